@@ -1,0 +1,60 @@
+"""Errors raised by the library, and the exit codes the command line maps them to.
+
+The library raises; only the CLI boundary (``esante_cli.cli``) turns an error into one line on
+stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented exit codes of the ``esante`` command (see README, "Codes de sortie")."""
+
+    OK = 0
+    INTERNAL = 1  # a bug: please report it, with the output of --debug
+    USAGE = 2  # bad option or argument (Typer/Click usage error)
+    INVALID_INPUT = 3  # invalid dataset, profile, model file or output path
+    UNKNOWN_NAME = 4  # unknown or ambiguous job or competence
+    NO_ROUTE = 5  # no route satisfies the constraints
+
+
+class EsanteError(Exception):
+    """Base class of every error the tool reports to a user."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+
+class DatasetError(EsanteError):
+    """A data file is missing, unreadable or invalid; ``problems`` lists every problem found."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        first = problems[0] if problems else "invalid dataset"
+        more = f" (+{len(problems) - 1} more; run 'esante validate')" if len(problems) > 1 else ""
+        super().__init__(first + more)
+
+
+class InputError(EsanteError):
+    """A user-supplied file or value (profile, model, output path) cannot be used."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+
+class UnknownNameError(EsanteError):
+    """A job or competence name matches nothing, or several things."""
+
+    exit_code = ExitCode.UNKNOWN_NAME
+
+    def __init__(self, message: str, candidates: list[str] | None = None):
+        self.candidates = candidates or []
+        super().__init__(message)
+
+
+class NoRouteError(EsanteError):
+    """No route between two jobs satisfies the constraints."""
+
+    exit_code = ExitCode.NO_ROUTE

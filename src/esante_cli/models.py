@@ -1,0 +1,222 @@
+"""Pydantic models of the data files (``metier.json`` and ``mobilites.json``).
+
+Every value that does not come from the OPIIEC card carries its provenance: ``card`` (the
+seed card), ``found`` (seen on a named public page), ``third-party`` (stated by another public
+source), ``inferred`` (deduced, e.g. from the chart's layout), ``guess`` and ``estimate`` (the
+dataset authors' judgement, always with a one-line reason), ``user`` (brought by a user).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+Provenance = Literal["card", "found", "third-party", "inferred", "guess", "estimate", "user"]
+CodeStatus = Literal["found", "third-party", "guess"]
+Level = Annotated[int, Field(ge=1, le=4)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, Field(min_length=1)]
+
+NEEDS_REASON = frozenset({"inferred", "guess", "estimate"})
+NEEDS_SOURCE = frozenset({"found", "third-party"})
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(_Model):
+    """Where a value comes from."""
+
+    provenance: Provenance
+    source: str | None = None
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _explained(self) -> Sourced:
+        if self.provenance in NEEDS_REASON and not (self.reason or "").strip():
+            raise ValueError(f"provenance '{self.provenance}' needs a one-line 'reason'")
+        if self.provenance in NEEDS_SOURCE and not (self.source or "").strip():
+            raise ValueError(f"provenance '{self.provenance}' needs a 'source'")
+        if self.reason is not None and "\n" in self.reason:
+            raise ValueError("'reason' must be one line")
+        return self
+
+    @property
+    def is_card(self) -> bool:
+        return self.provenance == "card"
+
+
+class SourcedText(Sourced):
+    value: Text
+
+
+class OtherTitles(Sourced):
+    fr: list[Text] = []
+    en: list[Text] = []
+
+
+class Code(_Model):
+    """A crosswalk code (ROME 4.0, ESCO) and how sure it is."""
+
+    system: Literal["ROME 4.0", "ESCO"]
+    code: str | None = None
+    label: str | None = None
+    uri: str | None = None
+    status: CodeStatus
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> Code:
+        if not (self.code or self.label or self.uri):
+            raise ValueError("a code needs at least one of 'code', 'label', 'uri'")
+        return self
+
+
+class Competence(_Model):
+    """A macro-competence of the shared catalogue: four cumulative level descriptors, or none."""
+
+    id: Slug
+    label: Text
+    levels: list[Text] = []
+
+    @field_validator("levels")
+    @classmethod
+    def _four_or_none(cls, levels: list[str]) -> list[str]:
+        if len(levels) not in (0, 4):
+            raise ValueError(f"must hold 4 level descriptors or none, got {len(levels)}")
+        return levels
+
+    @property
+    def levelled(self) -> bool:
+        return bool(self.levels)
+
+
+class JobCompetence(Sourced):
+    """A job's expected level on one competence of the catalogue (null: the source gives none)."""
+
+    id: Slug
+    expected_level: Level | None = None
+    example: str | None = None
+
+
+class Paragraphs(_Model):
+    id: Slug | None = None
+    label: Text
+    paragraphs: list[Text] = Field(min_length=1)
+
+
+class Mission(_Model):
+    title: Text
+    paragraphs: list[Text] = Field(min_length=1)
+
+
+class Relations(_Model):
+    internal: list[Text] = []
+    external: list[Text] = []
+
+
+class Certifications(_Model):
+    items: list[Text] = []
+    note: str | None = None
+
+
+class Card(_Model):
+    """The full text of an OPIIEC card, for the jobs whose card we have."""
+
+    url: str
+    purpose: Text
+    missions: list[Mission]
+    context: list[Paragraphs]
+    organisational_contexts: list[Paragraphs]
+    working_conditions: list[Paragraphs]
+    relations: Relations
+    certifications: Certifications
+    sectors: list[Text] = []
+    mobility_note: str | None = None
+    editorial_notes: list[str] = []
+
+
+class Job(_Model):
+    id: Slug
+    title: Text
+    source: Sourced
+    family: SourcedText | None = None
+    other_titles: OtherTitles | None = None
+    summary: SourcedText | None = None
+    codes: list[Code] = []
+    competences: list[JobCompetence] = []
+    card: Card | None = None
+
+    @field_validator("competences")
+    @classmethod
+    def _unique_competences(cls, comps: list[JobCompetence]) -> list[JobCompetence]:
+        seen: set[str] = set()
+        for c in comps:
+            if c.id in seen:
+                raise ValueError(f"competence '{c.id}' is listed twice")
+            seen.add(c.id)
+        return comps
+
+    def level(self, competence_id: str) -> JobCompetence | None:
+        for c in self.competences:
+            if c.id == competence_id:
+                return c
+        return None
+
+
+class DatasetInfo(_Model):
+    version: Text
+    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    title: str | None = None
+    notes: list[str] = []
+
+
+class MetierFile(_Model):
+    """``metier.json``: the dataset's version, the competence catalogue and the jobs."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    dataset: DatasetInfo
+    competences: list[Competence] = Field(min_length=1)
+    jobs: list[Job] = Field(min_length=1)
+
+
+Ring = Literal["forte", "moyenne", "lointaine", "autre"]
+
+
+class Mobility(Sourced):
+    """A move the card declares: ``provenance`` (from a neighbour to the card's job) or
+    ``evolution`` (from the card's job to a neighbour)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    source_job: Slug = Field(alias="from")
+    target_job: Slug = Field(alias="to")
+    declared_by: Slug
+    direction: Literal["provenance", "evolution"]
+    ring: Ring | None = None
+    sector: str | None = None
+
+    @model_validator(mode="after")
+    def _direction_matches(self) -> Mobility:
+        if self.source_job == self.target_job:
+            raise ValueError(f"a job cannot point to itself ('{self.source_job}')")
+        end = self.target_job if self.direction == "provenance" else self.source_job
+        if end != self.declared_by:
+            side = "to" if self.direction == "provenance" else "from"
+            raise ValueError(
+                f"direction '{self.direction}' needs '{side}' to be the declaring job "
+                f"'{self.declared_by}'"
+            )
+        return self
+
+
+class MobilitesFile(_Model):
+    """``mobilites.json``: the moves the cards declare."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    mobilities: list[Mobility] = []
+
