@@ -121,10 +121,11 @@ def _read(folder: Path) -> tuple[Dataset | None, list[str]]:
     raw_mob = _read_json(folder / MOBILITES, problems)
     metier = _validate(MetierFile, raw_metier, METIER, problems) if raw_metier is not None else None
     mobilites = _validate(MobilitesFile, raw_mob, MOBILITES, problems) if raw_mob is not None else None
-    if metier is None or mobilites is None:
-        return None, problems
-    problems.extend(_cross_check(metier, mobilites))
-    if problems:
+    if metier is not None:
+        problems.extend(_check_metier(metier))
+    if mobilites is not None and raw_metier is not None:
+        problems.extend(_check_mobilities(mobilites, _raw_job_ids(raw_metier, metier)))
+    if problems or metier is None or mobilites is None:
         return None, problems
     dataset = Dataset(
         path=folder,
@@ -226,14 +227,21 @@ def _duplicates(items: Iterator[str]) -> list[str]:
     return dups
 
 
-def _cross_check(metier: MetierFile, mobilites: MobilitesFile) -> list[str]:
+def _raw_job_ids(raw: Any, metier: MetierFile | None) -> set[str]:
+    """Job ids, from the model when valid, else read leniently so other checks still run."""
+    if metier is not None:
+        return {j.id for j in metier.jobs}
+    jobs = raw.get("jobs") if isinstance(raw, dict) else None
+    return {j["id"] for j in jobs or [] if isinstance(j, dict) and isinstance(j.get("id"), str)}
+
+
+def _check_metier(metier: MetierFile) -> list[str]:
     problems: list[str] = []
     for dup in _duplicates(c.id for c in metier.competences):
         problems.append(f"{METIER}: competences: id '{dup}' is defined twice")
     for dup in _duplicates(j.id for j in metier.jobs):
         problems.append(f"{METIER}: jobs: id '{dup}' is defined twice")
     catalogue = {c.id: c for c in metier.competences}
-    job_ids = {j.id for j in metier.jobs}
     for i, job in enumerate(metier.jobs):
         for jc in job.competences:
             where = f"{METIER}: jobs[{i}].competences[{jc.id}]"
@@ -245,6 +253,11 @@ def _cross_check(metier: MetierFile, mobilites: MobilitesFile) -> list[str]:
                     f"{where}.expected_level: competence '{jc.id}' has no levels in the "
                     f"catalogue, so it cannot have an expected level"
                 )
+    return problems
+
+
+def _check_mobilities(mobilites: MobilitesFile, job_ids: set[str]) -> list[str]:
+    problems: list[str] = []
     seen: set[tuple[str, str]] = set()
     for i, mob in enumerate(mobilites.mobilities):
         where = f"{MOBILITES}: mobilities[{i}]"

@@ -1,0 +1,44 @@
+"""esante: explore career moves around the OPIIEC job card "Spécialiste e-santé".
+
+The command line is one client of this library::
+
+    from esante_cli import load_dataset, job_card
+    ds = load_dataset()
+    card = job_card(ds, "Spécialiste e-santé")
+
+Names are imported lazily so that ``esante --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_dataset": "dataset",
+    "validate_dataset": "dataset",
+    "Dataset": "dataset",
+    "DatasetError": "errors",
+    "EsanteError": "errors",
+    "ExitCode": "errors",
+    "UnknownNameError": "errors",
+    "NoRouteError": "errors",
+    "InputError": "errors",
+    "list_jobs": "queries.card",
+    "job_card": "queries.card",
+    "competence_catalogue": "queries.card",
+    "competence_detail": "queries.card",
+    "resolve_job": "names",
+    "resolve_competence": "names",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'esante_cli' has no attribute {name!r}")
+    return getattr(import_module(f".{module}", __name__), name)

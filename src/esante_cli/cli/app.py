@@ -1,0 +1,144 @@
+"""The Typer application, its global options and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from ..errors import EsanteError, ExitCode
+from .state import State
+
+
+class Lang(str, Enum):
+    fr = "fr"
+    en = "en"
+
+HELP = """Explorer les mobilités professionnelles autour de la fiche OPIIEC « Spécialiste e-santé ».
+
+Exemples :
+
+  esante show "Spécialiste e-santé"
+
+  esante show data-scientist --format json
+
+  esante --data ./mes-donnees list
+"""
+
+
+class EsanteGroup(TyperGroup):
+    """Turns library errors into one line on stderr and a documented exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EsanteError as exc:
+            _report(ctx, str(exc), exc)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except Exception as exc:
+            if _is_framework(exc):  # usage errors, Exit, Abort: Typer reports them itself
+                raise
+            _report(ctx, f"internal error: {type(exc).__name__}: {exc} "
+                         "(run again with --debug and report it)", exc)
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(self.commands)  # keep the order of registration in --help
+
+
+def _is_framework(exc: BaseException) -> bool:
+    # Typer vendors Click in recent releases and uses Click itself in older ones.
+    return type(exc).__module__.split(".")[0] in ("click", "typer")
+
+
+def _debug_enabled(ctx: typer.Context) -> bool:
+    state = ctx.find_object(State)
+    return bool(state and state.debug) or os.environ.get("ESANTE_DEBUG") == "1"
+
+
+def _report(ctx: typer.Context, message: str, exc: BaseException) -> None:
+    if _debug_enabled(ctx):
+        import traceback
+
+        traceback.print_exception(exc)
+    typer.echo(f"esante: error: {message}", err=True)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from ..dataset import read_dataset_info
+
+    info = read_dataset_info()
+    data = f"{info.get('version', '?')} ({info.get('date', '?')})" if info else "unreadable"
+    typer.echo(f"esante {__version__}, data {data}")
+    raise typer.Exit()
+
+
+app = typer.Typer(
+    cls=EsanteGroup,
+    help=HELP,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    data: Annotated[
+        str | None,
+        typer.Option("--data", metavar="DIR", envvar="ESANTE_DATA",
+                     help="Dossier de données (metier.json, mobilites.json) à la place des données fournies."),
+    ] = None,
+    lang: Annotated[
+        Lang,
+        typer.Option("--lang", envvar="ESANTE_LANG", metavar="fr|en",
+                     help="Langue de l'interface : fr (défaut) ou en.",
+                     case_sensitive=False),
+    ] = Lang.fr,
+    debug: Annotated[bool, typer.Option("--debug", help="Afficher la trace complète des erreurs.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True,
+                     help="Afficher la version de l'outil et des données."),
+    ] = False,
+) -> None:
+    ctx.obj = State(data_dir=data, lang=lang.value, debug=debug)
+
+
+def _register() -> None:
+    from . import card_cmds
+
+    card_cmds.register(app)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``esante`` script."""
+    try:
+        app(args=argv, prog_name="esante")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else int(ExitCode.INTERNAL))
+    return 0

@@ -1,0 +1,1 @@
+"""Queries: pure functions from a dataset to typed results. They never print."""

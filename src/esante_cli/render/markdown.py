@@ -1,0 +1,46 @@
+"""Markdown: a heading per section, GitHub-style tables, prose sections as paragraphs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import Lang
+from .sections import to_sections
+
+
+def md_cell(value: Any) -> str:
+    """A table cell with Markdown and HTML made inert."""
+    if value is None:
+        return ""
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    for ch in "<>":
+        text = text.replace(ch, {"<": "&lt;", ">": "&gt;"}[ch])
+    for ch in "*_`[]":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def md_text(value: Any) -> str:
+    return md_cell(value).replace("<br>", "\n")
+
+
+def render_markdown(result: Any, lang: Lang = "fr") -> str:
+    lines: list[str] = []
+    for section in to_sections(result, lang, human=True):
+        lines.append(f"{'#' if not lines else '##'} {md_text(section.title)}")
+        lines.append("")
+        if section.prose:
+            for row in section.rows:
+                heading, body = row[0], row[1]
+                if heading:
+                    lines += [f"**{md_text(heading)}**", ""]
+                lines += [md_text(body), ""]
+        elif section.rows:
+            lines.append("| " + " | ".join(md_cell(c) for c in section.columns) + " |")
+            lines.append("|" + "|".join(" --- " for _ in section.columns) + "|")
+            for row in section.rows:
+                lines.append("| " + " | ".join(md_cell(v) for v in row) + " |")
+            lines.append("")
+        for note in section.notes:
+            lines += [md_text(note), ""]
+    return "\n".join(lines).rstrip() + "\n"
