@@ -14,8 +14,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "id": ("id", "id"),
     "title": ("Métier", "Job"),
     "family": ("Famille", "Family"),
-    "card_levels": ("Niveaux de la fiche", "Levels from the card"),
-    "estimated_levels": ("Niveaux estimés", "Estimated levels"),
+    "card_levels": ("Niv. fiche", "Card levels"),
+    "estimated_levels": ("Niv. estimés", "Estimated"),
     "competence": ("Compétence", "Competence"),
     "label": ("Libellé", "Label"),
     "level": ("Niveau", "Level"),
@@ -68,9 +68,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     # marks and footnotes
     "mark_estimate": (
         "* estimation des auteurs du jeu de données, pas une donnée de la fiche OPIIEC "
-        "(raison dans la colonne Raison ou en --format json)",
+        "(sa raison : colonne Raison, esante show MÉTIER ou --format json)",
         "* estimate by the dataset's authors, not a fact of the OPIIEC card "
-        "(reason in the Reason column or with --format json)",
+        "(its reason: Reason column, esante show JOB or --format json)",
     ),
     "mark_inferred": (
         "† placement inféré de la mise en page du graphique de la fiche, pas énoncé par elle",

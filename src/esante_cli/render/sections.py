@@ -96,6 +96,9 @@ def _(result: CompetenceDetail, lang: Lang, human: bool) -> list[Section]:
     keys[2] = "expected_level"
     rows = [[j.id, j.title, mark(j.expected_level, j.provenance, human), j.provenance,
              j.reason or ""] for j in result.jobs]
+    if human:  # the mark and its footnote say it; the column would crowd the reasons out
+        del keys[3], columns[3]
+        rows = [r[:3] + r[4:] for r in rows]
     provs = {j.provenance for j in result.jobs}
     jobs = Section("jobs", t("jobs", lang), keys, columns, rows,
                    footnotes(provs, lang) if human else [], primary=True)

@@ -15,6 +15,9 @@ from ..results.card import JobCard
 from .sections import Section, card_sections, footnotes, mark, to_sections
 
 
+_WIDE = {"reason", "descriptor", "label", "to_learn"}
+
+
 def make_console(out: IO[str]) -> Console:
     return Console(file=out, highlight=False, soft_wrap=False)
 
@@ -42,11 +45,14 @@ def section_renderable(section: Section) -> Any:
                 body.append(str(heading) + "\n", style="bold")
             body.append(str(text))
         parts.append(Panel(body, title=escape(section.title), title_align="left"))
+    elif not section.rows:
+        parts.append(Text(section.title, style="bold"))
     else:
         table = Table(title=escape(section.title), title_justify="left", show_lines=False,
                       header_style="bold")
         for key, column in zip(section.keys, section.columns):
-            table.add_column(escape(column), overflow="fold", no_wrap=key == "id")
+            table.add_column(escape(column), overflow="fold", ratio=3 if key in _WIDE else None,
+                             no_wrap=key == "id")
         for row in section.rows:
             table.add_row(*[Text("" if v is None else str(v)) for v in row])
         parts.append(table)
