@@ -65,6 +65,88 @@ _WORDS: dict[str, tuple[str, str]] = {
     "problems": ("Problèmes", "Problems"),
     "valid": ("Jeu de données valide", "Valid dataset"),
     "invalid": ("problème(s) dans le jeu de données", "problem(s) in the dataset"),
+    # mobility
+    "gap": ("Écart", "Gap"),
+    "current": ("Actuel", "Current"),
+    "required": ("Requis", "Required"),
+    "delta": ("Écart", "Delta"),
+    "to_learn": ("Ce qu'il faut apprendre, dans l'ordre", "What to learn, in order"),
+    "strengths": ("Points forts transférables (au-dessus du besoin)",
+                  "Transferable strengths (above the need)"),
+    "gap_total": (
+        "Total : {total} niveau(x) à gravir sur {n} compétence(s) ; plus grand saut : {jump} ; "
+        "compétences bloquantes (écart ≥ 2) : {blocking} ; coût du passage : {cost} ({band})",
+        "Total: {total} level(s) to climb over {n} competence(s); largest jump: {jump}; "
+        "blocking competences (gap ≥ 2): {blocking}; cost of the move: {cost} ({band})",
+    ),
+    "not_compared": ("Non comparées (pas de niveau pour le métier visé) : {ids}",
+                     "Not compared (no level for the target job): {ids}"),
+    "band": ("Proximité", "Band"),
+    "band_proche": ("proche", "close"),
+    "band_accessible": ("accessible", "reachable"),
+    "band_lointaine": ("lointaine", "distant"),
+    "kind": ("Lien", "Link"),
+    "kind_declared": ("déclaré (fiche)", "declared (card)"),
+    "kind_computed": ("calculé", "computed"),
+    "kind_None": ("aucun lien direct", "no direct link"),
+    "no_edge": ("aucun lien direct", "no direct link"),
+    "cost": ("Coût", "Cost"),
+    "reverse_cost": ("Coût retour", "Cost back"),
+    "neighbours_of": ("Voisins de", "Neighbours of"),
+    "side_in_title": ("Métiers qui mènent à", "Jobs leading to"),
+    "side_out_title": ("Métiers accessibles depuis", "Jobs reachable from"),
+    "no_neighbour": ("Aucun voisin avec ces critères.", "No neighbour with these criteria."),
+    "cost_note": (
+        "Coût : niveaux à gravir, plus grand saut et niveaux inutilisés, pondérés (voir "
+        "docs/model.md) ; plus il est bas, plus le passage est court. Le coût retour est celui du "
+        "chemin inverse.",
+        "Cost: levels to climb, largest jump and unused levels, weighted (see docs/model.md); "
+        "the lower, the shorter the move. Cost back is the reverse move's.",
+    ),
+    "route_title": ("Chemin {n} : {chain} — coût {cost}, {hops} étape(s), {levels} niveau(x) à "
+                    "gravir, plus grand saut {jump}",
+                    "Route {n}: {chain} — cost {cost}, {hops} step(s), {levels} level(s) to "
+                    "climb, largest jump {jump}"),
+    "move": ("Passage", "Move"),
+    "rises": ("Compétences qui montent", "Competences that rise"),
+    "nothing_to_climb": ("rien à gravir", "nothing to climb"),
+    "same_job": ("Départ et arrivée sont le même métier : il n'y a rien à parcourir.",
+                 "Start and goal are the same job: there is nothing to travel."),
+    "objective_note": ("Objectif : {objective}", "Objective: {objective}"),
+    "objective_levels": ("le moins de niveaux à gravir (coût)", "fewest levels to climb (cost)"),
+    "objective_hops": ("le moins d'étapes", "fewest steps"),
+    "objective_max-jump": ("le plus petit grand saut", "smallest largest jump"),
+    "constraints": ("Contraintes", "Constraints"),
+    "fewer_routes": ("{found} chemin(s) trouvé(s) sur les {k} demandés.",
+                     "{found} route(s) found of the {k} asked for."),
+    "explain": (
+        "({climb} à gravir × {wc} + saut {jump} × {wj} + {unused} inutilisés × {wu} = {weighted})"
+        " × {factor} + {hop} = {cost}",
+        "({climb} to climb × {wc} + jump {jump} × {wj} + {unused} unused × {wu} = {weighted})"
+        " × {factor} + {hop} = {cost}",
+    ),
+    "explain_legend": (
+        "Détail : (niveaux à gravir × poids + plus grand saut × poids + niveaux inutilisés × "
+        "poids) × facteur « déclaré par la fiche » + pénalité d'étape = coût (docs/model.md).",
+        "Breakdown: (levels to climb × weight + largest jump × weight + unused levels × weight) "
+        "× 'declared by the card' factor + step penalty = cost (docs/model.md).",
+    ),
+    "compare": ("Comparaison", "Comparison"),
+    "levels_side_by_side": ("Niveaux côte à côte", "Levels side by side"),
+    "differs": ("Diffère", "Differs"),
+    "strengths_cmp": ("Points forts (niveau 3 ou plus)", "Strengths (level 3 or more)"),
+    "shared": ("Communs à tous", "Shared by all"),
+    "pair_costs": ("Coût de chaque passage", "Cost of each move"),
+    "from": ("De", "From"),
+    "to": ("Vers", "To"),
+    "recommend": ("Métiers les plus proches depuis", "Nearest jobs from"),
+    "part_climb": ("À gravir", "To climb"),
+    "part_max_jump": ("Plus grand saut", "Largest jump"),
+    "part_unused": ("Inutilisés", "Unused"),
+    "part_blocking": ("Bloquantes", "Blocking"),
+    "part_similarity": ("Similarité", "Similarity"),
+    "part_factor": ("Facteur", "Factor"),
+    "part_hop_penalty": ("Pénalité", "Step penalty"),
     # marks and footnotes
     "mark_estimate": (
         "* estimation des auteurs du jeu de données, pas une donnée de la fiche OPIIEC "

@@ -109,6 +109,11 @@ def _global(
         typer.Option("--data", metavar="DIR", envvar="ESANTE_DATA",
                      help="Dossier de données (metier.json, mobilites.json) à la place des données fournies."),
     ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", metavar="FILE", envvar="ESANTE_MODEL",
+                     help="Modèle de coût (TOML ou JSON) à la place du modèle par défaut ; voir docs/model.md."),
+    ] = None,
     lang: Annotated[
         Lang,
         typer.Option("--lang", envvar="ESANTE_LANG", metavar="fr|en",
@@ -122,13 +127,14 @@ def _global(
                      help="Afficher la version de l'outil et des données."),
     ] = False,
 ) -> None:
-    ctx.obj = State(data_dir=data, lang=lang.value, debug=debug)
+    ctx.obj = State(data_dir=data, lang=lang.value, debug=debug, model_file=model)
 
 
 def _register() -> None:
-    from . import card_cmds
+    from . import card_cmds, mobility_cmds
 
     card_cmds.register(app)
+    mobility_cmds.register(app)
 
 
 _register()

@@ -17,14 +17,16 @@ class Format(str, Enum):
 
 
 def render(result: Any, fmt: Format | str = Format.table, *, lang: Lang = "fr",
-           out: IO[str] | None = None) -> None:
-    """Write ``result`` to ``out`` (stdout) as a rich table, JSON, CSV or Markdown."""
+           out: IO[str] | None = None, **opts: Any) -> None:
+    """Write ``result`` to ``out`` (stdout) as a rich table, JSON, CSV or Markdown.
+
+    ``opts`` are view options of the human formats (``explain=True`` for routes)."""
     fmt = Format(fmt)
     stream = out if out is not None else sys.stdout
     if fmt is Format.table:
         from .table import render_table
 
-        render_table(result, lang=lang, out=stream)
+        render_table(result, lang=lang, out=stream, **opts)
         return
     if fmt is Format.json:
         from .json import render_json
@@ -33,11 +35,11 @@ def render(result: Any, fmt: Format | str = Format.table, *, lang: Lang = "fr",
     elif fmt is Format.csv:
         from .csv import render_csv
 
-        text = render_csv(result, lang=lang)
+        text = render_csv(result, lang=lang, **opts)
     else:
         from .markdown import render_markdown
 
-        text = render_markdown(result, lang=lang)
+        text = render_markdown(result, lang=lang, **opts)
     stream.write(text)
     if not text.endswith("\n"):
         stream.write("\n")

@@ -33,8 +33,8 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def render_csv(result: Any, lang: Lang = "fr") -> str:
-    sections = to_sections(result, lang, human=False)
+def render_csv(result: Any, lang: Lang = "fr", **opts: Any) -> str:
+    sections = to_sections(result, lang, human=False, **opts)
     main = next((s for s in sections if s.primary), sections[0])
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")

@@ -24,9 +24,9 @@ def md_text(value: Any) -> str:
     return md_cell(value).replace("<br>", "\n")
 
 
-def render_markdown(result: Any, lang: Lang = "fr") -> str:
+def render_markdown(result: Any, lang: Lang = "fr", **opts: Any) -> str:
     lines: list[str] = []
-    for section in to_sections(result, lang, human=True):
+    for section in to_sections(result, lang, human=True, **opts):
         lines.append(f"{'#' if not lines else '##'} {md_text(section.title)}")
         lines.append("")
         if section.prose:

@@ -61,12 +61,20 @@ def cols(lang: Lang, *keys: str) -> tuple[list[str], list[str]]:
 
 
 @singledispatch
-def to_sections(result: Any, lang: Lang, human: bool) -> list[Section]:
+def to_sections(result: Any, lang: Lang, human: bool, **opts: Any) -> list[Section]:
+    if not _loaded:  # the mobility views are imported only when a mobility result comes
+        _loaded.append(True)
+        from . import mobility  # noqa: F401  (registers its views)
+
+        return to_sections(result, lang, human, **opts)
     raise TypeError(f"no tabular view for {type(result).__name__}")
 
 
+_loaded: list[bool] = []
+
+
 @to_sections.register
-def _(result: JobList, lang: Lang, human: bool) -> list[Section]:
+def _(result: JobList, lang: Lang, human: bool, **_: Any) -> list[Section]:
     keys, columns = cols(lang, "id", "title", "family", "card_levels", "estimated_levels")
     rows = [[j.id, j.title, j.family if j.family or not human else "—", j.card_levels,
              j.estimated_levels] for j in result.jobs]
@@ -75,7 +83,7 @@ def _(result: JobList, lang: Lang, human: bool) -> list[Section]:
 
 
 @to_sections.register
-def _(result: CompetenceList, lang: Lang, human: bool) -> list[Section]:
+def _(result: CompetenceList, lang: Lang, human: bool, **_: Any) -> list[Section]:
     keys = ["id", "label", "level_1", "level_2", "level_3", "level_4", "jobs_with_level"]
     columns = [t("id", lang), t("competence", lang), "1", "2", "3", "4", t("jobs_with_level", lang)]
     rows = []
@@ -86,7 +94,7 @@ def _(result: CompetenceList, lang: Lang, human: bool) -> list[Section]:
 
 
 @to_sections.register
-def _(result: CompetenceDetail, lang: Lang, human: bool) -> list[Section]:
+def _(result: CompetenceDetail, lang: Lang, human: bool, **_: Any) -> list[Section]:
     ladder = Section("levels", f"{result.label} ({result.id})", ["level", "descriptor"],
                      [t("level", lang), t("label", lang)],
                      [[i, d] for i, d in enumerate(result.levels, 1)])
@@ -106,7 +114,7 @@ def _(result: CompetenceDetail, lang: Lang, human: bool) -> list[Section]:
 
 
 @to_sections.register
-def _(result: ValidationReport, lang: Lang, human: bool) -> list[Section]:
+def _(result: ValidationReport, lang: Lang, human: bool, **_: Any) -> list[Section]:
     title = t("valid", lang) if result.ok else f"{len(result.problems)} {t('invalid', lang)}"
     return [Section("problems", f"{title}: {result.path}", ["problem"], [t("problems", lang)],
                     [[p] for p in result.problems], primary=True)]
@@ -115,7 +123,7 @@ def _(result: ValidationReport, lang: Lang, human: bool) -> list[Section]:
 # -- the job card ------------------------------------------------------------------------------
 
 
-def card_sections(result: JobCard, lang: Lang, human: bool) -> list[Section]:
+def card_sections(result: JobCard, lang: Lang, human: bool, **_: Any) -> list[Section]:
     job, card = result.job, result.card
     out: list[Section] = []
 

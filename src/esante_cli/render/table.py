@@ -22,14 +22,14 @@ def make_console(out: IO[str]) -> Console:
     return Console(file=out, highlight=False, soft_wrap=False)
 
 
-def render_table(result: Any, lang: Lang = "fr", out: IO[str] | None = None) -> None:
+def render_table(result: Any, lang: Lang = "fr", out: IO[str] | None = None, **opts: Any) -> None:
     import sys
 
     console = make_console(out or sys.stdout)
     if isinstance(result, JobCard):
         _render_card(console, result, lang)
         return
-    for section in to_sections(result, lang, human=True):
+    for section in to_sections(result, lang, human=True, **opts):
         console.print(section_renderable(section))
 
 

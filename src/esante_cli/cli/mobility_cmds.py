@@ -1,0 +1,149 @@
+"""Commands about moves between jobs: neighbours, paths, compare, gap, recommend."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .options import FormatOpt
+from .state import state
+
+
+class DirectionOpt(str, Enum):
+    both = "both"
+    in_ = "in"
+    out = "out"
+
+
+class KindOpt(str, Enum):
+    all = "all"
+    declared = "declared"
+    computed = "computed"
+
+
+class ObjectiveOpt(str, Enum):
+    levels = "levels"
+    hops = "hops"
+    max_jump = "max-jump"
+
+
+JobArg = Annotated[str, typer.Argument(help="Métier : id, titre ou autre appellation (FR/EN).")]
+TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="Au plus N métiers (les plus proches).")]
+
+
+def neighbours_cmd(
+    ctx: typer.Context,
+    job: JobArg,
+    direction: Annotated[DirectionOpt, typer.Option("--direction", case_sensitive=False,
+                         help="in : qui mène à ce métier ; out : où il mène ; both : les deux.")] = DirectionOpt.both,
+    kind: Annotated[KindOpt, typer.Option("--kind", case_sensitive=False,
+                    help="declared : liens de la fiche ; computed : liens calculés ; all.")] = KindOpt.all,
+    top: TopOpt = None,
+    fmt: FormatOpt = "table",  # type: ignore[assignment]
+) -> None:
+    """Les métiers qui mènent à MÉTIER et ceux où il mène, par sens et par proximité, avec le
+    coût dans les deux sens.
+
+    Exemple : esante neighbours specialiste-e-sante --direction in --top 5
+    """
+    from ..queries.mobility import neighbours
+
+    st = state(ctx)
+    ds = st.dataset()
+    result = neighbours(ds, st.job(job), direction=direction.value, kind=kind.value,  # type: ignore[arg-type]
+                        top=top, config=st.model())
+    st.render(result, fmt)
+
+
+def paths_cmd(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FROM", help="Métier de départ.")],
+    target: Annotated[str, typer.Argument(metavar="TO", help="Métier visé.")],
+    k: Annotated[int, typer.Option("--k", min=1, help="Nombre de chemins.")] = 3,
+    objective: Annotated[ObjectiveOpt, typer.Option("--objective", case_sensitive=False,
+                         help="levels : le moins de niveaux à gravir ; hops : le moins d'étapes ; "
+                              "max-jump : le plus petit grand saut.")] = ObjectiveOpt.levels,
+    avoid: Annotated[list[str] | None, typer.Option("--avoid", metavar="JOB",
+                     help="Métier à éviter (répétable).")] = None,
+    via: Annotated[str | None, typer.Option("--via", metavar="JOB", help="Métier par lequel passer.")] = None,
+    max_hops: Annotated[int | None, typer.Option("--max-hops", min=1, help="Au plus N étapes.")] = None,
+    declared_only: Annotated[bool, typer.Option("--declared-only",
+                             help="Seulement les passages que la fiche déclare.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Détailler le coût de chaque étape.")] = False,
+    fmt: FormatOpt = "table",  # type: ignore[assignment]
+) -> None:
+    """Les k meilleurs chemins de FROM à TO, étape par étape, avec ce qu'il faut apprendre.
+
+    Exemple : esante paths "Data Scientist" "Responsable Green IT" --k 3 --explain
+    """
+    from ..queries.mobility import shortest_paths
+
+    st = state(ctx)
+    ds = st.dataset()
+    result = shortest_paths(
+        ds, st.job(source), st.job(target), k=k, objective=objective.value,  # type: ignore[arg-type]
+        avoid=[st.job(a) for a in avoid or []], via=st.job(via) if via else None,
+        max_hops=max_hops, declared_only=declared_only, config=st.model(),
+    )
+    st.render(result, fmt, explain=explain)
+
+
+def compare_cmd(
+    ctx: typer.Context,
+    jobs: Annotated[list[str], typer.Argument(metavar="A B [C ...]", help="Deux métiers ou plus.")],
+    fmt: FormatOpt = "table",  # type: ignore[assignment]
+) -> None:
+    """Comparer des métiers côte à côte : niveaux, points forts, coût de chaque passage.
+
+    Exemple : esante compare data-engineer data-scientist specialiste-e-sante
+    """
+    from ..queries.mobility import compare_jobs
+
+    st = state(ctx)
+    ids = [st.job(j) for j in jobs]
+    if len(ids) < 2 or len(set(ids)) != len(ids):
+        raise typer.BadParameter("give at least two different jobs", param_hint="A B [C ...]")
+    st.render(compare_jobs(st.dataset(), ids, config=st.model()), fmt)
+
+
+def gap_cmd(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FROM", help="Métier de départ.")],
+    target: Annotated[str, typer.Argument(metavar="TO", help="Métier visé.")],
+    fmt: FormatOpt = "table",  # type: ignore[assignment]
+) -> None:
+    """Ce qui sépare FROM de TO, compétence par compétence : niveaux à gravir et quoi apprendre.
+
+    Exemple : esante gap data-scientist specialiste-e-sante
+    """
+    from ..queries.mobility import competence_gap
+
+    st = state(ctx)
+    st.render(competence_gap(st.dataset(), st.job(source), st.job(target), config=st.model()), fmt)
+
+
+def recommend_cmd(
+    ctx: typer.Context,
+    job: JobArg,
+    top: Annotated[int, typer.Option("--top", min=1, help="Nombre de métiers.")] = 5,
+    all_jobs: Annotated[bool, typer.Option("--all", help="Classer aussi les métiers sans lien direct.")] = False,
+    fmt: FormatOpt = "table",  # type: ignore[assignment]
+) -> None:
+    """Les métiers les plus proches depuis MÉTIER, classés par coût, avec le détail du coût.
+
+    Exemple : esante recommend architecte-iot --top 5
+    """
+    from ..queries.mobility import recommend
+
+    st = state(ctx)
+    st.render(recommend(st.dataset(), st.job(job), top=top, all_jobs=all_jobs, config=st.model()), fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("neighbours")(neighbours_cmd)
+    app.command("paths")(paths_cmd)
+    app.command("compare")(compare_cmd)
+    app.command("gap")(gap_cmd)
+    app.command("recommend")(recommend_cmd)

@@ -1,0 +1,301 @@
+"""Sections of the mobility results: gap, neighbours, routes, comparison, recommendations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import Lang, t
+from ..results.mobility import (
+    Comparison,
+    CostParts,
+    GapItem,
+    GapResult,
+    NeighboursResult,
+    PathsResult,
+    Recommendations,
+)
+from .sections import Section, footnotes, mark, to_sections
+
+PART_KEYS = ["climb", "max_jump", "unused", "blocking", "similarity", "factor", "hop_penalty"]
+
+
+def _num(x: float) -> str:
+    """3.0 -> '3', 2.875 -> '2.875': costs read as people write them."""
+    return f"{x:.3f}".rstrip("0").rstrip(".")
+
+
+def _parts(p: CostParts) -> list[Any]:
+    return [p.climb, p.max_jump, p.unused, p.blocking, _num(p.similarity), _num(p.factor),
+            _num(p.hop_penalty)]
+
+
+def _part_columns(lang: Lang) -> list[str]:
+    return [t(f"part_{k}", lang) for k in PART_KEYS]
+
+
+def _explain(p: CostParts, w: Any, lang: Lang) -> str:
+    """'(3 to climb × 1 + jump 2 × 0.5 + 1 unused × 0.1 = 4.1) × 0.75 + 0.5 = 3.575'."""
+    return t("explain", lang).format(wc=_num(w.climb), wj=_num(w.max_jump), wu=_num(w.unused),
+                                     climb=p.climb, jump=p.max_jump, unused=p.unused,
+                                     factor=_num(p.factor), hop=_num(p.hop_penalty),
+                                     weighted=_num(p.weighted), cost=_num(p.cost),
+                                     blocking=p.blocking, sim=_num(p.similarity))
+
+
+def _ladder(item: GapItem) -> str:
+    return " ; ".join(f"{x.level}. {x.descriptor}" for x in item.to_learn)
+
+
+def _drop(section: Section, *keys: str) -> Section:
+    """Remove columns from a human view (ids and provenance words: titles and marks say it)."""
+    keep = [i for i, k in enumerate(section.keys) if k not in keys]
+    section.keys = [section.keys[i] for i in keep]
+    section.columns = [section.columns[i] for i in keep]
+    section.rows = [[row[i] for i in keep] for row in section.rows]
+    return section
+
+
+def _level(value: int | None, provenance: str | None, human: bool) -> Any:
+    if value is None:
+        return "0" if human else None
+    return mark(value, provenance, human)
+
+
+# -- gap -----------------------------------------------------------------------------------------
+
+
+@to_sections.register
+def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
+    src = result.source.title if hasattr(result.source, "title") else result.source.name  # type: ignore[union-attr]
+    title = f"{t('gap', lang)} : {src} → {result.target.title}"
+    keys = ["id", "label", "current", "required", "delta", "provenance", "to_learn"]
+    columns = [t("id", lang), t("competence", lang), t("current", lang), t("required", lang),
+               t("delta", lang), t("provenance", lang), t("to_learn", lang)]
+    main = Section("gap", title, keys, columns, primary=True)
+    rows = result.items if not human else [i for i in result.items if i.delta > 0]
+    for i in rows:
+        main.rows.append([i.id, i.label, _level(i.current, i.current_provenance, human),
+                          mark(i.required, i.required_provenance, human),
+                          f"+{i.delta}" if human and i.delta > 0 else i.delta, i.provenance,
+                          _ladder(i)])
+    if human:
+        # provenance and ladder have their own places (marks, the "what to learn" panel)
+        _drop(main, "id", "provenance", "to_learn")
+        main.notes.append(t("gap_total", lang).format(
+            total=result.total_levels, n=result.to_raise, jump=result.max_jump,
+            blocking=result.blocking, cost=_num(result.transition.cost),
+            band=t(f"band_{result.band}", lang)))
+        provs = {p for i in result.items for p in (i.current_provenance, i.required_provenance)}
+        main.notes += footnotes(provs, lang)
+        if result.not_compared:
+            main.notes.append(t("not_compared", lang).format(ids=", ".join(result.not_compared)))
+    out = [main]
+    if human:
+        learn = Section("to_learn", t("to_learn", lang), ["heading", "text"], ["", ""], prose=True)
+        for i in result.items:
+            if i.delta > 0:
+                head = f"{i.label} : {i.current or 0} → {i.required}"
+                learn.rows.append([head, "\n".join(f"{x.level}. {x.descriptor}" for x in i.to_learn)])
+        if learn.rows:
+            out.append(learn)
+        strengths = Section("strengths", t("strengths", lang), ["id", "label", "current", "required"],
+                            [t("id", lang), t("competence", lang), t("current", lang),
+                             t("required", lang)])
+        for i in result.strengths:
+            strengths.rows.append([i.id, i.label, _level(i.current, i.current_provenance, True),
+                                   mark(i.required, i.required_provenance, True)])
+        if strengths.rows:
+            out.append(_drop(strengths, "id"))
+    return out
+
+
+# -- neighbours ----------------------------------------------------------------------------------
+
+
+@to_sections.register
+def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
+    keys = ["direction", "band", "id", "title", "kind", "cost", "reverse_cost", "ring",
+            "provenance"]
+    columns = [t("direction", lang), t("band", lang), t("id", lang), t("title", lang),
+               t("kind", lang), t("cost", lang), t("reverse_cost", lang), t("ring", lang),
+               t("provenance", lang)]
+    sides = []
+    provs: set[str | None] = set()
+    for side, groups in (("in", result.incoming), ("out", result.outgoing)):
+        title = f"{t(f'side_{side}_title', lang)} {result.job.title}"
+        sec = Section(f"neighbours_{side}", title, list(keys), list(columns))
+        for g in groups:
+            for n in g.neighbours:
+                provs.update({n.provenance, n.declared_provenance})
+                kind: Any = n.kind
+                if human:
+                    kind = mark(t(f"kind_{n.kind}", lang), n.declared_provenance, True)
+                ring = n.ring or (t("unknown", lang) if human and n.kind == "declared" else "")
+                sec.rows.append([side, t(f"band_{g.band}", lang) if human else g.band,
+                                 n.job.id, n.job.title, kind,
+                                 mark(_num(n.cost), n.provenance, True) if human else n.cost,
+                                 _num(n.reverse_cost) if human else n.reverse_cost,
+                                 ring, n.provenance])
+        sides.append(sec)
+    if not human:
+        both = sides[0]
+        both.key, both.title, both.primary = "neighbours", "neighbours", True
+        both.rows += sides[1].rows
+        return [both]
+    out = []
+    for sec in sides:
+        _drop(sec, "direction", "id", "provenance")
+        if sec.rows or result.direction == "both":
+            out.append(sec)
+        if not sec.rows:
+            sec.notes.append(t("no_neighbour", lang))
+    out[0].primary = True
+    out[-1].notes += [t("cost_note", lang), *footnotes(provs, lang)]
+    return out
+
+
+# -- routes ---------------------------------------------------------------------------------------
+
+
+@to_sections.register
+def _(result: PathsResult, lang: Lang, human: bool, explain: bool = False,
+      **_: Any) -> list[Section]:
+    titles = result.titles
+    if not human:
+        keys = ["route", "route_cost", "step", "from", "to", "kind", "cost", *PART_KEYS, "rises"]
+        sec = Section("paths", "paths", keys, keys, primary=True)
+        for n, r in enumerate(result.routes, 1):
+            for s_i, s in enumerate(r.steps, 1):
+                rises = "; ".join(f"{x.id}:{x.current or 0}->{x.required}" for x in s.rises)
+                sec.rows.append([n, r.cost, s_i, s.source, s.target, s.kind, s.cost,
+                                 *_parts(s.parts), rises])
+            if not r.steps:
+                sec.rows.append([n, r.cost, 0, r.jobs[0], r.jobs[-1], "", 0,
+                                 *[""] * len(PART_KEYS), ""])
+        return [sec]
+    out = []
+    head = f"{result.source.title} → {result.target.title}"
+    if result.source.id == result.target.id:
+        return [Section("paths", head, ["note"], [""], [[t("same_job", lang)]], primary=True)]
+    provs: set[str | None] = set()
+    for n, r in enumerate(result.routes, 1):
+        chain = " → ".join(titles.get(x, x) for x in r.jobs)
+        title = t("route_title", lang).format(n=n, chain=chain, cost=_num(r.cost), hops=r.hops,
+                                              levels=r.levels, jump=r.max_jump)
+        keys = ["step", "move", "kind", "cost", "rises"]
+        columns = ["#", t("move", lang), t("kind", lang), t("cost", lang), t("rises", lang)]
+        sec = Section(f"route{n}", title, keys, columns, primary=n == 1)
+        for s_i, s in enumerate(r.steps, 1):
+            provs.add(s.provenance)
+            if s.declared_provenance:
+                provs.add(s.declared_provenance)
+            rises = "\n".join(
+                f"{x.label} : {_level(x.current, x.current_provenance, True)} → "
+                f"{mark(x.required, x.required_provenance, True)}"
+                for x in s.rises) or t("nothing_to_climb", lang)
+            kind = t(f"kind_{s.kind}", lang)
+            if s.declared_provenance:
+                kind = mark(kind, s.declared_provenance, True)
+            row = [s_i, f"{titles.get(s.source, s.source)} → {titles.get(s.target, s.target)}",
+                   kind, mark(_num(s.cost), s.provenance, True), rises]
+            if explain:
+                row[3] = f"{row[3]}\n{_explain(s.parts, result.model.weights, lang)}"
+            sec.rows.append(row)
+        out.append(sec)
+    notes = [t("objective_note", lang).format(objective=t(f"objective_{result.objective}", lang))]
+    c = result.constraints
+    if c.avoid or c.via or c.max_hops or c.declared_only:
+        bits = []
+        if c.avoid:
+            bits.append(f"--avoid {', '.join(c.avoid)}")
+        if c.via:
+            bits.append(f"--via {c.via}")
+        if c.max_hops:
+            bits.append(f"--max-hops {c.max_hops}")
+        if c.declared_only:
+            bits.append("--declared-only")
+        notes.append(f"{t('constraints', lang)} : {'; '.join(bits)}")
+    if len(result.routes) < result.k:
+        notes.append(t("fewer_routes", lang).format(found=len(result.routes), k=result.k))
+    if explain:
+        notes.append(t("explain_legend", lang))
+    notes += footnotes(provs, lang)
+    out[-1].notes += notes
+    return out
+
+
+# -- comparison ------------------------------------------------------------------------------------
+
+
+@to_sections.register
+def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
+    ids = [j.id for j in result.jobs]
+    titles = {j.id: j.title for j in result.jobs}
+    header = Section("jobs", t("compare", lang), ["id", "title", "family", "codes"],
+                     [t("id", lang), t("title", lang), t("family", lang), t("codes", lang)])
+    for j in result.jobs:
+        codes = "; ".join(f"{c.system} {c.code or c.label} ({c.status})" for c in j.codes)
+        header.rows.append([j.id, j.title, j.family or ("—" if human else ""), codes])
+    keys = ["id", "label", *ids, "differs"]
+    columns = [t("id", lang), t("competence", lang), *[titles[i] for i in ids], t("differs", lang)]
+    levels = Section("levels", t("levels_side_by_side", lang), keys, columns, primary=True)
+    provs: set[str | None] = set()
+    for c in result.competences:
+        cells = []
+        for lv in c.levels:
+            provs.add(lv.provenance)
+            cells.append(_level(lv.level, lv.provenance, human) if lv.level is not None
+                         else ("—" if human else None))
+        levels.rows.append([c.id, c.label, *cells, ("≠" if c.differs else "") if human else c.differs])
+    if human:
+        _drop(levels, "id")
+        levels.notes += footnotes(provs, lang)
+    out = [header, levels] if human else [levels]
+    if human:
+        strengths = Section("strengths", t("strengths_cmp", lang), ["who", "competences"],
+                            [t("title", lang), t("competence", lang)])
+        labels = {c.id: c.label for c in result.competences}
+        strengths.rows.append([t("shared", lang),
+                               ", ".join(labels.get(x, x) for x in result.shared_strengths) or t("none", lang)])
+        for s in result.distinct_strengths:
+            strengths.rows.append([titles[s.job],
+                                   ", ".join(labels.get(x, x) for x in s.competences) or t("none", lang)])
+        out.append(strengths)
+        pairs = Section("pairs", t("pair_costs", lang), ["from", "to", "cost", "band", "kind"],
+                        [t("from", lang), t("to", lang), t("cost", lang), t("band", lang),
+                         t("kind", lang)])
+        for p in result.pairs:
+            pairs.rows.append([titles[p.source], titles[p.target], mark(_num(p.cost), p.provenance, True),
+                               t(f"band_{p.band}", lang),
+                               t(f"kind_{p.kind}", lang) if p.kind else t("no_edge", lang)])
+        pairs.notes.append(t("cost_note", lang))
+        out.append(pairs)
+    return out
+
+
+# -- recommendations ---------------------------------------------------------------------------------
+
+
+@to_sections.register
+def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Section]:
+    keys = ["rank", "id", "title", "cost", "band", "kind", *PART_KEYS, "reverse_cost",
+            "provenance"]
+    columns = ["#", t("id", lang), t("title", lang), t("cost", lang), t("band", lang),
+               t("kind", lang), *_part_columns(lang), t("reverse_cost", lang), t("provenance", lang)]
+    sec = Section("recommendations", f"{t('recommend', lang)} {result.job.title}", keys, columns,
+                  primary=True)
+    provs: set[str | None] = set()
+    for r in result.items:
+        provs.add(r.provenance)
+        kind = (t(f"kind_{r.kind}", lang) if r.kind else t("no_edge", lang)) if human else r.kind
+        sec.rows.append([r.rank, r.job.id, r.job.title,
+                         mark(_num(r.cost), r.provenance, human) if human else r.cost,
+                         t(f"band_{r.band}", lang) if human else r.band, kind, *_parts(r.parts),
+                         _num(r.reverse_cost) if human else r.reverse_cost, r.provenance])
+    if human:
+        _drop(sec, "id", "similarity", "factor", "hop_penalty", "provenance", "blocking")
+        sec.notes.append(t("cost_note", lang))
+        sec.notes += footnotes(provs, lang)
+        if not result.items:
+            sec.notes.insert(0, t("no_neighbour", lang))
+    return [sec]
