@@ -123,8 +123,9 @@ def _read(folder: Path) -> tuple[Dataset | None, list[str]]:
     mobilites = _validate(MobilitesFile, raw_mob, MOBILITES, problems) if raw_mob is not None else None
     if metier is not None:
         problems.extend(_check_metier(metier))
-    if mobilites is not None and raw_metier is not None:
-        problems.extend(_check_mobilities(mobilites, _raw_job_ids(raw_metier, metier)))
+    job_ids = _raw_job_ids(raw_metier, metier)
+    if mobilites is not None and job_ids is not None:
+        problems.extend(_check_mobilities(mobilites, job_ids))
     if problems or metier is None or mobilites is None:
         return None, problems
     dataset = Dataset(
@@ -227,12 +228,17 @@ def _duplicates(items: Iterator[str]) -> list[str]:
     return dups
 
 
-def _raw_job_ids(raw: Any, metier: MetierFile | None) -> set[str]:
-    """Job ids, from the model when valid, else read leniently so other checks still run."""
+def _raw_job_ids(raw: Any, metier: MetierFile | None) -> set[str] | None:
+    """Job ids, from the model when valid, else read leniently so other checks still run;
+    None when the jobs cannot be read at all (checking mobilities against them would only
+    add false problems)."""
     if metier is not None:
         return {j.id for j in metier.jobs}
     jobs = raw.get("jobs") if isinstance(raw, dict) else None
-    return {j["id"] for j in jobs or [] if isinstance(j, dict) and isinstance(j.get("id"), str)}
+    if not isinstance(jobs, list):
+        return None
+    ids = {j["id"] for j in jobs if isinstance(j, dict) and isinstance(j.get("id"), str)}
+    return ids or None
 
 
 def _check_metier(metier: MetierFile) -> list[str]:

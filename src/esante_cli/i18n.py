@@ -56,8 +56,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "competences": ("Compétences et niveaux attendus", "Competences and expected levels"),
     "jobs": ("Métiers", "Jobs"),
     "notes": ("Notes éditoriales", "Editorial notes"),
-    "mobility_note": ("Avertissement de la fiche", "The card's caveat"),
+    "mobility_note": ("Avertissement de la fiche :", "The card's caveat:"),
     "card_source": ("Fiche OPIIEC", "OPIIEC card"),
+    "no_section": ("Cette partie n'existe que pour un métier dont la fiche complète est dans les "
+                   "données.", "This part exists only for a job whose full card is in the data."),
     "no_card": (
         "Pas de fiche complète dans les données : seul ce qui est connu est affiché.",
         "No full card in the data: only what is known is shown.",

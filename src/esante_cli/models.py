@@ -16,7 +16,7 @@ SCHEMA_VERSION = 1
 
 Provenance = Literal["card", "found", "third-party", "inferred", "guess", "estimate", "user"]
 CodeStatus = Literal["found", "third-party", "guess"]
-Level = Annotated[int, Field(ge=1, le=4)]
+Level = Annotated[int, Field(ge=1, le=4, strict=True)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, Field(min_length=1)]
 

@@ -80,12 +80,12 @@ def _silence_stdout() -> None:
         pass
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if not value:
         return
     from ..dataset import read_dataset_info
 
-    info = read_dataset_info()
+    info = read_dataset_info(ctx.params.get("data"))
     data = f"{info.get('version', '?')} ({info.get('date', '?')})" if info else "unreadable"
     typer.echo(f"esante {__version__}, data {data}")
     raise typer.Exit()
@@ -106,7 +106,7 @@ def _global(
     ctx: typer.Context,
     data: Annotated[
         str | None,
-        typer.Option("--data", metavar="DIR", envvar="ESANTE_DATA",
+        typer.Option("--data", metavar="DIR", envvar="ESANTE_DATA", is_eager=True,
                      help="Dossier de données (metier.json, mobilites.json) à la place des données fournies."),
     ] = None,
     model: Annotated[

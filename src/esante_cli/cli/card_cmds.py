@@ -111,7 +111,7 @@ def validate_cmd(
     report = validation_report(directory if directory is not None else st.data_dir)
     render(report, fmt, lang=st.lang)
     if not report.ok:
-        raise DatasetError(report.problems)
+        raise DatasetError([f"{len(report.problems)} problem(s) in {report.path}"])
 
 
 def schema_cmd() -> None:

@@ -8,20 +8,20 @@ from ..i18n import Lang
 from .sections import to_sections
 
 
-def md_cell(value: Any) -> str:
-    """A table cell with Markdown and HTML made inert."""
+def md_text(value: Any) -> str:
+    """Text with Markdown and HTML made inert (newlines kept)."""
     if value is None:
         return ""
-    text = str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
-    for ch in "<>":
-        text = text.replace(ch, {"<": "&lt;", ">": "&gt;"}[ch])
-    for ch in "*_`[]":
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "*_`[]#":
         text = text.replace(ch, "\\" + ch)
     return text
 
 
-def md_text(value: Any) -> str:
-    return md_cell(value).replace("<br>", "\n")
+def md_cell(value: Any) -> str:
+    """A table cell: inert text, its line breaks as <br>."""
+    return md_text(value).replace("\n", "<br>")
 
 
 def render_markdown(result: Any, lang: Lang = "fr", **opts: Any) -> str:

@@ -218,7 +218,7 @@ def card_sections(result: JobCard, lang: Lang, human: bool, **_: Any) -> list[Se
         for reason in sorted({n.reason for n in result.neighbours if n.reason}):
             neigh.notes.append(f"† {reason}")
         if card and card.mobility_note:
-            neigh.notes.append(f"{t('mobility_note', lang)} : « {card.mobility_note} »")
+            neigh.notes.append(f"{t('mobility_note', lang)} « {card.mobility_note} »")
     out.append(neigh)
 
     if card and card.editorial_notes and human:
@@ -229,7 +229,11 @@ def card_sections(result: JobCard, lang: Lang, human: bool, **_: Any) -> list[Se
         wanted = {"header": {"header", "codes"}, "context": {"context"}}.get(
             result.section, {result.section})
         picked = [s for s in out if s.key in wanted]
-        if picked and not any(s.primary for s in picked):
+        if not picked:  # a part only full cards have: say so rather than print nothing
+            picked = [Section(result.section, t(result.section if result.section != "context"
+                                                  else "context", lang), ["note"], [""],
+                              notes=[t("no_section", lang)])]
+        if not any(s.primary for s in picked):
             picked[0].primary = True
         return picked
     return out

@@ -62,8 +62,12 @@ def section_renderable(section: Section) -> Any:
 
 
 def _render_card(console: Console, result: JobCard, lang: Lang) -> None:
-    sections = {s.key: s for s in card_sections(result, lang, human=True)}
     wanted = result.section
+    if wanted not in (None, "header", "competences"):
+        for section in card_sections(result, lang, human=True):
+            console.print(section_renderable(section))
+        return
+    sections = {s.key: s for s in card_sections(result, lang, human=True)}
     for key in ("header", "codes", "missions", "context", "relations"):
         if key in sections and (wanted is None or key in sections and _shown(key, wanted)):
             if key == "header":

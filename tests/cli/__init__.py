@@ -1,0 +1,1 @@
+"""Tests of the command line: commands, formats, exit codes, the installed command."""
