@@ -63,8 +63,8 @@ def paths_cmd(
     target: Annotated[str, typer.Argument(metavar="TO", help="Métier visé.")],
     k: Annotated[int, typer.Option("--k", min=1, help="Nombre de chemins.")] = 3,
     objective: Annotated[ObjectiveOpt, typer.Option("--objective", case_sensitive=False,
-                         help="levels : le moins de niveaux à gravir ; hops : le moins d'étapes ; "
-                              "max-jump : le plus petit grand saut.")] = ObjectiveOpt.levels,
+                         help="levels : le coût le plus bas (surtout les niveaux à gravir) ; hops : le "
+                              "moins d'étapes ; max-jump : le plus petit grand saut.")] = ObjectiveOpt.levels,
     avoid: Annotated[list[str] | None, typer.Option("--avoid", metavar="JOB",
                      help="Métier à éviter (répétable).")] = None,
     via: Annotated[str | None, typer.Option("--via", metavar="JOB", help="Métier par lequel passer.")] = None,

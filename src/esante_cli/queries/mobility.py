@@ -1,0 +1,642 @@
+"""Mobility queries: neighbours, routes, competence gaps, comparisons, recommendations.
+
+Pure functions from a dataset (and a cost model) to typed results; they never print. Only
+``shortest_paths`` builds the whole graph; the others compute the few rows of costs they need
+from the level matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, cast
+
+from ..costmodel import DEFAULT_MODEL, ModelConfig, from_units, transition, transition_arrays
+from ..errors import InputError, NoRouteError, UnknownNameError
+from ..graph import OBJECTIVES, LevelMatrix, MobilityGraph, level_matrix, weakest
+from ..models import NEEDS_REASON, Job, Mobility, Provenance
+from ..results.mobility import (
+    CodeRef,
+    ComparedCompetence,
+    ComparedLevel,
+    Comparison,
+    Direction,
+    EdgeKind,
+    GapItem,
+    GapResult,
+    JobRef,
+    JobStrengths,
+    JobSummary,
+    KindFilter,
+    LevelToLearn,
+    Neighbour,
+    NeighbourGroup,
+    NeighboursResult,
+    Objective,
+    PairCost,
+    PathConstraints,
+    PathsResult,
+    ProfileRef,
+    Recommendation,
+    Recommendations,
+    Route,
+    Step,
+)
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+
+__all__ = [
+    "compare_jobs",
+    "competence_gap",
+    "gap_from_levels",
+    "neighbours",
+    "recommend",
+    "shortest_paths",
+]
+
+DIRECTIONS = ("both", "in", "out")
+KINDS = ("declared", "computed", "all")
+
+Levels = dict[str, tuple[int | None, str | None]]  # competence id -> (level, provenance)
+
+
+# -- competence gap --------------------------------------------------------------------------
+
+
+def competence_gap(
+    dataset: Dataset,
+    source: str | Mapping[str, int | None],
+    target: str,
+    config: ModelConfig = DEFAULT_MODEL,
+) -> GapResult:
+    """What separates ``source`` (a job id, or a person's levels: competence id -> level) from
+    the job ``target``: per competence current / required / delta, largest deficit first."""
+    if not isinstance(source, str):
+        return gap_from_levels(dataset, source, target, config=config)
+    src_job, tgt_job = _job(dataset, source), _job(dataset, target)
+    declared = any(
+        m.source_job == source and m.target_job == target for m in dataset.mobilities
+    )
+    return _gap(dataset, _ref(src_job), _job_levels(dataset, src_job), tgt_job, declared, config)
+
+
+def gap_from_levels(
+    dataset: Dataset,
+    levels: Mapping[str, int | None],
+    target: str,
+    *,
+    name: str = "profil",
+    provenance: Provenance = "user",
+    config: ModelConfig = DEFAULT_MODEL,
+) -> GapResult:
+    """:func:`competence_gap` from a person's own levels (competence id -> level 1-4 or None);
+    each level is marked with ``provenance``. A competence left out counts as level 0."""
+    levelled = {c.id for c in dataset.levelled_competences}
+    own: Levels = {}
+    for comp, level in sorted(levels.items()):
+        if comp not in dataset.competences_by_id:
+            raise UnknownNameError(f"unknown competence '{comp}'")
+        if comp not in levelled:
+            raise InputError(f"competence '{comp}' has no levels in the catalogue")
+        if level is not None and (isinstance(level, bool) or not isinstance(level, int)
+                                  or not 1 <= level <= 4):
+            raise InputError(f"competence '{comp}': level must be between 1 and 4, got {level!r}")
+        own[comp] = (level, provenance if level is not None else None)
+    return _gap(dataset, ProfileRef(name=name), own, _job(dataset, target), False, config)
+
+
+def _gap(dataset: Dataset, source: JobRef | ProfileRef, src: Levels, target: Job,
+         declared: bool, config: ModelConfig) -> GapResult:
+    tgt = _job_levels(dataset, target)
+    items = _gap_items(dataset, src, tgt)
+    parts = transition(
+        {c: lv for c, (lv, _) in src.items()},
+        {c: lv for c, (lv, _) in tgt.items()},
+        declared=declared,
+        config=config,
+    )
+    order = _catalogue_order(dataset)
+    provenance = weakest(p for it in items for p in (it.current_provenance, it.required_provenance))
+    return GapResult(
+        data_version=dataset.version,
+        source=source,
+        target=_ref(target),
+        items=sorted(items, key=lambda it: (-it.delta, order[it.id])),
+        total_levels=sum(max(0, it.delta) for it in items),
+        to_raise=sum(1 for it in items if it.delta > 0),
+        max_jump=parts.max_jump,
+        blocking=parts.blocking,
+        strengths=sorted((it for it in items if it.delta < 0), key=lambda it: (it.delta, order[it.id])),
+        not_compared=[c for c, (lv, _) in tgt.items() if lv is None],
+        transition=parts,
+        band=config.bands.of(parts.cost),
+        provenance=cast(Provenance, provenance),
+        uses_estimates=_estimated(provenance),
+        model=config,
+    )
+
+
+def _gap_items(dataset: Dataset, src: Levels, tgt: Levels) -> list[GapItem]:
+    """One item per competence the target levels, in catalogue order."""
+    items = []
+    for comp in dataset.levelled_competences:
+        required, req_prov = tgt.get(comp.id, (None, None))
+        if required is None:
+            continue
+        current, cur_prov = src.get(comp.id, (None, None))
+        have = current or 0
+        items.append(
+            GapItem(
+                id=comp.id,
+                label=comp.label,
+                current=current,
+                required=required,
+                delta=required - have,
+                provenance=cast(Provenance, weakest([cur_prov, req_prov])),
+                current_provenance=cast(Provenance | None, cur_prov),
+                required_provenance=cast(Provenance, req_prov or "card"),
+                to_learn=[
+                    LevelToLearn(level=lv, descriptor=comp.levels[lv - 1])
+                    for lv in range(have + 1, required + 1)
+                ],
+            )
+        )
+    return items
+
+
+def _job_levels(dataset: Dataset, job: Job) -> Levels:
+    out: Levels = {}
+    for comp in dataset.levelled_competences:
+        jc = job.level(comp.id)
+        out[comp.id] = (jc.expected_level, jc.provenance) if jc else (None, None)
+    return out
+
+
+# -- neighbours ------------------------------------------------------------------------------
+
+
+def neighbours(
+    dataset: Dataset,
+    job_id: str,
+    *,
+    direction: Direction = "both",
+    kind: KindFilter = "all",
+    top: int | None = None,
+    config: ModelConfig = DEFAULT_MODEL,
+) -> NeighboursResult:
+    """The jobs leading to ``job_id`` (``incoming``) and those it leads to (``outgoing``).
+
+    ``kind``: ``declared`` keeps the moves the card declares, ``computed`` those the model
+    computes (a declared move the model would also compute is kept), ``all`` both. ``top``
+    keeps the cheapest per direction. Each neighbour shows the cost both ways.
+    """
+    _choice("direction", direction, DIRECTIONS)
+    _choice("kind", kind, KINDS)
+    _positive("top", top)
+    job = _job(dataset, job_id)
+    rows = _Rows(dataset, job_id, config)
+    ids = rows.m.ids
+    outs = ins = []
+    if direction in ("both", "out"):
+        outs = [j for j in range(len(ids)) if rows.keep_out(j, kind)]
+        outs = sorted(outs, key=lambda j: (float(rows.out.cost[0, j]), ids[j]))[:top]
+    if direction in ("both", "in"):
+        ins = [j for j in range(len(ids)) if rows.keep_in(j, kind)]
+        ins = sorted(ins, key=lambda j: (float(rows.inn.cost[j, 0]), ids[j]))[:top]
+    outgoing = [rows.neighbour(_ref(dataset.job(ids[j])), j, outgoing=True) for j in outs]
+    incoming = [rows.neighbour(_ref(dataset.job(ids[j])), j, outgoing=False) for j in ins]
+    groups_in, groups_out = _grouped(incoming), _grouped(outgoing)
+    used = [n.provenance for g in groups_in + groups_out for n in g.neighbours]
+    return NeighboursResult(
+        data_version=dataset.version,
+        job=_ref(job),
+        direction=direction,
+        kind=kind,
+        top=top,
+        incoming=groups_in,
+        outgoing=groups_out,
+        uses_estimates=any(_estimated(p) for p in used),
+        model=config,
+    )
+
+
+def _grouped(ranked: list[Neighbour]) -> list[NeighbourGroup]:
+    groups = []
+    for band in ("proche", "accessible", "lointaine"):
+        members = [n for n in ranked if n.band == band]
+        if members:
+            groups.append(NeighbourGroup(band=band, neighbours=members))
+    return groups
+
+
+class _Rows:
+    """The costs from one job to every job and from every job to it (two rows of the graph)."""
+
+    def __init__(self, dataset: Dataset, job_id: str, config: ModelConfig):
+        import numpy as np
+
+        self.config = config
+        self.m: LevelMatrix = level_matrix(dataset)
+        self.i = i = self.m.index[job_id]
+        n = len(self.m.ids)
+        self.mob_out: dict[int, Mobility] = {}
+        self.mob_in: dict[int, Mobility] = {}
+        for mob in dataset.mobilities:
+            if mob.source_job == job_id:
+                self.mob_out[self.m.index[mob.target_job]] = mob
+            if mob.target_job == job_id:
+                self.mob_in[self.m.index[mob.source_job]] = mob
+        decl_out = np.zeros((1, n), dtype=bool)
+        decl_out[0, list(self.mob_out)] = True
+        decl_in = np.zeros((n, 1), dtype=bool)
+        decl_in[list(self.mob_in), 0] = True
+        levels = self.m.levels
+        self.out = transition_arrays(levels[[i]], levels, decl_out, config)
+        self.inn = transition_arrays(levels, levels[[i]], decl_in, config)
+
+    def out_kind(self, j: int) -> EdgeKind | None:
+        if j == self.i:
+            return None
+        if j in self.mob_out:
+            return "declared"
+        return "computed" if self.out.computed[0, j] else None
+
+    def in_kind(self, j: int) -> EdgeKind | None:
+        if j == self.i:
+            return None
+        if j in self.mob_in:
+            return "declared"
+        return "computed" if self.inn.computed[j, 0] else None
+
+    def keep_out(self, j: int, kind: KindFilter) -> bool:
+        return _kept(self.out_kind(j), bool(self.out.computed[0, j]), kind)
+
+    def keep_in(self, j: int, kind: KindFilter) -> bool:
+        return _kept(self.in_kind(j), bool(self.inn.computed[j, 0]), kind)
+
+    def neighbour(self, ref: JobRef, j: int, *, outgoing: bool) -> Neighbour:
+        if outgoing:
+            parts, back = self.out.parts(0, j), self.inn.parts(j, 0)
+            kind, back_kind, mob = self.out_kind(j), self.in_kind(j), self.mob_out.get(j)
+            prov = self.m.move_provenance(self.i, j)
+        else:
+            parts, back = self.inn.parts(j, 0), self.out.parts(0, j)
+            kind, back_kind, mob = self.in_kind(j), self.out_kind(j), self.mob_in.get(j)
+            prov = self.m.move_provenance(j, self.i)
+        assert kind is not None
+        return Neighbour(
+            job=ref,
+            band=self.config.bands.of(parts.cost),
+            kind=kind,
+            cost=parts.cost,
+            parts=parts,
+            reverse_cost=back.cost,
+            reverse_kind=back_kind,
+            declared_direction=mob.direction if mob else None,
+            ring=mob.ring if mob else None,
+            declared_provenance=mob.provenance if mob else None,
+            provenance=cast(Provenance, prov),
+        )
+
+
+def _kept(edge: EdgeKind | None, computed: bool, wanted: KindFilter) -> bool:
+    if edge is None:
+        return False
+    if wanted == "declared":
+        return edge == "declared"
+    if wanted == "computed":
+        return computed
+    return True
+
+
+# -- recommendations -------------------------------------------------------------------------
+
+
+def recommend(
+    dataset: Dataset,
+    job_id: str,
+    *,
+    top: int = 5,
+    all_jobs: bool = False,
+    config: ModelConfig = DEFAULT_MODEL,
+) -> Recommendations:
+    """The ``top`` jobs cheapest to move to from ``job_id``, by cost then id, each with its
+    cost's parts, its band and the cost of the way back.
+
+    Only the jobs one move of the graph reaches (declared by the card, or computed: close
+    enough by both thresholds); ``all_jobs`` ranks every other job (``kind`` None for those
+    no move reaches).
+    """
+    _positive("top", top)
+    job = _job(dataset, job_id)
+    rows = _Rows(dataset, job_id, config)
+    others = [j for j in range(len(rows.m.ids))
+              if j != rows.i and (all_jobs or rows.out_kind(j) is not None)]
+    others.sort(key=lambda j: (float(rows.out.cost[0, j]), rows.m.ids[j]))
+    items = []
+    for rank, j in enumerate(others[:top], start=1):
+        parts = rows.out.parts(0, j)
+        items.append(
+            Recommendation(
+                rank=rank,
+                job=_ref(dataset.job(rows.m.ids[j])),
+                cost=parts.cost,
+                band=config.bands.of(parts.cost),
+                kind=rows.out_kind(j),
+                parts=parts,
+                reverse_cost=float(rows.inn.cost[j, 0]),
+                provenance=cast(Provenance, rows.m.move_provenance(rows.i, j)),
+            )
+        )
+    return Recommendations(
+        data_version=dataset.version,
+        job=_ref(job),
+        top=top,
+        all_jobs=all_jobs,
+        items=items,
+        uses_estimates=any(_estimated(it.provenance) for it in items),
+        model=config,
+    )
+
+
+# -- comparison ------------------------------------------------------------------------------
+
+
+def compare_jobs(
+    dataset: Dataset,
+    ids: Sequence[str],
+    config: ModelConfig = DEFAULT_MODEL,
+) -> Comparison:
+    """Jobs side by side (in the order given): levels with provenance, which competences
+    differ, shared and distinct strengths, and the cost of every move between them."""
+    import numpy as np
+
+    ids = list(ids)
+    if len(ids) < 2:
+        raise InputError("compare needs at least two jobs")
+    dups = sorted({x for x in ids if ids.count(x) > 1})
+    if dups:
+        raise InputError(f"compare lists a job twice: {', '.join(dups)}")
+    jobs = [_job(dataset, x) for x in ids]
+    m = level_matrix(dataset)
+    rows = [m.index[x] for x in ids]
+    declared = np.zeros((len(ids), len(ids)), dtype=bool)
+    pos = {x: p for p, x in enumerate(ids)}
+    for mob in dataset.mobilities:
+        if mob.source_job in pos and mob.target_job in pos:
+            declared[pos[mob.source_job], pos[mob.target_job]] = True
+    sub = m.levels[rows]
+    arrays = transition_arrays(sub, sub, declared, config)
+
+    strong = config.thresholds.strength_level
+    competences, shared = [], []
+    distinct: dict[str, list[str]] = {x: [] for x in ids}
+    for c, comp_id in enumerate(m.competences):
+        levels = [m.level(r, c) for r in rows]
+        competences.append(
+            ComparedCompetence(
+                id=comp_id,
+                label=dataset.competence(comp_id).label,
+                levels=[
+                    ComparedLevel(job=x, level=lv, provenance=cast(Any, m.provenance[r][c]))
+                    for x, r, lv in zip(ids, rows, levels)
+                ],
+                differs=len(set(levels)) > 1,
+            )
+        )
+        is_strong = [lv is not None and lv >= strong for lv in levels]
+        if all(is_strong):
+            shared.append(comp_id)
+        else:
+            for x, s in zip(ids, is_strong):
+                if s:
+                    distinct[x].append(comp_id)
+
+    pairs = []
+    for a, x in enumerate(ids):
+        for b, y in enumerate(ids):
+            if a == b:
+                continue
+            parts = arrays.parts(a, b)
+            kind: EdgeKind | None = (
+                "declared" if parts.declared else "computed" if parts.computed else None
+            )
+            pairs.append(
+                PairCost(
+                    source=x,
+                    target=y,
+                    cost=parts.cost,
+                    band=config.bands.of(parts.cost),
+                    kind=kind,
+                    parts=parts,
+                    provenance=cast(Provenance, m.move_provenance(rows[a], rows[b])),
+                )
+            )
+    used = [lv.provenance for comp in competences for lv in comp.levels if lv.level is not None]
+    return Comparison(
+        data_version=dataset.version,
+        jobs=[_summary(j) for j in jobs],
+        competences=competences,
+        shared_strengths=shared,
+        distinct_strengths=[JobStrengths(job=x, competences=distinct[x]) for x in ids],
+        pairs=pairs,
+        uses_estimates=any(_estimated(p) for p in used),
+        model=config,
+    )
+
+
+def _summary(job: Job) -> JobSummary:
+    return JobSummary(
+        id=job.id,
+        title=job.title,
+        family=job.family.value if job.family else None,
+        codes=[CodeRef(system=c.system, code=c.code, label=c.label, status=c.status)
+               for c in job.codes],
+    )
+
+
+# -- routes ----------------------------------------------------------------------------------
+
+
+def shortest_paths(
+    dataset: Dataset,
+    source: str,
+    target: str,
+    *,
+    k: int = 3,
+    objective: Objective = "levels",
+    avoid: Iterable[str] = (),
+    via: str | None = None,
+    max_hops: int | None = None,
+    declared_only: bool = False,
+    config: ModelConfig = DEFAULT_MODEL,
+) -> PathsResult:
+    """The ``k`` best distinct routes from ``source`` to ``target``.
+
+    ``objective``: ``levels`` (the model's cost, whose main part is the levels to climb),
+    ``hops`` (fewest steps) or ``max-jump`` (smallest largest single jump); routes are sorted
+    by it, then by cost, then by job ids. ``avoid``: jobs no route may visit; ``via``: a job
+    every route passes through; ``max_hops``: at most this many steps; ``declared_only``:
+    only the moves the card declares. From a job to itself: one route of zero steps. No route
+    within the constraints raises ``NoRouteError``.
+    """
+    _choice("objective", objective, OBJECTIVES)
+    _positive("k", k)
+    _positive("max_hops", max_hops)
+    src, tgt = _job(dataset, source), _job(dataset, target)
+    avoided = sorted(set(avoid))
+    for x in avoided:
+        _job(dataset, x)
+        if x in (source, target):
+            end = "start" if x == source else "goal"
+            raise InputError(f"cannot avoid '{x}': it is the route's {end}")
+    if via is not None:
+        _job(dataset, via)
+        if via in avoided:
+            raise InputError(f"'{via}' cannot be both avoided and passed through")
+    constraints = PathConstraints(
+        avoid=avoided, via=via, max_hops=max_hops, declared_only=declared_only
+    )
+    common: dict[str, Any] = {
+        "data_version": dataset.version,
+        "source": _ref(src),
+        "target": _ref(tgt),
+        "objective": objective,
+        "k": k,
+        "constraints": constraints,
+        "model": config,
+    }
+    if source == target:
+        if via is not None and via != source:
+            raise NoRouteError(
+                f"no route from {source} to itself through {via}: a route visits a job once"
+            )
+        m = level_matrix(dataset)
+        prov = cast(Provenance, m.job_provenance(m.index[source]))
+        trivial = Route(jobs=[source], cost=0.0, hops=0, levels=0, max_jump=0, steps=[],
+                        provenance=prov)
+        return PathsResult(routes=[trivial], titles={source: src.title},
+                           uses_estimates=_estimated(prov), **common)
+
+    graph = MobilityGraph(dataset, config)
+    index = graph.matrix.index
+    found = graph.routes(
+        index[source],
+        index[target],
+        k=k,
+        objective=objective,
+        avoid=[index[x] for x in avoided],
+        via=None if via is None else index[via],
+        max_hops=max_hops,
+        declared_only=declared_only,
+    )
+    if not found:
+        raise NoRouteError(_no_route_message(graph, source, target, constraints))
+    order = _catalogue_order(dataset)
+    routes = []
+    for r in found:
+        steps = [_step(dataset, graph, a, b, order) for a, b in pairwise(r.nodes)]
+        routes.append(
+            Route(
+                jobs=[graph.ids[i] for i in r.nodes],
+                cost=from_units(r.units),
+                hops=r.hops,
+                levels=sum(s.parts.climb for s in steps),
+                max_jump=max(s.parts.max_jump for s in steps),
+                steps=steps,
+                provenance=cast(Provenance, weakest(s.provenance for s in steps)),
+            )
+        )
+    on_route = sorted({x for r in routes for x in r.jobs})
+    return PathsResult(
+        routes=routes,
+        titles={x: dataset.job(x).title for x in on_route},
+        uses_estimates=any(_estimated(r.provenance) for r in routes),
+        **common,
+    )
+
+
+def _step(dataset: Dataset, graph: MobilityGraph, a: int, b: int,
+          order: dict[str, int]) -> Step:
+    m = graph.matrix
+    src_levels = {c: (m.level(a, k), m.provenance[a][k]) for k, c in enumerate(m.competences)}
+    tgt_levels = {c: (m.level(b, k), m.provenance[b][k]) for k, c in enumerate(m.competences)}
+    rises = [it for it in _gap_items(dataset, src_levels, tgt_levels) if it.delta > 0]
+    mob = graph.mobilities.get((a, b))
+    kind = graph.kind(a, b)
+    assert kind is not None
+    parts = graph.parts(a, b)
+    return Step(
+        source=graph.ids[a],
+        target=graph.ids[b],
+        kind=kind,
+        cost=parts.cost,
+        parts=parts,
+        rises=sorted(rises, key=lambda it: (-it.delta, order[it.id])),
+        declared_direction=mob.direction if mob else None,
+        ring=mob.ring if mob else None,
+        declared_provenance=mob.provenance if mob else None,
+        provenance=cast(Provenance, m.move_provenance(a, b)),
+    )
+
+
+def _no_route_message(graph: MobilityGraph, source: str, target: str,
+                      constraints: PathConstraints) -> str:
+    bits = []
+    if constraints.max_hops is not None:
+        s = "s" if constraints.max_hops > 1 else ""
+        bits.append(f"at most {constraints.max_hops} step{s}")
+    if constraints.avoid:
+        bits.append("avoiding " + ", ".join(constraints.avoid))
+    if constraints.via is not None:
+        bits.append(f"through {constraints.via}")
+    if constraints.declared_only:
+        bits.append("declared moves only")
+    th = graph.config.thresholds
+    if not bits:
+        return (
+            f"no route from {source} to {target}: no chain of declared or computed moves "
+            f"links them (a computed move needs similarity ≥ {th.min_similarity:g} and a "
+            f"largest jump ≤ {th.max_jump})"
+        )
+    index = graph.matrix.index
+    free = graph.routes(index[source], index[target], k=1)
+    hint = "; without these constraints a route exists" if free else ""
+    return f"no route from {source} to {target} with {', '.join(bits)}{hint}"
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _job(dataset: Dataset, job_id: str) -> Job:
+    try:
+        return dataset.job(job_id)
+    except KeyError:
+        from ..names import job_resolver
+
+        suggestions = job_resolver(dataset).suggest(job_id)
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        raise UnknownNameError(f"unknown job '{job_id}'{hint}", suggestions) from None
+
+
+def _ref(job: Job) -> JobRef:
+    return JobRef(id=job.id, title=job.title, family=job.family.value if job.family else None)
+
+
+def _catalogue_order(dataset: Dataset) -> dict[str, int]:
+    return {c.id: i for i, c in enumerate(dataset.competences)}
+
+
+def _estimated(provenance: str | None) -> bool:
+    return provenance in NEEDS_REASON
+
+
+def _choice(name: str, value: str, allowed: Sequence[str]) -> None:
+    if value not in allowed:
+        raise InputError(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
+
+
+def _positive(name: str, value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or value < 1):
+        raise InputError(f"{name} must be at least 1, got {value!r}")

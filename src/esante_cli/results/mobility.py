@@ -1,0 +1,284 @@
+"""Results of the mobility queries: neighbours, routes, competence gaps, comparisons and
+recommendations.
+
+Every cost carries its named parts (:class:`CostParts`), every level its provenance, and every
+top-level result the model it was computed with (``model``) and whether any level it uses is
+not from the card (``uses_estimates``). Fields named ``source``/``target`` are written
+``from``/``to`` in JSON (``model_dump(by_alias=True)``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from ..costmodel import Band, CostParts, ModelConfig
+from ..models import CodeStatus, Provenance, Ring
+from .base import Frozen, Result
+
+EdgeKind = Literal["declared", "computed"]
+KindFilter = Literal["declared", "computed", "all"]
+Direction = Literal["both", "in", "out"]
+Objective = Literal["levels", "hops", "max-jump"]
+DeclaredDirection = Literal["provenance", "evolution"]
+
+__all__ = [
+    "Band",
+    "CodeRef",
+    "ComparedCompetence",
+    "ComparedLevel",
+    "Comparison",
+    "CostParts",
+    "DeclaredDirection",
+    "Direction",
+    "EdgeKind",
+    "GapItem",
+    "GapResult",
+    "JobRef",
+    "JobStrengths",
+    "JobSummary",
+    "KindFilter",
+    "LevelToLearn",
+    "Neighbour",
+    "NeighbourGroup",
+    "NeighboursResult",
+    "Objective",
+    "PairCost",
+    "PathConstraints",
+    "PathsResult",
+    "ProfileRef",
+    "Recommendation",
+    "Recommendations",
+    "Route",
+    "Step",
+]
+
+
+class JobRef(Frozen):
+    id: str
+    title: str
+    family: str | None = None
+
+
+class ProfileRef(Frozen):
+    """A person's own levels, used in place of a job (e.g. as the source of a gap)."""
+
+    kind: Literal["profile"] = "profile"
+    name: str
+
+
+# -- competence gap --------------------------------------------------------------------------
+
+
+class LevelToLearn(Frozen):
+    """One level of a competence's ladder: its number and what it asks for."""
+
+    level: int
+    descriptor: str
+
+
+class GapItem(Frozen):
+    """One competence of the target: where the source stands, what the target needs."""
+
+    id: str
+    label: str
+    current: int | None  # None: the source has no level on it (counted as 0)
+    required: int
+    delta: int  # required - current (current counted as 0 when None); > 0: to climb
+    provenance: Provenance  # the weaker of the two levels' provenances
+    current_provenance: Provenance | None
+    required_provenance: Provenance
+    to_learn: list[LevelToLearn]  # the levels current+1 .. required, in order
+
+
+class GapResult(Result):
+    """What separates a job (or a person's profile) from a target job, competence by competence.
+
+    ``items`` holds every competence the target levels, largest deficit first (then catalogue
+    order); ``strengths`` those where the source is above the need (largest surplus first).
+    """
+
+    source: JobRef | ProfileRef = Field(serialization_alias="from")
+    target: JobRef = Field(serialization_alias="to")
+    items: list[GapItem]
+    total_levels: int  # levels to climb, summed
+    to_raise: int  # competences with a deficit
+    max_jump: int
+    blocking: int  # deficits >= thresholds.blocking_deficit
+    strengths: list[GapItem]  # transferable: the source is above the need
+    not_compared: list[str]  # levelled competences the target gives no level for
+    transition: CostParts  # the move's cost, as in the graph
+    band: Band
+    provenance: Provenance  # the weakest provenance among the levels compared
+    uses_estimates: bool
+    model: ModelConfig
+
+
+# -- neighbours ------------------------------------------------------------------------------
+
+
+class Neighbour(Frozen):
+    """A job linked to the shown job by an edge, with the cost both ways."""
+
+    job: JobRef
+    band: Band  # of ``cost``
+    kind: EdgeKind  # of the edge in the listed direction
+    cost: float  # in the listed direction (incoming: job -> shown job; outgoing: the reverse)
+    parts: CostParts
+    reverse_cost: float  # the other way, whether or not an edge exists that way
+    reverse_kind: EdgeKind | None  # None: no edge the other way
+    declared_direction: DeclaredDirection | None  # as the card declares the move, if it does
+    ring: Ring | None
+    declared_provenance: Provenance | None  # of the card's placement of the move
+    provenance: Provenance  # the weakest provenance among the levels the cost uses
+
+
+class NeighbourGroup(Frozen):
+    band: Band
+    neighbours: list[Neighbour]  # by cost, then id
+
+
+class NeighboursResult(Result):
+    """The jobs leading to a job (``incoming``) and those it leads to (``outgoing``), each
+    grouped by band (proche, accessible, lointaine; empty groups left out)."""
+
+    job: JobRef
+    direction: Direction
+    kind: KindFilter
+    top: int | None  # at most this many neighbours per direction (the cheapest)
+    incoming: list[NeighbourGroup]
+    outgoing: list[NeighbourGroup]
+    uses_estimates: bool
+    model: ModelConfig
+
+
+# -- routes ----------------------------------------------------------------------------------
+
+
+class Step(Frozen):
+    """One move of a route, with its cost's parts and the competences that rise."""
+
+    source: str = Field(serialization_alias="from")
+    target: str = Field(serialization_alias="to")
+    kind: EdgeKind
+    cost: float
+    parts: CostParts
+    rises: list[GapItem]  # competences to climb on this step, largest deficit first
+    declared_direction: DeclaredDirection | None
+    ring: Ring | None
+    declared_provenance: Provenance | None
+    provenance: Provenance  # the weakest provenance among the levels the cost uses
+
+
+class Route(Frozen):
+    jobs: list[str]  # ids, the start first and the goal last
+    cost: float  # the sum of the steps' costs
+    hops: int
+    levels: int  # levels to climb, summed over the steps
+    max_jump: int  # the largest single jump of any step
+    steps: list[Step]
+    provenance: Provenance
+
+
+class PathConstraints(Frozen):
+    avoid: list[str]
+    via: str | None
+    max_hops: int | None
+    declared_only: bool
+
+
+class PathsResult(Result):
+    """The k best distinct routes, sorted by the objective, then cost, then job ids."""
+
+    source: JobRef = Field(serialization_alias="from")
+    target: JobRef = Field(serialization_alias="to")
+    objective: Objective
+    k: int
+    constraints: PathConstraints
+    routes: list[Route] = Field(serialization_alias="paths")  # JSON: "paths"
+    titles: dict[str, str]  # id -> title of every job on a route
+    uses_estimates: bool
+    model: ModelConfig
+
+
+# -- comparison ------------------------------------------------------------------------------
+
+
+class CodeRef(Frozen):
+    system: str
+    code: str | None
+    label: str | None
+    status: CodeStatus
+
+
+class JobSummary(Frozen):
+    id: str
+    title: str
+    family: str | None
+    codes: list[CodeRef]
+
+
+class ComparedLevel(Frozen):
+    job: str
+    level: int | None
+    provenance: Provenance | None  # None: the dataset says nothing for this job
+
+
+class ComparedCompetence(Frozen):
+    id: str
+    label: str
+    levels: list[ComparedLevel]  # in the order of the compared jobs
+    differs: bool
+
+
+class JobStrengths(Frozen):
+    job: str
+    competences: list[str]  # at the strength level or above, where another job is not
+
+
+class PairCost(Frozen):
+    source: str = Field(serialization_alias="from")
+    target: str = Field(serialization_alias="to")
+    cost: float
+    band: Band
+    kind: EdgeKind | None  # None: no edge in the graph for this move
+    parts: CostParts
+    provenance: Provenance
+
+
+class Comparison(Result):
+    """Several jobs side by side: levels, strengths, and the cost of each move between them."""
+
+    jobs: list[JobSummary]  # in the order asked
+    competences: list[ComparedCompetence]  # levelled competences, catalogue order
+    shared_strengths: list[str]  # every job at thresholds.strength_level or above
+    distinct_strengths: list[JobStrengths]
+    pairs: list[PairCost]  # every ordered pair, in the order of ``jobs``
+    uses_estimates: bool
+    model: ModelConfig
+
+
+# -- recommendations -------------------------------------------------------------------------
+
+
+class Recommendation(Frozen):
+    rank: int
+    job: JobRef
+    cost: float
+    band: Band
+    kind: EdgeKind | None  # None: the graph has no direct edge for this move
+    parts: CostParts
+    reverse_cost: float
+    provenance: Provenance
+
+
+class Recommendations(Result):
+    """The jobs nearest to a job, by the cost of moving there (ties by id)."""
+
+    job: JobRef
+    top: int
+    all_jobs: bool  # False: only the jobs one move of the graph reaches
+    items: list[Recommendation]
+    uses_estimates: bool
+    model: ModelConfig

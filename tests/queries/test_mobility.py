@@ -1,0 +1,477 @@
+"""Mobility queries on small fixture graphs whose answers are worked out by hand.
+
+The ``chain`` fixture, levels (alpha, beta), default model (climb 1, max_jump 0.5, unused 0.1,
+declared factor 0.75, hop penalty 0.5; computed move: similarity >= 0.75 and jump <= 2):
+
+    a (1, 1)   b (2, 1)   c (2, 2)   d (3, 2)   e (3, 3)      declared: a->c, b->d, a->e
+
+- one level up on one competence (a->b, b->c, c->d, d->e): climb 1, jump 1, distance 1,
+  similarity 1 - 1/6 = 0.833 (computed); cost 1 + 0.5 + 0.5 = 2.0
+- one level down (b->a, c->b, d->c, e->d): unused 1, similarity 0.833 (computed);
+  cost 0.1 + 0.5 = 0.6
+- a->c, b->d (declared): climb 2, jump 1, similarity 1 - 2/6 = 0.667 (not computed);
+  cost (2 + 0.5) * 0.75 + 0.5 = 2.375
+- a->e (declared): climb 4, jump 2, similarity 0.333; cost (4 + 1) * 0.75 + 0.5 = 4.25
+- a->d (no edge): climb 3, jump 2; cost 3 + 1 + 0.5 = 4.5
+- c->a (no edge): unused 2; cost 0.2 + 0.5 = 0.7
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from esante_cli.costmodel import DEFAULT_MODEL, ModelConfig
+from esante_cli.dataset import Dataset
+from esante_cli.errors import ExitCode, InputError, NoRouteError, UnknownNameError
+from esante_cli.graph import build_graph
+from esante_cli.queries.mobility import (
+    compare_jobs,
+    competence_gap,
+    gap_from_levels,
+    neighbours,
+    recommend,
+    shortest_paths,
+)
+from esante_cli.results.mobility import GapResult, PathsResult, ProfileRef
+
+
+def routes_of(result: PathsResult) -> list[tuple[list[str], float]]:
+    return [(r.jobs, r.cost) for r in result.routes]
+
+
+def dumped(result) -> str:
+    return json.dumps(result.model_dump(mode="json", by_alias=True), sort_keys=True)
+
+
+# -- graph -------------------------------------------------------------------------------
+
+
+def test_build_graph_edges(chain):
+    """The graph holds the declared moves and the computed ones, with their costs."""
+    g = build_graph(chain)
+    assert list(g.nodes) == ["a", "b", "c", "d", "e"]
+    edges = {(u, v): (d["kind"], d["cost"]) for u, v, d in g.edges(data=True)}
+    assert edges == {
+        ("a", "b"): ("computed", 2.0), ("b", "c"): ("computed", 2.0),
+        ("c", "d"): ("computed", 2.0), ("d", "e"): ("computed", 2.0),
+        ("b", "a"): ("computed", 0.6), ("c", "b"): ("computed", 0.6),
+        ("d", "c"): ("computed", 0.6), ("e", "d"): ("computed", 0.6),
+        ("a", "c"): ("declared", 2.375), ("b", "d"): ("declared", 2.375),
+        ("a", "e"): ("declared", 4.25),
+    }
+
+
+def test_build_graph_edge_attributes(chain):
+    """A declared edge carries its direction, ring and provenance; a computed one None."""
+    g = build_graph(chain)
+    bd = g.edges["b", "d"]
+    assert (bd["direction"], bd["ring"], bd["provenance"]) == ("provenance", "forte", "card")
+    assert bd["also_computed"] is False
+    assert bd["parts"]["climb"] == 2 and bd["levels_provenance"] == "estimate"
+    ab = g.edges["a", "b"]
+    assert (ab["direction"], ab["ring"], ab["provenance"]) == (None, None, None)
+    assert g.nodes["a"]["provenance"] == "card" and g.nodes["b"]["provenance"] == "estimate"
+
+
+def test_build_graph_declared_only(chain):
+    """With declared_only the graph keeps the card's moves alone."""
+    g = build_graph(chain, declared_only=True)
+    assert sorted(g.edges) == [("a", "c"), ("a", "e"), ("b", "d")]
+
+
+def test_networkx_agrees_with_the_search(chain):
+    """networkx's cheapest path costs what our best route costs."""
+    import networkx as nx
+
+    g = build_graph(chain)
+    best = nx.shortest_path_length(g, "b", "e", weight="cost")
+    # b -> d (2.375) -> e (2.0) = 4.375
+    assert best == pytest.approx(4.375)
+    assert shortest_paths(chain, "b", "e").routes[0].cost == 4.375
+
+
+# -- shortest_paths ------------------------------------------------------------------------
+
+
+def test_paths_by_levels(chain):
+    """Routes a -> e by cost: the declared shortcut, then two ties sorted by ids."""
+    result = shortest_paths(chain, "a", "e", k=4)
+    # [a e] 4.25; [a b d e] 2 + 2.375 + 2 = 6.375; [a c d e] 2.375 + 2 + 2 = 6.375;
+    # [a c b d e] 2.375 + 0.6 + 2.375 + 2 = 7.35 (cheaper than [a b c d e] = 8.0)
+    assert routes_of(result) == [
+        (["a", "e"], 4.25),
+        (["a", "b", "d", "e"], 6.375),
+        (["a", "c", "d", "e"], 6.375),
+        (["a", "c", "b", "d", "e"], 7.35),
+    ]
+
+
+def test_paths_by_hops(chain):
+    """Routes by number of steps, then cost."""
+    result = shortest_paths(chain, "a", "e", k=4, objective="hops")
+    assert [(r.hops, r.cost) for r in result.routes] == [(1, 4.25), (3, 6.375), (3, 6.375),
+                                                         (4, 7.35)]
+
+
+def test_paths_by_max_jump(chain):
+    """Routes by largest single jump: the shortcut's jump of 2 comes after all jumps of 1."""
+    result = shortest_paths(chain, "a", "e", k=5, objective="max-jump")
+    # every chain step and a->c, b->d jump 1 level; a->e jumps 2 (alpha 1 -> 3, beta 1 -> 3)
+    assert routes_of(result) == [
+        (["a", "b", "d", "e"], 6.375),
+        (["a", "c", "d", "e"], 6.375),
+        (["a", "c", "b", "d", "e"], 7.35),
+        (["a", "b", "c", "d", "e"], 8.0),
+        (["a", "e"], 4.25),
+    ]
+    assert [r.max_jump for r in result.routes] == [1, 1, 1, 1, 2]
+
+
+def test_paths_steps_explain(chain):
+    """Each step carries its kind, its cost's parts and the competences that rise."""
+    route = shortest_paths(chain, "a", "e", k=2).routes[1]  # a b d e
+    assert [(s.source, s.target, s.kind, s.cost) for s in route.steps] == [
+        ("a", "b", "computed", 2.0), ("b", "d", "declared", 2.375), ("d", "e", "computed", 2.0)
+    ]
+    bd = route.steps[1]
+    assert (bd.parts.climb, bd.parts.max_jump, bd.parts.factor) == (2, 1, 0.75)
+    assert (bd.declared_direction, bd.ring, bd.declared_provenance) == ("provenance", "forte", "card")
+    # b (2, 1) -> d (3, 2): alpha 2 -> 3 and beta 1 -> 2, both by one level, catalogue order
+    assert [(x.id, x.current, x.required, x.delta) for x in bd.rises] == [
+        ("alpha", 2, 3, 1), ("beta", 1, 2, 1)
+    ]
+    assert [t.descriptor for t in bd.rises[0].to_learn] == ["Alpha niveau 3"]
+    assert route.levels == 1 + 2 + 1 and route.max_jump == 1 and route.hops == 3
+    first = route.steps[0].rises[0]
+    assert (first.current_provenance, first.required_provenance, first.provenance) == (
+        "card", "estimate", "estimate")
+    assert route.provenance == "estimate"
+
+
+def test_paths_avoid(chain):
+    """No route visits an avoided job; fewer than k routes is not an error."""
+    result = shortest_paths(chain, "a", "e", k=3, avoid=["b"])
+    assert routes_of(result) == [(["a", "e"], 4.25), (["a", "c", "d", "e"], 6.375)]
+    assert result.constraints.avoid == ["b"]
+
+
+def test_paths_max_hops(chain):
+    """Routes have at most max_hops steps."""
+    result = shortest_paths(chain, "a", "e", k=3, max_hops=3)
+    assert routes_of(result) == [
+        (["a", "e"], 4.25), (["a", "b", "d", "e"], 6.375), (["a", "c", "d", "e"], 6.375)
+    ]
+    assert routes_of(shortest_paths(chain, "a", "e", k=3, max_hops=1)) == [(["a", "e"], 4.25)]
+
+
+def test_paths_via(chain):
+    """Every route passes through the via job."""
+    result = shortest_paths(chain, "a", "e", k=3, via="c")
+    # first legs a->c: [a c] 2.375, [a b c] 4.0; then c->e without revisiting:
+    # [a c d e] 6.375, [a c b d e] 7.35, [a b c d e] 8.0
+    assert routes_of(result) == [
+        (["a", "c", "d", "e"], 6.375),
+        (["a", "c", "b", "d", "e"], 7.35),
+        (["a", "b", "c", "d", "e"], 8.0),
+    ]
+
+
+def test_paths_declared_only(chain):
+    """declared_only keeps the card's moves: a -> e directly, and nothing reaches d from a."""
+    assert routes_of(shortest_paths(chain, "a", "e", declared_only=True)) == [(["a", "e"], 4.25)]
+    with pytest.raises(NoRouteError, match="declared moves only; without these constraints"):
+        shortest_paths(chain, "a", "d", declared_only=True)
+
+
+def test_paths_to_itself(chain):
+    """From a job to itself: one route of zero steps and cost 0."""
+    result = shortest_paths(chain, "c", "c")
+    assert routes_of(result) == [(["c"], 0.0)]
+    assert result.routes[0].steps == [] and result.routes[0].hops == 0
+
+
+def test_paths_no_route(island):
+    """A job no move reaches raises NoRouteError (exit code 5) saying why."""
+    with pytest.raises(NoRouteError) as info:
+        shortest_paths(island, "x", "y")
+    assert str(info.value).startswith("no route from x to y: no chain of declared or computed")
+    assert info.value.exit_code == ExitCode.NO_ROUTE
+
+
+def test_paths_no_route_names_constraints(chain):
+    """A route blocked by the constraints names them."""
+    with pytest.raises(NoRouteError, match=r"with at most 1 step, avoiding e, through c"):
+        shortest_paths(chain, "a", "d", max_hops=1, avoid=["e"], via="c")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"avoid": ["a"]}, InputError),
+        ({"avoid": ["e"]}, InputError),
+        ({"via": "b", "avoid": ["b"]}, InputError),
+        ({"k": 0}, InputError),
+        ({"max_hops": 0}, InputError),
+        ({"objective": "fastest"}, InputError),
+        ({"avoid": ["zz"]}, UnknownNameError),
+        ({"via": "zz"}, UnknownNameError),
+    ],
+)
+def test_paths_bad_arguments(chain, kwargs, error):
+    """Impossible or unknown arguments raise a clear error before any search."""
+    with pytest.raises(error):
+        shortest_paths(chain, "a", "e", **kwargs)
+
+
+def test_paths_result_shape(chain):
+    """A paths result carries versions, titles, the model, from/to and its routes under "paths" in JSON."""
+    result = shortest_paths(chain, "a", "e", k=1)
+    data = result.model_dump(mode="json", by_alias=True)
+    assert data["schema_version"] == 1 and data["data_version"] == "test-1"
+    assert data["from"]["id"] == "a" and data["to"]["id"] == "e"
+    assert data["paths"][0]["steps"][0]["from"] == "a"
+    assert data["titles"] == {"a": "Job A", "e": "Job E"}
+    assert data["model"]["name"] == "default"
+    assert result.uses_estimates is True
+
+
+# -- competence_gap --------------------------------------------------------------------------
+
+
+def test_gap_hand_worked(chain):
+    """a (1, 1) -> e (3, 3): two levels on each, catalogue order breaks the tie."""
+    gap = competence_gap(chain, "a", "e")
+    assert [(i.id, i.current, i.required, i.delta) for i in gap.items] == [
+        ("alpha", 1, 3, 2), ("beta", 1, 3, 2)
+    ]
+    assert gap.total_levels == 4 and gap.to_raise == 2 and gap.max_jump == 2
+    assert gap.blocking == 2  # both deficits >= 2
+    assert [t.level for t in gap.items[0].to_learn] == [2, 3]
+    assert [t.descriptor for t in gap.items[1].to_learn] == ["Bêta niveau 2", "Bêta niveau 3"]
+    assert gap.items[0].provenance == "estimate"  # a's level is from the card, e's estimated
+    assert gap.strengths == []
+    assert gap.transition.cost == 4.25 and gap.transition.declared is True
+    assert gap.band == "accessible"  # 3 < 4.25 <= 6
+
+
+def test_gap_sorted_by_deficit_then_strengths(chain):
+    """Largest deficit first; levels above the need are transferable strengths."""
+    gap = competence_gap(chain, "b", "c")
+    # b (2, 1) -> c (2, 2): beta +1, alpha 0
+    assert [(i.id, i.delta) for i in gap.items] == [("beta", 1), ("alpha", 0)]
+    down = competence_gap(chain, "e", "b")
+    # e (3, 3) -> b (2, 1): beta -2, alpha -1, strengths largest surplus first
+    assert [(i.id, i.delta) for i in down.strengths] == [("beta", -2), ("alpha", -1)]
+    assert down.total_levels == 0
+
+
+def test_gap_json_contract(chain):
+    """The gap's JSON has from, to, items with id/label/current/required/delta/provenance."""
+    data = competence_gap(chain, "a", "c").model_dump(mode="json", by_alias=True)
+    assert {"from", "to", "items", "total_levels", "schema_version", "data_version"} <= set(data)
+    assert {"id", "label", "current", "required", "delta", "provenance"} <= set(data["items"][0])
+
+
+def test_gap_from_a_profile(chain):
+    """A person's levels can be the source; a competence left out counts as 0."""
+    gap = competence_gap(chain, {"alpha": 3}, "e")
+    assert isinstance(gap, GapResult) and isinstance(gap.source, ProfileRef)
+    # alpha 3 -> 3: 0; beta none (0) -> 3: 3 levels, the whole ladder
+    assert [(i.id, i.current, i.delta) for i in gap.items] == [("beta", None, 3), ("alpha", 3, 0)]
+    assert [t.level for t in gap.items[0].to_learn] == [1, 2, 3]
+    assert gap.items[1].current_provenance == "user"
+    same = gap_from_levels(chain, {"alpha": 3}, "e", name="Alex")
+    assert same.source == ProfileRef(name="Alex")
+    assert same.data_version == "test-1"
+
+
+@pytest.mark.parametrize(
+    ("levels", "error"),
+    [({"zeta": 2}, UnknownNameError), ({"gamma": 2}, InputError), ({"alpha": 5}, InputError)],
+)
+def test_gap_profile_errors(chain, levels, error):
+    """A profile naming an unknown or unlevelled competence, or a bad level, is refused."""
+    with pytest.raises(error):
+        competence_gap(chain, levels, "e")
+
+
+def test_gap_unknown_job(chain):
+    """An unknown job id raises UnknownNameError with suggestions."""
+    with pytest.raises(UnknownNameError, match="unknown job 'f'"):
+        competence_gap(chain, "a", "f")
+
+
+# -- neighbours ------------------------------------------------------------------------------
+
+
+def test_neighbours_both_ways(chain):
+    """Jobs leading to c and those c leads to, with the cost both ways."""
+    result = neighbours(chain, "c")
+    incoming = [(n.job.id, n.kind, n.cost, n.reverse_cost, n.reverse_kind)
+                for g in result.incoming for n in g.neighbours]
+    # into c: d->c 0.6 (back c->d 2.0), b->c 2.0 (back 0.6), a->c declared 2.375
+    # (back c->a: unused 2 -> 0.7, no edge)
+    assert incoming == [
+        ("d", "computed", 0.6, 2.0, "computed"),
+        ("b", "computed", 2.0, 0.6, "computed"),
+        ("a", "declared", 2.375, 0.7, None),
+    ]
+    outgoing = [(n.job.id, n.cost) for g in result.outgoing for n in g.neighbours]
+    assert outgoing == [("b", 0.6), ("d", 2.0)]
+    assert [g.band for g in result.incoming] == ["proche"]
+
+
+def test_neighbours_grouped_by_band(chain):
+    """With narrower bands the neighbours fall into proche, accessible and lointaine."""
+    model = ModelConfig(bands={"proche": 1, "accessible": 2.2})
+    result = neighbours(chain, "c", direction="in", config=model)
+    assert [(g.band, [n.job.id for n in g.neighbours]) for g in result.incoming] == [
+        ("proche", ["d"]), ("accessible", ["b"]), ("lointaine", ["a"])
+    ]
+    assert result.outgoing == []
+
+
+def test_neighbours_kind_and_top(chain):
+    """kind keeps declared or computed moves; top keeps the cheapest per direction."""
+    declared = neighbours(chain, "a", kind="declared")
+    assert [n.job.id for g in declared.outgoing for n in g.neighbours] == ["c", "e"]
+    assert declared.incoming == []
+    computed = neighbours(chain, "a", kind="computed", direction="out")
+    assert [n.job.id for g in computed.outgoing for n in g.neighbours] == ["b"]
+    top = neighbours(chain, "a", top=1)
+    assert [n.job.id for g in top.outgoing for n in g.neighbours] == ["b"]
+
+
+def test_neighbours_bad_arguments(chain):
+    """An unknown direction or kind is refused."""
+    with pytest.raises(InputError):
+        neighbours(chain, "a", direction="up")
+    with pytest.raises(InputError):
+        neighbours(chain, "a", kind="maybe")
+
+
+# -- recommend -------------------------------------------------------------------------------
+
+
+def test_recommend_ranked_by_cost(chain):
+    """From a: the jobs one move reaches, by cost, each with its band and the way back."""
+    result = recommend(chain, "a")
+    assert [(r.rank, r.job.id, r.cost, r.band, r.kind) for r in result.items] == [
+        (1, "b", 2.0, "proche", "computed"),
+        (2, "c", 2.375, "proche", "declared"),
+        (3, "e", 4.25, "accessible", "declared"),
+    ]
+    # back from e to a: unused 4 -> 0.4 + 0.5 = 0.9
+    assert result.items[2].reverse_cost == 0.9
+    assert result.items[2].parts.climb == 4
+
+
+def test_recommend_all_jobs(chain):
+    """all_jobs also ranks the jobs no single move reaches; top limits the list."""
+    result = recommend(chain, "a", all_jobs=True)
+    assert [(r.job.id, r.cost, r.kind) for r in result.items] == [
+        ("b", 2.0, "computed"), ("c", 2.375, "declared"), ("e", 4.25, "declared"),
+        ("d", 4.5, None),
+    ]
+    assert [r.job.id for r in recommend(chain, "a", top=2).items] == ["b", "c"]
+
+
+def test_recommend_ties_by_id(chain):
+    """Equal costs are ranked by job id."""
+    # every part weighs 0: every move costs the hop penalty, 0.5; c reaches b and d
+    flat = ModelConfig(weights={"climb": 0, "max_jump": 0, "unused": 0})
+    result = recommend(chain, "c", config=flat)
+    assert [(r.job.id, r.cost) for r in result.items] == [("b", 0.5), ("d", 0.5)]
+
+
+# -- compare_jobs ------------------------------------------------------------------------------
+
+
+def test_compare_jobs(chain):
+    """Levels side by side, what differs, strengths and the cost of every move."""
+    result = compare_jobs(chain, ["e", "d", "a"])
+    assert [j.id for j in result.jobs] == ["e", "d", "a"]
+    alpha, beta = result.competences
+    assert [(lv.job, lv.level) for lv in alpha.levels] == [("e", 3), ("d", 3), ("a", 1)]
+    assert alpha.differs and beta.differs
+    assert result.shared_strengths == []
+    # strength level 3: e has alpha and beta, d only alpha, a none
+    assert [(s.job, s.competences) for s in result.distinct_strengths] == [
+        ("e", ["alpha", "beta"]), ("d", ["alpha"]), ("a", [])
+    ]
+    pairs = {(p.source, p.target): (p.cost, p.kind) for p in result.pairs}
+    assert pairs == {
+        ("e", "d"): (0.6, "computed"), ("e", "a"): (0.9, None),
+        ("d", "e"): (2.0, "computed"), ("d", "a"): (0.8, None),
+        ("a", "e"): (4.25, "declared"), ("a", "d"): (4.5, None),
+    }
+
+
+def test_compare_shared_strengths(chain):
+    """A competence every compared job holds at level 3 or more is a shared strength."""
+    result = compare_jobs(chain, ["d", "e"])
+    assert result.shared_strengths == ["alpha"]
+    assert [(s.job, s.competences) for s in result.distinct_strengths] == [("d", []), ("e", ["beta"])]
+
+
+def test_compare_needs_two_distinct_jobs(chain):
+    """Comparing one job, or a job twice, is refused."""
+    with pytest.raises(InputError):
+        compare_jobs(chain, ["a"])
+    with pytest.raises(InputError):
+        compare_jobs(chain, ["a", "b", "a"])
+
+
+# -- determinism and the real data ----------------------------------------------------------
+
+
+def shuffled(dataset: Dataset, seed: int) -> Dataset:
+    rng = random.Random(seed)
+    jobs = list(dataset.metier.jobs)
+    mobs = list(dataset.mobilites.mobilities)
+    rng.shuffle(jobs)
+    rng.shuffle(mobs)
+    metier = dataset.metier.model_copy(update={"jobs": jobs})
+    mobilites = dataset.mobilites.model_copy(update={"mobilities": mobs})
+    return Dataset(dataset.path, metier, mobilites, dict(dataset.jobs_by_id),
+                   dict(dataset.competences_by_id))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_shuffled_dataset_same_results(real, seed):
+    """Shuffling the jobs and mobilities of a dataset changes no result."""
+    other = shuffled(real, seed)
+    calls = [
+        lambda ds: shortest_paths(ds, "data-scientist", "responsable-green-it", k=3),
+        lambda ds: shortest_paths(ds, "ux-ui-designer", "specialiste-e-sante", objective="max-jump"),
+        lambda ds: recommend(ds, "architecte-iot", all_jobs=True),
+        lambda ds: neighbours(ds, "specialiste-e-sante"),
+        lambda ds: competence_gap(ds, "data-engineer", "specialiste-e-sante"),
+        lambda ds: compare_jobs(ds, ["specialiste-e-sante", "data-scientist", "architecte-iot"]),
+    ]
+    for call in calls:
+        assert dumped(call(real)) == dumped(call(other))
+
+
+def test_real_data_paths(real):
+    """On the bundled data, data-scientist reaches responsable-green-it in two steps."""
+    result = shortest_paths(real, "data-scientist", "responsable-green-it")
+    assert len(result.routes) == 3
+    assert all(r.hops == 2 for r in result.routes)
+    assert result.uses_estimates is True
+    # the card's own route through specialiste-e-sante is among the three
+    assert ["data-scientist", "specialiste-e-sante", "responsable-green-it"] in [
+        r.jobs for r in result.routes]
+
+
+def test_real_data_card_levels_marked(real):
+    """A gap to the card's job marks the card's levels 'card' and the neighbours' 'estimate'."""
+    gap = competence_gap(real, "data-scientist", "specialiste-e-sante")
+    assert {i.required_provenance for i in gap.items} == {"card"}
+    assert {i.current_provenance for i in gap.items} == {"estimate"}
+    assert gap.provenance == "estimate" and gap.uses_estimates is True
+    assert gap.items[0].id == "technologies-sante"  # 1 -> 4, the largest deficit
+    assert DEFAULT_MODEL.bands.of(gap.transition.cost) == gap.band
