@@ -14,8 +14,10 @@ def md_text(value: Any) -> str:
         return ""
     text = str(value).replace("\\", "\\\\").replace("|", "\\|")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "*_`[]#":
+    for ch in "*_`[]":
         text = text.replace(ch, "\\" + ch)
+    if text.startswith("#"):
+        text = "\\" + text
     return text
 
 
@@ -27,7 +29,8 @@ def md_cell(value: Any) -> str:
 def render_markdown(result: Any, lang: Lang = "fr", **opts: Any) -> str:
     lines: list[str] = []
     for section in to_sections(result, lang, human=True, **opts):
-        lines.append(f"{'#' if not lines else '##'} {md_text(section.title)}")
+        level = "#" if section.key == "header" else "##"  # a card's title heads the page
+        lines.append(f"{level} {md_text(section.title)}")
         lines.append("")
         if section.prose:
             for row in section.rows:
