@@ -1,0 +1,57 @@
+"""The README documents what the tool does: every command, every exit code, the CI command."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer
+
+from esante_cli.cli import app
+from esante_cli.errors import ExitCode
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> dict[str, object]:
+    group = typer.main.get_command(app)
+    return dict(group.commands)  # type: ignore[attr-defined]
+
+
+COMMANDS = sorted(_commands())
+
+
+def test_there_are_commands():
+    """The app registers the commands the README tours (a guard for the tests below)."""
+    assert {"list", "show", "paths", "gap"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_appears_in_the_readme(name):
+    """Each command is shown in the README as `esante <command>`."""
+    assert re.search(rf"esante {re.escape(name)}\b", README), f"'esante {name}' not in README"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_with_an_example(name):
+    """Each command's help has a sentence and an example line."""
+    command = _commands()[name]
+    help_text = command.help or ""  # type: ignore[attr-defined]
+    assert len(help_text.strip()) > 20
+    assert "Exemple : esante " in help_text
+
+
+@pytest.mark.parametrize("code", list(ExitCode))
+def test_every_exit_code_is_documented(code):
+    """The README's exit-code table has a row for each ExitCode."""
+    assert re.search(rf"^\| {int(code)} \| \S", README, re.M), f"exit code {int(code)} undocumented"
+
+
+def test_ci_runs_the_readme_test_command():
+    """.ci/run runs the very test command the README gives."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = 'python3 -m pip install -e ".[test]" && python3 -m pytest'
+    assert command in README
+    assert command.replace('"', "'") in ci or command in ci
