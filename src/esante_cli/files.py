@@ -1,0 +1,55 @@
+"""Writing files safely: atomically (temporary file, then rename), never over an existing file
+unless asked, and with one clear error when the path cannot be written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+
+def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Fail early (``InputError``, exit 3) when ``path`` cannot be written; return it."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(f"{target}: is a directory, not a file")
+    if target.exists() and not force:
+        raise InputError(f"{target}: already exists (use --force to replace it)")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"{target}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"{target}: folder {parent} is not writable")
+    return target
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool = False,
+                 encoding: str = "utf-8") -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
+
+    An interrupted write leaves the old file (or none), never a half-written one. An existing
+    file is replaced only with ``force``. Any problem is an ``InputError`` naming the path.
+    """
+    target = check_writable(path, force=force)
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    parent = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists() and not force:  # appeared while we wrote
+            raise InputError(f"{target}: already exists (use --force to replace it)")
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
