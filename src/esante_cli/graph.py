@@ -246,24 +246,39 @@ class MobilityGraph:
         search = _Search(weights, units)
         if via is None or via in (source, target):
             return search.k_best(source, target, k, banned, max_hops)
-        # Through ``via``: for each of the k best first legs (which keep off the target),
-        # the k best second legs that revisit none of its jobs.
+        # Through ``via``: a route is a first leg (source -> via, keeping off the target) and
+        # a second leg (via -> target) that revisits none of its jobs. For a given first leg,
+        # its k best second legs suffice (any worse one is beaten by those k). First legs are
+        # taken m at a time, m doubling until no unseen first leg can beat the k-th route
+        # found: an unseen leg costs at least the m-th one, plus the cheapest second leg.
         first_banned = banned.copy()
         first_banned[target] = True
-        legs = search.k_best(source, via, k, first_banned,
-                             None if max_hops is None else max_hops - 1)
-        found: dict[tuple[int, ...], FoundRoute] = {}
-        for leg in legs:
-            second_banned = banned.copy()
-            second_banned[list(leg.nodes[:-1])] = True
-            budget = None if max_hops is None else max_hops - leg.hops
-            if budget is not None and budget < 1:
-                continue
-            for tail in search.k_best(via, target, k, second_banned, budget):
-                nodes = leg.nodes + tail.nodes[1:]
-                found[nodes] = FoundRoute(nodes, leg.units + tail.units)
+        first_hops = None if max_hops is None else max_hops - 1
+        floor = search.k_best(via, target, 1, banned, None)
+        if not floor:
+            return []
+        floor_key = search.key_of(floor[0].nodes)
         key = (lambda r: (search.key_of(r.nodes), tuple(self.ids[i] for i in r.nodes)))
-        return sorted(found.values(), key=key)[:k]
+        m = k
+        while True:
+            legs = search.k_best(source, via, m, first_banned, first_hops)
+            found: dict[tuple[int, ...], FoundRoute] = {}
+            for leg in legs:
+                second_banned = banned.copy()
+                second_banned[list(leg.nodes[:-1])] = True
+                budget = None if max_hops is None else max_hops - leg.hops
+                if budget is not None and budget < 1:
+                    continue
+                for tail in search.k_best(via, target, k, second_banned, budget):
+                    nodes = leg.nodes + tail.nodes[1:]
+                    found[nodes] = FoundRoute(nodes, leg.units + tail.units)
+            ranked = sorted(found.values(), key=key)[:k]
+            if len(legs) < m:  # every first leg was seen
+                return ranked
+            unseen_floor = search.key_of(legs[-1].nodes) + floor_key
+            if len(ranked) == k and search.key_of(ranked[-1].nodes) <= unseen_floor:
+                return ranked
+            m *= 2
 
 
 class _Search:

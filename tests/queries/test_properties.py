@@ -11,7 +11,13 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from esante_cli.costmodel import ModelConfig, pair_units, transition, transition_arrays
+from esante_cli.costmodel import (
+    DEFAULT_MODEL,
+    ModelConfig,
+    pair_units,
+    transition,
+    transition_arrays,
+)
 from esante_cli.dataset import Dataset
 from esante_cli.errors import NoRouteError
 from esante_cli.graph import build_graph
@@ -24,7 +30,7 @@ from esante_cli.queries.mobility import (
 )
 
 FAST = settings(max_examples=50, deadline=None)
-NAMES = ["ana", "bob", "cyd", "dan", "eve", "fay"]
+NAMES = ["ana", "bob", "cyd", "dan", "eve", "fay", "gus"]
 ABSENT = -1  # the job has no entry at all for the competence
 
 
@@ -117,11 +123,13 @@ def declared_pairs(dataset: Dataset) -> set[tuple[str, str]]:
 
 
 def brute_force_keys(graph: nx.DiGraph, source: str, target: str, objective: str,
-                     avoid: list[str], max_hops: int | None) -> list[tuple]:
+                     avoid: list[str], max_hops: int | None, via: str | None = None) -> list[tuple]:
     """The sort keys (without ids) of every simple route meeting the constraints."""
     keys = []
     for path in nx.all_simple_paths(graph, source, target):
         if any(x in avoid for x in path) or (max_hops is not None and len(path) - 1 > max_hops):
+            continue
+        if via is not None and via not in path:
             continue
         edges = [graph.edges[a, b] for a, b in pairwise(path)]
         units = sum(round(e["cost"] * 1000) for e in edges)
@@ -201,18 +209,28 @@ def test_routes_are_the_k_best_and_well_formed(q):
 
 
 @FAST
-@given(datasets(min_jobs=3, max_jobs=6), st.data())
-def test_via_routes_pass_through_via(dataset, data):
-    """Every route found through VIA visits VIA, between FROM and TO."""
+@given(datasets(min_jobs=3, max_jobs=7), st.data())
+def test_via_routes_are_the_k_best_through_via(dataset, data):
+    """Every route found through VIA visits VIA between FROM and TO, and they are the k best
+    such routes (checked against every simple route)."""
     ids = sorted(dataset.jobs_by_id)
     source, target, via = data.draw(st.permutations(ids))[:3]
+    objective = data.draw(st.sampled_from(["levels", "hops", "max-jump"]))
+    max_hops = data.draw(st.sampled_from([None, None, 2, 3, 4]))
+    k = data.draw(st.sampled_from([1, 2, 3, 5]))
+    config = data.draw(st.sampled_from([DEFAULT_MODEL]) | configs)
+    graph = build_graph(dataset, config)
+    best = brute_force_keys(graph, source, target, objective, [], max_hops, via=via)
     try:
-        result = shortest_paths(dataset, source, target, k=3, via=via)
+        result = shortest_paths(dataset, source, target, k=k, via=via, objective=objective,
+                                max_hops=max_hops, config=config)
     except NoRouteError:
+        assert best == []
         return
     for r in result.routes:
         assert via in r.jobs[1:-1]
         assert len(set(r.jobs)) == len(r.jobs)
+    assert [route_key(r, objective) for r in result.routes] == best[:k]
 
 
 @FAST
@@ -295,3 +313,17 @@ def test_shuffled_dataset_same_routes(dataset, rnd, data):
         return json.dumps(result.model_dump(mode="json", by_alias=True), sort_keys=True)
 
     assert run(dataset) == run(other)
+
+
+def test_via_on_the_bundled_data_matches_every_simple_route():
+    """On the real data, the routes through VIA are the k best of all simple routes through it
+    (a case where the best routes' first legs are not among the k best first legs)."""
+    from esante_cli.dataset import load_dataset
+
+    dataset = load_dataset()
+    graph = build_graph(dataset, DEFAULT_MODEL)
+    source, target, via = "architecte-iot", "data-engineer", "expert-en-intelligence-artificielle"
+    result = shortest_paths(dataset, source, target, k=3, via=via, max_hops=5)
+    best = brute_force_keys(graph, source, target, "levels", [], 5, via=via)
+    assert [route_key(r, "levels") for r in result.routes] == best[:3]
+    assert all(via in r.jobs for r in result.routes)

@@ -347,6 +347,7 @@ def recommend(
                 parts=parts,
                 reverse_cost=float(rows.inn.cost[j, 0]),
                 provenance=cast(Provenance, rows.m.move_provenance(rows.i, j)),
+                declared_provenance=(mob.provenance if (mob := rows.mob_out.get(j)) else None),
             )
         )
     return Recommendations(
@@ -413,6 +414,7 @@ def compare_jobs(
                 if s:
                     distinct[x].append(comp_id)
 
+    placed = {(mob.source_job, mob.target_job): mob.provenance for mob in dataset.mobilities}
     pairs = []
     for a, x in enumerate(ids):
         for b, y in enumerate(ids):
@@ -431,6 +433,7 @@ def compare_jobs(
                     kind=kind,
                     parts=parts,
                     provenance=cast(Provenance, m.move_provenance(rows[a], rows[b])),
+                    declared_provenance=placed.get((x, y)),
                 )
             )
     used = [lv.provenance for comp in competences for lv in comp.levels if lv.level is not None]

@@ -142,13 +142,15 @@ def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Secti
         both.key, both.title, both.primary = "neighbours", "neighbours", True
         both.rows += sides[1].rows
         return [both]
+    wanted = {"both": ("in", "out"), "in": ("in",), "out": ("out",)}[result.direction]
     out = []
-    for sec in sides:
+    for side, sec in zip(("in", "out"), sides):
+        if side not in wanted:
+            continue
         _drop(sec, "direction", "id", "provenance")
-        if sec.rows or result.direction == "both":
-            out.append(sec)
         if not sec.rows:
             sec.notes.append(t("no_neighbour", lang))
+        out.append(sec)
     out[0].primary = True
     out[-1].notes += [t("cost_note", lang), *footnotes(provs, lang)]
     return out
@@ -176,7 +178,7 @@ def _(result: PathsResult, lang: Lang, human: bool, explain: bool = False,
     out = []
     head = f"{result.source.title} → {result.target.title}"
     if result.source.id == result.target.id:
-        return [Section("paths", head, ["note"], [""], [[t("same_job", lang)]], primary=True)]
+        return [Section("paths", head, ["note"], [""], notes=[t("same_job", lang)], primary=True)]
     provs: set[str | None] = set()
     for n, r in enumerate(result.routes, 1):
         chain = " → ".join(titles.get(x, x) for x in r.jobs)
@@ -264,11 +266,16 @@ def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
         pairs = Section("pairs", t("pair_costs", lang), ["from", "to", "cost", "band", "kind"],
                         [t("from", lang), t("to", lang), t("cost", lang), t("band", lang),
                          t("kind", lang)])
+        placed: set[str | None] = set()
         for p in result.pairs:
-            pairs.rows.append([titles[p.source], titles[p.target], mark(_num(p.cost), p.provenance, True),
-                               t(f"band_{p.band}", lang),
-                               t(f"kind_{p.kind}", lang) if p.kind else t("no_edge", lang)])
+            kind = mark(t(f"kind_{p.kind}", lang), p.declared_provenance, True) if p.kind \
+                else t("no_edge", lang)
+            placed.update({p.provenance, p.declared_provenance})
+            pairs.rows.append([titles[p.source], titles[p.target],
+                               mark(_num(p.cost), p.provenance, True),
+                               t(f"band_{p.band}", lang), kind])
         pairs.notes.append(t("cost_note", lang))
+        pairs.notes += footnotes(placed, lang)
         out.append(pairs)
     return out
 
@@ -287,7 +294,11 @@ def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Sectio
     provs: set[str | None] = set()
     for r in result.items:
         provs.add(r.provenance)
-        kind = (t(f"kind_{r.kind}", lang) if r.kind else t("no_edge", lang)) if human else r.kind
+        kind: Any = r.kind
+        if human:
+            kind = mark(t(f"kind_{r.kind}", lang), r.declared_provenance, True) if r.kind \
+                else t("no_edge", lang)
+        provs.add(r.declared_provenance)
         sec.rows.append([r.rank, r.job.id, r.job.title,
                          mark(_num(r.cost), r.provenance, human) if human else r.cost,
                          t(f"band_{r.band}", lang) if human else r.band, kind, *_parts(r.parts),

@@ -245,6 +245,7 @@ class PairCost(Frozen):
     kind: EdgeKind | None  # None: no edge in the graph for this move
     parts: CostParts
     provenance: Provenance
+    declared_provenance: Provenance | None = None  # of the card's placement, if declared
 
 
 class Comparison(Result):
@@ -271,6 +272,7 @@ class Recommendation(Frozen):
     parts: CostParts
     reverse_cost: float
     provenance: Provenance
+    declared_provenance: Provenance | None = None  # of the card's placement, if declared
 
 
 class Recommendations(Result):
