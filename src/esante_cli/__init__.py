@@ -42,6 +42,17 @@ _EXPORTS = {
     "recommend": "queries.mobility",
     "resolve_job": "names",
     "resolve_competence": "names",
+    # people (issue 4)
+    "Profile": "profiles",
+    "load_profile": "profiles",
+    "parse_profile": "profiles",
+    "dump_profile": "profiles",
+    "profile_template": "profiles",
+    "match_jobs": "queries.people",
+    "profile_gap": "queries.people",
+    "profile_paths": "queries.people",
+    "what_if": "queries.people",
+    "leverage": "queries.people",
 }
 
 __all__ = ["__version__", *_EXPORTS]

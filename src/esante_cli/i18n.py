@@ -165,6 +165,266 @@ _WORDS: dict[str, tuple[str, str]] = {
         "— la fiche ne donne pas de niveau pour cette compétence",
         "— the card gives no level for this competence",
     ),
+    # people: profiles, self-assessment, match, what-if, leverage (issue 4)
+    "pf_header": ("Profil esante : auto-évaluation sur les macro-compétences de la fiche OPIIEC.",
+                  "esante profile: self-assessment on the OPIIEC card's macro-competences."),
+    "pf_scale": ("Niveaux : 0 = non acquis ; 1 à 4 = les niveaux (cumulés) de la fiche "
+                 "(esante competence ID).",
+                 "Levels: 0 = not acquired; 1 to 4 = the card's (cumulative) levels "
+                 "(esante competence ID)."),
+    "pf_private": ("Données personnelles : ce fichier reste sur votre machine ; esante ne "
+                   "l'envoie ni ne le copie nulle part.",
+                   "Personal data: this file stays on your machine; esante neither sends nor "
+                   "copies it anywhere."),
+    "pf_template_1": ("Modèle de profil esante : remplacez chaque null par votre niveau.",
+                      "esante profile template: replace each null with your level."),
+    "pf_template_2": ("Une compétence laissée à null n'est pas évaluée : elle compte 0 (avec un "
+                      "avertissement).",
+                      "A competence left null is not assessed: it counts as 0 (with a "
+                      "warning)."),
+    "pf_template_3": ("Compétences par id ou par libellé ; une note : cycle-de-vie: {level: 2, "
+                      "note: \"...\"}",
+                      "Competences by id or label; a note: cycle-de-vie: {level: 2, note: "
+                      "\"...\"}"),
+    "pf_template_4": ("Évitez les réponses toutes égales : un profil plat se compare mal aux "
+                      "métiers.",
+                      "Avoid answering the same everywhere: a flat profile matches jobs badly."),
+    "pf_template_5": ("Ensuite : esante match FICHIER ; ou remplissez-le pas à pas : esante "
+                      "assess --output FICHIER",
+                      "Then: esante match FILE; or fill it in step by step: esante assess "
+                      "--output FILE"),
+    "pf_name": ("facultatif : votre nom (--anonymous le retire des sorties)",
+                "optional: your name (--anonymous leaves it out of the outputs)"),
+    "pf_current_job": ("facultatif : votre métier actuel (id ou titre, voir esante list)",
+                       "optional: your current job (id or title, see esante list)"),
+    "pf_notes": ("facultatif : vos remarques (jamais affichées par esante)",
+                 "optional: your remarks (never shown by esante)"),
+    "pf_no_levels": ("pas de niveaux dans la fiche : une note seulement",
+                     "no levels on the card: a note only"),
+    "pf_unassessed": ("non évaluée", "not assessed"),
+    "pf_level0": ("Non acquis", "Not acquired"),
+    "as_intro": ("Auto-évaluation : {n} compétence(s). Pour chacune, tapez un niveau de 0 à 4 "
+                 "(? aide, s passer, b revenir, q arrêter et enregistrer).",
+                 "Self-assessment: {n} competence(s). For each, type a level from 0 to 4 "
+                 "(? help, s skip, b back, q stop and save)."),
+    "as_resume": ("Reprise de {file} : {done} compétence(s) déjà évaluée(s), {n} à évaluer.",
+                  "Resuming {file}: {done} competence(s) already assessed, {n} to go."),
+    "as_redo": ("{file} est complet : --force fait tout reprendre (Entrée garde le niveau "
+                "actuel).",
+                "{file} is complete: --force asks everything again (Enter keeps the current "
+                "level)."),
+    "as_nothing": ("{file} est déjà complet : rien à demander.",
+                   "{file} is already complete: nothing to ask."),
+    "as_question": ("[{i}/{n}] {label} ({id})", "[{i}/{n}] {label} ({id})"),
+    "as_prompt": ("Niveau 0-4 (? aide, s passer, b revenir, q arrêter)",
+                  "Level 0-4 (? help, s skip, b back, q stop)"),
+    "as_current": ("actuel : {level}", "current: {level}"),
+    "as_help": (
+        "Les niveaux sont cumulés : le niveau 3 suppose de savoir faire ce que disent les "
+        "niveaux 1 et 2. Choisissez le plus haut niveau que vous pratiquez vraiment.\n"
+        "  0-4      votre niveau (0 : non acquis)\n"
+        "  s, Entrée passer (la compétence reste non évaluée, ou garde son niveau)\n"
+        "  b        revenir à la question précédente\n"
+        "  q        arrêter ; ce qui est répondu est enregistré\n"
+        "  ?, h     cette aide",
+        "Levels are cumulative: level 3 means doing what levels 1 and 2 say as well. Pick the "
+        "highest level you really practise.\n"
+        "  0-4      your level (0: not acquired)\n"
+        "  s, Enter skip (the competence stays unassessed, or keeps its level)\n"
+        "  b        back to the previous question\n"
+        "  q        stop; what you answered is saved\n"
+        "  ?, h     this help",
+    ),
+    "as_invalid": ("Réponse non comprise : « {text} ». Tapez un niveau de 0 à 4, ou ? pour "
+                   "l'aide.",
+                   "Answer not understood: '{text}'. Type a level from 0 to 4, or ? for help."),
+    "as_first": ("C'est la première question.", "This is the first question."),
+    "as_saved": ("Profil enregistré dans {file} : {done}/{total} compétence(s) évaluée(s).",
+                 "Profile saved to {file}: {done}/{total} competence(s) assessed."),
+    "as_stopped": ("Profil écrit sur la sortie standard : {done}/{total} compétence(s) "
+                   "évaluée(s).",
+                   "Profile written to standard output: {done}/{total} competence(s) "
+                   "assessed."),
+    "as_missing": ("{n} compétence(s) sans réponse (comptées 0) : relancez « esante assess "
+                   "--output {file} » pour les compléter.",
+                   "{n} competence(s) unanswered (counted as 0): run 'esante assess --output "
+                   "{file}' again to complete them."),
+    "as_interrupted": ("Interrompu : les réponses données sont enregistrées dans {file}.",
+                       "Interrupted: the answers given are saved in {file}."),
+    "as_interrupted_stdout": ("Interrompu : rien n'est enregistré (sans --output, le profil "
+                              "ne s'écrit qu'à la fin).",
+                              "Interrupted: nothing saved (without --output, the profile is "
+                              "written at the end only)."),
+    "w_flat": ("toutes les réponses valent {level} : un profil plat se compare mal aux "
+               "métiers ; nuancez-le si vous le pouvez",
+               "every answer is {level}: a flat profile matches jobs badly; vary it if you can"),
+    "w_unassessed": ("{n} compétence(s) non évaluée(s), comptée(s) 0 (non acquis) : {ids}",
+                     "{n} competence(s) not assessed, counted as 0 (not acquired): {ids}"),
+    "person_levels_note": ("Les niveaux de la personne sont auto-évalués (provenance « user ») ; "
+                           "ceux des métiers viennent de la fiche ou sont estimés (*).",
+                           "The person's levels are self-assessed (provenance 'user'); the "
+                           "jobs' come from the card or are estimates (*)."),
+    "match_title": ("Métiers pour {name}, du plus proche au plus lointain",
+                    "Jobs for {name}, nearest first"),
+    "match_current": ("(actuel)", "(current)"),
+    "reachable": ("En une étape", "One step"),
+    "yes": ("oui", "yes"),
+    "no": ("non", "no"),
+    "levels_to_climb": ("À gravir", "To climb"),
+    "blocking_list": ("Bloquantes (écart ≥ {n})", "Blocking (gap ≥ {n})"),
+    "strengths_list": ("Points forts", "Strengths"),
+    "coverage": ("Couverture", "Coverage"),
+    "match_note": (
+        "Coût : celui du passage de la personne au métier (même formule qu'entre deux métiers, "
+        "docs/model.md). Couverture : part des niveaux demandés que la personne détient. « En "
+        "une étape » : il manque peu de niveaux (le seuil de similarité d'un lien calculé, sans "
+        "compter les niveaux en trop) et aucun saut de plus de 2.",
+        "Cost: of the move from the person to the job (the same formula as between two jobs, "
+        "docs/model.md). Coverage: share of the required levels the person holds. 'One step': "
+        "few levels missing (a computed link's similarity threshold, levels above the need "
+        "not counted) and no jump above 2.",
+    ),
+    "anonymous_note": ("Nom omis (--anonymous).", "Name left out (--anonymous)."),
+    "whatif_title": ("Et si {name} montait : {raises}", "What if {name} raised: {raises}"),
+    "rank_before": ("Rang avant", "Rank before"),
+    "cost_change": ("Coût avant → après", "Cost before → after"),
+    "levels_change": ("À gravir avant → après", "To climb before → after"),
+    "blocking_change": ("Bloquantes avant → après", "Blocking before → after"),
+    "reach_change": ("En une étape", "One step"),
+    "gap_changes": ("Écarts qui se réduisent", "Gaps that shrink"),
+    "newly_reachable": ("Nouveaux métiers en une étape : {ids}", "Jobs now one step away: {ids}"),
+    "closer_jobs": ("Métiers qui se rapprochent : {ids}", "Jobs that come closer: {ids}"),
+    "nothing_changes": ("Aucun métier ne se rapproche.", "No job comes closer."),
+    "lev_routes_title": ("Itinéraires de {name} aujourd'hui", "{name}'s routes today"),
+    "first_step": ("Premier pas", "First step"),
+    "direct": ("direct", "direct"),
+    "no_route": ("aucun itinéraire", "no route"),
+    "lev_raises_title": ("Quelle compétence monter d'un niveau ?",
+                         "Which competence to raise by one level?"),
+    "raise_change": ("De → à", "From → to"),
+    "lev_newly_reachable": ("Nouveaux métiers en une étape", "Jobs now one step away"),
+    "lev_newly_routed": ("Nouveaux itinéraires", "New routes"),
+    "route_gain": ("Gain sur les itinéraires", "Route cost saved"),
+    "lev_closer": ("Métiers rapprochés", "Jobs closer"),
+    "lev_unblocked": ("Débloqués", "Unblocked"),
+    "lev_stones_title": ("Meilleurs tremplins (premier pas)", "Best stepping stones (first step)"),
+    "first_step_cost": ("Coût du premier pas", "First step cost"),
+    "serves": ("Premier pas vers", "First step towards"),
+    "best_raise": ("Compétence qui ouvre le plus : {label} ({before} → {after}).",
+                   "Competence that opens most: {label} ({before} → {after})."),
+    "no_best_raise": ("Aucune montée d'un niveau ne change les itinéraires.",
+                      "No one-level raise changes the routes."),
+    "best_stone": ("Meilleur tremplin : {title}.", "Best stepping stone: {title}."),
+    "no_best_stone": ("Aucun tremplin : chaque itinéraire le moins cher est direct.",
+                      "No stepping stone: every cheapest route is direct."),
+    "lev_note": (
+        "Une montée ouvre un métier quand il devient accessible en une étape ; le gain est la "
+        "baisse du coût des itinéraires les moins chers, sommée sur les métiers visés.",
+        "A raise opens a job when it becomes one step away; the gain is the drop in the cost "
+        "of the cheapest routes, summed over the target jobs.",
+    ),
+    "anonymous_person": ("la personne (anonyme)", "the person (anonymous)"),
+    # pictures, exports and reports (issue 5)
+    "map_title": ("Proximités et évolutions : {title}", "Proximities and moves: {title}"),
+    "map_subtitle": (
+        "Données {version} · modèle « {model} » · coût = effort pour passer d'un métier à l'autre "
+        "(docs/model.md)",
+        "Data {version} · model '{model}' · cost = effort to move from one job to the other "
+        "(docs/model.md)",
+    ),
+    "map_in": ("Provenances possibles", "Possible origins"),
+    "map_in_sub": ("métiers qui mènent à {title}", "jobs leading to {title}"),
+    "map_out": ("Évolutions envisageables", "Possible moves"),
+    "map_out_sub": ("métiers accessibles depuis {title}", "jobs reachable from {title}"),
+    "map_none": ("(aucun)", "(none)"),
+    "map_centre_card": ("niveaux de la fiche OPIIEC", "levels from the OPIIEC card"),
+    "report_levels_card": ("ceux de la fiche OPIIEC", "those of the OPIIEC card"),
+    "report_levels_estimated": ("estimés par les auteurs du jeu de données*",
+                                "estimated by the dataset's authors*"),
+    "map_centre_estimated": ("niveaux estimés*", "estimated levels*"),
+    "map_cost": ("coût", "cost"),
+    "map_kind_declared": ("fiche", "card"),
+    "map_kind_computed": ("calculé", "computed"),
+    "map_kind_both": ("fiche + calculé", "card + computed"),
+    "map_ring_proche": ("proche ≤ {limit}", "close ≤ {limit}"),
+    "map_ring_accessible": ("accessible ≤ {limit}", "reachable ≤ {limit}"),
+    "map_ring_lointaine": ("lointaine > {limit}", "distant > {limit}"),
+    "map_legend_declared": (
+        "mobilité déclarée par la fiche OPIIEC (trait plein)",
+        "move declared by the OPIIEC card (solid line)",
+    ),
+    "map_legend_computed": (
+        "mobilité calculée : profils assez proches (tirets)",
+        "computed move: profiles close enough (dashes)",
+    ),
+    "map_legend_rings": (
+        "Anneaux : bandes de coût calculées (plus près du centre = passage plus court) ; "
+        "l'anneau de la fiche n'est pas conservé dans ses données.",
+        "Rings: computed cost bands (nearer the centre = shorter move); the card's own ring "
+        "is not kept in its data.",
+    ),
+    "map_legend_estimate": (
+        "* niveaux estimés, pas des données de la fiche : coût calculé sur des estimations des "
+        "auteurs du jeu de données",
+        "* estimated levels, not data from the card: cost computed on the dataset authors' "
+        "estimates",
+    ),
+    "map_legend_inferred": (
+        "† sens (provenance ou évolution) inféré de la mise en page du graphique de la fiche, "
+        "pas énoncé par elle",
+        "† direction (origin or move) inferred from the layout of the card's chart, not "
+        "stated by it",
+    ),
+    "map_legend_highlight": ("cadre épais : le métier de départ", "thick frame: the starting job"),
+    "map_others": ("Autres métiers, sans lien direct ici : {names}",
+                   "Other jobs, with no direct link here: {names}"),
+    "map_tree_reverse": ("retour {cost}", "back {cost}"),
+    "report_title": ("Rapport de mobilité : {source} → {target}",
+                     "Mobility report: {source} → {target}"),
+    "report_meta": ("esante {tool} · données {data} · modèle « {model} »",
+                    "esante {tool} · data {data} · model '{model}'"),
+    "report_target": ("Le métier visé", "The target job"),
+    "report_source": ("Le métier de départ", "The starting job"),
+    "report_purpose": ("Finalité", "Purpose"),
+    "report_missions": ("Missions principales", "Main missions"),
+    "report_other_titles": ("Autres appellations", "Other titles"),
+    "report_levels": ("Niveaux attendus", "Expected levels"),
+    "report_source_of": ("Source", "Source"),
+    "report_no_purpose": ("La fiche de ce métier n'est pas dans les données.",
+                          "This job's card is not in the data."),
+    "report_gap": ("Ce qui sépare les deux métiers", "What separates the two jobs"),
+    "report_nothing": ("Rien à gravir : le métier de départ couvre déjà chaque niveau demandé.",
+                       "Nothing to climb: the starting job already covers every level asked."),
+    "report_routes": ("Les meilleurs itinéraires", "The best routes"),
+    "report_no_route": ("Aucun itinéraire ne relie ces deux métiers dans le graphe.",
+                        "No route links these two jobs in the graph."),
+    "report_route": ("Itinéraire {n} : coût {cost}, {hops} étape(s), {levels} niveau(x) à "
+                     "gravir, plus grand saut {jump}",
+                     "Route {n}: cost {cost}, {hops} step(s), {levels} level(s) to climb, "
+                     "largest jump {jump}"),
+    "report_map": ("Le voisinage du métier visé", "The target job's neighbourhood"),
+    "report_notes": ("À lire avant d'utiliser ce rapport", "Read before using this report"),
+    "report_card_caveat": ("La fiche OPIIEC dit de ses mobilités : « {note} »",
+                           "The OPIIEC card says of its moves: \"{note}\""),
+    "report_limits": (
+        "Le coût chiffre un écart de compétences, pas une décision : il ignore les salaires, "
+        "les formations disponibles, le marché de l'emploi et les préférences de la personne.",
+        "The cost measures a competence gap, not a decision: it knows nothing of pay, "
+        "available training, the job market or the person's preferences.",
+    ),
+    # import and batch (issue 6)
+    "import_done": ("{out} : {jobs} métiers, {competences} compétences, {levels} niveaux "
+                    "attendus, {mobilities} mobilités",
+                    "{out}: {jobs} jobs, {competences} competences, {levels} expected levels, "
+                    "{mobilities} moves"),
+    "import_model": ("modèle de coût suggéré pour ces données : {model} (esante --data {out} "
+                     "--model {model} ...)",
+                     "cost model suggested for this data: {model} (esante --data {out} "
+                     "--model {model} ...)"),
+    "templates_done": ("{out} : {files} écrits ; remplissez-les puis esante import csv {out} "
+                       "--output DOSSIER",
+                       "{out}: wrote {files}; fill them in, then esante import csv {out} "
+                       "--output DIR"),
 }
 
 

@@ -131,10 +131,11 @@ def _global(
 
 
 def _register() -> None:
-    from . import card_cmds, mobility_cmds
+    from . import card_cmds, mobility_cmds, people_cmds
 
     card_cmds.register(app)
     mobility_cmds.register(app)
+    people_cmds.register(app)
 
 
 _register()

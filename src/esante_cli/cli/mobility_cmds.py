@@ -31,6 +31,11 @@ class ObjectiveOpt(str, Enum):
 
 JobArg = Annotated[str, typer.Argument(help="Métier : id, titre ou autre appellation (FR/EN).")]
 TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="Au plus N métiers (les plus proches).")]
+ProfileOpt = Annotated[str | None, typer.Option(
+    "--profile", metavar="PROFILE", help="Partir d'une personne (fichier de profil YAML ou JSON) "
+    "plutôt que d'un métier.")]
+AnonymousOpt = Annotated[bool, typer.Option(
+    "--anonymous", help="Avec --profile : ne pas afficher le nom de la personne.")]
 
 
 def neighbours_cmd(
@@ -59,8 +64,14 @@ def neighbours_cmd(
 
 def paths_cmd(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(metavar="FROM", help="Métier de départ.")],
-    target: Annotated[str, typer.Argument(metavar="TO", help="Métier visé.")],
+    source: Annotated[str | None, typer.Argument(metavar="FROM", help="Métier de départ.",
+                      show_default=False)] = None,
+    target: Annotated[str | None, typer.Argument(metavar="TO", help="Métier visé.",
+                      show_default=False)] = None,
+    to: Annotated[str | None, typer.Option("--to", metavar="JOB",
+                  help="Métier visé (à la place de TO).")] = None,
+    profile: ProfileOpt = None,
+    anonymous: AnonymousOpt = False,
     k: Annotated[int, typer.Option("--k", min=1, help="Nombre de chemins.")] = 3,
     objective: Annotated[ObjectiveOpt, typer.Option("--objective", case_sensitive=False,
                          help="levels : le coût le plus bas (surtout les niveaux à gravir) ; hops : le "
@@ -76,14 +87,36 @@ def paths_cmd(
 ) -> None:
     """Les k meilleurs chemins de FROM à TO, étape par étape, avec ce qu'il faut apprendre.
 
+    Avec --profile, le départ est une personne : esante paths --profile PROFIL --to TO.
+
     Exemple : esante paths "Data Scientist" "Responsable Green IT" --k 3 --explain
     """
     from ..queries.mobility import shortest_paths
 
     st = state(ctx)
     ds = st.dataset()
+    ends = [x for x in (source, target, to) if x is not None]
+    if profile is not None:
+        if len(ends) != 1:
+            raise typer.BadParameter("with --profile, give the target only: "
+                                     "esante paths --profile PROFILE --to TO", param_hint="TO")
+        from ..queries.people import profile_paths
+        from .people_cmds import load_person
+
+        result = profile_paths(
+            ds, load_person(st, profile), st.job(ends[0]), k=k,
+            objective=objective.value,  # type: ignore[arg-type]
+            avoid=[st.job(a) for a in avoid or []], via=st.job(via) if via else None,
+            max_hops=max_hops, declared_only=declared_only, anonymous=anonymous,
+            config=st.model(),
+        )
+        st.render(result, fmt, explain=explain)
+        return
+    if len(ends) != 2 or source is None:
+        raise typer.BadParameter("give a start and a target: esante paths FROM TO "
+                                 "(or --profile PROFILE --to TO)", param_hint="FROM TO")
     result = shortest_paths(
-        ds, st.job(source), st.job(target), k=k, objective=objective.value,  # type: ignore[arg-type]
+        ds, st.job(ends[0]), st.job(ends[1]), k=k, objective=objective.value,  # type: ignore[arg-type]
         avoid=[st.job(a) for a in avoid or []], via=st.job(via) if via else None,
         max_hops=max_hops, declared_only=declared_only, config=st.model(),
     )
@@ -110,18 +143,39 @@ def compare_cmd(
 
 def gap_cmd(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(metavar="FROM", help="Métier de départ.")],
-    target: Annotated[str, typer.Argument(metavar="TO", help="Métier visé.")],
+    source: Annotated[str | None, typer.Argument(metavar="FROM", help="Métier de départ.",
+                      show_default=False)] = None,
+    target: Annotated[str | None, typer.Argument(metavar="TO", help="Métier visé.",
+                      show_default=False)] = None,
+    profile: ProfileOpt = None,
+    anonymous: AnonymousOpt = False,
     fmt: FormatOpt = "table",  # type: ignore[assignment]
 ) -> None:
     """Ce qui sépare FROM de TO, compétence par compétence : niveaux à gravir et quoi apprendre.
+
+    Avec --profile, le départ est une personne : esante gap --profile PROFIL TO.
 
     Exemple : esante gap data-scientist specialiste-e-sante
     """
     from ..queries.mobility import competence_gap
 
     st = state(ctx)
-    st.render(competence_gap(st.dataset(), st.job(source), st.job(target), config=st.model()), fmt)
+    ends = [x for x in (source, target) if x is not None]
+    if profile is not None:
+        if len(ends) != 1:
+            raise typer.BadParameter("with --profile, give the target only: "
+                                     "esante gap --profile PROFILE TO", param_hint="TO")
+        from ..queries.people import profile_gap
+        from .people_cmds import load_person
+
+        person = load_person(st, profile)
+        st.render(profile_gap(st.dataset(), person, st.job(ends[0]), anonymous=anonymous,
+                              config=st.model()), fmt)
+        return
+    if len(ends) != 2:
+        raise typer.BadParameter("give a start and a target: esante gap FROM TO "
+                                 "(or --profile PROFILE TO)", param_hint="FROM TO")
+    st.render(competence_gap(st.dataset(), st.job(ends[0]), st.job(ends[1]), config=st.model()), fmt)
 
 
 def recommend_cmd(

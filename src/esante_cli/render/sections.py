@@ -65,6 +65,7 @@ def to_sections(result: Any, lang: Lang, human: bool, **opts: Any) -> list[Secti
     if not _loaded:  # the mobility views are imported only when a mobility result comes
         _loaded.append(True)
         from . import mobility  # noqa: F401  (registers its views)
+        from . import people  # noqa: F401  (registers the views of the people results)
 
         return to_sections(result, lang, human, **opts)
     raise TypeError(f"no tabular view for {type(result).__name__}")

@@ -1,0 +1,298 @@
+"""Commands about a person: profile template, assess, match, whatif, leverage.
+
+A profile is personal data: these commands read it from the path given, write only to the
+``--output`` path given (atomically), open no connection, and leave the name out with
+``--anonymous``. Messages and prompts go to stderr; stdout carries data only.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .options import FormatOpt
+from .state import State, state
+
+if TYPE_CHECKING:
+    from ..profiles import Assessment, Profile
+
+ProfileArg = Annotated[str, typer.Argument(metavar="PROFILE",
+                                           help="Fichier de profil (YAML ou JSON).")]
+AnonymousOpt = Annotated[bool, typer.Option("--anonymous",
+                                            help="Ne pas afficher le nom de la personne.")]
+TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="Au plus N métiers.")]
+
+INTERRUPTED = 130  # the shells' code for a command stopped by Ctrl-C
+
+
+def warn(message: str) -> None:
+    typer.echo(f"esante: warning: {message}", err=True)
+
+
+def load_person(st: State, path: str) -> Profile:
+    """The profile at ``path``, with a warning on stderr for what it leaves unassessed and
+    for a flat profile (the queries count an unassessed competence as 0)."""
+    from ..i18n import t
+    from ..profiles import load_profile
+
+    ds = st.dataset()
+    profile = load_profile(path, ds)
+    missing = profile.unassessed(ds)
+    if missing:
+        warn(f"{path}: " + t("w_unassessed", st.lang).format(n=len(missing), ids=", ".join(missing)))
+    if profile.flat:
+        level = next(iter(profile.levels.values()))
+        warn(f"{path}: " + t("w_flat", st.lang).format(level=level))
+    return profile
+
+
+# -- profile template --------------------------------------------------------------------------
+
+profile_app = typer.Typer(
+    help="Le fichier de profil d'une personne (ses niveaux de 0 à 4).\n\n"
+         "Exemple : esante profile template --output moi.yaml",
+    no_args_is_help=True,
+)
+
+
+@profile_app.command("template")
+def template_cmd(
+    ctx: typer.Context,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE",
+                      help="Écrire le modèle dans FILE (.yaml ou .json) au lieu de la sortie.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Remplacer FILE s'il existe.")] = False,
+) -> None:
+    """Écrire un profil vide et commenté, chaque compétence avec ses quatre niveaux.
+
+    Exemple : esante profile template --output moi.yaml
+    """
+    from ..files import write_atomic
+    from ..profiles import profile_format, profile_template
+
+    st = state(ctx)
+    fmt = profile_format(output) if output else "yaml"
+    text = profile_template(st.dataset(), fmt, st.lang)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    write_atomic(output, text, force=force)
+
+
+# -- assess ------------------------------------------------------------------------------------
+
+
+def assess_cmd(
+    ctx: typer.Context,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE",
+                      help="Profil à écrire (.yaml ou .json), enregistré après chaque réponse ; "
+                           "s'il existe et n'est pas complet, la séance le reprend.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Nom de la personne (facultatif).")] = None,
+    job: Annotated[str | None, typer.Option("--job", metavar="JOB",
+                   help="Métier actuel (facultatif) : id, titre ou autre appellation.")] = None,
+    force: Annotated[bool, typer.Option("--force",
+                     help="Tout redemander même si FILE est complet.")] = False,
+) -> None:
+    """Auto-évaluation au terminal : votre niveau de 0 à 4 sur chaque compétence.
+
+    Pour chaque compétence, ses quatre niveaux, puis la question (? aide, s passer, b revenir,
+    q arrêter et enregistrer). Les réponses peuvent venir d'un tube, une par ligne. Avec
+    --output, chaque réponse est enregistrée aussitôt ; un fichier incomplet est repris.
+
+    Exemple : esante assess --output moi.yaml --name "Camille Martin" --job data-scientist
+    """
+    from ..i18n import t
+    from ..profiles import Assessment, Profile, dump_profile, load_profile, profile_format
+
+    st = state(ctx)
+    ds, lang = st.dataset(), st.lang
+    start, redo = Profile(), False
+    if output is not None and Path(output).exists():
+        start = load_profile(output, ds)  # a directory or a broken file stops here (exit 3)
+        if not start.unassessed(ds) and not force:
+            from ..errors import InputError
+
+            raise InputError(f"{output}: already complete (use --force to assess it again)")
+        redo = not start.unassessed(ds)
+        done = len(ds.levelled_competences) - len(start.unassessed(ds))
+        say(t("as_redo" if redo else "as_resume", lang).format(
+            file=output, done=done, n=len(start.unassessed(ds))))
+    elif output is not None:
+        from ..files import check_writable
+
+        check_writable(output)
+    update = {}
+    if name is not None:
+        update["name"] = " ".join(name.split()) or None  # a profile's name is one line
+    if job is not None:
+        update["current_job"] = st.job(job)
+    session = Assessment(ds, start.model_copy(update=update), redo=redo)
+
+    def save() -> None:
+        if output is not None:
+            from ..files import write_atomic
+
+            text = dump_profile(session.profile(), ds, profile_format(output), lang)
+            write_atomic(output, text, force=Path(output).exists())
+
+    say(t("as_intro", lang).format(n=len(session.questions)))
+    try:
+        _ask(session, lang, save)
+    except KeyboardInterrupt:
+        say("")
+        say(t("as_interrupted" if output else "as_interrupted_stdout", lang).format(file=output))
+        raise typer.Exit(INTERRUPTED) from None
+    _finish(session, output, lang, save)
+
+
+def say(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _readline() -> str:
+    """One line of the person's answers ("" at the end of input)."""
+    return sys.stdin.readline()
+
+
+def _ask(session: Assessment, lang: str, save: Callable[[], None]) -> None:
+    """Ask until every question is answered or skipped, the person stops, or input ends."""
+    from ..i18n import t
+
+    echo = not sys.stdin.isatty()  # piped answers: show them, so the transcript reads well
+    shown = -1
+    while not session.done:
+        comp = session.current
+        if shown != session.index:
+            say("")
+            say(t("as_question", lang).format(i=session.index + 1, n=len(session.questions),
+                                              label=comp.label, id=comp.id))
+            say(f"  0. {t('pf_level0', lang)}")
+            for i, descriptor in enumerate(comp.levels, 1):
+                say(f"  {i}. {descriptor}")
+            shown = session.index
+        current = session.answers.get(comp.id)
+        hint = f" [{t('as_current', lang).format(level=current)}]" if current is not None else ""
+        typer.echo(f"{t('as_prompt', lang)}{hint} : ", err=True, nl=False)
+        line = _readline()
+        if echo:
+            say(line.rstrip("\n"))
+        if line == "":  # end of input: stop as with "q"
+            return
+        reply = session.reply(line)
+        if reply.kind == "quit":
+            return
+        if reply.kind == "help":
+            say(t("as_help", lang))
+        elif reply.kind == "first":
+            say(t("as_first", lang))
+        elif reply.kind == "invalid":
+            say(t("as_invalid", lang).format(text=line.strip()))
+        elif reply.kind == "answered":
+            save()
+        if reply.kind == "back":
+            shown = -1
+
+
+def _finish(session: Assessment, output: str | None, lang: str, save: Callable[[], None]) -> None:
+    from ..i18n import t
+    from ..profiles import dump_profile
+
+    profile = session.profile()
+    total = len(session.dataset.levelled_competences)
+    done = total - len(session.missing)
+    say("")
+    if output is None:
+        typer.echo(dump_profile(profile, session.dataset, "yaml", lang), nl=False)  # type: ignore[arg-type]
+        say(t("as_stopped", lang).format(done=done, total=total))
+    else:
+        save()
+        say(t("as_saved", lang).format(file=output, done=done, total=total))
+    if session.missing:
+        warn(t("as_missing", lang).format(n=len(session.missing), file=output or "FICHIER"))
+    if profile.flat:
+        warn(t("w_flat", lang).format(level=next(iter(profile.levels.values()))))
+
+
+# -- match, whatif, leverage -------------------------------------------------------------------
+
+
+def match_cmd(
+    ctx: typer.Context,
+    profile: ProfileArg,
+    top: TopOpt = None,
+    anonymous: AnonymousOpt = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Détailler le coût de chaque métier.")] = False,
+    fmt: FormatOpt = "table",  # type: ignore[assignment]
+) -> None:
+    """Tous les métiers classés pour une personne, du plus proche au plus lointain.
+
+    Pour chacun : niveaux à gravir, compétences bloquantes (écart de 2 ou plus), points forts,
+    proximité et détail du coût (--explain).
+
+    Exemple : esante match moi.yaml --top 5
+    """
+    from ..queries.people import match_jobs
+
+    st = state(ctx)
+    person = load_person(st, profile)
+    result = match_jobs(st.dataset(), person, top=top, anonymous=anonymous, config=st.model())
+    st.render(result, fmt, explain=explain)
+
+
+def whatif_cmd(
+    ctx: typer.Context,
+    profile: ProfileArg,
+    raises: Annotated[list[str], typer.Option("--raise", "-r", metavar="COMPETENCE[+N|=LEVEL]",
+                      help="Compétence à monter (répétable) : +N niveaux (+1 par défaut) ou "
+                           "=NIVEAU.")],
+    top: TopOpt = None,
+    anonymous: AnonymousOpt = False,
+    fmt: FormatOpt = "table",  # type: ignore[assignment]
+) -> None:
+    """Et si la personne montait ces compétences : le classement et les écarts, avant et après.
+
+    Exemple : esante whatif moi.yaml --raise technologies-sante+2 --raise "Analyser et gérer les risques=3"
+    """
+    from ..queries.people import what_if
+
+    st = state(ctx)
+    person = load_person(st, profile)
+    st.render(what_if(st.dataset(), person, raises, top=top, anonymous=anonymous,
+                      config=st.model()), fmt)
+
+
+def leverage_cmd(
+    ctx: typer.Context,
+    profile: ProfileArg,
+    targets: Annotated[list[str] | None, typer.Option("--targets", "-t", metavar="JOB[,JOB...]",
+                       help="Métiers visés (répétable, ou séparés par des virgules) ; "
+                            "défaut : tous.")] = None,
+    anonymous: AnonymousOpt = False,
+    fmt: FormatOpt = "table",  # type: ignore[assignment]
+) -> None:
+    """La compétence qui ouvre le plus de métiers, et le meilleur métier tremplin.
+
+    Pour chaque compétence montée d'un niveau : les métiers qui deviennent accessibles en une
+    étape, la baisse du coût des itinéraires, les métiers rapprochés. Puis les métiers par
+    lesquels commencer.
+
+    Exemple : esante leverage moi.yaml --targets specialiste-e-sante,responsable-green-it
+    """
+    from ..queries.people import leverage
+
+    st = state(ctx)
+    person = load_person(st, profile)
+    wanted = [st.job(x.strip()) for v in targets or [] for x in v.split(",") if x.strip()]
+    st.render(leverage(st.dataset(), person, targets=wanted or None, anonymous=anonymous,
+                       config=st.model()), fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(profile_app, name="profile")
+    app.command("assess")(assess_cmd)
+    app.command("match")(match_cmd)
+    app.command("whatif")(whatif_cmd)
+    app.command("leverage")(leverage_cmd)

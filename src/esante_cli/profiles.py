@@ -1,0 +1,564 @@
+"""A person's profile: their own level (0 to 4) on each macro-competence of the catalogue.
+
+A profile file is YAML or JSON::
+
+    name: Camille Martin          # optional
+    current_job: data-scientist   # optional: a job id, title or other title
+    competences:
+      cycle-de-vie: 2             # by id or by label; 0 = not acquired, 1-4 = the card's levels
+      "Travailler à distance en mode collaboratif": {level: 3, note: "pilotage d'équipes"}
+      autonomie: {note: "..."}    # a competence without levels takes a note, never a level
+    notes: "..."                  # optional
+
+A levelled competence left out (or ``null``) is *not assessed*: the queries count it as level
+0 (not acquired), as the cost model counts a missing level, and every result lists it under
+``unassessed`` so that the command line can warn. Self-assessed levels have the provenance
+``user``.
+
+:func:`load_profile` is the only reader of profile files: any problem is an ``InputError``
+(exit code 3) in one line naming the file, the line where the YAML or JSON text gives one, and
+the field. A profile is personal data: nothing here opens a connection or writes anywhere but
+the path it is given (through :func:`esante_cli.files.write_atomic`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .errors import InputError, UnknownNameError
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+    from .i18n import Lang
+    from .models import Competence
+
+__all__ = [
+    "MAX_LEVEL",
+    "PROFILE_FIELDS",
+    "Assessment",
+    "Profile",
+    "ProfileEntry",
+    "Reply",
+    "dump_profile",
+    "load_profile",
+    "parse_profile",
+    "profile_template",
+]
+
+MAX_LEVEL = 4
+PROFILE_FIELDS = ("name", "current_job", "competences", "notes")
+ENTRY_FIELDS = ("level", "note")
+ProfileFormat = Literal["yaml", "json"]
+
+
+# -- the model -------------------------------------------------------------------------------
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ProfileEntry(_Frozen):
+    """The person's level on one competence (0 to 4; None: not assessed) and a note."""
+
+    id: str
+    level: int | None = None
+    note: str | None = None
+
+
+class Profile(_Frozen):
+    """A person's self-assessment, competences resolved to catalogue ids (catalogue order)."""
+
+    name: str | None = None
+    current_job: str | None = None  # a job id of the dataset
+    competences: list[ProfileEntry] = []
+    notes: str | None = None
+
+    def entry(self, competence_id: str) -> ProfileEntry | None:
+        for e in self.competences:
+            if e.id == competence_id:
+                return e
+        return None
+
+    def level(self, competence_id: str) -> int | None:
+        e = self.entry(competence_id)
+        return e.level if e else None
+
+    @property
+    def levels(self) -> dict[str, int]:
+        """The assessed levels: competence id -> 0..4."""
+        return {e.id: e.level for e in self.competences if e.level is not None}
+
+    def unassessed(self, dataset: Dataset) -> list[str]:
+        """The levelled competences without a level, in catalogue order."""
+        have = self.levels
+        return [c.id for c in dataset.levelled_competences if c.id not in have]
+
+    @property
+    def flat(self) -> bool:
+        """Every assessed level is the same (two or more of them): such profiles match badly."""
+        values = list(self.levels.values())
+        return len(values) >= 2 and len(set(values)) == 1
+
+    def with_levels(self, dataset: Dataset, levels: Mapping[str, int | None]) -> Profile:
+        """A copy with ``levels`` (competence id -> level or None) replacing the old ones."""
+        entries = {e.id: e for e in self.competences}
+        for comp, level in levels.items():
+            old = entries.get(comp)
+            entries[comp] = ProfileEntry(id=comp, level=level, note=old.note if old else None)
+        order = {c.id: i for i, c in enumerate(dataset.competences)}
+        ordered = sorted(entries.values(), key=lambda e: order.get(e.id, len(order)))
+        return self.model_copy(update={"competences": ordered})
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+Where = tuple[str | int, ...]
+
+
+class _Source:
+    """The text of one profile file, with the line of each field where the parser gives it."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.lines: dict[Where, int] = {}
+
+    def fail(self, where: Where, message: str) -> InputError:
+        line = self.lines.get(where)
+        if line is None:
+            # the nearest enclosing field with a known line
+            for n in range(len(where) - 1, 0, -1):
+                line = self.lines.get(where[:n])
+                if line is not None:
+                    break
+        field_name = _field(where)
+        at = f"line {line}: " if line is not None else ""
+        return InputError(f"{self.name}: {at}{field_name}: {message}")
+
+
+def _field(where: Where) -> str:
+    out = ""
+    for part in where:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(root)"
+
+
+def load_profile(path: str | os.PathLike[str], dataset: Dataset) -> Profile:
+    """Read and validate the profile file at ``path`` (YAML, or JSON by its ``.json`` suffix or
+    its first character). Raises ``InputError`` naming the file, the line and the field."""
+    file = Path(path)
+    name = str(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: file not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not a file") from None
+    except OSError as exc:
+        if file.is_dir():
+            raise InputError(f"{name}: is a directory, not a file") from None
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file, not a YAML or JSON profile")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    fmt: ProfileFormat = "json" if file.suffix.lower() == ".json" else "yaml"
+    return parse_profile(text, dataset, name=name, fmt=fmt)
+
+
+def parse_profile(text: str, dataset: Dataset, *, name: str = "<profile>",
+                  fmt: ProfileFormat | None = None) -> Profile:
+    """A profile from its text. ``fmt`` None: JSON if the text starts with ``{``, else YAML."""
+    src = _Source(name)
+    if not text.strip():
+        raise InputError(f"{name}: the file is empty")
+    if fmt is None:
+        fmt = "json" if text.lstrip().startswith("{") else "yaml"
+    raw = _parse_json(text, src) if fmt == "json" else _parse_yaml(text, src)
+    if raw is None:
+        raise InputError(f"{name}: the file holds no profile (only comments?)")
+    return _validate(raw, src, dataset)
+
+
+def _parse_yaml(text: str, src: _Source) -> Any:
+    import yaml
+    from yaml.constructor import SafeConstructor
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        raise InputError(f"{src.name}: {at}invalid YAML ({problem})") from None
+    if node is None:
+        return None
+    _record_lines(node, (), src)
+    try:
+        return SafeConstructor().construct_document(node)
+    except yaml.YAMLError as exc:  # e.g. a key that is a list
+        mark = getattr(exc, "problem_mark", None)
+        at = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "cannot be read"
+        raise InputError(f"{src.name}: {at}invalid YAML ({problem})") from None
+
+
+def _record_lines(node: Any, where: Where, src: _Source) -> None:
+    """Line of every mapping key and sequence item; a key twice in a mapping is an error."""
+    import yaml
+
+    src.lines.setdefault(where, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise InputError(f"{src.name}: line {line}: {_field((*where, key))}: "
+                                 "is given twice")
+            seen.add(key)
+            src.lines[(*where, key)] = line
+            _record_lines(value_node, (*where, key), src)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _record_lines(item, (*where, i), src)
+
+
+def _parse_json(text: str, src: _Source) -> Any:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise InputError(f"{src.name}: {key}: is given twice")
+            out[key] = value
+        return out
+
+    try:
+        raw = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{src.name}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"
+        ) from None
+    # JSON as written by people and tools is YAML too: its node marks give the lines.
+    try:
+        import yaml
+
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is not None:
+            _record_lines(node, (), src)
+    except Exception:  # noqa: BLE001 - lines are a courtesy; the JSON itself is valid
+        src.lines.clear()
+    return raw
+
+
+def _validate(raw: Any, src: _Source, dataset: Dataset) -> Profile:
+    from .names import competence_resolver, job_resolver
+
+    if not isinstance(raw, dict):
+        raise src.fail((), f"must be a mapping of fields ({', '.join(PROFILE_FIELDS)}), "
+                           f"got {_kind(raw)}")
+    for key in raw:
+        if str(key) not in PROFILE_FIELDS:
+            raise src.fail((str(key),), "unknown field" + _did_you_mean(str(key), PROFILE_FIELDS))
+    name = _text(raw.get("name"), ("name",), src, one_line=True)
+    notes = _text(raw.get("notes"), ("notes",), src)
+    current_job = None
+    job_name = _text(raw.get("current_job"), ("current_job",), src, one_line=True)
+    if job_name is not None:
+        try:
+            current_job = job_resolver(dataset).resolve(job_name)
+        except UnknownNameError as exc:
+            raise src.fail(("current_job",), str(exc)) from None
+
+    comps = raw.get("competences")
+    entries: dict[str, ProfileEntry] = {}
+    written: dict[str, str] = {}
+    if comps is not None:
+        if not isinstance(comps, dict):
+            raise src.fail(("competences",), "must be a mapping of competence -> level (0 to 4), "
+                                             f"got {_kind(comps)}")
+        resolver = competence_resolver(dataset)
+        for key, value in comps.items():
+            where: Where = ("competences", str(key))
+            try:
+                comp_id = resolver.resolve(str(key))
+            except UnknownNameError as exc:
+                raise src.fail(where, str(exc)) from None
+            if comp_id in entries:
+                raise src.fail(where, f"names the same competence '{comp_id}' as "
+                                      f"'{written[comp_id]}'")
+            written[comp_id] = str(key)
+            entries[comp_id] = _entry(comp_id, value, where, src, dataset.competence(comp_id))
+    order = {c.id: i for i, c in enumerate(dataset.competences)}
+    return Profile(
+        name=name,
+        current_job=current_job,
+        competences=sorted(entries.values(), key=lambda e: order[e.id]),
+        notes=notes,
+    )
+
+
+def _entry(comp_id: str, value: Any, where: Where, src: _Source,
+           competence: Competence) -> ProfileEntry:
+    level_at: Where = where
+    note = None
+    if isinstance(value, dict):
+        for key in value:
+            if str(key) not in ENTRY_FIELDS:
+                raise src.fail((*where, str(key)), "unknown field"
+                               + _did_you_mean(str(key), ENTRY_FIELDS))
+        note = _text(value.get("note"), (*where, "note"), src)
+        level_at = (*where, "level")
+        value = value.get("level")
+    if not competence.levelled:
+        if value is not None:
+            raise src.fail(level_at, f"competence '{comp_id}' has no levels in the catalogue: "
+                                     "give it a note, not a level")
+        return ProfileEntry(id=comp_id, level=None, note=note)
+    return ProfileEntry(id=comp_id, level=_level(value, level_at, src), note=note)
+
+
+def _level(value: Any, where: Where, src: _Source) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        shown = (str(value).lower() if isinstance(value, bool)
+                 else repr(value) if isinstance(value, (str, float)) else _kind(value))
+        raise src.fail(where, f"level must be a whole number from 0 to {MAX_LEVEL}, got {shown}")
+    if not 0 <= value <= MAX_LEVEL:
+        raise src.fail(where, f"level must be between 0 and {MAX_LEVEL}, got {value}")
+    return value
+
+
+def _text(value: Any, where: Where, src: _Source, *, one_line: bool = False) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        shown = repr(value) if isinstance(value, (int, float)) else _kind(value)
+        raise src.fail(where, f"must be a text, got {shown}")
+    value = value.strip()
+    if one_line and "\n" in value:
+        raise src.fail(where, "must be one line")
+    return value or None
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "a text", bool: "true/false",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+# French words people write for the fields (the file's keys are English, like the JSON's).
+_FRENCH = {"nom": "name", "metier": "current_job", "métier": "current_job",
+           "metier_actuel": "current_job", "métier_actuel": "current_job", "poste": "current_job",
+           "competence": "competences", "compétences": "competences", "niveau": "level",
+           "remarques": "notes", "remarque": "note", "commentaire": "note"}
+
+
+def _did_you_mean(key: str, known: tuple[str, ...]) -> str:
+    french = _FRENCH.get(key.lower())
+    close = [french] if french in known else difflib.get_close_matches(key, known, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+# Characters a YAML double-quoted scalar must carry escaped (YAML folds NEL and the Unicode
+# line separators, and refuses C0/C1 controls): JSON's quoting plus these gives valid YAML.
+_YAML_UNSAFE = re.compile("[^\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD"
+                          "\U00010000-\U0010FFFF]")
+
+
+def _quote(text: str) -> str:
+    """``text`` as a double-quoted scalar, valid in YAML and JSON alike."""
+    out = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def dump_profile(profile: Profile, dataset: Dataset, fmt: ProfileFormat = "yaml",
+                 lang: Lang = "fr") -> str:
+    """The profile as a file's text: YAML with each competence's label (and chosen level's
+    descriptor) as a comment, or JSON. Every levelled competence is written, ``null`` when
+    not assessed, so that a partly filled file shows what is missing."""
+    from .i18n import t
+
+    if fmt == "json":
+        comps: dict[str, Any] = {}
+        for c in dataset.competences:
+            e = profile.entry(c.id)
+            if not c.levelled and (e is None or e.note is None):
+                continue
+            level = e.level if e else None
+            if e is not None and e.note is not None:
+                comps[c.id] = {"level": level, "note": e.note} if c.levelled else {"note": e.note}
+            else:
+                comps[c.id] = level
+        data = {"name": profile.name, "current_job": profile.current_job,
+                "competences": comps, "notes": profile.notes}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    lines = [f"# {t('pf_header', lang)}", f"# {t('pf_scale', lang)}", f"# {t('pf_private', lang)}",
+             ""]
+    lines.append(f"name: {_quote(profile.name) if profile.name else 'null'}")
+    lines.append(f"current_job: {profile.current_job or 'null'}")
+    lines.append("competences:")
+    for c in dataset.competences:
+        e = profile.entry(c.id)
+        note = e.note if e else None
+        level = e.level if e else None
+        if not c.levelled:
+            if note is not None:
+                lines.append(f"  {c.id}:  # {_comment(c.label)} ({t('pf_no_levels', lang)})")
+                lines.append(f"    note: {_quote(note)}")
+            continue
+        about = _comment(c.label)
+        if level is None:
+            about += f" ({t('pf_unassessed', lang)})"
+        elif level == 0:
+            about += f" — 0. {t('pf_level0', lang)}"
+        else:
+            about += f" — {level}. {_comment(c.levels[level - 1])}"
+        shown = "null" if level is None else str(level)
+        if note is not None:
+            lines.append(f"  {c.id}:  # {about}")
+            lines.append(f"    level: {shown}")
+            lines.append(f"    note: {_quote(note)}")
+        else:
+            lines.append(f"  {c.id}: {shown}  # {about}")
+    lines.append(f"notes: {_quote(profile.notes) if profile.notes else 'null'}")
+    return "\n".join(lines) + "\n"
+
+
+def profile_template(dataset: Dataset, fmt: ProfileFormat = "yaml", lang: Lang = "fr") -> str:
+    """An empty profile to fill in: every competence with its four level descriptors as
+    comments (YAML), or a bare JSON skeleton."""
+    from .i18n import t
+
+    if fmt == "json":
+        return dump_profile(Profile(), dataset, "json", lang)
+    lines = [f"# {t(key, lang)}" for key in
+             ("pf_template_1", "pf_scale", "pf_template_2", "pf_template_3", "pf_template_4",
+              "pf_private", "pf_template_5")]
+    lines += [
+        "",
+        f"name: null  # {t('pf_name', lang)}",
+        f"current_job: null  # {t('pf_current_job', lang)}",
+        "competences:",
+    ]
+    for c in dataset.competences:
+        lines.append(f"  # {_comment(c.label)}")
+        if not c.levelled:
+            lines.append(f"  #   ({t('pf_no_levels', lang)})")
+            lines.append(f"  {c.id}:")
+            lines.append("    note: null")
+            continue
+        lines.append(f"  #   0. {t('pf_level0', lang)}")
+        for i, descriptor in enumerate(c.levels, 1):
+            lines.append(f"  #   {i}. {_comment(descriptor)}")
+        lines.append(f"  {c.id}: null")
+    lines.append(f"notes: null  # {t('pf_notes', lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def profile_format(path: str | os.PathLike[str]) -> ProfileFormat:
+    """The format a profile file is written in, from its suffix (``.json``: JSON; else YAML)."""
+    return "json" if Path(path).suffix.lower() == ".json" else "yaml"
+
+
+# -- the interactive self-assessment ---------------------------------------------------------
+
+
+ReplyKind = Literal["answered", "skipped", "back", "first", "help", "quit", "invalid"]
+
+_SKIP = {"", "s", "skip", "passer", "p"}
+_HELP = {"?", "h", "help", "aide"}
+_BACK = {"b", "back", "r", "retour"}
+_QUIT = {"q", "quit", "quitter", "stop"}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What one answer did: ``answered`` (a level was set), ``skipped``, ``back`` (the previous
+    question comes again), ``first`` (no question before this one), ``help``, ``quit``, or
+    ``invalid`` (not a level 0-4 nor a command)."""
+
+    kind: ReplyKind
+    level: int | None = None
+
+
+@dataclass
+class Assessment:
+    """The question-and-answer state of a self-assessment, without any input or output.
+
+    The questions are the levelled competences in catalogue order: all of them with
+    ``redo``, else only those ``start`` leaves unassessed (a resumed session).
+    """
+
+    dataset: Dataset
+    start: Profile = field(default_factory=Profile)
+    redo: bool = False
+    questions: list[Competence] = field(init=False)
+    answers: dict[str, int | None] = field(init=False)
+    index: int = field(init=False, default=0)
+    changed: int = field(init=False, default=0)  # levels set in this session
+
+    def __post_init__(self) -> None:
+        self.answers = {c.id: self.start.level(c.id) for c in self.dataset.levelled_competences}
+        self.questions = [c for c in self.dataset.levelled_competences
+                          if self.redo or self.answers[c.id] is None]
+
+    @property
+    def done(self) -> bool:
+        return self.index >= len(self.questions)
+
+    @property
+    def current(self) -> Competence:
+        return self.questions[self.index]
+
+    def reply(self, text: str) -> Reply:
+        """Apply one line typed by the person."""
+        word = text.strip().lower()
+        if word in _HELP:
+            return Reply("help")
+        if word in _QUIT:
+            return Reply("quit")
+        if word in _BACK:
+            if self.index == 0:
+                return Reply("first")
+            self.index -= 1
+            return Reply("back")
+        if word in _SKIP:
+            self.index += 1
+            return Reply("skipped")
+        if len(word) == 1 and word.isdigit() and int(word) <= MAX_LEVEL:
+            level = int(word)
+            self.answers[self.current.id] = level
+            self.index += 1
+            self.changed += 1
+            return Reply("answered", level)
+        return Reply("invalid")
+
+    def profile(self) -> Profile:
+        """The start profile with this session's answers."""
+        return self.start.with_levels(self.dataset, self.answers)
+
+    @property
+    def missing(self) -> list[str]:
+        return [c for c, lv in self.answers.items() if lv is None]

@@ -1,0 +1,233 @@
+"""Results of the people queries: a person's profile matched against the jobs, the routes from
+a person, what-if simulations and the competences with the most leverage.
+
+A person's levels carry the provenance ``user`` (self-assessed); every result also says which
+competences the person did not assess (``unassessed``: counted as level 0) and whether a job
+level it uses is an estimate (``uses_estimates``). With ``anonymous``, the person's name is
+left out (``profile.name`` is then the neutral word ``anonyme``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from ..costmodel import Band, CostParts, ModelConfig
+from ..models import Provenance
+from .base import Frozen, Result
+from .mobility import JobRef, Objective, PathConstraints, ProfileRef, Route
+
+# The person's id in routes: not a slug (so no job can have it), and inert in a spreadsheet.
+PROFILE_NODE = "_profile"
+
+__all__ = [
+    "PROFILE_NODE",
+    "CompetenceGap",
+    "GapChange",
+    "JobMatch",
+    "LeverageResult",
+    "MatchResult",
+    "PersonLevel",
+    "PersonResult",
+    "ProfilePathsResult",
+    "ProfileRef",
+    "RaiseEffect",
+    "RaiseSpec",
+    "SteppingStone",
+    "TargetRoute",
+    "WhatIfResult",
+    "WhatIfRow",
+]
+
+
+class PersonLevel(Frozen):
+    """The person's own level on one levelled competence of the catalogue."""
+
+    id: str
+    label: str
+    level: int | None  # 0 (not acquired) to 4; None: not assessed (counted as 0)
+    provenance: Literal["user"] | None  # None when not assessed
+
+
+class PersonResult(Result):
+    """What every result about a person carries."""
+
+    profile: ProfileRef
+    anonymous: bool  # the name was left out on request
+    current_job: JobRef | None  # as the profile names it
+    levels: list[PersonLevel]  # catalogue order
+    unassessed: list[str]  # levelled competences the profile gives no level for (counted 0)
+    flat: bool  # every assessed level is the same: matches will be poor
+    uses_estimates: bool
+    model: ModelConfig
+
+
+# -- match -----------------------------------------------------------------------------------
+
+
+class CompetenceGap(Frozen):
+    """One competence a job levels, seen from the person."""
+
+    id: str
+    label: str
+    level: int | None  # the person's (None: not assessed, counted as 0)
+    required: int
+    delta: int  # required - level: > 0 to climb, < 0 a strength (above the need)
+    required_provenance: Provenance
+
+
+class JobMatch(Frozen):
+    """How one job fits the person."""
+
+    rank: int
+    id: str
+    title: str
+    family: str | None
+    current: bool  # the job the profile names as the person's current one
+    cost: float  # of the move from the person to the job (same formula as a job-to-job move)
+    band: Band
+    reachable: bool  # one move: close enough by both thresholds, or nothing to climb
+    levels_to_climb: int
+    max_jump: int
+    coverage: float  # share of the job's required levels the person holds (0 to 1)
+    gaps: list[CompetenceGap]  # every competence to raise, largest deficit first
+    blocking: list[CompetenceGap]  # deficits >= thresholds.blocking_deficit
+    strengths: list[CompetenceGap]  # above the need, largest surplus first
+    parts: CostParts
+    provenance: Provenance  # the weakest provenance of the levels compared
+
+
+class MatchResult(PersonResult):
+    """Every job ranked for the person: by cost, then id (best first)."""
+
+    top: int | None
+    matches: list[JobMatch]
+
+
+# -- paths -----------------------------------------------------------------------------------
+
+
+class ProfilePathsResult(Result):
+    """The k best routes from a person (a virtual start node, id ``_profile``) to a job.
+
+    Same shape as the job-to-job routes: ``paths[].jobs`` starts with ``_profile``; the first
+    step's cost is computed from the person's levels with the same formula.
+    """
+
+    source: ProfileRef = Field(serialization_alias="from")
+    target: JobRef = Field(serialization_alias="to")
+    anonymous: bool
+    unassessed: list[str]
+    objective: Objective
+    k: int
+    constraints: PathConstraints
+    routes: list[Route] = Field(serialization_alias="paths")
+    titles: dict[str, str]  # id -> title of every job on a route (the person: its name)
+    uses_estimates: bool
+    model: ModelConfig
+
+
+# -- what if -----------------------------------------------------------------------------------
+
+
+class RaiseSpec(Frozen):
+    """One simulated raise: a competence from its level to a higher one."""
+
+    id: str
+    label: str
+    before: int | None  # None: not assessed (counted as 0)
+    after: int
+
+
+class GapChange(Frozen):
+    id: str
+    label: str
+    required: int
+    delta_before: int
+    delta_after: int
+
+
+class WhatIfRow(Frozen):
+    """One job, before and after the raises."""
+
+    id: str
+    title: str
+    rank_before: int
+    rank_after: int
+    cost_before: float
+    cost_after: float
+    band_before: Band
+    band_after: Band
+    levels_before: int  # levels to climb
+    levels_after: int
+    blocking_before: int
+    blocking_after: int
+    reachable_before: bool
+    reachable_after: bool
+    changes: list[GapChange]  # the competences of this job the raises bring closer
+    provenance: Provenance
+
+
+class WhatIfResult(PersonResult):
+    """How the ranking and the gaps change if the person raises some competences."""
+
+    raises: list[RaiseSpec]
+    top: int | None
+    jobs: list[WhatIfRow]  # by rank after the raises
+    newly_reachable: list[str]  # jobs one move reaches after the raises, not before
+    closer: list[str]  # jobs whose levels to climb go down
+    titles: dict[str, str]  # id -> title of the jobs in newly_reachable and closer
+
+
+# -- leverage --------------------------------------------------------------------------------
+
+
+class TargetRoute(Frozen):
+    """The cheapest route from the person to one target, today."""
+
+    id: str
+    title: str
+    cost: float | None  # None: no route
+    band: Band | None  # of the cost, when there is a route
+    first_step: str | None  # the first job of the route when it is not direct
+    reachable: bool  # one move reaches it
+
+
+class RaiseEffect(Frozen):
+    """What raising one competence by one level would change for the targets."""
+
+    rank: int
+    id: str
+    label: str
+    before: int | None
+    after: int
+    newly_reachable: list[str]  # targets one move reaches after the raise, not before
+    newly_routed: list[str]  # targets no route reached before
+    closer: list[str]  # targets whose levels to climb go down by one
+    unblocked: list[str]  # targets with fewer blocking competences
+    route_gain: float  # the cheapest routes' costs, summed over the targets, go down by this
+
+
+class SteppingStone(Frozen):
+    """A job one move reaches, as the first step towards the targets."""
+
+    rank: int
+    id: str
+    title: str
+    cost: float  # of the first move, from the person
+    band: Band
+    serves: list[str]  # targets whose cheapest route starts with this job (not itself)
+    provenance: Provenance
+
+
+class LeverageResult(PersonResult):
+    """Which single raise brings the most targets within reach (or shortens the routes most),
+    and which job is the best stepping stone."""
+
+    targets: list[TargetRoute]  # in the order of the ids
+    all_targets: bool  # no --targets: every job is a target
+    raises: list[RaiseEffect]  # best first
+    stepping_stones: list[SteppingStone]  # best first
+    best_raise: str | None  # None when no raise changes anything
+    best_stepping_stone: str | None  # None when every cheapest route is direct

@@ -1,0 +1,223 @@
+"""Profile files: reading (YAML and JSON), every bad input as one clear line, writing, the
+template, and the question-and-answer state of a self-assessment."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from esante_cli.errors import ExitCode, InputError
+from esante_cli.profiles import (
+    Assessment,
+    Profile,
+    dump_profile,
+    load_profile,
+    parse_profile,
+    profile_template,
+)
+
+from .conftest import CHAIN
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def test_yaml_and_json_give_the_same_profile(chain, write):
+    """The same profile in YAML and in JSON loads to the same model."""
+    yaml_file = write("p.yaml", "name: Ana\ncurrent_job: Job B\ncompetences:\n  alpha: 2\n"
+                                "  beta: {level: 0, note: jamais}\n  gamma: {note: libre}\n"
+                                "notes: rien\n")
+    json_file = write("p.json", '{"name": "Ana", "current_job": "b", "competences": {"alpha": 2,'
+                                ' "beta": {"level": 0, "note": "jamais"}, "gamma": {"note": '
+                                '"libre"}}, "notes": "rien"}')
+    one, two = load_profile(yaml_file, chain), load_profile(json_file, chain)
+    assert one == two
+    assert one.current_job == "b"
+    assert one.levels == {"alpha": 2, "beta": 0}
+    assert one.entry("gamma").note == "libre" and one.level("gamma") is None
+
+
+def test_competences_by_label_resolve_to_ids(chain):
+    """A competence may be named by its label, accents and case ignored."""
+    profile = parse_profile("competences:\n  BETA: 3\n  Alpha: 1\n", chain)
+    assert [(e.id, e.level) for e in profile.competences] == [("alpha", 1), ("beta", 3)]
+
+
+def test_unassessed_and_flat(chain):
+    """Missing competences are listed; equal levels make a flat profile."""
+    profile = parse_profile("competences: {alpha: 3, beta: null}\n", chain)
+    assert profile.unassessed(chain) == ["beta"]
+    assert not profile.flat  # one level is no spread to speak of
+    assert parse_profile("competences: {alpha: 3, beta: 3}\n", chain).flat
+
+
+def test_an_empty_mapping_is_a_profile_with_nothing_assessed(chain):
+    """'{}' is valid: every levelled competence is unassessed."""
+    assert parse_profile("{}", chain).unassessed(chain) == ["alpha", "beta"]
+
+
+# The bad-input table: every case exits 3 with one line naming the file and the field.
+BAD = [
+    ("level7.yaml", "competences:\n  alpha: 7\n", "line 2: competences.alpha: level must be "
+                                                 "between 0 and 4, got 7"),
+    ("negative.yaml", "competences:\n  alpha: -1\n", "between 0 and 4, got -1"),
+    ("text.yaml", "competences:\n  beta: trois\n", "line 2: competences.beta: level must be a "
+                                                  "whole number from 0 to 4, got 'trois'"),
+    ("float.yaml", "competences:\n  beta: 2.5\n", "competences.beta: level must be a whole "
+                                                 "number from 0 to 4, got 2.5"),
+    ("bool.yaml", "competences:\n  beta: yes\n", "got true"),
+    ("quoted.json", '{"competences": {"alpha": "3"}}', "competences.alpha: level must be a "
+                                                     "whole number from 0 to 4, got '3'"),
+    ("nested.yaml", "competences:\n  alpha:\n    level: 9\n", "line 3: competences.alpha.level: "
+                                                           "level must be between 0 and 4"),
+    ("unknown.yaml", "competences:\n  alpah: 2\n", "line 2: competences.alpah: unknown "
+                                                  "competence 'alpah'; did you mean: alpha"),
+    ("unlevelled.yaml", "competences:\n  gamma: 2\n", "line 2: competences.gamma: competence "
+                                                     "'gamma' has no levels"),
+    ("twice.yaml", "competences:\n  alpha: 1\n  Alpha: 2\n", "line 3: competences.Alpha: names "
+                                                             "the same competence 'alpha'"),
+    ("duplicate.yaml", "competences:\n  alpha: 1\n  alpha: 2\n", "line 3: competences.alpha: is "
+                                                                "given twice"),
+    ("duplicate.json", '{"name": "a", "name": "b"}', "name: is given twice"),
+    ("field.yaml", "nom: Ana\n", "line 1: nom: unknown field (did you mean 'name'?)"),
+    ("subfield.yaml", "competences:\n  alpha: {levle: 2}\n", "competences.alpha.levle: unknown "
+                                                            "field (did you mean 'level'?)"),
+    ("job.yaml", "current_job: Job Z\n", "line 1: current_job: unknown job 'Job Z'"),
+    ("name.yaml", "name: [a, b]\n", "line 1: name: must be a text, got a list"),
+    ("list.yaml", "competences: [alpha]\n", "line 1: competences: must be a mapping"),
+    ("root.yaml", "- alpha\n- beta\n", "(root): must be a mapping of fields"),
+    ("syntax.yaml", "competences: {alpha: 2\n", "invalid YAML"),
+    ("syntax.json", '{"competences": }', "line 1, column 17: invalid JSON"),
+    ("empty.yaml", "", "the file is empty"),
+    ("blank.yaml", "  \n\n", "the file is empty"),
+    ("comments.yaml", "# nothing here\n", "holds no profile"),
+    ("binary.yaml", b"\x89PNG\r\n\x1a\n\x00\x00", "binary file"),
+    ("latin1.yaml", "name: Zo\xe9\n".encode("latin-1"), "not UTF-8 text"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), BAD, ids=[b[0] for b in BAD])
+def test_bad_profile_is_one_line_naming_file_and_field(invoke, write, name, content, expected):
+    """Exit 3, one 'esante: error:' line on stderr with the file (and field), no traceback."""
+    path = write(name, content)
+    result = invoke("--data", str(CHAIN), "match", str(path))
+    assert result.exit_code == ExitCode.INVALID_INPUT, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"esante: error: {path}: ")
+    assert expected in lines[0]
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+
+
+def test_a_directory_or_a_missing_file_exits_3(invoke, tmp_path):
+    """A directory instead of a file, or no file at all: exit 3, one line."""
+    for path, expected in ((tmp_path, "is a directory, not a file"),
+                           (tmp_path / "absent.yaml", "file not found")):
+        result = invoke("--data", str(CHAIN), "match", str(path))
+        assert result.exit_code == ExitCode.INVALID_INPUT
+        assert result.stderr.splitlines() == [f"esante: error: {path}: {expected}"]
+
+
+def test_json_errors_name_the_line_too(chain, write):
+    """A bad level in a JSON file written over several lines names its line."""
+    path = write("p.json", '{\n  "competences": {\n    "alpha": 1,\n    "beta": 8\n  }\n}\n')
+    with pytest.raises(InputError, match=r"p\.json: line 4: competences\.beta: level must be"):
+        load_profile(path, chain)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+names = st.one_of(st.none(), st.text(min_size=1, max_size=30).filter(
+    lambda s: s.strip() and "\n" not in s.strip() and "\r" not in s.strip()))
+notes = st.one_of(st.none(), st.text(min_size=1, max_size=60).filter(lambda s: s.strip()))
+levels = st.one_of(st.none(), st.integers(0, 4))
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=names, alpha=levels, beta=levels, note=notes, gamma_note=notes, text=notes,
+       fmt=st.sampled_from(["yaml", "json"]))
+def test_dump_then_parse_gives_the_profile_back(chain, name, alpha, beta, note, gamma_note, text,
+                                                fmt):
+    """Any profile written by esante (YAML or JSON) reads back the same, whatever its text."""
+    profile = Profile(name=name.strip() if name else None, current_job="c", notes=text,
+                      ).with_levels(chain, {"alpha": alpha, "beta": beta})
+    entries = {e.id: e for e in profile.competences}
+    entries["beta"] = entries["beta"].model_copy(update={"note": note})
+    entries["gamma"] = entries["beta"].model_copy(update={"id": "gamma", "level": None,
+                                                          "note": gamma_note})
+    profile = profile.model_copy(update={"competences": [entries[c] for c in
+                                                         ("alpha", "beta", "gamma")]})
+    back = parse_profile(dump_profile(profile, chain, fmt), chain, fmt=fmt)
+
+    def norm(p: Profile) -> tuple:
+        strip = (lambda s: s.strip() or None if s else None)
+        return (p.name, p.current_job, strip(p.notes), {(e.id, e.level, strip(e.note))
+                                                        for e in p.competences
+                                                        if e.level is not None or e.note})
+
+    assert norm(back) == norm(profile)
+
+
+def test_dump_writes_every_levelled_competence_with_its_label(chain):
+    """Unassessed competences are written null; a level's descriptor is its comment."""
+    text = dump_profile(parse_profile("competences: {alpha: 2}\n", chain), chain)
+    assert "  alpha: 2  # Alpha — 2. Alpha niveau 2" in text
+    assert "  beta: null  # Bêta (non évaluée)" in text
+    assert "gamma" not in text  # no level, no note: nothing to write
+
+
+def test_template_loads_with_nothing_assessed(real):
+    """The template (YAML and JSON) is a valid profile with every competence unassessed, and
+    shows each competence's four levels."""
+    for fmt in ("yaml", "json"):
+        profile = parse_profile(profile_template(real, fmt), real, fmt=fmt)
+        assert len(profile.unassessed(real)) == len(real.levelled_competences) == 11
+    text = profile_template(real)
+    for comp in real.levelled_competences:
+        assert f"  {comp.id}: null" in text
+        assert f"#   4. {' '.join(comp.levels[3].split())}" in text
+
+
+def test_template_in_english(real):
+    """--lang en writes the template's comments in English."""
+    assert "replace each null with your level" in profile_template(real, lang="en")
+
+
+# -- the self-assessment's state -----------------------------------------------------------
+
+
+def test_assessment_answers_skip_back_and_quit(chain):
+    """Levels set and move on; skip moves on; back returns; help and bad words stay put."""
+    session = Assessment(chain)
+    assert [c.id for c in session.questions] == ["alpha", "beta"]
+    assert session.reply("b").kind == "first"
+    assert session.reply("?").kind == "help" and session.index == 0
+    assert session.reply("7").kind == "invalid" and session.index == 0
+    assert session.reply("deux").kind == "invalid"
+    assert session.reply(" 3 \n").kind == "answered" and session.index == 1
+    assert session.reply("b").kind == "back" and session.current.id == "alpha"
+    assert session.reply("").kind == "skipped"  # keeps alpha's 3
+    assert session.reply("0").kind == "answered" and session.done
+    assert session.profile().levels == {"alpha": 3, "beta": 0}
+
+
+def test_assessment_quit_keeps_what_was_answered(chain):
+    """'q' stops; the profile holds the answers given so far."""
+    session = Assessment(chain)
+    session.reply("2")
+    assert session.reply("q").kind == "quit"
+    assert session.profile().levels == {"alpha": 2}
+    assert session.missing == ["beta"]
+
+
+def test_assessment_resumes_only_the_missing(chain):
+    """Started from a partial profile, it asks only the unassessed competences; with redo,
+    it asks them all."""
+    start = parse_profile("name: Ana\ncompetences: {alpha: 1}\n", chain)
+    assert [c.id for c in Assessment(chain, start).questions] == ["beta"]
+    assert [c.id for c in Assessment(chain, start, redo=True).questions] == ["alpha", "beta"]
+    session = Assessment(chain, start)
+    session.reply("4")
+    assert session.profile().name == "Ana"
+    assert session.profile().levels == {"alpha": 1, "beta": 4}

@@ -1,0 +1,293 @@
+"""People queries on the ``chain`` fixture, with answers worked out by hand.
+
+The person has (alpha 2, beta 1): job b's levels. Default model (climb 1, max_jump 0.5,
+unused 0.1, declared factor 0.75, hop penalty 0.5). From the person:
+
+    to a (1, 1): unused 1                      -> 0.1 + 0.5 = 0.6
+    to b (2, 1): nothing                       -> 0.5
+    to c (2, 2): climb 1, jump 1               -> 1 + 0.5 + 0.5 = 2.0
+    to d (3, 2): climb 2, jump 1               -> 2 + 0.5 + 0.5 = 3.0
+    to e (3, 3): climb 3, jump 2 (beta 1 -> 3) -> 3 + 1 + 0.5 = 4.5
+
+One step from the person: 1 - climb / 6 >= 0.75 (climb <= 1) and jump <= 2: a, b and c.
+Between jobs (tests/queries/test_mobility.py): one level up 2.0, a -> c and b -> d 2.375
+(declared), a -> e 4.25 (declared), one level down 0.6. Cheapest routes to e: person -> a -> e
+= 0.6 + 4.25 = 4.85; person -> b -> d -> e = 0.5 + 2.375 + 2.0 = 4.875; person -> b -> a -> e
+= 0.5 + 0.6 + 4.25 = 5.35 (person -> c -> d -> e = 6.0 comes fourth).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from esante_cli.errors import InputError, NoRouteError, UnknownNameError
+from esante_cli.profiles import parse_profile
+from esante_cli.queries.people import (
+    leverage,
+    match_jobs,
+    parse_raise,
+    person_levels,
+    profile_gap,
+    profile_paths,
+    what_if,
+)
+from esante_cli.results.people import PROFILE_NODE
+
+
+def dumped(result) -> str:
+    return json.dumps(result.model_dump(mode="json", by_alias=True), sort_keys=True)
+
+
+# -- match -----------------------------------------------------------------------------------
+
+
+def test_match_ranks_every_job_by_the_cost_from_the_person(chain, person):
+    """Jobs come best first with the hand-computed costs: b, a, c, d, e."""
+    result = match_jobs(chain, person)
+    assert [(m.id, m.cost) for m in result.matches] == [
+        ("b", 0.5), ("a", 0.6), ("c", 2.0), ("d", 3.0), ("e", 4.5)]
+    assert [m.rank for m in result.matches] == [1, 2, 3, 4, 5]
+
+
+def test_match_gives_levels_blocking_strengths_band_and_coverage(chain, person):
+    """e: 3 levels to climb, beta blocking (1 -> 3), band accessible, coverage 3/6."""
+    e = match_jobs(chain, person).matches[-1]
+    assert (e.levels_to_climb, e.max_jump, e.band, e.coverage) == (3, 2, "accessible", 0.5)
+    assert [(g.id, g.level, g.required, g.delta) for g in e.blocking] == [("beta", 1, 3, 2)]
+    assert [g.id for g in e.gaps] == ["beta", "alpha"]
+    assert e.parts.cost == e.cost and e.parts.climb == 3
+    a = match_jobs(chain, person).matches[1]
+    assert [(g.id, g.delta) for g in a.strengths] == [("alpha", -1)]
+
+
+def test_match_one_step_counts_only_what_is_missing(chain, person):
+    """a, b, c are one step away (at most one level missing); d and e are not."""
+    reach = {m.id: m.reachable for m in match_jobs(chain, person).matches}
+    assert reach == {"a": True, "b": True, "c": True, "d": False, "e": False}
+
+
+def test_match_top_keeps_the_best(chain, person):
+    """--top 2 keeps b and a."""
+    assert [m.id for m in match_jobs(chain, person, top=2).matches] == ["b", "a"]
+
+
+def test_match_marks_the_person_levels_as_user(chain, person):
+    """The person's levels carry provenance 'user'; the jobs' estimates make the result
+    'uses_estimates'; job a (card levels) with the person's gives 'user'."""
+    result = match_jobs(chain, person)
+    assert [(lv.id, lv.level, lv.provenance) for lv in result.levels] == [
+        ("alpha", 2, "user"), ("beta", 1, "user")]
+    provenance = {m.id: m.provenance for m in result.matches}
+    assert provenance["a"] == "user" and provenance["e"] == "estimate"
+    assert result.uses_estimates
+
+
+def test_unassessed_competence_counts_as_zero_and_is_listed(chain):
+    """Without beta: to a, climb 1 (beta 0 -> 1), unused 1 -> 1 + 0.5 + 0.1 + 0.5 = 2.1."""
+    profile = parse_profile("competences: {alpha: 2}\n", chain)
+    result = match_jobs(chain, profile)
+    a = next(m for m in result.matches if m.id == "a")
+    assert a.cost == 2.1
+    assert result.unassessed == ["beta"]
+    assert [(lv.id, lv.provenance) for lv in result.levels] == [("alpha", "user"), ("beta", None)]
+
+
+def test_level_zero_costs_like_unassessed_but_is_the_persons(chain):
+    """beta 0 gives the same costs as no beta, but it is assessed (not listed as missing)."""
+    zero = match_jobs(chain, parse_profile("competences: {alpha: 2, beta: 0}\n", chain))
+    none = match_jobs(chain, parse_profile("competences: {alpha: 2}\n", chain))
+    assert [m.cost for m in zero.matches] == [m.cost for m in none.matches]
+    assert zero.unassessed == [] and none.unassessed == ["beta"]
+
+
+def test_flat_profile_is_flagged(chain):
+    """Every level the same: the result says so."""
+    assert match_jobs(chain, parse_profile("competences: {alpha: 2, beta: 2}\n", chain)).flat
+    assert not match_jobs(chain, parse_profile("competences: {alpha: 2, beta: 1}\n", chain)).flat
+
+
+def test_anonymous_leaves_the_name_out(chain, person):
+    """With anonymous, the name appears nowhere in the result."""
+    assert "Ana" in dumped(match_jobs(chain, person))
+    result = match_jobs(chain, person, anonymous=True)
+    assert "Ana" not in dumped(result)
+    assert result.anonymous and result.profile.name == "anonyme"
+
+
+# -- gap -------------------------------------------------------------------------------------
+
+
+def test_profile_gap_to_e(chain, person):
+    """alpha 2 -> 3 (+1), beta 1 -> 3 (+2): 3 levels, one blocking, the person's levels 'user'."""
+    gap = profile_gap(chain, person, "e")
+    assert [(i.id, i.current, i.required, i.delta) for i in gap.items] == [
+        ("beta", 1, 3, 2), ("alpha", 2, 3, 1)]
+    assert (gap.total_levels, gap.blocking, gap.transition.cost) == (3, 1, 4.5)
+    assert {i.current_provenance for i in gap.items} == {"user"}
+    assert gap.source.kind == "profile" and gap.source.name == "Ana"
+
+
+def test_profile_gap_shows_a_zero_as_the_persons(chain):
+    """A level 0 is current 0 with provenance 'user'; an unassessed one is current None."""
+    gap = profile_gap(chain, parse_profile("competences: {alpha: 0}\n", chain), "a")
+    items = {i.id: (i.current, i.current_provenance, i.delta) for i in gap.items}
+    assert items == {"alpha": (0, "user", 1), "beta": (None, None, 1)}
+
+
+# -- paths -----------------------------------------------------------------------------------
+
+
+def test_profile_paths_from_the_person(chain, person):
+    """The three cheapest routes to e start at the person: via a (4.85), b-d (4.875), b-a (5.35)."""
+    result = profile_paths(chain, person, "e", k=3)
+    assert [(r.jobs, r.cost) for r in result.routes] == [
+        ([PROFILE_NODE, "a", "e"], 4.85),
+        ([PROFILE_NODE, "b", "d", "e"], 4.875),
+        ([PROFILE_NODE, "b", "a", "e"], 5.35),
+    ]
+    first = result.routes[0].steps[0]
+    assert (first.source, first.target, first.kind, first.cost) == (PROFILE_NODE, "a", "computed", 0.6)
+    assert result.titles[PROFILE_NODE] == "Ana"
+
+
+def test_profile_paths_first_step_shows_what_the_person_climbs(chain, person):
+    """Person -> c raises beta 1 -> 2, the 1 being the person's own level."""
+    route = profile_paths(chain, person, "c", k=1).routes[0]
+    assert route.jobs == [PROFILE_NODE, "c"]
+    rise = route.steps[0].rises[0]
+    assert (rise.id, rise.current, rise.required, rise.current_provenance) == ("beta", 1, 2, "user")
+
+
+def test_profile_paths_constraints(chain, person):
+    """--avoid a leaves the route through b and d first; --max-hops 1 finds no route to e."""
+    assert profile_paths(chain, person, "e", k=1, avoid=["a"]).routes[0].jobs == [
+        PROFILE_NODE, "b", "d", "e"]
+    with pytest.raises(NoRouteError, match="from the profile to e with at most 1 step"):
+        profile_paths(chain, person, "e", max_hops=1)
+
+
+def test_profile_paths_declared_only_leaves_no_first_step(chain, person):
+    """The card declares moves between jobs only: no route starts from a person."""
+    with pytest.raises(NoRouteError):
+        profile_paths(chain, person, "e", declared_only=True)
+
+
+def test_profile_paths_agrees_with_leverage(chain, person):
+    """The cheapest route of paths --profile costs what leverage reports, for every job."""
+    lev = {t.id: t.cost for t in leverage(chain, person).targets}
+    for job in ("a", "b", "c", "d", "e"):
+        assert profile_paths(chain, person, job, k=1).routes[0].cost == lev[job]
+
+
+# -- what if ---------------------------------------------------------------------------------
+
+
+def test_whatif_raise_beta(chain, person):
+    """beta 1 -> 2 makes the person c: c first (0.5); d becomes one step away; e 4.5 -> 3.0."""
+    result = what_if(chain, person, ["beta"])
+    assert [(r.id, r.rank_before, r.rank_after) for r in result.jobs] == [
+        ("c", 3, 1), ("b", 1, 2), ("a", 2, 3), ("d", 4, 4), ("e", 5, 5)]
+    e = result.jobs[-1]
+    assert (e.cost_before, e.cost_after, e.levels_before, e.levels_after) == (4.5, 3.0, 3, 2)
+    assert (e.blocking_before, e.blocking_after) == (1, 0)
+    assert [(c.id, c.delta_before, c.delta_after) for c in e.changes] == [("beta", 2, 1)]
+    assert result.newly_reachable == ["d"]
+    assert result.closer == ["c", "d", "e"]
+    assert [(r.id, r.before, r.after) for r in result.raises] == [("beta", 1, 2)]
+
+
+@pytest.mark.parametrize(("spec", "after"), [("alpha", 3), ("alpha+2", 4), ("alpha=4", 4),
+                                             ("Alpha + 1", 3), ("beta=3", 3)])
+def test_parse_raise_forms(chain, person, spec, after):
+    """COMPETENCE (+1), COMPETENCE+N and COMPETENCE=LEVEL, by id or label."""
+    assert parse_raise(chain, spec, person_levels(chain, person)).after == after
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ("alpha+3", "above the top level 4"),
+    ("alpha=2", "already at level 2"),
+    ("alpha=1", "already at level 2"),
+    ("alpha+x", "N must be a whole number"),
+    ("alpha+0", "N must be at least 1"),
+    ("gamma", "has no levels"),
+    ("+1", "no competence named"),
+])
+def test_parse_raise_rejects(chain, person, spec, message):
+    """A raise beyond 4, not above the current level, not a number, or on a competence
+    without levels is an input error."""
+    with pytest.raises(InputError, match=message):
+        parse_raise(chain, spec, person_levels(chain, person))
+
+
+def test_parse_raise_unknown_competence_suggests(chain, person):
+    """A misspelt competence is an unknown name with a suggestion."""
+    with pytest.raises(UnknownNameError, match="did you mean: alpha"):
+        parse_raise(chain, "alpah", person_levels(chain, person))
+
+
+def test_whatif_refuses_the_same_competence_twice(chain, person):
+    """alpha raised twice is an input error."""
+    with pytest.raises(InputError, match="twice"):
+        what_if(chain, person, ["alpha", "Alpha=4"])
+
+
+# -- leverage --------------------------------------------------------------------------------
+
+
+def test_leverage_routes_today(chain, person):
+    """Cheapest routes: a 0.6, b 0.5, c 2.0 direct; d 2.875 via b; e 4.85 via a."""
+    result = leverage(chain, person)
+    assert [(t.id, t.cost, t.first_step, t.reachable) for t in result.targets] == [
+        ("a", 0.6, None, True), ("b", 0.5, None, True), ("c", 2.0, None, True),
+        ("d", 2.875, "b", False), ("e", 4.85, "a", False)]
+
+
+def test_leverage_ranks_raises(chain, person):
+    """Both raises bring d one step away; beta saves more on the routes. beta (the person
+    becomes c): a, b +0.1 each, c -1.5, d -0.875, e -0.85 = 3.025 saved; alpha (3, 1): a, b, c
+    +0.1 each (one more unused level), d -0.875 (direct), e -0.85 (through d) = 1.425."""
+    result = leverage(chain, person)
+    beta, alpha = result.raises
+    assert (beta.id, beta.before, beta.after, beta.newly_reachable) == ("beta", 1, 2, ["d"])
+    assert (beta.route_gain, beta.closer, beta.unblocked) == (3.025, ["c", "d", "e"], ["e"])
+    assert (alpha.id, alpha.newly_reachable, alpha.route_gain) == ("alpha", ["d"], 1.425)
+    assert (alpha.closer, alpha.unblocked) == (["d", "e"], [])
+    assert result.best_raise == "beta"
+
+
+def test_leverage_stepping_stones(chain, person):
+    """b starts the cheapest route to d, a the one to e; tied on one target each, b's first
+    move is cheaper (0.5 against 0.6); c starts none."""
+    result = leverage(chain, person)
+    assert [(s.id, s.serves, s.cost) for s in result.stepping_stones] == [
+        ("b", ["d"], 0.5), ("a", ["e"], 0.6), ("c", [], 2.0)]
+    assert result.best_stepping_stone == "b"
+
+
+def test_leverage_targets_restrict_the_counts(chain, person):
+    """With target e only, both raises bring e closer by 0.85, beta also unblocks it; only a
+    serves e."""
+    result = leverage(chain, person, targets=["e"])
+    assert [t.id for t in result.targets] == ["e"] and not result.all_targets
+    assert {r.id: r.newly_reachable for r in result.raises} == {"alpha": [], "beta": []}
+    # both save 0.85 on e and bring it closer; beta also unblocks it (beta 1 -> 3 was blocking)
+    assert [(r.id, r.route_gain) for r in result.raises] == [("beta", 0.85), ("alpha", 0.85)]
+    assert result.best_stepping_stone == "a"
+
+
+def test_leverage_skips_competences_at_the_top(chain):
+    """A competence already at 4 has no raise."""
+    profile = parse_profile("competences: {alpha: 4, beta: 1}\n", chain)
+    assert [r.id for r in leverage(chain, profile).raises] == ["beta"]
+
+
+def test_results_are_deterministic(chain):
+    """The same person written in another order gives the same bytes."""
+    one = parse_profile("competences: {alpha: 2, beta: 1}\n", chain)
+    two = parse_profile("competences: {Bêta: 1, alpha: 2}\n", chain)
+    for query in (match_jobs, leverage):
+        assert dumped(query(chain, one)) == dumped(query(chain, two))
+    assert dumped(what_if(chain, one, ["beta"])) == dumped(what_if(chain, two, ["beta"]))
+    assert dumped(profile_paths(chain, one, "e")) == dumped(profile_paths(chain, two, "e"))
