@@ -10,6 +10,12 @@ from pathlib import Path
 from .errors import InputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     """Fail early (``InputError``, exit 3) when ``path`` cannot be written; return it."""
     target = Path(path)
@@ -40,6 +46,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
     except OSError as exc:
         raise InputError(f"{target}: cannot be written ({exc.strerror or exc})") from None
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a written file gets the usual mode
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()

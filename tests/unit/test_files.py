@@ -62,3 +62,13 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         write_atomic(target, "new", force=True)
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_written_file_has_the_usual_permissions(tmp_path):
+    """A written file gets the mode the umask gives new files, not the private 0600."""
+    mask = os.umask(0o022)
+    try:
+        target = write_atomic(tmp_path / "out.txt", "x")
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o644

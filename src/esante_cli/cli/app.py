@@ -131,11 +131,12 @@ def _global(
 
 
 def _register() -> None:
-    from . import card_cmds, mobility_cmds, people_cmds
+    from . import card_cmds, mobility_cmds, people_cmds, visual_cmds
 
     card_cmds.register(app)
     mobility_cmds.register(app)
     people_cmds.register(app)
+    visual_cmds.register(app)
 
 
 _register()

@@ -1,0 +1,271 @@
+"""Queries behind the pictures, exports and reports: a job's neighbourhood map, the whole
+graph, the full cost matrix, and the printable report of a move.
+
+Pure functions from a dataset (and a cost model) to typed results; they never print, draw or
+write. Drawing and writing belong to ``render/`` and the CLI.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from .. import __version__
+from ..costmodel import DEFAULT_MODEL, ModelConfig, transition_arrays
+from ..errors import InputError, NoRouteError
+from ..graph import MobilityGraph, level_matrix
+from ..models import NEEDS_REASON, Provenance
+from ..results.mobility import KindFilter, Neighbour
+from ..results.visual import (
+    CardSummary,
+    CostMatrix,
+    GraphEdge,
+    GraphNode,
+    GraphResult,
+    MapNode,
+    MatrixCell,
+    NeighbourhoodMap,
+    Report,
+    Side,
+)
+from .mobility import _job, _ref, competence_gap, neighbours, shortest_paths
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+
+__all__ = ["card_summary", "cost_matrix", "neighbourhood_map", "pair_report", "whole_graph"]
+
+
+def _estimated(provenance: str | None) -> bool:
+    return provenance in NEEDS_REASON
+
+
+# -- the map -----------------------------------------------------------------------------------
+
+
+def neighbourhood_map(
+    dataset: Dataset,
+    job_id: str,
+    *,
+    kind: KindFilter = "all",
+    top: int | None = None,
+    highlight: str | None = None,
+    config: ModelConfig = DEFAULT_MODEL,
+) -> NeighbourhoodMap:
+    """The jobs leading to ``job_id`` and those it leads to, flat and sorted by cost then id,
+    ready to draw: the OPIIEC chart's two sides, with our cost bands as its rings.
+
+    ``kind`` and ``top`` filter as in :func:`~esante_cli.queries.mobility.neighbours`;
+    ``highlight`` marks one job (a report's starting job) wherever it appears.
+    """
+    job = _job(dataset, job_id)
+    result = neighbours(dataset, job_id, direction="both", kind=kind, top=top, config=config)
+
+    def nodes(groups: list, side: Side) -> list[MapNode]:
+        flat: list[Neighbour] = [n for g in groups for n in g.neighbours]
+        flat.sort(key=lambda n: (n.cost, n.job.id))
+        return [
+            MapNode(
+                job=n.job,
+                side=side,
+                kind=n.kind,
+                also_computed=n.kind == "declared" and n.parts.computed,
+                cost=n.cost,
+                band=n.band,
+                parts=n.parts,
+                reverse_cost=n.reverse_cost,
+                declared_direction=n.declared_direction,
+                ring=n.ring,
+                declared_provenance=n.declared_provenance,
+                provenance=n.provenance,
+                estimated=_estimated(n.provenance),
+                highlight=n.job.id == highlight,
+            )
+            for n in flat
+        ]
+
+    incoming, outgoing = nodes(result.incoming, "in"), nodes(result.outgoing, "out")
+    shown = {n.job.id for n in incoming + outgoing} | {job_id}
+    others = [_ref(j) for j in dataset.jobs if j.id not in shown]
+    m = level_matrix(dataset)
+    all_nodes = incoming + outgoing
+    return NeighbourhoodMap(
+        data_version=dataset.version,
+        job=_ref(job),
+        job_provenance=cast(Provenance, m.job_provenance(m.index[job_id])),
+        kind=kind,
+        top=top,
+        incoming=incoming,
+        outgoing=outgoing,
+        others=others,
+        bands=config.bands,
+        uses_estimates=any(n.estimated for n in all_nodes)
+        or _estimated(m.job_provenance(m.index[job_id])),
+        uses_inferred=any(n.declared_provenance == "inferred" for n in all_nodes),
+        mobility_note=job.card.mobility_note if job.card else None,
+        model=config,
+    )
+
+
+# -- the whole graph ---------------------------------------------------------------------------
+
+
+def whole_graph(
+    dataset: Dataset,
+    config: ModelConfig = DEFAULT_MODEL,
+    *,
+    declared_only: bool = False,
+) -> GraphResult:
+    """Every job and every move of the graph with all their attributes, sorted by id: what
+    ``esante export graph`` writes as GraphML, GEXF, JSON, DOT or Mermaid."""
+    graph = MobilityGraph(dataset, config)
+    m = graph.matrix
+    levelled = {c.id for c in dataset.levelled_competences}
+    nodes = []
+    for i, job_id in enumerate(graph.ids):
+        job = dataset.job(job_id)
+        entries = [c for c in job.competences if c.id in levelled and c.expected_level is not None]
+        card_levels = sum(1 for c in entries if c.provenance == "card")
+        nodes.append(
+            GraphNode(
+                id=job_id,
+                title=job.title,
+                family=job.family.value if job.family else None,
+                provenance=cast(Provenance, m.job_provenance(i)),
+                has_card=job.card is not None,
+                card_levels=card_levels,
+                estimated_levels=len(entries) - card_levels,
+            )
+        )
+    edges = []
+    for i, j in graph.edges(declared_only):
+        parts = graph.parts(i, j)
+        mob = graph.mobilities.get((i, j))
+        kind = graph.kind(i, j)
+        assert kind is not None
+        edges.append(
+            GraphEdge(
+                source=graph.ids[i],
+                target=graph.ids[j],
+                kind=kind,
+                cost=parts.cost,
+                band=config.bands.of(parts.cost),
+                parts=parts,
+                also_computed=bool(mob is not None and parts.computed),
+                direction=mob.direction if mob else None,
+                ring=mob.ring if mob else None,
+                provenance=mob.provenance if mob else None,
+                levels_provenance=cast(Provenance, graph.levels_provenance(i, j)),
+            )
+        )
+    return GraphResult(
+        data_version=dataset.version,
+        dataset_date=dataset.date,
+        declared_only=declared_only,
+        nodes=nodes,
+        edges=edges,
+        uses_estimates=any(_estimated(e.levels_provenance) for e in edges)
+        or any(_estimated(n.provenance) for n in nodes),
+        model=config,
+    )
+
+
+# -- the cost matrix ---------------------------------------------------------------------------
+
+
+def cost_matrix(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> CostMatrix:
+    """The cost of every ordered pair of jobs, edge or not, with its parts and band."""
+    graph = MobilityGraph(dataset, config)
+    m = graph.matrix
+    arrays = transition_arrays(m.levels, m.levels, graph.declared, config)
+    ids = list(graph.ids)
+    cost = [[0.0 if i == j else float(arrays.cost[i, j]) for j in range(len(ids))]
+            for i in range(len(ids))]
+    cells = []
+    for i, a in enumerate(ids):
+        for j, b in enumerate(ids):
+            if i == j:
+                continue
+            parts = arrays.parts(i, j)
+            cells.append(
+                MatrixCell(
+                    source=a,
+                    target=b,
+                    cost=parts.cost,
+                    band=config.bands.of(parts.cost),
+                    kind=graph.kind(i, j),
+                    parts=parts,
+                    provenance=cast(Provenance, m.move_provenance(i, j)),
+                )
+            )
+    return CostMatrix(
+        data_version=dataset.version,
+        ids=ids,
+        titles={x: dataset.job(x).title for x in ids},
+        cost=cost,
+        cells=cells,
+        uses_estimates=any(_estimated(c.provenance) for c in cells),
+        model=config,
+    )
+
+
+# -- the report --------------------------------------------------------------------------------
+
+
+def card_summary(dataset: Dataset, job_id: str) -> CardSummary:
+    """What a report shows of a job: titles, purpose, missions, the card's address."""
+    job = _job(dataset, job_id)
+    m = level_matrix(dataset)
+    purpose, purpose_prov = None, None
+    if job.card is not None:
+        purpose, purpose_prov = job.card.purpose, "card"
+    elif job.summary is not None:
+        purpose, purpose_prov = job.summary.value, job.summary.provenance
+    source = job.card.url if job.card else job.source.source
+    return CardSummary(
+        job=_ref(job),
+        other_titles_fr=list(job.other_titles.fr) if job.other_titles else [],
+        other_titles_en=list(job.other_titles.en) if job.other_titles else [],
+        purpose=purpose,
+        purpose_provenance=cast(Provenance | None, purpose_prov),
+        missions=[mission.title for mission in job.card.missions] if job.card else [],
+        source=source,
+        levels_provenance=cast(Provenance, m.job_provenance(m.index[job.id])),
+    )
+
+
+def pair_report(
+    dataset: Dataset,
+    source: str,
+    target: str,
+    *,
+    k: int = 3,
+    config: ModelConfig = DEFAULT_MODEL,
+) -> Report:
+    """Everything a printed page about the move ``source`` -> ``target`` shows: the target's
+    card summary, the competence gap with what to learn, the ``k`` best routes (None when no
+    route exists) and the map of the target's neighbourhood with ``source`` highlighted."""
+    if source == target:
+        raise InputError(f"a report needs two different jobs, got '{source}' twice")
+    gap = competence_gap(dataset, source, target, config)
+    try:
+        routes = shortest_paths(dataset, source, target, k=k, config=config)
+    except NoRouteError:
+        routes = None
+    picture = neighbourhood_map(dataset, target, highlight=source, config=config)
+    steps = [s for r in routes.routes for s in r.steps] if routes else []
+    return Report(
+        data_version=dataset.version,
+        subject=_ref(dataset.job(source)),
+        target=card_summary(dataset, target),
+        source_card=card_summary(dataset, source),
+        gap=gap,
+        routes=routes,
+        map=picture,
+        uses_estimates=gap.uses_estimates or picture.uses_estimates
+        or any(_estimated(s.provenance) for s in steps),
+        uses_inferred=picture.uses_inferred
+        or any(s.declared_provenance == "inferred" for s in steps),
+        tool_version=__version__,
+        model=config,
+    )
+

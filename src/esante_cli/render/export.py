@@ -1,0 +1,262 @@
+"""The whole graph and the cost matrix in the formats other tools read.
+
+- GraphML and GEXF (Gephi, yEd, Cytoscape, networkx) through networkx, which is imported only
+  here; every node and edge attribute is written, the cost's parts flattened (``climb``,
+  ``max_jump``...). GraphML and GEXF have no "none": an attribute whose value is None (an
+  unknown ring, the placement of a computed move) is left out of that element.
+- JSON: the result itself (``model_dump``), keys sorted.
+- DOT (Graphviz) and Mermaid (Markdown documents, web pages), written by hand so that the same
+  graph always gives the same bytes.
+- The cost matrix as CSV (square: one row per source job, one column per target job; or long:
+  one row per ordered pair with the cost's parts) or JSON.
+
+Every output lists nodes and edges sorted by id. Titles are data: they are escaped for each
+format (XML by networkx, DOT and Mermaid quoting here, spreadsheet formulas in CSV).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import Lang, t
+from ..results.visual import CostMatrix, GraphEdge, GraphNode, GraphResult
+from .csv import safe_cell
+from .json import render_json
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "edge_attributes",
+    "graph_attributes",
+    "node_attributes",
+    "render_dot",
+    "render_gexf",
+    "render_graph_json",
+    "render_graphml",
+    "render_matrix_csv",
+    "render_matrix_json",
+    "render_mermaid",
+    "to_networkx",
+]
+
+PART_FIELDS = ("climb", "max_jump", "unused", "blocking", "compared", "similarity", "declared",
+               "computed", "weighted", "factor", "hop_penalty")
+ESTIMATED = frozenset({"estimate", "guess", "inferred"})
+
+
+# -- flat attributes -----------------------------------------------------------------------------
+
+
+def node_attributes(node: GraphNode) -> dict[str, Any]:
+    """A node's attributes, flat; ``label`` repeats the title for tools that show labels."""
+    attrs: dict[str, Any] = {
+        "label": node.title,
+        "title": node.title,
+        "family": node.family,
+        "provenance": node.provenance,
+        "has_card": node.has_card,
+        "card_levels": node.card_levels,
+        "estimated_levels": node.estimated_levels,
+    }
+    return {k: attrs[k] for k in sorted(attrs) if attrs[k] is not None}
+
+
+def edge_attributes(edge: GraphEdge) -> dict[str, Any]:
+    """An edge's attributes, flat: kind, cost, band, the card's placement, the cost's parts."""
+    attrs: dict[str, Any] = {
+        "kind": edge.kind,
+        "cost": edge.cost,
+        "band": edge.band,
+        "also_computed": edge.also_computed,
+        "direction": edge.direction,
+        "ring": edge.ring,
+        "provenance": edge.provenance,
+        "levels_provenance": edge.levels_provenance,
+    }
+    for name in PART_FIELDS:
+        attrs[name] = getattr(edge.parts, name)
+    return {k: attrs[k] for k in sorted(attrs) if attrs[k] is not None}
+
+
+def graph_attributes(result: GraphResult) -> dict[str, Any]:
+    return {
+        "data_version": result.data_version,
+        "dataset_date": result.dataset_date,
+        "declared_only": result.declared_only,
+        "model": result.model.name,
+        "model_settings": json.dumps(result.model.model_dump(mode="json"), sort_keys=True),
+        "schema_version": result.schema_version,
+    }
+
+
+def to_networkx(result: GraphResult) -> nx.DiGraph:
+    """The graph as a networkx ``DiGraph`` with flat attributes, nodes and edges sorted."""
+    import networkx as nx
+
+    g = nx.DiGraph(**graph_attributes(result))
+    for node in result.nodes:
+        g.add_node(node.id, **node_attributes(node))
+    for edge in result.edges:
+        g.add_edge(edge.source, edge.target, **edge_attributes(edge))
+    return g
+
+
+# -- GraphML, GEXF, JSON -------------------------------------------------------------------------
+
+
+def render_graphml(result: GraphResult) -> str:
+    import networkx as nx
+
+    lines = nx.generate_graphml(to_networkx(result), encoding="utf-8", prettyprint=True)
+    return "\n".join(lines) + "\n"
+
+
+def render_gexf(result: GraphResult) -> str:
+    import networkx as nx
+
+    text = "\n".join(nx.generate_gexf(to_networkx(result), encoding="utf-8", prettyprint=True))
+    # networkx stamps today's date; the dataset's date keeps the output stable.
+    text = re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{result.dataset_date}"',
+                  text, count=1)
+    return text + "\n"
+
+
+def render_graph_json(result: GraphResult) -> str:
+    return render_json(result)
+
+
+# -- DOT -----------------------------------------------------------------------------------------
+
+
+def _dot_string(value: Any) -> str:
+    """A DOT quoted string: backslashes and quotes escaped, so that a title is never read as
+    a Graphviz escape (``\\N``, ``\\G``...) nor closes the string."""
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def _dot_attrs(attrs: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={_dot_string(v)}" for k, v in attrs.items())
+
+
+def _cost_label(edge: GraphEdge) -> str:
+    mark = "*" if edge.levels_provenance in ESTIMATED else ""
+    mark += "†" if edge.provenance == "inferred" else ""
+    return f"{edge.cost:g}{mark}"
+
+
+def render_dot(result: GraphResult, lang: Lang = "fr") -> str:
+    """Graphviz DOT: solid edges are declared by the card, dashed ones computed; every
+    attribute of the graph is kept as a DOT attribute (Graphviz ignores those it does not
+    know)."""
+    lines = [
+        f"// esante: {t('map_legend_declared', lang)}; {t('map_legend_computed', lang)}",
+        f"// {t('map_legend_estimate', lang)}",
+        f"// {t('map_legend_inferred', lang)}",
+        'digraph "esante" {',
+        f"  graph [{_dot_attrs({'rankdir': 'LR', **graph_attributes(result)})}];",
+        ('  node [shape="box", style="rounded,filled", fillcolor="#f2f2f2", '
+         'fontname="DejaVu Sans"];'),
+        '  edge [fontname="DejaVu Sans", fontsize="9"];',
+    ]
+    for node in result.nodes:
+        style = {"fillcolor": "#1f4e79", "fontcolor": "white"} if node.has_card else {}
+        lines.append(f"  {_dot_string(node.id)} [{_dot_attrs({**node_attributes(node), **style})}];")
+    for edge in result.edges:
+        declared = edge.kind == "declared"
+        look = {
+            "label": _cost_label(edge),
+            "style": "solid" if declared else "dashed",
+            "color": "#1f4e79" if declared else "#6b6b6b",
+            "penwidth": "1.6" if declared else "1",
+        }
+        attrs = {**edge_attributes(edge), **look}
+        lines.append(f"  {_dot_string(edge.source)} -> {_dot_string(edge.target)} "
+                     f"[{_dot_attrs(attrs)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# -- Mermaid -------------------------------------------------------------------------------------
+
+_MERMAID_CODES = {"#": "#35;", '"': "#34;", "<": "#60;", ">": "#62;", "&": "#38;",
+                  "|": "#124;", "`": "#96;", "\\": "#92;"}
+
+
+def _mermaid_text(value: Any) -> str:
+    """Text inside a quoted Mermaid label: characters Mermaid or HTML would read, written as
+    Mermaid entity codes (``#60;`` for ``<``), so that a title shows verbatim and stays inert."""
+    text = " ".join(str(value).split())
+    return "".join(_MERMAID_CODES.get(ch, ch) for ch in text)
+
+
+def _mermaid_id(job_id: str) -> str:
+    # Slugs hold only a-z, 0-9 and '-'; the prefix keeps words like 'end' from being keywords.
+    return "j_" + job_id.replace("-", "_")
+
+
+def render_mermaid(result: GraphResult, lang: Lang = "fr") -> str:
+    """A Mermaid flowchart (paste it in a ```mermaid block): ``-->`` declared by the card,
+    ``-.->`` computed, each edge labelled with its cost."""
+    lines = [
+        (f"%% esante {result.data_version}: --> {t('map_legend_declared', lang)}; "
+         f"-.-> {t('map_legend_computed', lang)}"),
+        f"%% {t('map_legend_estimate', lang)}",
+        f"%% {t('map_legend_inferred', lang)}",
+        "flowchart LR",
+    ]
+    for node in result.nodes:
+        lines.append(f'  {_mermaid_id(node.id)}["{_mermaid_text(node.title)}"]')
+    for edge in result.edges:
+        arrow = "-->" if edge.kind == "declared" else "-.->"
+        lines.append(f'  {_mermaid_id(edge.source)} {arrow}|"{_mermaid_text(_cost_label(edge))}"| '
+                     f"{_mermaid_id(edge.target)}")
+    card = [_mermaid_id(n.id) for n in result.nodes if n.has_card]
+    lines.append("  classDef card fill:#1f4e79,color:#ffffff,stroke:#1f4e79")
+    if card:
+        lines.append(f"  class {','.join(card)} card")
+    return "\n".join(lines) + "\n"
+
+
+# -- the matrix ----------------------------------------------------------------------------------
+
+LONG_COLUMNS = ["from", "from_title", "to", "to_title", "cost", "band", "kind", *PART_FIELDS,
+                "provenance"]
+
+
+def render_matrix_csv(result: CostMatrix, layout: str = "square", lang: Lang = "fr") -> str:
+    """``square``: a header row of target ids, then one row per source job (id, title, the
+    cost to every job; 0 on the diagonal). ``long``: one row per ordered pair, with the
+    cost's parts, its band, its kind ('' when the graph has no such edge) and provenance."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    if layout == "long":
+        writer.writerow(LONG_COLUMNS)
+        for c in result.cells:
+            writer.writerow([_csv_value(v) for v in (
+                c.source, result.titles[c.source], c.target, result.titles[c.target], c.cost,
+                c.band, c.kind or "", *[getattr(c.parts, f) for f in PART_FIELDS],
+                c.provenance)])
+        return buf.getvalue()
+    writer.writerow(["id", "title", *result.ids])
+    for job_id, row in zip(result.ids, result.cost):
+        writer.writerow([safe_cell(job_id), safe_cell(result.titles[job_id]), *row])
+    return buf.getvalue()
+
+
+def _csv_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return safe_cell(value)
+
+
+def render_matrix_json(result: CostMatrix) -> str:
+    return render_json(result)

@@ -1,0 +1,188 @@
+"""Results of the visual queries: a job's neighbourhood map, the whole graph, the cost matrix
+and the printable report.
+
+Like every result they are frozen pydantic models; the renderers (``render/mapdraw.py``,
+``render/export.py``, ``render/html.py``) take them and never see a dataset or networkx.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from ..costmodel import Band, Bands, CostParts, ModelConfig
+from ..models import Provenance, Ring
+from .base import Frozen, Result
+from .mobility import (
+    DeclaredDirection,
+    EdgeKind,
+    GapResult,
+    JobRef,
+    KindFilter,
+    PathsResult,
+    ProfileRef,
+)
+from .people import ProfilePathsResult
+
+__all__ = [
+    "CardSummary",
+    "CostMatrix",
+    "GraphEdge",
+    "GraphNode",
+    "GraphResult",
+    "MapNode",
+    "MatrixCell",
+    "NeighbourhoodMap",
+    "Report",
+    "Side",
+]
+
+Side = Literal["in", "out"]
+
+
+# -- the map of one job's neighbourhood ------------------------------------------------------
+
+
+class MapNode(Frozen):
+    """A job on one side of the map: it leads to the shown job (``in``) or the shown job leads
+    to it (``out``). A job may sit on both sides, as Data Scientist does on the card's chart."""
+
+    job: JobRef
+    side: Side
+    kind: EdgeKind  # of the edge on this side (declared by the card, or computed)
+    also_computed: bool  # a declared move the model would compute too
+    cost: float  # of the move on this side (in: job -> shown job; out: the reverse)
+    band: Band
+    parts: CostParts
+    reverse_cost: float
+    declared_direction: DeclaredDirection | None
+    ring: Ring | None  # the card's ring, when the data keeps it (None: unknown)
+    declared_provenance: Provenance | None  # of the card's placement ('inferred': marked †)
+    provenance: Provenance  # the weakest provenance of the levels the cost uses
+    estimated: bool  # the cost uses levels that are estimates (marked *)
+    highlight: bool = False  # the job a report is about
+
+
+class NeighbourhoodMap(Result):
+    """A job's neighbours in the spirit of the OPIIEC chart: those it comes from (``incoming``)
+    on one side, those it leads to (``outgoing``) on the other, each side sorted by cost then
+    id; ``others`` the jobs on neither side (no edge either way, or left out by ``kind`` or
+    ``top``)."""
+
+    job: JobRef
+    job_provenance: Provenance  # of the shown job's own levels
+    kind: KindFilter
+    top: int | None
+    incoming: list[MapNode]
+    outgoing: list[MapNode]
+    others: list[JobRef]
+    bands: Bands  # the band limits, drawn as rings
+    uses_estimates: bool
+    uses_inferred: bool  # a declared placement shown is inferred from the chart's layout
+    mobility_note: str | None  # the card's own caveat on its moves, if the card has one
+    model: ModelConfig
+
+
+# -- the whole graph ---------------------------------------------------------------------------
+
+
+class GraphNode(Frozen):
+    id: str
+    title: str
+    family: str | None
+    provenance: Provenance  # the weakest provenance of the job's own levels
+    has_card: bool  # the dataset holds the job's full OPIIEC card
+    card_levels: int
+    estimated_levels: int
+
+
+class GraphEdge(Frozen):
+    """A move of the graph, with every attribute: its kind, the cost's named parts, the card's
+    placement and where its levels come from."""
+
+    source: str = Field(serialization_alias="from")
+    target: str = Field(serialization_alias="to")
+    kind: EdgeKind
+    cost: float
+    band: Band
+    parts: CostParts
+    also_computed: bool
+    direction: DeclaredDirection | None  # as the card declares the move
+    ring: Ring | None
+    provenance: Provenance | None  # of the card's placement (None: a computed move)
+    levels_provenance: Provenance  # the weakest provenance of the levels the cost uses
+
+
+class GraphResult(Result):
+    """Every job and every move, nodes sorted by id, edges by (from, to)."""
+
+    dataset_date: str
+    declared_only: bool
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    uses_estimates: bool
+    model: ModelConfig
+
+
+# -- the cost matrix ---------------------------------------------------------------------------
+
+
+class MatrixCell(Frozen):
+    """One ordered pair (every pair, edge or not; the diagonal left out)."""
+
+    source: str = Field(serialization_alias="from")
+    target: str = Field(serialization_alias="to")
+    cost: float
+    band: Band
+    kind: EdgeKind | None  # None: the graph has no edge for this move
+    parts: CostParts
+    provenance: Provenance
+
+
+class CostMatrix(Result):
+    """The cost of every move, both directions: ``cost[i][j]`` is from ``ids[i]`` to
+    ``ids[j]`` (0 on the diagonal); ``cells`` holds each pair's parts, sorted by (from, to)."""
+
+    ids: list[str]
+    titles: dict[str, str]
+    cost: list[list[float]]
+    cells: list[MatrixCell]
+    uses_estimates: bool
+    model: ModelConfig
+
+
+# -- the printable report ----------------------------------------------------------------------
+
+
+class CardSummary(Frozen):
+    """What a report shows of a job's card: enough to know the job, not the whole card."""
+
+    job: JobRef
+    other_titles_fr: list[str]
+    other_titles_en: list[str]
+    purpose: str | None  # the card's "finalité", or what the dataset says of the job
+    purpose_provenance: Provenance | None
+    missions: list[str]  # titles of the card's main missions
+    source: str | None  # the card's address, or where the data comes from; printed, never linked
+    levels_provenance: Provenance  # of the job's levels ('card': the OPIIEC card)
+
+
+class Report(Result):
+    """A printable page about a move: the target's card, the gap, the best routes and the map.
+
+    ``subject`` is where the person starts: a job now (``esante report FROM TO``); a person's
+    own profile later (a ``ProfileRef``, with ``source_card`` None and the gap computed from
+    the person's levels by ``gap_from_levels``). ``routes`` is None when no route applies.
+    """
+
+    subject: JobRef | ProfileRef
+    target: CardSummary
+    source_card: CardSummary | None  # None for a person
+    gap: GapResult
+    routes: PathsResult | ProfilePathsResult | None  # a person's routes start at '_profile'
+    map: NeighbourhoodMap
+    uses_estimates: bool
+    uses_inferred: bool
+    tool_version: str
+    model: ModelConfig
