@@ -53,6 +53,15 @@ _EXPORTS = {
     "profile_paths": "queries.people",
     "what_if": "queries.people",
     "leverage": "queries.people",
+    # pictures, exports, reports (issue 5)
+    "neighbourhood_map": "queries.visual",
+    "whole_graph": "queries.visual",
+    "cost_matrix": "queries.visual",
+    "pair_report": "queries.visual",
+    "person_report": "queries.visual",
+    "best_match": "queries.visual",
+    "load_group": "queries.workshop",
+    "workshop": "queries.workshop",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -24,6 +24,7 @@ from ..results.visual import (
     MapNode,
     MatrixCell,
     NeighbourhoodMap,
+    PersonSummary,
     Report,
     Side,
 )
@@ -31,8 +32,13 @@ from .mobility import _job, _ref, competence_gap, neighbours, shortest_paths
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
+    from ..profiles import Profile
+    from ..results.people import JobMatch, MatchResult
 
-__all__ = ["card_summary", "cost_matrix", "neighbourhood_map", "pair_report", "whole_graph"]
+__all__ = ["best_match", "card_summary", "cost_matrix", "neighbourhood_map", "pair_report",
+           "person_report", "whole_graph"]
+
+BEST_MATCHES = 3  # closest jobs a person's report lists
 
 
 def _estimated(provenance: str | None) -> bool:
@@ -269,3 +275,91 @@ def pair_report(
         model=config,
     )
 
+
+
+# -- a person's report -------------------------------------------------------------------------
+
+
+def best_match(matches: MatchResult) -> JobMatch:
+    """The job a person is closest to that is not their current job (the first of the
+    ranking when the profile names no current job)."""
+    for m in matches.matches:
+        if not m.current:
+            return m
+    raise InputError("no job besides the person's current one: give --target")
+
+
+def person_report(
+    dataset: Dataset,
+    profile: Profile,
+    target: str | None = None,
+    *,
+    k: int = 3,
+    anonymous: bool = False,
+    alias: str | None = None,
+    config: ModelConfig = DEFAULT_MODEL,
+) -> Report:
+    """Everything a printed page about a person shows: who they are and where they stand, the
+    target's card summary, the gap from their own levels with what to learn, the ``k`` best
+    routes from them (None when no route exists) and the map of the target's neighbourhood,
+    their current job highlighted.
+
+    ``target`` None: the person's best match (:func:`best_match`). ``anonymous`` leaves the
+    name out; ``alias`` (e.g. "Personne 2", for a group) stands for it everywhere.
+    """
+    from ..queries.people import match_jobs, profile_gap, profile_paths
+
+    if alias is not None:
+        profile = profile.model_copy(update={"name": alias})
+        anonymous_query = False
+    else:
+        anonymous_query = anonymous
+    ranking = match_jobs(dataset, profile, anonymous=anonymous_query, config=config)
+    if target is None:
+        chosen = best_match(ranking)
+    else:
+        target = _job(dataset, target).id
+        chosen = next(m for m in ranking.matches if m.id == target)
+    gap = profile_gap(dataset, profile, chosen.id, anonymous=anonymous_query, config=config)
+    try:
+        routes = profile_paths(dataset, profile, chosen.id, k=k, anonymous=anonymous_query,
+                               config=config)
+    except NoRouteError:
+        routes = None
+    picture = neighbourhood_map(dataset, chosen.id, highlight=profile.current_job,
+                                config=config)
+    steps = [s for r in routes.routes for s in r.steps] if routes else []
+    unassessed = profile.unassessed(dataset)
+    levelled = len(dataset.levelled_competences)
+    person = PersonSummary(
+        name=None if anonymous and alias is None else profile.name,
+        anonymous=anonymous or alias is not None,
+        current_job=ranking.current_job,
+        levels=ranking.levels,
+        assessed=levelled - len(unassessed),
+        levelled=levelled,
+        unassessed=unassessed,
+        unassessed_labels=[dataset.competence(c).label for c in unassessed],
+        flat=profile.flat,
+        flat_level=next(iter(profile.levels.values())) if profile.flat else None,
+        target_choice="best_match" if target is None else "given",
+        target_match=chosen,
+        best_matches=ranking.matches[:BEST_MATCHES],
+    )
+    return Report(
+        data_version=dataset.version,
+        subject=gap.source,
+        target=card_summary(dataset, chosen.id),
+        source_card=None,
+        person=person,
+        gap=gap,
+        routes=routes,
+        map=picture,
+        uses_estimates=gap.uses_estimates or picture.uses_estimates
+        or any(_estimated(s.provenance) for s in steps)
+        or any(_estimated(m.provenance) for m in person.best_matches),
+        uses_inferred=picture.uses_inferred
+        or any(s.declared_provenance == "inferred" for s in steps),
+        tool_version=__version__,
+        model=config,
+    )

@@ -8,8 +8,9 @@ goes through :func:`~esante_cli.render.markdown.md_text`, so a title such as ``<
 verbatim and stays inert.
 
 Both templates read one "view" built here (:func:`report_view`): the words, numbers and marks
-already chosen, so that templates only lay them out. A person's report (issue 4) fills the
-same view from a ``Report`` whose ``subject`` is a profile.
+already chosen, so that templates only lay them out. A person's report fills the same view
+from a ``Report`` whose ``subject`` is a profile: a card about the person takes the place of
+the starting job's card, and the person's name (or what stands for it) starts the routes.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from typing import Any
 
 from ..i18n import Lang, t
 from ..results.mobility import GapItem, ProfileRef
-from ..results.visual import CardSummary, Report
+from ..results.people import PROFILE_NODE
+from ..results.visual import CardSummary, PersonSummary, Report
 from .markdown import md_cell, md_text
 from .sections import MARKS, footnotes, mark
 
@@ -57,19 +59,56 @@ def _card(card: CardSummary, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _gap_row(item: GapItem) -> dict[str, str]:
+def _gap_row(item: GapItem, person: bool = False) -> dict[str, str]:
+    # a person's unassessed level shows as a dash (counted 0; a note says so)
+    current = ("—" if person and item.current is None
+               else _level(item.current, item.current_provenance))
     return {
         "label": item.label,
-        "current": _level(item.current, item.current_provenance),
+        "current": current,
         "required": str(mark(item.required, item.required_provenance, True)),
         "delta": f"+{item.delta}" if item.delta > 0 else str(item.delta),
+    }
+
+
+def person_name(person: PersonSummary, lang: Lang = "fr") -> str:
+    """The person as a report names them: their name, or what stands for it."""
+    if person.name:
+        return person.name
+    return t("report_anonymous" if person.anonymous else "report_unnamed", lang)
+
+
+def _person(person: PersonSummary, lang: Lang) -> dict[str, Any]:
+    def line(m: Any) -> str:
+        title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
+        return t("report_match_line", lang).format(
+            title=title, cost=mark(_num(m.cost), m.provenance, True),
+            band=t(f"band_{m.band}", lang))
+
+    chosen = person.target_match
+    return {
+        "title": person_name(person, lang),
+        "current_job": (person.current_job.title if person.current_job
+                        else t("report_no_current_job", lang)),
+        "levels": t("report_own_levels_value", lang).format(n=person.assessed,
+                                                            total=person.levelled),
+        "table": [{"label": lv.label, "level": "—" if lv.level is None else str(lv.level)}
+                  for lv in person.levels],
+        "target": line(chosen),
+        "target_why": t("report_target_best" if person.target_choice == "best_match"
+                        else "report_target_given", lang),
+        "closest": [line(m) for m in person.best_matches],
     }
 
 
 def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
     """Everything the report templates print, as plain words and numbers."""
     subject = report.subject
-    source_title = subject.name if isinstance(subject, ProfileRef) else subject.title
+    person = report.person
+    if person is not None:
+        source_title = person_name(person, lang)
+    else:
+        source_title = subject.name if isinstance(subject, ProfileRef) else subject.title
     gap = report.gap
     provs: set[str | None] = set()
     for item in gap.items:
@@ -77,7 +116,7 @@ def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
 
     routes = None
     if report.routes is not None:
-        titles = report.routes.titles
+        titles = {**report.routes.titles, PROFILE_NODE: source_title}
         routes = []
         for n, r in enumerate(report.routes.routes, 1):
             steps = []
@@ -103,7 +142,11 @@ def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
 
     for node in report.map.incoming + report.map.outgoing:
         provs.update({node.provenance, node.declared_provenance})
+    if person is not None:
+        provs.update(m.provenance for m in person.best_matches)
     notes = footnotes(provs, lang)
+    if person is not None:
+        notes += _person_notes(report, person, lang)
     if report.map.mobility_note:
         notes.append(t("report_card_caveat", lang).format(note=report.map.mobility_note))
     notes.append(t("report_limits", lang))
@@ -115,16 +158,21 @@ def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
         "meta": t("report_meta", lang).format(tool=report.tool_version, data=report.data_version,
                                               model=report.model.name),
         "h": {k: t(k, lang) for k in (
+            "report_person", "report_current_job", "report_own_levels",
+            "report_chosen_target", "report_closest",
             "report_target", "report_source", "report_purpose", "report_missions",
             "report_other_titles", "report_levels", "report_source_of", "report_no_purpose",
             "report_gap",
             "report_nothing", "report_routes", "report_no_route", "report_map", "report_notes",
-            "to_learn", "strengths", "competence", "current", "required", "delta", "family",
-            "move", "kind", "cost", "rises")},
+            "to_learn", "strengths", "competence", "level", "current", "required", "delta",
+            "family", "move", "kind", "cost", "rises")},
         "target": _card(report.target, lang),
         "source": _card(report.source_card, lang) if report.source_card else None,
+        "person": _person(person, lang) if person is not None else None,
         "gap": {
-            "rows": [_gap_row(i) for i in gap.items if i.delta > 0],
+            "heading": t("report_gap_person" if person else "report_gap", lang),
+            "nothing": t("report_nothing_person" if person else "report_nothing", lang),
+            "rows": [_gap_row(i, person is not None) for i in gap.items if i.delta > 0],
             "total": t("gap_total", lang).format(
                 total=gap.total_levels, n=gap.to_raise, jump=gap.max_jump, blocking=gap.blocking,
                 cost=_num(gap.transition.cost), band=t(f"band_{gap.band}", lang)),
@@ -133,13 +181,32 @@ def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
                  "levels": [{"level": x.level, "text": x.descriptor} for x in i.to_learn]}
                 for i in gap.items if i.delta > 0
             ],
-            "strengths": [_gap_row(i) for i in gap.strengths],
+            "strengths": [_gap_row(i, person is not None) for i in gap.strengths],
             "not_compared": (t("not_compared", lang).format(ids=", ".join(gap.not_compared))
                              if gap.not_compared else None),
         },
         "routes": routes,
+        "no_route": t("report_no_route_person" if person else "report_no_route", lang),
         "notes": notes,
     }
+
+
+def _person_notes(report: Report, person: PersonSummary, lang: Lang) -> list[str]:
+    """What a person's report says about the person's levels (never their notes)."""
+    notes = [t("person_levels_note", lang)]
+    if person.unassessed:
+        notes.append(t("w_unassessed", lang).format(n=len(person.unassessed),
+                                                    ids=", ".join(person.unassessed_labels)))
+        if any(i.current is None and i.delta > 0 for i in report.gap.items):
+            notes.append(t("report_unassessed_mark", lang))
+    if person.flat:
+        notes.append(t("w_flat", lang).format(level=person.flat_level))
+    if person.current_job is not None and any(
+            n.highlight for n in report.map.incoming + report.map.outgoing):
+        notes.append(t("report_map_current", lang))
+    if person.anonymous:
+        notes.append(t("anonymous_note", lang))
+    return notes
 
 
 def _parts(pattern: str, **names: str) -> list[tuple[str, bool]]:
@@ -161,10 +228,27 @@ class Raw(str):
     """Text the Markdown template prints as it is (already escaped, or Markdown syntax)."""
 
 
+_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def md_line(value: Any) -> Raw:
+    """Inert text that starts a Markdown line: a leading '-' or '+' (a list item, a rule) or
+    '1.' (an ordered list) from the data is escaped too, as '#' and '*' already are."""
+    text = _md(value)
+    if text.startswith(("-", "+")):
+        return Raw("\\" + text)
+    return Raw(_ORDERED.sub(r"\1\\\2", text, count=1))
+
+
+def _md(value: Any) -> str:
+    # '$' too: GitHub reads $...$ as mathematics
+    return md_text(value).replace("$", "\\$")
+
+
 def _md_finalize(value: Any) -> str:
     if value is None:
         return ""
-    return value if isinstance(value, Raw) else md_text(value)
+    return value if isinstance(value, Raw) else _md(value)
 
 
 @lru_cache(maxsize=2)
@@ -178,7 +262,8 @@ def _environment(kind: str) -> Any:
     env = Environment(loader=loader, autoescape=False, undefined=StrictUndefined,
                       finalize=_md_finalize, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters["cell"] = lambda v: Raw(md_cell(v))
+    env.filters["cell"] = lambda v: Raw(md_cell(v).replace("$", "\\$"))
+    env.filters["line"] = md_line
     return env
 
 

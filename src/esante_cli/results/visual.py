@@ -23,7 +23,7 @@ from .mobility import (
     PathsResult,
     ProfileRef,
 )
-from .people import ProfilePathsResult
+from .people import JobMatch, PersonLevel, ProfilePathsResult
 
 __all__ = [
     "CardSummary",
@@ -34,6 +34,7 @@ __all__ = [
     "MapNode",
     "MatrixCell",
     "NeighbourhoodMap",
+    "PersonSummary",
     "Report",
     "Side",
 ]
@@ -168,17 +169,41 @@ class CardSummary(Frozen):
     levels_provenance: Provenance  # of the job's levels ('card': the OPIIEC card)
 
 
+TargetChoice = Literal["given", "best_match"]
+
+
+class PersonSummary(Frozen):
+    """What a person's report says of the person (never their notes): who, where they stand,
+    how the target was chosen, and their closest jobs."""
+
+    name: str | None  # as shown; None: left out (--anonymous) or not given
+    anonymous: bool  # the real name was left out (``name`` may then be a pseudonym)
+    current_job: JobRef | None
+    levels: list[PersonLevel]  # the person's level on each levelled competence, catalogue order
+    assessed: int  # levelled competences the person gave a level for
+    levelled: int  # levelled competences of the catalogue
+    unassessed: list[str]  # ids, catalogue order (counted as 0)
+    unassessed_labels: list[str]
+    flat: bool  # every assessed level is the same: matches will be poor
+    flat_level: int | None  # that level, for a flat profile
+    target_choice: TargetChoice  # 'given': --target; 'best_match': the closest job not current
+    target_match: JobMatch  # the target's row in the person's ranking
+    best_matches: list[JobMatch]  # the closest jobs, best first (the current one marked)
+
+
 class Report(Result):
     """A printable page about a move: the target's card, the gap, the best routes and the map.
 
-    ``subject`` is where the person starts: a job now (``esante report FROM TO``); a person's
-    own profile later (a ``ProfileRef``, with ``source_card`` None and the gap computed from
-    the person's levels by ``gap_from_levels``). ``routes`` is None when no route applies.
+    ``subject`` is where the person starts: a job (``esante report FROM TO``), or a person's
+    own profile (``esante report --profile``: a ``ProfileRef``, with ``source_card`` None,
+    ``person`` set, the gap and routes computed from the person's levels). ``routes`` is None
+    when no route applies.
     """
 
     subject: JobRef | ProfileRef
     target: CardSummary
     source_card: CardSummary | None  # None for a person
+    person: PersonSummary | None = None  # set for a person
     gap: GapResult
     routes: PathsResult | ProfilePathsResult | None  # a person's routes start at '_profile'
     map: NeighbourhoodMap

@@ -1,0 +1,385 @@
+"""The group workshop: a group's people read from a CSV or a folder of profiles, one report
+per person, and the group's gaps.
+
+A group CSV has one row a person and one column a competence::
+
+    name,current_job,cycle-de-vie,Mener un diagnostic ou un test/essai technique,...
+    Camille Martin,data-scientist,1,2,...
+    Karim Benali,Développeur applications,2,,...
+
+``name`` and ``current_job`` are optional columns (French headers ``nom``, ``metier_actuel``,
+``poste`` are understood, and a ``notes`` column is ignored); every other column names a
+levelled competence by id or label. A level is a whole number from 0 to 4; an empty cell is
+not assessed (counted 0, as in a profile). The separator is found from the header (``,``,
+``;`` or a tab: French spreadsheets write ``;``); the text is UTF-8 (a byte-order mark is
+fine). A group folder holds profile files (``.yaml``, ``.yml``, ``.json``), read in the order
+of their names.
+
+:func:`load_group` reads the group: a problem of the whole file (unreadable, a header that
+names an unknown competence) is an ``InputError``; a bad row or profile file only marks that
+member with its ``problem`` (file, line and field, like a profile's errors), so the others
+can still be processed. :func:`workshop_person` and :func:`workshop_result` are the queries;
+:func:`workshop` runs both for a whole group. They never print, draw or write.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..costmodel import DEFAULT_MODEL, ModelConfig
+from ..errors import EsanteError, InputError, UnknownNameError
+from ..profiles import MAX_LEVEL, Profile, ProfileEntry
+from ..results.workshop import (
+    Group,
+    GroupMember,
+    HeatCell,
+    HeatRow,
+    WorkshopPerson,
+    WorkshopResult,
+)
+from .mobility import _job, _ref
+from .visual import _estimated, person_report
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+    from ..names import Resolver
+
+__all__ = ["PROFILE_SUFFIXES", "RESERVED", "load_group", "member_names", "member_problem",
+           "member_slugs", "parse_group_csv", "workshop", "workshop_person", "workshop_result"]
+
+PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
+PSEUDONYM = "Personne {n}"
+SLUG_LENGTH = 60
+# The stems of the group's own files: no person's files may take them.
+RESERVED = ("groupe-ecarts", "groupe-synthese")
+
+# Header words, folded (see names.fold): the person's name, current job, and ignored notes.
+_NAME = {"name", "nom", "nom prenom", "prenom nom", "personne", "participant"}
+_JOB = {"current job", "job", "metier", "metier actuel", "poste", "poste actuel"}
+_NOTES = {"notes", "note", "remarques", "remarque", "commentaire", "commentaires"}
+_LEVEL = re.compile(r"^[0-9]+$")
+
+
+# -- reading a group ---------------------------------------------------------------------------
+
+
+def load_group(path: str | os.PathLike[str], dataset: Dataset) -> Group:
+    """The group at ``path``: a CSV file, or a folder of profile files."""
+    where = Path(path)
+    name = str(path)
+    if where.is_dir():
+        return _read_folder(where, name, dataset)
+    if not where.exists():
+        raise InputError(f"{name}: file not found")
+    if where.suffix.lower() in PROFILE_SUFFIXES:
+        raise InputError(f"{name}: a group is a CSV file or a folder of profiles "
+                         "(for one person: esante report --profile FILE)")
+    try:
+        data = where.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file, not a CSV group")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 text (byte {exc.start}); save it as "
+                         "\"CSV UTF-8\"") from None
+    return parse_group_csv(text, dataset, name=name)
+
+
+def _read_folder(folder: Path, name: str, dataset: Dataset) -> Group:
+    from ..profiles import load_profile
+
+    files = sorted(p for p in folder.iterdir()
+                   if p.suffix.lower() in PROFILE_SUFFIXES and not p.name.startswith(".")
+                   and p.is_file())
+    if not files:
+        raise InputError(f"{name}: no profile file ({', '.join(PROFILE_SUFFIXES)}) in this "
+                         "folder")
+    members = []
+    for index, file in enumerate(files, 1):
+        try:
+            profile: Profile | None = load_profile(file, dataset)
+            problem = None
+        except EsanteError as exc:
+            profile, problem = None, str(exc)
+        if profile is not None and not profile.name:
+            profile = profile.model_copy(update={"name": file.stem})
+        members.append(GroupMember(index=index, source=file.name, line=None, path=str(file),
+                                   name=profile.name if profile else None, profile=profile,
+                                   problem=problem))
+    return Group(path=name, kind="folder", members=members)
+
+
+def parse_group_csv(text: str, dataset: Dataset, *, name: str = "<group>") -> Group:
+    """A group from the text of its CSV (see the module's docstring)."""
+    from ..names import competence_resolver, fold, job_resolver
+
+    if not text.strip():
+        raise InputError(f"{name}: the file is empty")
+    first = next(line for line in text.splitlines() if line.strip())
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    header_line = 0
+    columns: list[tuple[str, str | None]] = []  # (kind, competence id): name/job/notes/level/skip
+    members: list[GroupMember] = []
+    jobs = job_resolver(dataset)
+    end = 0
+    try:
+        for row in reader:
+            start, end = end + 1, reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header, header_line = row, start
+                columns = _columns(row, name, start, dataset, competence_resolver(dataset), fold)
+                continue
+            index = len(members) + 1
+            members.append(_member(row, columns, index, start, name, dataset, jobs))
+    except csv.Error as exc:
+        raise InputError(f"{name}: line {reader.line_num}: invalid CSV ({exc})") from None
+    if header is None:
+        raise InputError(f"{name}: the file is empty")
+    if not members:
+        raise InputError(f"{name}: line {header_line}: a header but no person below it")
+    return Group(path=name, kind="csv", members=members)
+
+
+def _columns(header: list[str], name: str, line: int, dataset: Dataset, resolver: Resolver,
+             fold: Callable[[str], str]) -> list[tuple[str, str | None]]:
+    columns: list[tuple[str, str | None]] = []
+    seen: dict[str, str] = {}
+    for number, cell in enumerate(header, 1):
+        label = " ".join(cell.split())
+        folded = fold(label)
+        at = f"{name}: line {line}: column {number}"
+        kind = ("skip" if not folded else "name" if folded in _NAME else "job" if folded in _JOB
+                else "notes" if folded in _NOTES else "level")
+        if kind in ("name", "job") and kind in seen:
+            raise InputError(f"{at} '{label}': a second {kind} column ('{seen[kind]}' "
+                             "is one)")
+        if kind != "level":
+            seen.setdefault(kind, label)
+            columns.append((kind, None))
+            continue
+        try:
+            comp = resolver.resolve(label)
+        except UnknownNameError as exc:
+            raise InputError(f"{at}: {exc} (columns: name, current_job, then competences by "
+                             "id or label)") from None
+        if not dataset.competence(comp).levelled:
+            raise InputError(f"{at}: competence '{comp}' has no levels in the catalogue: "
+                             "remove the column")
+        if comp in seen:
+            raise InputError(f"{at} '{label}': names the same competence '{comp}' as "
+                             f"'{seen[comp]}'")
+        seen[comp] = label
+        columns.append(("level", comp))
+    if not any(kind == "level" for kind, _ in columns):
+        raise InputError(f"{name}: line {line}: no competence column (columns: name, "
+                         "current_job, then competences by id or label)")
+    return columns
+
+
+def _member(row: list[str], columns: list[tuple[str, str | None]], index: int, line: int,
+            name: str, dataset: Dataset, jobs: Resolver) -> GroupMember:
+    source = f"line {line}"
+    person = None
+    for (kind, _), cell in zip(columns, row):
+        if kind == "name":
+            person = " ".join(cell.split()) or None
+
+    def bad(message: str) -> GroupMember:
+        return GroupMember(index=index, source=source, line=line, path=None, name=person,
+                           profile=None, problem=f"{name}: {source}: {message}")
+
+    extra = row[len(columns):]
+    if any(cell.strip() for cell in extra):
+        return bad(f"{len(row)} cells, but the header has {len(columns)}")
+    current_job = None
+    levels: dict[str, int] = {}
+    entries = []
+    for (kind, comp), cell in zip(columns, row):
+        value = cell.strip()
+        if kind == "job" and value:
+            try:
+                current_job = jobs.resolve(value)
+            except UnknownNameError as exc:
+                return bad(f"current_job: {exc}")
+        elif kind == "level" and value:
+            assert comp is not None
+            if not _LEVEL.match(value):
+                return bad(f"{comp}: level must be a whole number from 0 to {MAX_LEVEL}, "
+                           f"got '{value}'")
+            level = int(value)
+            if level > MAX_LEVEL:
+                return bad(f"{comp}: level must be between 0 and {MAX_LEVEL}, got {level}")
+            levels[comp] = level
+    if not levels:
+        return bad("no level given (every competence cell is empty)")
+    order = {c.id: i for i, c in enumerate(dataset.competences)}
+    for comp in sorted(levels, key=order.__getitem__):
+        entries.append(ProfileEntry(id=comp, level=levels[comp]))
+    profile = Profile(name=person, current_job=current_job, competences=entries)
+    return GroupMember(index=index, source=source, line=line, path=None, name=person,
+                       profile=profile, problem=None)
+
+
+# -- names and file names ----------------------------------------------------------------------
+
+
+def member_names(group: Group, *, anonymous: bool = False,
+                 pseudonym: str = PSEUDONYM) -> list[str]:
+    """How each member is named in the outputs: their name, or ``pseudonym`` (with their place
+    in the group) when anonymous or when the row gives no name; a profile file that cannot be
+    read is named by its file name."""
+    out = []
+    for m in group.members:
+        if anonymous:
+            out.append(pseudonym.format(n=m.index))
+        elif m.name:
+            out.append(m.name)
+        elif m.path is not None:
+            out.append(Path(m.path).stem)
+        else:
+            out.append(pseudonym.format(n=m.index))
+    return out
+
+
+def member_slugs(names: Sequence[str]) -> list[str]:
+    """A distinct file-name stem for each name: its slug (ASCII letters, digits and hyphens,
+    at most 60 characters), '-2', '-3'... added to repeats, never one of ``RESERVED``."""
+    from ..names import slugify
+
+    taken = set(RESERVED)
+    out = []
+    for n, name in enumerate(names, 1):
+        base = slugify(name)[:SLUG_LENGTH].strip("-") or f"personne-{n}"
+        slug, k = base, 1
+        while slug in taken:
+            k += 1
+            slug = f"{base}-{k}"
+        taken.add(slug)
+        out.append(slug)
+    return out
+
+
+def member_problem(member: GroupMember, name: str, anonymous: bool = False) -> str | None:
+    """The member's problem as the outputs say it: with ``anonymous``, a profile file's name
+    (which may name the person) gives way to ``name``."""
+    if member.problem is None or not anonymous or member.path is None:
+        return member.problem
+    return member.problem.replace(member.path, name, 1)
+
+
+# -- the queries -------------------------------------------------------------------------------
+
+
+def workshop_person(
+    dataset: Dataset,
+    member: GroupMember,
+    *,
+    name: str,
+    slug: str,
+    target: str | None = None,
+    k: int = 3,
+    anonymous: bool = False,
+    config: ModelConfig = DEFAULT_MODEL,
+) -> WorkshopPerson:
+    """One member's report (see :func:`~esante_cli.queries.visual.person_report`), aiming at
+    ``target`` or at their best match; ``name`` is how the outputs name them."""
+    source = "" if anonymous and member.path is not None else member.source
+    problem = member_problem(member, name, anonymous)
+    if member.profile is None:
+        return WorkshopPerson(index=member.index, name=name, source=source, slug=slug,
+                              report=None, best_match=None, current_job=None, unassessed=[],
+                              problem=problem)
+    profile = member.profile
+    if anonymous:
+        report = person_report(dataset, profile, target, k=k, anonymous=True, alias=name,
+                               config=config)
+    else:
+        report = person_report(dataset, profile.model_copy(update={"name": name}), target,
+                               k=k, config=config)
+    assert report.person is not None
+    best = next(m for m in report.person.best_matches if not m.current)
+    return WorkshopPerson(index=member.index, name=name, source=source, slug=slug,
+                          report=report, best_match=best,
+                          current_job=report.person.current_job,
+                          unassessed=report.person.unassessed, problem=None)
+
+
+def workshop_result(
+    dataset: Dataset,
+    group: Group,
+    people: Sequence[WorkshopPerson],
+    *,
+    target: str | None = None,
+    anonymous: bool = False,
+    config: ModelConfig = DEFAULT_MODEL,
+) -> WorkshopResult:
+    """The group's outcome from each person's (:func:`workshop_person`): the heatmap of gaps
+    (competence by person, to each person's target) and the problems."""
+    levels = {m.index: m.profile for m in group.members if m.profile is not None}
+    shown = [p for p in people if p.report is not None]
+    blocking = config.thresholds.blocking_deficit
+    rows = []
+    for comp in dataset.levelled_competences:
+        cells = []
+        for p in shown:
+            assert p.report is not None
+            item = next((i for i in p.report.gap.items if i.id == comp.id), None)
+            cells.append(HeatCell(
+                level=levels[p.index].level(comp.id),
+                required=item.required if item else None,
+                delta=item.delta if item else None,
+                required_provenance=item.required_provenance if item else None,
+            ))
+        rows.append(HeatRow(
+            id=comp.id, label=comp.label, cells=cells,
+            to_train=sum(1 for c in cells if c.delta is not None and c.delta > 0),
+            blocking=sum(1 for c in cells if c.delta is not None and c.delta >= blocking),
+        ))
+    return WorkshopResult(
+        data_version=dataset.version,
+        group=group.path,
+        kind=group.kind,
+        target=_ref(_job(dataset, target)) if target is not None else None,
+        anonymous=anonymous,
+        people=list(people),
+        columns=[p.index for p in shown],
+        heatmap=rows,
+        problems=[p.problem for p in people if p.problem is not None],
+        uses_estimates=any(p.report.uses_estimates for p in shown if p.report)
+        or any(_estimated(c.required_provenance) for r in rows for c in r.cells),
+        model=config,
+    )
+
+
+def workshop(
+    dataset: Dataset,
+    group: Group,
+    *,
+    target: str | None = None,
+    k: int = 3,
+    anonymous: bool = False,
+    pseudonym: str = PSEUDONYM,
+    config: ModelConfig = DEFAULT_MODEL,
+) -> WorkshopResult:
+    """Every member's report and the group's gaps, in one call (the library's way; the
+    command line runs :func:`workshop_person` one person at a time, to show its progress)."""
+    names = member_names(group, anonymous=anonymous, pseudonym=pseudonym)
+    slugs = member_slugs(names)
+    people = [workshop_person(dataset, m, name=n, slug=s, target=target, k=k,
+                              anonymous=anonymous, config=config)
+              for m, n, s in zip(group.members, names, slugs)]
+    return workshop_result(dataset, group, people, target=target, anonymous=anonymous,
+                           config=config)

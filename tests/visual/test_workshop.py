@@ -1,0 +1,475 @@
+"""``esante workshop GROUP --output-dir DIR``: a group read from a CSV or a folder of profiles,
+one report per person, the group's heatmap and a summary CSV; bad rows reported with their
+line and the others processed; hostile names inert; files written safely and the same way
+every time."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from esante_cli.dataset import MOBILITES, load_dataset, packaged_data_dir
+from esante_cli.errors import ExitCode, InputError
+from esante_cli.queries.workshop import load_group, member_slugs, parse_group_csv, workshop
+from esante_cli.render.heatmap import heatmap_size, render_heatmap_svg
+from esante_cli.render.workshop import SUMMARY_COLUMNS
+
+from .conftest import squeezed, svg_texts
+from .test_report import external, parse
+
+ROOT = Path(__file__).resolve().parents[2]
+GROUP = ROOT / "examples" / "workshop" / "groupe.csv"
+PROFILES = ROOT / "examples" / "profiles"
+ESANTE = "specialiste-e-sante"
+NAMES = ["Camille Martin", "Karim Benali", "Sophie Lefèvre"]
+SLUGS = ["camille-martin", "karim-benali", "sophie-lefevre"]
+HEADER = ("name,current_job,cycle-de-vie,diagnostic-test,ecoconception,technologies-sante,"
+          "outils-ia-data,donnees-massives,travail-collaboratif,moyens-technologiques-humains,"
+          "actualiser-connaissances,impact-economique,risques")
+LEVELS = "1,2,1,2,3,3,3,2,3,2,1"
+
+# Names that try every trick: markup, entities, quotes, formulas, Markdown and mathematics.
+HOSTILE_NAMES = [
+    '<script>alert(1)</script> & "Sci"',
+    '=HYPERLINK("http://x.example")',
+    "+cmd|' /C calc'!A0",
+    "- Bob $x^2$ [a](http://e.example) *em*",
+    "@SUM(1+1) <img src=x onerror=alert(1)>",
+]
+
+
+def summary(folder: Path) -> list[dict[str, str]]:
+    text = (folder / "groupe-synthese.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def csv_line(name: str, job: str = "", levels: str = LEVELS) -> str:
+    quoted = '"' + name.replace('"', '""') + '"'
+    return f"{quoted},{job},{levels}"
+
+
+@pytest.fixture(scope="module")
+def run_group(tmp_path_factory):
+    """``esante workshop`` on the sample group CSV, towards the Spécialiste e-santé."""
+    from typer.testing import CliRunner
+
+    from esante_cli.cli import app
+
+    out = tmp_path_factory.mktemp("ws") / "atelier"
+    r = CliRunner().invoke(app, ["workshop", str(GROUP), "--output-dir", str(out),
+                                 "--target", ESANTE], prog_name="esante",
+                           env={"ESANTE_DATA": None, "ESANTE_LANG": None, "ESANTE_MODEL": None})
+    return r, out
+
+
+def test_workshop_on_a_csv_writes_every_file(run_group):
+    """Three reports, the heatmap (PNG and SVG) and the summary; nothing on stdout; the
+    messages on stderr; exit 0. The output folder was created."""
+    r, out = run_group
+    assert r.exit_code == ExitCode.OK, r.output
+    assert r.stdout == ""
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{s}.html" for s in SLUGS] + ["groupe-ecarts.png", "groupe-ecarts.svg",
+                                        "groupe-synthese.csv"])
+    assert r.stderr.splitlines()[-1].startswith("3 rapport(s) écrit(s) dans")
+    for slug, name in zip(SLUGS, NAMES):
+        html = (out / f"{slug}.html").read_text(encoding="utf-8")
+        text = " ".join(" ".join(parse(html).text).split())
+        assert f"Rapport de mobilité : {name} → Spécialiste e-santé" in text
+        assert external(parse(html)) == []
+
+
+def test_summary_has_one_row_per_person(run_group, real):
+    """The summary CSV parses: its columns, one row per person in the group's order, the best
+    match (never the current job), the target's cost and band, the report's file."""
+    _, out = run_group
+    rows = summary(out)
+    assert list(rows[0]) == SUMMARY_COLUMNS
+    assert [r["name"] for r in rows] == NAMES
+    assert [r["person"] for r in rows] == ["1", "2", "3"]
+    assert [r["source"] for r in rows] == ["line 2", "line 3", "line 4"]
+    for r in rows:
+        assert r["status"] == "ok" and r["problem"] == ""
+        assert r["best_match"] and r["best_match"] != r["current_job"]
+        assert r["target"] == ESANTE and r["band"] in ("proche", "accessible", "lointaine")
+        assert float(r["cost"]) > 0 and int(r["levels_to_climb"]) > 0
+        assert (out / r["report"]).is_file()
+    camille = rows[0]
+    assert camille["current_job"] == "data-scientist" and camille["best_match"] == "ux-ui-designer"
+    assert (camille["cost"], camille["band"]) == ("11.7", "lointaine")
+    assert camille["levels_to_climb"] == "10"
+    assert camille["blocking"] == "cycle-de-vie;ecoconception;technologies-sante"
+    assert rows[2]["current_job"] == ""  # Sophie names no current job
+
+
+def test_heatmap_png_opens_with_a_sane_size(run_group):
+    """The heatmap is a PNG of a sane size, with colours and text."""
+    from PIL import Image
+
+    _, out = run_group
+    image = Image.open(out / "groupe-ecarts.png")
+    assert image.format == "PNG"
+    width, height = image.size
+    assert 900 <= width <= 2500 and 800 <= height <= 2500, image.size
+    colours = image.convert("RGB").getcolors(maxcolors=100000)
+    assert colours is not None and len(colours) > 50
+
+
+def test_heatmap_svg_says_the_gaps(run_group):
+    """The SVG's text names every person and competence, and the gaps (Camille +2 in
+    'Analyser un cycle de vie'), with the group's count."""
+    _, out = run_group
+    svg = (out / "groupe-ecarts.svg").read_text(encoding="utf-8")
+    texts = svg_texts(svg)
+    joined = squeezed("".join(texts))
+    for name in NAMES:
+        assert squeezed(name) in joined
+    assert "Écarts du groupe au métier Spécialiste e-santé" in texts
+    assert "Analyser un cycle de vie" in texts
+    assert "+2" in texts and "3 / 3" in texts and "2 / 3" in texts
+
+
+def test_folder_gives_the_same_people(run_group, invoke, tmp_path):
+    """The folder of the three sample profiles gives the same summary as the CSV made from
+    them, but for where each person comes from (their file name)."""
+    _, from_csv = run_group
+    out = tmp_path / "dossier"
+    r = invoke("workshop", str(PROFILES), "--output-dir", str(out), "--target", ESANTE)
+    assert r.exit_code == ExitCode.OK, r.output
+    rows, expected = summary(out), summary(from_csv)
+    assert [r["source"] for r in rows] == sorted(p.name for p in PROFILES.iterdir())
+    for row in rows + expected:
+        row.pop("source")
+    assert rows == expected
+    assert (out / "karim-benali.html").read_bytes() == (from_csv / "karim-benali.html").read_bytes()
+
+
+def test_without_target_each_aims_at_their_best_match(real):
+    """No --target: each report aims at the person's best match, and the heatmap's cells are
+    the gaps to it (all met or small, by construction)."""
+    group = load_group(PROFILES, real)
+    result = workshop(real, group)
+    assert result.target is None
+    for p in result.people:
+        assert p.report is not None and p.best_match is not None
+        assert p.report.target.job.id == p.best_match.id
+        assert p.best_match.id != (p.current_job.id if p.current_job else None)
+    assert len(result.heatmap) == len(real.levelled_competences)
+    assert all(len(row.cells) == 3 for row in result.heatmap)
+
+
+def test_bad_rows_are_reported_and_the_others_processed(invoke, tmp_path):
+    """Level 7, text, an unknown current job, too many cells, no level at all: each row is
+    reported on stderr with its line (a quoted name over two lines counts both), the good
+    rows get their reports, the summary lists everyone, and the exit code is 3."""
+    group = tmp_path / "groupe.csv"
+    lines = [HEADER,
+             csv_line("Ana\nLyse", "data-scientist"),  # lines 2-3: a name over two lines
+             csv_line("Sept", levels=LEVELS.replace("1", "7", 1)),  # line 4
+             csv_line("Trois", levels="trois" + LEVELS[1:]),  # line 5
+             "",  # line 6: blank, skipped
+             csv_line("Astro", "astronaute"),  # line 7
+             csv_line("Trop", levels=LEVELS + ",2"),  # line 8
+             csv_line("Vide", levels="," * 10),  # line 9
+             csv_line("Bea")]  # line 10
+    group.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = invoke("workshop", str(group), "--output-dir", str(out))
+    assert r.exit_code == ExitCode.INVALID_INPUT, r.output
+    warnings = [x for x in r.stderr.splitlines() if x.startswith("esante: warning:")]
+    assert warnings == [
+        f"esante: warning: {group}: line 4: cycle-de-vie: level must be between 0 and 4, got 7",
+        (f"esante: warning: {group}: line 5: cycle-de-vie: level must be a whole number "
+         "from 0 to 4, got 'trois'"),
+        (f"esante: warning: {group}: line 7: current_job: unknown job 'astronaute'; did you "
+         "mean: specialiste-e-sante?"),
+        f"esante: warning: {group}: line 8: 14 cells, but the header has 13",
+        f"esante: warning: {group}: line 9: no level given (every competence cell is empty)",
+    ]
+    assert r.stderr.splitlines()[-1] == (
+        f"esante: error: {group}: 5 of 7 people could not be read (line 4, line 5, line 7, "
+        f"line 8, line 9); the 2 other(s) are written in {out}")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "ana-lyse.html", "bea.html", "groupe-ecarts.png", "groupe-ecarts.svg",
+        "groupe-synthese.csv"]
+    rows = summary(out)
+    assert [(r["name"], r["status"], r["source"]) for r in rows] == [
+        ("Ana Lyse", "ok", "line 2"), ("Sept", "invalid", "line 4"),
+        ("Trois", "invalid", "line 5"), ("Astro", "invalid", "line 7"),
+        ("Trop", "invalid", "line 8"), ("Vide", "invalid", "line 9"), ("Bea", "ok", "line 10")]
+    assert rows[1]["problem"].endswith("line 4: cycle-de-vie: level must be between 0 and 4, got 7")
+
+
+def test_a_group_without_one_good_row(invoke, tmp_path):
+    """When no row can be read, only the summary is written (its rows say why), exit 3."""
+    group = tmp_path / "g.csv"
+    group.write_text(HEADER + "\n" + csv_line("Sept", levels="7" + LEVELS[1:]) + "\n",
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    r = invoke("workshop", str(group), "-o", str(out))
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    assert [p.name for p in out.iterdir()] == ["groupe-synthese.csv"]
+    assert r.stderr.splitlines()[-1] == (
+        f"esante: error: {group}: 1 of 1 people could not be read (line 2); nothing but the "
+        "summary is written")
+    assert [row["status"] for row in summary(out)] == ["invalid"]
+
+
+def test_a_bad_profile_file_in_a_folder(real, invoke, tmp_path):
+    """In a folder, a profile with an unknown competence is reported with its file and line;
+    the others are processed."""
+    folder = tmp_path / "groupe"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("name: Ana\ncompetences:\n  cycle-de-vie: 2\n  risques: 3\n",
+                                   encoding="utf-8")
+    (folder / "b.yaml").write_text("name: Bob\ncompetences:\n  cycle-de-vi: 2\n",
+                                   encoding="utf-8")
+    (folder / "notes.txt").write_text("not a profile", encoding="utf-8")
+    out = tmp_path / "out"
+    r = invoke("workshop", str(folder), "-o", str(out), "--format", "md")
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    assert (f"esante: warning: {folder / 'b.yaml'}: line 3: competences.cycle-de-vi: unknown "
+            "competence 'cycle-de-vi'; did you mean: cycle-de-vie?") in r.stderr
+    assert "1 of 2 people could not be read (b.yaml)" in r.stderr.splitlines()[-1]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "ana.map.svg", "ana.md", "groupe-ecarts.png", "groupe-ecarts.svg", "groupe-synthese.csv"]
+    assert [r["status"] for r in summary(out)] == ["ok", "invalid"]
+    assert summary(out)[0]["report"] == "ana.md"
+
+
+@pytest.mark.parametrize("header, message", [
+    (HEADER.replace("risques", "risque-x"), "line 1: column 13: unknown competence 'risque-x'"),
+    (HEADER.replace("risques", "autonomie"), "competence 'autonomie' has no levels"),
+    (HEADER.replace("risques", "cycle-de-vie"), "names the same competence 'cycle-de-vie'"),
+    ("name,current_job", "no competence column"),
+])
+def test_a_bad_header_stops_everything(invoke, tmp_path, header, message):
+    """A header naming an unknown competence (or none) would spoil every row: exit 3 with one
+    line, and nothing written, not even the folder."""
+    group = tmp_path / "g.csv"
+    group.write_text(header + "\n" + csv_line("Ana") + "\n", encoding="utf-8")
+    r = invoke("workshop", str(group), "-o", str(tmp_path / "out"))
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    assert len(r.stderr.splitlines()) == 1 and message in r.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_hostile_names_stay_inert(invoke, tmp_path):
+    """Names with markup, quotes and formulas appear verbatim and inert: text in the HTML
+    (no tag, no link from them), escaped in Markdown, text in the heatmap's SVG, quoted in
+    the summary CSV; the file names are plain slugs."""
+    group = tmp_path / "hostile.csv"
+    group.write_text("\n".join([HEADER] + [csv_line(n) for n in HOSTILE_NAMES]) + "\n",
+                     encoding="utf-8")
+    html_dir, md_dir = tmp_path / "html", tmp_path / "md"
+    for out, fmt in ((html_dir, "html"), (md_dir, "md")):
+        r = invoke("workshop", str(group), "-o", str(out), "--format", fmt)
+        assert r.exit_code == ExitCode.OK, r.output
+    for path in list(html_dir.iterdir()) + list(md_dir.iterdir()):
+        assert re.fullmatch(r"[a-z0-9-]+(\.map)?\.[a-z]+", path.name), path.name
+    rows = summary(html_dir)
+    for name, row in zip(HOSTILE_NAMES, rows):
+        html = (html_dir / row["report"]).read_text(encoding="utf-8")
+        page = parse(html)
+        assert not {"script", "img", "b", "a"} & set(page.tags)
+        assert external(page) == []
+        assert name in " ".join(page.text)
+        assert "onerror" not in "".join(page.links)
+        cell = "'" + name if name[0] in "=+-@" else name
+        assert row["name"] == cell
+    md = (md_dir / "script-alert-1-script-sci.md").read_text(encoding="utf-8")
+    assert md.startswith("# Rapport de mobilité : &lt;script&gt;alert(1)&lt;/script&gt; "
+                         "&amp; \"Sci\" → ")
+    assert "<script>" not in md
+    bob = (md_dir / "bob-x-2-a-http-e-example-em.md").read_text(encoding="utf-8")
+    assert "\\- Bob \\$x^2\\$ \\[a\\](http://e.example) \\*em\\* → " in bob  # no list, no maths
+    for line in bob.splitlines():
+        assert not line.startswith(("- Bob", "+", "<"))
+    svg = (html_dir / "groupe-ecarts.svg").read_text(encoding="utf-8")
+    root = ET.fromstring(svg)
+    assert not {el.tag.split("}")[-1] for el in root.iter()} & {"script", "img", "a",
+                                                                 "foreignObject"}
+    heads = squeezed("".join(svg_texts(svg)))
+    for name in HOSTILE_NAMES[:3]:  # the shorter names fit their column whole
+        assert squeezed(name) in heads, name
+    cells = [c for row in csv.reader(io.StringIO(
+        (html_dir / "groupe-synthese.csv").read_text(encoding="utf-8"))) for c in row]
+    assert not any(c[:1] in ("=", "+", "-", "@") for c in cells)
+
+
+def test_anonymous_uses_pseudonyms_everywhere(invoke, tmp_path):
+    """--anonymous: 'Personne 1', 'Personne 2'... in file names and contents; no real name
+    nor profile file name in any file or message."""
+    out = tmp_path / "anon"
+    r = invoke("workshop", str(PROFILES), "-o", str(out), "--anonymous", "--format", "md")
+    assert r.exit_code == ExitCode.OK, r.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"personne-{i}.{ext}" for i in (1, 2, 3) for ext in ("md", "map.svg")]
+        + ["groupe-ecarts.png", "groupe-ecarts.svg", "groupe-synthese.csv"])
+    secrets = ("Camille", "Martin", "Karim", "Benali", "Sophie", "Lefèvre", "camille-data")
+    for path in out.iterdir():
+        if path.suffix != ".png":
+            content = path.read_text(encoding="utf-8")
+            assert not any(s in content for s in secrets), path.name
+    assert not any(s in r.stderr for s in secrets)
+    rows = summary(out)
+    assert [(r["name"], r["source"]) for r in rows] == [
+        ("Personne 1", ""), ("Personne 2", ""), ("Personne 3", "")]
+    md = (out / "personne-2.md").read_text(encoding="utf-8")
+    assert md.startswith("# Rapport de mobilité : Personne 2 → ")
+    assert "Nom omis (--anonymous)." in md
+
+
+def test_rows_without_names_and_repeated_names(invoke, tmp_path):
+    """A group without a name column names its people 'Personne N'; repeated names get
+    distinct files; ';' separators, a byte-order mark, CRLF and labels as headers are read."""
+    group = tmp_path / "g.csv"
+    header = "\ufeffAnalyser un cycle de vie;Analyser et gérer les risques;metier_actuel"
+    group.write_bytes((header + "\r\n1;2;data-scientist\r\n3;;\r\n").encode("utf-8"))
+    r = invoke("workshop", str(group), "-o", str(tmp_path / "a"))
+    assert r.exit_code == ExitCode.OK, r.output
+    assert [r["name"] for r in summary(tmp_path / "a")] == ["Personne 1", "Personne 2"]
+    assert (tmp_path / "a" / "personne-1.html").exists()
+    assert summary(tmp_path / "a")[0]["current_job"] == "data-scientist"
+    assert summary(tmp_path / "a")[1]["unassessed"].count(";") == 9  # 10 not assessed
+    assert member_slugs(["Ana", "ANA", "ana!", "", "groupe écarts"]) == [
+        "ana", "ana-2", "ana-3", "personne-4", "groupe-ecarts-2"]
+
+
+def test_existing_files_need_force(invoke, tmp_path):
+    """A second run stops (exit 3, one line) before writing anything unless --force; with
+    --force the files are replaced."""
+    group = tmp_path / "g.csv"
+    group.write_text(HEADER + "\n" + csv_line("Ana") + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert invoke("workshop", str(group), "-o", str(out)).exit_code == ExitCode.OK
+    (out / "ana.html").write_text("mine", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    r = invoke("workshop", str(group), "-o", str(out))
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    assert r.stderr.splitlines() == [
+        f"esante: error: {out / 'ana.html'}: already exists (use --force to replace it)"]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    r = invoke("workshop", str(group), "-o", str(out), "--force")
+    assert r.exit_code == ExitCode.OK, r.output
+    assert (out / "ana.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_unusable_output_folder_exits_3(invoke, tmp_path):
+    """An output path that is a file, or a folder that cannot be created or written, exits 3
+    with one line; a missing folder (and its parents) is created."""
+    group = tmp_path / "g.csv"
+    group.write_text(HEADER + "\n" + csv_line("Ana") + "\n", encoding="utf-8")
+    afile = tmp_path / "fichier"
+    afile.write_text("x", encoding="utf-8")
+    r = invoke("workshop", str(group), "-o", str(afile))
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    assert r.stderr.splitlines() == [f"esante: error: {afile}: is a file, not a folder"]
+    r = invoke("workshop", str(group), "-o", str(afile / "sous"))
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    assert len(r.stderr.splitlines()) == 1 and "folder cannot be created" in r.stderr
+    if os.geteuid() != 0:  # root writes anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        r = invoke("workshop", str(group), "-o", str(locked))
+        assert r.exit_code == ExitCode.INVALID_INPUT
+        assert r.stderr.splitlines() == [f"esante: error: {locked}: folder is not writable"]
+    deep = tmp_path / "a" / "b" / "c"
+    assert invoke("workshop", str(group), "-o", str(deep)).exit_code == ExitCode.OK
+    assert (deep / "ana.html").exists()
+
+
+def test_group_input_errors(real, tmp_path):
+    """A missing file, an empty file, a header alone, a profile given as a group, a folder
+    without profiles, text that is not UTF-8: each an InputError naming the path."""
+    cases = {
+        tmp_path / "absent.csv": "file not found",
+        tmp_path / "vide.csv": "the file is empty",
+        tmp_path / "entete.csv": "a header but no person below it",
+        tmp_path / "un.yaml": "a group is a CSV file or a folder of profiles",
+        tmp_path / "dossier": "no profile file",
+        tmp_path / "latin1.csv": "not UTF-8 text",
+    }
+    (tmp_path / "vide.csv").write_text("\n\n", encoding="utf-8")
+    (tmp_path / "entete.csv").write_text(HEADER + "\n", encoding="utf-8")
+    (tmp_path / "un.yaml").write_text("name: Ana\n", encoding="utf-8")
+    (tmp_path / "dossier").mkdir()
+    (tmp_path / "latin1.csv").write_bytes((HEADER + "\nZoé,,1\n").encode("latin-1"))
+    for path, message in cases.items():
+        with pytest.raises(InputError, match=re.escape(message)):
+            load_group(path, real)
+
+
+def test_summary_and_heatmap_are_deterministic(invoke, tmp_path, copy_of_data):
+    """The same group gives the same summary, heatmap and report bytes, whatever the order of
+    the jobs, of their competences and of the mobilities in the data files (the catalogue's
+    order is the card's: it orders the rows)."""
+    rng = random.Random(20261129)
+
+    def shuffle(raw):
+        rng.shuffle(raw["jobs"])
+        for job in raw["jobs"]:
+            rng.shuffle(job["competences"])
+
+    data = copy_of_data(shuffle)
+    mob = json.loads((data / MOBILITES).read_text(encoding="utf-8"))
+    rng.shuffle(mob["mobilities"])
+    (data / MOBILITES).write_text(json.dumps(mob, ensure_ascii=False), encoding="utf-8")
+    for data_dir, out in ((None, tmp_path / "a"), (data, tmp_path / "b")):
+        options = ("--data", str(data_dir)) if data_dir else ()
+        r = invoke(*options, "workshop", str(GROUP), "-o", str(out), "--target", ESANTE)
+        assert r.exit_code == ExitCode.OK, r.output
+    for name in ("groupe-synthese.csv", "groupe-ecarts.svg", "groupe-ecarts.png",
+                 "camille-martin.html"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_library_api_and_english(real):
+    """The queries run without the command line; --lang en translates the picture."""
+    group = parse_group_csv(HEADER + "\n" + csv_line("Ana") + "\n", real, name="g.csv")
+    result = workshop(real, group, target=ESANTE)
+    assert result.columns == [1] and result.problems == []
+    svg = render_heatmap_svg(result, "en")
+    assert "The group's gaps to the job Spécialiste e-santé" in svg_texts(svg)
+    width, height = heatmap_size(result)
+    assert width >= 1100 and height > 800  # narrow groups still leave room for the title
+
+
+def test_progress_bar_on_a_terminal(monkeypatch):
+    """When stderr is a terminal, a progress bar counts the people and names the current
+    one; when it is not (a pipe, a log file), nothing is drawn."""
+    import sys
+
+    from esante_cli.cli.visual_cmds import _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, drawn in ((Terminal(), True), (io.StringIO(), False)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        with _progress(2, "Rapports") as step:
+            step("Ana")
+            step("Bob")
+        out = stream.getvalue()
+        assert ("Rapports" in out and "2/2" in out) is drawn, out
+        assert bool(out) is drawn
+
+
+def test_the_example_group_matches_the_sample_profiles():
+    """examples/workshop/groupe.csv is the three sample profiles, level for level."""
+    ds = load_dataset(packaged_data_dir())
+    from_csv = load_group(GROUP, ds)
+    from_files = load_group(PROFILES, ds)
+    for a, b in zip(from_csv.members, from_files.members):
+        assert a.profile is not None and b.profile is not None
+        assert a.profile.levels == b.profile.levels
+        assert (a.profile.name, a.profile.current_job) == (b.profile.name, b.profile.current_job)
