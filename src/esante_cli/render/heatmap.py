@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import Lang, t
 from ..results.workshop import HeatCell, WorkshopPerson, WorkshopResult
-from .mapdraw import BOX_FILL, DPI, INK, LINE, MUTED, _Measure, _num, _style
+from .mapdraw import BOX_FILL, DPI, INK, LINE, MUTED, _Measure, _style
+from .sections import num
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -182,7 +183,7 @@ def _draw(result: WorkshopResult, lang: Lang, measure: _Measure) -> Figure:
     # Each person's total and the cost of their move.
     gaps = [p.report.gap for p in people if p.report]
     totals = [(str(g.total_levels), HEAD_FILL) for g in gaps]
-    costs = [(f"{_num(g.transition.cost)} · {t('band_' + g.band, lang)}", BOX_FILL[g.band])
+    costs = [(f"{num(g.transition.cost)} · {t('band_' + g.band, lang)}", BOX_FILL[g.band])
              for g in gaps]
     for key, values in (("ws_heat_total", totals), ("ws_heat_cost", costs)):
         ax.text(x0 - 0.1, -y - foot_h / 2, t(key, lang), ha="right", va="center",

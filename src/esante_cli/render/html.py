@@ -27,13 +27,10 @@ from ..results.mobility import GapItem, ProfileRef
 from ..results.people import PROFILE_NODE
 from ..results.visual import CardSummary, PersonSummary, Report
 from .markdown import md_cell, md_text
-from .sections import MARKS, footnotes, mark
+from .sections import MARKS, footnotes, mark, num
 
 __all__ = ["render_report_html", "render_report_markdown", "report_view"]
 
-
-def _num(x: float) -> str:
-    return f"{x:.3f}".rstrip("0").rstrip(".")
 
 
 def _level(value: int | None, provenance: str | None) -> str:
@@ -82,7 +79,7 @@ def _person(person: PersonSummary, lang: Lang) -> dict[str, Any]:
     def line(m: Any) -> str:
         title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
         return t("report_match_line", lang).format(
-            title=title, cost=mark(_num(m.cost), m.provenance, True),
+            title=title, cost=mark(num(m.cost), m.provenance, True),
             band=t(f"band_{m.band}", lang))
 
     chosen = person.target_match
@@ -130,11 +127,11 @@ def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
                 steps.append({
                     "move": f"{titles.get(s.source, s.source)} → {titles.get(s.target, s.target)}",
                     "kind": kind,
-                    "cost": str(mark(_num(s.cost), s.provenance, True)),
+                    "cost": str(mark(num(s.cost), s.provenance, True)),
                     "rises": rises or [t("nothing_to_climb", lang)],
                 })
             routes.append({
-                "title": t("report_route", lang).format(n=n, cost=_num(r.cost), hops=r.hops,
+                "title": t("report_route", lang).format(n=n, cost=num(r.cost), hops=r.hops,
                                                         levels=r.levels, jump=r.max_jump),
                 "chain": " → ".join(titles.get(x, x) for x in r.jobs),
                 "steps": steps,
@@ -153,7 +150,7 @@ def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
     return {
         "lang": lang,
         "title": t("report_title", lang).format(source=source_title, target=gap.target.title),
-        "title_parts": _parts(t("report_title", lang), source=source_title,
+        "title_parts": part_cells(t("report_title", lang), source=source_title,
                               target=gap.target.title),
         "meta": t("report_meta", lang).format(tool=report.tool_version, data=report.data_version,
                                               model=report.model.name),
@@ -175,7 +172,7 @@ def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
             "rows": [_gap_row(i, person is not None) for i in gap.items if i.delta > 0],
             "total": t("gap_total", lang).format(
                 total=gap.total_levels, n=gap.to_raise, jump=gap.max_jump, blocking=gap.blocking,
-                cost=_num(gap.transition.cost), band=t(f"band_{gap.band}", lang)),
+                cost=num(gap.transition.cost), band=t(f"band_{gap.band}", lang)),
             "to_learn": [
                 {"head": f"{i.label} : {i.current or 0} → {i.required}",
                  "levels": [{"level": x.level, "text": x.descriptor} for x in i.to_learn]}
@@ -209,7 +206,7 @@ def _person_notes(report: Report, person: PersonSummary, lang: Lang) -> list[str
     return notes
 
 
-def _parts(pattern: str, **names: str) -> list[tuple[str, bool]]:
+def part_cells(pattern: str, **names: str) -> list[tuple[str, bool]]:
     """A sentence cut around its names: (text, is_a_name) pieces, so that a page can keep
     each name on one line ('Spécialiste e-santé' is not broken after 'e-')."""
     pieces: list[tuple[str, bool]] = []

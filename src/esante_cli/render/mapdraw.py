@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..i18n import Lang, t
 from ..results.visual import MapNode, NeighbourhoodMap
-from .sections import Section, footnotes, mark, to_sections
+from .sections import Section, footnotes, mark, num, to_sections
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -49,9 +49,6 @@ NODE_TEXT_WIDTH = 1.4  # inches of text per line in a job's box
 MAX_LINES = 3  # of a job's title; a longer one ends with an ellipsis
 PAD = 0.07  # inside a job's box, in inches
 
-
-def _num(x: float) -> str:
-    return f"{x:.3f}".rstrip("0").rstrip(".")
 
 
 # -- text measuring ------------------------------------------------------------------------------
@@ -122,7 +119,7 @@ class _Box:
 
 
 def _detail(node: MapNode, lang: Lang) -> str:
-    cost = _num(node.cost) + ("*" if node.estimated else "")
+    cost = num(node.cost) + ("*" if node.estimated else "")
     kind = t("map_kind_both" if node.also_computed else f"map_kind_{node.kind}", lang)
     if node.kind == "declared" and node.declared_provenance == "inferred":
         kind += "†"
@@ -368,7 +365,7 @@ def _draw(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> Figure:
                   else width / 2 - 0.1)
             if band == "proche":
                 x0 = max(x0, 0.12)
-            ring_label = t(f"map_ring_{band}", lang).format(limit=_num(limits[band]))
+            ring_label = t(f"map_ring_{band}", lang).format(limit=num(limits[band]))
             ax.text(side * (x0 + x1) / 2, label_y, ring_label.replace(" ", "\n", 1),
                     ha="center", va="top", fontsize=SMALL_PT - 1, style="italic", color=MUTED,
                     linespacing=1.1, zorder=1)
@@ -463,11 +460,11 @@ def _legend_lines(result: NeighbourhoodMap, lang: Lang, measure: _Measure,
     if any(n.kind == "computed" for n in nodes):
         rows.append(("line", (t("map_legend_computed", lang), "computed"), row + 0.04))
     b = result.bands
-    rows.append(("bands", [("proche", t("map_ring_proche", lang).format(limit=_num(b.proche))),
+    rows.append(("bands", [("proche", t("map_ring_proche", lang).format(limit=num(b.proche))),
                            ("accessible",
-                            t("map_ring_accessible", lang).format(limit=_num(b.accessible))),
+                            t("map_ring_accessible", lang).format(limit=num(b.accessible))),
                            ("lointaine",
-                            t("map_ring_lointaine", lang).format(limit=_num(b.accessible)))],
+                            t("map_ring_lointaine", lang).format(limit=num(b.accessible)))],
                  row + 0.06))
     if any(n.highlight for n in nodes):
         rows.append(("highlight", t("map_legend_highlight", lang), row + 0.06))
@@ -540,12 +537,12 @@ def render_map_tree(result: NeighbourhoodMap, lang: Lang = "fr",
             members = [n for n in nodes if n.band == band]
             if not members:
                 continue
-            ring = branch.add(Text(t(f"map_ring_{band}", lang).format(limit=_num(limits[band])),
+            ring = branch.add(Text(t(f"map_ring_{band}", lang).format(limit=num(limits[band])),
                                    style="italic"))
             for n in members:
                 line = Text(n.job.title, style="bold" if n.highlight else "")
                 line.append(f" — {_detail(n, lang)}")
-                line.append(f" ({t('map_tree_reverse', lang).format(cost=_num(n.reverse_cost))})",
+                line.append(f" ({t('map_tree_reverse', lang).format(cost=num(n.reverse_cost))})",
                             style="dim")
                 ring.add(line)
     if result.others:
@@ -582,8 +579,8 @@ def _(result: NeighbourhoodMap, lang: Lang, human: bool, **_: Any) -> list[Secti
             kind = mark(t(f"kind_{n.kind}", lang), n.declared_provenance, True)
         sec.rows.append([side, t(f"band_{n.band}", lang) if human else n.band, n.job.id,
                          n.job.title, kind,
-                         mark(_num(n.cost), n.provenance, True) if human else n.cost,
-                         _num(n.reverse_cost) if human else n.reverse_cost, n.ring or "",
+                         mark(num(n.cost), n.provenance, True) if human else n.cost,
+                         num(n.reverse_cost) if human else n.reverse_cost, n.ring or "",
                          n.declared_provenance or "", n.provenance])
     if human:
         keep = [i for i, k in enumerate(sec.keys)

@@ -14,45 +14,31 @@ from ..results.mobility import (
     PathsResult,
     Recommendations,
 )
-from .sections import Section, footnotes, mark, to_sections
+from .sections import Section, drop_columns, footnotes, mark, num, to_sections
 
 PART_KEYS = ["climb", "max_jump", "unused", "blocking", "similarity", "factor", "hop_penalty"]
 
 
-def _num(x: float) -> str:
-    """3.0 -> '3', 2.875 -> '2.875': costs read as people write them."""
-    return f"{x:.3f}".rstrip("0").rstrip(".")
-
-
-def _parts(p: CostParts) -> list[Any]:
-    return [p.climb, p.max_jump, p.unused, p.blocking, _num(p.similarity), _num(p.factor),
-            _num(p.hop_penalty)]
+def part_cells(p: CostParts) -> list[Any]:
+    return [p.climb, p.max_jump, p.unused, p.blocking, num(p.similarity), num(p.factor),
+            num(p.hop_penalty)]
 
 
 def _part_columns(lang: Lang) -> list[str]:
     return [t(f"part_{k}", lang) for k in PART_KEYS]
 
 
-def _explain(p: CostParts, w: Any, lang: Lang) -> str:
+def explain_cost(p: CostParts, w: Any, lang: Lang) -> str:
     """'(3 to climb × 1 + jump 2 × 0.5 + 1 unused × 0.1 = 4.1) × 0.75 + 0.5 = 3.575'."""
-    return t("explain", lang).format(wc=_num(w.climb), wj=_num(w.max_jump), wu=_num(w.unused),
+    return t("explain", lang).format(wc=num(w.climb), wj=num(w.max_jump), wu=num(w.unused),
                                      climb=p.climb, jump=p.max_jump, unused=p.unused,
-                                     factor=_num(p.factor), hop=_num(p.hop_penalty),
-                                     weighted=_num(p.weighted), cost=_num(p.cost),
-                                     blocking=p.blocking, sim=_num(p.similarity))
+                                     factor=num(p.factor), hop=num(p.hop_penalty),
+                                     weighted=num(p.weighted), cost=num(p.cost),
+                                     blocking=p.blocking, sim=num(p.similarity))
 
 
 def _ladder(item: GapItem) -> str:
     return " ; ".join(f"{x.level}. {x.descriptor}" for x in item.to_learn)
-
-
-def _drop(section: Section, *keys: str) -> Section:
-    """Remove columns from a human view (ids and provenance words: titles and marks say it)."""
-    keep = [i for i, k in enumerate(section.keys) if k not in keys]
-    section.keys = [section.keys[i] for i in keep]
-    section.columns = [section.columns[i] for i in keep]
-    section.rows = [[row[i] for i in keep] for row in section.rows]
-    return section
 
 
 def _level(value: int | None, provenance: str | None, human: bool) -> Any:
@@ -80,10 +66,10 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
                           _ladder(i)])
     if human:
         # provenance and ladder have their own places (marks, the "what to learn" panel)
-        _drop(main, "id", "provenance", "to_learn")
+        drop_columns(main, "id", "provenance", "to_learn")
         main.notes.append(t("gap_total", lang).format(
             total=result.total_levels, n=result.to_raise, jump=result.max_jump,
-            blocking=result.blocking, cost=_num(result.transition.cost),
+            blocking=result.blocking, cost=num(result.transition.cost),
             band=t(f"band_{result.band}", lang)))
         provs = {p for i in result.items for p in (i.current_provenance, i.required_provenance)}
         main.notes += footnotes(provs, lang)
@@ -105,7 +91,7 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
             strengths.rows.append([i.id, i.label, _level(i.current, i.current_provenance, True),
                                    mark(i.required, i.required_provenance, True)])
         if strengths.rows:
-            out.append(_drop(strengths, "id"))
+            out.append(drop_columns(strengths, "id"))
     return out
 
 
@@ -133,8 +119,8 @@ def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Secti
                 ring = n.ring or (t("unknown", lang) if human and n.kind == "declared" else "")
                 sec.rows.append([side, t(f"band_{g.band}", lang) if human else g.band,
                                  n.job.id, n.job.title, kind,
-                                 mark(_num(n.cost), n.provenance, True) if human else n.cost,
-                                 _num(n.reverse_cost) if human else n.reverse_cost,
+                                 mark(num(n.cost), n.provenance, True) if human else n.cost,
+                                 num(n.reverse_cost) if human else n.reverse_cost,
                                  ring, n.provenance])
         sides.append(sec)
     if not human:
@@ -147,7 +133,7 @@ def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Secti
     for side, sec in zip(("in", "out"), sides):
         if side not in wanted:
             continue
-        _drop(sec, "direction", "id", "provenance")
+        drop_columns(sec, "direction", "id", "provenance")
         if not sec.rows:
             sec.notes.append(t("no_neighbour", lang))
         out.append(sec)
@@ -170,7 +156,7 @@ def _(result: PathsResult, lang: Lang, human: bool, explain: bool = False,
             for s_i, s in enumerate(r.steps, 1):
                 rises = "; ".join(f"{x.id}:{x.current or 0}->{x.required}" for x in s.rises)
                 sec.rows.append([n, r.cost, s_i, s.source, s.target, s.kind, s.cost,
-                                 *_parts(s.parts), rises])
+                                 *part_cells(s.parts), rises])
             if not r.steps:
                 sec.rows.append([n, r.cost, 0, r.jobs[0], r.jobs[-1], "", 0,
                                  *[""] * len(PART_KEYS), ""])
@@ -182,7 +168,7 @@ def _(result: PathsResult, lang: Lang, human: bool, explain: bool = False,
     provs: set[str | None] = set()
     for n, r in enumerate(result.routes, 1):
         chain = " → ".join(titles.get(x, x) for x in r.jobs)
-        title = t("route_title", lang).format(n=n, chain=chain, cost=_num(r.cost), hops=r.hops,
+        title = t("route_title", lang).format(n=n, chain=chain, cost=num(r.cost), hops=r.hops,
                                               levels=r.levels, jump=r.max_jump)
         keys = ["step", "move", "kind", "cost", "rises"]
         columns = ["#", t("move", lang), t("kind", lang), t("cost", lang), t("rises", lang)]
@@ -199,9 +185,9 @@ def _(result: PathsResult, lang: Lang, human: bool, explain: bool = False,
             if s.declared_provenance:
                 kind = mark(kind, s.declared_provenance, True)
             row = [s_i, f"{titles.get(s.source, s.source)} → {titles.get(s.target, s.target)}",
-                   kind, mark(_num(s.cost), s.provenance, True), rises]
+                   kind, mark(num(s.cost), s.provenance, True), rises]
             if explain:
-                row[3] = f"{row[3]}\n{_explain(s.parts, result.model.weights, lang)}"
+                row[3] = f"{row[3]}\n{explain_cost(s.parts, result.model.weights, lang)}"
             sec.rows.append(row)
         out.append(sec)
     notes = [t("objective_note", lang).format(objective=t(f"objective_{result.objective}", lang))]
@@ -250,7 +236,7 @@ def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
                          else ("—" if human else None))
         levels.rows.append([c.id, c.label, *cells, ("≠" if c.differs else "") if human else c.differs])
     if human:
-        _drop(levels, "id")
+        drop_columns(levels, "id")
         levels.notes += footnotes(provs, lang)
     out = [header, levels] if human else [levels]
     if human:
@@ -272,7 +258,7 @@ def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
                 else t("no_edge", lang)
             placed.update({p.provenance, p.declared_provenance})
             pairs.rows.append([titles[p.source], titles[p.target],
-                               mark(_num(p.cost), p.provenance, True),
+                               mark(num(p.cost), p.provenance, True),
                                t(f"band_{p.band}", lang), kind])
         pairs.notes.append(t("cost_note", lang))
         pairs.notes += footnotes(placed, lang)
@@ -300,11 +286,11 @@ def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Sectio
                 else t("no_edge", lang)
         provs.add(r.declared_provenance)
         sec.rows.append([r.rank, r.job.id, r.job.title,
-                         mark(_num(r.cost), r.provenance, human) if human else r.cost,
-                         t(f"band_{r.band}", lang) if human else r.band, kind, *_parts(r.parts),
-                         _num(r.reverse_cost) if human else r.reverse_cost, r.provenance])
+                         mark(num(r.cost), r.provenance, human) if human else r.cost,
+                         t(f"band_{r.band}", lang) if human else r.band, kind, *part_cells(r.parts),
+                         num(r.reverse_cost) if human else r.reverse_cost, r.provenance])
     if human:
-        _drop(sec, "id", "similarity", "factor", "hop_penalty", "provenance", "blocking")
+        drop_columns(sec, "id", "similarity", "factor", "hop_penalty", "provenance", "blocking")
         sec.notes.append(t("cost_note", lang))
         sec.notes += footnotes(provs, lang)
         if not result.items:

@@ -14,8 +14,8 @@ from ..results.people import (
     ProfilePathsResult,
     WhatIfResult,
 )
-from .mobility import PART_KEYS, _drop, _explain, _num, _parts
-from .sections import Section, footnotes, mark, to_sections
+from .mobility import PART_KEYS, explain_cost, part_cells
+from .sections import Section, drop_columns, footnotes, mark, num, to_sections
 
 
 def _who(anonymous: bool, name: str, lang: Lang) -> str:
@@ -76,9 +76,9 @@ def _(result: MatchResult, lang: Lang, human: bool, explain: bool = False,
         provs.add(m.provenance)
         if human:
             title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
-            cost = mark(_num(m.cost), m.provenance, True)
+            cost = mark(num(m.cost), m.provenance, True)
             if explain:
-                cost = f"{cost}\n{_explain(m.parts, result.model.weights, lang)}"
+                cost = f"{cost}\n{explain_cost(m.parts, result.model.weights, lang)}"
             sec.rows.append([
                 m.rank, title, cost, t(f"band_{m.band}", lang),
                 t("yes" if m.reachable else "no", lang), m.levels_to_climb,
@@ -91,7 +91,7 @@ def _(result: MatchResult, lang: Lang, human: bool, explain: bool = False,
                              for g in m.gaps)
             sec.rows.append([m.rank, m.id, m.title, m.current, m.cost, m.band, m.reachable,
                              m.levels_to_climb, m.coverage, ";".join(g.id for g in m.blocking),
-                             ";".join(g.id for g in m.strengths), gaps, *_parts(m.parts),
+                             ";".join(g.id for g in m.strengths), gaps, *part_cells(m.parts),
                              m.provenance])
     if human:
         sec.notes.append(t("match_note", lang))
@@ -164,7 +164,7 @@ def _(result: WhatIfResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
                       t("yes" if r.reachable_after else "no", lang))
             sec.rows.append([
                 r.rank_after, r.rank_before, r.title,
-                mark(_arrow(_num(r.cost_before), _num(r.cost_after)), r.provenance, True),
+                mark(_arrow(num(r.cost_before), num(r.cost_after)), r.provenance, True),
                 _arrow(t(f"band_{r.band_before}", lang), t(f"band_{r.band_after}", lang)),
                 _arrow(r.levels_before, r.levels_after), _arrow(r.blocking_before, r.blocking_after),
                 _arrow(*yes_no), changes,
@@ -215,16 +215,16 @@ def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section
         if human:
             raises.rows.append([r.rank, r.id, r.label, f"{_level(r.before)} → {r.after}", "",
                                 names(r.newly_reachable), names(r.newly_routed),
-                                _num(r.route_gain), len(r.closer), len(r.unblocked)])
+                                num(r.route_gain), len(r.closer), len(r.unblocked)])
         else:
             raises.rows.append([r.rank, r.id, r.label, r.before, r.after,
                                 names(r.newly_reachable), names(r.newly_routed), r.route_gain,
                                 names(r.closer), names(r.unblocked)])
     if not human:
         return [raises]
-    _drop(raises, "id", "after")
+    drop_columns(raises, "id", "after")
     if not any(r.newly_routed for r in result.raises):
-        _drop(raises, "newly_routed")
+        drop_columns(raises, "newly_routed")
 
     routes = Section("targets", t("lev_routes_title", lang).format(name=who),
                      ["title", "cost", "band", "first_step", "reachable"],
@@ -233,7 +233,7 @@ def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section
     for x in result.targets:
         first = (titles.get(x.first_step, x.first_step) if x.first_step
                  else t("direct", lang) if x.cost is not None else "—")
-        routes.rows.append([x.title, _num(x.cost) if x.cost is not None else t("no_route", lang),
+        routes.rows.append([x.title, num(x.cost) if x.cost is not None else t("no_route", lang),
                             t(f"band_{x.band}", lang) if x.band else "—", first,
                             t("yes" if x.reachable else "no", lang)])
 
@@ -244,7 +244,7 @@ def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section
     provs: set[str | None] = set()
     for s in result.stepping_stones:
         provs.add(s.provenance)
-        stones.rows.append([s.rank, s.title, mark(_num(s.cost), s.provenance, True),
+        stones.rows.append([s.rank, s.title, mark(num(s.cost), s.provenance, True),
                             t(f"band_{s.band}", lang), names(s.serves)])
 
     best = next((r for r in result.raises if r.id == result.best_raise), None)

@@ -36,6 +36,20 @@ class Section:
     primary: bool = False  # the table CSV writes
 
 
+def num(x: float) -> str:
+    """A cost as people write it: 3.0 -> '3', 2.875 -> '2.875'."""
+    return f"{x:.3f}".rstrip("0").rstrip(".")
+
+
+def drop_columns(section: Section, *keys: str) -> Section:
+    """Remove columns from a human view (ids, provenance words: titles and marks say it)."""
+    keep = [i for i, k in enumerate(section.keys) if k not in keys]
+    section.keys = [section.keys[i] for i in keep]
+    section.columns = [section.columns[i] for i in keep]
+    section.rows = [[row[i] for i in keep] for row in section.rows]
+    return section
+
+
 def mark(value: Any, provenance: str | None, human: bool) -> Any:
     """``3`` -> ``3*`` for an estimate in human formats; ``None`` -> ``—``."""
     if not human:
@@ -64,8 +78,10 @@ def cols(lang: Lang, *keys: str) -> tuple[list[str], list[str]]:
 def to_sections(result: Any, lang: Lang, human: bool, **opts: Any) -> list[Section]:
     if not _loaded:  # the mobility views are imported only when a mobility result comes
         _loaded.append(True)
-        from . import mobility  # noqa: F401  (registers its views)
-        from . import people  # noqa: F401  (registers the views of the people results)
+        from . import (
+            mobility,  # noqa: F401  (registers its views)
+            people,  # noqa: F401  (registers the views of the people results)
+        )
 
         return to_sections(result, lang, human, **opts)
     raise TypeError(f"no tabular view for {type(result).__name__}")

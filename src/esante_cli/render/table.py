@@ -14,7 +14,6 @@ from ..i18n import Lang, t
 from ..results.card import JobCard
 from .sections import Section, card_sections, footnotes, mark, to_sections
 
-
 _WIDE = {"reason", "descriptor", "label", "to_learn"}
 
 
