@@ -401,7 +401,7 @@ def transition_arrays(
 
     a, b = np.shape(source)[0], np.shape(target)[0]
     decl = np.zeros((a, b), dtype=bool) if declared is None else np.asarray(declared, dtype=bool)
-    core = _Core(source, target, config)
+    core = _core(source, target, config)
     climb, unused = core.climb.astype(np.int64), core.unused.astype(np.int64)
     jump = core.max_jump.astype(np.int64)
     w = config.weights
@@ -456,11 +456,24 @@ def pair_units(
     jumps = np.empty((n, n), dtype=np.int8)
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
-        core = _Core(levels[start:stop], levels, config, blocking=False)
+        core = _core(levels[start:stop], levels, config, blocking=False)
         units[start:stop] = core.units(decl[start:stop])
         computed[start:stop] = core.computed()
         jumps[start:stop] = core.max_jump
     return PairUnits(units=units, computed=computed, max_jump=jumps)
+
+
+def _core(source: Any, target: Any, config: ModelConfig, *, blocking: bool = True) -> _Core:
+    """The parts of every move: dense arrays for ndarrays; for the sparse level matrices of
+    large datasets, from the competences jobs share (:mod:`esante_cli.sparse`, same results)."""
+    import numpy as np
+
+    if not (isinstance(source, np.ndarray) and isinstance(target, np.ndarray)):
+        from .sparse import SparseCore, SparseLevels
+
+        if isinstance(source, SparseLevels) or isinstance(target, SparseLevels):
+            return SparseCore(source, target, config, blocking=blocking)
+    return _Core(source, target, config, blocking=blocking)
 
 
 class _Core:

@@ -76,6 +76,16 @@ class LevelMatrix:
     def levels_of(self, i: int) -> dict[str, int | None]:
         return {comp: self.level(i, c) for c, comp in enumerate(self.competences)}
 
+    def entries_of(self, i: int) -> dict[str, tuple[int | None, str | None]]:
+        """Competence id -> (level, provenance) for every competence job ``i`` has an entry on
+        (the others are (None, None))."""
+        out = {}
+        for c, comp in enumerate(self.competences):
+            level, prov = self.level(i, c), self.provenance[i][c]
+            if level is not None or prov is not None:
+                out[comp] = (level, prov)
+        return out
+
     def job_provenance(self, i: int) -> str:
         """The weakest provenance among the job's own levels."""
         return weakest(p for c, p in enumerate(self.provenance[i]) if self.level(i, c) is not None)
@@ -94,11 +104,16 @@ class LevelMatrix:
 
 
 def level_matrix(dataset: Dataset) -> LevelMatrix:
-    """The level matrix of a dataset (levelled competences in catalogue order)."""
+    """The level matrix of a dataset (levelled competences in catalogue order); sparse for a
+    large dataset (see :mod:`esante_cli.sparse`)."""
     import numpy as np
+
+    from .sparse import sparse_level_matrix, wants_sparse
 
     comps = tuple(c.id for c in dataset.levelled_competences)
     jobs = dataset.jobs
+    if wants_sparse(len(jobs), len(comps)):
+        return sparse_level_matrix(dataset)
     levels = np.full((len(jobs), len(comps)), np.nan)
     provenance: list[tuple[str | None, ...]] = []
     for i, job in enumerate(jobs):
@@ -235,14 +250,17 @@ class MobilityGraph:
               max_hops: int | None) -> list[FoundRoute]:
         import numpy as np
 
-        units = self.pairs.units.astype(float)
-        weights = np.where(allowed, units, np.inf)
+        # The weights are the only float (n, n) array: at 3,000 jobs each such array is
+        # 72 MB, and making one costs more than the search itself.
+        units = self.pairs.units
         if objective == "hops":
             # Lexicographic (steps, cost) as one additive weight: one step outweighs any
             # simple route's total cost. Integers below 2**53 stay exact in float64.
             finite = units[allowed]
             scale = (float(finite.max()) if finite.size else 0.0) * len(units) + 1.0
             weights = np.where(allowed, units + scale, np.inf)
+        else:
+            weights = np.where(allowed, units, np.inf)
         search = _Search(weights, units)
         if via is None or via in (source, target):
             return search.k_best(source, target, k, banned, max_hops)

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import UnknownNameError
 
@@ -98,6 +99,10 @@ def job_resolver(dataset: object) -> Resolver:
     from .dataset import Dataset
 
     assert isinstance(dataset, Dataset)
+    return dataset.memo("job_resolver", lambda: _job_resolver(dataset))
+
+
+def _job_resolver(dataset: Any) -> Resolver:
     entries = []
     for job in dataset.jobs:
         names = [job.id, job.title]
@@ -111,7 +116,8 @@ def competence_resolver(dataset: object) -> Resolver:
     from .dataset import Dataset
 
     assert isinstance(dataset, Dataset)
-    return Resolver((Entry(c.id, (c.id, c.label)) for c in dataset.competences), "competence")
+    return dataset.memo("competence_resolver", lambda: Resolver(
+        (Entry(c.id, (c.id, c.label)) for c in dataset.competences), "competence"))
 
 
 def resolve_job(dataset: object, name: str) -> str:

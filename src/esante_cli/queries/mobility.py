@@ -563,8 +563,7 @@ def shortest_paths(
 def _step(dataset: Dataset, graph: MobilityGraph, a: int, b: int,
           order: dict[str, int]) -> Step:
     m = graph.matrix
-    src_levels = {c: (m.level(a, k), m.provenance[a][k]) for k, c in enumerate(m.competences)}
-    tgt_levels = {c: (m.level(b, k), m.provenance[b][k]) for k, c in enumerate(m.competences)}
+    src_levels, tgt_levels = m.entries_of(a), m.entries_of(b)
     rises = [it for it in _gap_items(dataset, src_levels, tgt_levels) if it.delta > 0]
     mob = graph.mobilities.get((a, b))
     kind = graph.kind(a, b)

@@ -1,0 +1,167 @@
+"""Commands for other data and many queries: import esco, import csv, batch."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from ..i18n import t
+from .state import state
+
+import_app = typer.Typer(
+    help="Importer d'autres données en jeu de données esante (ESCO, tableurs).\n\n"
+         "Exemple : esante import esco ./esco-csv --output ./esco",
+    no_args_is_help=True,
+)
+
+OutputOpt = Annotated[str, typer.Option("--output", "-o", metavar="DIR",
+                      help="Dossier du jeu de données à écrire (créé s'il manque).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Remplacer un jeu de données existant.")]
+
+
+@import_app.command("esco")
+def esco_cmd(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="DIR",
+                      help="Dossier des fichiers CSV d'ESCO (occupations, skills, relations).")],
+    output: OutputOpt,
+    lang: Annotated[str | None, typer.Option("--lang", metavar="LANG",
+                    help="Langue des fichiers (fr pour *_fr.csv) ; défaut : la seule présente, "
+                         "sinon fr.")] = None,
+    essential: Annotated[int, typer.Option("--essential-level", min=1, max=4,
+                         help="Niveau d'une compétence essentielle.")] = 2,
+    optional: Annotated[int, typer.Option("--optional-level", min=1, max=4,
+                        help="Niveau d'une compétence facultative.")] = 1,
+    force: ForceOpt = False,
+) -> None:
+    """Convertir les fichiers CSV d'ESCO en jeu de données esante.
+
+    ESCO ne donne pas de niveaux : essential devient le niveau 2, optional le niveau 1
+    (--essential-level, --optional-level), marqués « inferred » avec leur raison. L'import
+    écrit aussi modele.toml, un modèle de coût adapté à ces données.
+
+    Exemple : esante import esco ./esco-csv --output ./esco --lang fr
+    """
+    from ..importers import write_dataset
+    from ..importers.esco import import_esco, suggested_model
+
+    imported = import_esco(source, lang=lang, essential_level=essential,
+                           optional_level=optional)
+    out = write_dataset(imported, output, force=force)
+    _warn(imported.warnings)
+    model = suggested_model(out)
+    lang_ = state(ctx).lang
+    typer.echo(t("import_done", lang_).format(out=out, **imported.counts), err=True)
+    typer.echo(t("import_model", lang_).format(out=out, model=model), err=True)
+
+
+@import_app.command("csv")
+def csv_cmd(
+    ctx: typer.Context,
+    source: Annotated[str | None, typer.Argument(metavar="DIR",
+                      help="Dossier des fichiers CSV (metiers, competences, niveaux, mobilites).")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="DIR",
+                      help="Dossier du jeu de données à écrire.")] = None,
+    template: Annotated[str | None, typer.Option("--template", metavar="DIR",
+                        help="Écrire dans DIR les fichiers CSV à remplir (ceux du jeu de "
+                             "données en cours, comme exemple).")] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Importer un jeu de données écrit dans un tableur (fichiers CSV).
+
+    --template DIR écrit les fichiers à remplir, avec le jeu de données en cours en exemple.
+    Chaque ligne fautive est signalée avec son fichier et son numéro ; rien n'est écrit
+    tant qu'il en reste une.
+
+    Exemple : esante import csv ./tableurs --output ./mes-donnees
+    """
+    from ..importers import write_dataset
+    from ..importers.csv import CsvImportError, import_csv, write_templates
+
+    if template is not None:
+        if source is not None or output is not None:
+            raise typer.BadParameter("--template writes templates only: give no DIR nor --output",
+                                     param_hint="--template")
+        st = state(ctx)
+        files = write_templates(st.dataset(), template, force=force)
+        names = ", ".join(p.name for p in files)
+        typer.echo(t("templates_done", st.lang).format(out=template, files=names), err=True)
+        return
+    if source is None or output is None:
+        raise typer.BadParameter("give the folder of CSV files and --output DIR "
+                                 "(or --template DIR)", param_hint="DIR")
+    try:
+        imported = import_csv(source)
+    except CsvImportError as exc:
+        for problem in exc.problems:
+            typer.echo(f"esante: {problem}", err=True)
+        raise
+    out = write_dataset(imported, output, force=force)
+    _warn(imported.warnings)
+    typer.echo(t("import_done", state(ctx).lang).format(out=out, **imported.counts), err=True)
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        typer.echo(f"esante: warning: {warning}", err=True)
+
+
+def batch_cmd(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(metavar="FILE|-",
+                    help="Fichier JSON Lines de requêtes (une par ligne) ; - : l'entrée standard.")] = "-",
+) -> None:
+    """Répondre en un seul processus à des requêtes JSON Lines, une réponse par ligne.
+
+    Les réponses sont dans l'ordre : {"line": N, "result": ...}, le résultat étant ce
+    qu'écrit la commande avec --format json, ou {"line": N, "error": ..., "code": ...}.
+
+    Une requête par ligne, ses champs étant les options de la commande :
+    {"query": "gap", "from": "data-scientist", "to": "specialiste-e-sante"}
+
+    Exemple : esante batch requetes.jsonl > reponses.jsonl
+    """
+    from ..batch import Session, run_batch
+    from ..errors import InputError
+
+    st = state(ctx)
+    session = Session(st.data_dir, st.model_file)
+    interactive = file == "-"
+    out = sys.stdout
+    with _queries(file) as stream:
+        try:
+            for line in run_batch(stream, session):
+                out.write(line + "\n")
+                if interactive:
+                    out.flush()  # a script may wait for each answer before sending another
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+    out.flush()
+
+
+@contextmanager
+def _queries(file: str) -> Iterator[TextIO]:
+    """The query lines: standard input for '-', else the file (a missing one is exit 3)."""
+    from ..errors import InputError
+
+    if file == "-":
+        yield sys.stdin
+        return
+    try:
+        handle = Path(file).open(encoding="utf-8-sig")  # noqa: SIM115  (closed below)
+    except FileNotFoundError:
+        raise InputError(f"{file}: file not found") from None
+    except OSError as exc:
+        raise InputError(f"{file}: cannot be read ({exc.strerror or exc})") from None
+    with handle:
+        yield handle
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(import_app, name="import")
+    app.command("batch")(batch_cmd)

@@ -1,0 +1,406 @@
+"""Import the ESCO CSV downloads into an esante dataset.
+
+Reads ``occupations_<lang>.csv``, ``skills_<lang>.csv`` and
+``occupationSkillRelations_<lang>.csv`` (and ``ISCOGroups_<lang>.csv`` when present, for the
+family names), with the columns of ESCO v1.1 and v1.2; unknown columns are ignored.
+
+What becomes what:
+
+- each occupation is a job: id = its preferred label as a slug (a clash adds the ESCO code),
+  title = ``preferredLabel``, other titles = ``altLabels`` (one per line in the field), family
+  = its ISCO-08 unit group, summary = ``description``, and an ESCO code with its URI;
+- each skill is a competence of the catalogue: id = its label as a slug (a clash adds the
+  start of its UUID), label = ``preferredLabel``, and the four generic level descriptors of
+  :data:`LEVELS`, the same for every imported skill (ESCO describes no levels);
+- each relation is an expected level. **ESCO has no proficiency levels**, only ``essential``
+  and ``optional``: the import turns them into levels by a fixed rule, by default
+  ``essential`` -> 2 (mise en œuvre: applies it in the ordinary situations of the job) and
+  ``optional`` -> 1 (notions). The rule claims no more than ESCO says: a skill the job requires
+  is one its holder applies; levels 3 and 4 (autonomy, expertise) are left to a counsellor's own
+  référentiel. Every such level has provenance ``inferred`` and a reason naming the ESCO
+  relation, so every result computed from it is marked as resting on estimates;
+- ESCO declares no moves between occupations: ``mobilites.json`` is empty, and the graph has
+  computed edges only.
+
+What real downloads do and how it is handled: a UTF-8 byte-order mark (skipped); quoted fields
+with newlines, commas and quotes (read as CSV); empty optional columns (allowed); extra columns
+(ignored); the same pair twice (kept once, ``essential`` winning, with a warning); a relation
+to an occupation or skill missing from its file (skipped, with a warning naming the line).
+A missing key column or file is an ``InputError``.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterator
+from datetime import date as _date
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from . import ImportedDataset, UniqueSlugs
+
+# The generic meaning of the four levels of an imported skill (cumulative, like the card's).
+LEVELS = (
+    "Notions : connaît la compétence et son vocabulaire, l'exerce accompagné",
+    "Mise en œuvre : l'applique seul dans les situations courantes du métier",
+    "Maîtrise : l'exerce en autonomie, y compris dans des situations nouvelles",
+    "Expertise : la fait évoluer, la transmet et fait référence",
+)
+DEFAULT_ESSENTIAL_LEVEL = 2
+DEFAULT_OPTIONAL_LEVEL = 1
+
+OCCUPATIONS = "occupations"
+SKILLS = "skills"
+RELATIONS = "occupationSkillRelations"
+ISCO = "ISCOGroups"
+REQUIRED = {
+    OCCUPATIONS: ("conceptUri", "preferredLabel"),
+    SKILLS: ("conceptUri", "preferredLabel"),
+    RELATIONS: ("occupationUri", "relationType", "skillUri"),
+    ISCO: ("code", "preferredLabel"),
+}
+RELATION_TYPES = ("essential", "optional")
+_FILE = re.compile(r"^(occupations|skills|occupationSkillRelations|ISCOGroups)_([A-Za-z-]+)\.csv$")
+
+
+def esco_languages(folder: str | os.PathLike[str]) -> list[str]:
+    """The languages of which ``folder`` holds the three files an import needs."""
+    found: dict[str, set[str]] = {}
+    for path in Path(folder).iterdir():
+        m = _FILE.match(path.name)
+        if m:
+            found.setdefault(m.group(2), set()).add(m.group(1))
+    return sorted(lang for lang, kinds in found.items() if {OCCUPATIONS, SKILLS, RELATIONS} <= kinds)
+
+
+def import_esco(
+    folder: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+    essential_level: int = DEFAULT_ESSENTIAL_LEVEL,
+    optional_level: int = DEFAULT_OPTIONAL_LEVEL,
+    version: str | None = None,
+    date: str | None = None,
+) -> ImportedDataset:
+    """The esante dataset made from the ESCO CSV files of ``folder`` (see the module's doc).
+
+    ``lang``: which files to read (``fr`` for ``*_fr.csv``); by default the only language
+    present, or ``fr`` when several are. ``essential_level`` and ``optional_level`` are the
+    levels the two relation types become. ``version`` and ``date`` describe the dataset
+    (default: ``esco-<lang>`` and the latest ``modifiedDate`` of the files).
+    """
+    src = Path(folder)
+    if not src.is_dir():
+        raise InputError(f"{src}: not a folder (it must hold the ESCO CSV files)")
+    for name, level in (("essential", essential_level), ("optional", optional_level)):
+        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 4:
+            raise InputError(f"the level of an {name} skill must be between 1 and 4, got {level!r}")
+    lang = _language(src, lang)
+    warnings: list[str] = []
+    latest = [""]
+
+    isco_path = src / f"{ISCO}_{lang}.csv"
+    families = _families(isco_path) if isco_path.is_file() else {}
+
+    jobs, _ = _jobs(src / f"{OCCUPATIONS}_{lang}.csv", lang, families, latest)
+    competences, comp_of_uri = _competences(src / f"{SKILLS}_{lang}.csv", latest, warnings)
+    levels = {"essential": essential_level, "optional": optional_level}
+    reasons = {
+        kind: f"ESCO : compétence {word} du métier → niveau {levels[kind]} (règle d'import ; "
+              f"ESCO ne donne pas de niveau)"
+        for kind, word in (("essential", "essentielle"), ("optional", "facultative"))
+    }
+    _relations(src / f"{RELATIONS}_{lang}.csv", jobs, comp_of_uri, levels, warnings)
+
+    order = {c["id"]: i for i, c in enumerate(competences)}
+    job_list = []
+    for job in jobs.values():
+        entries = job.pop("_levels")
+        job["competences"] = [
+            {"id": cid, "expected_level": levels[kind], "provenance": "inferred",
+             "reason": reasons[kind]}
+            for cid, kind in sorted(entries.items(), key=lambda kv: order[kv[0]])
+        ]
+        job_list.append(job)
+    if not job_list:
+        raise InputError(f"{src / f'{OCCUPATIONS}_{lang}.csv'}: no occupation found")
+    if not competences:
+        raise InputError(f"{src / f'{SKILLS}_{lang}.csv'}: no skill found")
+
+    day = date or (latest[0][:10] if re.match(r"^\d{4}-\d{2}-\d{2}", latest[0]) else
+                   _date.today().isoformat())
+    metier = {
+        "schema_version": 1,
+        "dataset": {
+            "version": version or f"esco-{lang}",
+            "date": day,
+            "title": f"Import ESCO ({lang}) : {len(job_list)} métiers, "
+                     f"{len(competences)} compétences",
+            "notes": [
+                ("Données importées des fichiers CSV d'ESCO (classification européenne des "
+                 "métiers et compétences) par 'esante import esco'."),
+                (f"ESCO ne donne pas de niveaux : une compétence essentielle devient le niveau "
+                 f"{essential_level}, une compétence facultative le niveau {optional_level} "
+                 f"(provenance « inferred », raison sur chaque niveau)."),
+                ("Les quatre descripteurs de niveau de chaque compétence sont génériques "
+                 "(notions, mise en œuvre, maîtrise, expertise)."),
+            ],
+        },
+        "competences": competences,
+        "jobs": job_list,
+    }
+    report = {
+        "source": "ESCO",
+        "folder": str(src),
+        "lang": lang,
+        "levels": {"essential": essential_level, "optional": optional_level},
+        "files": sorted(p.name for p in src.iterdir() if _FILE.match(p.name)
+                        and p.name.endswith(f"_{lang}.csv")),
+        "skill_uris": {c["id"]: uri for uri, c in comp_of_uri.items()},
+    }
+    return ImportedDataset(metier=metier, mobilites={"schema_version": 1, "mobilities": []},
+                           report=report, warnings=warnings)
+
+
+def _language(src: Path, lang: str | None) -> str:
+    present = esco_languages(src)
+    if lang is not None:
+        if lang not in present:
+            missing = [f"{k}_{lang}.csv" for k in (OCCUPATIONS, SKILLS, RELATIONS)
+                       if not (src / f"{k}_{lang}.csv").is_file()]
+            raise InputError(f"{src}: missing {', '.join(missing)}"
+                             + (f" (languages present: {', '.join(present)})" if present else ""))
+        return lang
+    if not present:
+        raise InputError(f"{src}: no ESCO files found (expected {OCCUPATIONS}_<lang>.csv, "
+                         f"{SKILLS}_<lang>.csv and {RELATIONS}_<lang>.csv)")
+    if len(present) == 1:
+        return present[0]
+    if "fr" in present:
+        return "fr"
+    raise InputError(f"{src}: several languages ({', '.join(present)}): choose one with --lang")
+
+
+def rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) for each record of a CSV file; ``line`` is where the record starts (a
+    quoted field may span lines). The header must hold the ``required`` columns."""
+    try:
+        handle = path.open("r", encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise InputError(f"{path.name}: the file is empty")
+            columns = [h.strip() for h in header]
+            missing = [c for c in required if c not in columns]
+            if missing:
+                raise InputError(f"{path.name}: line 1: missing column(s) {', '.join(missing)}")
+            index = {c: i for i, c in enumerate(columns)}
+            width = len(columns)
+            line = reader.line_num + 1
+            for record in reader:
+                if record and any(v.strip() for v in record):
+                    if len(record) < width:
+                        record = record + [""] * (width - len(record))
+                    yield line, {c: record[i] for c, i in index.items()}
+                line = reader.line_num + 1
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
+        except csv.Error as exc:
+            raise InputError(f"{path.name}: line {reader.line_num}: invalid CSV ({exc})") from None
+
+
+def _families(path: Path) -> dict[str, str]:
+    return {row["code"].strip(): row["preferredLabel"].strip()
+            for _, row in rows(path, REQUIRED[ISCO]) if row["code"].strip()}
+
+
+def _labels(field: str) -> list[str]:
+    seen: list[str] = []
+    for part in field.splitlines():
+        part = part.strip()
+        if part and part not in seen:
+            seen.append(part)
+    return seen
+
+
+def _jobs(path: Path, lang: str, families: dict[str, str],
+          latest: list[str]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    slugs = UniqueSlugs()
+    jobs: dict[str, dict[str, Any]] = {}
+    job_of_uri: dict[str, str] = {}
+    source = f"ESCO, {path.name}"
+    for line, row in rows(path, REQUIRED[OCCUPATIONS]):
+        uri, title = row["conceptUri"].strip(), row["preferredLabel"].strip()
+        if not uri or not title:
+            raise InputError(f"{path.name}: line {line}: empty conceptUri or preferredLabel")
+        if uri in job_of_uri:
+            continue  # the same occupation twice: the first row stands
+        code = (row.get("code") or "").strip()
+        isco = (row.get("iscoGroup") or "").strip()
+        job_id = slugs.make(title, code or uri.rsplit("/", 1)[-1][:8], "occupation")
+        latest[0] = max(latest[0], (row.get("modifiedDate") or "").strip())
+        job: dict[str, Any] = {
+            "id": job_id,
+            "title": title,
+            "source": {"provenance": "third-party", "source": f"{source}, {uri}"},
+        }
+        if isco:
+            job["family"] = {"value": families.get(isco, f"ISCO-08 {isco}"),
+                             "provenance": "third-party", "source": "ESCO, groupe ISCO-08 " + isco}
+        alts = [a for a in _labels(row.get("altLabels") or "") if a != title]
+        if alts and lang in ("fr", "en"):
+            job["other_titles"] = {"provenance": "third-party", "source": source, lang: alts}
+        description = " ".join((row.get("description") or "").split())
+        if description:
+            job["summary"] = {"value": description, "provenance": "third-party", "source": source}
+        job["codes"] = [{"system": "ESCO", "code": code or None, "label": title, "uri": uri,
+                         "status": "found", "source": source}]
+        job["_levels"] = {}
+        jobs[uri] = job
+        job_of_uri[uri] = job_id
+    return jobs, job_of_uri
+
+
+def _competences(path: Path, latest: list[str],
+                 warnings: list[str]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    slugs = UniqueSlugs()
+    competences: list[dict[str, Any]] = []
+    by_uri: dict[str, dict[str, Any]] = {}
+    for line, row in rows(path, REQUIRED[SKILLS]):
+        uri, label = row["conceptUri"].strip(), " ".join(row["preferredLabel"].split())
+        if not uri or not label:
+            warnings.append(f"{path.name}: line {line}: skill without conceptUri or "
+                            f"preferredLabel, skipped")
+            continue
+        if uri in by_uri:
+            continue
+        comp = {"id": slugs.make(label, uri.rsplit("/", 1)[-1][:8], "skill"), "label": label,
+                "levels": list(LEVELS)}
+        latest[0] = max(latest[0], (row.get("modifiedDate") or "").strip())
+        competences.append(comp)
+        by_uri[uri] = comp
+    return competences, by_uri
+
+
+def _relations(path: Path, jobs: dict[str, dict[str, Any]],
+               comp_of_uri: dict[str, dict[str, Any]], levels: dict[str, int],
+               warnings: list[str]) -> None:
+    duplicates: list[int] = []
+    no_skill: list[tuple[int, str]] = []
+    no_job: list[tuple[int, str]] = []
+    bad_type: list[tuple[int, str]] = []
+    for line, row in rows(path, REQUIRED[RELATIONS]):
+        occ, skill = row["occupationUri"].strip(), row["skillUri"].strip()
+        kind = row["relationType"].strip().lower()
+        if kind not in RELATION_TYPES:
+            bad_type.append((line, kind))
+            continue
+        job = jobs.get(occ)
+        if job is None:
+            no_job.append((line, occ))
+            continue
+        comp = comp_of_uri.get(skill)
+        if comp is None:
+            no_skill.append((line, skill))
+            continue
+        entries = job["_levels"]
+        before = entries.get(comp["id"])
+        if before is not None:
+            duplicates.append(line)
+            if levels[kind] <= levels[before]:
+                continue
+        entries[comp["id"]] = kind
+    name = path.name
+    if duplicates:
+        warnings.append(f"{name}: {len(duplicates)} duplicate occupation-skill pair(s) kept "
+                        f"once, the higher level winning (first at line {duplicates[0]})")
+    if no_skill:
+        line, uri = no_skill[0]
+        warnings.append(f"{name}: {len(no_skill)} relation(s) to a skill missing from the skills "
+                        f"file skipped (first at line {line}: {uri})")
+    if no_job:
+        line, uri = no_job[0]
+        warnings.append(f"{name}: {len(no_job)} relation(s) from an occupation missing from the "
+                        f"occupations file skipped (first at line {line}: {uri})")
+    if bad_type:
+        line, kind = bad_type[0]
+        warnings.append(f"{name}: {len(bad_type)} relation(s) of unknown relationType skipped "
+                        f"(first at line {line}: {kind!r}; expected essential or optional)")
+
+
+# -- a cost model suited to the import -------------------------------------------------------
+
+MODEL_FILE = "modele.toml"
+TARGET_DEGREE = 8  # computed moves out of a job, on average, that the suggested model aims at
+
+
+def suggested_model(folder: str | os.PathLike[str], *, degree: int = TARGET_DEGREE) -> Path:
+    """Write ``modele.toml`` into an imported dataset's folder and return its path: the default
+    cost model with a ``min_similarity`` suited to the data.
+
+    Why: the default thresholds were set on twelve jobs described on eleven competences. An
+    imported job levels a few dozen of 13,900 skills, at levels 1 and 2: two jobs with no skill
+    in common already have a similarity near 0.5, and very few pairs reach 0.75. The suggested
+    threshold is the highest (by steps of 0.01) at which jobs have on average at least
+    ``degree`` computed moves out, so that routes exist. Loading the dataset here also fills
+    the cache (compiled form and pairwise parts), so the next command starts fast.
+    """
+    import numpy as np
+
+    from ..costmodel import (
+        DEFAULT_MODEL,
+        ModelConfig,
+        _max_distance,
+        model_config_toml,
+    )
+    from ..dataset import load_dataset
+    from ..sparse import full_parts
+
+    out = Path(folder)
+    dataset = load_dataset(out)
+    matrix = dataset.compiled.level_matrix()
+    parts = full_parts(matrix.sparse)
+    _, compared, _ = matrix.sparse.row_stats()
+    n = len(compared)
+    distance = parts.climb.astype(np.int32) + parts.unused
+    jump_ok = parts.max_jump <= DEFAULT_MODEL.thresholds.max_jump
+    np.fill_diagonal(jump_ok, False)
+
+    def mean_degree(percent: int) -> float:
+        threshold = percent / 100
+        top = int(compared.max(initial=0))
+        limits = np.array([_max_distance(k, threshold) for k in range(top + 1)])
+        edges = (distance <= limits[compared][None, :]) & jump_ok
+        return float(edges.sum()) / max(1, n)
+
+    low, high = 50, 95  # similarity in percent; mean_degree falls as the threshold rises
+    if mean_degree(low) < degree:
+        best = low
+    else:
+        while low < high:
+            mid = (low + high + 1) // 2
+            if mean_degree(mid) >= degree:
+                low = mid
+            else:
+                high = mid - 1
+        best = low
+    config = ModelConfig(name=f"esco-import-{out.name}"[:60],
+                         thresholds=DEFAULT_MODEL.thresholds.model_copy(
+                             update={"min_similarity": best / 100}))
+    header = (f"# Cost model suggested by 'esante import esco' for this dataset: the defaults,\n"
+              f"# with min_similarity = {best / 100:g}, the highest threshold at which jobs have\n"
+              f"# on average {degree} or more computed moves out.\n")
+    path = out / MODEL_FILE
+    from ..files import write_atomic
+
+    write_atomic(path, header + model_config_toml(config), force=True)
+    return path

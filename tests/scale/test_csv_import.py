@@ -1,0 +1,204 @@
+"""``import_csv`` and ``esante import csv``: a counsellor's spreadsheets become a dataset;
+bad rows are reported with their file and line; templates round-trip."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from esante_cli.cli import app
+from esante_cli.dataset import load_dataset, packaged_data_dir, validate_dataset
+from esante_cli.errors import ExitCode
+from esante_cli.importers import write_dataset
+from esante_cli.importers.csv import (
+    COMPETENCES,
+    JOBS,
+    LEVELS,
+    MOBILITIES,
+    CsvImportError,
+    import_csv,
+    template_tables,
+    write_templates,
+)
+
+
+@pytest.fixture
+def sheets(tmp_path) -> Path:
+    """A small hand-written dataset: two jobs, two competences, their levels, one move."""
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    files = {
+        JOBS: "titre;famille;autres_appellations\n"
+              "Infirmier coordinateur;Soins;Coordinateur de soins | IDEC\n"
+              "Chargé de télésanté;Numérique;\n",
+        COMPETENCES: "libelle;niveau_1;niveau_2;niveau_3;niveau_4\n"
+                     "Coordonner une équipe;Connaître;Appliquer;Maîtriser;Transmettre\n"
+                     "Utiliser la télémédecine;Découvrir;Utiliser;Paramétrer;Déployer\n"
+                     "Être autonome;;;;\n",
+        LEVELS: "metier;competence;niveau;provenance;raison\n"
+                "infirmier-coordinateur;Coordonner une équipe;3;user;\n"
+                "Infirmier coordinateur;utiliser la telemedecine;1;estimate;Peu utilisée\n"
+                "charge-de-telesante;Utiliser la télémédecine;2,0;;\n"
+                "charge-de-telesante;Être autonome;;user;\n",
+        MOBILITIES: "de;vers;sens\n"
+                    "infirmier-coordinateur;charge-de-telesante;evolution\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_spreadsheet_folder_imports_into_a_valid_dataset(sheets, tmp_path):
+    """Ids made from titles, names resolved, '2,0' read as 2, an empty level kept as none."""
+    imported = import_csv(sheets)
+    out = write_dataset(imported, tmp_path / "out")
+    assert validate_dataset(out) == []
+    ds = load_dataset(out)
+    assert [j.id for j in ds.jobs] == ["charge-de-telesante", "infirmier-coordinateur"]
+    nurse = ds.job("infirmier-coordinateur")
+    assert nurse.other_titles.fr == ["Coordinateur de soins", "IDEC"]
+    assert nurse.level("coordonner-une-equipe").expected_level == 3
+    tele = nurse.level("utiliser-la-telemedecine")
+    assert (tele.expected_level, tele.provenance, tele.reason) == (1, "estimate", "Peu utilisée")
+    assert ds.job("charge-de-telesante").level("utiliser-la-telemedecine").expected_level == 2
+    assert ds.job("charge-de-telesante").level("etre-autonome").expected_level is None
+    (move,) = ds.mobilities
+    assert (move.source_job, move.declared_by, move.provenance) == (
+        "infirmier-coordinateur", "infirmier-coordinateur", "user")
+
+
+def test_commas_bom_and_windows_1252_are_read(sheets):
+    """A comma-separated file with a BOM, and a Windows-1252 one (with a warning)."""
+    jobs = (sheets / JOBS).read_text(encoding="utf-8").replace(";", ",")
+    (sheets / JOBS).write_bytes(b"\xef\xbb\xbf" + jobs.encode("utf-8"))
+    comps = (sheets / COMPETENCES).read_text(encoding="utf-8")
+    (sheets / COMPETENCES).write_bytes(comps.encode("cp1252"))
+    imported = import_csv(sheets)
+    assert imported.counts["jobs"] == 2
+    assert "Coordonner une équipe" in [c["label"] for c in imported.metier["competences"]]
+    assert any(w.startswith(f"{COMPETENCES}: not UTF-8") for w in imported.warnings)
+
+
+def _append(folder: Path, name: str, line: str) -> None:
+    with (folder / name).open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+
+
+def test_every_bad_row_is_reported_with_its_file_and_line(sheets):
+    """Several bad rows in several files: all reported at once, each with file and line."""
+    _append(sheets, LEVELS, "infirmier-coordinateur;Coordonner une équipe;5;;")
+    _append(sheets, LEVELS, "astronaute;Coordonner une équipe;2;;")
+    _append(sheets, LEVELS, "charge-de-telesante;Coordonner une équipe;2;guess;")
+    _append(sheets, LEVELS, "infirmier-coordinateur;Être autonome;2;;")
+    _append(sheets, COMPETENCES, "Rédiger;un;deux;;")
+    _append(sheets, MOBILITIES, "charge-de-telesante;infirmier-coordinateur;ailleurs")
+    _append(sheets, JOBS, "Chargé de télésanté;Numérique;")
+    with pytest.raises(CsvImportError) as err:
+        import_csv(sheets)
+    problems = err.value.problems
+    expected = [
+        f"{LEVELS}: line 6: niveau: must be between 1 and 4, got '5'",
+        f"{LEVELS}: line 7: metier: unknown job 'astronaute'",
+        f"{LEVELS}: line 8: raison: provenance 'guess' needs a reason",
+        f"{LEVELS}: line 9: niveau: competence 'etre-autonome' has no level descriptors",
+        f"{COMPETENCES}: line 5: niveau_3: give the four level descriptors or none",
+        f"{MOBILITIES}: line 3: sens: must be provenance or evolution",
+        f"{JOBS}: line 4: titre: 'Chargé de télésanté' is already at line 3",
+    ]
+    for want in expected:
+        assert any(p.startswith(want) for p in problems), (want, problems)
+    assert err.value.exit_code == ExitCode.INVALID_INPUT
+
+
+def test_a_repeated_level_names_the_first_line(sheets):
+    """The same job and competence twice: the second row is reported, naming the first."""
+    _append(sheets, LEVELS, "infirmier-coordinateur;coordonner-une-equipe;2;;")
+    with pytest.raises(CsvImportError) as err:
+        import_csv(sheets)
+    assert err.value.problems == [
+        (f"{LEVELS}: line 6: job 'infirmier-coordinateur' already has competence "
+         "'coordonner-une-equipe' (line 2)")]
+
+
+def test_a_missing_file_or_column_is_reported(sheets):
+    """No mobilites.csv, and a levels file without its 'niveau' column."""
+    (sheets / MOBILITIES).unlink()
+    (sheets / LEVELS).write_text("metier;competence\nx;y\n", encoding="utf-8")
+    with pytest.raises(CsvImportError) as err:
+        import_csv(sheets)
+    assert any(p.startswith(f"{MOBILITIES}: file not found") for p in err.value.problems)
+    assert any(p.startswith(f"{LEVELS}: line 1: missing column(s) niveau")
+               for p in err.value.problems)
+
+
+def test_a_misplaced_separator_is_reported_with_its_line(sheets):
+    """An unquoted ';' inside a cell makes too many cells: the line says so."""
+    _append(sheets, JOBS, "Aide-soignant;Soins;AS;en EHPAD;user;x;y;z;w;v")
+    with pytest.raises(CsvImportError) as err:
+        import_csv(sheets)
+    assert err.value.problems[0].startswith(f"{JOBS}: line 4: 10 cells for 3 columns")
+
+
+def test_templates_round_trip(tmp_path):
+    """The templates of the bundled data import into a valid dataset whose templates are the
+    same files, byte for byte; the levels and moves are the bundled ones."""
+    bundled = load_dataset(packaged_data_dir())
+    first = tmp_path / "first"
+    write_templates(bundled, first)
+    out = write_dataset(import_csv(first), tmp_path / "data")
+    assert validate_dataset(out) == []
+    again = load_dataset(out)
+    second = tmp_path / "second"
+    write_templates(again, second)
+    for path in sorted(first.iterdir()):
+        assert (second / path.name).read_bytes() == path.read_bytes(), path.name
+    for job in bundled.jobs:
+        mine = again.job(job.id)
+        assert [c.model_dump() for c in mine.competences] == [c.model_dump() for c in job.competences]
+    assert [m.model_dump() for m in again.mobilities] == [m.model_dump() for m in bundled.mobilities]
+    assert [c.model_dump() for c in again.competences] == [c.model_dump() for c in bundled.competences]
+
+
+def test_templates_are_spreadsheet_friendly(tmp_path):
+    """';' between columns, a UTF-8 byte-order mark, and a LISEZMOI.txt."""
+    write_templates(load_dataset(packaged_data_dir()), tmp_path)
+    raw = (tmp_path / JOBS).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b";titre;" in raw.split(b"\r\n")[0]
+    assert (tmp_path / "LISEZMOI.txt").is_file()
+    assert len(template_tables(load_dataset(packaged_data_dir()))[JOBS]) == 13
+
+
+def test_cli_template_then_import(tmp_path):
+    """esante import csv --template DIR, then esante import csv DIR --output OUT: exit 0."""
+    runner = CliRunner()
+    sheets, out = tmp_path / "sheets", tmp_path / "out"
+    made = runner.invoke(app, ["import", "csv", "--template", str(sheets)])
+    assert made.exit_code == 0, made.output
+    done = runner.invoke(app, ["import", "csv", str(sheets), "--output", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "12" in done.stderr
+    listed = runner.invoke(app, ["--data", str(out), "list", "--format", "json"])
+    assert len(json.loads(listed.stdout)["jobs"]) == 12
+
+
+def test_cli_bad_rows_exit_3_and_list_every_problem_on_stderr(sheets, tmp_path):
+    """Each problem on its own stderr line, then the error; nothing written; exit code 3."""
+    _append(sheets, LEVELS, "infirmier-coordinateur;Coordonner une équipe;9;;")
+    _append(sheets, LEVELS, "nobody;Coordonner une équipe;2;;")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["import", "csv", str(sheets), "--output", str(out)])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"esante: {LEVELS}: line 6: niveau: must be between 1 and 4, got '9'"
+    assert lines[1].startswith(f"esante: {LEVELS}: line 7: metier: unknown job 'nobody'")
+    assert lines[-1].startswith("esante: error: ")
+    assert not out.exists()
+
+
+def test_cli_needs_a_folder_and_an_output(tmp_path):
+    """Without DIR and --output (and without --template): a usage error, exit code 2."""
+    result = CliRunner().invoke(app, ["import", "csv"])
+    assert result.exit_code == ExitCode.USAGE
