@@ -14,7 +14,7 @@ matrix and (once a command has computed them) the cost parts of every pair of jo
 - **Robust**: a missing, truncated, corrupt or foreign cache file is removed and rebuilt;
   a cache folder that cannot be written is ignored. The cache never changes an answer.
 - **Where**: ``$ESANTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/esante``, else ``~/.cache/esante``.
-  ``ESANTE_NO_CACHE=1`` turns it off. Datasets under :data:`MIN_BYTES` are never cached (they
+  ``ESANTE_NO_CACHE=1`` turns it off. Datasets under ``dataset.CACHE_MIN_BYTES`` are never cached (they
   load in milliseconds).
 """
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .sparse import LevelEntries, PairParts, SparseLevelMatrix
 
 FORMAT = 1
-MIN_BYTES = 1_000_000
+
 KEEP = 6  # compiled datasets kept in the cache folder (least recently used pruned)
 CACHE_ENV = "ESANTE_CACHE_DIR"
 NO_CACHE_ENV = "ESANTE_NO_CACHE"

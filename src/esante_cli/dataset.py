@@ -26,6 +26,7 @@ _T = TypeVar("_T")
 METIER = "metier.json"
 MOBILITES = "mobilites.json"
 ENV_VAR = "ESANTE_DATA"
+CACHE_MIN_BYTES = 1_000_000  # datasets smaller than this are never cached (see cache.py)
 
 
 def packaged_data_dir() -> Path:
@@ -173,10 +174,11 @@ def _read_bytes(folder: Path) -> dict[str, bytes] | None:
 
 
 def _cache_key(raw: dict[str, bytes] | None) -> str | None:
+    # Small datasets (the bundled one) are read directly, without importing the cache code.
+    if raw is None or len(raw[METIER]) + len(raw[MOBILITES]) < CACHE_MIN_BYTES:
+        return None
     from . import cache
 
-    if raw is None or len(raw[METIER]) + len(raw[MOBILITES]) < cache.MIN_BYTES:
-        return None
     if cache.cache_dir() is None:
         return None
     return cache.dataset_key(raw[METIER], raw[MOBILITES])

@@ -233,3 +233,29 @@ def test_main_returns_the_exit_code(capsys):
     assert main(["list", "--bogus"]) == ExitCode.USAGE
     captured = capsys.readouterr()
     assert "unknown job 'astronaute'" in captured.err
+
+
+@pytest.mark.parametrize("args", [
+    ["show", "devops", "--format", "json"],
+    ["--lang", "en", "gap", "devops", "iot"],
+    ["--data", "data", "list", "--format", "csv"],
+    ["export", "graph", "--format", "mermaid"],
+    ["show", "--help"],
+    ["shw"],
+    ["--help"],
+])
+def test_main_builds_only_the_named_command_with_the_same_result(args, capsys):
+    """main() (which builds only the command named) answers exactly like the full app."""
+    from esante_cli.cli.app import _command_name, app, app_for
+
+    from typer.testing import CliRunner
+
+    small = app_for(args)
+    name = _command_name(args)
+    if name in {"show", "gap", "list", "export"}:
+        assert small is not app
+        assert [c.name for c in small.registered_commands] + [g.name for g in small.registered_groups] == [name]
+    runner = CliRunner()
+    full = runner.invoke(app, args, prog_name="esante")
+    part = runner.invoke(small, args, prog_name="esante")
+    assert (part.exit_code, part.output) == (full.exit_code, full.output)

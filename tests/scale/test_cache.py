@@ -20,7 +20,7 @@ from esante_cli.sparse import full_parts
 @pytest.fixture
 def data(tmp_path, monkeypatch) -> Path:
     """A copy of the bundled data, cached although it is small."""
-    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    monkeypatch.setattr(dataset_module, "CACHE_MIN_BYTES", 0)
     folder = tmp_path / "data"
     shutil.copytree(packaged_data_dir(), folder)
     return folder
@@ -114,7 +114,7 @@ def test_the_cache_can_be_turned_off(data, cache_dir, monkeypatch):
 
 
 def test_small_datasets_are_not_cached(cache_dir, monkeypatch):
-    """Under MIN_BYTES (the bundled data), the files are read directly."""
+    """Under CACHE_MIN_BYTES (the bundled data), the files are read directly."""
     assert load_dataset(packaged_data_dir()).compiled_form is None
     assert not cache_dir.exists()
 

@@ -91,14 +91,18 @@ def _version(ctx: typer.Context, value: bool) -> None:
     raise typer.Exit()
 
 
-app = typer.Typer(
-    cls=EsanteGroup,
-    help=HELP,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        cls=EsanteGroup,
+        help=HELP,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+app = _new_app()
 
 
 @app.callback()
@@ -143,10 +147,49 @@ def _register() -> None:
 _register()
 
 
+# Global options that take a value (to find the command name after them).
+_VALUED = {"--data", "--model", "--lang"}
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The command named on the command line, or None (no command, or --help/--version first)."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _VALUED:
+            skip = True
+        elif arg in ("-h", "--help", "--version", "--install-completion", "--show-completion"):
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """An app holding only the command ``args`` names (all of them when it names none).
+
+    Typer turns every registered command into a Click command on every call, whichever runs:
+    with 24 commands that is most of the start-up left after the imports. Building only the
+    one that runs gives the same command, options, help and errors.
+    """
+    name = _command_name(args)
+    commands = [c for c in app.registered_commands if c.name == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if name is None or not (commands or groups):
+        return app
+    small = _new_app()
+    small.registered_callback = app.registered_callback
+    small.registered_commands = commands
+    small.registered_groups = groups
+    return small
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``esante`` script."""
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        app(args=argv, prog_name="esante")
+        app_for(args)(args=args, prog_name="esante")
     except SystemExit as exc:
         code = exc.code
         status = code if isinstance(code, int) else (0 if code is None else int(ExitCode.INTERNAL))

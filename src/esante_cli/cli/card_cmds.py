@@ -1,6 +1,5 @@
 """Commands about the cards: list, show, competences, competence, validate, schema."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """Commands about moves between jobs: neighbours, paths, compare, gap, recommend."""
 
-from __future__ import annotations
 
 from enum import Enum
 from typing import Annotated

@@ -1,6 +1,5 @@
 """Commands for other data and many queries: import esco, import csv, batch."""
 
-from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
