@@ -25,9 +25,14 @@ neighbours     ``job``; ``direction`` (both, in, out), ``kind`` (all, declared, 
 paths          ``from``, ``to``; ``k`` (3), ``objective`` (levels, hops, max-jump), ``avoid``
                (a list), ``via``, ``max_hops``, ``declared_only``, ``explain`` (ignored: a view)
 compare        ``jobs`` (two or more)
-gap            ``from``, ``to``
+gap            ``to`` and ``from`` (a job) or ``profile`` (a profile file); ``anonymous``
 recommend      ``job``; ``top`` (5), ``all``
+match          ``profile``; ``top``, ``anonymous``
+whatif         ``profile``, ``raise`` (a list of ``COMPETENCE[+N|=LEVEL]``); ``top``, ``anonymous``
+leverage       ``profile``; ``targets`` (a list), ``anonymous``
 =============  ============================================================================
+
+``paths`` also takes ``profile`` in place of ``from`` (and ``anonymous``).
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from .errors import EsanteError, ExitCode, InputError
 
 if TYPE_CHECKING:
     from .costmodel import ModelConfig
+    from .profiles import Profile
     from .dataset import Dataset
     from .names import Resolver
 
@@ -56,6 +62,7 @@ class Session:
     _dataset: Dataset | None = field(default=None, repr=False)
     _model: ModelConfig | None = field(default=None, repr=False)
     _jobs: Resolver | None = field(default=None, repr=False)
+    _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
@@ -80,6 +87,16 @@ class Session:
 
             self._jobs = job_resolver(self.dataset())
         return self._jobs.resolve(name)
+
+    def profile(self, path: Any) -> Profile:
+        """The profile file a query names, read once per batch."""
+        if not isinstance(path, str):
+            raise InputError(f"'profile' must be the path of a profile file, got {_show(path)}")
+        if path not in self._profiles:
+            from .profiles import load_profile
+
+            self._profiles[path] = load_profile(path, self.dataset())
+        return self._profiles[path]
 
 
 # -- the queries -----------------------------------------------------------------------------
@@ -167,6 +184,16 @@ def _neighbours(s: Session, q: dict[str, Any]) -> Any:
                       top=_int(q, "top", optional=True), config=s.model())
 
 
+def _start(q: dict[str, Any]) -> str:
+    """'from' or 'profile': exactly one of them starts a gap or a route."""
+    if (q["from"] is None) == (q["profile"] is None):
+        raise _Usage("give either 'from' (a job) or 'profile' (a profile file)")
+    if q["anonymous"] and q["profile"] is None:
+        _bool(q, "anonymous")
+        raise _Usage("'anonymous' goes with 'profile'")
+    return "from" if q["from"] is not None else "profile"
+
+
 def _paths(s: Session, q: dict[str, Any]) -> Any:
     from .queries.mobility import shortest_paths
 
@@ -179,6 +206,17 @@ def _paths(s: Session, q: dict[str, Any]) -> Any:
         raise _Usage(f"avoid: must be a job name or a list of them, got {_show(avoid)}")
     via = q["via"]
     _bool(q, "explain")
+    if _start(q) == "profile":
+        from .queries.people import profile_paths
+
+        return profile_paths(
+            s.dataset(), s.profile(q["profile"]), s.job(q["to"], "to"), k=_int(q, "k"),
+            objective=_choice(q, "objective", ("levels", "hops", "max-jump")),  # type: ignore[arg-type]
+            avoid=[s.job(a, "avoid") for a in avoid],
+            via=None if via is None else s.job(via, "via"),
+            max_hops=_int(q, "max_hops", optional=True), declared_only=_bool(q, "declared_only"),
+            anonymous=_bool(q, "anonymous"), config=s.model(),
+        )
     return shortest_paths(
         s.dataset(), s.job(q["from"], "from"), s.job(q["to"], "to"), k=_int(q, "k"),
         objective=_choice(q, "objective", ("levels", "hops", "max-jump")),  # type: ignore[arg-type]
@@ -204,6 +242,11 @@ def _compare(s: Session, q: dict[str, Any]) -> Any:
 def _gap(s: Session, q: dict[str, Any]) -> Any:
     from .queries.mobility import competence_gap
 
+    if _start(q) == "profile":
+        from .queries.people import profile_gap
+
+        return profile_gap(s.dataset(), s.profile(q["profile"]), s.job(q["to"], "to"),
+                           anonymous=_bool(q, "anonymous"), config=s.model())
     return competence_gap(s.dataset(), s.job(q["from"], "from"), s.job(q["to"], "to"),
                           config=s.model())
 
@@ -215,6 +258,43 @@ def _recommend(s: Session, q: dict[str, Any]) -> Any:
                      all_jobs=_bool(q, "all"), config=s.model())
 
 
+def _names(q: dict[str, Any], name: str) -> list[str]:
+    value = q[name]
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Usage(f"{name}: must be a text or a list of texts, got {_show(value)}")
+    return value
+
+
+def _match(s: Session, q: dict[str, Any]) -> Any:
+    from .queries.people import match_jobs
+
+    return match_jobs(s.dataset(), s.profile(q["profile"]), top=_int(q, "top", optional=True),
+                      anonymous=_bool(q, "anonymous"), config=s.model())
+
+
+def _whatif(s: Session, q: dict[str, Any]) -> Any:
+    from .queries.people import what_if
+
+    raises = _names(q, "raise")
+    if not raises:
+        raise _Usage("raise: give at least one COMPETENCE[+N|=LEVEL]")
+    return what_if(s.dataset(), s.profile(q["profile"]), raises,
+                   top=_int(q, "top", optional=True), anonymous=_bool(q, "anonymous"),
+                   config=s.model())
+
+
+def _leverage(s: Session, q: dict[str, Any]) -> Any:
+    from .queries.people import leverage
+
+    targets = [s.job(x, "targets") for x in _names(q, "targets")]
+    return leverage(s.dataset(), s.profile(q["profile"]), targets=targets or None,
+                    anonymous=_bool(q, "anonymous"), config=s.model())
+
+
 QUERIES: dict[str, Spec] = {
     "list": Spec((), {"family": None}, _list),
     "show": Spec(("job",), {"section": None}, _show_card),
@@ -223,12 +303,15 @@ QUERIES: dict[str, Spec] = {
     "validate": Spec((), {"dir": None}, _validate),
     "schema": Spec((), {}, _schema),
     "neighbours": Spec(("job",), {"direction": "both", "kind": "all", "top": None}, _neighbours),
-    "paths": Spec(("from", "to"), {"k": 3, "objective": "levels", "avoid": None, "via": None,
-                                   "max_hops": None, "declared_only": False, "explain": False},
-                  _paths),
+    "paths": Spec(("to",), {"from": None, "profile": None, "anonymous": False, "k": 3,
+                            "objective": "levels", "avoid": None, "via": None, "max_hops": None,
+                            "declared_only": False, "explain": False}, _paths),
     "compare": Spec(("jobs",), {}, _compare),
-    "gap": Spec(("from", "to"), {}, _gap),
+    "gap": Spec(("to",), {"from": None, "profile": None, "anonymous": False}, _gap),
     "recommend": Spec(("job",), {"top": 5, "all": False}, _recommend),
+    "match": Spec(("profile",), {"top": None, "anonymous": False}, _match),
+    "whatif": Spec(("profile", "raise"), {"top": None, "anonymous": False}, _whatif),
+    "leverage": Spec(("profile",), {"targets": None, "anonymous": False}, _leverage),
 }
 
 

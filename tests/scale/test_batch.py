@@ -4,6 +4,7 @@ order, each result being exactly what the command prints with --format json."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -17,6 +18,9 @@ from esante_cli.errors import ExitCode
 def _run(lines, session=None):
     return [json.loads(x) for x in run_batch(lines, session or Session())]
 
+
+CAMILLE = str(Path(__file__).resolve().parents[2] / "examples" / "profiles"
+              / "camille-data-scientist.yaml")
 
 # Each query beside the command line that asks the same.
 SAME = [
@@ -42,6 +46,15 @@ SAME = [
     ({"query": "competence", "name": "données massives"}, ["competence", "données massives"]),
     ({"query": "validate"}, ["validate"]),
     ({"query": "schema"}, ["schema"]),
+    ({"query": "match", "profile": CAMILLE, "top": 3}, ["match", CAMILLE, "--top", "3"]),
+    ({"query": "gap", "profile": CAMILLE, "to": "specialiste-e-sante", "anonymous": True},
+     ["gap", "--profile", CAMILLE, "specialiste-e-sante", "--anonymous"]),
+    ({"query": "paths", "profile": CAMILLE, "to": "responsable-green-it", "k": 2},
+     ["paths", "--profile", CAMILLE, "--to", "responsable-green-it", "--k", "2"]),
+    ({"query": "whatif", "profile": CAMILLE, "raise": ["technologies-sante+2", "risques=3"]},
+     ["whatif", CAMILLE, "--raise", "technologies-sante+2", "--raise", "risques=3"]),
+    ({"query": "leverage", "profile": CAMILLE, "targets": ["specialiste-e-sante"]},
+     ["leverage", CAMILLE, "--targets", "specialiste-e-sante"]),
 ]
 
 
@@ -61,7 +74,8 @@ def test_each_result_is_the_commands_json(query, argv):
 def test_every_query_command_is_covered():
     """The batch knows every query command of the CLI named in its doc."""
     assert set(QUERIES) == {"list", "show", "competences", "competence", "validate", "schema",
-                            "neighbours", "paths", "compare", "gap", "recommend"}
+                            "neighbours", "paths", "compare", "gap", "recommend", "match",
+                            "whatif", "leverage"}
 
 
 BAD = [
@@ -70,6 +84,10 @@ BAD = [
     ('{"from": "a"}', ExitCode.USAGE, "missing 'query'"),
     ('{"query": "teleport"}', ExitCode.USAGE, "unknown query"),
     ('{"query": "gap", "from": "data-scientist"}', ExitCode.USAGE, "needs 'to'"),
+    ('{"query": "gap", "to": "data-scientist"}', ExitCode.USAGE, "either 'from'"),
+    ('{"query": "match", "profile": "no-such-profile.yaml"}', ExitCode.INVALID_INPUT,
+     "not found"),
+    ('{"query": "whatif", "profile": "x.yaml", "raise": []}', ExitCode.USAGE, "at least one"),
     ('{"query": "gap", "from": "data-scientist", "to": "ux-ui-designer", "too": 1}',
      ExitCode.USAGE, "unknown field 'too'"),
     ('{"query": "recommend", "job": "data-scientist", "top": "five"}', ExitCode.USAGE,
