@@ -74,11 +74,11 @@ def competence_gap(
     the job ``target``: per competence current / required / delta, largest deficit first."""
     if not isinstance(source, str):
         return gap_from_levels(dataset, source, target, config=config)
-    src_job, tgt_job = _job(dataset, source), _job(dataset, target)
+    src_job, tgt_job = get_job(dataset, source), get_job(dataset, target)
     declared = any(
         m.source_job == source and m.target_job == target for m in dataset.mobilities
     )
-    return _gap(dataset, _ref(src_job), _job_levels(dataset, src_job), tgt_job, declared, config)
+    return gap_between(dataset, job_ref(src_job), _job_levels(dataset, src_job), tgt_job, declared, config)
 
 
 def gap_from_levels(
@@ -103,10 +103,10 @@ def gap_from_levels(
                                   or not 1 <= level <= 4):
             raise InputError(f"competence '{comp}': level must be between 1 and 4, got {level!r}")
         own[comp] = (level, provenance if level is not None else None)
-    return _gap(dataset, ProfileRef(name=name), own, _job(dataset, target), False, config)
+    return gap_between(dataset, ProfileRef(name=name), own, get_job(dataset, target), False, config)
 
 
-def _gap(dataset: Dataset, source: JobRef | ProfileRef, src: Levels, target: Job,
+def gap_between(dataset: Dataset, source: JobRef | ProfileRef, src: Levels, target: Job,
          declared: bool, config: ModelConfig) -> GapResult:
     tgt = _job_levels(dataset, target)
     items = _gap_items(dataset, src, tgt)
@@ -116,12 +116,12 @@ def _gap(dataset: Dataset, source: JobRef | ProfileRef, src: Levels, target: Job
         declared=declared,
         config=config,
     )
-    order = _catalogue_order(dataset)
+    order = catalogue_order(dataset)
     provenance = weakest(p for it in items for p in (it.current_provenance, it.required_provenance))
     return GapResult(
         data_version=dataset.version,
         source=source,
-        target=_ref(target),
+        target=job_ref(target),
         items=sorted(items, key=lambda it: (-it.delta, order[it.id])),
         total_levels=sum(max(0, it.delta) for it in items),
         to_raise=sum(1 for it in items if it.delta > 0),
@@ -132,7 +132,7 @@ def _gap(dataset: Dataset, source: JobRef | ProfileRef, src: Levels, target: Job
         transition=parts,
         band=config.bands.of(parts.cost),
         provenance=cast(Provenance, provenance),
-        uses_estimates=_estimated(provenance),
+        uses_estimates=is_estimated(provenance),
         model=config,
     )
 
@@ -191,10 +191,10 @@ def neighbours(
     computes (a declared move the model would also compute is kept), ``all`` both. ``top``
     keeps the cheapest per direction. Each neighbour shows the cost both ways.
     """
-    _choice("direction", direction, DIRECTIONS)
-    _choice("kind", kind, KINDS)
-    _positive("top", top)
-    job = _job(dataset, job_id)
+    check_choice("direction", direction, DIRECTIONS)
+    check_choice("kind", kind, KINDS)
+    check_positive("top", top)
+    job = get_job(dataset, job_id)
     rows = _Rows(dataset, job_id, config)
     ids = rows.m.ids
     outs = ins = []
@@ -204,19 +204,19 @@ def neighbours(
     if direction in ("both", "in"):
         ins = [j for j in range(len(ids)) if rows.keep_in(j, kind)]
         ins = sorted(ins, key=lambda j: (float(rows.inn.cost[j, 0]), ids[j]))[:top]
-    outgoing = [rows.neighbour(_ref(dataset.job(ids[j])), j, outgoing=True) for j in outs]
-    incoming = [rows.neighbour(_ref(dataset.job(ids[j])), j, outgoing=False) for j in ins]
+    outgoing = [rows.neighbour(job_ref(dataset.job(ids[j])), j, outgoing=True) for j in outs]
+    incoming = [rows.neighbour(job_ref(dataset.job(ids[j])), j, outgoing=False) for j in ins]
     groups_in, groups_out = _grouped(incoming), _grouped(outgoing)
     used = [n.provenance for g in groups_in + groups_out for n in g.neighbours]
     return NeighboursResult(
         data_version=dataset.version,
-        job=_ref(job),
+        job=job_ref(job),
         direction=direction,
         kind=kind,
         top=top,
         incoming=groups_in,
         outgoing=groups_out,
-        uses_estimates=any(_estimated(p) for p in used),
+        uses_estimates=any(is_estimated(p) for p in used),
         model=config,
     )
 
@@ -328,8 +328,8 @@ def recommend(
     enough by both thresholds); ``all_jobs`` ranks every other job (``kind`` None for those
     no move reaches).
     """
-    _positive("top", top)
-    job = _job(dataset, job_id)
+    check_positive("top", top)
+    job = get_job(dataset, job_id)
     rows = _Rows(dataset, job_id, config)
     others = [j for j in range(len(rows.m.ids))
               if j != rows.i and (all_jobs or rows.out_kind(j) is not None)]
@@ -340,7 +340,7 @@ def recommend(
         items.append(
             Recommendation(
                 rank=rank,
-                job=_ref(dataset.job(rows.m.ids[j])),
+                job=job_ref(dataset.job(rows.m.ids[j])),
                 cost=parts.cost,
                 band=config.bands.of(parts.cost),
                 kind=rows.out_kind(j),
@@ -352,11 +352,11 @@ def recommend(
         )
     return Recommendations(
         data_version=dataset.version,
-        job=_ref(job),
+        job=job_ref(job),
         top=top,
         all_jobs=all_jobs,
         items=items,
-        uses_estimates=any(_estimated(it.provenance) for it in items),
+        uses_estimates=any(is_estimated(it.provenance) for it in items),
         model=config,
     )
 
@@ -379,7 +379,7 @@ def compare_jobs(
     dups = sorted({x for x in ids if ids.count(x) > 1})
     if dups:
         raise InputError(f"compare lists a job twice: {', '.join(dups)}")
-    jobs = [_job(dataset, x) for x in ids]
+    jobs = [get_job(dataset, x) for x in ids]
     m = level_matrix(dataset)
     rows = [m.index[x] for x in ids]
     declared = np.zeros((len(ids), len(ids)), dtype=bool)
@@ -444,7 +444,7 @@ def compare_jobs(
         shared_strengths=shared,
         distinct_strengths=[JobStrengths(job=x, competences=distinct[x]) for x in ids],
         pairs=pairs,
-        uses_estimates=any(_estimated(p) for p in used),
+        uses_estimates=any(is_estimated(p) for p in used),
         model=config,
     )
 
@@ -484,18 +484,18 @@ def shortest_paths(
     only the moves the card declares. From a job to itself: one route of zero steps. No route
     within the constraints raises ``NoRouteError``.
     """
-    _choice("objective", objective, OBJECTIVES)
-    _positive("k", k)
-    _positive("max_hops", max_hops)
-    src, tgt = _job(dataset, source), _job(dataset, target)
+    check_choice("objective", objective, OBJECTIVES)
+    check_positive("k", k)
+    check_positive("max_hops", max_hops)
+    src, tgt = get_job(dataset, source), get_job(dataset, target)
     avoided = sorted(set(avoid))
     for x in avoided:
-        _job(dataset, x)
+        get_job(dataset, x)
         if x in (source, target):
             end = "start" if x == source else "goal"
             raise InputError(f"cannot avoid '{x}': it is the route's {end}")
     if via is not None:
-        _job(dataset, via)
+        get_job(dataset, via)
         if via in avoided:
             raise InputError(f"'{via}' cannot be both avoided and passed through")
     constraints = PathConstraints(
@@ -503,8 +503,8 @@ def shortest_paths(
     )
     common: dict[str, Any] = {
         "data_version": dataset.version,
-        "source": _ref(src),
-        "target": _ref(tgt),
+        "source": job_ref(src),
+        "target": job_ref(tgt),
         "objective": objective,
         "k": k,
         "constraints": constraints,
@@ -520,7 +520,7 @@ def shortest_paths(
         trivial = Route(jobs=[source], cost=0.0, hops=0, levels=0, max_jump=0, steps=[],
                         provenance=prov)
         return PathsResult(routes=[trivial], titles={source: src.title},
-                           uses_estimates=_estimated(prov), **common)
+                           uses_estimates=is_estimated(prov), **common)
 
     graph = MobilityGraph(dataset, config)
     index = graph.matrix.index
@@ -535,11 +535,11 @@ def shortest_paths(
         declared_only=declared_only,
     )
     if not found:
-        raise NoRouteError(_no_route_message(graph, source, target, constraints))
-    order = _catalogue_order(dataset)
+        raise NoRouteError(no_route_message(graph, source, target, constraints))
+    order = catalogue_order(dataset)
     routes = []
     for r in found:
-        steps = [_step(dataset, graph, a, b, order) for a, b in pairwise(r.nodes)]
+        steps = [route_step(dataset, graph, a, b, order) for a, b in pairwise(r.nodes)]
         routes.append(
             Route(
                 jobs=[graph.ids[i] for i in r.nodes],
@@ -555,12 +555,12 @@ def shortest_paths(
     return PathsResult(
         routes=routes,
         titles={x: dataset.job(x).title for x in on_route},
-        uses_estimates=any(_estimated(r.provenance) for r in routes),
+        uses_estimates=any(is_estimated(r.provenance) for r in routes),
         **common,
     )
 
 
-def _step(dataset: Dataset, graph: MobilityGraph, a: int, b: int,
+def route_step(dataset: Dataset, graph: MobilityGraph, a: int, b: int,
           order: dict[str, int]) -> Step:
     m = graph.matrix
     src_levels, tgt_levels = m.entries_of(a), m.entries_of(b)
@@ -583,7 +583,7 @@ def _step(dataset: Dataset, graph: MobilityGraph, a: int, b: int,
     )
 
 
-def _no_route_message(graph: MobilityGraph, source: str, target: str,
+def no_route_message(graph: MobilityGraph, source: str, target: str,
                       constraints: PathConstraints) -> str:
     bits = []
     if constraints.max_hops is not None:
@@ -611,7 +611,7 @@ def _no_route_message(graph: MobilityGraph, source: str, target: str,
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _job(dataset: Dataset, job_id: str) -> Job:
+def get_job(dataset: Dataset, job_id: str) -> Job:
     try:
         return dataset.job(job_id)
     except KeyError:
@@ -622,23 +622,23 @@ def _job(dataset: Dataset, job_id: str) -> Job:
         raise UnknownNameError(f"unknown job '{job_id}'{hint}", suggestions) from None
 
 
-def _ref(job: Job) -> JobRef:
+def job_ref(job: Job) -> JobRef:
     return JobRef(id=job.id, title=job.title, family=job.family.value if job.family else None)
 
 
-def _catalogue_order(dataset: Dataset) -> dict[str, int]:
+def catalogue_order(dataset: Dataset) -> dict[str, int]:
     return {c.id: i for i, c in enumerate(dataset.competences)}
 
 
-def _estimated(provenance: str | None) -> bool:
+def is_estimated(provenance: str | None) -> bool:
     return provenance in NEEDS_REASON
 
 
-def _choice(name: str, value: str, allowed: Sequence[str]) -> None:
+def check_choice(name: str, value: str, allowed: Sequence[str]) -> None:
     if value not in allowed:
         raise InputError(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
 
 
-def _positive(name: str, value: int | None) -> None:
+def check_positive(name: str, value: int | None) -> None:
     if value is not None and (isinstance(value, bool) or value < 1):
         raise InputError(f"{name} must be at least 1, got {value!r}")

@@ -48,15 +48,15 @@ from ..results.people import (
 # The job-to-job queries' building blocks, shared so that a person's gap and route steps are
 # computed exactly as a job's.
 from .mobility import (
-    _catalogue_order,
-    _choice,
-    _estimated,
-    _gap,
-    _job,
-    _no_route_message,
-    _positive,
-    _ref,
-    _step,
+    catalogue_order,
+    check_choice,
+    is_estimated,
+    gap_between,
+    get_job,
+    no_route_message,
+    check_positive,
+    job_ref,
+    route_step,
 )
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ class _Fit:
         target = m.levels_of(i)
         self.parts: CostParts = transition(levels, target, config=config)
         self.reachable = _person_edge(self.parts, config)
-        order = _catalogue_order(dataset)
+        order = catalogue_order(dataset)
         gaps = []
         held = needed = 0
         used: list[str | None] = []
@@ -158,7 +158,7 @@ def _common(dataset: Dataset, profile: Profile, anonymous: bool, config: ModelCo
         "data_version": dataset.version,
         "profile": ProfileRef(name=display_name(profile, anonymous)),
         "anonymous": anonymous,
-        "current_job": _ref(job) if job else None,
+        "current_job": job_ref(job) if job else None,
         "levels": [
             PersonLevel(id=c.id, label=c.label, level=levels.get(c.id),
                         provenance="user" if levels.get(c.id) is not None else None)
@@ -184,7 +184,7 @@ def match_jobs(
 ) -> MatchResult:
     """Every job ranked for the person, best first (by the cost of the move from the person,
     then id): levels to climb, blocking competences, strengths, band and the cost's parts."""
-    _positive("top", top)
+    check_positive("top", top)
     m = level_matrix(dataset)
     levels = person_levels(dataset, profile)
     fits = _fits(dataset, m, levels, config)
@@ -200,7 +200,7 @@ def match_jobs(
             gaps=f.gaps, blocking=f.blocking, strengths=f.strengths, parts=f.parts,
             provenance=f.provenance,
         ))
-    estimates = any(_estimated(x.provenance) for x in matches)
+    estimates = any(is_estimated(x.provenance) for x in matches)
     return MatchResult(top=top, matches=matches,
                        **_common(dataset, profile, anonymous, config, levels, estimates))
 
@@ -219,10 +219,10 @@ def profile_gap(
     """What separates the person from the job ``target``, competence by competence (the
     answer of :func:`~esante_cli.queries.mobility.competence_gap`, from the person's levels,
     marked ``user``; a level 0 is shown as 0, an unassessed one as missing)."""
-    job = _job(dataset, target)
+    job = get_job(dataset, target)
     own = {c: (lv, "user" if lv is not None else None)
            for c, lv in person_levels(dataset, profile).items()}
-    return _gap(dataset, ProfileRef(name=display_name(profile, anonymous)), own, job, False,
+    return gap_between(dataset, ProfileRef(name=display_name(profile, anonymous)), own, job, False,
                 config)
 
 
@@ -273,17 +273,17 @@ def profile_paths(
     objectives and constraints); the person is the virtual first node ``_profile``.
     ``declared_only`` leaves the person no first move (the card declares moves between jobs
     only), so it raises ``NoRouteError``."""
-    _choice("objective", objective, OBJECTIVES)
-    _positive("k", k)
-    _positive("max_hops", max_hops)
-    tgt = _job(dataset, target)
+    check_choice("objective", objective, OBJECTIVES)
+    check_positive("k", k)
+    check_positive("max_hops", max_hops)
+    tgt = get_job(dataset, target)
     avoided = sorted(set(avoid))
     for x in avoided:
-        _job(dataset, x)
+        get_job(dataset, x)
         if x == target:
             raise InputError(f"cannot avoid '{x}': it is the route's goal")
     if via is not None:
-        _job(dataset, via)
+        get_job(dataset, via)
         if via in avoided:
             raise InputError(f"'{via}' cannot be both avoided and passed through")
     levels = person_levels(dataset, profile)
@@ -296,12 +296,12 @@ def profile_paths(
                          via=None if via is None else index[via], max_hops=max_hops,
                          declared_only=declared_only)
     if not found:
-        message = _no_route_message(graph, PROFILE_NODE, target, constraints)
+        message = no_route_message(graph, PROFILE_NODE, target, constraints)
         raise NoRouteError(message.replace(f"from {PROFILE_NODE}", "from the profile"))
-    order = _catalogue_order(dataset)
+    order = catalogue_order(dataset)
     routes = []
     for r in found:
-        steps = [_step(dataset, graph, a, b, order) for a, b in pairwise(r.nodes)]
+        steps = [route_step(dataset, graph, a, b, order) for a, b in pairwise(r.nodes)]
         routes.append(Route(
             jobs=[graph.ids[i] for i in r.nodes], cost=from_units(r.units), hops=r.hops,
             levels=sum(s.parts.climb for s in steps),
@@ -312,10 +312,10 @@ def profile_paths(
     on_route = sorted({x for r in routes for x in r.jobs} - {PROFILE_NODE})
     titles = {PROFILE_NODE: name, **{x: dataset.job(x).title for x in on_route}}
     return ProfilePathsResult(
-        data_version=dataset.version, source=ProfileRef(name=name), target=_ref(tgt),
+        data_version=dataset.version, source=ProfileRef(name=name), target=job_ref(tgt),
         anonymous=anonymous, unassessed=[c for c, lv in levels.items() if lv is None],
         objective=objective, k=k, constraints=constraints, routes=routes, titles=titles,
-        uses_estimates=any(_estimated(r.provenance) for r in routes), model=config,
+        uses_estimates=any(is_estimated(r.provenance) for r in routes), model=config,
     )
 
 
@@ -368,7 +368,7 @@ def what_if(
 ) -> WhatIfResult:
     """How the ranking of the jobs and their gaps change if the person raises competences
     (``raises``: ``COMPETENCE[+N|=LEVEL]`` each; a competence at most once)."""
-    _positive("top", top)
+    check_positive("top", top)
     if not raises:
         raise InputError("what-if needs at least one --raise COMPETENCE[+N|=LEVEL]")
     levels = person_levels(dataset, profile)
@@ -383,7 +383,7 @@ def what_if(
     before, after = _fits(dataset, m, levels, config), _fits(dataset, m, raised, config)
     rank_before = {i: r for r, i in enumerate(_ranks(m, before), start=1)}
     rows = []
-    order = _catalogue_order(dataset)
+    order = catalogue_order(dataset)
     for r_after, i in enumerate(_ranks(m, after), start=1):
         b, a = before[i], after[i]
         deltas_after = {g.id: g.delta for g in a.gaps}
@@ -405,7 +405,7 @@ def what_if(
     newly = sorted(r.id for r in rows if r.reachable_after and not r.reachable_before)
     closer = sorted(r.id for r in rows if r.levels_after < r.levels_before)
     shown = rows[:top]
-    estimates = any(_estimated(r.provenance) for r in shown)
+    estimates = any(is_estimated(r.provenance) for r in shown)
     return WhatIfResult(
         raises=specs, top=top, jobs=shown, newly_reachable=newly, closer=closer,
         titles={r.id: r.title for r in rows if r.id in set(newly) | set(closer)},
@@ -480,7 +480,7 @@ def leverage(
     m = level_matrix(dataset)
     ids = m.ids
     if targets:
-        wanted = sorted({_job(dataset, x).id for x in targets})
+        wanted = sorted({get_job(dataset, x).id for x in targets})
     else:
         wanted = list(ids)
     tix = [m.index[x] for x in wanted]
@@ -545,6 +545,6 @@ def leverage(
         targets=routes, all_targets=not targets, raises=raises, stepping_stones=stepping,
         best_raise=best_raise, best_stepping_stone=best_stone,
         **_common(dataset, profile, anonymous, config, levels,
-                  any(_estimated(p) for p in used)),
+                  any(is_estimated(p) for p in used)),
     )
 

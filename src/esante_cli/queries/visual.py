@@ -28,7 +28,7 @@ from ..results.visual import (
     Report,
     Side,
 )
-from .mobility import _job, _ref, competence_gap, neighbours, shortest_paths
+from .mobility import get_job, job_ref, competence_gap, neighbours, shortest_paths
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -41,7 +41,7 @@ __all__ = ["best_match", "card_summary", "cost_matrix", "neighbourhood_map", "pa
 BEST_MATCHES = 3  # closest jobs a person's report lists
 
 
-def _estimated(provenance: str | None) -> bool:
+def is_estimated(provenance: str | None) -> bool:
     return provenance in NEEDS_REASON
 
 
@@ -63,7 +63,7 @@ def neighbourhood_map(
     ``kind`` and ``top`` filter as in :func:`~esante_cli.queries.mobility.neighbours`;
     ``highlight`` marks one job (a report's starting job) wherever it appears.
     """
-    job = _job(dataset, job_id)
+    job = get_job(dataset, job_id)
     result = neighbours(dataset, job_id, direction="both", kind=kind, top=top, config=config)
 
     def nodes(groups: list, side: Side) -> list[MapNode]:
@@ -83,7 +83,7 @@ def neighbourhood_map(
                 ring=n.ring,
                 declared_provenance=n.declared_provenance,
                 provenance=n.provenance,
-                estimated=_estimated(n.provenance),
+                estimated=is_estimated(n.provenance),
                 highlight=n.job.id == highlight,
             )
             for n in flat
@@ -91,12 +91,12 @@ def neighbourhood_map(
 
     incoming, outgoing = nodes(result.incoming, "in"), nodes(result.outgoing, "out")
     shown = {n.job.id for n in incoming + outgoing} | {job_id}
-    others = [_ref(j) for j in dataset.jobs if j.id not in shown]
+    others = [job_ref(j) for j in dataset.jobs if j.id not in shown]
     m = level_matrix(dataset)
     all_nodes = incoming + outgoing
     return NeighbourhoodMap(
         data_version=dataset.version,
-        job=_ref(job),
+        job=job_ref(job),
         job_provenance=cast(Provenance, m.job_provenance(m.index[job_id])),
         kind=kind,
         top=top,
@@ -105,7 +105,7 @@ def neighbourhood_map(
         others=others,
         bands=config.bands,
         uses_estimates=any(n.estimated for n in all_nodes)
-        or _estimated(m.job_provenance(m.index[job_id])),
+        or is_estimated(m.job_provenance(m.index[job_id])),
         uses_inferred=any(n.declared_provenance == "inferred" for n in all_nodes),
         mobility_note=job.card.mobility_note if job.card else None,
         model=config,
@@ -169,8 +169,8 @@ def whole_graph(
         declared_only=declared_only,
         nodes=nodes,
         edges=edges,
-        uses_estimates=any(_estimated(e.levels_provenance) for e in edges)
-        or any(_estimated(n.provenance) for n in nodes),
+        uses_estimates=any(is_estimated(e.levels_provenance) for e in edges)
+        or any(is_estimated(n.provenance) for n in nodes),
         model=config,
     )
 
@@ -209,7 +209,7 @@ def cost_matrix(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> CostMa
         titles={x: dataset.job(x).title for x in ids},
         cost=cost,
         cells=cells,
-        uses_estimates=any(_estimated(c.provenance) for c in cells),
+        uses_estimates=any(is_estimated(c.provenance) for c in cells),
         model=config,
     )
 
@@ -219,7 +219,7 @@ def cost_matrix(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> CostMa
 
 def card_summary(dataset: Dataset, job_id: str) -> CardSummary:
     """What a report shows of a job: titles, purpose, missions, the card's address."""
-    job = _job(dataset, job_id)
+    job = get_job(dataset, job_id)
     m = level_matrix(dataset)
     purpose, purpose_prov = None, None
     if job.card is not None:
@@ -228,7 +228,7 @@ def card_summary(dataset: Dataset, job_id: str) -> CardSummary:
         purpose, purpose_prov = job.summary.value, job.summary.provenance
     source = job.card.url if job.card else job.source.source
     return CardSummary(
-        job=_ref(job),
+        job=job_ref(job),
         other_titles_fr=list(job.other_titles.fr) if job.other_titles else [],
         other_titles_en=list(job.other_titles.en) if job.other_titles else [],
         purpose=purpose,
@@ -261,14 +261,14 @@ def pair_report(
     steps = [s for r in routes.routes for s in r.steps] if routes else []
     return Report(
         data_version=dataset.version,
-        subject=_ref(dataset.job(source)),
+        subject=job_ref(dataset.job(source)),
         target=card_summary(dataset, target),
         source_card=card_summary(dataset, source),
         gap=gap,
         routes=routes,
         map=picture,
         uses_estimates=gap.uses_estimates or picture.uses_estimates
-        or any(_estimated(s.provenance) for s in steps),
+        or any(is_estimated(s.provenance) for s in steps),
         uses_inferred=picture.uses_inferred
         or any(s.declared_provenance == "inferred" for s in steps),
         tool_version=__version__,
@@ -318,7 +318,7 @@ def person_report(
     if target is None:
         chosen = best_match(ranking)
     else:
-        target = _job(dataset, target).id
+        target = get_job(dataset, target).id
         chosen = next(m for m in ranking.matches if m.id == target)
     gap = profile_gap(dataset, profile, chosen.id, anonymous=anonymous_query, config=config)
     try:
@@ -356,8 +356,8 @@ def person_report(
         routes=routes,
         map=picture,
         uses_estimates=gap.uses_estimates or picture.uses_estimates
-        or any(_estimated(s.provenance) for s in steps)
-        or any(_estimated(m.provenance) for m in person.best_matches),
+        or any(is_estimated(s.provenance) for s in steps)
+        or any(is_estimated(m.provenance) for m in person.best_matches),
         uses_inferred=picture.uses_inferred
         or any(s.declared_provenance == "inferred" for s in steps),
         tool_version=__version__,

@@ -43,8 +43,8 @@ from ..results.workshop import (
     WorkshopPerson,
     WorkshopResult,
 )
-from .mobility import _job, _ref
-from .visual import _estimated, person_report
+from .mobility import get_job, job_ref
+from .visual import is_estimated, person_report
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -352,14 +352,14 @@ def workshop_result(
         data_version=dataset.version,
         group=group.path,
         kind=group.kind,
-        target=_ref(_job(dataset, target)) if target is not None else None,
+        target=job_ref(get_job(dataset, target)) if target is not None else None,
         anonymous=anonymous,
         people=list(people),
         columns=[p.index for p in shown],
         heatmap=rows,
         problems=[p.problem for p in people if p.problem is not None],
         uses_estimates=any(p.report.uses_estimates for p in shown if p.report)
-        or any(_estimated(c.required_provenance) for r in rows for c in r.cells),
+        or any(is_estimated(c.required_provenance) for r in rows for c in r.cells),
         model=config,
     )
 
