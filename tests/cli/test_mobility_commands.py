@@ -50,16 +50,6 @@ ANSI = re.compile(r"\x1b\[")
 STARRED = re.compile(r"\d\*")  # a level or a cost followed by the estimate mark
 WIDE = {"COLUMNS": "300"}  # no wrapping inside table cells, so cell text stays on one line
 
-# Variables this file's commands read that the shared ``_clean_env`` fixture does not clear.
-MODEL_ENV = ("ESANTE_MODEL",)
-
-
-@pytest.fixture(autouse=True)
-def _no_model_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in MODEL_ENV:
-        monkeypatch.delenv(var, raising=False)
-
-
 @pytest.fixture(scope="module")
 def ds():
     """The packaged data, read explicitly so that no ``ESANTE_DATA`` of the shell leaks in."""

@@ -14,18 +14,6 @@ from esante_cli.dataset import METIER, MOBILITES, packaged_data_dir
 
 Mutator = Callable[[Any], None]
 
-# Variables that change what the tool reads or how it writes; a developer's shell or a CI runner
-# may set any of them, and no test should depend on that.
-ENV_VARS = ("ESANTE_DATA", "ESANTE_LANG", "ESANTE_DEBUG", "NO_COLOR", "FORCE_COLOR",
-            "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES")
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ENV_VARS:
-        monkeypatch.delenv(var, raising=False)
-
-
 @pytest.fixture
 def real_data_dir() -> Path:
     """The packaged dataset (``data/`` of the checkout)."""

@@ -16,10 +16,6 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CHAIN = FIXTURES / "chain"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "profiles"
 
-# Variables that change what the tool reads or how it writes (see tests/cli/conftest.py).
-ENV_VARS = ("ESANTE_DATA", "ESANTE_MODEL", "ESANTE_LANG", "ESANTE_DEBUG", "NO_COLOR",
-            "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES")
-
 # A complete, varied profile on the bundled data (levels in catalogue order).
 REAL_LEVELS = {
     "cycle-de-vie": 1, "diagnostic-test": 2, "ecoconception": 1, "technologies-sante": 2,
@@ -28,12 +24,6 @@ REAL_LEVELS = {
     "risques": 0,
 }
 SECRET_NAME = "Zoé Quintard-Secret"
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ENV_VARS:
-        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -9,21 +9,6 @@ import pytest
 
 from esante_cli.synthetic import write_esco
 
-ENV_VARS = ("ESANTE_DATA", "ESANTE_LANG", "ESANTE_DEBUG", "ESANTE_MODEL", "ESANTE_NO_CACHE",
-            "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES",
-            "XDG_CACHE_HOME")
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """No variable of the shell leaks in, and the cache is a fresh folder of this test."""
-    for var in ENV_VARS:
-        monkeypatch.delenv(var, raising=False)
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("ESANTE_CACHE_DIR", str(cache))
-    return cache
-
-
 @pytest.fixture
 def cache_dir(_clean_env: Path) -> Path:
     return _clean_env

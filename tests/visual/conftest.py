@@ -15,10 +15,6 @@ from typer.testing import CliRunner, Result
 from esante_cli.cli import app
 from esante_cli.dataset import METIER, MOBILITES, Dataset, load_dataset, packaged_data_dir
 
-# Variables that change what the tool reads or how it writes (see tests/cli/conftest.py).
-ENV_VARS = ("ESANTE_DATA", "ESANTE_MODEL", "ESANTE_LANG", "ESANTE_DEBUG", "NO_COLOR",
-            "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES")
-
 # Titles that try every trick: markup, entities, quotes, spreadsheet formulas, a Graphviz
 # escape, matplotlib's mathematics, Mermaid syntax. Each must appear verbatim and inert.
 HOSTILE = {
@@ -30,12 +26,6 @@ HOSTILE = {
     "data-engineer": "@SUM(1+1) Data]Eng|ineer",
 }
 HOSTILE_COMPETENCE = ("technologies-sante", '<img src=x onerror="alert(1)"> Santé & co')
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ENV_VARS:
-        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture
