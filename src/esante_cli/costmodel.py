@@ -132,18 +132,9 @@ def load_model_config(path: str | os.PathLike[str] | None = None) -> ModelConfig
     suffix = file.suffix.lower()
     if suffix not in (".toml", ".json"):
         raise InputError(f"{name}: unsupported model file type '{file.suffix}' (use .toml or .json)")
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not a file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    from .files import read_user_text
+
+    text = read_user_text(path, "a TOML or JSON model")
     raw = _parse_toml(text, name) if suffix == ".toml" else _parse_json(text, name)
     if not isinstance(raw, dict):
         raise InputError(f"{name}: must hold a table (an object) of settings")

@@ -10,6 +10,34 @@ from pathlib import Path
 from .errors import InputError
 
 
+def read_user_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file a user named, or one ``InputError`` line saying why not."""
+    file, name = Path(path), str(path)
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: file not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not a file") from None
+    except OSError as exc:
+        if file.is_dir():
+            raise InputError(f"{name}: is a directory, not a file") from None
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+
+
+def read_user_text(path: str | os.PathLike[str], what: str, *, hint: str = "") -> str:
+    """A user's text file (UTF-8, byte-order mark allowed), refusing binary files; ``what``
+    names the expected content in the message (e.g. "a YAML or JSON profile")."""
+    name = str(path)
+    data = read_user_file(path)
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file, not {what}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 text (byte {exc.start}){hint}") from None
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -158,24 +158,11 @@ def _field(where: Where) -> str:
 def load_profile(path: str | os.PathLike[str], dataset: Dataset) -> Profile:
     """Read and validate the profile file at ``path`` (YAML, or JSON by its ``.json`` suffix or
     its first character). Raises ``InputError`` naming the file, the line and the field."""
+    from .files import read_user_text
+
     file = Path(path)
     name = str(path)
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not a file") from None
-    except OSError as exc:
-        if file.is_dir():
-            raise InputError(f"{name}: is a directory, not a file") from None
-        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    if b"\x00" in data:
-        raise InputError(f"{name}: binary file, not a YAML or JSON profile")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    text = read_user_text(path, "a YAML or JSON profile")
     fmt: ProfileFormat = "json" if file.suffix.lower() == ".json" else "yaml"
     return parse_profile(text, dataset, name=name, fmt=fmt)
 

@@ -80,17 +80,9 @@ def load_group(path: str | os.PathLike[str], dataset: Dataset) -> Group:
     if where.suffix.lower() in PROFILE_SUFFIXES:
         raise InputError(f"{name}: a group is a CSV file or a folder of profiles "
                          "(for one person: esante report --profile FILE)")
-    try:
-        data = where.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    if b"\x00" in data:
-        raise InputError(f"{name}: binary file, not a CSV group")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 text (byte {exc.start}); save it as "
-                         "\"CSV UTF-8\"") from None
+    from ..files import read_user_text
+
+    text = read_user_text(where, "a CSV group", hint='; save it as "CSV UTF-8"')
     return parse_group_csv(text, dataset, name=name)
 
 
