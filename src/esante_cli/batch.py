@@ -38,65 +38,15 @@ leverage       ``profile``; ``targets`` (a list), ``anonymous``
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
-from .errors import EsanteError, ExitCode, InputError
+from .errors import EsanteError, ExitCode
 
-if TYPE_CHECKING:
-    from .costmodel import ModelConfig
-    from .profiles import Profile
-    from .dataset import Dataset
-    from .names import Resolver
+from .session import Session, shown as _show
 
-
-@dataclass
-class Session:
-    """What every query of a batch shares: the dataset, the cost model and the name resolver,
-    each loaded on first use (so a batch of ``schema`` queries reads no data)."""
-
-    data_dir: str | os.PathLike[str] | None = None
-    model_file: str | os.PathLike[str] | None = None
-    _dataset: Dataset | None = field(default=None, repr=False)
-    _model: ModelConfig | None = field(default=None, repr=False)
-    _jobs: Resolver | None = field(default=None, repr=False)
-    _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
-
-    def dataset(self) -> Dataset:
-        if self._dataset is None:
-            from .dataset import load_dataset
-
-            self._dataset = load_dataset(self.data_dir)
-        return self._dataset
-
-    def model(self) -> ModelConfig:
-        if self._model is None:
-            from .costmodel import load_model_config
-
-            self._model = load_model_config(self.model_file)
-        return self._model
-
-    def job(self, name: Any, what: str = "job") -> str:
-        """The id of the job a query names (any of its names, like on the command line)."""
-        if not isinstance(name, str):
-            raise InputError(f"'{what}' must be a job name, got {_show(name)}")
-        if self._jobs is None:
-            from .names import job_resolver
-
-            self._jobs = job_resolver(self.dataset())
-        return self._jobs.resolve(name)
-
-    def profile(self, path: Any) -> Profile:
-        """The profile file a query names, read once per batch."""
-        if not isinstance(path, str):
-            raise InputError(f"'profile' must be the path of a profile file, got {_show(path)}")
-        if path not in self._profiles:
-            from .profiles import load_profile
-
-            self._profiles[path] = load_profile(path, self.dataset())
-        return self._profiles[path]
+__all__ = ["QUERIES", "Session", "answer", "parse_query", "run_batch"]
 
 
 # -- the queries -----------------------------------------------------------------------------
@@ -115,11 +65,6 @@ def _list(s: Session, q: dict[str, Any]) -> Any:
     from .queries.card import list_jobs
 
     return list_jobs(s.dataset(), _text(q, "family", optional=True))
-
-
-def _show(name: Any) -> str:
-    text = json.dumps(name, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 SECTION_ALIASES = {"entete": "header", "en-tete": "header", "finalite": "missions",

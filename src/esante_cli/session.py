@@ -1,0 +1,71 @@
+"""What the commands of one process share: the dataset, the cost model, the name look-ups
+and the profiles read, each loaded on first use and then kept (the command line and
+``esante batch`` both use it)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .costmodel import ModelConfig
+    from .dataset import Dataset
+    from .names import Resolver
+    from .profiles import Profile
+
+
+def shown(value: Any) -> str:
+    """A value as it appears in a message (JSON, cut after 60 characters)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+@dataclass
+class Session:
+    """The dataset, the cost model, the job-name resolver and the profiles, each loaded on
+    first use (so a batch of ``schema`` queries reads no data)."""
+
+    data_dir: str | os.PathLike[str] | None = None
+    model_file: str | os.PathLike[str] | None = None
+    _dataset: Dataset | None = field(default=None, repr=False)
+    _model: ModelConfig | None = field(default=None, repr=False)
+    _jobs: Resolver | None = field(default=None, repr=False)
+    _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
+
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            from .dataset import load_dataset
+
+            self._dataset = load_dataset(self.data_dir)
+        return self._dataset
+
+    def model(self) -> ModelConfig:
+        if self._model is None:
+            from .costmodel import load_model_config
+
+            self._model = load_model_config(self.model_file)
+        return self._model
+
+    def job(self, name: Any, what: str = "job") -> str:
+        """The id of the job a query names (any of its names, like on the command line)."""
+        if not isinstance(name, str):
+            raise InputError(f"'{what}' must be a job name, got {shown(name)}")
+        if self._jobs is None:
+            from .names import job_resolver
+
+            self._jobs = job_resolver(self.dataset())
+        return self._jobs.resolve(name)
+
+    def profile(self, path: Any) -> Profile:
+        """The profile file a query names, read once per batch."""
+        if not isinstance(path, str):
+            raise InputError(f"'profile' must be the path of a profile file, got {shown(path)}")
+        if path not in self._profiles:
+            from .profiles import load_profile
+
+            self._profiles[path] = load_profile(path, self.dataset())
+        return self._profiles[path]
