@@ -5,7 +5,6 @@ A profile is personal data: these commands read it from the path given, write on
 ``--anonymous``. Messages and prompts go to stderr; stdout carries data only.
 """
 
-from __future__ import annotations
 
 import sys
 from collections.abc import Callable
@@ -33,7 +32,7 @@ def warn(message: str) -> None:
     typer.echo(f"esante: warning: {message}", err=True)
 
 
-def load_person(st: State, path: str) -> Profile:
+def load_person(st: State, path: str) -> "Profile":
     """The profile at ``path``, with a warning on stderr for what it leaves unassessed and
     for a flat profile (the queries count an unassessed competence as 0)."""
     from ..i18n import t
@@ -157,7 +156,7 @@ def _readline() -> str:
     return sys.stdin.readline()
 
 
-def _ask(session: Assessment, lang: str, save: Callable[[], None]) -> None:
+def _ask(session: "Assessment", lang: str, save: Callable[[], None]) -> None:
     """Ask until every question is answered or skipped, the person stops, or input ends."""
     from ..i18n import t
 
@@ -196,7 +195,7 @@ def _ask(session: Assessment, lang: str, save: Callable[[], None]) -> None:
             shown = -1
 
 
-def _finish(session: Assessment, output: str | None, lang: str, save: Callable[[], None]) -> None:
+def _finish(session: "Assessment", output: str | None, lang: str, save: Callable[[], None]) -> None:
     from ..i18n import t
     from ..profiles import dump_profile
 

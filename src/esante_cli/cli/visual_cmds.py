@@ -6,7 +6,6 @@ heavy work. matplotlib, Jinja2 and networkx are imported by the renderers, on th
 only.
 """
 
-from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -273,7 +272,7 @@ def _check_report(output: str | Path, kind: str, force: bool) -> None:
 MapCache = dict[tuple[str, tuple[str, ...]], str]
 
 
-def _write_report(result: Report, output: str | Path, kind: str, lang: Lang, force: bool,
+def _write_report(result: "Report", output: str | Path, kind: str, lang: "Lang", force: bool,
                   maps: MapCache | None = None) -> None:
     """Draw the report's map (once per neighbourhood with ``maps``) and write the report; a
     Markdown report gets its map beside it, FILE.map.svg."""

@@ -102,10 +102,6 @@ def _new_app() -> typer.Typer:
     )
 
 
-app = _new_app()
-
-
-@app.callback()
 def _global(
     ctx: typer.Context,
     data: Annotated[
@@ -134,17 +130,44 @@ def _global(
     ctx.obj = State(data_dir=data, lang=lang.value, debug=debug, model_file=model)
 
 
-def _register() -> None:
-    from . import card_cmds, mobility_cmds, people_cmds, scale_cmds, visual_cmds
+# The command modules, in the order of --help, and which module defines which command: running
+# `esante CMD` imports only CMD's module.
+MODULES = ("card_cmds", "mobility_cmds", "people_cmds", "visual_cmds", "scale_cmds")
+COMMAND_MODULES = {
+    **dict.fromkeys(("list", "show", "competences", "competence", "validate", "schema"),
+                    "card_cmds"),
+    **dict.fromkeys(("neighbours", "paths", "compare", "gap", "recommend"), "mobility_cmds"),
+    **dict.fromkeys(("profile", "assess", "match", "whatif", "leverage"), "people_cmds"),
+    **dict.fromkeys(("map", "export", "report", "workshop"), "visual_cmds"),
+    **dict.fromkeys(("import", "batch"), "scale_cmds"),
+}
 
-    card_cmds.register(app)
-    mobility_cmds.register(app)
-    people_cmds.register(app)
-    visual_cmds.register(app)
-    scale_cmds.register(app)
+
+def build_app(modules: tuple[str, ...] = MODULES) -> typer.Typer:
+    """The app with the global options and the commands of ``modules``."""
+    from importlib import import_module
+
+    new = _new_app()
+    new.callback()(_global)
+    for module in modules:
+        import_module(f".{module}", __package__).register(new)
+    return new
 
 
-_register()
+_FULL: list[typer.Typer] = []
+
+
+def full_app() -> typer.Typer:
+    """The app with every command (built once)."""
+    if not _FULL:
+        _FULL.append(build_app())
+    return _FULL[0]
+
+
+def __getattr__(name: str) -> Any:  # `app` is built on first use, not on import
+    if name == "app":
+        return full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # Global options that take a value (to find the command name after them).
@@ -167,21 +190,20 @@ def _command_name(args: list[str]) -> str | None:
 
 
 def app_for(args: list[str]) -> typer.Typer:
-    """An app holding only the command ``args`` names (all of them when it names none).
+    """An app holding only the command ``args`` names (all of them when it names none, or an
+    unknown one, so that Typer suggests the nearest).
 
-    Typer turns every registered command into a Click command on every call, whichever runs:
-    with 24 commands that is most of the start-up left after the imports. Building only the
-    one that runs gives the same command, options, help and errors.
+    Typer turns every registered command into a Click command on every call, whichever runs,
+    and each command module costs its import: building only the one that runs gives the same
+    command, options, help and errors, sooner.
     """
     name = _command_name(args)
-    commands = [c for c in app.registered_commands if c.name == name]
-    groups = [g for g in app.registered_groups if g.name == name]
-    if name is None or not (commands or groups):
-        return app
-    small = _new_app()
-    small.registered_callback = app.registered_callback
-    small.registered_commands = commands
-    small.registered_groups = groups
+    module = COMMAND_MODULES.get(name or "")
+    if module is None:
+        return full_app()
+    small = build_app((module,))
+    small.registered_commands = [c for c in small.registered_commands if c.name == name]
+    small.registered_groups = [g for g in small.registered_groups if g.name == name]
     return small
 
 
