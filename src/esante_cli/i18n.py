@@ -272,7 +272,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no": ("non", "no"),
     "levels_to_climb": ("À gravir", "To climb"),
     "blocking_list": ("Bloquantes (écart ≥ {n})", "Blocking (gap ≥ {n})"),
-    "strengths_list": ("Points forts", "Strengths"),
+    "strengths_list": ("Points forts (nombre)", "Strengths (count)"),
     "coverage": ("Couverture", "Coverage"),
     "match_note": (
         "Coût : celui du passage de la personne au métier (même formule qu'entre deux métiers, "

@@ -40,13 +40,6 @@ def _person_notes(result: PersonResult, lang: Lang, labels: dict[str, str]) -> l
     return notes
 
 
-def _first(ids: Any, n: int = 3) -> str:
-    """At most ``n`` ids, one a line, and how many more (the rest is in JSON and CSV)."""
-    ids = list(ids)
-    shown = "\n".join(ids[:n])
-    return (f"{shown}\n(+{len(ids) - n})" if len(ids) > n else shown) or "—"
-
-
 def _labels(result: PersonResult) -> dict[str, str]:
     return {lv.id: lv.label for lv in result.levels}
 
@@ -72,6 +65,7 @@ def _(result: MatchResult, lang: Lang, human: bool, explain: bool = False,
         columns = list(keys)
     sec = Section("matches", t("match_title", lang).format(name=who), keys, columns, primary=True)
     provs: set[str | None] = set()
+    labels = _labels(result)
     for m in result.matches:
         provs.add(m.provenance)
         if human:
@@ -83,8 +77,9 @@ def _(result: MatchResult, lang: Lang, human: bool, explain: bool = False,
                 m.rank, title, cost, t(f"band_{m.band}", lang),
                 t("yes" if m.reachable else "no", lang), m.levels_to_climb,
                 f"{round(m.coverage * 100)} %",
-                "\n".join(f"{g.id} +{g.delta}" for g in m.blocking) or "—",
-                _first(g.id for g in m.strengths),
+                # labels wrap at word boundaries in a narrow column; ids would be cut mid-word
+                "\n".join(f"{labels.get(g.id, g.id)} +{g.delta}" for g in m.blocking) or "—",
+                len(m.strengths) or "—",
             ])
         else:
             gaps = "; ".join(f"{g.id}:{g.level if g.level is not None else ''}->{g.required}"
