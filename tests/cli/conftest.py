@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from esante_cli.cli import app
-from esante_cli.dataset import METIER, MOBILITES, packaged_data_dir
+from esante_cli.dataset import METIER, MOBILITES, load_dataset, packaged_data_dir
 
 Mutator = Callable[[Any], None]
 
@@ -71,3 +71,9 @@ def bad_mobility_data(make_dataset: Callable[..., Path]) -> Path:
 def doubly_broken_data(make_dataset: Callable[..., Path]) -> Path:
     """A dataset with both problems: a level 5 and a mobility from an unknown job."""
     return make_dataset(metier=_level5, mobilites=_unknown_job_mobility, name="two-problems")
+
+
+@pytest.fixture(scope="module")
+def ds():
+    """The packaged data, read explicitly so that no ``ESANTE_DATA`` of the shell leaks in."""
+    return load_dataset(packaged_data_dir())

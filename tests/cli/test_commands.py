@@ -12,10 +12,12 @@ from typing import Any
 import pytest
 
 from esante_cli import __version__
-from esante_cli.dataset import load_dataset, packaged_data_dir, validate_dataset
+from esante_cli.dataset import validate_dataset
 from esante_cli.i18n import t
 from esante_cli.names import fold
 from esante_cli.results.base import SCHEMA_VERSION
+
+from .helpers import as_json, ok
 
 E_SANTE = "specialiste-e-sante"
 NEIGHBOUR = "data-scientist"
@@ -32,23 +34,6 @@ SECTIONS = ("header", "missions", "context", "relations", "competences", "certif
             "neighbours")
 ANSI = re.compile(r"\x1b\[")
 ESTIMATE_MARK = re.compile(r"(?<![\w.])[1-4]\*")
-
-
-@pytest.fixture(scope="module")
-def ds():
-    """The packaged data, read explicitly so that no ``ESANTE_DATA`` of the shell leaks in."""
-    return load_dataset(packaged_data_dir())
-
-
-def ok(result) -> str:
-    """The stdout of a run that must have succeeded silently."""
-    assert result.exit_code == 0, (result.exit_code, result.stderr, result.exception)
-    assert result.stderr == ""
-    return result.stdout
-
-
-def as_json(result) -> Any:
-    return json.loads(ok(result))
 
 
 def as_csv(result) -> list[list[str]]:

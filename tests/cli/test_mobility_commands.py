@@ -22,10 +22,12 @@ import pytest
 from typer.testing import CliRunner
 
 from esante_cli.cli import app
-from esante_cli.dataset import load_dataset, packaged_data_dir
+from esante_cli.dataset import packaged_data_dir
 from esante_cli.errors import ExitCode
 from esante_cli.i18n import t
 from esante_cli.results.base import SCHEMA_VERSION
+
+from .helpers import as_json, ok
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ISLAND = str(FIXTURES / "island")  # x (1, 1) card; z (1, 2) and y (4, 4) estimates; y unreachable
@@ -49,23 +51,6 @@ COMMANDS = {
 ANSI = re.compile(r"\x1b\[")
 STARRED = re.compile(r"\d\*")  # a level or a cost followed by the estimate mark
 WIDE = {"COLUMNS": "300"}  # no wrapping inside table cells, so cell text stays on one line
-
-@pytest.fixture(scope="module")
-def ds():
-    """The packaged data, read explicitly so that no ``ESANTE_DATA`` of the shell leaks in."""
-    return load_dataset(packaged_data_dir())
-
-
-def ok(result) -> str:
-    """The stdout of a run that must have succeeded silently."""
-    assert result.exit_code == 0, (result.exit_code, result.stderr, result.exception)
-    assert result.stderr == ""
-    return result.stdout
-
-
-def as_json(result) -> Any:
-    return json.loads(ok(result))
-
 
 def as_csv(result) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(ok(result))))

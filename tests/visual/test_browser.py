@@ -102,26 +102,25 @@ def page_requests(seen: list[str]) -> list[str]:
     return out
 
 
-def test_screenshot(chromium, report_file, tmp_path):
-    """Chromium renders the report and takes a screenshot of the window's size, not blank."""
+def assert_screenshot_is_a_page(chromium: str, page: Path, tmp_path: Path) -> None:
+    """Chromium renders ``page`` and takes a screenshot of the window's size, not blank."""
     from PIL import Image
 
     shot = tmp_path / "page.png"
     proc = run(chromium, tmp_path, "--window-size=1000,1400", f"--screenshot={shot}",
-               report_file.as_uri())
+               page.as_uri())
     assert proc.returncode == 0, proc.stderr[-2000:]
     image = Image.open(shot)
     assert image.size == (1000, 1400)
-    grey = image.convert("L")
-    histogram = grey.histogram()
+    histogram = image.convert("L").histogram()
     assert sum(1 for count in histogram if count) > 40  # text and colours, not an empty page
     assert sum(histogram[:128]) > 2000  # dark pixels: the text was drawn
 
 
-def test_print_to_pdf_on_a4(chromium, report_file, tmp_path):
-    """Printed to PDF, the report fills a sane number of A4 pages (2 to 6)."""
+def assert_prints_on_a4(chromium: str, page: Path, tmp_path: Path) -> None:
+    """Printed to PDF, ``page`` fills a sane number of A4 pages (2 to 6)."""
     pdf = tmp_path / "rapport.pdf"
-    proc = run(chromium, tmp_path, f"--print-to-pdf={pdf}", report_file.as_uri())
+    proc = run(chromium, tmp_path, f"--print-to-pdf={pdf}", page.as_uri())
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
@@ -132,6 +131,16 @@ def test_print_to_pdf_on_a4(chromium, report_file, tmp_path):
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
         assert f"Pages:           {pages}" in info.stdout
+
+
+def test_screenshot(chromium, report_file, tmp_path):
+    """Chromium renders the report and takes a screenshot of the window's size, not blank."""
+    assert_screenshot_is_a_page(chromium, report_file, tmp_path)
+
+
+def test_print_to_pdf_on_a4(chromium, report_file, tmp_path):
+    """Printed to PDF, the report fills a sane number of A4 pages (2 to 6)."""
+    assert_prints_on_a4(chromium, report_file, tmp_path)
 
 
 def test_no_request_leaves_the_machine(chromium, report_file, tmp_path, proxy):

@@ -7,9 +7,6 @@ Chromium is missing, and fail under CI.
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,14 @@ from typer.testing import CliRunner
 from esante_cli.cli import app
 from esante_cli.errors import ExitCode
 
-from .test_browser import chromium, page_requests, proxy, run  # noqa: F401 (fixtures)
+from .test_browser import (  # noqa: F401 (fixtures)
+    assert_prints_on_a4,
+    assert_screenshot_is_a_page,
+    chromium,
+    page_requests,
+    proxy,
+    run,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CAMILLE = ROOT / "examples" / "profiles" / "camille-data-scientist.yaml"
@@ -47,44 +51,19 @@ def workshop_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "karim-benali.html"
 
 
-def _screenshot_is_a_page(chromium, page: Path, tmp_path: Path) -> None:  # noqa: F811
-    from PIL import Image
-
-    shot = tmp_path / "page.png"
-    proc = run(chromium, tmp_path, "--window-size=1000,1400", f"--screenshot={shot}",
-               page.as_uri())
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    image = Image.open(shot)
-    assert image.size == (1000, 1400)
-    histogram = image.convert("L").histogram()
-    assert sum(1 for count in histogram if count) > 40
-    assert sum(histogram[:128]) > 2000
-
-
 def test_person_report_screenshot(chromium, person_file, tmp_path):  # noqa: F811
     """Chromium renders the person's report: a screenshot of the window's size, not blank."""
-    _screenshot_is_a_page(chromium, person_file, tmp_path)
+    assert_screenshot_is_a_page(chromium, person_file, tmp_path)
 
 
 def test_workshop_report_screenshot(chromium, workshop_file, tmp_path):  # noqa: F811
     """A report the workshop wrote renders the same way."""
-    _screenshot_is_a_page(chromium, workshop_file, tmp_path)
+    assert_screenshot_is_a_page(chromium, workshop_file, tmp_path)
 
 
 def test_person_report_prints_on_a4(chromium, person_file, tmp_path):  # noqa: F811
     """Printed to PDF, the person's report fills a sane number of A4 pages (2 to 6)."""
-    pdf = tmp_path / "camille.pdf"
-    proc = run(chromium, tmp_path, f"--print-to-pdf={pdf}", person_file.as_uri())
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    data = pdf.read_bytes()
-    assert data.startswith(b"%PDF-")
-    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
-    assert 2 <= pages <= 6, pages
-    boxes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data))
-    assert boxes and all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in boxes)
-    if shutil.which("pdfinfo"):
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-        assert f"Pages:           {pages}" in info.stdout
+    assert_prints_on_a4(chromium, person_file, tmp_path)
 
 
 def test_person_report_fetches_nothing(chromium, person_file, tmp_path, proxy):  # noqa: F811
