@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from esante_cli.dataset import METIER, MOBILITES, packaged_data_dir
+
+Mutator = Callable[[Any], None]
 
 # Variables that change what the tool reads or how it writes; a developer's shell or a CI runner
 # may set any of them, and no test should depend on that.
@@ -22,3 +30,23 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     cache = tmp_path / "cache"
     monkeypatch.setenv("ESANTE_CACHE_DIR", str(cache))
     return cache
+
+
+@pytest.fixture
+def make_dataset(tmp_path: Path) -> Callable[..., Path]:
+    """Copy the real data into ``tmp_path`` and apply mutators to the parsed JSON files."""
+
+    def make(metier: Mutator | None = None, mobilites: Mutator | None = None,
+             name: str = "dataset") -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        for file, mutate in ((METIER, metier), (MOBILITES, mobilites)):
+            shutil.copyfile(packaged_data_dir() / file, folder / file)
+            if mutate is not None:
+                raw = json.loads((folder / file).read_text(encoding="utf-8"))
+                mutate(raw)
+                (folder / file).write_text(json.dumps(raw, ensure_ascii=False, indent=2),
+                                           encoding="utf-8")
+        return folder
+
+    return make

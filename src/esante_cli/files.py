@@ -38,6 +38,24 @@ def read_user_text(path: str | os.PathLike[str], what: str, *, hint: str = "") -
         raise InputError(f"{name}: not UTF-8 text (byte {exc.start}){hint}") from None
 
 
+def prepare_folder(path: str | os.PathLike[str], names: tuple[str, ...] | list[str], *,
+                   force: bool = False) -> Path:
+    """Make the output folder ``path`` ready for files ``names``: created if missing, and none
+    of them replaced unless ``force``. Any problem is one ``InputError`` line."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file, not a folder")
+    if not force:
+        for name in names:
+            if (out / name).exists():
+                raise InputError(f"{out / name}: already exists (use --force to replace it)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot create the folder ({exc.strerror or exc})") from None
+    return out
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -1,9 +1,8 @@
-"""Fixtures of the CLI tests: a clean environment, a runner, and broken copies of the data."""
+"""Fixtures of the CLI tests: a runner and broken copies of the data (made with the shared
+``make_dataset`` of tests/conftest.py)."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,9 +11,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from esante_cli.cli import app
-from esante_cli.dataset import METIER, MOBILITES, load_dataset, packaged_data_dir
+from esante_cli.dataset import load_dataset, packaged_data_dir
 
-Mutator = Callable[[Any], None]
 
 @pytest.fixture
 def invoke() -> Callable[..., Result]:
@@ -25,26 +23,6 @@ def invoke() -> Callable[..., Result]:
         return runner.invoke(app, list(args), env=env, prog_name="esante")
 
     return run
-
-
-@pytest.fixture
-def make_dataset(tmp_path: Path) -> Callable[..., Path]:
-    """Copy the real data into ``tmp_path`` and apply mutators to the parsed JSON files."""
-
-    def make(metier: Mutator | None = None, mobilites: Mutator | None = None,
-             name: str = "dataset") -> Path:
-        folder = tmp_path / name
-        folder.mkdir()
-        for file, mutate in ((METIER, metier), (MOBILITES, mobilites)):
-            shutil.copyfile(packaged_data_dir() / file, folder / file)
-            if mutate is not None:
-                raw = json.loads((folder / file).read_text(encoding="utf-8"))
-                mutate(raw)
-                (folder / file).write_text(json.dumps(raw, ensure_ascii=False, indent=2),
-                                           encoding="utf-8")
-        return folder
-
-    return make
 
 
 def _level5(raw: Any) -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from ..dataset import METIER, MOBILITES
-from ..errors import InputError
 
 IMPORT_REPORT = "import.json"
 
@@ -44,19 +43,10 @@ def write_dataset(imported: ImportedDataset, folder: str | os.PathLike[str], *,
                   force: bool = False) -> Path:
     """Write ``metier.json``, ``mobilites.json`` and ``import.json`` into ``folder`` (created if
     missing). An existing dataset there is replaced only with ``force``."""
-    from ..files import write_atomic
+    from ..files import prepare_folder, write_atomic
 
     out = Path(folder)
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: is a file, not a folder")
-    if not force:
-        for name in (METIER, MOBILITES):
-            if (out / name).exists():
-                raise InputError(f"{out / name}: already exists (use --force to replace it)")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{out}: cannot create the folder ({exc.strerror or exc})") from None
+    prepare_folder(out, (METIER, MOBILITES), force=force)
     report = dict(imported.report, warnings=imported.warnings, counts=imported.counts)
     write_atomic(out / METIER, dumps_lines(imported.metier, ("competences", "jobs")), force=True)
     write_atomic(out / MOBILITES, dumps_lines(imported.mobilites, ("mobilities",)), force=True)

@@ -479,19 +479,10 @@ def write_templates(dataset: Dataset, folder: str | os.PathLike[str], *,
                     force: bool = False) -> list[Path]:
     """Write the five CSV files (``;`` between columns, UTF-8 with a byte-order mark, as
     spreadsheets expect in French) and a LISEZMOI.txt into ``folder``; returns their paths."""
-    from ..files import write_atomic
+    from ..files import prepare_folder, write_atomic
 
     out = Path(folder)
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: is a file, not a folder")
-    if not force:
-        for name in (*COLUMNS, README):
-            if (out / name).exists():
-                raise InputError(f"{out / name}: already exists (use --force to replace it)")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{out}: cannot create the folder ({exc.strerror or exc})") from None
+    prepare_folder(out, (*COLUMNS, README), force=force)
     written = []
     for name, rows in template_tables(dataset).items():
         buf = io.StringIO()
