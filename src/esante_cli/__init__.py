@@ -42,6 +42,10 @@ _EXPORTS = {
     "recommend": "queries.mobility",
     "resolve_job": "names",
     "resolve_competence": "names",
+    "lookup_job": "names",
+    "lookup_competence": "names",
+    "Resolution": "names",
+    "report_interpretations": "names",
     # people (issue 4)
     "Profile": "profiles",
     "load_profile": "profiles",

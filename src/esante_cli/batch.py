@@ -9,7 +9,10 @@ the command's options::
 Each output line is ``{"line": N, "result": {...}}``, ``result`` being exactly what the
 command prints with ``--format json`` (the same data, keys sorted, on one line), or
 ``{"code": C, "error": "...", "line": N}`` for a line that fails (``code`` is the exit code the
-command would have returned). Lines are answered in order; blank lines are skipped. The
+command would have returned). When the query names a job or a competence loosely (``"devops"``
+for Spécialiste DevOps: see :mod:`esante_cli.names`), the result line also holds
+``"interpreted"``: one ``{"given", "id", "kind", "title"}`` per name so understood (what the
+command line says on stderr). Lines are answered in order; blank lines are skipped. The
 dataset, the cost model and the name look-ups are loaded once for all lines.
 
 The queries and their fields (``-`` and ``_`` are interchangeable in field names):
@@ -23,12 +26,14 @@ validate       ``dir`` (default: the dataset in use)
 schema         (none)
 neighbours     ``job``; ``direction`` (both, in, out), ``kind`` (all, declared, computed), ``top``
 paths          ``from``, ``to``; ``k`` (3), ``objective`` (levels, hops, max-jump), ``avoid``
-               (a list), ``via``, ``max_hops``, ``declared_only``, ``explain`` (ignored: a view)
+               (a list), ``via``, ``max_hops``, ``declared_only``, ``seed``, ``draws``,
+               ``explain`` (ignored: a view)
 compare        ``jobs`` (two or more)
 gap            ``to`` and ``from`` (a job) or ``profile`` (a profile file); ``anonymous``
-recommend      ``job``; ``top`` (5), ``all``
-match          ``profile``; ``top``, ``anonymous``
-whatif         ``profile``, ``raise`` (a list of ``COMPETENCE[+N|=LEVEL]``); ``top``, ``anonymous``
+recommend      ``job``; ``top`` (5), ``all``, ``include_downgrades``, ``seed``, ``draws``
+match          ``profile``; ``top``, ``anonymous``, ``include_downgrades``, ``seed``, ``draws``
+whatif         ``profile``, ``raise`` (a list of ``COMPETENCE[+N|=LEVEL]``); ``top``,
+               ``target``, ``anonymous``
 leverage       ``profile``; ``targets`` (a list), ``anonymous``
 =============  ============================================================================
 
@@ -160,6 +165,7 @@ def _paths(s: Session, q: dict[str, Any]) -> Any:
             avoid=[s.job(a, "avoid") for a in avoid],
             via=None if via is None else s.job(via, "via"),
             max_hops=_int(q, "max_hops", optional=True), declared_only=_bool(q, "declared_only"),
+            draws=_natural(q, "draws"), seed=_natural(q, "seed"),
             anonymous=_bool(q, "anonymous"), config=s.model(),
         )
     return shortest_paths(
@@ -168,7 +174,7 @@ def _paths(s: Session, q: dict[str, Any]) -> Any:
         avoid=[s.job(a, "avoid") for a in avoid],
         via=None if via is None else s.job(via, "via"),
         max_hops=_int(q, "max_hops", optional=True), declared_only=_bool(q, "declared_only"),
-        config=s.model(),
+        draws=_natural(q, "draws"), seed=_natural(q, "seed"), config=s.model(),
     )
 
 
@@ -200,7 +206,8 @@ def _recommend(s: Session, q: dict[str, Any]) -> Any:
     from .queries.mobility import recommend
 
     return recommend(s.dataset(), s.job(q["job"]), top=_int(q, "top"),
-                     all_jobs=_bool(q, "all"), config=s.model())
+                     all_jobs=_bool(q, "all"), include_downgrades=_bool(q, "include_downgrades"),
+                     draws=_natural(q, "draws"), seed=_natural(q, "seed"), config=s.model())
 
 
 def _names(q: dict[str, Any], name: str) -> list[str]:
@@ -218,6 +225,8 @@ def _match(s: Session, q: dict[str, Any]) -> Any:
     from .queries.people import match_jobs
 
     return match_jobs(s.dataset(), s.profile(q["profile"]), top=_int(q, "top", optional=True),
+                      include_downgrades=_bool(q, "include_downgrades"),
+                      draws=_natural(q, "draws"), seed=_natural(q, "seed"),
                       anonymous=_bool(q, "anonymous"), config=s.model())
 
 
@@ -228,8 +237,9 @@ def _whatif(s: Session, q: dict[str, Any]) -> Any:
     if not raises:
         raise _Usage("raise: give at least one COMPETENCE[+N|=LEVEL]")
     return what_if(s.dataset(), s.profile(q["profile"]), raises,
-                   top=_int(q, "top", optional=True), anonymous=_bool(q, "anonymous"),
-                   config=s.model())
+                   top=_int(q, "top", optional=True),
+                   target=None if q["target"] is None else s.job(q["target"], "target"),
+                   anonymous=_bool(q, "anonymous"), config=s.model())
 
 
 def _leverage(s: Session, q: dict[str, Any]) -> Any:
@@ -250,12 +260,16 @@ QUERIES: dict[str, Spec] = {
     "neighbours": Spec(("job",), {"direction": "both", "kind": "all", "top": None}, _neighbours),
     "paths": Spec(("to",), {"from": None, "profile": None, "anonymous": False, "k": 3,
                             "objective": "levels", "avoid": None, "via": None, "max_hops": None,
-                            "declared_only": False, "explain": False}, _paths),
+                            "declared_only": False, "explain": False, "seed": None,
+                            "draws": None}, _paths),
     "compare": Spec(("jobs",), {}, _compare),
     "gap": Spec(("to",), {"from": None, "profile": None, "anonymous": False}, _gap),
-    "recommend": Spec(("job",), {"top": 5, "all": False}, _recommend),
-    "match": Spec(("profile",), {"top": None, "anonymous": False}, _match),
-    "whatif": Spec(("profile", "raise"), {"top": None, "anonymous": False}, _whatif),
+    "recommend": Spec(("job",), {"top": 5, "all": False, "include_downgrades": False,
+                                 "seed": None, "draws": None}, _recommend),
+    "match": Spec(("profile",), {"top": None, "anonymous": False, "include_downgrades": False,
+                                 "seed": None, "draws": None}, _match),
+    "whatif": Spec(("profile", "raise"), {"top": None, "target": None, "anonymous": False},
+                   _whatif),
     "leverage": Spec(("profile",), {"targets": None, "anonymous": False}, _leverage),
 }
 
@@ -286,6 +300,18 @@ def _int(q: dict[str, Any], name: str, *, optional: bool = False) -> Any:
         raise _Usage(f"{name}: must be a whole number, got {_show(value)}")
     if value < 1:
         raise _Usage(f"{name}: must be at least 1, got {value}")
+    return value
+
+
+def _natural(q: dict[str, Any], name: str) -> Any:
+    """A whole number, 0 or more (or None: the default)."""
+    value = q[name]
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Usage(f"{name}: must be a whole number, got {_show(value)}")
+    if value < 0:
+        raise _Usage(f"{name}: must be 0 or more, got {value}")
     return value
 
 
@@ -350,12 +376,16 @@ def run_batch(lines: Iterable[str], session: Session | None = None) -> Iterator[
     """One output line (without its newline) per query line, in order."""
     from .render.json import to_data
 
+    from .names import Resolution, report_interpretations
+
     session = session or Session()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        found: list[Resolution] = []
         try:
-            data = to_data(answer(session, line))
+            with report_interpretations(found.append):
+                data = to_data(answer(session, line))
         except EsanteError as exc:
             yield _dumps({"code": int(exc.exit_code), "error": str(exc), "line": number})
             continue
@@ -368,7 +398,18 @@ def run_batch(lines: Iterable[str], session: Session | None = None) -> Iterator[
                           "error": f"internal error: {type(exc).__name__}: {exc} (please "
                                    "report it)"})
             continue
-        yield '{"line":' + str(number) + ',"result":' + _dumps(data) + "}"
+        head = '{"interpreted":' + _dumps(_interpreted(found)) + "," if found else "{"
+        yield head + '"line":' + str(number) + ',"result":' + _dumps(data) + "}"
+
+
+def _interpreted(found: list[Any]) -> list[dict[str, str]]:
+    """The names of a line matched loosely, each once, in the order they were met."""
+    out: list[dict[str, str]] = []
+    for r in found:
+        item = {"given": r.query, "id": r.id, "kind": r.kind, "title": r.title}
+        if item not in out:
+            out.append(item)
+    return out
 
 
 def _dumps(data: Any) -> str:

@@ -1,25 +1,35 @@
-"""The cost model: what a move from one competence profile to another costs, and why.
+"""The transition model: how close a move from one competence profile to another is, what it
+costs, which way it goes, and why.
 
 Everything a user may tune lives in one place, :class:`ModelConfig` (weights, thresholds,
-bands), with defaults and an optional TOML or JSON file (``--model FILE``) read by
-:func:`load_model_config`. The formula is documented in ``docs/model.md``; in short, for each
-competence ``c`` the target levels (source level ``s``, target level ``t``)::
+bands, uncertainty), with defaults and an optional TOML or JSON file (``--model FILE``, or a
+``modele.toml`` in the dataset folder) read by :func:`load_model_config`. The defaults are the
+model calibrated on the card's own moves (``esante model calibrate``, :mod:`esante_cli.calibration`).
+The whole model is documented in ``docs/model.md``; in short, for each competence ``c`` the
+target levels (source level ``s``, 0 when absent; target level ``t``)::
 
     deficit = max(0, t - s)        surplus = max(0, s - t)
     climb    = sum of deficits            (levels to climb)
     max_jump = largest deficit            (largest single jump)
-    unused   = sum of surpluses           (levels left unused)
+    unused   = sum of surpluses           (levels held above the target's need)
     blocking = number of deficits >= thresholds.blocking_deficit
-    similarity = 1 - sum |t - s| / (3 n)  (n: competences the target levels)
+    required = sum t;  held = sum min(s, t) = required - climb
 
-    cost = (climb * w.climb + max_jump * w.max_jump + unused * w.unused)
-           * (w.declared_factor if the card declares the move else 1) + w.hop_penalty
+    coverage     = held / required        (share of the target's requirement already held)
+    unused_share = unused / (held + unused)  (share of the source's levels the target leaves unused)
+    move = progression   if (1 - coverage) - unused_share >= thresholds.downgrade_margin
+           downgrade     if unused_share - (1 - coverage) >= thresholds.downgrade_margin
+           lateral       otherwise
 
-A competence the target does not level is ignored; a source without a level on it counts as
-level 0 (it has not shown that competence). Two implementations share the formula:
-:func:`transition` on two level dicts (a job or a person's profile), and
-:func:`transition_arrays` on level matrices, vectorised with numpy for whole datasets. A test
-checks that they agree.
+    cost (effort) = (climb * w.climb + max_jump * w.max_jump + unused * w.unused)
+                    * (w.declared_factor if the card declares the move else 1) + w.hop_penalty
+
+The band of a move is read on its coverage (``bands``); a move is *computed* (an edge of the
+graph without the card declaring it) when it reaches the ``accessible`` band and no jump
+exceeds ``thresholds.max_jump``. A competence the target does not level is ignored. Two
+implementations share the formula: :func:`transition` on two level dicts (a job or a person's
+profile), and :func:`transition_arrays` on level matrices, vectorised with numpy for whole
+datasets. A test checks that they agree.
 """
 
 from __future__ import annotations
@@ -41,11 +51,15 @@ if TYPE_CHECKING:
     import numpy as np
 
 MAX_LEVEL = 4
-COST_DECIMALS = 3  # costs and similarities are rounded to this many decimals, everywhere
+COST_DECIMALS = 3  # costs, shares and similarities are rounded to this many decimals, everywhere
 _SCALE = 10**COST_DECIMALS
 
 Band = Literal["proche", "accessible", "lointaine"]
 BANDS: tuple[Band, ...] = ("proche", "accessible", "lointaine")
+Move = Literal["progression", "lateral", "downgrade"]
+MOVES: tuple[Move, ...] = ("progression", "lateral", "downgrade")
+# The vectorised code keeps a move as a small integer: the index in MOVES.
+MOVE_CODE = {m: i for i, m in enumerate(MOVES)}
 
 
 # -- configuration -------------------------------------------------------------------------
@@ -62,7 +76,7 @@ class Weights(_Section):
     max_jump: float = Field(0.5, ge=0, description="per level of the largest single jump")
     unused: float = Field(0.1, ge=0, description="per level held above the target's need")
     declared_factor: float = Field(
-        0.75, ge=0, description="multiplies the cost of a move the card declares"
+        1.0, ge=0, description="multiplies the cost of a move the card declares"
     )
     hop_penalty: float = Field(
         0.5, ge=0.01, description="added to every move, so that each step costs something"
@@ -70,11 +84,9 @@ class Weights(_Section):
 
 
 class Thresholds(_Section):
-    """Named thresholds: when two jobs are close enough to be linked by a computed move."""
+    """Named thresholds: how large a jump a computed move allows, what counts as blocking, as a
+    strength, and how lopsided a move must be to be a progression or a downgrade."""
 
-    min_similarity: float = Field(
-        0.75, ge=0, le=1, description="whole-profile similarity a computed move needs"
-    )
     max_jump: int = Field(
         2, ge=0, le=MAX_LEVEL, description="largest single jump a computed move allows"
     )
@@ -84,38 +96,84 @@ class Thresholds(_Section):
     strength_level: int = Field(
         3, ge=1, le=MAX_LEVEL, description="a level this high or higher is a strength"
     )
+    downgrade_margin: float = Field(
+        0.15, ge=0, le=1,
+        description="share to learn minus share left unused at which a move is a progression "
+                    "(or, negative, a downgrade)",
+    )
 
 
 class Bands(_Section):
-    """Named bands of cost: proche (cost <= proche), accessible (<= accessible), lointaine."""
+    """Named bands of closeness, read on the coverage (the share of the target's requirement
+    already held): proche (coverage >= proche), accessible (>= accessible), lointaine (below).
 
-    proche: float = Field(3.0, ge=0, description="highest cost of a 'proche' move")
-    accessible: float = Field(6.0, ge=0, description="highest cost of an 'accessible' move")
+    The defaults are calibrated on the card's moves (``esante model calibrate``): ``proche`` is
+    their mean coverage, ``accessible`` their mean minus one standard deviation (Nesta's rule
+    for "viable" moves). A computed move must reach ``accessible``."""
+
+    proche: float = Field(0.716, ge=0, le=1, description="lowest coverage of a 'proche' move")
+    accessible: float = Field(
+        0.561, ge=0, le=1, description="lowest coverage of an 'accessible' move"
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Bands:
-        if self.accessible < self.proche:
+        if self.accessible > self.proche:
             raise ValueError(
-                f"'accessible' ({self.accessible:g}) must be ≥ 'proche' ({self.proche:g})"
+                f"'accessible' ({self.accessible:g}) must be ≤ 'proche' ({self.proche:g})"
             )
         return self
 
-    def of(self, cost: float) -> Band:
-        """The band a cost falls in."""
-        if cost <= self.proche:
+    def of(self, coverage: float) -> Band:
+        """The band a coverage falls in."""
+        if coverage >= self.proche:
             return "proche"
-        if cost <= self.accessible:
+        if coverage >= self.accessible:
             return "accessible"
         return "lointaine"
 
+    def units(self) -> tuple[int, int]:
+        """The two limits in thousandths (the vectorised code compares whole numbers)."""
+        return round(self.proche * _SCALE), round(self.accessible * _SCALE)
+
+
+class Uncertainty(_Section):
+    """How the stability of an answer is measured: seeded random draws in which every level
+    marked ``estimate`` or ``guess`` (never the card's, nor a person's) moves one level up or
+    down with probability ``share`` (half each way, staying within 1-4)."""
+
+    share: float = Field(
+        0.1, ge=0, le=1, description="chance that an estimated level is off by one, per draw"
+    )
+    draws: int = Field(200, ge=0, le=10_000, description="random draws (0: no stability figures)")
+    seed: int = Field(0, ge=0, description="seed of the draws: the same seed, the same figures")
+    fragile: float = Field(
+        0.5, ge=0, le=1, description="an answer keeping its place in fewer draws is 'fragile'"
+    )
+
+
+class Calibration(_Section):
+    """Where the bands come from (informative: the bands themselves are above)."""
+
+    references: str = Field(
+        "", description="the reference moves the bands were calibrated on"
+    )
+    count: int = Field(0, ge=0, description="how many reference moves")
+    mean: float = Field(0.0, ge=0, le=1, description="their mean coverage")
+    sd: float = Field(0.0, ge=0, le=1, description="the standard deviation of their coverage")
+
 
 class ModelConfig(_Section):
-    """The whole cost model: weights, thresholds and bands. Every field has a default."""
+    """The whole model: weights, thresholds, bands, uncertainty. Every field has a default."""
 
     name: str = Field("default", min_length=1, description="shown in results, to tell models apart")
     weights: Weights = Weights()
     thresholds: Thresholds = Thresholds()
     bands: Bands = Bands()
+    uncertainty: Uncertainty = Uncertainty()
+    calibration: Calibration = Calibration(
+        references="les 12 mobilités déclarées du jeu de données (9 provenances, 3 évolutions)",
+        count=12, mean=0.716, sd=0.155)
 
 
 DEFAULT_MODEL = ModelConfig()
@@ -222,13 +280,16 @@ def _did_you_mean(loc: tuple[Any, ...]) -> str:
 
 def model_config_toml(config: ModelConfig = DEFAULT_MODEL) -> str:
     """The model as a complete TOML file, with each field's meaning as a comment."""
-    lines = [f'name = "{config.name}"']
-    for section in ("weights", "thresholds", "bands"):
+    lines = [f"name = {json.dumps(config.name, ensure_ascii=False)}"]
+    for section in ("weights", "thresholds", "bands", "uncertainty", "calibration"):
         part = getattr(config, section)
         lines += ["", f"[{section}]"]
         for key, info in type(part).model_fields.items():
             value = getattr(part, key)
-            shown = repr(value) if isinstance(value, float) else str(value)
+            if isinstance(value, str):  # a TOML basic string takes JSON's escapes
+                shown = json.dumps(value, ensure_ascii=False)
+            else:
+                shown = repr(value) if isinstance(value, float) else str(value)
             lines.append(f"{key} = {shown}  # {info.description}")
     return "\n".join(lines) + "\n"
 
@@ -237,20 +298,25 @@ def model_config_toml(config: ModelConfig = DEFAULT_MODEL) -> str:
 
 
 class CostParts(Frozen):
-    """A move's cost and the named parts it is made of (for ``--explain``)."""
+    """A move's closeness, direction, cost and the named parts they are made of (``--explain``)."""
 
     climb: int  # levels to climb, summed over competences
     max_jump: int  # the largest deficit on one competence
     unused: int  # levels held above the target's need, summed
     blocking: int  # competences whose deficit is >= thresholds.blocking_deficit
     compared: int  # competences the target levels (the others are ignored)
-    similarity: float  # 1 - sum |t - s| / (3 * compared), floored at 0; 0 if nothing compared
+    required: int  # the target's levels, summed
+    held: int  # the part of them the source already holds: sum min(s, t) = required - climb
+    coverage: float  # held / required: the share of the target's requirement already held
+    unused_share: float  # unused / (held + unused): the share of the source's levels left unused
+    move: Move  # progression, lateral or downgrade (thresholds.downgrade_margin)
+    similarity: float  # 1 - sum |t - s| / (3 * compared), floored at 0 (symmetric; shown only)
     declared: bool  # the card declares this move
-    computed: bool  # the profiles are close enough for a computed move (both thresholds met)
+    computed: bool  # close enough for a computed move (band accessible or better, jump allowed)
     weighted: float  # climb * w.climb + max_jump * w.max_jump + unused * w.unused
     factor: float  # w.declared_factor if declared, else 1
     hop_penalty: float
-    cost: float  # weighted * factor + hop_penalty
+    cost: float  # weighted * factor + hop_penalty: the effort of the move
 
 
 def round_cost(value: float) -> float:
@@ -265,6 +331,40 @@ def from_units(units: int) -> float:
     return units / _SCALE
 
 
+def share_units(part: Any, whole: Any) -> Any:
+    """``part / whole`` in whole thousandths (0 where ``whole`` is 0), for numbers and arrays
+    alike, with the same floating operations everywhere."""
+    import numpy as np
+
+    part = np.asarray(part, dtype=float)
+    whole = np.asarray(whole, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(whole > 0, np.rint(part / whole * _SCALE), 0.0)
+    return out.astype(np.int64)
+
+
+def move_codes(coverage_units: Any, unused_units: Any, config: ModelConfig) -> Any:
+    """The direction of moves (indices in :data:`MOVES`) from their coverage and unused share
+    in thousandths: the share left to learn against the share left unused."""
+    import numpy as np
+
+    margin = round(config.thresholds.downgrade_margin * _SCALE)
+    lean = (_SCALE - np.asarray(coverage_units)) - np.asarray(unused_units)
+    return np.where(lean >= margin, MOVE_CODE["progression"],
+                    np.where(-lean >= margin, MOVE_CODE["downgrade"], MOVE_CODE["lateral"]))
+
+
+def is_computed(coverage_units: Any, max_jump: Any, required: Any, config: ModelConfig) -> Any:
+    """Close enough for a computed move: the accessible band or better, no jump too high, and
+    a target that levels something (no evidence of closeness otherwise)."""
+    import numpy as np
+
+    _, accessible = config.bands.units()
+    return ((np.asarray(coverage_units) >= accessible)
+            & (np.asarray(max_jump) <= config.thresholds.max_jump)
+            & (np.asarray(required) > 0))
+
+
 def transition(
     source_levels: Mapping[str, int | None],
     target_levels: Mapping[str, int | None],
@@ -272,18 +372,19 @@ def transition(
     declared: bool = False,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> CostParts:
-    """The cost of moving from ``source_levels`` to ``target_levels`` (competence id -> level).
+    """The move from ``source_levels`` to ``target_levels`` (competence id -> level).
 
     A pure function of two level dicts, so a job's profile or a person's can be the source. A
     competence whose target level is missing or None is ignored; a missing or None source
     level counts as 0.
     """
-    climb = max_jump = unused = blocking = compared = 0
+    climb = max_jump = unused = blocking = compared = required = 0
     for comp, target in target_levels.items():
         if target is None:
             continue
         source = source_levels.get(comp) or 0
         compared += 1
+        required += target
         deficit, surplus = max(0, target - source), max(0, source - target)
         climb += deficit
         unused += surplus
@@ -291,8 +392,9 @@ def transition(
         if deficit >= config.thresholds.blocking_deficit:
             blocking += 1
     w = config.weights
-    similarity = _similarity(climb + unused, compared)
-    computed = similarity >= config.thresholds.min_similarity and max_jump <= config.thresholds.max_jump
+    held = required - climb
+    coverage = int(share_units(held, required))
+    unused_share = int(share_units(unused, held + unused))
     weighted = w.climb * climb + w.max_jump * max_jump + w.unused * unused
     factor = w.declared_factor if declared else 1.0
     return CostParts(
@@ -301,9 +403,14 @@ def transition(
         unused=unused,
         blocking=blocking,
         compared=compared,
-        similarity=similarity,
+        required=required,
+        held=held,
+        coverage=from_units(coverage),
+        unused_share=from_units(unused_share),
+        move=MOVES[int(move_codes(coverage, unused_share, config))],
+        similarity=_similarity(climb + unused, compared),
         declared=declared,
-        computed=computed,
+        computed=bool(is_computed(coverage, max_jump, required, config)),
         weighted=round_cost(weighted),
         factor=factor,
         hop_penalty=w.hop_penalty,
@@ -339,8 +446,9 @@ def _similarity(distance: int, compared: int) -> float:
 class TransitionArrays:
     """The parts of every move from the rows of a source matrix to those of a target matrix.
 
-    Each array is (sources, targets), except ``compared`` (per target). Same meaning as
-    :class:`CostParts`; ``units`` is the cost in thousandths.
+    Each array is (sources, targets), except ``compared`` and ``required`` (per target). Same
+    meaning as :class:`CostParts`; ``units`` is the cost in thousandths, ``move`` the index of
+    the direction in :data:`MOVES`.
     """
 
     climb: np.ndarray
@@ -348,6 +456,10 @@ class TransitionArrays:
     unused: np.ndarray
     blocking: np.ndarray
     compared: np.ndarray
+    required: np.ndarray
+    coverage: np.ndarray
+    unused_share: np.ndarray
+    move: np.ndarray
     similarity: np.ndarray
     declared: np.ndarray
     computed: np.ndarray
@@ -359,12 +471,19 @@ class TransitionArrays:
 
     def parts(self, i: int, j: int) -> CostParts:
         """The parts of the move from source row ``i`` to target row ``j``."""
+        required = int(self.required[j])
+        climb = int(self.climb[i, j])
         return CostParts(
-            climb=int(self.climb[i, j]),
+            climb=climb,
             max_jump=int(self.max_jump[i, j]),
             unused=int(self.unused[i, j]),
             blocking=int(self.blocking[i, j]),
             compared=int(self.compared[j]),
+            required=required,
+            held=required - climb,
+            coverage=float(self.coverage[i, j]),
+            unused_share=float(self.unused_share[i, j]),
+            move=MOVES[int(self.move[i, j])],
             similarity=float(self.similarity[i, j]),
             declared=bool(self.declared[i, j]),
             computed=bool(self.computed[i, j]),
@@ -403,12 +522,17 @@ def transition_arrays(
     weighted = (w.climb * climb.astype(float) + w.max_jump * jump.astype(float)
                 + w.unused * unused.astype(float))
     units = core.units(decl)
+    coverage, unused_share = core.shares()
     return TransitionArrays(
         climb=climb,
         max_jump=jump,
         unused=unused,
         blocking=core.blocking.astype(np.int64),
         compared=core.compared,
+        required=core.required,
+        coverage=coverage / _SCALE,
+        unused_share=unused_share / _SCALE,
+        move=move_codes(coverage, unused_share, config),
         similarity=similarity,
         declared=decl,
         computed=core.computed(),
@@ -499,29 +623,40 @@ class _Core:
             if blocking and d == bd:
                 self.blocking = count.astype(np.int16)
         self.compared = has_t.sum(axis=1).astype(np.int64)
+        self.required = tgt0.sum(axis=1).astype(np.int64)
+
+    def shares(self) -> tuple[np.ndarray, np.ndarray]:
+        """Coverage and unused share of every move, in whole thousandths."""
+        import numpy as np
+
+        held = self.required[None, :] - self.climb.astype(np.int64)
+        return share_units(held, self.required[None, :]), share_units(self.unused, held + self.unused)
 
     def computed(self) -> np.ndarray:
-        """Both thresholds met: similarity >= min_similarity and max_jump <= max_jump."""
-        import numpy as np
-
-        th = self.config.thresholds
-        top = int(self.compared.max(initial=0))
-        most = np.array([_max_distance(n, th.min_similarity) for n in range(top + 1)])
-        limit = most[self.compared]
-        distance = self.climb.astype(np.int32) + self.unused
-        return (distance <= limit[None, :]) & (self.max_jump <= th.max_jump)
+        """Close enough for a computed move (see :func:`is_computed`)."""
+        coverage, _ = self.shares()
+        return is_computed(coverage, self.max_jump, self.required[None, :], self.config)
 
     def units(self, declared: np.ndarray) -> np.ndarray:
-        """The cost in thousandths, looked up in the table :func:`_unit_table` builds."""
-        import numpy as np
+        """The cost in thousandths (see :func:`cost_units`)."""
+        return cost_units(self.climb, self.max_jump, self.unused, declared, self.config)
 
-        top_climb = int(self.climb.max(initial=0))
-        top_unused = int(self.unused.max(initial=0))
-        table = _unit_table(self.config, top_climb, top_unused)
-        index = (self.climb.astype(np.int64) * (MAX_LEVEL + 1) + self.max_jump) * (top_unused + 1)
-        index += self.unused
-        index += declared.astype(np.int64) * (table.size // 2)
-        return table.ravel()[index]
+
+def cost_units(climb: Any, max_jump: Any, unused: Any, declared: Any,
+               config: ModelConfig) -> np.ndarray:
+    """The cost of moves in thousandths, from their parts (arrays of the same shape), looked up
+    in the table :func:`_unit_table` builds: the same thousandths as :func:`transition`."""
+    import numpy as np
+
+    climb = np.asarray(climb, dtype=np.int64)
+    unused = np.asarray(unused, dtype=np.int64)
+    top_climb = int(climb.max(initial=0))
+    top_unused = int(unused.max(initial=0))
+    table = _unit_table(config, top_climb, top_unused)
+    index = (climb * (MAX_LEVEL + 1) + np.asarray(max_jump, dtype=np.int64)) * (top_unused + 1)
+    index += unused
+    index += np.asarray(declared, dtype=np.int64) * (table.size // 2)
+    return table.ravel()[index]
 
 
 def _unit_table(config: ModelConfig, top_climb: int, top_unused: int) -> np.ndarray:
@@ -537,17 +672,6 @@ def _unit_table(config: ModelConfig, top_climb: int, top_unused: int) -> np.ndar
     plain = np.rint((weighted * 1.0 + w.hop_penalty) * _SCALE)
     declared = np.rint((weighted * w.declared_factor + w.hop_penalty) * _SCALE)
     return np.stack([plain, declared]).astype(np.int64)
-
-
-def _max_distance(compared: int, min_similarity: float) -> int:
-    """The largest sum of |t - s| whose similarity still reaches ``min_similarity`` (-1: none)."""
-    best = -1
-    for distance in range(MAX_LEVEL * compared + 1):
-        if _similarity(distance, compared) >= min_similarity:
-            best = distance
-        else:
-            break  # similarity only falls as the distance grows
-    return best
 
 
 def _rint(values: np.ndarray) -> np.ndarray:

@@ -77,9 +77,11 @@ _WORDS: dict[str, tuple[str, str]] = {
                   "Transferable strengths (above the need)"),
     "gap_total": (
         "Total : {total} niveau(x) à gravir sur {n} compétence(s) ; plus grand saut : {jump} ; "
-        "compétences bloquantes (écart ≥ 2) : {blocking} ; coût du passage : {cost} ({band})",
+        "compétences bloquantes (écart ≥ 2) : {blocking} ; acquis : {held} ({band}, {move}) ; "
+        "coût du passage : {cost}",
         "Total: {total} level(s) to climb over {n} competence(s); largest jump: {jump}; "
-        "blocking competences (gap ≥ 2): {blocking}; cost of the move: {cost} ({band})",
+        "blocking competences (gap ≥ 2): {blocking}; held: {held} ({band}, {move}); cost of "
+        "the move: {cost}",
     ),
     "not_compared": ("Non comparées (pas de niveau pour le métier visé) : {ids}",
                      "Not compared (no level for the target job): {ids}"),
@@ -91,6 +93,111 @@ _WORDS: dict[str, tuple[str, str]] = {
     "kind_declared": ("déclaré (fiche)", "declared (card)"),
     "kind_computed": ("calculé", "computed"),
     "kind_None": ("aucun lien direct", "no direct link"),
+    "kind_direct": ("direct (hors seuils)", "direct (beyond thresholds)"),
+    "move_col": ("Sens", "Direction"),
+    "whatif_target": ("visé", "target"),
+    "closeness_gain": ("Acquis gagnés (points)", "Held gained (points)"),
+    "move_progression": ("progression", "progression"),
+    "move_lateral": ("mobilité latérale", "lateral move"),
+    "move_downgrade": ("repli", "downgrade"),
+    "stability": ("Stabilité", "Stability"),
+    "fragile_mark": (
+        "‡ fragile : garde son rang dans moins de {share} % des {draws} tirages où nos "
+        "estimations bougent d'un niveau (graine {seed})",
+        "‡ fragile: keeps its rank in fewer than {share}% of the {draws} draws in which our "
+        "estimates move by one level (seed {seed})",
+    ),
+    "stability_note": (
+        "Stabilité : part des {draws} tirages (graine {seed}) où nos estimations bougent d'un "
+        "niveau et où la réponse garde son rang ou mieux ; entre crochets, l'effort dans 90 % "
+        "des tirages.",
+        "Stability: share of the {draws} draws (seed {seed}) in which our estimates move by one "
+        "level and the answer keeps its rank or better; in brackets, the effort in 90% of the "
+        "draws.",
+    ),
+    "hidden_downgrades": (
+        "{n} repli(s) non affiché(s) : des métiers qui demandent nettement moins que le départ "
+        "n'en détient (--include-downgrades pour les voir, après les autres).",
+        "{n} downgrade(s) not shown: jobs that ask clearly less than the start holds "
+        "(--include-downgrades to see them, after the others).",
+    ),
+    "closeness_note": (
+        "Acquis : part des exigences du métier visé déjà détenue (proximité : proche, accessible "
+        "ou lointaine, bandes calibrées sur les mobilités de la fiche). Sens : progression, "
+        "mobilité latérale ou repli (le métier visé demande nettement moins que le départ n'en "
+        "détient, sur les compétences de la fiche). Coût : l'effort, niveaux à gravir, plus grand "
+        "saut et niveaux inutilisés, pondérés.",
+        "Held: share of the target job's requirement already held (band: close, reachable or "
+        "distant, calibrated on the card's moves). Direction: progression, lateral move or "
+        "downgrade (the target asks clearly less than the start holds, on the card's "
+        "competences). Cost: the effort, levels to climb, largest jump and unused levels, "
+        "weighted.",
+    ),
+    "kept": ("Acquis gardés", "Kept"),
+    # the model: calibration and validation (issue 9)
+    "ref_kind": ("Référence", "Reference"),
+    "written": ("esante : {what} écrit dans {path}", "esante: {what} written to {path}"),
+    "calibrated_model": ("modèle calibré", "calibrated model"),
+    "calibrated_header": ("# Modèle calibré par « esante model calibrate » sur {refs}.",
+                          "# Model calibrated by 'esante model calibrate' on {refs}."),
+    "ref_provenance": ("provenance", "origin"),
+    "ref_evolution": ("évolution", "move"),
+    "ref_same-group": ("même groupe ISCO", "same ISCO group"),
+    "calibration_title": ("Calibration des bandes sur les mobilités de référence",
+                          "Bands calibrated on the reference moves"),
+    "calibration_note": (
+        "Références : {refs}. Acquis moyen {mean}, écart-type {sd} : « proche » à partir de la "
+        "moyenne ({proche}), « accessible » à partir de la moyenne moins un écart-type "
+        "({accessible}, la règle de Nesta), « lointaine » en dessous. {closer} des {count} "
+        "références tombent dans les deux bandes les plus proches.",
+        "References: {refs}. Mean held share {mean}, standard deviation {sd}: 'close' from the "
+        "mean ({proche}), 'reachable' from the mean minus one standard deviation "
+        "({accessible}, Nesta's rule), 'distant' below. {closer} of the {count} references fall "
+        "in the two closer bands.",
+    ),
+    "check_title": ("Validation : où tombent les mobilités de référence",
+                    "Validation: where the reference moves land"),
+    "check_rank": ("Rang du métier visé", "Rank of the target"),
+    "band_left_out": ("Bande si on la retire", "Band when left out"),
+    "check_kind": ("{kind} : {closer} sur {count} dans les deux bandes les plus proches.",
+                   "{kind}: {closer} of {count} in the two closer bands."),
+    "check_left_out": (
+        "Retirée de la calibration (bandes recalculées sans elle), chaque référence reste dans "
+        "les deux bandes les plus proches pour {closer} sur {count}.",
+        "Left out of the calibration (bands computed without it), {closer} of {count} "
+        "references stay in the two closer bands.",
+    ),
+    "check_rank_note": (
+        "Rang : celui du métier visé dans les recommandations du métier de départ (tous les "
+        "métiers, replis en dernier) ; stabilité : part des tirages où il garde ce rang ou mieux.",
+        "Rank: of the target among the source's recommendations (every job, downgrades last); "
+        "stability: share of the draws in which it keeps that rank or better.",
+    ),
+    "check_stability_title": ("Ce que nos estimations font aux réponses",
+                              "What our estimates do to the answers"),
+    "figure": ("Mesure", "Figure"),
+    "value": ("Valeur", "Value"),
+    "seed": ("graine", "seed"),
+    "check_estimated": ("Niveaux estimés (que les tirages bougent)",
+                        "Estimated levels (the draws move them)"),
+    "check_draws": ("Tirages (chaque estimation bouge d'un niveau avec une probabilité de {share})",
+                    "Draws (each estimate moves one level with probability {share})"),
+    "check_top3": ("Top 3 de recommend inchangé (moyenne sur les métiers et les tirages)",
+                   "recommend top 3 unchanged (mean over jobs and draws)"),
+    "check_single": ("Une seule estimation bougée d'un niveau ({n} cas) : part qui change le "
+                     "top 3 d'au moins un métier",
+                     "A single estimate moved by one level ({n} cases): share that changes "
+                     "some job's top 3"),
+    "kept_line": ("{label} : {level} (le métier en demande {required})",
+                  "{label}: {level} (the job asks {required})"),
+    "not_exact": (
+        "Recherche arrêtée à sa limite de travail : ces chemins sont les meilleurs trouvés, sans "
+        "preuve qu'ils soient les {k} meilleurs.",
+        "Search stopped at its work limit: these routes are the best found, not proven to be "
+        "the {k} best.",
+    ),
+    "route_stability": ("stabilité {stability} [{low}–{high}]",
+                        "stability {stability} [{low}–{high}]"),
     "no_edge": ("aucun lien direct", "no direct link"),
     "cost": ("Coût", "Cost"),
     "reverse_cost": ("Coût retour", "Cost back"),
@@ -148,6 +255,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "part_unused": ("Inutilisés", "Unused"),
     "part_blocking": ("Bloquantes", "Blocking"),
     "part_similarity": ("Similarité", "Similarity"),
+    "part_coverage": ("Acquis", "Held"),
+    "part_unused_share": ("Part inutilisée", "Unused share"),
+    "part_move": ("Sens", "Direction"),
     "part_factor": ("Facteur", "Factor"),
     "part_hop_penalty": ("Pénalité", "Step penalty"),
     # marks and footnotes
@@ -195,8 +305,12 @@ _WORDS: dict[str, tuple[str, str]] = {
                       "--output FILE"),
     "pf_name": ("facultatif : votre nom (--anonymous le retire des sorties)",
                 "optional: your name (--anonymous leaves it out of the outputs)"),
-    "pf_current_job": ("facultatif : votre métier actuel (id ou titre, voir esante list)",
-                       "optional: your current job (id or title, see esante list)"),
+    "pf_current_job": ("facultatif : votre métier actuel (id ou titre, voir esante list ; "
+                       "un autre métier est gardé tel quel)",
+                       "optional: your current job (id or title, see esante list; any other "
+                       "job is kept as written)"),
+    "pf_current_job_text": ("hors du jeu de données : gardé tel quel",
+                            "not in the dataset: kept as written"),
     "pf_notes": ("facultatif : vos remarques (jamais affichées par esante)",
                  "optional: your remarks (never shown by esante)"),
     "pf_no_levels": ("pas de niveaux dans la fiche : une note seulement",
@@ -260,6 +374,15 @@ _WORDS: dict[str, tuple[str, str]] = {
                "every answer is {level}: a flat profile matches jobs badly; vary it if you can"),
     "w_unassessed": ("{n} compétence(s) non évaluée(s), comptée(s) 0 (non acquis) : {ids}",
                      "{n} competence(s) not assessed, counted as 0 (not acquired): {ids}"),
+    "w_current_job_text": ("métier actuel « {text} » : aucun métier du jeu de données ne "
+                           "porte exactement ce nom, il est gardé tel quel{hint}",
+                           "current job '{text}': no job of the dataset has exactly this "
+                           "name, it is kept as written{hint}"),
+    "w_current_job_hint": (" (proches : {jobs})", " (near: {jobs})"),
+    "interpreted": ("esante : « {query} » interprété comme {title} ({id})",
+                    "esante: '{query}' taken as {title} ({id})"),
+    "current_job_text": ("{text} (hors du jeu de données)", "{text} (not in the dataset)"),
+    "person_current_job": ("Métier actuel : {job}", "Current job: {job}"),
     "person_levels_note": ("Les niveaux de la personne sont auto-évalués (provenance « user ») ; "
                            "ceux des métiers viennent de la fiche ou sont estimés (*).",
                            "The person's levels are self-assessed (provenance 'user'); the "
@@ -273,16 +396,17 @@ _WORDS: dict[str, tuple[str, str]] = {
     "levels_to_climb": ("À gravir", "To climb"),
     "blocking_list": ("Bloquantes (écart ≥ {n})", "Blocking (gap ≥ {n})"),
     "strengths_list": ("Points forts (nombre)", "Strengths (count)"),
-    "coverage": ("Couverture", "Coverage"),
+    "coverage": ("Acquis", "Held"),
     "match_note": (
-        "Coût : celui du passage de la personne au métier (même formule qu'entre deux métiers, "
-        "docs/model.md). Couverture : part des niveaux demandés que la personne détient. « En "
-        "une étape » : il manque peu de niveaux (le seuil de similarité d'un lien calculé, sans "
-        "compter les niveaux en trop) et aucun saut de plus de 2.",
-        "Cost: of the move from the person to the job (the same formula as between two jobs, "
-        "docs/model.md). Coverage: share of the required levels the person holds. 'One step': "
-        "few levels missing (a computed link's similarity threshold, levels above the need "
-        "not counted) and no jump above 2.",
+        "Acquis : part des niveaux demandés par le métier que la personne détient déjà ; "
+        "classement : progressions et mobilités latérales d'abord, les plus proches en tête, "
+        "puis par coût (l'effort : niveaux à gravir, plus grand saut, niveaux inutilisés) ; "
+        "les ex æquo partagent un rang. Repli : le métier demande nettement moins que ce que la "
+        "personne détient, sur les compétences de la fiche.",
+        "Held: share of the levels the job asks for that the person already holds; order: "
+        "progressions and lateral moves first, closest first, then by cost (the effort: levels "
+        "to climb, largest jump, unused levels); ties share a rank. Downgrade: the job asks "
+        "clearly less than the person holds, on the card's competences.",
     ),
     "anonymous_note": ("Nom omis (--anonymous).", "Name left out (--anonymous)."),
     "whatif_title": ("Et si {name} montait : {raises}", "What if {name} raised: {raises}"),
@@ -327,10 +451,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     # pictures, exports and reports (issue 5)
     "map_title": ("Proximités et évolutions : {title}", "Proximities and moves: {title}"),
     "map_subtitle": (
-        "Données {version} · modèle « {model} » · coût = effort pour passer d'un métier à l'autre "
-        "(docs/model.md)",
-        "Data {version} · model '{model}' · cost = effort to move from one job to the other "
-        "(docs/model.md)",
+        "Données {version} · modèle « {model} » · acquis = part des exigences du métier visé "
+        "déjà détenue",
+        "Data {version} · model '{model}' · held = share of the target job's requirement "
+        "already held",
     ),
     "map_in": ("Provenances possibles", "Possible origins"),
     "map_in_sub": ("métiers qui mènent à {title}", "jobs leading to {title}"),
@@ -342,13 +466,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "report_levels_estimated": ("estimés par les auteurs du jeu de données*",
                                 "estimated by the dataset's authors*"),
     "map_centre_estimated": ("niveaux estimés*", "estimated levels*"),
-    "map_cost": ("coût", "cost"),
+    "map_cost": ("acquis", "held"),
     "map_kind_declared": ("fiche", "card"),
     "map_kind_computed": ("calculé", "computed"),
     "map_kind_both": ("fiche + calculé", "card + computed"),
-    "map_ring_proche": ("proche ≤ {limit}", "close ≤ {limit}"),
-    "map_ring_accessible": ("accessible ≤ {limit}", "reachable ≤ {limit}"),
-    "map_ring_lointaine": ("lointaine > {limit}", "distant > {limit}"),
+    "map_ring_proche": ("proche ≥ {limit}", "close ≥ {limit}"),
+    "map_ring_accessible": ("accessible ≥ {limit}", "reachable ≥ {limit}"),
+    "map_ring_lointaine": ("lointaine < {limit}", "distant < {limit}"),
     "map_legend_declared": (
         "mobilité déclarée par la fiche OPIIEC (trait plein)",
         "move declared by the OPIIEC card (solid line)",
@@ -358,10 +482,11 @@ _WORDS: dict[str, tuple[str, str]] = {
         "computed move: profiles close enough (dashes)",
     ),
     "map_legend_rings": (
-        "Anneaux : bandes de coût calculées (plus près du centre = passage plus court) ; "
-        "l'anneau de la fiche n'est pas conservé dans ses données.",
-        "Rings: computed cost bands (nearer the centre = shorter move); the card's own ring "
-        "is not kept in its data.",
+        "Anneaux : bandes de proximité calibrées sur les mobilités de la fiche (plus près du "
+        "centre = plus des exigences déjà détenues) ; l'anneau de la fiche n'est pas conservé "
+        "dans ses données.",
+        "Rings: closeness bands calibrated on the card's moves (nearer the centre = more of "
+        "the requirement already held); the card's own ring is not kept in its data.",
     ),
     "map_legend_estimate": (
         "* niveaux estimés, pas des données de la fiche : coût calculé sur des estimations des "
@@ -399,9 +524,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "report_no_route": ("Aucun itinéraire ne relie ces deux métiers dans le graphe.",
                         "No route links these two jobs in the graph."),
     "report_route": ("Itinéraire {n} : coût {cost}, {hops} étape(s), {levels} niveau(x) à "
-                     "gravir, plus grand saut {jump}",
+                     "gravir, plus grand saut {jump}{stability}",
                      "Route {n}: cost {cost}, {hops} step(s), {levels} level(s) to climb, "
-                     "largest jump {jump}"),
+                     "largest jump {jump}{stability}"),
     "report_map": ("Le voisinage du métier visé", "The target job's neighbourhood"),
     "report_notes": ("À lire avant d'utiliser ce rapport", "Read before using this report"),
     "report_card_caveat": ("La fiche OPIIEC dit de ses mobilités : « {note} »",
@@ -429,7 +554,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "report_target_given": ("choisi pour ce rapport (--target)",
                             "chosen for this report (--target)"),
     "report_closest": ("Métiers les plus proches", "Closest jobs"),
-    "report_match_line": ("{title} — coût {cost} · {band}", "{title} — cost {cost} · {band}"),
+    "report_match_line": ("{title} — acquis {held} · {band} · {move} · coût {cost}",
+                          "{title} — held {held} · {band} · {move} · cost {cost}"),
     "report_gap_person": ("Ce qui sépare la personne du métier visé",
                           "What separates the person from the target job"),
     "report_nothing_person": ("Rien à gravir : la personne a déjà chaque niveau demandé.",
@@ -480,10 +606,10 @@ _WORDS: dict[str, tuple[str, str]] = {
                     "attendus, {mobilities} mobilités",
                     "{out}: {jobs} jobs, {competences} competences, {levels} expected levels, "
                     "{mobilities} moves"),
-    "import_model": ("modèle de coût suggéré pour ces données : {model} (esante --data {out} "
-                     "--model {model} ...)",
-                     "cost model suggested for this data: {model} (esante --data {out} "
-                     "--model {model} ...)"),
+    "import_model": ("modèle calibré sur ces données (couples d'un même groupe ISCO-08) : "
+                     "{model}, utilisé d'office par esante --data {out}",
+                     "model calibrated on this data (pairs of one ISCO-08 group): {model}, used "
+                     "by default with esante --data {out}"),
     "templates_done": ("{out} : {files} écrits ; remplissez-les puis esante import csv {out} "
                        "--output DOSSIER",
                        "{out}: wrote {files}; fill them in, then esante import csv {out} "

@@ -60,7 +60,7 @@ class OtherTitles(Sourced):
 
 
 class Code(_Model):
-    """A crosswalk code (ROME 4.0, ESCO) and how sure it is."""
+    """A crosswalk code (ROME 4.0, ESCO), how sure it is and, for ESCO, the release read."""
 
     system: Literal["ROME 4.0", "ESCO"]
     code: str | None = None
@@ -68,6 +68,9 @@ class Code(_Model):
     uri: str | None = None
     status: CodeStatus
     source: str | None = None
+    # ESCO codes can change between releases, so an ESCO code is kept with the release it was
+    # read in (e.g. "v1.1.1"); ROME carries its version in ``system``.
+    version: str | None = None
 
     @model_validator(mode="after")
     def _something(self) -> Code:

@@ -1,23 +1,67 @@
-"""Turning what a user types into a job or competence id.
+"""Turning what a user types into a job or competence id, without guessing wrong.
 
-A name matches an id, a title or any other title (French or English), ignoring case, accents,
-hyphens, punctuation and spacing. When no name matches whole, a name whose words all appear in
-exactly one entry's words resolves to it ("devops" -> "specialiste-devops"); several such
-entries make the name ambiguous. Otherwise the three nearest names are suggested.
+Names are compared after folding (:func:`fold`: case, accents, hyphens, punctuation and spacing
+ignored), in tiers; the first tier that matches anything decides:
+
+1. an id; 2. a title (a competence's label); 3. an other title (French or English).
+   One entry: that is the answer. Several: the name is ambiguous and every candidate is listed
+   ("Title (id)"). So a title is never made ambiguous by another entry's other title.
+4. Loose matching, used only when it finds one entry and that entry is close:
+   - the name's words all appear in one of the entry's names ("devops" -> "Spécialiste
+     DevOps"), covering at least half of that name's meaningful words (not "de", "et"...);
+     several entries whose names hold the words make the name ambiguous;
+   - otherwise a typo: one entry alone has a name nearly equal to it ("data scientst").
+
+A loose match is an interpretation: :meth:`Resolver.lookup` says how a name was resolved
+(:class:`Resolution`), and :meth:`Resolver.resolve` hands every loose match to the callback
+installed with :func:`report_interpretations`, so that the command line can say
+"« devops » interprété comme Spécialiste DevOps (specialiste-devops)" and ``esante batch`` can
+put it in its answer. :meth:`Resolver.find_exact` uses the first three tiers only (a profile's
+``current_job``). Otherwise the three nearest names are suggested, with their ids.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from .errors import UnknownNameError
 
+__all__ = [
+    "Entry",
+    "Resolution",
+    "Resolver",
+    "competence_resolver",
+    "fold",
+    "job_resolver",
+    "lookup_competence",
+    "lookup_job",
+    "report_interpretations",
+    "resolve_competence",
+    "resolve_job",
+    "slugify",
+]
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+Tier = Literal["id", "title", "other_title", "words", "typo"]
+EXACT_TIERS: tuple[Tier, ...] = ("id", "title", "other_title")
+
+# Words that say nothing of which job is meant: a name made only of them matches no words, and
+# they do not count in how much of an entry's name a loose match covers.
+STOP_WORDS = frozenset({
+    "a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou", "s",
+    "sa", "ses", "son", "un", "une", "and", "for", "in", "of", "or", "the", "to",
+})
+WORDS_COVERAGE = 0.5  # share of an entry's meaningful words a word match must name
+TYPO_SIMILARITY = 0.85  # difflib ratio from which a name is taken as a typo of another
+TYPO_MIN_LENGTH = 4  # shorter names are too short to tell a typo from another word
+SUGGEST_SIMILARITY = 0.4  # below this, a name is too far to be suggested
 
 
 def fold(text: str) -> str:
@@ -32,10 +76,66 @@ def slugify(text: str) -> str:
     return fold(text).replace(" ", "-")
 
 
+def _key(folded: str) -> str:
+    # 'UX/UI designer', 'ux ui designer' and 'uxui designer' are the same name
+    return folded.replace(" ", "")
+
+
 @dataclass(frozen=True)
 class Entry:
+    """Something a name can designate: its id, its title (a competence's label) and its other
+    titles, as written."""
+
     id: str
-    names: tuple[str, ...]  # the id, the title and other titles, as written
+    title: str
+    other_titles: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.id, self.title, *self.other_titles)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a typed name was understood: the entry it designates and the tier that matched
+    (``exact`` for an id, a title or an other title; ``words`` or ``typo`` for a loose match)."""
+
+    query: str  # as typed
+    id: str
+    title: str
+    how: Tier
+    kind: str  # "job" or "competence"
+
+    @property
+    def exact(self) -> bool:
+        return self.how in EXACT_TIERS
+
+
+# -- reporting loose matches -------------------------------------------------------------------
+
+_REPORT: ContextVar[Callable[[Resolution], None] | None] = ContextVar("esante_names_report",
+                                                                        default=None)
+
+
+@contextmanager
+def report_interpretations(callback: Callable[[Resolution], None]) -> Iterator[None]:
+    """Within the block, every loose match made by :meth:`Resolver.resolve` is passed to
+    ``callback`` (the command line prints it; ``esante batch`` adds it to the answer)."""
+    token = _REPORT.set(callback)
+    try:
+        yield
+    finally:
+        _REPORT.reset(token)
+
+
+# -- the resolver ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Name:
+    entry: str  # the entry's id
+    folded: str
+    meaningful: int  # how many of its words are not stop words
 
 
 class Resolver:
@@ -44,55 +144,143 @@ class Resolver:
     def __init__(self, entries: Iterable[Entry], kind: str):
         self.kind = kind  # "job" or "competence", for messages
         self.entries = sorted(entries, key=lambda e: e.id)
-        self._exact: dict[str, set[str]] = {}
-        self._words: dict[str, frozenset[str]] = {}
-        self._display: dict[str, str] = {}
+        self._by_id = {e.id: e for e in self.entries}
+        self._tiers: dict[str, dict[str, set[str]]] = {t: {} for t in EXACT_TIERS}
+        self._names: list[_Name] = []
+        self._postings: dict[str, set[int]] = {}  # word -> indexes in _names
         for e in self.entries:
-            words: set[str] = set()
-            for name in e.names:
-                folded = fold(name)
-                if not folded:
-                    continue
-                self._exact.setdefault(folded.replace(" ", ""), set()).add(e.id)
-                self._display.setdefault(folded, name)
-                words.update(folded.split())
-            self._words[e.id] = frozenset(words)
+            seen: set[str] = set()
+            for tier, names in (("id", (e.id,)), ("title", (e.title,)),
+                                ("other_title", e.other_titles)):
+                for name in names:
+                    folded = fold(name)
+                    if not folded:
+                        continue
+                    self._tiers[tier].setdefault(_key(folded), set()).add(e.id)
+                    if folded in seen:
+                        continue
+                    seen.add(folded)
+                    words = set(folded.split())
+                    for word in words:
+                        self._postings.setdefault(word, set()).add(len(self._names))
+                    self._names.append(_Name(e.id, folded, len(words - STOP_WORDS)))
 
-    def resolve(self, query: str) -> str:
+    # -- answers
+
+    def resolve(self, query: str, *, loose: bool = True) -> str:
+        """The id ``query`` designates; a loose match is reported (see
+        :func:`report_interpretations`). Raises ``UnknownNameError`` when it designates
+        nothing or several entries."""
+        found = self.lookup(query, loose=loose)
+        if not found.exact:
+            report = _REPORT.get()
+            if report is not None:
+                report(found)
+        return found.id
+
+    def lookup(self, query: str, *, loose: bool = True) -> Resolution:
+        """How ``query`` resolves (nothing is reported). ``loose`` False: exact tiers only."""
         folded = fold(query)
         if not folded:
             raise UnknownNameError(f"empty {self.kind} name")
-        exact = self._exact.get(folded.replace(" ", ""))
-        if exact and len(exact) == 1:
-            return next(iter(exact))
-        if exact:
-            self._ambiguous(query, sorted(exact))
-        wanted = set(folded.split())
-        partial = sorted(i for i, words in self._words.items() if wanted <= words)
-        if len(partial) == 1:
-            return partial[0]
-        if partial:
-            self._ambiguous(query, partial)
-        suggestions = self.suggest(query)
-        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        raise UnknownNameError(f"unknown {self.kind} '{query}'{hint}", suggestions)
+        key = _key(folded)
+        for tier in EXACT_TIERS:
+            ids = self._tiers[tier].get(key)
+            if ids and len(ids) == 1:
+                return self._found(query, next(iter(ids)), tier)
+            if ids:
+                raise self._ambiguous(query, sorted(ids))
+        if not loose:
+            raise self._unknown(query)
+        by_words = self._word_matches(folded)
+        if len(by_words) > 1:
+            raise self._ambiguous(query, sorted(by_words))
+        if by_words:
+            (entry, coverage), = by_words.items()
+            if coverage >= WORDS_COVERAGE:
+                return self._found(query, entry, "words")
+        close = (list(self._scores(folded, TYPO_SIMILARITY)) if len(key) >= TYPO_MIN_LENGTH
+                 else [])
+        if len(close) == 1 and (not by_words or close[0] in by_words):
+            return self._found(query, close[0], "typo")
+        raise self._unknown(query, first=list(by_words))
+
+    def find_exact(self, query: str) -> str | None:
+        """The id ``query`` names exactly (id, title or other title), or None when it names
+        nothing, or several entries, that way."""
+        try:
+            return self.lookup(query, loose=False).id
+        except UnknownNameError:
+            return None
 
     def suggest(self, query: str, n: int = 3) -> list[str]:
         """The ids of the ``n`` entries whose names are nearest to ``query``."""
-        folded = fold(query)
-        scores: dict[str, float] = {}
-        for e in self.entries:
-            best = 0.0
-            for name in e.names:
-                best = max(best, difflib.SequenceMatcher(None, folded, fold(name)).ratio())
-            scores[e.id] = best
-        ranked = sorted(scores, key=lambda i: (-scores[i], i))
-        return [i for i in ranked[:n] if scores[i] >= 0.4]
+        return self._nearest(self._scores(fold(query)), n)
 
-    def _ambiguous(self, query: str, ids: list[str]) -> None:
-        raise UnknownNameError(
-            f"ambiguous {self.kind} '{query}': it matches {', '.join(ids)}", ids
-        )
+    def describe(self, entry_id: str) -> str:
+        """An entry as messages name it: 'Spécialiste DevOps (specialiste-devops)'."""
+        e = self._by_id.get(entry_id)
+        return f"{e.title} ({e.id})" if e is not None else entry_id
+
+    # -- the tiers
+
+    def _found(self, query: str, entry_id: str, how: Tier) -> Resolution:
+        return Resolution(query=query, id=entry_id, title=self._by_id[entry_id].title, how=how,
+                          kind=self.kind)
+
+    def _word_matches(self, folded: str) -> dict[str, float]:
+        """Entries with a name holding every word of ``folded`` -> the best share of that
+        name's meaningful words the query names (a query of stop words matches nothing)."""
+        words = set(folded.split())
+        meaningful = words - STOP_WORDS
+        if not meaningful:
+            return {}
+        postings = sorted((self._postings.get(w, set()) for w in words), key=len)
+        hits = set.intersection(*postings) if postings else set()
+        out: dict[str, float] = {}
+        for i in hits:
+            name = self._names[i]
+            coverage = len(meaningful) / name.meaningful if name.meaningful else 0.0
+            out[name.entry] = max(out.get(name.entry, 0.0), coverage)
+        return out
+
+    def _scores(self, folded: str, cutoff: float = SUGGEST_SIMILARITY) -> dict[str, float]:
+        """Each entry's best similarity (difflib ratio) to ``folded``, for the entries at least
+        ``cutoff`` close (difflib's quick upper bounds skip the others)."""
+        import difflib
+
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(folded)  # the query: difflib caches what it learns of seq2
+        scores: dict[str, float] = {}
+        for name in self._names:
+            matcher.set_seq1(name.folded)
+            if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= cutoff and ratio > scores.get(name.entry, 0.0):
+                scores[name.entry] = ratio
+        return scores
+
+    @staticmethod
+    def _nearest(scores: dict[str, float], n: int, first: Iterable[str] = ()) -> list[str]:
+        """The ``first`` ids (word matches), then the most similar, ``n`` at most."""
+        out = list(first)
+        out += [i for i in sorted(scores, key=lambda i: (-scores[i], i)) if i not in out]
+        return out[:n]
+
+    def _unknown(self, query: str, *, first: Iterable[str] = ()) -> UnknownNameError:
+        suggestions = self._nearest(self._scores(fold(query)), 3, first)
+        hint = (f"; did you mean: {', '.join(self.describe(i) for i in suggestions)}?"
+                if suggestions else "")
+        return UnknownNameError(f"unknown {self.kind} '{query}'{hint}", suggestions)
+
+    def _ambiguous(self, query: str, ids: list[str]) -> UnknownNameError:
+        return UnknownNameError(
+            f"ambiguous {self.kind} '{query}': it matches "
+            f"{', '.join(self.describe(i) for i in ids)}", ids)
+
+
+# -- the dataset's resolvers -------------------------------------------------------------------
 
 
 def job_resolver(dataset: object) -> Resolver:
@@ -105,10 +293,10 @@ def job_resolver(dataset: object) -> Resolver:
 def _job_resolver(dataset: Any) -> Resolver:
     entries = []
     for job in dataset.jobs:
-        names = [job.id, job.title]
+        others: list[str] = []
         if job.other_titles:
-            names += job.other_titles.fr + job.other_titles.en
-        entries.append(Entry(job.id, tuple(names)))
+            others = job.other_titles.fr + job.other_titles.en
+        entries.append(Entry(job.id, job.title, tuple(others)))
     return Resolver(entries, "job")
 
 
@@ -117,12 +305,23 @@ def competence_resolver(dataset: object) -> Resolver:
 
     assert isinstance(dataset, Dataset)
     return dataset.memo("competence_resolver", lambda: Resolver(
-        (Entry(c.id, (c.id, c.label)) for c in dataset.competences), "competence"))
+        (Entry(c.id, c.label) for c in dataset.competences), "competence"))
 
 
 def resolve_job(dataset: object, name: str) -> str:
+    """The id of the job ``name`` designates (see the module's doc; a loose match is reported
+    to :func:`report_interpretations`)."""
     return job_resolver(dataset).resolve(name)
 
 
 def resolve_competence(dataset: object, name: str) -> str:
     return competence_resolver(dataset).resolve(name)
+
+
+def lookup_job(dataset: object, name: str) -> Resolution:
+    """How ``name`` resolves to a job: its id, title, and whether the match is exact."""
+    return job_resolver(dataset).lookup(name)
+
+
+def lookup_competence(dataset: object, name: str) -> Resolution:
+    return competence_resolver(dataset).lookup(name)

@@ -3,12 +3,16 @@
 A profile file is YAML or JSON::
 
     name: Camille Martin          # optional
-    current_job: data-scientist   # optional: a job id, title or other title
+    current_job: data-scientist   # optional: a job id, title or other title, or free text
     competences:
       cycle-de-vie: 2             # by id or by label; 0 = not acquired, 1-4 = the card's levels
       "Travailler à distance en mode collaboratif": {level: 3, note: "pilotage d'équipes"}
       autonomie: {note: "..."}    # a competence without levels takes a note, never a level
     notes: "..."                  # optional
+
+``current_job`` is matched exactly only (an id, a title or an other title, case, accents and
+punctuation aside): a job named any other way ("Infirmière", "Chef de projet") is kept as it is
+written, as free text (``current_job_text``), and never refused nor mapped by a guess.
 
 A levelled competence left out (or ``null``) is *not assessed*: the queries count it as level
 0 (not acquired), as the cost model counts a missing level, and every result lists it under
@@ -32,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .errors import InputError, UnknownNameError
 
@@ -48,6 +52,7 @@ __all__ = [
     "Profile",
     "ProfileEntry",
     "Reply",
+    "current_job_fields",
     "dump_profile",
     "load_profile",
     "parse_profile",
@@ -80,8 +85,21 @@ class Profile(_Frozen):
 
     name: str | None = None
     current_job: str | None = None  # a job id of the dataset
+    current_job_text: str | None = None  # the current job as written, when it names no job
     competences: list[ProfileEntry] = []
     notes: str | None = None
+
+    @model_validator(mode="after")
+    def _one_current_job(self) -> Profile:
+        if self.current_job is not None and self.current_job_text is not None:
+            raise ValueError("current_job (a job id) and current_job_text (free text) "
+                             "exclude each other")
+        return self
+
+    @property
+    def current_job_written(self) -> str | None:
+        """The current job as a profile file holds it: the job's id, or the free text."""
+        return self.current_job if self.current_job is not None else self.current_job_text
 
     def entry(self, competence_id: str) -> ProfileEntry | None:
         for e in self.competences:
@@ -253,7 +271,7 @@ def _parse_json(text: str, src: _Source) -> Any:
 
 
 def _validate(raw: Any, src: _Source, dataset: Dataset) -> Profile:
-    from .names import competence_resolver, job_resolver
+    from .names import competence_resolver
 
     if not isinstance(raw, dict):
         raise src.fail((), f"must be a mapping of fields ({', '.join(PROFILE_FIELDS)}), "
@@ -263,13 +281,8 @@ def _validate(raw: Any, src: _Source, dataset: Dataset) -> Profile:
             raise src.fail((str(key),), "unknown field" + _did_you_mean(str(key), PROFILE_FIELDS))
     name = _text(raw.get("name"), ("name",), src, one_line=True)
     notes = _text(raw.get("notes"), ("notes",), src)
-    current_job = None
-    job_name = _text(raw.get("current_job"), ("current_job",), src, one_line=True)
-    if job_name is not None:
-        try:
-            current_job = job_resolver(dataset).resolve(job_name)
-        except UnknownNameError as exc:
-            raise src.fail(("current_job",), str(exc)) from None
+    job = current_job_fields(dataset, _text(raw.get("current_job"), ("current_job",), src,
+                                            one_line=True))
 
     comps = raw.get("competences")
     entries: dict[str, ProfileEntry] = {}
@@ -293,10 +306,23 @@ def _validate(raw: Any, src: _Source, dataset: Dataset) -> Profile:
     order = {c.id: i for i, c in enumerate(dataset.competences)}
     return Profile(
         name=name,
-        current_job=current_job,
+        **job,
         competences=sorted(entries.values(), key=lambda e: order[e.id]),
         notes=notes,
     )
+
+
+def current_job_fields(dataset: Dataset, written: str | None) -> dict[str, str | None]:
+    """The profile fields for a current job as written: ``current_job`` (an id) when it names
+    a job exactly (id, title or other title), else ``current_job_text`` (the text itself). A
+    loose resolution would be a guess ("Chef de projet" is not "Chef de projet e-santé")."""
+    from .names import job_resolver
+
+    text = " ".join(written.split()) if written else None
+    if not text:
+        return {"current_job": None, "current_job_text": None}
+    job_id = job_resolver(dataset).find_exact(text)
+    return {"current_job": job_id, "current_job_text": None if job_id else text}
 
 
 def _entry(comp_id: str, value: Any, where: Where, src: _Source,
@@ -397,14 +423,18 @@ def dump_profile(profile: Profile, dataset: Dataset, fmt: ProfileFormat = "yaml"
                 comps[c.id] = {"level": level, "note": e.note} if c.levelled else {"note": e.note}
             else:
                 comps[c.id] = level
-        data = {"name": profile.name, "current_job": profile.current_job,
+        data = {"name": profile.name, "current_job": profile.current_job_written,
                 "competences": comps, "notes": profile.notes}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     lines = [f"# {t('pf_header', lang)}", f"# {t('pf_scale', lang)}", f"# {t('pf_private', lang)}",
              ""]
     lines.append(f"name: {_quote(profile.name) if profile.name else 'null'}")
-    lines.append(f"current_job: {profile.current_job or 'null'}")
+    if profile.current_job_text is not None:
+        lines.append(f"current_job: {_quote(profile.current_job_text)}  "
+                     f"# {t('pf_current_job_text', lang)}")
+    else:
+        lines.append(f"current_job: {profile.current_job or 'null'}")
     lines.append("competences:")
     for c in dataset.competences:
         e = profile.entry(c.id)

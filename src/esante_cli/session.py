@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 
+MODEL_FILE = "modele.toml"  # a dataset folder's own model, used unless --model names another
+
 if TYPE_CHECKING:
     from .costmodel import ModelConfig
     from .dataset import Dataset
@@ -44,11 +46,22 @@ class Session:
         return self._dataset
 
     def model(self) -> ModelConfig:
+        """The model of ``--model``; else the dataset folder's own ``modele.toml`` (an imported
+        taxonomy's calibrated model), if it has one; else the shipped, calibrated model."""
         if self._model is None:
             from .costmodel import load_model_config
 
-            self._model = load_model_config(self.model_file)
+            self._model = load_model_config(self.model_file or self.folder_model())
         return self._model
+
+    def folder_model(self) -> str | None:
+        """The dataset folder's ``modele.toml``, when ``--data`` names a folder that has one."""
+        if self.data_dir is None or str(self.data_dir) == "":
+            return None
+        from pathlib import Path
+
+        path = Path(self.data_dir) / MODEL_FILE
+        return str(path) if path.is_file() else None
 
     def job(self, name: Any, what: str = "job") -> str:
         """The id of the job a query names (any of its names, like on the command line)."""

@@ -323,6 +323,7 @@ class SparseCore(_Core):
         src = source if isinstance(source, SparseLevels) else SparseLevels.from_dense(source)
         tgt = target if isinstance(target, SparseLevels) else SparseLevels.from_dense(target)
         total, self.compared, at_least = tgt.row_stats()
+        self.required = total.astype(np.int64)
         bd = config.thresholds.blocking_deficit
         cached = _cached_parts(src, tgt, need_blocking=blocking)
         if cached is not None:

@@ -156,12 +156,12 @@ def test_exit_3_with_debug_shows_the_traceback(invoke, level5_data):
 
 
 def test_exit_4_on_unknown_job_with_suggestions(invoke):
-    """An unknown job exits 4; the one line suggests the nearest job ids."""
-    result = invoke("show", "datta scientist")
+    """An unknown job exits 4; the one line suggests the nearest jobs, titles and ids."""
+    result = invoke("show", "data scientifique")
     assert result.exit_code == ExitCode.UNKNOWN_NAME
     line = one_error_line(result.stderr)
-    assert "unknown job 'datta scientist'" in line
-    assert "did you mean" in line and "data-scientist" in line
+    assert "unknown job 'data scientifique'" in line
+    assert "did you mean: Data Scientist (data-scientist)" in line
     assert result.stdout == ""
 
 
@@ -175,9 +175,9 @@ def test_exit_4_on_ambiguous_job_lists_candidates(invoke):
 
 def test_exit_4_on_unknown_competence(invoke):
     """An unknown competence exits 4 with a suggestion."""
-    result = invoke("competence", "risque")
+    result = invoke("competence", "risk")
     assert result.exit_code == ExitCode.UNKNOWN_NAME
-    assert "risques" in one_error_line(result.stderr)
+    assert "Analyser et gérer les risques (risques)" in one_error_line(result.stderr)
 
 
 # -- 5: no route ---------------------------------------------------------------------------------

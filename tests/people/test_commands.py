@@ -154,10 +154,19 @@ def test_whatif_needs_a_raise(invoke, real_profile):
 
 
 def test_whatif_unknown_competence_suggests(invoke, real_profile):
-    """A misspelt competence in --raise exits 4 with 'did you mean'."""
-    result = invoke("whatif", str(real_profile), "--raise", "risque+1")
+    """An unknown competence in --raise exits 4 with 'did you mean' (label and id)."""
+    result = invoke("whatif", str(real_profile), "--raise", "risk+1")
     assert result.exit_code in (ExitCode.UNKNOWN_NAME,)
-    assert "did you mean" in result.stderr and "risques" in result.stderr
+    assert "did you mean: Analyser et gérer les risques (risques)" in result.stderr
+
+
+def test_whatif_takes_a_competence_typo_and_says_so(invoke, real_profile):
+    """A typo of one competence ('risque') is taken, with one line on stderr saying so."""
+    result = invoke("whatif", str(real_profile), "--raise", "risque+1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["raises"][0]["id"] == "risques"
+    assert ("esante : « risque » interprété comme Analyser et gérer les risques (risques)"
+            in result.stderr.splitlines())
 
 
 def test_whatif_beyond_level_4_exits_3(invoke, real_profile):

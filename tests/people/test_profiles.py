@@ -11,6 +11,7 @@ from esante_cli.errors import ExitCode, InputError
 from esante_cli.profiles import (
     Assessment,
     Profile,
+    current_job_fields,
     dump_profile,
     load_profile,
     parse_profile,
@@ -51,6 +52,53 @@ def test_unassessed_and_flat(chain):
     assert parse_profile("competences: {alpha: 3, beta: 3}\n", chain).flat
 
 
+@pytest.mark.parametrize(("written", "job", "text"), [
+    ("b", "b", None),
+    ("JOB B", "b", None),
+    ("Job Z", None, "Job Z"),  # a job of another dataset
+    ("Job", None, "Job"),  # a word of every title: no guess
+    ("Jo B", None, "Jo B"),  # a typo of 'Job B' is not taken either
+    ("  Aide-soignante   de nuit ", None, "Aide-soignante de nuit"),
+])
+def test_current_job_is_matched_exactly_or_kept_as_free_text(chain, written, job, text):
+    """A current job naming a job exactly is its id; anything else is kept as written (one
+    line, spaces tidied), never refused and never mapped by a guess."""
+    profile = parse_profile(f"current_job: {written!r}\ncompetences: {{alpha: 1}}\n", chain)
+    assert (profile.current_job, profile.current_job_text) == (job, text)
+
+
+@pytest.mark.parametrize(("written", "job", "text"), [
+    ("Chef de projet", None, "Chef de projet"),  # once taken for Spécialiste e-santé
+    ("Infirmière", None, "Infirmière"),  # once an error (exit 3)
+    ("devops", None, "devops"),
+    ("Chef de projet e-santé", "specialiste-e-sante", None),  # an other title, exactly
+    ("DATA SCIENTIST", "data-scientist", None),
+    ("Développeur applications", "developpeur-applications", None),
+])
+def test_current_job_on_the_bundled_data(real, written, job, text):
+    """On the bundled data: only exact names of a job are taken; the rest is free text."""
+    profile = parse_profile(f"current_job: {written}\ncompetences: {{risques: 1}}\n", real)
+    assert (profile.current_job, profile.current_job_text) == (job, text)
+
+
+def test_a_profile_cannot_hold_both_a_job_and_free_text():
+    """current_job (an id) and current_job_text exclude each other."""
+    with pytest.raises(ValueError, match="exclude each other"):
+        Profile(current_job="b", current_job_text="Infirmière")
+
+
+def test_free_text_current_job_is_written_back(chain):
+    """dump_profile writes the free text back (YAML with a comment, JSON), and it reads back."""
+    profile = parse_profile("current_job: Infirmière\ncompetences: {alpha: 1}\n", chain)
+    yaml_text = dump_profile(profile, chain, "yaml")
+    assert 'current_job: "Infirmière"  # hors du jeu de données : gardé tel quel' in yaml_text
+    assert '"current_job": "Infirmière"' in dump_profile(profile, chain, "json")
+    for fmt in ("yaml", "json"):
+        text = dump_profile(profile, chain, fmt)  # type: ignore[arg-type]
+        back = parse_profile(text, chain, fmt=fmt)  # type: ignore[arg-type]
+        assert (back.current_job, back.current_job_text) == (None, "Infirmière")
+
+
 def test_an_empty_mapping_is_a_profile_with_nothing_assessed(chain):
     """'{}' is valid: every levelled competence is unassessed."""
     assert parse_profile("{}", chain).unassessed(chain) == ["alpha", "beta"]
@@ -71,7 +119,8 @@ BAD = [
     ("nested.yaml", "competences:\n  alpha:\n    level: 9\n", "line 3: competences.alpha.level: "
                                                            "level must be between 0 and 4"),
     ("unknown.yaml", "competences:\n  alpah: 2\n", "line 2: competences.alpah: unknown "
-                                                  "competence 'alpah'; did you mean: alpha"),
+                                                  "competence 'alpah'; did you mean: Alpha "
+                                                  "(alpha)"),
     ("unlevelled.yaml", "competences:\n  gamma: 2\n", "line 2: competences.gamma: competence "
                                                      "'gamma' has no levels"),
     ("twice.yaml", "competences:\n  alpha: 1\n  Alpha: 2\n", "line 3: competences.Alpha: names "
@@ -82,7 +131,6 @@ BAD = [
     ("field.yaml", "nom: Ana\n", "line 1: nom: unknown field (did you mean 'name'?)"),
     ("subfield.yaml", "competences:\n  alpha: {levle: 2}\n", "competences.alpha.levle: unknown "
                                                             "field (did you mean 'level'?)"),
-    ("job.yaml", "current_job: Job Z\n", "line 1: current_job: unknown job 'Job Z'"),
     ("name.yaml", "name: [a, b]\n", "line 1: name: must be a text, got a list"),
     ("list.yaml", "competences: [alpha]\n", "line 1: competences: must be a mapping"),
     ("root.yaml", "- alpha\n- beta\n", "(root): must be a mapping of fields"),
@@ -132,15 +180,18 @@ names = st.one_of(st.none(), st.text(min_size=1, max_size=30).filter(
     lambda s: s.strip() and "\n" not in s.strip() and "\r" not in s.strip()))
 notes = st.one_of(st.none(), st.text(min_size=1, max_size=60).filter(lambda s: s.strip()))
 levels = st.one_of(st.none(), st.integers(0, 4))
+jobs = st.one_of(st.just("c"), st.just("Job C"), names)
 
 
 @settings(max_examples=60, deadline=None)
 @given(name=names, alpha=levels, beta=levels, note=notes, gamma_note=notes, text=notes,
-       fmt=st.sampled_from(["yaml", "json"]))
+       fmt=st.sampled_from(["yaml", "json"]), job=jobs)
 def test_dump_then_parse_gives_the_profile_back(chain, name, alpha, beta, note, gamma_note, text,
-                                                fmt):
-    """Any profile written by esante (YAML or JSON) reads back the same, whatever its text."""
-    profile = Profile(name=name.strip() if name else None, current_job="c", notes=text,
+                                                fmt, job):
+    """Any profile written by esante (YAML or JSON) reads back the same, whatever its text
+    (its current job a job of the dataset, or free text)."""
+    profile = Profile(name=name.strip() if name else None, notes=text,
+                      **current_job_fields(chain, job),
                       ).with_levels(chain, {"alpha": alpha, "beta": beta})
     entries = {e.id: e for e in profile.competences}
     entries["beta"] = entries["beta"].model_copy(update={"note": note})
@@ -152,7 +203,8 @@ def test_dump_then_parse_gives_the_profile_back(chain, name, alpha, beta, note, 
 
     def norm(p: Profile) -> tuple:
         strip = (lambda s: s.strip() or None if s else None)
-        return (p.name, p.current_job, strip(p.notes), {(e.id, e.level, strip(e.note))
+        return (p.name, p.current_job, p.current_job_text, strip(p.notes),
+                {(e.id, e.level, strip(e.note))
                                                         for e in p.competences
                                                         if e.level is not None or e.note})
 

@@ -223,7 +223,7 @@ def test_parse_raise_rejects(chain, person, spec, message):
 
 def test_parse_raise_unknown_competence_suggests(chain, person):
     """A misspelt competence is an unknown name with a suggestion."""
-    with pytest.raises(UnknownNameError, match="did you mean: alpha"):
+    with pytest.raises(UnknownNameError, match=r"did you mean: Alpha \(alpha\)"):
         parse_raise(chain, "alpah", person_levels(chain, person))
 
 

@@ -20,6 +20,13 @@ def chain() -> Dataset:
 
 
 @pytest.fixture(scope="session")
+def cross() -> Dataset:
+    """Three jobs on the same two competences, no declared move: p (3, 1) card, q (2, 2) and
+    r (3, 3) estimates. A route p -> q -> r must keep alpha 3 from p."""
+    return load_dataset(FIXTURES / "cross")
+
+
+@pytest.fixture(scope="session")
 def island() -> Dataset:
     """Three jobs: x (1, 1), z (1, 2) and y (4, 4), which no move reaches."""
     return load_dataset(FIXTURES / "island")

@@ -167,9 +167,10 @@ def test_without_target_each_aims_at_their_best_match(real):
 
 
 def test_bad_rows_are_reported_and_the_others_processed(invoke, tmp_path):
-    """Level 7, text, an unknown current job, too many cells, no level at all: each row is
-    reported on stderr with its line (a quoted name over two lines counts both), the good
-    rows get their reports, the summary lists everyone, and the exit code is 3."""
+    """Level 7, text, too many cells, no level at all: each row is reported on stderr with its
+    line (a quoted name over two lines counts both), the good rows get their reports, the
+    summary lists everyone, and the exit code is 3. A current job that names no job is kept
+    as free text: that row is good."""
     group = tmp_path / "groupe.csv"
     lines = [HEADER,
              csv_line("Ana\nLyse", "data-scientist"),  # lines 2-3: a name over two lines
@@ -189,22 +190,24 @@ def test_bad_rows_are_reported_and_the_others_processed(invoke, tmp_path):
         f"esante: warning: {group}: line 4: cycle-de-vie: level must be between 0 and 4, got 7",
         (f"esante: warning: {group}: line 5: cycle-de-vie: level must be a whole number "
          "from 0 to 4, got 'trois'"),
-        (f"esante: warning: {group}: line 7: current_job: unknown job 'astronaute'; did you "
-         "mean: specialiste-e-sante?"),
         f"esante: warning: {group}: line 8: 14 cells, but the header has 13",
         f"esante: warning: {group}: line 9: no level given (every competence cell is empty)",
     ]
     assert r.stderr.splitlines()[-1] == (
-        f"esante: error: {group}: 5 of 7 people could not be read (line 4, line 5, line 7, "
-        f"line 8, line 9); the 2 other(s) are written in {out}")
+        f"esante: error: {group}: 4 of 7 people could not be read (line 4, line 5, line 8, "
+        f"line 9); the 3 other(s) are written in {out}")
     assert sorted(p.name for p in out.iterdir()) == [
-        "ana-lyse.html", "bea.html", "groupe-ecarts.png", "groupe-ecarts.svg",
+        "ana-lyse.html", "astro.html", "bea.html", "groupe-ecarts.png", "groupe-ecarts.svg",
         "groupe-synthese.csv"]
     rows = summary(out)
     assert [(r["name"], r["status"], r["source"]) for r in rows] == [
         ("Ana Lyse", "ok", "line 2"), ("Sept", "invalid", "line 4"),
-        ("Trois", "invalid", "line 5"), ("Astro", "invalid", "line 7"),
+        ("Trois", "invalid", "line 5"), ("Astro", "ok", "line 7"),
         ("Trop", "invalid", "line 8"), ("Vide", "invalid", "line 9"), ("Bea", "ok", "line 10")]
+    assert [(r["current_job"], r["current_job_text"]) for r in rows if r["status"] == "ok"] == [
+        ("data-scientist", ""), ("", "astronaute"), ("", "")]
+    astro = (out / "astro.html").read_text(encoding="utf-8")
+    assert "<dd>astronaute (hors du jeu de données)</dd>" in astro
     assert rows[1]["problem"].endswith("line 4: cycle-de-vie: level must be between 0 and 4, got 7")
 
 
@@ -230,14 +233,15 @@ def test_a_bad_profile_file_in_a_folder(real, invoke, tmp_path):
     folder.mkdir()
     (folder / "a.yaml").write_text("name: Ana\ncompetences:\n  cycle-de-vie: 2\n  risques: 3\n",
                                    encoding="utf-8")
-    (folder / "b.yaml").write_text("name: Bob\ncompetences:\n  cycle-de-vi: 2\n",
+    (folder / "b.yaml").write_text("name: Bob\ncompetences:\n  cycle-de-produit: 2\n",
                                    encoding="utf-8")
     (folder / "notes.txt").write_text("not a profile", encoding="utf-8")
     out = tmp_path / "out"
     r = invoke("workshop", str(folder), "-o", str(out), "--format", "md")
     assert r.exit_code == ExitCode.INVALID_INPUT
-    assert (f"esante: warning: {folder / 'b.yaml'}: line 3: competences.cycle-de-vi: unknown "
-            "competence 'cycle-de-vi'; did you mean: cycle-de-vie?") in r.stderr
+    assert (f"esante: warning: {folder / 'b.yaml'}: line 3: competences.cycle-de-produit: "
+            "unknown competence 'cycle-de-produit'; did you mean: Analyser un cycle de vie "
+            "(cycle-de-vie)?") in r.stderr
     assert "1 of 2 people could not be read (b.yaml)" in r.stderr.splitlines()[-1]
     assert sorted(p.name for p in out.iterdir()) == [
         "ana.map.svg", "ana.md", "groupe-ecarts.png", "groupe-ecarts.svg", "groupe-synthese.csv"]

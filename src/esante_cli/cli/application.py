@@ -35,8 +35,12 @@ class EsanteGroup(TyperGroup):
     """Turns library errors into one line on stderr and a documented exit code."""
 
     def invoke(self, ctx: typer.Context) -> Any:
+        from ..names import report_interpretations
+
         try:
-            return super().invoke(ctx)
+            # a name matched loosely ("devops") is said on stderr, in the language chosen
+            with report_interpretations(lambda found: _state(ctx).interpreted(found)):
+                return super().invoke(ctx)
         except EsanteError as exc:
             _report(ctx, str(exc), exc)
             raise typer.Exit(int(exc.exit_code)) from None
@@ -52,6 +56,13 @@ class EsanteGroup(TyperGroup):
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
         return list(self.commands)  # keep the order of registration in --help
+
+
+def _state(ctx: typer.Context) -> State:
+    found = ctx.find_object(State)
+    if found is None:  # a name resolved before the global options were read: French, once
+        found = ctx.obj = State()
+    return found
 
 
 def _is_framework(exc: BaseException) -> bool:
@@ -132,7 +143,8 @@ def _global(
 
 # The command modules, in the order of --help, and which module defines which command: running
 # `esante CMD` imports only CMD's module.
-MODULES = ("card_cmds", "mobility_cmds", "people_cmds", "visual_cmds", "scale_cmds")
+MODULES = ("card_cmds", "mobility_cmds", "people_cmds", "visual_cmds", "scale_cmds",
+           "model_cmds")
 COMMAND_MODULES = {
     **dict.fromkeys(("list", "show", "competences", "competence", "validate", "schema"),
                     "card_cmds"),
@@ -140,6 +152,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("profile", "assess", "match", "whatif", "leverage"), "people_cmds"),
     **dict.fromkeys(("map", "export", "report", "workshop"), "visual_cmds"),
     **dict.fromkeys(("import", "batch"), "scale_cmds"),
+    "model": "model_cmds",
 }
 
 

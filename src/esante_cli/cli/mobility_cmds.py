@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .options import FormatOpt
+from .options import DowngradesOpt, DrawsOpt, FormatOpt, SeedOpt
 from .state import state
 
 
@@ -81,10 +81,16 @@ def paths_cmd(
     max_hops: Annotated[int | None, typer.Option("--max-hops", min=1, help="Au plus N étapes.")] = None,
     declared_only: Annotated[bool, typer.Option("--declared-only",
                              help="Seulement les passages que la fiche déclare.")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Détailler le coût de chaque étape.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Détailler le coût de chaque étape "
+                                          "et les acquis gardés.")] = False,
+    seed: SeedOpt = None,
+    draws: DrawsOpt = None,
     fmt: FormatOpt = "table",  # type: ignore[assignment]
 ) -> None:
     """Les k meilleurs chemins de FROM à TO, étape par étape, avec ce qu'il faut apprendre.
+
+    Chaque étape part de ce que l'itinéraire a acquis (le départ, monté par chaque étape) ;
+    le passage direct est toujours un candidat ; chaque chemin a sa stabilité.
 
     Avec --profile, le départ est une personne : esante paths --profile PROFIL --to TO.
 
@@ -106,8 +112,8 @@ def paths_cmd(
             ds, load_person(st, profile), st.job(ends[0]), k=k,
             objective=objective.value,  # type: ignore[arg-type]
             avoid=[st.job(a) for a in avoid or []], via=st.job(via) if via else None,
-            max_hops=max_hops, declared_only=declared_only, anonymous=anonymous,
-            config=st.model(),
+            max_hops=max_hops, declared_only=declared_only, draws=draws, seed=seed,
+            anonymous=anonymous, config=st.model(),
         )
         st.render(result, fmt, explain=explain)
         return
@@ -117,7 +123,8 @@ def paths_cmd(
     result = shortest_paths(
         ds, st.job(ends[0]), st.job(ends[1]), k=k, objective=objective.value,  # type: ignore[arg-type]
         avoid=[st.job(a) for a in avoid or []], via=st.job(via) if via else None,
-        max_hops=max_hops, declared_only=declared_only, config=st.model(),
+        max_hops=max_hops, declared_only=declared_only, draws=draws, seed=seed,
+        config=st.model(),
     )
     st.render(result, fmt, explain=explain)
 
@@ -182,16 +189,22 @@ def recommend_cmd(
     job: JobArg,
     top: Annotated[int, typer.Option("--top", min=1, help="Nombre de métiers.")] = 5,
     all_jobs: Annotated[bool, typer.Option("--all", help="Classer aussi les métiers sans lien direct.")] = False,
+    include_downgrades: DowngradesOpt = False,
+    seed: SeedOpt = None,
+    draws: DrawsOpt = None,
     fmt: FormatOpt = "table",  # type: ignore[assignment]
 ) -> None:
-    """Les métiers les plus proches depuis MÉTIER, classés par coût, avec le détail du coût.
+    """Les métiers les plus proches depuis MÉTIER : progressions et mobilités latérales, les
+    plus proches d'abord (part des exigences déjà détenue), avec leur stabilité.
 
-    Exemple : esante recommend architecte-iot --top 5
+    Exemple : esante recommend architecte-iot --top 5 --include-downgrades
     """
     from ..queries.mobility import recommend
 
     st = state(ctx)
-    st.render(recommend(st.dataset(), st.job(job), top=top, all_jobs=all_jobs, config=st.model()), fmt)
+    st.render(recommend(st.dataset(), st.job(job), top=top, all_jobs=all_jobs,
+                        include_downgrades=include_downgrades, draws=draws, seed=seed,
+                        config=st.model()), fmt)
 
 
 def register(app: typer.Typer) -> None:

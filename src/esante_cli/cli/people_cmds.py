@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .options import FormatOpt
+from .options import DowngradesOpt, DrawsOpt, FormatOpt, SeedOpt
 from .state import State, state
 
 if TYPE_CHECKING:
@@ -46,7 +46,21 @@ def load_person(st: State, path: str) -> "Profile":
     if profile.flat:
         level = next(iter(profile.levels.values()))
         warn(f"{path}: " + t("w_flat", st.lang).format(level=level))
+    if profile.current_job_text is not None:
+        warn(f"{path}: " + free_job_warning(st, profile.current_job_text))
     return profile
+
+
+def free_job_warning(st: State, text: str) -> str:
+    """What to say of a current job kept as free text: that it is, and the jobs it is near
+    (the person may have meant one: only an exact name is taken)."""
+    from ..i18n import t
+    from ..names import job_resolver
+
+    resolver = job_resolver(st.dataset())
+    near = [resolver.describe(i) for i in resolver.suggest(text)]
+    hint = t("w_current_job_hint", st.lang).format(jobs=", ".join(near)) if near else ""
+    return t("w_current_job_text", st.lang).format(text=text, hint=hint)
 
 
 # -- profile template --------------------------------------------------------------------------
@@ -91,7 +105,8 @@ def assess_cmd(
                            "s'il existe et n'est pas complet, la séance le reprend.")] = None,
     name: Annotated[str | None, typer.Option("--name", help="Nom de la personne (facultatif).")] = None,
     job: Annotated[str | None, typer.Option("--job", metavar="JOB",
-                   help="Métier actuel (facultatif) : id, titre ou autre appellation.")] = None,
+                   help="Métier actuel (facultatif) : id, titre ou autre appellation exacts ; "
+                        "un autre métier est gardé tel quel.")] = None,
     force: Annotated[bool, typer.Option("--force",
                      help="Tout redemander même si FILE est complet.")] = False,
 ) -> None:
@@ -104,7 +119,14 @@ def assess_cmd(
     Exemple : esante assess --output moi.yaml --name "Camille Martin" --job data-scientist
     """
     from ..i18n import t
-    from ..profiles import Assessment, Profile, dump_profile, load_profile, profile_format
+    from ..profiles import (
+        Assessment,
+        Profile,
+        current_job_fields,
+        dump_profile,
+        load_profile,
+        profile_format,
+    )
 
     st = state(ctx)
     ds, lang = st.dataset(), st.lang
@@ -126,8 +148,10 @@ def assess_cmd(
     update = {}
     if name is not None:
         update["name"] = " ".join(name.split()) or None  # a profile's name is one line
-    if job is not None:
-        update["current_job"] = st.job(job)
+    if job is not None:  # matched exactly or kept as written, as in a profile file
+        update.update(current_job_fields(ds, job))
+        if update["current_job_text"] is not None:
+            warn(free_job_warning(st, update["current_job_text"]))
     session = Assessment(ds, start.model_copy(update=update), redo=redo)
 
     def save() -> None:
@@ -224,12 +248,16 @@ def match_cmd(
     top: TopOpt = None,
     anonymous: AnonymousOpt = False,
     explain: Annotated[bool, typer.Option("--explain", help="Détailler le coût de chaque métier.")] = False,
+    include_downgrades: DowngradesOpt = False,
+    seed: SeedOpt = None,
+    draws: DrawsOpt = None,
     fmt: FormatOpt = "table",  # type: ignore[assignment]
 ) -> None:
-    """Tous les métiers classés pour une personne, du plus proche au plus lointain.
+    """Les métiers classés pour une personne : progressions et mobilités latérales d'abord, du
+    plus proche au plus lointain, les replis ensuite (--include-downgrades).
 
-    Pour chacun : niveaux à gravir, compétences bloquantes (écart de 2 ou plus), points forts,
-    proximité et détail du coût (--explain).
+    Pour chacun : part des exigences déjà détenue, sens du passage, niveaux à gravir,
+    compétences bloquantes (écart de 2 ou plus), stabilité, détail du coût (--explain).
 
     Exemple : esante match moi.yaml --top 5
     """
@@ -237,7 +265,8 @@ def match_cmd(
 
     st = state(ctx)
     person = load_person(st, profile)
-    result = match_jobs(st.dataset(), person, top=top, anonymous=anonymous, config=st.model())
+    result = match_jobs(st.dataset(), person, top=top, include_downgrades=include_downgrades,
+                        draws=draws, seed=seed, anonymous=anonymous, config=st.model())
     st.render(result, fmt, explain=explain)
 
 
@@ -248,18 +277,21 @@ def whatif_cmd(
                       help="Compétence à monter (répétable) : +N niveaux (+1 par défaut) ou "
                            "=NIVEAU.")],
     top: TopOpt = None,
+    target: Annotated[str | None, typer.Option("--target", metavar="JOB",
+                      help="Un métier à montrer même hors de --top.")] = None,
     anonymous: AnonymousOpt = False,
     fmt: FormatOpt = "table",  # type: ignore[assignment]
 ) -> None:
     """Et si la personne montait ces compétences : le classement et les écarts, avant et après.
 
-    Exemple : esante whatif moi.yaml --raise technologies-sante+2 --raise "Analyser et gérer les risques=3"
+    Exemple : esante whatif moi.yaml --raise technologies-sante+2 --target specialiste-e-sante --top 3
     """
     from ..queries.people import what_if
 
     st = state(ctx)
     person = load_person(st, profile)
-    st.render(what_if(st.dataset(), person, raises, top=top, anonymous=anonymous,
+    st.render(what_if(st.dataset(), person, raises, top=top,
+                      target=st.job(target) if target else None, anonymous=anonymous,
                       config=st.model()), fmt)
 
 

@@ -42,7 +42,8 @@ def esco_cmd(
 
     ESCO ne donne pas de niveaux : essential devient le niveau 2, optional le niveau 1
     (--essential-level, --optional-level), marqués « inferred » avec leur raison. L'import
-    écrit aussi modele.toml, un modèle de coût adapté à ces données.
+    écrit aussi modele.toml, le modèle calibré sur ces données (couples de métiers d'un même
+    groupe ISCO-08), que --data DOSSIER utilise d'office.
 
     Exemple : esante import esco ./esco-csv --output ./esco --lang fr
     """

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ..i18n import Lang
 from ..session import Session
+
+if TYPE_CHECKING:
+    from ..names import Resolution
 
 
 @dataclass
@@ -17,6 +20,17 @@ class State(Session):
 
     lang: Lang = "fr"
     debug: bool = False
+    _interpreted: set[tuple[str, str]] = field(default_factory=set, repr=False)
+
+    def interpreted(self, found: Resolution) -> None:
+        """Say on stderr, once per name, how a loosely matched name was understood."""
+        from ..i18n import t
+
+        if (found.query, found.id) in self._interpreted:
+            return
+        self._interpreted.add((found.query, found.id))
+        typer.echo(t("interpreted", self.lang).format(query=found.query, title=found.title,
+                                                      id=found.id), err=True)
 
     def render(self, result: Any, fmt: Any, **opts: Any) -> None:
         from ..render import render

@@ -337,70 +337,34 @@ def _relations(path: Path, jobs: dict[str, dict[str, Any]],
                         f"(first at line {line}: {kind!r}; expected essential or optional)")
 
 
-# -- a cost model suited to the import -------------------------------------------------------
+# -- a model calibrated on the import ----------------------------------------------------------
 
 MODEL_FILE = "modele.toml"
-TARGET_DEGREE = 8  # computed moves out of a job, on average, that the suggested model aims at
 
 
-def suggested_model(folder: str | os.PathLike[str], *, degree: int = TARGET_DEGREE) -> Path:
-    """Write ``modele.toml`` into an imported dataset's folder and return its path: the default
-    cost model with a ``min_similarity`` suited to the data.
-
-    Why: the default thresholds were set on twelve jobs described on eleven competences. An
-    imported job levels a few dozen of 13,900 skills, at levels 1 and 2: two jobs with no skill
-    in common already have a similarity near 0.5, and very few pairs reach 0.75. The suggested
-    threshold is the highest (by steps of 0.01) at which jobs have on average at least
-    ``degree`` computed moves out, so that routes exist. Loading the dataset here also fills
-    the cache (compiled form and pairwise parts), so the next command starts fast.
-    """
-    import numpy as np
-
-    from ..costmodel import (
-        DEFAULT_MODEL,
-        ModelConfig,
-        _max_distance,
-        model_config_toml,
-    )
+def suggested_model(folder: str | os.PathLike[str]) -> Path:
+    """Write ``modele.toml`` into an imported dataset's folder and return its path: the shipped
+    model with its bands calibrated on the dataset's own reference moves, the pairs of
+    occupations of one ISCO-08 unit group (as Nesta did; :mod:`esante_cli.queries.model`).
+    ``--data FOLDER`` then uses it without ``--model``. Loading the dataset here also fills the
+    cache, so the next command starts fast."""
+    from ..costmodel import DEFAULT_MODEL, model_config_toml
     from ..dataset import load_dataset
-    from ..sparse import full_parts
+    from ..errors import InputError
+    from ..files import write_atomic
+    from ..queries.model import calibrate
 
     out = Path(folder)
     dataset = load_dataset(out)
-    matrix = dataset.compiled.level_matrix()
-    parts = full_parts(matrix.sparse)
-    _, compared, _ = matrix.sparse.row_stats()
-    n = len(compared)
-    distance = parts.climb.astype(np.int32) + parts.unused
-    jump_ok = parts.max_jump <= DEFAULT_MODEL.thresholds.max_jump
-    np.fill_diagonal(jump_ok, False)
-
-    def mean_degree(percent: int) -> float:
-        threshold = percent / 100
-        top = int(compared.max(initial=0))
-        limits = np.array([_max_distance(k, threshold) for k in range(top + 1)])
-        edges = (distance <= limits[compared][None, :]) & jump_ok
-        return float(edges.sum()) / max(1, n)
-
-    low, high = 50, 95  # similarity in percent; mean_degree falls as the threshold rises
-    if mean_degree(low) < degree:
-        best = low
-    else:
-        while low < high:
-            mid = (low + high + 1) // 2
-            if mean_degree(mid) >= degree:
-                low = mid
-            else:
-                high = mid - 1
-        best = low
-    config = ModelConfig(name=f"esco-import-{out.name}"[:60],
-                         thresholds=DEFAULT_MODEL.thresholds.model_copy(
-                             update={"min_similarity": best / 100}))
-    header = (f"# Cost model suggested by 'esante import esco' for this dataset: the defaults,\n"
-              f"# with min_similarity = {best / 100:g}, the highest threshold at which jobs have\n"
-              f"# on average {degree} or more computed moves out.\n")
+    base = DEFAULT_MODEL.model_copy(update={"name": f"esco-import-{out.name}"[:60]})
+    try:
+        config = calibrate(dataset, base).model
+        header = (f"# Model calibrated by 'esante import esco' on {config.calibration.references}"
+                  f":\n# 'accessible' = their mean coverage minus one standard deviation, "
+                  f"'proche' = their mean.\n")
+    except InputError:  # no ISCO group holds two occupations: keep the shipped bands
+        config = base
+        header = "# No two occupations share an ISCO-08 group: the shipped bands are kept.\n"
     path = out / MODEL_FILE
-    from ..files import write_atomic
-
     write_atomic(path, header + model_config_toml(config), force=True)
     return path

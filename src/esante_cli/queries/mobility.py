@@ -11,10 +11,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, cast
 
-from ..costmodel import DEFAULT_MODEL, ModelConfig, from_units, transition, transition_arrays
+from ..costmodel import DEFAULT_MODEL, MOVE_CODE, ModelConfig, from_units, transition, transition_arrays
 from ..errors import InputError, NoRouteError, UnknownNameError
-from ..graph import OBJECTIVES, LevelMatrix, MobilityGraph, level_matrix, weakest
+from ..graph import (
+    OBJECTIVES,
+    LevelMatrix,
+    MobilityGraph,
+    level_matrix,
+    level_table,
+    mobility_graph,
+    weakest,
+)
 from ..models import NEEDS_REASON, Job, Mobility, Provenance
+from ..moves import moves_from
 from ..results.mobility import (
     CodeRef,
     ComparedCompetence,
@@ -27,6 +36,7 @@ from ..results.mobility import (
     JobRef,
     JobStrengths,
     JobSummary,
+    KeptLevel,
     KindFilter,
     LevelToLearn,
     Neighbour,
@@ -41,7 +51,11 @@ from ..results.mobility import (
     Recommendations,
     Route,
     Step,
+    StepKind,
 )
+from ..results.people import PROFILE_NODE
+from ..routes import PERSON, FoundRoute
+from ..stability import competition_ranks, draw_levels, interval, kept_rank, rank_keys
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -130,7 +144,7 @@ def gap_between(dataset: Dataset, source: JobRef | ProfileRef, src: Levels, targ
         strengths=sorted((it for it in items if it.delta < 0), key=lambda it: (it.delta, order[it.id])),
         not_compared=[c for c, (lv, _) in tgt.items() if lv is None],
         transition=parts,
-        band=config.bands.of(parts.cost),
+        band=config.bands.of(parts.coverage),
         provenance=cast(Provenance, provenance),
         uses_estimates=is_estimated(provenance),
         model=config,
@@ -189,7 +203,8 @@ def neighbours(
 
     ``kind``: ``declared`` keeps the moves the card declares, ``computed`` those the model
     computes (a declared move the model would also compute is kept), ``all`` both. ``top``
-    keeps the cheapest per direction. Each neighbour shows the cost both ways.
+    keeps the closest per direction. Each neighbour shows the cost both ways; neighbours are
+    grouped by band, closest first (coverage), then by cost.
     """
     check_choice("direction", direction, DIRECTIONS)
     check_choice("kind", kind, KINDS)
@@ -200,10 +215,12 @@ def neighbours(
     outs = ins = []
     if direction in ("both", "out"):
         outs = [j for j in range(len(ids)) if rows.keep_out(j, kind)]
-        outs = sorted(outs, key=lambda j: (float(rows.out.cost[0, j]), ids[j]))[:top]
+        outs = sorted(outs, key=lambda j: (-float(rows.out.coverage[0, j]),
+                                           float(rows.out.cost[0, j]), ids[j]))[:top]
     if direction in ("both", "in"):
         ins = [j for j in range(len(ids)) if rows.keep_in(j, kind)]
-        ins = sorted(ins, key=lambda j: (float(rows.inn.cost[j, 0]), ids[j]))[:top]
+        ins = sorted(ins, key=lambda j: (-float(rows.inn.coverage[j, 0]),
+                                         float(rows.inn.cost[j, 0]), ids[j]))[:top]
     outgoing = [rows.neighbour(job_ref(dataset.job(ids[j])), j, outgoing=True) for j in outs]
     incoming = [rows.neighbour(job_ref(dataset.job(ids[j])), j, outgoing=False) for j in ins]
     groups_in, groups_out = _grouped(incoming), _grouped(outgoing)
@@ -231,7 +248,7 @@ def _grouped(ranked: list[Neighbour]) -> list[NeighbourGroup]:
 
 
 class _Rows:
-    """The costs from one job to every job and from every job to it (two rows of the graph)."""
+    """The moves from one job to every job and from every job to it (two rows of the graph)."""
 
     def __init__(self, dataset: Dataset, job_id: str, config: ModelConfig):
         import numpy as np
@@ -251,6 +268,7 @@ class _Rows:
         decl_out[0, list(self.mob_out)] = True
         decl_in = np.zeros((n, 1), dtype=bool)
         decl_in[list(self.mob_in), 0] = True
+        self.decl_out = decl_out[0]
         levels = self.m.levels
         self.out = transition_arrays(levels[[i]], levels, decl_out, config)
         self.inn = transition_arrays(levels, levels[[i]], decl_in, config)
@@ -287,7 +305,8 @@ class _Rows:
         assert kind is not None
         return Neighbour(
             job=ref,
-            band=self.config.bands.of(parts.cost),
+            band=self.config.bands.of(parts.coverage),
+            move=parts.move,
             kind=kind,
             cost=parts.cost,
             parts=parts,
@@ -319,35 +338,55 @@ def recommend(
     *,
     top: int = 5,
     all_jobs: bool = False,
+    include_downgrades: bool = False,
+    draws: int | None = None,
+    seed: int | None = None,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> Recommendations:
-    """The ``top`` jobs cheapest to move to from ``job_id``, by cost then id, each with its
-    cost's parts, its band and the cost of the way back.
+    """The ``top`` jobs nearest to ``job_id``: progressions and lateral moves first, closest
+    first (the share of the target's requirement the job already holds), then by cost; equal
+    closeness and cost share a rank (listed by id). Downgrades (``move`` "downgrade": the
+    target asks clearly less than the job holds) come only with ``include_downgrades``, after
+    the others. Each item carries its cost's parts, band, direction, the cost of the way back,
+    and its stability under ``draws`` random draws of the estimated levels (``seed``).
 
-    Only the jobs one move of the graph reaches (declared by the card, or computed: close
-    enough by both thresholds); ``all_jobs`` ranks every other job (``kind`` None for those
-    no move reaches).
+    Only the jobs one move of the graph reaches (declared by the card, or computed); ``all_jobs``
+    ranks every other job (``kind`` None for those no move reaches).
     """
+    import numpy as np
+
     check_positive("top", top)
+    draws, seed = uncertainty(config, draws, seed)
     job = get_job(dataset, job_id)
     rows = _Rows(dataset, job_id, config)
-    others = [j for j in range(len(rows.m.ids))
-              if j != rows.i and (all_jobs or rows.out_kind(j) is not None)]
-    others.sort(key=lambda j: (float(rows.out.cost[0, j]), rows.m.ids[j]))
+    ids, i = rows.m.ids, rows.i
+    down = rows.out.move[0] == MOVE_CODE["downgrade"]
+    keys = rank_keys(down, np.rint(rows.out.coverage[0] * 1000), rows.out.units[0])
+    others = [j for j in range(len(ids))
+              if j != i and (all_jobs or rows.out_kind(j) is not None)]
+    others.sort(key=lambda j: (int(keys[j]), ids[j]))
+    shown = [j for j in others if include_downgrades or not down[j]]
+    ranks = competition_ranks([int(keys[j]) for j in shown])[:top]
+    chosen = shown[:top]
+    stab, spans = _recommend_stability(dataset, rows, chosen, ranks, all_jobs,
+                                       include_downgrades, draws, seed, config)
     items = []
-    for rank, j in enumerate(others[:top], start=1):
+    for n, (rank, j) in enumerate(zip(ranks, chosen)):
         parts = rows.out.parts(0, j)
         items.append(
             Recommendation(
                 rank=rank,
-                job=job_ref(dataset.job(rows.m.ids[j])),
+                job=job_ref(dataset.job(ids[j])),
                 cost=parts.cost,
-                band=config.bands.of(parts.cost),
+                band=config.bands.of(parts.coverage),
+                move=parts.move,
                 kind=rows.out_kind(j),
                 parts=parts,
                 reverse_cost=float(rows.inn.cost[j, 0]),
-                provenance=cast(Provenance, rows.m.move_provenance(rows.i, j)),
+                provenance=cast(Provenance, rows.m.move_provenance(i, j)),
                 declared_provenance=(mob.provenance if (mob := rows.mob_out.get(j)) else None),
+                stability=stab[n] if stab else None,
+                cost_interval=spans[n] if spans else None,
             )
         )
     return Recommendations(
@@ -355,10 +394,48 @@ def recommend(
         job=job_ref(job),
         top=top,
         all_jobs=all_jobs,
+        include_downgrades=include_downgrades,
+        hidden_downgrades=len(others) - len(shown),
         items=items,
+        draws=draws,
+        seed=seed,
         uses_estimates=any(is_estimated(it.provenance) for it in items),
         model=config,
     )
+
+
+def _recommend_stability(dataset: Dataset, rows: _Rows, chosen: list[int], ranks: list[int],
+                         all_jobs: bool, include_downgrades: bool, draws: int, seed: int,
+                         config: ModelConfig) -> tuple[list[float], list[list[float]]]:
+    """Stability and cost interval of each recommended job over the draws: in each draw the
+    source job's estimated levels move too, and the ranking is made again by the same rules."""
+    import numpy as np
+
+    table = level_table(dataset)
+    values = draw_levels(table, config.uncertainty, draws, seed)
+    if values is None or not chosen:
+        return [], []
+    i = rows.i
+    mv = moves_from(table, table.state_of(i, values), config, declared=rows.decl_out,
+                    values=values)
+    down = mv.move == MOVE_CODE["downgrade"]
+    eligible = np.ones_like(down) if all_jobs else (mv.declared | mv.computed)
+    eligible = eligible.copy()
+    eligible[:, i] = False
+    if not include_downgrades:
+        eligible &= ~down
+    keys = rank_keys(down, mv.coverage, mv.units)
+    return kept_rank(keys, eligible, chosen, ranks), [interval(mv.units[:, j]) for j in chosen]
+
+
+def uncertainty(config: ModelConfig, draws: int | None, seed: int | None) -> tuple[int, int]:
+    """The draws and seed of a query: those asked for, else the model's."""
+    if draws is not None and (isinstance(draws, bool) or draws < 0):
+        raise InputError(f"draws must be 0 or more, got {draws!r}")
+    if seed is not None and (isinstance(seed, bool) or seed < 0):
+        raise InputError(f"seed must be 0 or more, got {seed!r}")
+    u = config.uncertainty
+    return (u.draws if draws is None else draws), (u.seed if seed is None else seed)
 
 
 # -- comparison ------------------------------------------------------------------------------
@@ -429,7 +506,8 @@ def compare_jobs(
                     source=x,
                     target=y,
                     cost=parts.cost,
-                    band=config.bands.of(parts.cost),
+                    band=config.bands.of(parts.coverage),
+                    move=parts.move,
                     kind=kind,
                     parts=parts,
                     provenance=cast(Provenance, m.move_provenance(rows[a], rows[b])),
@@ -473,20 +551,27 @@ def shortest_paths(
     via: str | None = None,
     max_hops: int | None = None,
     declared_only: bool = False,
+    draws: int | None = None,
+    seed: int | None = None,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> PathsResult:
     """The ``k`` best distinct routes from ``source`` to ``target``.
 
-    ``objective``: ``levels`` (the model's cost, whose main part is the levels to climb),
-    ``hops`` (fewest steps) or ``max-jump`` (smallest largest single jump); routes are sorted
-    by it, then by cost, then by job ids. ``avoid``: jobs no route may visit; ``via``: a job
-    every route passes through; ``max_hops``: at most this many steps; ``declared_only``:
-    only the moves the card declares. From a job to itself: one route of zero steps. No route
-    within the constraints raises ``NoRouteError``.
+    Each step is costed from the route's state: the source's levels, raised after every step to
+    at least those of the job reached (:mod:`esante_cli.routes`). ``objective``: ``levels``
+    (the model's cost, whose main part is the levels to climb), ``hops`` (fewest steps) or
+    ``max-jump`` (smallest largest single jump); routes are sorted by it, then by cost, then by
+    job ids. ``avoid``: jobs no route may visit; ``via``: a job every route passes through;
+    ``max_hops``: at most this many steps; ``declared_only``: only the moves the card declares.
+    The direct move is always a candidate. From a job to itself: one route of zero steps. No
+    route within the constraints raises ``NoRouteError``. Each route carries its stability
+    under ``draws`` random draws of the estimated levels (its rank among the routes the
+    search found, k + 5 of them when there are estimates).
     """
     check_choice("objective", objective, OBJECTIVES)
     check_positive("k", k)
     check_positive("max_hops", max_hops)
+    draws, seed = uncertainty(config, draws, seed)
     src, tgt = get_job(dataset, source), get_job(dataset, target)
     avoided = sorted(set(avoid))
     for x in avoided:
@@ -508,83 +593,166 @@ def shortest_paths(
         "objective": objective,
         "k": k,
         "constraints": constraints,
+        "draws": draws,
+        "seed": seed,
         "model": config,
     }
+    graph = mobility_graph(dataset, config)
+    index = graph.matrix.index
     if source == target:
         if via is not None and via != source:
             raise NoRouteError(
                 f"no route from {source} to itself through {via}: a route visits a job once"
             )
-        m = level_matrix(dataset)
-        prov = cast(Provenance, m.job_provenance(m.index[source]))
+        prov = cast(Provenance, graph.matrix.job_provenance(index[source]))
         trivial = Route(jobs=[source], cost=0.0, hops=0, levels=0, max_jump=0, steps=[],
-                        provenance=prov)
-        return PathsResult(routes=[trivial], titles={source: src.title},
+                        provenance=prov, stability=1.0 if draws else None,
+                        cost_interval=[0.0, 0.0] if draws else None)
+        return PathsResult(routes=[trivial], titles={source: src.title}, exact=True,
                            uses_estimates=is_estimated(prov), **common)
-
-    graph = MobilityGraph(dataset, config)
-    index = graph.matrix.index
-    found = graph.routes(
-        index[source],
-        index[target],
-        k=k,
-        objective=objective,
-        avoid=[index[x] for x in avoided],
-        via=None if via is None else index[via],
-        max_hops=max_hops,
-        declared_only=declared_only,
+    start = index[source]
+    routes, exact = find_routes(
+        dataset, graph, graph.table.state_of(start), start, index[target], k=k,
+        objective=objective, avoid=[index[x] for x in avoided],
+        via=None if via is None else index[via], max_hops=max_hops,
+        declared_only=declared_only, draws=draws, seed=seed,
     )
-    if not found:
+    if not routes:
         raise NoRouteError(no_route_message(graph, source, target, constraints))
-    order = catalogue_order(dataset)
-    routes = []
-    for r in found:
-        steps = [route_step(dataset, graph, a, b, order) for a, b in pairwise(r.nodes)]
-        routes.append(
-            Route(
-                jobs=[graph.ids[i] for i in r.nodes],
-                cost=from_units(r.units),
-                hops=r.hops,
-                levels=sum(s.parts.climb for s in steps),
-                max_jump=max(s.parts.max_jump for s in steps),
-                steps=steps,
-                provenance=cast(Provenance, weakest(s.provenance for s in steps)),
-            )
-        )
     on_route = sorted({x for r in routes for x in r.jobs})
     return PathsResult(
         routes=routes,
         titles={x: dataset.job(x).title for x in on_route},
+        exact=exact,
         uses_estimates=any(is_estimated(r.provenance) for r in routes),
         **common,
     )
 
 
-def route_step(dataset: Dataset, graph: MobilityGraph, a: int, b: int,
-          order: dict[str, int]) -> Step:
-    m = graph.matrix
-    src_levels, tgt_levels = m.entries_of(a), m.entries_of(b)
-    rises = [it for it in _gap_items(dataset, src_levels, tgt_levels) if it.delta > 0]
-    mob = graph.mobilities.get((a, b))
-    kind = graph.kind(a, b)
-    assert kind is not None
-    parts = graph.parts(a, b)
-    return Step(
-        source=graph.ids[a],
-        target=graph.ids[b],
-        kind=kind,
-        cost=parts.cost,
-        parts=parts,
-        rises=sorted(rises, key=lambda it: (-it.delta, order[it.id])),
-        declared_direction=mob.direction if mob else None,
-        ring=mob.ring if mob else None,
-        declared_provenance=mob.provenance if mob else None,
-        provenance=cast(Provenance, m.move_provenance(a, b)),
-    )
+def find_routes(dataset: Dataset, graph: MobilityGraph, state: Any, start: int, target: int,
+                *, k: int, objective: Objective, avoid: Sequence[int], via: int | None,
+                max_hops: int | None, declared_only: bool, draws: int, seed: int,
+                person: Levels | None = None) -> tuple[list[Route], bool]:
+    """The k best routes from ``start`` (a job index, or :data:`PERSON` with the person's
+    ``person`` levels as ``state``) as :class:`Route` results, with their stability; and
+    whether the search was exhaustive."""
+    table = graph.table
+    values = draw_levels(table, graph.config.uncertainty, draws, seed)
+    estimates = values is not None and len(values) > 1
+    pool = k + 5 if estimates else k  # the routes a draw may reorder
+    found, exact = graph.search.routes(
+        state, start, target, k=pool, objective=objective, banned=frozenset(avoid), via=via,
+        max_hops=max_hops, declared_only=declared_only)
+    order = catalogue_order(dataset)
+    stab: list[float] = []
+    spans: list[list[float]] = []
+    shown = found[:k]
+    if values is not None and shown:
+        stab, spans = _route_stability(graph, found, len(shown), start, state, objective, values)
+    routes = []
+    for n, r in enumerate(shown):
+        steps = route_steps(dataset, graph, r, state, order, person)
+        routes.append(Route(
+            jobs=[PROFILE_NODE if x == PERSON else graph.ids[x] for x in r.nodes],
+            cost=from_units(r.units),
+            hops=r.hops,
+            levels=sum(s.parts.climb for s in steps),
+            max_jump=max(s.parts.max_jump for s in steps),
+            steps=steps,
+            provenance=cast(Provenance, weakest(s.provenance for s in steps)),
+            stability=stab[n] if stab else None,
+            cost_interval=spans[n] if spans else None,
+        ))
+    return routes, exact
+
+
+def _route_stability(graph: MobilityGraph, found: list[FoundRoute], shown: int, start: int,
+                     state: Any, objective: Objective,
+                     values: Any) -> tuple[list[float], list[list[float]]]:
+    """Each shown route's stability and cost interval: every route found is costed again in
+    every draw (same steps, from the same state rules), and ranked among them by the
+    objective; a route keeps its place when it ranks as well as it does here, or better."""
+    import numpy as np
+
+    table = graph.table
+    d = len(values)
+    costs = np.zeros((d, len(found)), dtype=np.int64)
+    hops = np.array([r.hops for r in found], dtype=np.int64)
+    bneck = np.zeros((d, len(found)), dtype=np.int64)
+    for c, r in enumerate(found):
+        s = (np.broadcast_to(state, (d, len(table.competences))) if start == PERSON
+             else table.state_of(start, values))
+        for a, b in pairwise(r.nodes):
+            decl = graph.declared[a] if a >= 0 else None
+            mv = moves_from(table, s, graph.config, declared=decl, values=values)
+            costs[:, c] += mv.units[:, b]
+            bneck[:, c] = np.maximum(bneck[:, c], mv.max_jump[:, b])
+            s = table.reached(s, b, values)
+    if objective == "hops":
+        keys = hops[None, :] * (int(costs.max(initial=0)) + 1) + costs
+    elif objective == "max-jump":
+        keys = bneck * (int(costs.max(initial=0)) + 1) + costs
+    else:
+        keys = costs
+    # the ranks of the routes as found (sorted by the objective, then cost, then ids)
+    base = [(r.hops if objective == "hops" else r.max_jump if objective == "max-jump" else 0,
+             r.units) for r in found]
+    ranks = competition_ranks(base)[:shown]
+    eligible = np.ones((d, len(found)), dtype=bool)
+    stab = kept_rank(keys, eligible, list(range(shown)), ranks)
+    return stab, [interval(costs[:, c]) for c in range(shown)]
+
+
+def route_steps(dataset: Dataset, graph: MobilityGraph, route: FoundRoute, state: Any,
+                order: dict[str, int], person: Levels | None = None) -> list[Step]:
+    """The steps of a route, each costed from the state the route holds before it: the start's
+    levels (a job's, or the person's ``person`` levels), raised by every earlier step."""
+    import numpy as np
+
+    table, m = graph.table, graph.matrix
+    comps = table.competences
+    # what the state holds on each competence (None: nothing yet) and where it comes from
+    start = person if person is not None else m.entries_of(route.nodes[0])
+    held: list[tuple[int | None, str | None]] = [start.get(c, (None, None)) for c in comps]
+    state = np.asarray(state, dtype=np.int16).copy()
+    steps = []
+    for a, b in pairwise(route.nodes):
+        decl = graph.declared[a] if a >= 0 else None
+        parts = moves_from(table, state, graph.config, declared=decl).parts(b)
+        mob = graph.mobilities.get((a, b)) if a >= 0 else None
+        kind: StepKind = ("declared" if parts.declared else "computed" if parts.computed
+                          else "direct")
+        cols, vals = table.row(b)
+        need = dict(zip(cols.tolist(), vals.tolist()))
+        current = {comps[c]: held[c] for c in need}
+        target_levels = {comps[c]: (lv, m.provenance[b][c]) for c, lv in need.items()}
+        rises = [it for it in _gap_items(dataset, current, target_levels) if it.delta > 0]
+        kept = [KeptLevel(id=comps[c], label=dataset.competence(comps[c]).label,
+                          level=int(state[c]), required=lv)
+                for c, lv in need.items() if int(state[c]) > lv]
+        used = [m.provenance[b][c] for c in need] + [held[c][1] for c in need]
+        steps.append(Step(
+            source=PROFILE_NODE if a == PERSON else graph.ids[a],
+            target=graph.ids[b],
+            kind=kind,
+            cost=parts.cost,
+            parts=parts,
+            rises=sorted(rises, key=lambda it: (-it.delta, order[it.id])),
+            kept=sorted(kept, key=lambda x: order[x.id]),
+            declared_direction=mob.direction if mob else None,
+            ring=mob.ring if mob else None,
+            declared_provenance=mob.provenance if mob else None,
+            provenance=cast(Provenance, weakest(used)),
+        ))
+        for c, lv in need.items():
+            if lv > state[c]:
+                state[c] = lv
+                held[c] = (lv, m.provenance[b][c])
+    return steps
 
 
 def no_route_message(graph: MobilityGraph, source: str, target: str,
-                      constraints: PathConstraints) -> str:
+                     constraints: PathConstraints, start_state: Any = None) -> str:
     bits = []
     if constraints.max_hops is not None:
         s = "s" if constraints.max_hops > 1 else ""
@@ -595,15 +763,10 @@ def no_route_message(graph: MobilityGraph, source: str, target: str,
         bits.append(f"through {constraints.via}")
     if constraints.declared_only:
         bits.append("declared moves only")
-    th = graph.config.thresholds
-    if not bits:
-        return (
-            f"no route from {source} to {target}: no chain of declared or computed moves "
-            f"links them (a computed move needs similarity ≥ {th.min_similarity:g} and a "
-            f"largest jump ≤ {th.max_jump})"
-        )
     index = graph.matrix.index
-    free = graph.routes(index[source], index[target], k=1)
+    start = index.get(source, PERSON)
+    state = graph.table.state_of(start) if start_state is None else start_state
+    free, _ = graph.search.routes(state, start, index[target], k=1)
     hint = "; without these constraints a route exists" if free else ""
     return f"no route from {source} to {target} with {', '.join(bits)}{hint}"
 

@@ -1,33 +1,33 @@
 """People queries: a person's own levels against the jobs.
 
-Pure functions from a dataset, a :class:`~esante_cli.profiles.Profile` and a cost model to
-typed results; they never print. The person is scored with the very formula of a job-to-job
-move (:func:`esante_cli.costmodel.transition`, the person's levels as the source): a level
-left unassessed counts as 0, as a missing level does in the cost model.
+Pure functions from a dataset, a :class:`~esante_cli.profiles.Profile` and a model to typed
+results; they never print. The person is scored with the very formula of a job-to-job move
+(:func:`esante_cli.costmodel.transition`, the person's levels as the source): a level left
+unassessed counts as 0, as a missing level does in the model. A job is *one step* away from the
+person by the same rule as a computed move between jobs: its coverage (the share of the job's
+requirement the person already holds) reaches the ``accessible`` band and no jump exceeds
+``thresholds.max_jump``. Only what is missing enters the coverage and the jumps, so raising a
+competence never takes a job out of reach, and a person who holds every level a job asks for is
+always one step from it (a *downgrade* when the job asks clearly less than the person holds).
 
-One rule is the person's own: whether a job is *one step* away. Between jobs, a computed move
-needs ``similarity >= min_similarity`` (on every difference, above or below the need: a much
-more qualified profile is a different job) and ``max_jump <= max_jump``. From a person, only
-what is missing counts: the job is one step away when ``1 - climb / (3 n) >= min_similarity``
-and ``max_jump <= max_jump`` (``n``: the competences the job levels). Levels above the need do
-not push a job out of reach (they still cost ``unused`` in the move's cost, as between jobs),
-so raising a competence never takes a job out of reach, and a person who holds every level a
-job asks for is always one step from it.
+Rankings put progressions and lateral moves first, closest first (coverage), then by cost, and
+the downgrades after them; equal closeness and cost share a rank. Routes from a person carry the
+person's levels along (:mod:`esante_cli.routes`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from itertools import pairwise
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from ..costmodel import DEFAULT_MODEL, CostParts, ModelConfig, from_units, round_cost, transition
+from ..costmodel import DEFAULT_MODEL, MOVE_CODE, CostParts, ModelConfig, from_units, transition
 from ..errors import InputError, NoRouteError
-from ..graph import OBJECTIVES, LevelMatrix, MobilityGraph, level_matrix, weakest
+from ..graph import OBJECTIVES, LevelMatrix, level_matrix, level_table, mobility_graph, weakest
 from ..models import Provenance
+from ..moves import LevelTable, Moves, moves_from
 from ..profiles import MAX_LEVEL, Profile
-from ..results.mobility import GapResult, Objective, PathConstraints, ProfileRef, Route
+from ..results.mobility import GapResult, Objective, PathConstraints, ProfileRef
 from ..results.people import (
     PROFILE_NODE,
     CompetenceGap,
@@ -44,19 +44,22 @@ from ..results.people import (
     WhatIfResult,
     WhatIfRow,
 )
+from ..routes import PERSON
+from ..stability import competition_ranks, draw_levels, interval, kept_rank, rank_keys
 
 # The job-to-job queries' building blocks, shared so that a person's gap and route steps are
 # computed exactly as a job's.
 from .mobility import (
     catalogue_order,
     check_choice,
-    is_estimated,
+    check_positive,
+    find_routes,
     gap_between,
     get_job,
-    no_route_message,
-    check_positive,
+    is_estimated,
     job_ref,
-    route_step,
+    no_route_message,
+    uncertainty,
 )
 
 if TYPE_CHECKING:
@@ -70,8 +73,8 @@ __all__ = [
     "match_jobs",
     "parse_raise",
     "person_levels",
+    "person_state",
     "profile_gap",
-    "profile_graph",
     "profile_paths",
     "what_if",
 ]
@@ -93,6 +96,13 @@ def display_name(profile: Profile, anonymous: bool = False) -> str:
     return profile.name or UNNAMED
 
 
+def person_state(table: LevelTable, levels: Mapping[str, int | None]) -> np.ndarray:
+    """The person's levels as a state of the route search (0 where not assessed)."""
+    import numpy as np
+
+    return np.array([levels.get(c) or 0 for c in table.competences], dtype=np.int16)
+
+
 # -- one person against one job --------------------------------------------------------------
 
 
@@ -101,53 +111,48 @@ class _Fit:
 
     def __init__(self, dataset: Dataset, m: LevelMatrix, i: int, levels: Levels,
                  config: ModelConfig):
-        target = m.levels_of(i)
-        self.parts: CostParts = transition(levels, target, config=config)
-        self.reachable = _person_edge(self.parts, config)
+        self.parts: CostParts = transition(levels, m.levels_of(i), config=config)
+        self.reachable = self.parts.computed
         order = catalogue_order(dataset)
         gaps = []
-        held = needed = 0
         used: list[str | None] = []
-        for c, comp in enumerate(m.competences):
-            required = m.level(i, c)
+        for comp, (required, prov) in m.entries_of(i).items():
             if required is None:
                 continue
             own = levels.get(comp)
             have = own or 0
-            needed += required
-            held += min(have, required)
-            used.append(m.provenance[i][c])
+            used.append(prov)
             if own is not None:
                 used.append("user")
             gaps.append(CompetenceGap(
                 id=comp, label=dataset.competence(comp).label, level=own, required=required,
-                delta=required - have,
-                required_provenance=cast(Provenance, m.provenance[i][c] or "card"),
+                delta=required - have, required_provenance=cast(Provenance, prov or "card"),
             ))
         self.gaps = sorted((g for g in gaps if g.delta > 0), key=lambda g: (-g.delta, order[g.id]))
         self.blocking = [g for g in self.gaps if g.delta >= config.thresholds.blocking_deficit]
         self.strengths = sorted((g for g in gaps if g.delta < 0),
                                 key=lambda g: (g.delta, order[g.id]))
-        self.coverage = round_cost(held / needed) if needed else 0.0
         self.provenance = cast(Provenance, weakest(used))
 
 
-def _person_edge(parts: CostParts, config: ModelConfig) -> bool:
-    """One step from the person: little enough missing, and no jump too high (see above)."""
-    if parts.compared == 0:
-        return False  # the job levels nothing: no evidence either way
-    th = config.thresholds
-    closeness = round_cost(1.0 - parts.climb / ((MAX_LEVEL - 1) * parts.compared))
-    return closeness >= th.min_similarity and parts.max_jump <= th.max_jump
+class _Ranking:
+    """Every job ranked for a state (a person's levels): progressions and lateral moves
+    first, closest first, then by cost, then id; downgrades last."""
 
+    def __init__(self, table: LevelTable, state: np.ndarray, config: ModelConfig):
+        self.moves: Moves = moves_from(table, state, config)
+        mv = self.moves
+        self.down = mv.move == MOVE_CODE["downgrade"]
+        self.keys = rank_keys(self.down, mv.coverage, mv.units)
+        ids = table.ids
+        self.order = sorted(range(table.n), key=lambda j: (int(self.keys[j]), ids[j]))
+        self.rank = dict(zip(self.order, competition_ranks([int(self.keys[j])
+                                                            for j in self.order])))
 
-def _fits(dataset: Dataset, m: LevelMatrix, levels: Levels, config: ModelConfig) -> list[_Fit]:
-    return [_Fit(dataset, m, i, levels, config) for i in range(len(m.ids))]
-
-
-def _ranks(m: LevelMatrix, fits: list[_Fit]) -> list[int]:
-    """Job indices, best first: by cost, then id."""
-    return sorted(range(len(fits)), key=lambda i: (fits[i].parts.cost, m.ids[i]))
+    def shown(self, include_downgrades: bool) -> tuple[list[int], list[int]]:
+        """The jobs listed (downgrades only if asked) and their ranks among them."""
+        jobs = [j for j in self.order if include_downgrades or not self.down[j]]
+        return jobs, competition_ranks([int(self.keys[j]) for j in jobs])
 
 
 def _common(dataset: Dataset, profile: Profile, anonymous: bool, config: ModelConfig,
@@ -159,6 +164,7 @@ def _common(dataset: Dataset, profile: Profile, anonymous: bool, config: ModelCo
         "profile": ProfileRef(name=display_name(profile, anonymous)),
         "anonymous": anonymous,
         "current_job": job_ref(job) if job else None,
+        "current_job_text": profile.current_job_text,
         "levels": [
             PersonLevel(id=c.id, label=c.label, level=levels.get(c.id),
                         provenance="user" if levels.get(c.id) is not None else None)
@@ -179,29 +185,53 @@ def match_jobs(
     profile: Profile,
     *,
     top: int | None = None,
+    include_downgrades: bool = False,
+    draws: int | None = None,
+    seed: int | None = None,
     anonymous: bool = False,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> MatchResult:
-    """Every job ranked for the person, best first (by the cost of the move from the person,
-    then id): levels to climb, blocking competences, strengths, band and the cost's parts."""
+    """The jobs ranked for the person, best first: progressions and lateral moves, closest
+    first (the share of the job's requirement the person holds), then by cost, then id;
+    downgrades after them, only with ``include_downgrades``. Each match carries its levels to
+    climb, blocking competences, strengths, band, direction, the cost's parts and its stability
+    under ``draws`` random draws of the estimated levels (``seed``)."""
+    import numpy as np
+
     check_positive("top", top)
-    m = level_matrix(dataset)
+    draws, seed = uncertainty(config, draws, seed)
+    m, table = level_matrix(dataset), level_table(dataset)
     levels = person_levels(dataset, profile)
-    fits = _fits(dataset, m, levels, config)
+    state = person_state(table, levels)
+    ranking = _Ranking(table, state, config)
+    listed, ranks = ranking.shown(include_downgrades)
+    chosen, ranks = listed[:top], ranks[:top]
+    stab: list[float] = []
+    spans: list[list[float]] = []
+    values = draw_levels(table, config.uncertainty, draws, seed)
+    if values is not None and chosen:
+        mv = moves_from(table, state, config, values=values)
+        down = mv.move == MOVE_CODE["downgrade"]
+        eligible = np.ones_like(down) if include_downgrades else ~down
+        stab = kept_rank(rank_keys(down, mv.coverage, mv.units), eligible, chosen, ranks)
+        spans = [interval(mv.units[:, j]) for j in chosen]
     matches = []
-    for rank, i in enumerate(_ranks(m, fits)[:top], start=1):
-        f, job = fits[i], dataset.job(m.ids[i])
+    for n, (rank, i) in enumerate(zip(ranks, chosen)):
+        f, job = _Fit(dataset, m, i, levels, config), dataset.job(m.ids[i])
         matches.append(JobMatch(
             rank=rank, id=job.id, title=job.title,
             family=job.family.value if job.family else None,
             current=job.id == profile.current_job,
-            cost=f.parts.cost, band=config.bands.of(f.parts.cost), reachable=f.reachable,
-            levels_to_climb=f.parts.climb, max_jump=f.parts.max_jump, coverage=f.coverage,
-            gaps=f.gaps, blocking=f.blocking, strengths=f.strengths, parts=f.parts,
-            provenance=f.provenance,
+            cost=f.parts.cost, band=config.bands.of(f.parts.coverage), move=f.parts.move,
+            reachable=f.reachable, levels_to_climb=f.parts.climb, max_jump=f.parts.max_jump,
+            coverage=f.parts.coverage, gaps=f.gaps, blocking=f.blocking,
+            strengths=f.strengths, parts=f.parts, provenance=f.provenance,
+            stability=stab[n] if stab else None, cost_interval=spans[n] if spans else None,
         ))
     estimates = any(is_estimated(x.provenance) for x in matches)
-    return MatchResult(top=top, matches=matches,
+    return MatchResult(top=top, include_downgrades=include_downgrades,
+                       hidden_downgrades=table.n - len(listed), matches=matches,
+                       draws=draws, seed=seed,
                        **_common(dataset, profile, anonymous, config, levels, estimates))
 
 
@@ -223,35 +253,10 @@ def profile_gap(
     own = {c: (lv, "user" if lv is not None else None)
            for c, lv in person_levels(dataset, profile).items()}
     return gap_between(dataset, ProfileRef(name=display_name(profile, anonymous)), own, job, False,
-                config)
+                       config)
 
 
 # -- routes ----------------------------------------------------------------------------------
-
-
-def profile_graph(dataset: Dataset, levels: Levels,
-                  config: ModelConfig = DEFAULT_MODEL) -> tuple[MobilityGraph, int]:
-    """The mobility graph with the person as one more node (``_profile``), and its index.
-
-    The person's row of levels (0 for a level 0, NaN when unassessed) is appended to the
-    jobs' level matrix, so every cost from the person comes out of the same arrays as the
-    jobs'. The person only starts routes: no move leads to it. Its moves follow
-    :func:`_person_edge`.
-    """
-    import numpy as np
-
-    m = level_matrix(dataset)
-    row = np.array([[np.nan if levels.get(c) is None else float(cast(int, levels.get(c)))
-                     for c in m.competences]])
-    prov = tuple("user" if levels.get(c) is not None else None for c in m.competences)
-    matrix = LevelMatrix(m.ids + (PROFILE_NODE,), m.competences, np.vstack([m.levels, row]),
-                         m.provenance + (prov,))
-    graph = MobilityGraph(dataset, config, matrix=matrix)
-    p = len(m.ids)
-    graph.edge[:, p] = False
-    for j in range(p):
-        graph.edge[p, j] = _person_edge(graph.parts(p, j), config)
-    return graph, p
 
 
 def profile_paths(
@@ -261,21 +266,25 @@ def profile_paths(
     *,
     k: int = 3,
     objective: Objective = "levels",
-    avoid: Iterable[str] = (),
+    avoid: Sequence[str] = (),
     via: str | None = None,
     max_hops: int | None = None,
     declared_only: bool = False,
+    draws: int | None = None,
+    seed: int | None = None,
     anonymous: bool = False,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> ProfilePathsResult:
     """The ``k`` best routes from the person to ``target``, as
     :func:`~esante_cli.queries.mobility.shortest_paths` finds them between jobs (same
-    objectives and constraints); the person is the virtual first node ``_profile``.
-    ``declared_only`` leaves the person no first move (the card declares moves between jobs
-    only), so it raises ``NoRouteError``."""
+    objectives and constraints, same state carried along: the person's levels, raised by each
+    step); the person is the virtual first node ``_profile``. ``declared_only`` leaves the
+    person no first move (the card declares moves between jobs only), so it raises
+    ``NoRouteError``."""
     check_choice("objective", objective, OBJECTIVES)
     check_positive("k", k)
     check_positive("max_hops", max_hops)
+    draws, seed = uncertainty(config, draws, seed)
     tgt = get_job(dataset, target)
     avoided = sorted(set(avoid))
     for x in avoided:
@@ -287,27 +296,19 @@ def profile_paths(
         if via in avoided:
             raise InputError(f"'{via}' cannot be both avoided and passed through")
     levels = person_levels(dataset, profile)
-    graph, p = profile_graph(dataset, levels, config)
+    graph = mobility_graph(dataset, config)
     index = graph.matrix.index
+    state = person_state(graph.table, levels)
     constraints = PathConstraints(avoid=avoided, via=via, max_hops=max_hops,
                                   declared_only=declared_only)
-    found = graph.routes(p, index[target], k=k, objective=objective,
-                         avoid=[index[x] for x in avoided],
-                         via=None if via is None else index[via], max_hops=max_hops,
-                         declared_only=declared_only)
-    if not found:
-        message = no_route_message(graph, PROFILE_NODE, target, constraints)
+    own = {c: (lv, "user" if lv is not None else None) for c, lv in levels.items()}
+    routes, exact = find_routes(
+        dataset, graph, state, PERSON, index[target], k=k, objective=objective,
+        avoid=[index[x] for x in avoided], via=None if via is None else index[via],
+        max_hops=max_hops, declared_only=declared_only, draws=draws, seed=seed, person=own)
+    if not routes:
+        message = no_route_message(graph, PROFILE_NODE, target, constraints, state)
         raise NoRouteError(message.replace(f"from {PROFILE_NODE}", "from the profile"))
-    order = catalogue_order(dataset)
-    routes = []
-    for r in found:
-        steps = [route_step(dataset, graph, a, b, order) for a, b in pairwise(r.nodes)]
-        routes.append(Route(
-            jobs=[graph.ids[i] for i in r.nodes], cost=from_units(r.units), hops=r.hops,
-            levels=sum(s.parts.climb for s in steps),
-            max_jump=max(s.parts.max_jump for s in steps), steps=steps,
-            provenance=cast(Provenance, weakest(s.provenance for s in steps)),
-        ))
     name = display_name(profile, anonymous)
     on_route = sorted({x for r in routes for x in r.jobs} - {PROFILE_NODE})
     titles = {PROFILE_NODE: name, **{x: dataset.job(x).title for x in on_route}}
@@ -315,6 +316,7 @@ def profile_paths(
         data_version=dataset.version, source=ProfileRef(name=name), target=job_ref(tgt),
         anonymous=anonymous, unassessed=[c for c, lv in levels.items() if lv is None],
         objective=objective, k=k, constraints=constraints, routes=routes, titles=titles,
+        exact=exact, draws=draws, seed=seed,
         uses_estimates=any(is_estimated(r.provenance) for r in routes), model=config,
     )
 
@@ -363,14 +365,18 @@ def what_if(
     raises: Sequence[str],
     *,
     top: int | None = None,
+    target: str | None = None,
     anonymous: bool = False,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> WhatIfResult:
     """How the ranking of the jobs and their gaps change if the person raises competences
-    (``raises``: ``COMPETENCE[+N|=LEVEL]`` each; a competence at most once)."""
+    (``raises``: ``COMPETENCE[+N|=LEVEL]`` each; a competence at most once). Every job is
+    ranked, downgrades last (as :func:`match_jobs` with ``include_downgrades``); ``top`` keeps
+    the first ones, and the job ``target`` is shown even outside them."""
     check_positive("top", top)
     if not raises:
         raise InputError("what-if needs at least one --raise COMPETENCE[+N|=LEVEL]")
+    wanted = get_job(dataset, target).id if target is not None else None
     levels = person_levels(dataset, profile)
     specs = [parse_raise(dataset, s, levels) for s in raises]
     seen: set[str] = set()
@@ -379,13 +385,13 @@ def what_if(
             raise InputError(f"--raise names '{s.id}' twice")
         seen.add(s.id)
     raised = {**levels, **{s.id: s.after for s in specs}}
-    m = level_matrix(dataset)
-    before, after = _fits(dataset, m, levels, config), _fits(dataset, m, raised, config)
-    rank_before = {i: r for r, i in enumerate(_ranks(m, before), start=1)}
-    rows = []
+    m, table = level_matrix(dataset), level_table(dataset)
+    before = _Ranking(table, person_state(table, levels), config)
+    after = _Ranking(table, person_state(table, raised), config)
     order = catalogue_order(dataset)
-    for r_after, i in enumerate(_ranks(m, after), start=1):
-        b, a = before[i], after[i]
+    rows = []
+    for i in after.order:
+        b, a = _Fit(dataset, m, i, levels, config), _Fit(dataset, m, i, raised, config)
         deltas_after = {g.id: g.delta for g in a.gaps}
         changes = [
             GapChange(id=g.id, label=g.label, required=g.required, delta_before=g.delta,
@@ -394,9 +400,12 @@ def what_if(
         ]
         job = dataset.job(m.ids[i])
         rows.append(WhatIfRow(
-            id=job.id, title=job.title, rank_before=rank_before[i], rank_after=r_after,
+            id=job.id, title=job.title, rank_before=before.rank[i], rank_after=after.rank[i],
             cost_before=b.parts.cost, cost_after=a.parts.cost,
-            band_before=config.bands.of(b.parts.cost), band_after=config.bands.of(a.parts.cost),
+            coverage_before=b.parts.coverage, coverage_after=a.parts.coverage,
+            band_before=config.bands.of(b.parts.coverage),
+            band_after=config.bands.of(a.parts.coverage),
+            move_before=b.parts.move, move_after=a.parts.move,
             levels_before=b.parts.climb, levels_after=a.parts.climb,
             blocking_before=b.parts.blocking, blocking_after=a.parts.blocking,
             reachable_before=b.reachable, reachable_after=a.reachable,
@@ -405,9 +414,12 @@ def what_if(
     newly = sorted(r.id for r in rows if r.reachable_after and not r.reachable_before)
     closer = sorted(r.id for r in rows if r.levels_after < r.levels_before)
     shown = rows[:top]
+    if wanted is not None and all(r.id != wanted for r in shown):
+        shown.append(next(r for r in rows if r.id == wanted))
     estimates = any(is_estimated(r.provenance) for r in shown)
     return WhatIfResult(
-        raises=specs, top=top, jobs=shown, newly_reachable=newly, closer=closer,
+        raises=specs, top=top, target=wanted, jobs=shown, newly_reachable=newly,
+        closer=closer,
         titles={r.id: r.title for r in rows if r.id in set(newly) | set(closer)},
         **_common(dataset, profile, anonymous, config, levels, estimates),
     )
@@ -415,48 +427,27 @@ def what_if(
 
 # -- leverage --------------------------------------------------------------------------------
 
-_NO_ROUTE = 2**40  # thousandths: far above any route's cost, far below int64 overflow
 
+class _Towards:
+    """The moves from a person's state to the targets, and the best route to each."""
 
-def _job_distances(graph: MobilityGraph) -> np.ndarray:
-    """The cheapest route's cost (thousandths) between every two jobs (Floyd-Warshall);
-    ``_NO_ROUTE`` where none exists. The person never is an intermediate node, so a route
-    from the person is a first move followed by one of these."""
-    import numpy as np
+    def __init__(self, dataset: Dataset, table: LevelTable, state: np.ndarray,
+                 targets: list[int], config: ModelConfig):
+        graph = mobility_graph(dataset, config)
+        self.moves = moves_from(table, state, config)
+        self.best: dict[int, tuple[int, tuple[int, ...]] | None] = {}
+        for t in targets:
+            found, _ = graph.search.routes(state, PERSON, t, k=1)
+            self.best[t] = (found[0].units, found[0].nodes) if found else None
 
-    d = np.where(graph.edge, graph.pairs.units, _NO_ROUTE).astype(np.int64)
-    np.fill_diagonal(d, 0)
-    for k in range(len(d)):
-        np.minimum(d, d[:, [k]] + d[[k], :], out=d)
-    return np.minimum(d, _NO_ROUTE)
-
-
-class _FromPerson:
-    """The first moves from a person's levels, and the cheapest route to every job."""
-
-    def __init__(self, m: LevelMatrix, dist: np.ndarray, levels: Levels, config: ModelConfig):
-        import numpy as np
-
-        self.parts = [transition(levels, m.levels_of(j), config=config) for j in range(len(m.ids))]
-        self.edge = np.array([_person_edge(p, config) for p in self.parts], dtype=bool)
-        self.units = np.array([round(p.cost * 1000) for p in self.parts], dtype=np.int64)
-        first = np.where(self.edge, self.units, _NO_ROUTE)
-        via = first[:, None] + dist  # (first job, target)
-        self.via = via
-        self.best = np.minimum(via.min(axis=0), _NO_ROUTE)
-
-    def routed(self, t: int) -> bool:
-        return int(self.best[t]) < _NO_ROUTE
+    def cost(self, t: int) -> int | None:
+        best = self.best[t]
+        return None if best is None else best[0]
 
     def first_step(self, t: int) -> int | None:
-        """The first job of the cheapest route to ``t`` (a direct move first, then by id)."""
-        if not self.routed(t):
-            return None
-        if self.edge[t] and self.via[t, t] == self.best[t]:
-            return None
-        import numpy as np
-
-        return int(np.flatnonzero(self.via[:, t] == self.best[t])[0])
+        """The first job of the best route to ``t`` when it is not the direct move."""
+        best = self.best[t]
+        return best[1][1] if best is not None and len(best[1]) > 2 else None
 
 
 def leverage(
@@ -467,17 +458,19 @@ def leverage(
     anonymous: bool = False,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> LeverageResult:
-    """Which single one-level raise helps most towards the ``targets`` (default: every job),
-    and which job is the best first step.
+    """Which single one-level raise brings the ``targets`` (default: every job) closest, and
+    which job is the best first step.
 
-    Raises are ranked by the targets they bring within one move (``newly_reachable``), then
-    the targets a route reaches at all for the first time, then how much cheaper the cheapest
-    routes to the targets get (``route_gain``), then the targets whose levels to climb go
-    down, then id. A stepping stone is a job one move reaches; it is ranked by the targets
-    whose cheapest route starts with it (itself excluded), then by the cost of that first
-    move, then id.
+    Raises are ranked by the targets they bring within one move (``newly_reachable``), then by
+    how much closer they bring the targets (``closeness_gain``: the coverages, summed), then by
+    how much cheaper the best routes to the targets get (``route_gain``, routes carrying the
+    person's levels along); equal effects share a rank (listed by id). Only a competence some
+    target asks for more of than the person holds can bring a target closer; the others are
+    listed last with no effect. A stepping stone is a job one move reaches; it is ranked by
+    the targets whose best route starts with it (itself excluded), then by the cost of that
+    first move, then id.
     """
-    m = level_matrix(dataset)
+    m, table = level_matrix(dataset), level_table(dataset)
     ids = m.ids
     if targets:
         wanted = sorted({get_job(dataset, x).id for x in targets})
@@ -485,59 +478,69 @@ def leverage(
         wanted = list(ids)
     tix = [m.index[x] for x in wanted]
     levels = person_levels(dataset, profile)
-    graph = MobilityGraph(dataset, config, matrix=m)
-    dist = _job_distances(graph)
-    now = _FromPerson(m, dist, levels, config)
+    state = person_state(table, levels)
+    now = _Towards(dataset, table, state, tix, config)
+    mv = now.moves
 
     routes = []
     for t in tix:
-        routed = now.routed(t)
-        cost = from_units(int(now.best[t])) if routed else None
+        cost = now.cost(t)
         step = now.first_step(t)
         routes.append(TargetRoute(
-            id=ids[t], title=dataset.job(ids[t]).title, cost=cost,
-            band=config.bands.of(cost) if cost is not None else None,
-            first_step=ids[step] if step is not None else None, reachable=bool(now.edge[t]),
+            id=ids[t], title=dataset.job(ids[t]).title,
+            cost=from_units(cost) if cost is not None else None,
+            band=config.bands.of(from_units(int(mv.coverage[t]))),
+            first_step=ids[step] if step is not None else None,
+            reachable=bool(mv.computed[t]),
         ))
 
+    col = {c: k for k, c in enumerate(table.competences)}
     effects: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     for comp in dataset.levelled_competences:
         have = levels.get(comp.id)
         if (have or 0) >= MAX_LEVEL:
             continue
-        after = _FromPerson(m, dist, {**levels, comp.id: (have or 0) + 1}, config)
-        reach = [ids[t] for t in tix if after.edge[t] and not now.edge[t]]
-        routed = [ids[t] for t in tix if after.routed(t) and not now.routed(t)]
-        gain = sum(int(now.best[t] - after.best[t]) for t in tix
-                   if now.routed(t) and after.routed(t))
-        closer = [ids[t] for t in tix if after.parts[t].climb < now.parts[t].climb]
-        unblocked = [ids[t] for t in tix if after.parts[t].blocking < now.parts[t].blocking]
-        key = (-len(reach), -len(routed), -gain, -len(closer), -len(unblocked), comp.id)
+        raised = state.copy()
+        raised[col[comp.id]] = (have or 0) + 1
+        useful = _asked_above(table, tix, col[comp.id], have or 0)
+        after = _Towards(dataset, table, raised, tix if useful else [], config) if useful else None
+        amv = after.moves if after else mv
+        reach = [ids[t] for t in tix if amv.computed[t] and not mv.computed[t]]
+        gain_cov = sum(int(amv.coverage[t]) - int(mv.coverage[t]) for t in tix)
+        routed = [ids[t] for t in tix
+                  if after and after.cost(t) is not None and now.cost(t) is None]
+        gain = sum(now.cost(t) - after.cost(t) for t in tix  # type: ignore[operator]
+                   if after and now.cost(t) is not None and after.cost(t) is not None)
+        closer = [ids[t] for t in tix if amv.climb[t] < mv.climb[t]]
+        unblocked = [ids[t] for t in tix if amv.blocking[t] < mv.blocking[t]]
+        key = (-len(reach), -gain_cov, -len(routed), -gain, -len(closer), -len(unblocked))
         effects.append((key, {
             "id": comp.id, "label": comp.label, "before": have, "after": (have or 0) + 1,
-            "newly_reachable": reach, "newly_routed": routed, "closer": closer,
-            "unblocked": unblocked, "route_gain": from_units(gain),
+            "closeness_gain": from_units(gain_cov), "newly_reachable": reach,
+            "newly_routed": routed, "closer": closer, "unblocked": unblocked,
+            "route_gain": from_units(gain),
         }))
-    effects.sort(key=lambda e: e[0])
-    raises = [RaiseEffect(rank=r, **fields) for r, (_, fields) in enumerate(effects, start=1)]
+    effects.sort(key=lambda e: (e[0], e[1]["id"]))
+    ranks = competition_ranks([e[0] for e in effects])
+    raises = [RaiseEffect(rank=r, **fields) for r, (_, fields) in zip(ranks, effects)]
     best_raise = next((r.id for r in raises if r.newly_reachable or r.newly_routed
-                       or r.route_gain > 0 or r.closer), None)
+                       or r.closeness_gain > 0 or r.route_gain > 0), None)
 
     stones = []
     for j in range(len(ids)):
-        if not now.edge[j]:
+        if not mv.computed[j]:
             continue
-        serves = [ids[t] for t in tix if t != j and now.routed(t)
-                  and int(now.via[j, t]) == int(now.best[t])]
-        stones.append(((-len(serves), int(now.units[j]), ids[j]), j, serves))
+        serves = [ids[t] for t in tix if t != j and now.first_step(t) == j]
+        stones.append(((-len(serves), int(mv.units[j]), ids[j]), j, serves))
     stones.sort(key=lambda s: s[0])
     stepping = []
     for rank, (_, j, serves) in enumerate(stones, start=1):
-        cost = now.parts[j].cost
         prov = weakest([m.job_provenance(j), "user"])
         stepping.append(SteppingStone(
-            rank=rank, id=ids[j], title=dataset.job(ids[j]).title, cost=cost,
-            band=config.bands.of(cost), serves=serves, provenance=cast(Provenance, prov),
+            rank=rank, id=ids[j], title=dataset.job(ids[j]).title,
+            cost=from_units(int(mv.units[j])),
+            band=config.bands.of(from_units(int(mv.coverage[j]))), serves=serves,
+            provenance=cast(Provenance, prov),
         ))
     best_stone = next((s.id for s in stepping if s.serves), None)
     used = [m.job_provenance(t) for t in tix] + [s.provenance for s in stepping]
@@ -548,3 +551,12 @@ def leverage(
                   any(is_estimated(p) for p in used)),
     )
 
+
+def _asked_above(table: LevelTable, targets: list[int], col: int, level: int) -> bool:
+    """Whether some target asks for more than ``level`` on the competence column ``col``."""
+    for t in targets:
+        cols, vals = table.row(t)
+        hit = vals[cols == col]
+        if hit.size and int(hit[0]) > level:
+            return True
+    return False

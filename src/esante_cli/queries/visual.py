@@ -57,8 +57,9 @@ def neighbourhood_map(
     highlight: str | None = None,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> NeighbourhoodMap:
-    """The jobs leading to ``job_id`` and those it leads to, flat and sorted by cost then id,
-    ready to draw: the OPIIEC chart's two sides, with our cost bands as its rings.
+    """The jobs leading to ``job_id`` and those it leads to, flat and sorted closest first
+    (coverage), then by cost, then id, ready to draw: the OPIIEC chart's two sides, with our
+    bands of closeness as its rings.
 
     ``kind`` and ``top`` filter as in :func:`~esante_cli.queries.mobility.neighbours`;
     ``highlight`` marks one job (a report's starting job) wherever it appears.
@@ -68,7 +69,7 @@ def neighbourhood_map(
 
     def nodes(groups: list, side: Side) -> list[MapNode]:
         flat: list[Neighbour] = [n for g in groups for n in g.neighbours]
-        flat.sort(key=lambda n: (n.cost, n.job.id))
+        flat.sort(key=lambda n: (-n.parts.coverage, n.cost, n.job.id))
         return [
             MapNode(
                 job=n.job,
@@ -76,7 +77,9 @@ def neighbourhood_map(
                 kind=n.kind,
                 also_computed=n.kind == "declared" and n.parts.computed,
                 cost=n.cost,
+                coverage=n.parts.coverage,
                 band=n.band,
+                move=n.move,
                 parts=n.parts,
                 reverse_cost=n.reverse_cost,
                 declared_direction=n.declared_direction,
@@ -154,7 +157,7 @@ def whole_graph(
                 target=graph.ids[j],
                 kind=kind,
                 cost=parts.cost,
-                band=config.bands.of(parts.cost),
+                band=config.bands.of(parts.coverage),
                 parts=parts,
                 also_computed=bool(mob is not None and parts.computed),
                 direction=mob.direction if mob else None,
@@ -197,7 +200,7 @@ def cost_matrix(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> CostMa
                     source=a,
                     target=b,
                     cost=parts.cost,
-                    band=config.bands.of(parts.cost),
+                    band=config.bands.of(parts.coverage),
                     kind=graph.kind(i, j),
                     parts=parts,
                     provenance=cast(Provenance, m.move_provenance(i, j)),
@@ -282,11 +285,22 @@ def pair_report(
 
 def best_match(matches: MatchResult) -> JobMatch:
     """The job a person is closest to that is not their current job (the first of the
-    ranking when the profile names no current job)."""
-    for m in matches.matches:
-        if not m.current:
+    ranking when the profile names no current job), a downgrade only when every other job is
+    one."""
+    others = [m for m in matches.matches if not m.current]
+    for m in others:
+        if m.move != "downgrade":
             return m
+    if others:
+        return others[0]
     raise InputError("no job besides the person's current one: give --target")
+
+
+def _closest(matches: list[JobMatch]) -> list[JobMatch]:
+    """The closest jobs a report lists: progressions and lateral moves; downgrades only to
+    fill the list when there are too few of those."""
+    ahead = [m for m in matches if m.move != "downgrade"]
+    return (ahead + [m for m in matches if m.move == "downgrade"])[:BEST_MATCHES]
 
 
 def person_report(
@@ -314,7 +328,8 @@ def person_report(
         anonymous_query = False
     else:
         anonymous_query = anonymous
-    ranking = match_jobs(dataset, profile, anonymous=anonymous_query, config=config)
+    ranking = match_jobs(dataset, profile, include_downgrades=True, anonymous=anonymous_query,
+                         config=config)
     if target is None:
         chosen = best_match(ranking)
     else:
@@ -335,6 +350,7 @@ def person_report(
         name=None if anonymous and alias is None else profile.name,
         anonymous=anonymous or alias is not None,
         current_job=ranking.current_job,
+        current_job_text=ranking.current_job_text,
         levels=ranking.levels,
         assessed=levelled - len(unassessed),
         levelled=levelled,
@@ -344,7 +360,7 @@ def person_report(
         flat_level=next(iter(profile.levels.values())) if profile.flat else None,
         target_choice="best_match" if target is None else "given",
         target_match=chosen,
-        best_matches=ranking.matches[:BEST_MATCHES],
+        best_matches=_closest(ranking.matches),
     )
     return Report(
         data_version=dataset.version,

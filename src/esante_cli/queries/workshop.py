@@ -8,7 +8,8 @@ A group CSV has one row a person and one column a competence::
     Karim Benali,Développeur applications,2,,...
 
 ``name`` and ``current_job`` are optional columns (French headers ``nom``, ``metier_actuel``,
-``poste`` are understood, and a ``notes`` column is ignored); every other column names a
+``poste`` are understood, and a ``notes`` column is ignored; a current job that names no job
+exactly is kept as free text, as in a profile); every other column names a
 levelled competence by id or label. A level is a whole number from 0 to 4; an empty cell is
 not assessed (counted 0, as in a profile). The separator is found from the header (``,``,
 ``;`` or a tab: French spreadsheets write ``;``); the text is UTF-8 (a byte-order mark is
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from ..costmodel import DEFAULT_MODEL, ModelConfig
 from ..errors import EsanteError, InputError, UnknownNameError
-from ..profiles import MAX_LEVEL, Profile, ProfileEntry
+from ..profiles import MAX_LEVEL, Profile, ProfileEntry, current_job_fields
 from ..results.workshop import (
     Group,
     GroupMember,
@@ -112,7 +113,7 @@ def _read_folder(folder: Path, name: str, dataset: Dataset) -> Group:
 
 def parse_group_csv(text: str, dataset: Dataset, *, name: str = "<group>") -> Group:
     """A group from the text of its CSV (see the module's docstring)."""
-    from ..names import competence_resolver, fold, job_resolver
+    from ..names import competence_resolver, fold
 
     if not text.strip():
         raise InputError(f"{name}: the file is empty")
@@ -123,7 +124,6 @@ def parse_group_csv(text: str, dataset: Dataset, *, name: str = "<group>") -> Gr
     header_line = 0
     columns: list[tuple[str, str | None]] = []  # (kind, competence id): name/job/notes/level/skip
     members: list[GroupMember] = []
-    jobs = job_resolver(dataset)
     end = 0
     try:
         for row in reader:
@@ -135,7 +135,7 @@ def parse_group_csv(text: str, dataset: Dataset, *, name: str = "<group>") -> Gr
                 columns = _columns(row, name, start, dataset, competence_resolver(dataset), fold)
                 continue
             index = len(members) + 1
-            members.append(_member(row, columns, index, start, name, dataset, jobs))
+            members.append(_member(row, columns, index, start, name, dataset))
     except csv.Error as exc:
         raise InputError(f"{name}: line {reader.line_num}: invalid CSV ({exc})") from None
     if header is None:
@@ -182,7 +182,7 @@ def _columns(header: list[str], name: str, line: int, dataset: Dataset, resolver
 
 
 def _member(row: list[str], columns: list[tuple[str, str | None]], index: int, line: int,
-            name: str, dataset: Dataset, jobs: Resolver) -> GroupMember:
+            name: str, dataset: Dataset) -> GroupMember:
     source = f"line {line}"
     person = None
     for (kind, _), cell in zip(columns, row):
@@ -196,16 +196,13 @@ def _member(row: list[str], columns: list[tuple[str, str | None]], index: int, l
     extra = row[len(columns):]
     if any(cell.strip() for cell in extra):
         return bad(f"{len(row)} cells, but the header has {len(columns)}")
-    current_job = None
+    job: dict[str, str | None] = {}
     levels: dict[str, int] = {}
     entries = []
     for (kind, comp), cell in zip(columns, row):
         value = cell.strip()
         if kind == "job" and value:
-            try:
-                current_job = jobs.resolve(value)
-            except UnknownNameError as exc:
-                return bad(f"current_job: {exc}")
+            job = current_job_fields(dataset, value)  # free text unless it names a job exactly
         elif kind == "level" and value:
             assert comp is not None
             if not _LEVEL.match(value):
@@ -220,7 +217,7 @@ def _member(row: list[str], columns: list[tuple[str, str | None]], index: int, l
     order = {c.id: i for i, c in enumerate(dataset.competences)}
     for comp in sorted(levels, key=order.__getitem__):
         entries.append(ProfileEntry(id=comp, level=levels[comp]))
-    profile = Profile(name=person, current_job=current_job, competences=entries)
+    profile = Profile(name=person, **job, competences=entries)
     return GroupMember(index=index, source=source, line=line, path=None, name=person,
                        profile=profile, problem=None)
 
@@ -306,6 +303,7 @@ def workshop_person(
     return WorkshopPerson(index=member.index, name=name, source=source, slug=slug,
                           report=report, best_match=best,
                           current_job=report.person.current_job,
+                          current_job_text=report.person.current_job_text,
                           unassessed=report.person.unassessed, problem=None)
 
 

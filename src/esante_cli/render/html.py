@@ -27,7 +27,7 @@ from ..results.mobility import GapItem, ProfileRef
 from ..results.people import PROFILE_NODE
 from ..results.visual import CardSummary, PersonSummary, Report
 from .markdown import md_cell, md_text
-from .sections import MARKS, footnotes, mark, num
+from .sections import MARKS, footnotes, mark, num, pct, stability_cell
 
 __all__ = ["render_report_html", "render_report_markdown", "report_view"]
 
@@ -75,17 +75,25 @@ def person_name(person: PersonSummary, lang: Lang = "fr") -> str:
     return t("report_anonymous" if person.anonymous else "report_unnamed", lang)
 
 
+def _route_stability(route: Any, model: Any, lang: Lang) -> str:
+    """', stability 62 % [7.2–9.1]' for a route title ('' without draws)."""
+    cell = stability_cell(route.stability, route.cost_interval, model.uncertainty.fragile)
+    return f", {t('stability', lang).lower()} {cell}" if cell else ""
+
+
 def _person(person: PersonSummary, lang: Lang) -> dict[str, Any]:
     def line(m: Any) -> str:
         title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
         return t("report_match_line", lang).format(
-            title=title, cost=mark(num(m.cost), m.provenance, True),
-            band=t(f"band_{m.band}", lang))
+            title=title, cost=num(m.cost), held=mark(pct(m.coverage), m.provenance, True),
+            band=t(f"band_{m.band}", lang), move=t(f"move_{m.move}", lang))
 
     chosen = person.target_match
     return {
         "title": person_name(person, lang),
         "current_job": (person.current_job.title if person.current_job
+                        else t("current_job_text", lang).format(text=person.current_job_text)
+                        if person.current_job_text is not None
                         else t("report_no_current_job", lang)),
         "levels": t("report_own_levels_value", lang).format(n=person.assessed,
                                                             total=person.levelled),
@@ -131,8 +139,9 @@ def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
                     "rises": rises or [t("nothing_to_climb", lang)],
                 })
             routes.append({
-                "title": t("report_route", lang).format(n=n, cost=num(r.cost), hops=r.hops,
-                                                        levels=r.levels, jump=r.max_jump),
+                "title": t("report_route", lang).format(
+                    n=n, cost=num(r.cost), hops=r.hops, levels=r.levels, jump=r.max_jump,
+                    stability=_route_stability(r, report.model, lang)),
                 "chain": " → ".join(titles.get(x, x) for x in r.jobs),
                 "steps": steps,
             })
@@ -172,7 +181,8 @@ def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
             "rows": [_gap_row(i, person is not None) for i in gap.items if i.delta > 0],
             "total": t("gap_total", lang).format(
                 total=gap.total_levels, n=gap.to_raise, jump=gap.max_jump, blocking=gap.blocking,
-                cost=num(gap.transition.cost), band=t(f"band_{gap.band}", lang)),
+                cost=num(gap.transition.cost), band=t(f"band_{gap.band}", lang),
+                held=pct(gap.transition.coverage), move=t(f"move_{gap.transition.move}", lang)),
             "to_learn": [
                 {"head": f"{i.label} : {i.current or 0} → {i.required}",
                  "levels": [{"level": x.level, "text": x.descriptor} for x in i.to_learn]}

@@ -119,11 +119,13 @@ class _Box:
 
 
 def _detail(node: MapNode, lang: Lang) -> str:
-    cost = num(node.cost) + ("*" if node.estimated else "")
+    share = f"{round(node.coverage * 100)} %" + ("*" if node.estimated else "")
     kind = t("map_kind_both" if node.also_computed else f"map_kind_{node.kind}", lang)
     if node.kind == "declared" and node.declared_provenance == "inferred":
         kind += "†"
-    return f"{t('map_cost', lang)} {cost} · {kind}"
+    if node.move == "downgrade":
+        kind += " · " + t("move_downgrade", lang)
+    return f"{t('map_cost', lang)} {share} · {kind}"
 
 
 Spans = dict[str, tuple[float, float]]
@@ -145,16 +147,18 @@ def _rings(centre_half: float, box_width: float, width: float) -> tuple[Spans, S
     return edges, spans
 
 
-def _radius(cost: float, proche: float, accessible: float, spans: Spans) -> float:
-    """Distance from the centre: the band picks the ring, the cost the place within it."""
-    if cost <= proche:
-        band, frac = "proche", (cost / proche if proche > 0 else 0.0)
-    elif cost <= accessible:
-        span = accessible - proche
-        band, frac = "accessible", ((cost - proche) / span if span > 0 else 0.0)
+def _radius(coverage: float, proche: float, accessible: float, spans: Spans) -> float:
+    """Distance from the centre: the band picks the ring, the coverage the place within it
+    (a move that asks nothing more sits nearest the centre)."""
+    if coverage >= proche:
+        span = 1.0 - proche
+        band, frac = "proche", ((1.0 - coverage) / span if span > 0 else 0.0)
+    elif coverage >= accessible:
+        span = proche - accessible
+        band, frac = "accessible", ((proche - coverage) / span if span > 0 else 0.0)
     else:
-        over = cost - accessible
-        band, frac = "lointaine", over / (over + 4.0)
+        over = accessible - coverage
+        band, frac = "lointaine", over / (over + 0.25)
     lo, hi = spans[band]
     return lo + frac * (hi - lo)
 
@@ -276,9 +280,10 @@ def _layout(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> _Layout:
     band_edges, spans = _rings(cw / 2, widest, width)
 
     for side, boxes in sides.items():
-        dearest_first = sorted(boxes, key=lambda b: (-b.node.cost, b.node.job.id))
+        dearest_first = sorted(boxes, key=lambda b: (b.node.coverage, -b.node.cost,
+                                                     b.node.job.id))
         for box, slot in zip(dearest_first, _slots(len(boxes), spacing)):
-            r = _radius(box.node.cost, bands.proche, bands.accessible, spans)
+            r = _radius(box.node.coverage, bands.proche, bands.accessible, spans)
             # never closer to the middle than half a box: the two sides cannot touch
             box.x = side * max(abs(_arc_x(r, slot, side, curve)), widest / 2 + 0.12)
             box.y = cy + slot
@@ -356,8 +361,9 @@ def _draw(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> Figure:
             if band != "lointaine":
                 ax.plot(xs, ys, color="#c9c9c9", lw=0.8, zorder=0.5)
         label_y = chart_y1 - 0.06
-        limits = {"proche": bands.proche, "accessible": bands.accessible,
-                  "lointaine": bands.accessible}
+        limits = {"proche": f"{round(bands.proche * 100)} %",
+                  "accessible": f"{round(bands.accessible * 100)} %",
+                  "lointaine": f"{round(bands.accessible * 100)} %"}
         for band, (r0, r1) in band_edges.items():
             r1 = min(r1, width / 2 - 0.2)
             x0 = abs(_arc_x(r0, label_y - cy, side, curve))
@@ -365,7 +371,7 @@ def _draw(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> Figure:
                   else width / 2 - 0.1)
             if band == "proche":
                 x0 = max(x0, 0.12)
-            ring_label = t(f"map_ring_{band}", lang).format(limit=num(limits[band]))
+            ring_label = t(f"map_ring_{band}", lang).format(limit=limits[band])
             ax.text(side * (x0 + x1) / 2, label_y, ring_label.replace(" ", "\n", 1),
                     ha="center", va="top", fontsize=SMALL_PT - 1, style="italic", color=MUTED,
                     linespacing=1.1, zorder=1)

@@ -14,18 +14,40 @@ from ..results.mobility import (
     PathsResult,
     Recommendations,
 )
-from .sections import Section, drop_columns, footnotes, mark, num, to_sections
+from .sections import (
+    Section,
+    drop_columns,
+    footnotes,
+    mark,
+    num,
+    pct,
+    stability_cell,
+    stability_notes,
+    to_sections,
+)
 
-PART_KEYS = ["climb", "max_jump", "unused", "blocking", "similarity", "factor", "hop_penalty"]
+PART_KEYS = ["climb", "max_jump", "unused", "blocking", "coverage", "unused_share", "move",
+             "similarity", "factor", "hop_penalty"]
 
 
 def part_cells(p: CostParts) -> list[Any]:
-    return [p.climb, p.max_jump, p.unused, p.blocking, num(p.similarity), num(p.factor),
-            num(p.hop_penalty)]
+    return [p.climb, p.max_jump, p.unused, p.blocking, num(p.coverage), num(p.unused_share),
+            p.move, num(p.similarity), num(p.factor), num(p.hop_penalty)]
 
 
 def _part_columns(lang: Lang) -> list[str]:
     return [t(f"part_{k}", lang) for k in PART_KEYS]
+
+
+def interval_cells(stability: float | None, span: list[float] | None) -> list[Any]:
+    """Machine cells of a stability figure: stability, low, high ('' without draws)."""
+    if stability is None:
+        return ["", "", ""]
+    low, high = span or ["", ""]
+    return [stability, low, high]
+
+
+STABILITY_KEYS = ["stability", "cost_low", "cost_high"]
 
 
 def explain_cost(p: CostParts, w: Any, lang: Lang) -> str:
@@ -70,7 +92,8 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
         main.notes.append(t("gap_total", lang).format(
             total=result.total_levels, n=result.to_raise, jump=result.max_jump,
             blocking=result.blocking, cost=num(result.transition.cost),
-            band=t(f"band_{result.band}", lang)))
+            band=t(f"band_{result.band}", lang), held=pct(result.transition.coverage),
+            move=t(f"move_{result.transition.move}", lang)))
         provs = {p for i in result.items for p in (i.current_provenance, i.required_provenance)}
         main.notes += footnotes(provs, lang)
         if result.not_compared:
@@ -100,11 +123,11 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
 
 @to_sections.register
 def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    keys = ["direction", "band", "id", "title", "kind", "cost", "reverse_cost", "ring",
-            "provenance"]
+    keys = ["direction", "band", "id", "title", "kind", "coverage", "move", "cost",
+            "reverse_cost", "ring", "provenance"]
     columns = [t("direction", lang), t("band", lang), t("id", lang), t("title", lang),
-               t("kind", lang), t("cost", lang), t("reverse_cost", lang), t("ring", lang),
-               t("provenance", lang)]
+               t("kind", lang), t("coverage", lang), t("move_col", lang), t("cost", lang),
+               t("reverse_cost", lang), t("ring", lang), t("provenance", lang)]
     sides = []
     provs: set[str | None] = set()
     for side, groups in (("in", result.incoming), ("out", result.outgoing)):
@@ -119,7 +142,10 @@ def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Secti
                 ring = n.ring or (t("unknown", lang) if human and n.kind == "declared" else "")
                 sec.rows.append([side, t(f"band_{g.band}", lang) if human else g.band,
                                  n.job.id, n.job.title, kind,
-                                 mark(num(n.cost), n.provenance, True) if human else n.cost,
+                                 mark(pct(n.parts.coverage), n.provenance, True) if human
+                                 else n.parts.coverage,
+                                 t(f"move_{n.move}", lang) if human else n.move,
+                                 num(n.cost) if human else n.cost,
                                  num(n.reverse_cost) if human else n.reverse_cost,
                                  ring, n.provenance])
         sides.append(sec)
@@ -138,7 +164,7 @@ def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Secti
             sec.notes.append(t("no_neighbour", lang))
         out.append(sec)
     out[0].primary = True
-    out[-1].notes += [t("cost_note", lang), *footnotes(provs, lang)]
+    out[-1].notes += [t("closeness_note", lang), *footnotes(provs, lang)]
     return out
 
 
@@ -148,28 +174,43 @@ def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Secti
 @to_sections.register
 def _(result: PathsResult, lang: Lang, human: bool, explain: bool = False,
       **_: Any) -> list[Section]:
-    titles = result.titles
+    return route_sections(result, lang, human, explain)
+
+
+def route_sections(result: Any, lang: Lang, human: bool, explain: bool = False,
+                   titles: dict[str, str] | None = None) -> list[Section]:
+    """The routes of a :class:`PathsResult` (or of a person's routes): one table per route,
+    each step costed from the route's state; the CSV form is one row per step."""
+    titles = titles if titles is not None else result.titles
     if not human:
-        keys = ["route", "route_cost", "step", "from", "to", "kind", "cost", *PART_KEYS, "rises"]
+        keys = ["route", "route_cost", *STABILITY_KEYS, "step", "from", "to", "kind", "cost",
+                *PART_KEYS, "rises", "kept"]
         sec = Section("paths", "paths", keys, keys, primary=True)
         for n, r in enumerate(result.routes, 1):
+            head = [n, r.cost, *interval_cells(r.stability, r.cost_interval)]
             for s_i, s in enumerate(r.steps, 1):
                 rises = "; ".join(f"{x.id}:{x.current or 0}->{x.required}" for x in s.rises)
-                sec.rows.append([n, r.cost, s_i, s.source, s.target, s.kind, s.cost,
-                                 *part_cells(s.parts), rises])
+                kept = "; ".join(f"{x.id}:{x.level}>{x.required}" for x in s.kept)
+                sec.rows.append([*head, s_i, s.source, s.target, s.kind, s.cost,
+                                 *part_cells(s.parts), rises, kept])
             if not r.steps:
-                sec.rows.append([n, r.cost, 0, r.jobs[0], r.jobs[-1], "", 0,
-                                 *[""] * len(PART_KEYS), ""])
+                sec.rows.append([*head, 0, r.jobs[0], r.jobs[-1], "", 0,
+                                 *[""] * len(PART_KEYS), "", ""])
         return [sec]
     out = []
-    head = f"{result.source.title} → {result.target.title}"
-    if result.source.id == result.target.id:
+    head = f"{result.source.title if hasattr(result.source, 'title') else result.source.name}" \
+        f" → {result.target.title}"
+    if len(result.routes) == 1 and not result.routes[0].steps:
         return [Section("paths", head, ["note"], [""], notes=[t("same_job", lang)], primary=True)]
     provs: set[str | None] = set()
+    fragile = result.model.uncertainty.fragile
     for n, r in enumerate(result.routes, 1):
         chain = " → ".join(titles.get(x, x) for x in r.jobs)
         title = t("route_title", lang).format(n=n, chain=chain, cost=num(r.cost), hops=r.hops,
                                               levels=r.levels, jump=r.max_jump)
+        if r.stability is not None:
+            cell = stability_cell(r.stability, r.cost_interval, fragile)
+            title += f" ; {t('stability', lang).lower()} {cell}"
         keys = ["step", "move", "kind", "cost", "rises"]
         columns = ["#", t("move", lang), t("kind", lang), t("cost", lang), t("rises", lang)]
         sec = Section(f"route{n}", title, keys, columns, primary=n == 1)
@@ -181,6 +222,10 @@ def _(result: PathsResult, lang: Lang, human: bool, explain: bool = False,
                 f"{x.label} : {_level(x.current, x.current_provenance, True)} → "
                 f"{mark(x.required, x.required_provenance, True)}"
                 for x in s.rises) or t("nothing_to_climb", lang)
+            if explain and s.kept:
+                rises += "\n" + t("kept", lang) + " :\n" + "\n".join(
+                    t("kept_line", lang).format(label=x.label, level=x.level, required=x.required)
+                    for x in s.kept)
             kind = t(f"kind_{s.kind}", lang)
             if s.declared_provenance:
                 kind = mark(kind, s.declared_provenance, True)
@@ -205,8 +250,12 @@ def _(result: PathsResult, lang: Lang, human: bool, explain: bool = False,
         notes.append(f"{t('constraints', lang)} : {'; '.join(bits)}")
     if len(result.routes) < result.k:
         notes.append(t("fewer_routes", lang).format(found=len(result.routes), k=result.k))
+    if not result.exact:
+        notes.append(t("not_exact", lang).format(k=result.k))
     if explain:
         notes.append(t("explain_legend", lang))
+    notes += stability_notes([r.stability for r in result.routes], result.model, result.draws,
+                             result.seed, lang)
     notes += footnotes(provs, lang)
     out[-1].notes += notes
     return out
@@ -249,18 +298,20 @@ def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
             strengths.rows.append([titles[s.job],
                                    ", ".join(labels.get(x, x) for x in s.competences) or t("none", lang)])
         out.append(strengths)
-        pairs = Section("pairs", t("pair_costs", lang), ["from", "to", "cost", "band", "kind"],
-                        [t("from", lang), t("to", lang), t("cost", lang), t("band", lang),
-                         t("kind", lang)])
+        pairs = Section("pairs", t("pair_costs", lang),
+                        ["from", "to", "coverage", "band", "move", "cost", "kind"],
+                        [t("from", lang), t("to", lang), t("coverage", lang), t("band", lang),
+                         t("move_col", lang), t("cost", lang), t("kind", lang)])
         placed: set[str | None] = set()
         for p in result.pairs:
             kind = mark(t(f"kind_{p.kind}", lang), p.declared_provenance, True) if p.kind \
                 else t("no_edge", lang)
             placed.update({p.provenance, p.declared_provenance})
             pairs.rows.append([titles[p.source], titles[p.target],
-                               mark(num(p.cost), p.provenance, True),
-                               t(f"band_{p.band}", lang), kind])
-        pairs.notes.append(t("cost_note", lang))
+                               mark(pct(p.parts.coverage), p.provenance, True),
+                               t(f"band_{p.band}", lang), t(f"move_{p.move}", lang),
+                               num(p.cost), kind])
+        pairs.notes.append(t("closeness_note", lang))
         pairs.notes += footnotes(placed, lang)
         out.append(pairs)
     return out
@@ -271,13 +322,18 @@ def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
 
 @to_sections.register
 def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    keys = ["rank", "id", "title", "cost", "band", "kind", *PART_KEYS, "reverse_cost",
-            "provenance"]
-    columns = ["#", t("id", lang), t("title", lang), t("cost", lang), t("band", lang),
-               t("kind", lang), *_part_columns(lang), t("reverse_cost", lang), t("provenance", lang)]
+    keys = ["rank", "id", "title", "coverage", "band", "move", "cost", "stability", "kind",
+            *PART_KEYS, "reverse_cost", "provenance"]
+    columns = ["#", t("id", lang), t("title", lang), t("coverage", lang), t("band", lang),
+               t("move_col", lang), t("cost", lang), t("stability", lang), t("kind", lang),
+               *_part_columns(lang), t("reverse_cost", lang), t("provenance", lang)]
+    if not human:
+        keys[7:8] = STABILITY_KEYS
+        columns[7:8] = STABILITY_KEYS
     sec = Section("recommendations", f"{t('recommend', lang)} {result.job.title}", keys, columns,
                   primary=True)
     provs: set[str | None] = set()
+    fragile = result.model.uncertainty.fragile
     for r in result.items:
         provs.add(r.provenance)
         kind: Any = r.kind
@@ -285,14 +341,39 @@ def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Sectio
             kind = mark(t(f"kind_{r.kind}", lang), r.declared_provenance, True) if r.kind \
                 else t("no_edge", lang)
         provs.add(r.declared_provenance)
+        stab = ([stability_cell(r.stability, r.cost_interval, fragile)] if human
+                else interval_cells(r.stability, r.cost_interval))
         sec.rows.append([r.rank, r.job.id, r.job.title,
-                         mark(num(r.cost), r.provenance, human) if human else r.cost,
-                         t(f"band_{r.band}", lang) if human else r.band, kind, *part_cells(r.parts),
+                         mark(pct(r.parts.coverage), r.provenance, True) if human
+                         else r.parts.coverage,
+                         t(f"band_{r.band}", lang) if human else r.band,
+                         t(f"move_{r.move}", lang) if human else r.move,
+                         num(r.cost) if human else r.cost, *stab, kind, *part_cells(r.parts),
                          num(r.reverse_cost) if human else r.reverse_cost, r.provenance])
     if human:
-        drop_columns(sec, "id", "similarity", "factor", "hop_penalty", "provenance", "blocking")
-        sec.notes.append(t("cost_note", lang))
-        sec.notes += footnotes(provs, lang)
+        drop_columns(sec, "id", "coverage_part", "unused_share", "move_part", "similarity",
+                     "factor", "hop_penalty", "provenance", "blocking", "max_jump", "unused")
+        _drop_part_duplicates(sec)
         if not result.items:
             sec.notes.insert(0, t("no_neighbour", lang))
+        if result.hidden_downgrades:
+            sec.notes.append(t("hidden_downgrades", lang).format(n=result.hidden_downgrades))
+        sec.notes.append(t("closeness_note", lang))
+        sec.notes += stability_notes([r.stability for r in result.items], result.model,
+                                     result.draws, result.seed, lang)
+        sec.notes += footnotes(provs, lang)
     return [sec]
+
+
+def _drop_part_duplicates(sec: Section) -> None:
+    """The parts' own coverage and direction repeat the main columns: keep the first of each."""
+    seen: set[str] = set()
+    keep = []
+    for i, k in enumerate(sec.keys):
+        if k in ("coverage", "move") and k in seen:
+            continue
+        seen.add(k)
+        keep.append(i)
+    sec.keys = [sec.keys[i] for i in keep]
+    sec.columns = [sec.columns[i] for i in keep]
+    sec.rows = [[row[i] for i in keep] for row in sec.rows]

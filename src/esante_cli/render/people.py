@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import Lang, t
-from ..results.mobility import JobRef, PathsResult
 from ..results.people import (
     PROFILE_NODE,
     LeverageResult,
@@ -14,8 +13,25 @@ from ..results.people import (
     ProfilePathsResult,
     WhatIfResult,
 )
-from .mobility import PART_KEYS, explain_cost, part_cells
-from .sections import Section, drop_columns, footnotes, mark, num, to_sections
+from .mobility import (
+    PART_KEYS,
+    STABILITY_KEYS,
+    explain_cost,
+    interval_cells,
+    part_cells,
+    route_sections,
+)
+from .sections import (
+    Section,
+    drop_columns,
+    footnotes,
+    mark,
+    num,
+    pct,
+    stability_cell,
+    stability_notes,
+    to_sections,
+)
 
 
 def _who(anonymous: bool, name: str, lang: Lang) -> str:
@@ -29,6 +45,9 @@ def _level(value: int | None) -> str:
 def _person_notes(result: PersonResult, lang: Lang, labels: dict[str, str]) -> list[str]:
     """What every human view about a person says under its main table."""
     notes = [t("person_levels_note", lang)]
+    if result.current_job_text is not None:  # a known current job is marked in the table
+        text = t("current_job_text", lang).format(text=result.current_job_text)
+        notes.append(t("person_current_job", lang).format(job=text))
     if result.unassessed:
         shown = ", ".join(labels.get(c, c) for c in result.unassessed)
         notes.append(t("w_unassessed", lang).format(n=len(result.unassessed), ids=shown))
@@ -53,45 +72,52 @@ def _(result: MatchResult, lang: Lang, human: bool, explain: bool = False,
     who = _who(result.anonymous, result.profile.name, lang)
     bd = result.model.thresholds.blocking_deficit
     if human:
-        keys = ["rank", "title", "cost", "band", "reachable", "levels_to_climb", "coverage",
-                "blocking_competences", "strengths"]
-        columns = ["#", t("title", lang), t("cost", lang), t("band", lang), t("reachable", lang),
-                   t("levels_to_climb", lang), t("coverage", lang),
-                   t("blocking_list", lang).format(n=bd), t("strengths_list", lang)]
+        keys = ["rank", "title", "coverage", "band", "move", "cost", "stability",
+                "levels_to_climb", "blocking_competences"]
+        columns = ["#", t("title", lang), t("coverage", lang), t("band", lang),
+                   t("move_col", lang), t("cost", lang), t("stability", lang),
+                   t("levels_to_climb", lang), t("blocking_list", lang).format(n=bd)]
     else:
-        keys = ["rank", "id", "title", "current", "cost", "band", "reachable", "levels_to_climb",
-                "coverage", "blocking_competences", "strengths", "gaps", *PART_KEYS,
-                "provenance"]
+        keys = ["rank", "id", "title", "current", "coverage", "band", "move", "cost",
+                *STABILITY_KEYS, "reachable", "levels_to_climb", "blocking_competences",
+                "strengths", "gaps", *PART_KEYS, "provenance"]
         columns = list(keys)
     sec = Section("matches", t("match_title", lang).format(name=who), keys, columns, primary=True)
     provs: set[str | None] = set()
     labels = _labels(result)
+    fragile = result.model.uncertainty.fragile
     for m in result.matches:
         provs.add(m.provenance)
         if human:
             title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
-            cost = mark(num(m.cost), m.provenance, True)
+            cost = num(m.cost)
             if explain:
                 cost = f"{cost}\n{explain_cost(m.parts, result.model.weights, lang)}"
             sec.rows.append([
-                m.rank, title, cost, t(f"band_{m.band}", lang),
-                t("yes" if m.reachable else "no", lang), m.levels_to_climb,
-                f"{round(m.coverage * 100)} %",
+                m.rank, title, mark(pct(m.coverage), m.provenance, True),
+                t(f"band_{m.band}", lang), t(f"move_{m.move}", lang), cost,
+                stability_cell(m.stability, m.cost_interval, fragile), m.levels_to_climb,
                 # labels wrap at word boundaries in a narrow column; ids would be cut mid-word
                 "\n".join(f"{labels.get(g.id, g.id)} +{g.delta}" for g in m.blocking) or "—",
-                len(m.strengths) or "—",
             ])
         else:
             gaps = "; ".join(f"{g.id}:{g.level if g.level is not None else ''}->{g.required}"
                              for g in m.gaps)
-            sec.rows.append([m.rank, m.id, m.title, m.current, m.cost, m.band, m.reachable,
-                             m.levels_to_climb, m.coverage, ";".join(g.id for g in m.blocking),
+            sec.rows.append([m.rank, m.id, m.title, m.current, m.coverage, m.band, m.move,
+                             m.cost, *interval_cells(m.stability, m.cost_interval), m.reachable,
+                             m.levels_to_climb, ";".join(g.id for g in m.blocking),
                              ";".join(g.id for g in m.strengths), gaps, *part_cells(m.parts),
                              m.provenance])
     if human:
+        if result.matches and all(m.stability is None for m in result.matches):
+            drop_columns(sec, "stability")
         sec.notes.append(t("match_note", lang))
+        if result.hidden_downgrades:
+            sec.notes.append(t("hidden_downgrades", lang).format(n=result.hidden_downgrades))
         if explain:
             sec.notes.append(t("explain_legend", lang))
+        sec.notes += stability_notes([m.stability for m in result.matches], result.model,
+                                     result.draws, result.seed, lang)
         sec.notes += _person_notes(result, lang, _labels(result))
         sec.notes += footnotes(provs, lang)
     return [sec]
@@ -105,14 +131,7 @@ def _(result: ProfilePathsResult, lang: Lang, human: bool, **opts: Any) -> list[
     # The same view as the routes between jobs: the person stands as the start.
     name = _who(result.anonymous, result.source.name, lang)
     titles = {**result.titles, PROFILE_NODE: name}
-    as_jobs = PathsResult(
-        data_version=result.data_version,
-        source=JobRef(id=PROFILE_NODE, title=name),
-        target=result.target, objective=result.objective, k=result.k,
-        constraints=result.constraints, routes=result.routes, titles=titles,
-        uses_estimates=result.uses_estimates, model=result.model,
-    )
-    sections = to_sections.dispatch(PathsResult)(as_jobs, lang, human, **opts)
+    sections = route_sections(result, lang, human, bool(opts.get("explain")), titles=titles)
     if human:
         notes = [t("person_levels_note", lang)]
         if result.unassessed:
@@ -135,15 +154,16 @@ def _arrow(before: Any, after: Any) -> str:
 def _(result: WhatIfResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
     who = _who(result.anonymous, result.profile.name, lang)
     raises = ", ".join(f"{r.label} {_level(r.before)} → {r.after}" for r in result.raises)
-    keys = ["rank_after", "rank_before", "id", "title", "cost_before", "cost_after",
-            "band_before", "band_after", "levels_before", "levels_after", "blocking_before",
-            "blocking_after", "reachable_before", "reachable_after", "changes", "provenance"]
+    keys = ["rank_after", "rank_before", "id", "title", "coverage_before", "coverage_after",
+            "cost_before", "cost_after", "band_before", "band_after", "move_before", "move_after",
+            "levels_before", "levels_after", "blocking_before", "blocking_after",
+            "reachable_before", "reachable_after", "changes", "provenance"]
     if human:
-        keys = ["rank_after", "rank_before", "title", "cost", "band", "levels", "blocking",
-                "reachable", "changes"]
-        columns = ["#", t("rank_before", lang), t("title", lang), t("cost_change", lang),
-                   t("band", lang), t("levels_change", lang), t("blocking_change", lang),
-                   t("reach_change", lang), t("gap_changes", lang)]
+        keys = ["rank_after", "rank_before", "title", "coverage", "band", "move", "levels",
+                "blocking", "reachable", "changes"]
+        columns = ["#", t("rank_before", lang), t("title", lang), t("coverage", lang),
+                   t("band", lang), t("move_col", lang), t("levels_change", lang),
+                   t("blocking_change", lang), t("reach_change", lang), t("gap_changes", lang)]
     else:
         columns = list(keys)
     sec = Section("whatif", t("whatif_title", lang).format(name=who, raises=raises), keys,
@@ -157,17 +177,21 @@ def _(result: WhatIfResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
                                 for c in r.changes) or "—"
             yes_no = (t("yes" if r.reachable_before else "no", lang),
                       t("yes" if r.reachable_after else "no", lang))
+            title = f"{r.title} ({t('whatif_target', lang)})" if r.id == result.target \
+                else r.title
             sec.rows.append([
-                r.rank_after, r.rank_before, r.title,
-                mark(_arrow(num(r.cost_before), num(r.cost_after)), r.provenance, True),
+                r.rank_after, r.rank_before, title,
+                mark(_arrow(pct(r.coverage_before), pct(r.coverage_after)), r.provenance, True),
                 _arrow(t(f"band_{r.band_before}", lang), t(f"band_{r.band_after}", lang)),
+                _arrow(t(f"move_{r.move_before}", lang), t(f"move_{r.move_after}", lang)),
                 _arrow(r.levels_before, r.levels_after), _arrow(r.blocking_before, r.blocking_after),
                 _arrow(*yes_no), changes,
             ])
         else:
             changes = "; ".join(f"{c.id}:{c.delta_before}->{c.delta_after}" for c in r.changes)
-            sec.rows.append([r.rank_after, r.rank_before, r.id, r.title, r.cost_before,
-                             r.cost_after, r.band_before, r.band_after, r.levels_before,
+            sec.rows.append([r.rank_after, r.rank_before, r.id, r.title, r.coverage_before,
+                             r.coverage_after, r.cost_before, r.cost_after, r.band_before,
+                             r.band_after, r.move_before, r.move_after, r.levels_before,
                              r.levels_after, r.blocking_before, r.blocking_after,
                              r.reachable_before, r.reachable_after, changes, r.provenance])
     if human:
@@ -200,21 +224,24 @@ def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section
         return "\n".join(titles.get(x, x) for x in ids) or "—"
 
     raises = Section("raises", t("lev_raises_title", lang),
-                     ["rank", "id", "label", "before", "after", "newly_reachable", "newly_routed",
-                      "route_gain", "closer", "unblocked"],
+                     ["rank", "id", "label", "before", "after", "newly_reachable",
+                      "closeness_gain", "newly_routed", "route_gain", "closer", "unblocked"],
                      ["#", t("id", lang), t("competence", lang), t("raise_change", lang), "",
-                      t("lev_newly_reachable", lang), t("lev_newly_routed", lang),
-                      t("route_gain", lang), t("lev_closer", lang), t("lev_unblocked", lang)],
+                      t("lev_newly_reachable", lang), t("closeness_gain", lang),
+                      t("lev_newly_routed", lang), t("route_gain", lang), t("lev_closer", lang),
+                      t("lev_unblocked", lang)],
                      primary=True)
     for r in result.raises:
         if human:
             raises.rows.append([r.rank, r.id, r.label, f"{_level(r.before)} → {r.after}", "",
-                                names(r.newly_reachable), names(r.newly_routed),
-                                num(r.route_gain), len(r.closer), len(r.unblocked)])
+                                names(r.newly_reachable), f"+{round(r.closeness_gain * 100)}",
+                                names(r.newly_routed), num(r.route_gain), len(r.closer),
+                                len(r.unblocked)])
         else:
             raises.rows.append([r.rank, r.id, r.label, r.before, r.after,
-                                names(r.newly_reachable), names(r.newly_routed), r.route_gain,
-                                names(r.closer), names(r.unblocked)])
+                                names(r.newly_reachable), r.closeness_gain,
+                                names(r.newly_routed), r.route_gain, names(r.closer),
+                                names(r.unblocked)])
     if not human:
         return [raises]
     drop_columns(raises, "id", "after")
@@ -229,7 +256,7 @@ def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section
         first = (titles.get(x.first_step, x.first_step) if x.first_step
                  else t("direct", lang) if x.cost is not None else "—")
         routes.rows.append([x.title, num(x.cost) if x.cost is not None else t("no_route", lang),
-                            t(f"band_{x.band}", lang) if x.band else "—", first,
+                            t(f"band_{x.band}", lang), first,
                             t("yes" if x.reachable else "no", lang)])
 
     stones = Section("stepping_stones", t("lev_stones_title", lang),

@@ -41,6 +41,34 @@ def num(x: float) -> str:
     return f"{x:.3f}".rstrip("0").rstrip(".")
 
 
+def pct(share: float) -> str:
+    """A share as a percentage: 0.742 -> '74 %'."""
+    return f"{round(share * 100)} %"
+
+
+def stability_cell(stability: float | None, span: list[float] | None, fragile: float) -> str:
+    """'62 % [7.2–9.1]', marked ‡ when fragile; '' when no draws were made."""
+    if stability is None:
+        return ""
+    cell = pct(stability) + ("‡" if stability < fragile else "")
+    if span:
+        cell += f" [{num(span[0])}–{num(span[1])}]"
+    return cell
+
+
+def stability_notes(stabilities: list[float | None], model: Any, draws: int, seed: int,
+                    lang: Lang) -> list[str]:
+    """The notes that explain a stability column (and its ‡, when a value carries it)."""
+    if not draws or all(x is None for x in stabilities):
+        return []
+    notes = [t("stability_note", lang).format(draws=draws, seed=seed)]
+    fragile = model.uncertainty.fragile
+    if any(x is not None and x < fragile for x in stabilities):
+        notes.append(t("fragile_mark", lang).format(share=round(fragile * 100), draws=draws,
+                                                    seed=seed))
+    return notes
+
+
 def drop_columns(section: Section, *keys: str) -> Section:
     """Remove columns from a human view (ids, provenance words: titles and marks say it)."""
     keep = [i for i, k in enumerate(section.keys) if k not in keys]
@@ -80,6 +108,7 @@ def to_sections(result: Any, lang: Lang, human: bool, **opts: Any) -> list[Secti
         _loaded.append(True)
         from . import (
             mobility,  # noqa: F401  (registers its views)
+            model,  # noqa: F401  (registers the views of the model's calibration and check)
             people,  # noqa: F401  (registers the views of the people results)
         )
 
@@ -163,7 +192,8 @@ def card_sections(result: JobCard, lang: Lang, human: bool, **_: Any) -> list[Se
                     [t("system", lang), t("code", lang), t("label", lang), "URI", t("status", lang),
                      t("source", lang)])
     for c in job.codes:
-        codes.rows.append([c.system, c.code or "", c.label or "", c.uri or "", c.status,
+        system = f"{c.system} {c.version}" if c.version else c.system
+        codes.rows.append([system, c.code or "", c.label or "", c.uri or "", c.status,
                            c.source or ""])
     out.append(codes)
 

@@ -23,13 +23,15 @@ SUMMARY_COLUMNS = [
     "best_match", "best_match_title", "best_match_cost", "best_match_band",
     "target", "target_title", "cost", "band", "reachable", "levels_to_climb", "max_jump",
     "coverage", "blocking", "gaps", "unassessed", "report", "problem",
+    "current_job_text",  # added later: last, so that the columns before keep their places
+    "best_match_move", "move", "stability",
 ]
 
 
 def _row(p: WorkshopPerson, report_suffix: str) -> list[Any]:
     if p.report is None or p.report.person is None:
-        empty = [""] * (len(SUMMARY_COLUMNS) - 5)
-        return [p.index, p.name, p.source, "invalid", *empty, p.problem]
+        empty = [""] * (len(SUMMARY_COLUMNS) - 9)
+        return [p.index, p.name, p.source, "invalid", *empty, p.problem, "", "", "", ""]
     person = p.report.person
     chosen = person.target_match
     best = p.best_match
@@ -47,6 +49,8 @@ def _row(p: WorkshopPerson, report_suffix: str) -> list[Any]:
         ";".join(p.unassessed),
         p.slug + report_suffix,
         "",
+        p.current_job_text or "",
+        best.move, chosen.move, "" if chosen.stability is None else chosen.stability,
     ]
 
 

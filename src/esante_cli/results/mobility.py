@@ -13,11 +13,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..costmodel import Band, CostParts, ModelConfig
+from ..costmodel import Band, CostParts, ModelConfig, Move
 from ..models import CodeStatus, Provenance, Ring
 from .base import Frozen, Result
 
 EdgeKind = Literal["declared", "computed"]
+# A step of a route: an edge of the graph, or the direct move from the start to the target,
+# which is always a candidate even when it is neither declared nor computed.
+StepKind = Literal["declared", "computed", "direct"]
 KindFilter = Literal["declared", "computed", "all"]
 Direction = Literal["both", "in", "out"]
 Objective = Literal["levels", "hops", "max-jump"]
@@ -38,8 +41,10 @@ __all__ = [
     "JobRef",
     "JobStrengths",
     "JobSummary",
+    "KeptLevel",
     "KindFilter",
     "LevelToLearn",
+    "Move",
     "Neighbour",
     "NeighbourGroup",
     "NeighboursResult",
@@ -52,6 +57,7 @@ __all__ = [
     "Recommendations",
     "Route",
     "Step",
+    "StepKind",
 ]
 
 
@@ -122,7 +128,8 @@ class Neighbour(Frozen):
     """A job linked to the shown job by an edge, with the cost both ways."""
 
     job: JobRef
-    band: Band  # of ``cost``
+    band: Band  # of the coverage (``parts.coverage``) in the listed direction
+    move: Move  # the direction of the move in the listed direction
     kind: EdgeKind  # of the edge in the listed direction
     cost: float  # in the listed direction (incoming: job -> shown job; outgoing: the reverse)
     parts: CostParts
@@ -136,7 +143,7 @@ class Neighbour(Frozen):
 
 class NeighbourGroup(Frozen):
     band: Band
-    neighbours: list[Neighbour]  # by cost, then id
+    neighbours: list[Neighbour]  # closest first (coverage), then by cost, then id
 
 
 class NeighboursResult(Result):
@@ -156,15 +163,26 @@ class NeighboursResult(Result):
 # -- routes ----------------------------------------------------------------------------------
 
 
+class KeptLevel(Frozen):
+    """A level the route's state holds above what the job reached asks: carried along."""
+
+    id: str
+    label: str
+    level: int  # held (from the start or an earlier step)
+    required: int | None  # what the job reached asks (None: it levels nothing there)
+
+
 class Step(Frozen):
-    """One move of a route, with its cost's parts and the competences that rise."""
+    """One move of a route, costed from the route's state (what the start held, raised by every
+    earlier step), with its parts and the competences that rise."""
 
     source: str = Field(serialization_alias="from")
     target: str = Field(serialization_alias="to")
-    kind: EdgeKind
+    kind: StepKind
     cost: float
     parts: CostParts
-    rises: list[GapItem]  # competences to climb on this step, largest deficit first
+    rises: list[GapItem]  # to climb on this step, from the state's level (``current``)
+    kept: list[KeptLevel]  # the state's levels above the job reached: not lost, not asked again
     declared_direction: DeclaredDirection | None
     ring: Ring | None
     declared_provenance: Provenance | None
@@ -179,6 +197,8 @@ class Route(Frozen):
     max_jump: int  # the largest single jump of any step
     steps: list[Step]
     provenance: Provenance
+    stability: float | None  # share of the draws in which the route keeps its rank or better
+    cost_interval: list[float] | None  # [5th, 95th] percentile of its cost over the draws
 
 
 class PathConstraints(Frozen):
@@ -189,7 +209,11 @@ class PathConstraints(Frozen):
 
 
 class PathsResult(Result):
-    """The k best distinct routes, sorted by the objective, then cost, then job ids."""
+    """The k best distinct routes, sorted by the objective, then cost, then job ids.
+
+    ``exact`` is False when the search stopped at its work bound before proving the routes are
+    the k best (they are then the best it found). ``draws`` and ``seed``: the random draws of
+    the estimated levels behind the stability figures (0 draws: none computed)."""
 
     source: JobRef = Field(serialization_alias="from")
     target: JobRef = Field(serialization_alias="to")
@@ -198,6 +222,9 @@ class PathsResult(Result):
     constraints: PathConstraints
     routes: list[Route] = Field(serialization_alias="paths")  # JSON: "paths"
     titles: dict[str, str]  # id -> title of every job on a route
+    exact: bool
+    draws: int
+    seed: int
     uses_estimates: bool
     model: ModelConfig
 
@@ -241,7 +268,8 @@ class PairCost(Frozen):
     source: str = Field(serialization_alias="from")
     target: str = Field(serialization_alias="to")
     cost: float
-    band: Band
+    band: Band  # of the coverage
+    move: Move
     kind: EdgeKind | None  # None: no edge in the graph for this move
     parts: CostParts
     provenance: Provenance
@@ -264,23 +292,32 @@ class Comparison(Result):
 
 
 class Recommendation(Frozen):
-    rank: int
+    rank: int  # equal closeness and cost share a rank
     job: JobRef
     cost: float
-    band: Band
+    band: Band  # of the coverage
+    move: Move
     kind: EdgeKind | None  # None: the graph has no direct edge for this move
     parts: CostParts
     reverse_cost: float
     provenance: Provenance
     declared_provenance: Provenance | None = None  # of the card's placement, if declared
+    stability: float | None = None  # share of the draws in which it keeps its rank or better
+    cost_interval: list[float] | None = None  # [5th, 95th] percentile of its cost over the draws
 
 
 class Recommendations(Result):
-    """The jobs nearest to a job, by the cost of moving there (ties by id)."""
+    """The jobs nearest to a job: progressions and lateral moves first, closest first (share
+    of the target's requirement already held), then by cost; downgrades after them, only with
+    ``include_downgrades`` (``hidden_downgrades`` counts those left out)."""
 
     job: JobRef
     top: int
     all_jobs: bool  # False: only the jobs one move of the graph reaches
+    include_downgrades: bool
+    hidden_downgrades: int
     items: list[Recommendation]
+    draws: int
+    seed: int
     uses_estimates: bool
     model: ModelConfig

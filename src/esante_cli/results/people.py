@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..costmodel import Band, CostParts, ModelConfig
+from ..costmodel import Band, CostParts, ModelConfig, Move
 from ..models import Provenance
 from .base import Frozen, Result
 from .mobility import JobRef, Objective, PathConstraints, ProfileRef, Route
@@ -56,6 +56,7 @@ class PersonResult(Result):
     profile: ProfileRef
     anonymous: bool  # the name was left out on request
     current_job: JobRef | None  # as the profile names it
+    current_job_text: str | None = None  # the current job as written, when it names no job
     levels: list[PersonLevel]  # catalogue order
     unassessed: list[str]  # levelled competences the profile gives no level for (counted 0)
     flat: bool  # every assessed level is the same: matches will be poor
@@ -80,14 +81,15 @@ class CompetenceGap(Frozen):
 class JobMatch(Frozen):
     """How one job fits the person."""
 
-    rank: int
+    rank: int  # equal closeness and cost share a rank
     id: str
     title: str
     family: str | None
     current: bool  # the job the profile names as the person's current one
     cost: float  # of the move from the person to the job (same formula as a job-to-job move)
-    band: Band
-    reachable: bool  # one move: close enough by both thresholds, or nothing to climb
+    band: Band  # of the coverage
+    move: Move  # progression, lateral or downgrade
+    reachable: bool  # one move: the accessible band or better, no jump too high
     levels_to_climb: int
     max_jump: int
     coverage: float  # share of the job's required levels the person holds (0 to 1)
@@ -96,13 +98,21 @@ class JobMatch(Frozen):
     strengths: list[CompetenceGap]  # above the need, largest surplus first
     parts: CostParts
     provenance: Provenance  # the weakest provenance of the levels compared
+    stability: float | None = None  # share of the draws in which it keeps its rank or better
+    cost_interval: list[float] | None = None  # [5th, 95th] percentile of its cost over the draws
 
 
 class MatchResult(PersonResult):
-    """Every job ranked for the person: by cost, then id (best first)."""
+    """The jobs ranked for the person: progressions and lateral moves first, closest first
+    (coverage), then by cost, then id; downgrades after them, only with
+    ``include_downgrades`` (``hidden_downgrades`` counts those left out)."""
 
     top: int | None
+    include_downgrades: bool
+    hidden_downgrades: int
     matches: list[JobMatch]
+    draws: int
+    seed: int
 
 
 # -- paths -----------------------------------------------------------------------------------
@@ -124,6 +134,9 @@ class ProfilePathsResult(Result):
     constraints: PathConstraints
     routes: list[Route] = Field(serialization_alias="paths")
     titles: dict[str, str]  # id -> title of every job on a route (the person: its name)
+    exact: bool
+    draws: int
+    seed: int
     uses_estimates: bool
     model: ModelConfig
 
@@ -157,8 +170,12 @@ class WhatIfRow(Frozen):
     rank_after: int
     cost_before: float
     cost_after: float
+    coverage_before: float
+    coverage_after: float
     band_before: Band
     band_after: Band
+    move_before: Move
+    move_after: Move
     levels_before: int  # levels to climb
     levels_after: int
     blocking_before: int
@@ -174,7 +191,8 @@ class WhatIfResult(PersonResult):
 
     raises: list[RaiseSpec]
     top: int | None
-    jobs: list[WhatIfRow]  # by rank after the raises
+    target: str | None  # a job always shown, even outside ``top``
+    jobs: list[WhatIfRow]  # by rank after the raises (the target last when outside ``top``)
     newly_reachable: list[str]  # jobs one move reaches after the raises, not before
     closer: list[str]  # jobs whose levels to climb go down
     titles: dict[str, str]  # id -> title of the jobs in newly_reachable and closer
@@ -189,7 +207,7 @@ class TargetRoute(Frozen):
     id: str
     title: str
     cost: float | None  # None: no route
-    band: Band | None  # of the cost, when there is a route
+    band: Band  # of the coverage of the job by the person
     first_step: str | None  # the first job of the route when it is not direct
     reachable: bool  # one move reaches it
 
@@ -197,11 +215,12 @@ class TargetRoute(Frozen):
 class RaiseEffect(Frozen):
     """What raising one competence by one level would change for the targets."""
 
-    rank: int
+    rank: int  # equal effects share a rank
     id: str
     label: str
     before: int | None
     after: int
+    closeness_gain: float  # the targets' coverages by the person, summed, go up by this
     newly_reachable: list[str]  # targets one move reaches after the raise, not before
     newly_routed: list[str]  # targets no route reached before
     closer: list[str]  # targets whose levels to climb go down by one
@@ -216,7 +235,7 @@ class SteppingStone(Frozen):
     id: str
     title: str
     cost: float  # of the first move, from the person
-    band: Band
+    band: Band  # of the coverage
     serves: list[str]  # targets whose cheapest route starts with this job (not itself)
     provenance: Provenance
 

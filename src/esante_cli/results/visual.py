@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..costmodel import Band, Bands, CostParts, ModelConfig
+from ..costmodel import Band, Bands, CostParts, ModelConfig, Move
 from ..models import Provenance, Ring
 from .base import Frozen, Result
 from .mobility import (
@@ -54,7 +54,9 @@ class MapNode(Frozen):
     kind: EdgeKind  # of the edge on this side (declared by the card, or computed)
     also_computed: bool  # a declared move the model would compute too
     cost: float  # of the move on this side (in: job -> shown job; out: the reverse)
-    band: Band
+    coverage: float  # of the move on this side: the share of the target's requirement held
+    band: Band  # of the coverage
+    move: Move  # progression, lateral or downgrade
     parts: CostParts
     reverse_cost: float
     declared_direction: DeclaredDirection | None
@@ -179,6 +181,7 @@ class PersonSummary(Frozen):
     name: str | None  # as shown; None: left out (--anonymous) or not given
     anonymous: bool  # the real name was left out (``name`` may then be a pseudonym)
     current_job: JobRef | None
+    current_job_text: str | None = None  # the current job as written, when it names no job
     levels: list[PersonLevel]  # the person's level on each levelled competence, catalogue order
     assessed: int  # levelled competences the person gave a level for
     levelled: int  # levelled competences of the catalogue

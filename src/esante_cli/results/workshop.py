@@ -54,6 +54,7 @@ class WorkshopPerson(Frozen):
     report: Report | None  # None when the person could not be read
     best_match: JobMatch | None  # the closest job that is not the current one
     current_job: JobRef | None
+    current_job_text: str | None = None  # the current job as written, when it names no job
     unassessed: list[str]
     problem: str | None
 

@@ -1,0 +1,276 @@
+"""The model itself: its calibration on reference moves, and its validation table.
+
+Reference moves are moves known to happen. On the bundled data they are the card's own twelve
+(nine provenances, three evolutions, as :mod:`data/mobilites.json` declares them); on an
+imported taxonomy without declared moves, every ordered pair of jobs of the same ISCO-08 unit
+group (their ``family``), as in Nesta's Mapping Career Causeways. The bands follow Nesta's
+rule: ``accessible`` is the references' mean coverage minus one standard deviation, ``proche``
+their mean. The validation (:func:`check_model`) reports, for each reference, its band, the
+rank of its target among the source's recommendations, its band when it is left out of the
+calibration, and how much the recommendations move when our estimates do.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from typing import TYPE_CHECKING, Any, cast
+
+import numpy as np
+
+from ..costmodel import MOVE_CODE, Bands, ModelConfig, transition_arrays
+from ..costmodel import Calibration as CalibrationInfo
+from ..errors import InputError
+from ..graph import level_matrix, level_table, mobility_graph
+from ..models import Provenance
+from ..moves import LevelTable, moves_from
+from ..results.model import (
+    Calibration,
+    CheckedMove,
+    ModelCheck,
+    ReferenceKind,
+    ReferenceMove,
+    StabilityFigures,
+)
+from ..stability import draw_levels, rank_keys
+from .mobility import recommend
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+
+_ISCO = re.compile(r"ISCO-08 (\d{4})")
+TOP = 3  # the recommendations whose stability the check measures
+MAX_GROUP_PAIRS = 200_000  # same-group references beyond this are sampled (seeded)
+MAX_CHECKED_JOBS = 500  # the stability figures re-rank every job once per draw
+
+
+def reference_moves(dataset: Dataset) -> tuple[str, list[tuple[str, str, ReferenceKind]]]:
+    """What the references are, and the (source, target, kind) of each."""
+    if dataset.mobilities:
+        moves = sorted((m.source_job, m.target_job, cast(ReferenceKind, m.direction))
+                       for m in dataset.mobilities)
+        return (f"les {len(moves)} mobilités déclarées du jeu de données "
+                f"({_count(moves, 'provenance')} provenances, "
+                f"{_count(moves, 'evolution')} évolutions)"), moves
+    groups: dict[str, list[str]] = {}
+    for job in dataset.jobs:
+        group = isco_group(job)
+        if group is not None:
+            groups.setdefault(group, []).append(job.id)
+    pairs = [(a, b, cast(ReferenceKind, "same-group")) for ids in groups.values()
+             for a in ids for b in ids if a != b]
+    if len(pairs) > MAX_GROUP_PAIRS:
+        pick = np.random.default_rng(0).choice(len(pairs), MAX_GROUP_PAIRS, replace=False)
+        pairs = [pairs[i] for i in sorted(pick.tolist())]
+    return (f"les {len(pairs)} couples de métiers d'un même groupe ISCO-08 "
+            f"({sum(1 for g in groups.values() if len(g) > 1)} groupes)"), sorted(pairs)
+
+
+def isco_group(job: Any) -> str | None:
+    """The ISCO-08 unit group of a job: in its family's name ("ISCO-08 2264") or, when the
+    family is the group's label, in its source ("ESCO, groupe ISCO-08 2264")."""
+    if job.family is None:
+        return None
+    for text in (job.family.value, job.family.source or ""):
+        found = _ISCO.search(text)
+        if found:
+            return found.group(1)
+    return None
+
+
+def _count(moves: list[tuple[str, str, ReferenceKind]], kind: str) -> int:
+    return sum(1 for m in moves if m[2] == kind)
+
+
+def _coverages(dataset: Dataset, refs: list[tuple[str, str, ReferenceKind]],
+               config: ModelConfig) -> list[Any]:
+    """The parts of each reference move, from the source job's own levels."""
+    table = level_table(dataset)
+    index = level_matrix(dataset).index
+    declared = {(m.source_job, m.target_job) for m in dataset.mobilities}
+    # Jobs that appear together are computed together, on the columns they level: a dense
+    # block per group of jobs (an ISCO group, or every job of the declared moves).
+    blocks: dict[int, list[int]] = {}
+    owner: dict[str, int] = {}
+    for a, b, _ in refs:
+        key = owner.get(a, owner.get(b))
+        if key is None:
+            key = len(blocks)
+            blocks[key] = []
+        for x in (a, b):
+            if x not in owner:
+                owner[x] = key
+                blocks[key].append(index[x])
+            elif owner[x] != key:  # two blocks meet: merge them
+                old = owner[x]
+                for j in blocks.pop(old):
+                    owner[table.ids[j]] = key
+                    blocks[key].append(j)
+    arrays = {}
+    for key, rows in blocks.items():
+        rows = sorted(set(rows))
+        pos = {j: p for p, j in enumerate(rows)}
+        cols = sorted({c for j in rows for c in table.row(j)[0].tolist()})
+        where = {c: p for p, c in enumerate(cols)}
+        sub = np.full((len(rows), len(cols)), np.nan)
+        for j in rows:
+            c, v = table.row(j)
+            sub[pos[j], [where[x] for x in c.tolist()]] = v
+        decl = np.array([[(table.ids[a], table.ids[b]) in declared for b in rows] for a in rows])
+        arrays[key] = (pos, transition_arrays(sub, sub, decl, config))
+    out = []
+    for a, b, _ in refs:
+        pos, arr = arrays[owner[a]]
+        out.append(arr.parts(pos[index[a]], pos[index[b]]))
+    return out
+
+
+def calibrate(dataset: Dataset, config: ModelConfig) -> Calibration:
+    """The bands calibrated on the dataset's reference moves; ``model`` is ``config`` with
+    them (and where they come from)."""
+    what, refs = reference_moves(dataset)
+    if len(refs) < 2:
+        raise InputError("calibration needs at least two reference moves: declared moves, or "
+                         "two jobs of one ISCO-08 group")
+    parts = _coverages(dataset, refs, config)
+    covs = [p.coverage for p in parts]
+    mean, sd = statistics.fmean(covs), statistics.stdev(covs)
+    bands = Bands(proche=round(mean, 3), accessible=round(max(0.0, mean - sd), 3))
+    info = CalibrationInfo(references=what, count=len(refs), mean=round(mean, 3),
+                           sd=round(sd, 3))
+    model = config.model_copy(update={"bands": bands, "calibration": info})
+    m = level_matrix(dataset)
+    moves = [
+        ReferenceMove(source=a, target=b, kind=kind, coverage=p.coverage,
+                      unused_share=p.unused_share, band=bands.of(p.coverage), move=p.move,
+                      cost=p.cost,
+                      provenance=cast(Provenance, m.move_provenance(m.index[a], m.index[b])))
+        for (a, b, kind), p in zip(refs, parts)
+    ]
+    kinds = ["provenance", "evolution", "same-group"]
+    moves.sort(key=lambda r: (kinds.index(r.kind), -r.coverage, r.source, r.target))
+    return Calibration(
+        data_version=dataset.version, references=what, moves=moves, count=len(moves),
+        mean=info.mean, sd=info.sd, proche=bands.proche, accessible=bands.accessible,
+        in_closer_bands=sum(1 for r in moves if r.band != "lointaine"), model=model,
+    )
+
+
+def check_model(dataset: Dataset, config: ModelConfig, *, draws: int | None = None,
+                seed: int | None = None) -> ModelCheck:
+    """The validation table of ``config`` on the dataset (see the module's docstring)."""
+    from .mobility import uncertainty
+
+    draws, seed = uncertainty(config, draws, seed)
+    what, refs = reference_moves(dataset)
+    parts = _coverages(dataset, refs, config)
+    covs = [p.coverage for p in parts]
+    rows = []
+    left_closer = 0
+    rankings: dict[str, Any] = {}
+    for n, ((a, b, kind), p) in enumerate(zip(refs, parts)):
+        if a not in rankings:
+            rankings[a] = recommend(dataset, a, top=len(dataset.jobs), all_jobs=True,
+                                    include_downgrades=True, draws=draws, seed=seed,
+                                    config=config)
+        item = next(it for it in rankings[a].items if it.job.id == b)
+        others = covs[:n] + covs[n + 1:]
+        if len(others) >= 2:
+            mean, sd = statistics.fmean(others), statistics.stdev(others)
+            alone = Bands(proche=round(mean, 3), accessible=round(max(0.0, mean - sd), 3))
+        else:
+            alone = config.bands
+        band_out = alone.of(p.coverage)
+        left_closer += band_out != "lointaine"
+        rows.append(CheckedMove(
+            source=a, target=b, kind=kind, coverage=p.coverage, band=config.bands.of(p.coverage),
+            move=p.move, rank=item.rank, of=len(rankings[a].items), stability=item.stability,
+            band_left_out=band_out,
+        ))
+    by_kind: dict[str, list[int]] = {}
+    for r in rows:
+        counts = by_kind.setdefault(r.kind, [0, 0])
+        counts[0] += r.band != "lointaine"
+        counts[1] += 1
+    return ModelCheck(
+        data_version=dataset.version, references=what, moves=rows, by_kind=by_kind,
+        left_out_closer=left_closer, stability=_stability(dataset, config, draws, seed),
+        model=config,
+    )
+
+
+def _stability(dataset: Dataset, config: ModelConfig, draws: int, seed: int) -> StabilityFigures:
+    """How often the top-3 recommendations of every job survive the random draws, and how
+    often a single estimate moved by one level changes some job's top 3."""
+    table = level_table(dataset)
+    declared = mobility_graph(dataset, config).declared
+    n_est = int(table.estimated.sum())
+    values = draw_levels(table, config.uncertainty, draws, seed)
+    kept = None
+    # one pass over the jobs per row of levels: bounded to datasets of card size
+    small = table.n <= MAX_CHECKED_JOBS
+    if values is not None and small:
+        kept = float(np.mean(_top_sets_kept(table, values, config, declared)))
+    singles = _single_changes(table)
+    single_share = None
+    if singles is not None and len(singles) and small:
+        changed = ~_top_sets_kept(table, singles, config, declared).all(axis=0)
+        single_share = round(float(changed.mean()), 3)
+    return StabilityFigures(
+        estimated_levels=n_est, levels=len(table.values), draws=draws, seed=seed,
+        share=config.uncertainty.share, top3_kept=None if kept is None else round(kept, 3),
+        single_changes=0 if singles is None else len(singles), single_changes_top3=single_share,
+    )
+
+
+def _top_sets(table: LevelTable, values: np.ndarray | None, config: ModelConfig,
+              declared: np.ndarray) -> list[Any]:
+    """For each job, its top-3 recommendation set under each row of ``values`` (or the data's
+    own levels): (draws, jobs) of frozensets, as recommend ranks them by default."""
+    out = []
+    for i in range(table.n):
+        if values is None:
+            mv = moves_from(table, table.state_of(i), config, declared=declared[i])
+            keys, elig = _keys(mv, i)
+            out.append([_top(keys, elig)])
+        else:
+            mv = moves_from(table, table.state_of(i, values), config, declared=declared[i],
+                            values=values)
+            keys, elig = _keys(mv, i)
+            out.append([_top(keys[d], elig[d]) for d in range(len(values))])
+    return out
+
+
+def _keys(mv: Any, i: int) -> tuple[np.ndarray, np.ndarray]:
+    down = mv.move == MOVE_CODE["downgrade"]
+    elig = (mv.declared | mv.computed) & ~down
+    elig = np.array(elig, copy=True)
+    elig[..., i] = False
+    return rank_keys(down, mv.coverage, mv.units), elig
+
+
+def _top(keys: np.ndarray, eligible: np.ndarray) -> frozenset[int]:
+    order = sorted(np.flatnonzero(eligible).tolist(), key=lambda j: (int(keys[j]), j))
+    return frozenset(order[:TOP])
+
+
+def _top_sets_kept(table: LevelTable, values: np.ndarray, config: ModelConfig,
+                   declared: np.ndarray) -> np.ndarray:
+    """(jobs, draws) bool: the job's top-3 set is the same as on the data's own levels."""
+    base = _top_sets(table, None, config, declared)
+    drawn = _top_sets(table, values, config, declared)
+    return np.array([[s == base[i][0] for s in drawn[i]] for i in range(table.n)])
+
+
+def _single_changes(table: LevelTable) -> np.ndarray | None:
+    """Every way to move one estimated level by one (within 1-4), as rows of levels."""
+    est = np.flatnonzero(table.estimated)
+    rows = []
+    for e in est.tolist():
+        for step in (-1, 1):
+            level = int(table.values[e]) + step
+            if 1 <= level <= 4:
+                row = table.values.astype(np.int16).copy()
+                row[e] = level
+                rows.append(row)
+    return np.array(rows, dtype=np.int16) if rows else None
