@@ -220,18 +220,18 @@ def pick_route(data: Path, model: Path) -> tuple[str, str, int]:
 
     import numpy as np
 
-    from esante_cli.costmodel import _max_distance, load_model_config
+    from esante_cli.costmodel import is_computed, load_model_config, share_units
     from esante_cli.dataset import load_dataset
     from esante_cli.sparse import full_parts
 
     ds = load_dataset(data)
-    th = load_model_config(model).thresholds
+    config = load_model_config(model)
     m = ds.compiled.level_matrix()
     parts = full_parts(m.levels)
-    _, compared, _ = m.levels.row_stats()
-    limits = np.array([_max_distance(k, th.min_similarity) for k in range(int(compared.max()) + 1)])
-    edge = ((parts.climb.astype(np.int32) + parts.unused <= limits[compared][None, :])
-            & (parts.max_jump <= th.max_jump))
+    required, _, _ = m.levels.row_stats()
+    held = required[None, :] - parts.climb.astype(np.int64)
+    edge = is_computed(share_units(held, required[None, :]), parts.max_jump,
+                       required[None, :], config)
     np.fill_diagonal(edge, False)
     ids = m.ids
     for s in range(len(ids)):

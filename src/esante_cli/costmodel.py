@@ -96,6 +96,11 @@ class Thresholds(_Section):
     strength_level: int = Field(
         3, ge=1, le=MAX_LEVEL, description="a level this high or higher is a strength"
     )
+    max_detour: float = Field(
+        1.5, ge=1,
+        description="a route costs at most this many times the direct move (routes beyond "
+                    "are not proposed)",
+    )
     downgrade_margin: float = Field(
         0.15, ge=0, le=1,
         description="share to learn minus share left unused at which a move is a progression "

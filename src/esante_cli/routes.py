@@ -20,7 +20,10 @@ A step is allowed when the card declares it (from the job left), when the model 
 from the state (the accessible band or better, no jump above ``thresholds.max_jump``), or
 when it is the direct move from the start to the target, which is always a candidate. A job
 on the way must add to the state at least one level the target asks for: a route never makes
-a detour that brings it no closer (the k best routes are the k best such routes).
+a detour that brings it no closer; and a route costs at most ``thresholds.max_detour`` times
+the direct move (1.5: a route half again as costly as going straight is not advice; through a
+via job, times the two direct moves start -> via -> target). The k best routes are the k best
+such routes.
 """
 
 from __future__ import annotations
@@ -162,6 +165,19 @@ class _Run:
     def best(self, state0: np.ndarray, start: int, k: int,
              budget: int) -> tuple[list[FoundRoute], bool]:
         table = self.s.table
+        # Routes that cost more than max_detour times the direct move are not proposed: a
+        # counsellor would not defend them, and the cap bounds the search from the start.
+        # Through a via job, the yardstick is the straight route through it: start -> via ->
+        # target, two direct moves.
+        direct = moves_from(table, state0, self.s.config,
+                            declared=self.s.declared[start] if start >= 0 else None)
+        if self.via is None:
+            straight = int(direct.units[self.target])
+        else:
+            after = moves_from(table, table.reached(state0, self.via), self.s.config,
+                               declared=self.s.declared[self.via])
+            straight = int(direct.units[self.via]) + int(after.units[self.target])
+        self.cap = int(straight * self.s.config.thresholds.max_detour)
         # heap entries: (priority, path, parent state, g units, hops, bottleneck, via seen);
         # paths are unique, so the states are never compared.
         frontier: list[Any] = [((0,), (start,), state0, 0, 0, 0, self.via is None)]
@@ -239,6 +255,8 @@ class _Run:
         for j, cost, lb, jump, seen, extra in zip(children.tolist(), units.tolist(),
                                                  bound.tolist(), jumps.tolist(),
                                                  seen_after.tolist(), more.tolist()):
+            if cost + lb > self.cap:
+                continue
             priority = self.key(steps + extra, cost + lb, jump)
             if len(pushed) >= k and priority > tuple(-x for x in pushed[0]):
                 continue

@@ -58,19 +58,23 @@ def test_people_command_in_every_format(invoke, real_profile, command, fmt):
 
 
 def test_match_json_contract(invoke, real_profile):
-    """match JSON: schema_version, data_version, matches best first, each with id, title,
-    levels to climb, blocking, strengths, band and the cost's parts; the person's levels
-    marked 'user'."""
+    """match JSON: schema_version, data_version, matches best first (downgrades hidden and
+    counted), each with id, title, move, levels to climb, blocking, strengths, band, stability
+    and the cost's parts; the person's levels marked 'user'."""
     data = json.loads(ok(invoke("match", str(real_profile), "--format", "json")))
     matches = data["matches"]
-    assert len(matches) == 12
-    assert [m["rank"] for m in matches] == list(range(1, 13))
-    costs = [m["cost"] for m in matches]
-    assert costs == sorted(costs)
-    for key in ("id", "title", "cost", "band", "levels_to_climb", "blocking", "strengths",
-                "gaps", "parts", "reachable", "coverage", "provenance", "current"):
+    assert len(matches) + data["hidden_downgrades"] == 12
+    assert [m["rank"] for m in matches] == list(range(1, len(matches) + 1))
+    closeness = [m["coverage"] for m in matches]
+    assert closeness == sorted(closeness, reverse=True)
+    assert {m["move"] for m in matches} <= {"progression", "lateral"}
+    for key in ("id", "title", "cost", "band", "move", "levels_to_climb", "blocking",
+                "strengths", "gaps", "parts", "reachable", "coverage", "provenance", "current",
+                "stability", "cost_interval"):
         assert key in matches[0]
-    assert {"climb", "max_jump", "unused", "weighted", "cost"} <= set(matches[0]["parts"])
+    assert {"climb", "max_jump", "unused", "weighted", "cost", "coverage",
+            "unused_share", "move"} <= set(matches[0]["parts"])
+    assert (data["draws"], data["seed"]) == (200, 0)
     assert {lv["provenance"] for lv in data["levels"]} == {"user"}
     assert data["profile"] == {"kind": "profile", "name": SECRET_NAME}
     assert data["current_job"]["id"] == "data-scientist"
@@ -79,6 +83,9 @@ def test_match_json_contract(invoke, real_profile):
     assert all(b["delta"] >= 2 for b in e_sante["blocking"])
     assert {b["id"] for b in e_sante["blocking"]} == {
         "cycle-de-vie", "ecoconception", "technologies-sante", "risques"}
+    every = json.loads(ok(invoke("match", str(real_profile), "--include-downgrades",
+                                 "--format", "json")))
+    assert len(every["matches"]) == 12 and every["hidden_downgrades"] == 0
 
 
 def test_match_top(invoke, real_profile):
@@ -192,16 +199,19 @@ def test_leverage_json_names_the_best_raise_and_stepping_stone(invoke, real_prof
     data = json.loads(ok(invoke("leverage", str(real_profile), "--format", "json")))
     assert [r["rank"] for r in data["raises"]] == list(range(1, len(data["raises"]) + 1))
     assert data["best_raise"] == data["raises"][0]["id"]
-    assert data["best_stepping_stone"] in {s["id"] for s in data["stepping_stones"]}
+    stones = {s["id"] for s in data["stepping_stones"]}
+    assert data["best_stepping_stone"] in stones | {None}
+    if data["best_stepping_stone"] is None:  # every best route is direct
+        assert all(t["first_step"] is None for t in data["targets"])
 
 
 def test_chain_leverage_table_names_the_best(invoke, write):
-    """On the chain fixture, the table says beta is the raise that opens most and b the best
-    stepping stone (worked out in test_queries)."""
+    """On the chain fixture, the table says beta is the raise that opens most and that no
+    stepping stone helps: every best route is direct (worked out in test_queries)."""
     path = write("ana.yaml", "name: Ana\ncompetences: {alpha: 2, beta: 1}\n")
     out = ok(invoke("--data", str(CHAIN), "leverage", str(path), "--format", "markdown"))
     assert "Compétence qui ouvre le plus : Bêta (1 → 2)." in out
-    assert "Meilleur tremplin : Job B." in out
+    assert "Aucun tremplin : chaque itinéraire le moins cher est direct." in out
 
 
 # -- warnings ----------------------------------------------------------------------------------

@@ -1,19 +1,18 @@
 """People queries on the ``chain`` fixture, with answers worked out by hand.
 
 The person has (alpha 2, beta 1): job b's levels. Default model (climb 1, max_jump 0.5,
-unused 0.1, declared factor 0.75, hop penalty 0.5). From the person:
+unused 0.1, declared factor 1, hop penalty 0.5; one step: coverage >= 0.561, jump <= 2).
+From the person (coverage = held / required; direction by share to learn - share unused):
 
-    to a (1, 1): unused 1                      -> 0.1 + 0.5 = 0.6
-    to b (2, 1): nothing                       -> 0.5
-    to c (2, 2): climb 1, jump 1               -> 1 + 0.5 + 0.5 = 2.0
-    to d (3, 2): climb 2, jump 1               -> 2 + 0.5 + 0.5 = 3.0
-    to e (3, 3): climb 3, jump 2 (beta 1 -> 3) -> 3 + 1 + 0.5 = 4.5
+    to a (1, 1): unused 1            -> 0.6   coverage 2/2  downgrade (leaves 1 of 3)
+    to b (2, 1): nothing             -> 0.5   coverage 3/3  lateral
+    to c (2, 2): climb 1, jump 1     -> 2.0   coverage 3/4  progression
+    to d (3, 2): climb 2, jump 1     -> 3.0   coverage 3/5  progression
+    to e (3, 3): climb 3, jump 2     -> 4.5   coverage 3/6  progression (not one step: 0.5)
 
-One step from the person: 1 - climb / 6 >= 0.75 (climb <= 1) and jump <= 2: a, b and c.
-Between jobs (tests/queries/test_mobility.py): one level up 2.0, a -> c and b -> d 2.375
-(declared), a -> e 4.25 (declared), one level down 0.6. Cheapest routes to e: person -> a -> e
-= 0.6 + 4.25 = 4.85; person -> b -> d -> e = 0.5 + 2.375 + 2.0 = 4.875; person -> b -> a -> e
-= 0.5 + 0.6 + 4.25 = 5.35 (person -> c -> d -> e = 6.0 comes fourth).
+Routes carry the person's levels: to e, the direct move (4.5) beats person -> c -> e
+(2.0 + 3.0) and person -> d -> e (3.0 + 2.0); a or b add nothing towards e, so no route
+passes through them.
 """
 
 from __future__ import annotations
@@ -43,40 +42,46 @@ def dumped(result) -> str:
 # -- match -----------------------------------------------------------------------------------
 
 
-def test_match_ranks_every_job_by_the_cost_from_the_person(chain, person):
-    """Jobs come best first with the hand-computed costs: b, a, c, d, e."""
-    result = match_jobs(chain, person)
-    assert [(m.id, m.cost) for m in result.matches] == [
-        ("b", 0.5), ("a", 0.6), ("c", 2.0), ("d", 3.0), ("e", 4.5)]
-    assert [m.rank for m in result.matches] == [1, 2, 3, 4, 5]
+def test_match_ranks_the_jobs_closest_first_downgrades_apart(chain, person):
+    """b (all held, lateral), then c, d, e by coverage; a is a downgrade, hidden unless asked,
+    then last."""
+    result = match_jobs(chain, person, draws=0)
+    assert [(m.id, m.coverage, m.cost, m.move) for m in result.matches] == [
+        ("b", 1.0, 0.5, "lateral"), ("c", 0.75, 2.0, "progression"),
+        ("d", 0.6, 3.0, "progression"), ("e", 0.5, 4.5, "progression")]
+    assert [m.rank for m in result.matches] == [1, 2, 3, 4]
+    assert result.hidden_downgrades == 1
+    every = match_jobs(chain, person, include_downgrades=True, draws=0)
+    assert [(m.rank, m.id, m.move) for m in every.matches][-1] == (5, "a", "downgrade")
 
 
 def test_match_gives_levels_blocking_strengths_band_and_coverage(chain, person):
-    """e: 3 levels to climb, beta blocking (1 -> 3), band accessible, coverage 3/6."""
+    """e: 3 levels to climb, beta blocking (1 -> 3), band lointaine (coverage 3/6)."""
     e = match_jobs(chain, person).matches[-1]
-    assert (e.levels_to_climb, e.max_jump, e.band, e.coverage) == (3, 2, "accessible", 0.5)
+    assert (e.levels_to_climb, e.max_jump, e.band, e.coverage) == (3, 2, "lointaine", 0.5)
     assert [(g.id, g.level, g.required, g.delta) for g in e.blocking] == [("beta", 1, 3, 2)]
     assert [g.id for g in e.gaps] == ["beta", "alpha"]
     assert e.parts.cost == e.cost and e.parts.climb == 3
-    a = match_jobs(chain, person).matches[1]
-    assert [(g.id, g.delta) for g in a.strengths] == [("alpha", -1)]
+    a = match_jobs(chain, person, include_downgrades=True).matches[-1]
+    assert a.id == "a" and [(g.id, g.delta) for g in a.strengths] == [("alpha", -1)]
 
 
 def test_match_one_step_counts_only_what_is_missing(chain, person):
-    """a, b, c are one step away (at most one level missing); d and e are not."""
-    reach = {m.id: m.reachable for m in match_jobs(chain, person).matches}
-    assert reach == {"a": True, "b": True, "c": True, "d": False, "e": False}
+    """a, b, c, d are one step away (coverage 0.561 or more, no jump above 2); e is not."""
+    reach = {m.id: m.reachable
+             for m in match_jobs(chain, person, include_downgrades=True).matches}
+    assert reach == {"a": True, "b": True, "c": True, "d": True, "e": False}
 
 
 def test_match_top_keeps_the_best(chain, person):
-    """--top 2 keeps b and a."""
-    assert [m.id for m in match_jobs(chain, person, top=2).matches] == ["b", "a"]
+    """--top 2 keeps b and c."""
+    assert [m.id for m in match_jobs(chain, person, top=2).matches] == ["b", "c"]
 
 
 def test_match_marks_the_person_levels_as_user(chain, person):
     """The person's levels carry provenance 'user'; the jobs' estimates make the result
     'uses_estimates'; job a (card levels) with the person's gives 'user'."""
-    result = match_jobs(chain, person)
+    result = match_jobs(chain, person, include_downgrades=True)
     assert [(lv.id, lv.level, lv.provenance) for lv in result.levels] == [
         ("alpha", 2, "user"), ("beta", 1, "user")]
     provenance = {m.id: m.provenance for m in result.matches}
@@ -87,7 +92,7 @@ def test_match_marks_the_person_levels_as_user(chain, person):
 def test_unassessed_competence_counts_as_zero_and_is_listed(chain):
     """Without beta: to a, climb 1 (beta 0 -> 1), unused 1 -> 1 + 0.5 + 0.1 + 0.5 = 2.1."""
     profile = parse_profile("competences: {alpha: 2}\n", chain)
-    result = match_jobs(chain, profile)
+    result = match_jobs(chain, profile, include_downgrades=True)
     a = next(m for m in result.matches if m.id == "a")
     assert a.cost == 2.1
     assert result.unassessed == ["beta"]
@@ -140,16 +145,32 @@ def test_profile_gap_shows_a_zero_as_the_persons(chain):
 
 
 def test_profile_paths_from_the_person(chain, person):
-    """The three cheapest routes to e start at the person: via a (4.85), b-d (4.875), b-a (5.35)."""
+    """The three best routes to e start at the person: direct (4.5), via c and via d (5.0)."""
     result = profile_paths(chain, person, "e", k=3)
     assert [(r.jobs, r.cost) for r in result.routes] == [
-        ([PROFILE_NODE, "a", "e"], 4.85),
-        ([PROFILE_NODE, "b", "d", "e"], 4.875),
-        ([PROFILE_NODE, "b", "a", "e"], 5.35),
+        ([PROFILE_NODE, "e"], 4.5),
+        ([PROFILE_NODE, "c", "e"], 5.0),
+        ([PROFILE_NODE, "d", "e"], 5.0),
     ]
     first = result.routes[0].steps[0]
-    assert (first.source, first.target, first.kind, first.cost) == (PROFILE_NODE, "a", "computed", 0.6)
+    assert (first.source, first.target, first.kind, first.cost) == (PROFILE_NODE, "e", "direct", 4.5)
     assert result.titles[PROFILE_NODE] == "Ana"
+    # via d: the second step starts from the state (3, 2): only beta 2 -> 3 is left
+    via_d = result.routes[2].steps[1]
+    assert [(x.id, x.current, x.required) for x in via_d.rises] == [("beta", 2, 3)]
+
+
+def test_a_route_keeps_the_persons_levels_above_the_job_on_the_way(chain):
+    """A person at (3, 1) going to e through c (2, 2): the second step asks beta only; alpha 3
+    is the person's own, kept though c asks 2, and never asked again."""
+    person = parse_profile("competences: {alpha: 3, beta: 1}\n", chain)
+    route = next(r for r in profile_paths(chain, person, "e", k=3, objective="max-jump").routes
+                 if r.jobs == [PROFILE_NODE, "c", "e"])
+    first, second = route.steps
+    assert [(k.id, k.level, k.required) for k in first.kept] == [("alpha", 3, 2)]
+    assert [(x.id, x.current, x.required, x.current_provenance) for x in second.rises] == [
+        ("beta", 2, 3, "estimate")]
+    assert route.levels == 2  # beta 1 -> 2 -> 3: the direct move's two levels, no more
 
 
 def test_profile_paths_first_step_shows_what_the_person_climbs(chain, person):
@@ -161,11 +182,12 @@ def test_profile_paths_first_step_shows_what_the_person_climbs(chain, person):
 
 
 def test_profile_paths_constraints(chain, person):
-    """--avoid a leaves the route through b and d first; --max-hops 1 finds no route to e."""
-    assert profile_paths(chain, person, "e", k=1, avoid=["a"]).routes[0].jobs == [
-        PROFILE_NODE, "b", "d", "e"]
+    """--avoid c leaves the direct move and the route through d; through c in one step, no
+    route exists."""
+    assert [r.jobs for r in profile_paths(chain, person, "e", k=3, avoid=["c"]).routes] == [
+        [PROFILE_NODE, "e"], [PROFILE_NODE, "d", "e"]]
     with pytest.raises(NoRouteError, match="from the profile to e with at most 1 step"):
-        profile_paths(chain, person, "e", max_hops=1)
+        profile_paths(chain, person, "e", max_hops=1, via="c")
 
 
 def test_profile_paths_declared_only_leaves_no_first_step(chain, person):
@@ -185,17 +207,26 @@ def test_profile_paths_agrees_with_leverage(chain, person):
 
 
 def test_whatif_raise_beta(chain, person):
-    """beta 1 -> 2 makes the person c: c first (0.5); d becomes one step away; e 4.5 -> 3.0."""
+    """beta 1 -> 2 makes the person c: c first (all held), b and a become downgrades (last);
+    e: 4.5 -> 3.0 and one step away (coverage 4/6, jump 1)."""
     result = what_if(chain, person, ["beta"])
     assert [(r.id, r.rank_before, r.rank_after) for r in result.jobs] == [
-        ("c", 3, 1), ("b", 1, 2), ("a", 2, 3), ("d", 4, 4), ("e", 5, 5)]
-    e = result.jobs[-1]
+        ("c", 2, 1), ("d", 3, 2), ("e", 4, 3), ("b", 1, 4), ("a", 5, 5)]
+    e = result.jobs[2]
     assert (e.cost_before, e.cost_after, e.levels_before, e.levels_after) == (4.5, 3.0, 3, 2)
+    assert (e.coverage_before, e.coverage_after) == (0.5, 0.667)
     assert (e.blocking_before, e.blocking_after) == (1, 0)
     assert [(c.id, c.delta_before, c.delta_after) for c in e.changes] == [("beta", 2, 1)]
-    assert result.newly_reachable == ["d"]
+    assert (result.jobs[3].move_before, result.jobs[3].move_after) == ("lateral", "downgrade")
+    assert result.newly_reachable == ["e"]
     assert result.closer == ["c", "d", "e"]
     assert [(r.id, r.before, r.after) for r in result.raises] == [("beta", 1, 2)]
+
+
+def test_whatif_target_outside_top(chain, person):
+    """--target shows a job even below --top, after the others."""
+    result = what_if(chain, person, ["beta"], top=1, target="a")
+    assert [r.id for r in result.jobs] == ["c", "a"] and result.target == "a"
 
 
 @pytest.mark.parametrize(("spec", "after"), [("alpha", 3), ("alpha+2", 4), ("alpha=4", 4),
@@ -237,44 +268,56 @@ def test_whatif_refuses_the_same_competence_twice(chain, person):
 
 
 def test_leverage_routes_today(chain, person):
-    """Cheapest routes: a 0.6, b 0.5, c 2.0 direct; d 2.875 via b; e 4.85 via a."""
+    """Best routes: every one direct (a 0.6, b 0.5, c 2.0, d 3.0, e 4.5); e is not one step."""
     result = leverage(chain, person)
-    assert [(t.id, t.cost, t.first_step, t.reachable) for t in result.targets] == [
-        ("a", 0.6, None, True), ("b", 0.5, None, True), ("c", 2.0, None, True),
-        ("d", 2.875, "b", False), ("e", 4.85, "a", False)]
+    assert [(t.id, t.cost, t.first_step, t.reachable, t.band) for t in result.targets] == [
+        ("a", 0.6, None, True, "proche"), ("b", 0.5, None, True, "proche"),
+        ("c", 2.0, None, True, "proche"), ("d", 3.0, None, True, "accessible"),
+        ("e", 4.5, None, False, "lointaine")]
 
 
 def test_leverage_ranks_raises(chain, person):
-    """Both raises bring d one step away; beta saves more on the routes. beta (the person
-    becomes c): a, b +0.1 each, c -1.5, d -0.875, e -0.85 = 3.025 saved; alpha (3, 1): a, b, c
-    +0.1 each (one more unused level), d -0.875 (direct), e -0.85 (through d) = 1.425."""
+    """Both raises bring e one step away; beta brings the targets closer. beta (the person
+    becomes c): coverage c +0.25, d +0.2, e +0.167 = 0.617; routes a, b +0.1 each (one more
+    level unused), c -1.5, d -1.0, e -1.5 = 3.8 saved. alpha (3, 1): coverage d +0.2,
+    e +0.167 = 0.367; routes a, b, c +0.1, d -1.0, e -1.0 = 1.7."""
     result = leverage(chain, person)
     beta, alpha = result.raises
-    assert (beta.id, beta.before, beta.after, beta.newly_reachable) == ("beta", 1, 2, ["d"])
-    assert (beta.route_gain, beta.closer, beta.unblocked) == (3.025, ["c", "d", "e"], ["e"])
-    assert (alpha.id, alpha.newly_reachable, alpha.route_gain) == ("alpha", ["d"], 1.425)
-    assert (alpha.closer, alpha.unblocked) == (["d", "e"], [])
+    assert (beta.rank, alpha.rank) == (1, 2)
+    assert (beta.id, beta.before, beta.after, beta.newly_reachable) == ("beta", 1, 2, ["e"])
+    assert (beta.closeness_gain, beta.route_gain) == (0.617, 3.8)
+    assert (beta.closer, beta.unblocked) == (["c", "d", "e"], ["e"])
+    assert (alpha.id, alpha.newly_reachable, alpha.closeness_gain) == ("alpha", ["e"], 0.367)
+    assert (alpha.route_gain, alpha.closer, alpha.unblocked) == (1.7, ["d", "e"], [])
     assert result.best_raise == "beta"
 
 
 def test_leverage_stepping_stones(chain, person):
-    """b starts the cheapest route to d, a the one to e; tied on one target each, b's first
-    move is cheaper (0.5 against 0.6); c starts none."""
+    """Every best route is direct: the jobs one move reaches serve none, by first move's cost."""
     result = leverage(chain, person)
     assert [(s.id, s.serves, s.cost) for s in result.stepping_stones] == [
-        ("b", ["d"], 0.5), ("a", ["e"], 0.6), ("c", [], 2.0)]
-    assert result.best_stepping_stone == "b"
+        ("b", [], 0.5), ("a", [], 0.6), ("c", [], 2.0), ("d", [], 3.0)]
+    assert result.best_stepping_stone is None
 
 
 def test_leverage_targets_restrict_the_counts(chain, person):
-    """With target e only, both raises bring e closer by 0.85, beta also unblocks it; only a
-    serves e."""
+    """With target e only, both raises open e in one step and bring it as close; beta saves
+    more on the route (4.5 -> 3.0 against 3.5) and unblocks it."""
     result = leverage(chain, person, targets=["e"])
     assert [t.id for t in result.targets] == ["e"] and not result.all_targets
-    assert {r.id: r.newly_reachable for r in result.raises} == {"alpha": [], "beta": []}
-    # both save 0.85 on e and bring it closer; beta also unblocks it (beta 1 -> 3 was blocking)
-    assert [(r.id, r.route_gain) for r in result.raises] == [("beta", 0.85), ("alpha", 0.85)]
-    assert result.best_stepping_stone == "a"
+    assert {r.id: r.newly_reachable for r in result.raises} == {"alpha": ["e"], "beta": ["e"]}
+    assert [(r.id, r.rank, r.closeness_gain, r.route_gain) for r in result.raises] == [
+        ("beta", 1, 0.167, 1.5), ("alpha", 2, 0.167, 1.0)]
+    assert result.best_stepping_stone is None
+
+
+def test_leverage_ties_share_a_rank(chain):
+    """Two raises with the same effect share a rank: a person at (1, 1) aiming at b (2, 1)
+    or c (2, 2) only."""
+    person = parse_profile("competences: {alpha: 1, beta: 1}\n", chain)
+    result = leverage(chain, person, targets=["c"])
+    # c asks (2, 2): alpha or beta +1 each hold one more of its 4 levels, same route gain
+    assert [(r.id, r.rank) for r in result.raises] == [("alpha", 1), ("beta", 1)]
 
 
 def test_leverage_skips_competences_at_the_top(chain):

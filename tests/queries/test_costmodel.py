@@ -184,7 +184,7 @@ def test_load_json_with_schema_key(tmp_path):
          "model.toml: thresholds.downgrade_margin: must be ≤ 1, got 1.5"),
         ("[thresholds]\nmin_similarity = 0.7\n",
          "model.toml: thresholds.min_similarity: unknown field (known: max_jump, "
-         "blocking_deficit, strength_level, downgrade_margin)"),
+         "blocking_deficit, strength_level, max_detour, downgrade_margin)"),
         ("[uncertainty]\ndraws = -1\n", "model.toml: uncertainty.draws: must be ≥ 0, got -1"),
         ("[thresholds]\nmax_jump = 1.5\n",
          "model.toml: thresholds.max_jump: must be a whole number, got 1.5"),

@@ -334,18 +334,19 @@ def test_neighbours_both_ways(chain):
     result = neighbours(chain, "c")
     incoming = [(n.job.id, n.kind, n.move, n.cost, n.reverse_cost, n.reverse_kind)
                 for g in result.incoming for n in g.neighbours]
-    # into c: d->c and e->c hold all c asks (downgrades), b->c 3/4, a->c 2/4 (declared)
+    # into c: b->c 3/4, then d->c and e->c, which hold all c asks (downgrades, after the
+    # other moves of their band), then a->c 2/4 (declared)
     assert incoming == [
+        ("b", "computed", "progression", 2.0, 0.6, "computed"),
         ("d", "computed", "downgrade", 0.6, 2.0, "computed"),
         ("e", "computed", "downgrade", 0.7, 3.0, "computed"),
-        ("b", "computed", "progression", 2.0, 0.6, "computed"),
         ("a", "declared", "progression", 3.0, 0.7, "computed"),
     ]
     assert [(g.band, [n.job.id for n in g.neighbours]) for g in result.incoming] == [
-        ("proche", ["d", "e", "b"]), ("lointaine", ["a"])
+        ("proche", ["b", "d", "e"]), ("lointaine", ["a"])
     ]
     outgoing = [(n.job.id, n.cost) for g in result.outgoing for n in g.neighbours]
-    assert outgoing == [("b", 0.6), ("a", 0.7), ("d", 2.0), ("e", 3.0)]
+    assert outgoing == [("d", 2.0), ("b", 0.6), ("a", 0.7), ("e", 3.0)]
 
 
 def test_neighbours_grouped_by_band(chain):

@@ -77,10 +77,11 @@ def datasets(draw, min_jobs: int = 2, max_jobs: int = 6) -> Dataset:
 
 
 configs = st.builds(
-    lambda climb, jump, unused, factor, hop, acc, mj, bd, margin: ModelConfig(
+    lambda climb, jump, unused, factor, hop, acc, mj, bd, margin, detour: ModelConfig(
         weights={"climb": climb, "max_jump": jump, "unused": unused,
                  "declared_factor": factor, "hop_penalty": hop},
-        thresholds={"max_jump": mj, "blocking_deficit": bd, "downgrade_margin": margin},
+        thresholds={"max_jump": mj, "blocking_deficit": bd, "downgrade_margin": margin,
+                    "max_detour": detour},
         bands={"proche": max(acc, 0.7), "accessible": acc},
     ),
     st.sampled_from([0.0, 0.5, 1.0, 2.0]),
@@ -92,6 +93,7 @@ configs = st.builds(
     st.sampled_from([2, 3, 4, 0, 1]),
     st.integers(1, 4),
     st.sampled_from([0.15, 0.0, 0.3]),
+    st.sampled_from([1.5, 1.0, 3.0, 100.0]),
 )
 
 
@@ -165,13 +167,24 @@ def brute_force_keys(dataset: Dataset, source: str, target: str, objective: str,
     every ordering of every set of jobs on the way: each step costed from the route's state
     (the start's levels raised by every job reached), allowed when declared (from the job
     left), computed from the state, or the direct move; every job on the way adds a level the
-    target asks for (the via job excepted, before it is reached)."""
+    target asks for (the via job excepted, before it is reached); no route costs more than
+    max_detour times the direct move."""
     declared = declared_pairs(dataset)
     ids = sorted(dataset.jobs_by_id)
     levels = {x: levels_of(dataset, x) for x in ids}
     goal = levels[target]
     state0 = dict(start if start is not None else levels[source])
     middle = [x for x in ids if x not in (source, target) and x not in avoid]
+    if via is None:
+        straight = _state_cost(state0, goal, start is None and (source, target) in declared,
+                               config)[0]
+    else:  # start -> via -> target, two direct moves
+        straight = _state_cost(state0, levels[via], start is None and (source, via) in declared,
+                               config)[0]
+        raised = {c: max(state0.get(c) or 0, levels[via].get(c) or 0) for c in levels[via]}
+        raised = {**state0, **raised}
+        straight += _state_cost(raised, goal, (via, target) in declared, config)[0]
+    cap = int(straight * config.thresholds.max_detour)  # no route beyond this cost
     keys = []
     for n in range(len(middle) + 1):
         for way in permutations(middle, n):
@@ -198,7 +211,7 @@ def brute_force_keys(dataset: Dataset, source: str, target: str, objective: str,
                 for comp, lv in levels[b].items():
                     if lv is not None and lv > (state.get(comp) or 0):
                         state[comp] = lv
-            if ok:
+            if ok and units <= cap:
                 keys.append({"levels": (units,), "hops": (len(path) - 1, units),
                              "max-jump": (bneck, units)}[objective])
     return sorted(keys)

@@ -181,8 +181,8 @@ def test_cli_import_writes_the_dataset_and_a_suggested_model(small_esco, tmp_pat
     assert result.exit_code == 0, result.output
     assert (out / "metier.json").is_file() and (out / "modele.toml").is_file()
     assert "60" in result.stderr and "modele.toml" in result.stderr
-    again = runner.invoke(app, ["--data", str(out), "--model", str(out / "modele.toml"),
-                                "recommend", load_dataset(out).jobs[0].id, "--format", "json"])
+    again = runner.invoke(app, ["--data", str(out), "recommend", load_dataset(out).jobs[0].id,
+                                "--format", "json"])
     assert again.exit_code == 0, again.output
     assert json.loads(again.stdout)["uses_estimates"] is True
 
@@ -207,27 +207,25 @@ def test_cli_import_of_a_missing_folder_exits_3(tmp_path):
     assert result.stderr.startswith("esante: error: ")
 
 
-def test_the_suggested_threshold_is_the_highest_giving_eight_moves_a_job(small_esco, tmp_path):
-    """min_similarity of modele.toml: jobs average 8 computed moves or more at it, fewer at
-    the next hundredth (or it is the floor, 0.5)."""
-    import numpy as np
+def test_the_imported_model_is_calibrated_on_same_group_pairs(small_esco, tmp_path):
+    """modele.toml holds the bands calibrated on the pairs of occupations of one ISCO-08
+    group (mean coverage, minus one standard deviation), and --data uses it unasked."""
+    import statistics
 
-    from esante_cli.costmodel import _max_distance, load_model_config
+    from esante_cli.costmodel import load_model_config
     from esante_cli.importers.esco import suggested_model
-    from esante_cli.sparse import full_parts
+    from esante_cli.queries.model import _coverages, reference_moves
 
     out = write_dataset(import_esco(small_esco), tmp_path / "out")
-    threshold = load_model_config(suggested_model(out)).thresholds.min_similarity
-    m = load_dataset(out).compiled.level_matrix()
-    parts = full_parts(m.sparse)
-    _, compared, _ = m.sparse.row_stats()
-    jump_ok = parts.max_jump <= 2
-    np.fill_diagonal(jump_ok, False)
-
-    def degree(t):
-        limits = np.array([_max_distance(k, t) for k in range(int(compared.max()) + 1)])
-        edges = (parts.climb.astype(int) + parts.unused <= limits[compared][None, :]) & jump_ok
-        return edges.sum() / len(compared)
-
-    assert threshold == 0.5 or degree(threshold) >= 8
-    assert degree(round(threshold + 0.01, 2)) < 8 or threshold == 0.95
+    model = load_model_config(suggested_model(out))
+    dataset = load_dataset(out)
+    what, refs = reference_moves(dataset)
+    assert refs and all(kind == "same-group" for _, _, kind in refs)
+    covs = [p.coverage for p in _coverages(dataset, refs, model)]
+    mean, sd = statistics.fmean(covs), statistics.stdev(covs)
+    assert model.bands.proche == round(mean, 3)
+    assert model.bands.accessible == round(max(0.0, mean - sd), 3)
+    assert model.calibration.count == len(refs) and model.calibration.references == what
+    runner = CliRunner()
+    used = runner.invoke(app, ["--data", str(out), "model", "show"])
+    assert used.exit_code == 0 and f"accessible = {model.bands.accessible!r}" in used.stdout

@@ -32,18 +32,21 @@ def test_sparse_parts_equal_the_dense_parts(seed, monkeypatch):
     a, b, c = (int(x) for x in rng.integers(1, 25, 3))
     source = _random_levels(rng, a, c, float(rng.random()))
     target = _random_levels(rng, b, c, float(rng.random()))
-    config = ModelConfig(thresholds={"blocking_deficit": int(rng.integers(1, 5)),
-                                     "min_similarity": float(rng.random())})
+    accessible = round(float(rng.random()), 3)
+    config = ModelConfig(thresholds={"blocking_deficit": int(rng.integers(1, 5))},
+                         bands={"proche": 1.0, "accessible": accessible})
     dense = _Core(source, target, config)
     sparse = sp.SparseCore(sp.SparseLevels.from_dense(source),
                            sp.SparseLevels.from_dense(target), config)
-    for name in ("climb", "unused", "max_jump", "blocking", "compared"):
+    for name in ("climb", "unused", "max_jump", "blocking", "compared", "required"):
         want, got = getattr(dense, name), getattr(sparse, name)
         assert got.dtype == want.dtype, name
         assert np.array_equal(got, want), name
     declared = rng.random((a, b)) < 0.3
     assert np.array_equal(sparse.units(declared), dense.units(declared))
     assert np.array_equal(sparse.computed(), dense.computed())
+    for got, want in zip(sparse.shares(), dense.shares()):
+        assert np.array_equal(got, want)
 
 
 def test_row_selections_share_the_matrix():
@@ -147,7 +150,7 @@ def test_queries_give_the_same_json_dense_or_sparse(which, small_esco, tmp_path,
         folder, config = packaged_data_dir(), ModelConfig()
     else:
         folder = write_dataset(import_esco(small_esco), tmp_path / "esco")
-        config = ModelConfig(thresholds={"min_similarity": 0.55})
+        config = ModelConfig(bands={"proche": 0.7, "accessible": 0.55})
     dense = _answers(load_dataset(folder), config)
     request.getfixturevalue("force_sparse")
     sparse = _answers(load_dataset(folder), config)

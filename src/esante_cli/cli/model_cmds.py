@@ -10,7 +10,7 @@ from .state import state
 
 model_app = typer.Typer(
     help="Le modèle de transition : l'afficher, le calibrer sur les mobilités de référence, "
-         "le valider.",
+         "le valider.\n\nExemple : esante model check",
     no_args_is_help=True,
 )
 

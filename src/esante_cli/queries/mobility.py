@@ -204,7 +204,7 @@ def neighbours(
     ``kind``: ``declared`` keeps the moves the card declares, ``computed`` those the model
     computes (a declared move the model would also compute is kept), ``all`` both. ``top``
     keeps the closest per direction. Each neighbour shows the cost both ways; neighbours are
-    grouped by band, closest first (coverage), then by cost.
+    grouped by band, downgrades after the other moves, closest first (coverage), then by cost.
     """
     check_choice("direction", direction, DIRECTIONS)
     check_choice("kind", kind, KINDS)
@@ -213,13 +213,16 @@ def neighbours(
     rows = _Rows(dataset, job_id, config)
     ids = rows.m.ids
     outs = ins = []
+    down = MOVE_CODE["downgrade"]
     if direction in ("both", "out"):
         outs = [j for j in range(len(ids)) if rows.keep_out(j, kind)]
-        outs = sorted(outs, key=lambda j: (-float(rows.out.coverage[0, j]),
+        outs = sorted(outs, key=lambda j: (int(rows.out.move[0, j]) == down,
+                                           -float(rows.out.coverage[0, j]),
                                            float(rows.out.cost[0, j]), ids[j]))[:top]
     if direction in ("both", "in"):
         ins = [j for j in range(len(ids)) if rows.keep_in(j, kind)]
-        ins = sorted(ins, key=lambda j: (-float(rows.inn.coverage[j, 0]),
+        ins = sorted(ins, key=lambda j: (int(rows.inn.move[j, 0]) == down,
+                                         -float(rows.inn.coverage[j, 0]),
                                          float(rows.inn.cost[j, 0]), ids[j]))[:top]
     outgoing = [rows.neighbour(job_ref(dataset.job(ids[j])), j, outgoing=True) for j in outs]
     incoming = [rows.neighbour(job_ref(dataset.job(ids[j])), j, outgoing=False) for j in ins]

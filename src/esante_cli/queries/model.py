@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 _ISCO = re.compile(r"ISCO-08 (\d{4})")
 TOP = 3  # the recommendations whose stability the check measures
 MAX_GROUP_PAIRS = 200_000  # same-group references beyond this are sampled (seeded)
+KINDS = ["provenance", "evolution", "same-group"]
 MAX_CHECKED_JOBS = 500  # the stability figures re-rank every job once per draw
 
 
@@ -147,13 +148,17 @@ def calibrate(dataset: Dataset, config: ModelConfig) -> Calibration:
                       provenance=cast(Provenance, m.move_provenance(m.index[a], m.index[b])))
         for (a, b, kind), p in zip(refs, parts)
     ]
-    kinds = ["provenance", "evolution", "same-group"]
-    moves.sort(key=lambda r: (kinds.index(r.kind), -r.coverage, r.source, r.target))
+    moves.sort(key=lambda r: (KINDS.index(r.kind), -r.coverage, r.source, r.target))
     return Calibration(
         data_version=dataset.version, references=what, moves=moves, count=len(moves),
         mean=info.mean, sd=info.sd, proche=bands.proche, accessible=bands.accessible,
-        in_closer_bands=sum(1 for r in moves if r.band != "lointaine"), model=model,
+        in_closer_bands=sum(1 for r in moves if r.band != "lointaine"),
+        titles=_titles(dataset, refs), model=model,
     )
+
+
+def _titles(dataset: Dataset, refs: list[tuple[str, str, ReferenceKind]]) -> dict[str, str]:
+    return {x: dataset.job(x).title for a, b, _ in refs for x in (a, b)}
 
 
 def check_model(dataset: Dataset, config: ModelConfig, *, draws: int | None = None,
@@ -187,6 +192,7 @@ def check_model(dataset: Dataset, config: ModelConfig, *, draws: int | None = No
             move=p.move, rank=item.rank, of=len(rankings[a].items), stability=item.stability,
             band_left_out=band_out,
         ))
+    rows.sort(key=lambda r: (KINDS.index(r.kind), -r.coverage, r.source, r.target))
     by_kind: dict[str, list[int]] = {}
     for r in rows:
         counts = by_kind.setdefault(r.kind, [0, 0])
@@ -195,7 +201,7 @@ def check_model(dataset: Dataset, config: ModelConfig, *, draws: int | None = No
     return ModelCheck(
         data_version=dataset.version, references=what, moves=rows, by_kind=by_kind,
         left_out_closer=left_closer, stability=_stability(dataset, config, draws, seed),
-        model=config,
+        titles=_titles(dataset, refs), model=config,
     )
 
 

@@ -507,10 +507,11 @@ def render_map_png(result: NeighbourhoodMap, lang: Lang = "fr") -> bytes:
 
 
 def map_size(result: NeighbourhoodMap, lang: Lang = "fr") -> tuple[int, int]:
-    """The PNG's size in pixels (width, height)."""
+    """The PNG's size in pixels (width, height): the figure's inches times ``DPI``, cut to
+    whole pixels as matplotlib's Agg renderer does (``int``, not ``round``)."""
     with _style():
         w, h = _draw(result, lang, _Measure()).get_size_inches()
-    return round(w * DPI), round(h * DPI)
+    return int(w * DPI), int(h * DPI)
 
 
 # -- the terminal tree -----------------------------------------------------------------------------

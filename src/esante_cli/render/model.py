@@ -22,8 +22,10 @@ def _(result: Calibration, lang: Lang, human: bool, **_: Any) -> list[Section]:
     provs: set[str | None] = set()
     for r in result.moves:
         provs.add(r.provenance)
+        names = (result.titles.get(r.source, r.source), result.titles.get(r.target, r.target)) \
+            if human else (r.source, r.target)
         sec.rows.append([
-            t(f"ref_{r.kind}", lang) if human else r.kind, r.source, r.target,
+            t(f"ref_{r.kind}", lang) if human else r.kind, *names,
             mark(pct(r.coverage), r.provenance, True) if human else r.coverage,
             _band(r.band, lang, human), t(f"move_{r.move}", lang) if human else r.move,
             num(r.cost) if human else r.cost, r.provenance,
@@ -44,15 +46,17 @@ def _(result: ModelCheck, lang: Lang, human: bool, **_: Any) -> list[Section]:
     keys = ["kind", "from", "to", "coverage", "band", "move", "rank", "of", "stability",
             "band_left_out"]
     columns = [t("ref_kind", lang), t("from", lang), t("to", lang), t("coverage", lang),
-               t("band", lang), t("move_col", lang), t("check_rank", lang), "", 
+               t("band", lang), t("move_col", lang), t("check_rank", lang), "",
                t("stability", lang), t("band_left_out", lang)]
     sec = Section("check", t("check_title", lang), keys, columns, primary=True)
     for r in result.moves:
         stab: Any = r.stability
         if human:
             stab = pct(r.stability) if r.stability is not None else "—"
+        names = (result.titles.get(r.source, r.source), result.titles.get(r.target, r.target)) \
+            if human else (r.source, r.target)
         sec.rows.append([
-            t(f"ref_{r.kind}", lang) if human else r.kind, r.source, r.target,
+            t(f"ref_{r.kind}", lang) if human else r.kind, *names,
             pct(r.coverage) if human else r.coverage, _band(r.band, lang, human),
             t(f"move_{r.move}", lang) if human else r.move,
             f"{r.rank} / {r.of}" if human else r.rank, "" if human else r.of, stab,

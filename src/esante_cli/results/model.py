@@ -41,6 +41,7 @@ class Calibration(Result):
     proche: float
     accessible: float
     in_closer_bands: int  # reference moves in 'proche' or 'accessible'
+    titles: dict[str, str]  # id -> title of every job of a reference move
     model: ModelConfig
 
 
@@ -77,8 +78,9 @@ class ModelCheck(Result):
     rank its target has among the source's recommendations, and how stable the answers are."""
 
     references: str
-    moves: list[CheckedMove]
+    moves: list[CheckedMove]  # sorted by kind, then closest first
     by_kind: dict[str, list[int]]  # kind -> [in the two closer bands, count]
     left_out_closer: int  # references in the closer bands when left out of the calibration
     stability: StabilityFigures
+    titles: dict[str, str]  # id -> title of every job of a reference move
     model: ModelConfig
