@@ -66,6 +66,12 @@ _EXPORTS = {
     "best_match": "queries.visual",
     "load_group": "queries.workshop",
     "workshop": "queries.workshop",
+    # the transition model: moves from a state, calibration, validation (issue 9)
+    "moves_from": "moves",
+    "LevelTable": "moves",
+    "calibrate": "queries.model",
+    "check_model": "queries.model",
+    "reference_moves": "queries.model",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -125,13 +125,16 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Acquis : part des exigences du métier visé déjà détenue (proximité : proche, accessible "
         "ou lointaine, bandes calibrées sur les mobilités de la fiche). Sens : progression, "
         "mobilité latérale ou repli (le métier visé demande nettement moins que le départ n'en "
-        "détient, sur les compétences de la fiche). Coût : l'effort, niveaux à gravir, plus grand "
-        "saut et niveaux inutilisés, pondérés.",
+        "détient). Coût : l'effort, niveaux à gravir, plus grand saut et niveaux inutilisés, "
+        "pondérés. Tout se mesure sur les 11 compétences de la fiche Spécialiste e-santé : les "
+        "savoir-faire propres à chaque métier (programmation, statistique, cryptographie...) n'y "
+        "sont pas.",
         "Held: share of the target job's requirement already held (band: close, reachable or "
         "distant, calibrated on the card's moves). Direction: progression, lateral move or "
-        "downgrade (the target asks clearly less than the start holds, on the card's "
-        "competences). Cost: the effort, levels to climb, largest jump and unused levels, "
-        "weighted.",
+        "downgrade (the target asks clearly less than the start holds). Cost: the effort, levels "
+        "to climb, largest jump and unused levels, weighted. Everything is measured on the 11 "
+        "competences of the Spécialiste e-santé card: each job's own know-how (programming, "
+        "statistics, cryptography...) is not among them.",
     ),
     "kept": ("Acquis gardés", "Kept"),
     # the model: calibration and validation (issue 9)
@@ -221,7 +224,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "nothing_to_climb": ("rien à gravir", "nothing to climb"),
     "same_job": ("Départ et arrivée sont le même métier : il n'y a rien à parcourir.",
                  "Start and goal are the same job: there is nothing to travel."),
-    "objective_note": ("Objectif : {objective}", "Objective: {objective}"),
+    "objective_note": ("Objectif : {objective}. Chaque étape part de ce que l'itinéraire a "
+                       "déjà acquis ; les métiers sur le chemin sont jugés sur les compétences "
+                       "de la fiche seulement, pas sur leurs savoir-faire propres.",
+                       "Objective: {objective}. Each step starts from what the route has "
+                       "already gathered; the jobs on the way are judged on the card's "
+                       "competences only, not on their own know-how."),
     "objective_levels": ("le coût le plus bas (surtout les niveaux à gravir)",
                          "lowest cost (mostly levels to climb)"),
     "objective_hops": ("le moins d'étapes", "fewest steps"),
@@ -255,9 +263,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "part_unused": ("Inutilisés", "Unused"),
     "part_blocking": ("Bloquantes", "Blocking"),
     "part_similarity": ("Similarité", "Similarity"),
-    "part_coverage": ("Acquis", "Held"),
     "part_unused_share": ("Part inutilisée", "Unused share"),
-    "part_move": ("Sens", "Direction"),
     "part_factor": ("Facteur", "Factor"),
     "part_hop_penalty": ("Pénalité", "Step penalty"),
     # marks and footnotes
@@ -402,11 +408,15 @@ _WORDS: dict[str, tuple[str, str]] = {
         "classement : progressions et mobilités latérales d'abord, les plus proches en tête, "
         "puis par coût (l'effort : niveaux à gravir, plus grand saut, niveaux inutilisés) ; "
         "les ex æquo partagent un rang. Repli : le métier demande nettement moins que ce que la "
-        "personne détient, sur les compétences de la fiche.",
+        "personne détient. Tout se mesure sur les 11 compétences de la fiche Spécialiste "
+        "e-santé : les savoir-faire propres à chaque métier (programmation, statistique...) n'y "
+        "sont pas.",
         "Held: share of the levels the job asks for that the person already holds; order: "
         "progressions and lateral moves first, closest first, then by cost (the effort: levels "
         "to climb, largest jump, unused levels); ties share a rank. Downgrade: the job asks "
-        "clearly less than the person holds, on the card's competences.",
+        "clearly less than the person holds. Everything is measured on the 11 competences of "
+        "the Spécialiste e-santé card: each job's own know-how (programming, statistics...) is "
+        "not among them.",
     ),
     "anonymous_note": ("Nom omis (--anonymous).", "Name left out (--anonymous)."),
     "whatif_title": ("Et si {name} montait : {raises}", "What if {name} raised: {raises}"),
@@ -489,10 +499,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "the requirement already held); the card's own ring is not kept in its data.",
     ),
     "map_legend_estimate": (
-        "* niveaux estimés, pas des données de la fiche : coût calculé sur des estimations des "
-        "auteurs du jeu de données",
-        "* estimated levels, not data from the card: cost computed on the dataset authors' "
-        "estimates",
+        "* niveaux estimés, pas des données de la fiche : acquis et effort calculés sur des "
+        "estimations des auteurs du jeu de données",
+        "* estimated levels, not data from the card: held share and effort computed on the "
+        "dataset authors' estimates",
     ),
     "map_legend_inferred": (
         "† sens (provenance ou évolution) inféré de la mise en page du graphique de la fiche, "
@@ -504,6 +514,19 @@ _WORDS: dict[str, tuple[str, str]] = {
     "map_others": ("Autres métiers, sans lien direct ici : {names}",
                    "Other jobs, with no direct link here: {names}"),
     "map_tree_reverse": ("retour {cost}", "back {cost}"),
+    "map_tree_cost": ("effort {cost}", "effort {cost}"),
+    "map_legend_downgrade": (
+        "repli : le métier demande nettement moins que l'autre n'en détient (ici, un passage "
+        "déclaré par la fiche)",
+        "downgrade: the job asks clearly less than the other holds (here, a move the card "
+        "declares)",
+    ),
+    "map_hidden_downgrades": (
+        "{n} repli(s) calculé(s) non dessiné(s) : des métiers qui demandent nettement moins "
+        "(--include-downgrades pour les voir).",
+        "{n} computed downgrade(s) not drawn: jobs that ask clearly less "
+        "(--include-downgrades to see them).",
+    ),
     "report_title": ("Rapport de mobilité : {source} → {target}",
                      "Mobility report: {source} → {target}"),
     "report_meta": ("esante {tool} · données {data} · modèle « {model} »",

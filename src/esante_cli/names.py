@@ -213,9 +213,11 @@ class Resolver:
         except UnknownNameError:
             return None
 
-    def suggest(self, query: str, n: int = 3) -> list[str]:
-        """The ids of the ``n`` entries whose names are nearest to ``query``."""
-        return self._nearest(self._scores(fold(query)), n)
+    def suggest(self, query: str, n: int = 3, *, cutoff: float | None = None) -> list[str]:
+        """The ids of the ``n`` entries whose names are nearest to ``query`` (at least
+        ``cutoff`` similar; by default the cutoff of "did you mean")."""
+        scores = self._scores(fold(query), SUGGEST_SIMILARITY if cutoff is None else cutoff)
+        return self._nearest(scores, n)
 
     def describe(self, entry_id: str) -> str:
         """An entry as messages name it: 'Spécialiste DevOps (specialiste-devops)'."""

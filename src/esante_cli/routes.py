@@ -22,8 +22,9 @@ when it is the direct move from the start to the target, which is always a candi
 on the way must add to the state at least one level the target asks for: a route never makes
 a detour that brings it no closer; and a route costs at most ``thresholds.max_detour`` times
 the direct move (1.5: a route half again as costly as going straight is not advice; through a
-via job, times the two direct moves start -> via -> target). The k best routes are the k best
-such routes.
+via job, times the two direct moves start -> via -> target; no cap with ``declared_only``, where
+the card's moves are asked for whatever they cost). The k best routes are the k best such
+routes.
 """
 
 from __future__ import annotations
@@ -178,6 +179,8 @@ class _Run:
                                declared=self.s.declared[self.via])
             straight = int(direct.units[self.via]) + int(after.units[self.target])
         self.cap = int(straight * self.s.config.thresholds.max_detour)
+        if self.declared_only:  # the card's own moves, whatever they cost: no yardstick
+            self.cap = np.iinfo(np.int64).max
         # heap entries: (priority, path, parent state, g units, hops, bottleneck, via seen);
         # paths are unique, so the states are never compared.
         frontier: list[Any] = [((0,), (start,), state0, 0, 0, 0, self.via is None)]

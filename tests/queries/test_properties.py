@@ -185,6 +185,8 @@ def brute_force_keys(dataset: Dataset, source: str, target: str, objective: str,
         raised = {**state0, **raised}
         straight += _state_cost(raised, goal, (via, target) in declared, config)[0]
     cap = int(straight * config.thresholds.max_detour)  # no route beyond this cost
+    if declared_only:  # the card's moves, whatever they cost
+        cap = 2**62
     keys = []
     for n in range(len(middle) + 1):
         for way in permutations(middle, n):

@@ -22,8 +22,25 @@ from esante_cli.render.export import (
     render_mermaid,
 )
 
-PARTS = {"climb", "max_jump", "unused", "blocking", "compared", "similarity", "declared",
-         "computed", "weighted", "factor", "hop_penalty"}
+PARTS = {"climb", "max_jump", "unused", "blocking", "compared", "required", "held", "coverage",
+         "unused_share", "move", "similarity", "declared", "computed", "weighted", "factor",
+         "hop_penalty"}
+
+# The edge every test below reads: Architecte IoT -> Spécialiste e-santé, declared by the card
+# (its direction inferred from the chart: †) on Architecte IoT's estimated levels (*).
+#   Architecte IoT       2 3 3 2 2 2 2 2 2 1 2   (ids alphabetically: actualiser, cycle de
+#   Spécialiste e-santé  2 3 3 2 3 3 2 3 2 4 4    vie, diagnostic, données massives,
+#                                                 écoconception, impact, moyens, outils IA,
+#                                                 risques, technologies santé, travail
+#                                                 collaboratif)
+# climb 1 + 1 + 1 + 3 + 2 = 8, largest jump 3 (so not also computed), nothing unused:
+# cost (8 + 0.5 * 3 + 0.1 * 0) * 1.0 + 0.5 = 10.0, drawn "10*†"; held 23 of 31 (74 %, proche).
+# Back, Spécialiste e-santé -> Architecte IoT: nothing to climb, 8 levels unused,
+# 0.1 * 8 + 0.5 = 1.3; a computed move now (a downgrade: all held, a quarter left unused).
+#
+# The graph: 113 edges, the 12 declared moves and 101 computed ones (coverage >= 0.561 and no
+# jump above 2, downgrades included); see test_queries.test_whole_graph_matches_build_graph.
+EDGES, DECLARED, COMPUTED = 113, 12, 101
 
 
 def _expected(real):
@@ -34,7 +51,11 @@ def _expected(real):
 
 
 def test_flat_edge_attributes_hold_every_part(real):
-    """An edge's flat attributes hold its kind, cost, band, provenances and every cost part."""
+    """An edge's flat attributes hold its kind, cost, band, provenances and every cost part
+    (the closeness too: coverage, unused share, direction of the move)."""
+    from esante_cli.costmodel import CostParts
+
+    assert PARTS == set(CostParts.model_fields) - {"cost"}  # a new part must be exported too
     g = whole_graph(real)
     declared = next(e for e in g.edges if e.kind == "declared")
     attrs = edge_attributes(declared)
@@ -75,7 +96,7 @@ def test_json_export_is_the_result(invoke):
     r = invoke("export", "graph", "--format", "json")
     assert r.exit_code == ExitCode.OK, r.output
     data = json.loads(r.stdout)
-    assert data["schema_version"] == 1 and len(data["nodes"]) == 12 and len(data["edges"]) == 74
+    assert data["schema_version"] == 1 and len(data["nodes"]) == 12 and len(data["edges"]) == EDGES
     edge = data["edges"][0]
     assert {"from", "to", "kind", "cost", "parts", "levels_provenance"} <= set(edge)
     assert list(data) == sorted(data)
@@ -94,13 +115,14 @@ def test_dot_has_every_edge_sorted_and_styled(real):
     text = render_dot(whole_graph(real))
     assert text.startswith("// esante") and text.rstrip().endswith("}")
     edge_lines = [x for x in text.splitlines() if " -> " in x]
-    assert len(edge_lines) == 74
+    assert len(edge_lines) == EDGES
     pairs = [x.split(" [")[0] for x in edge_lines]
     assert pairs == sorted(pairs)
     declared = next(x for x in edge_lines if x.startswith('  "architecte-iot" -> "specialiste-e-sante"'))
-    assert 'label="8.375*†"' in declared and 'style="solid"' in declared
-    assert 'climb="9"' in declared and 'kind="declared"' in declared
-    assert any('style="dashed"' in x for x in edge_lines)
+    assert 'label="10*†"' in declared and 'style="solid"' in declared
+    assert 'climb="8"' in declared and 'kind="declared"' in declared
+    assert 'coverage="0.742"' in declared and 'move="progression"' in declared
+    assert sum('style="dashed"' in x for x in edge_lines) == COMPUTED
 
 
 def test_dot_is_valid_graphviz_when_graphviz_is_here(real, tmp_path):
@@ -124,9 +146,10 @@ def test_mermaid_flowchart(real):
     lines = text.splitlines()
     assert "flowchart LR" in lines
     assert '  j_specialiste_e_sante["Spécialiste e-santé"]' in lines
-    assert '  j_architecte_iot -->|"8.375*†"| j_specialiste_e_sante' in lines
+    assert '  j_architecte_iot -->|"10*†"| j_specialiste_e_sante' in lines
     edges = [x for x in lines if x.startswith("  j_") and "|" in x]
-    assert sum(" -.->|" in x for x in edges) == 62 and sum(" -->|" in x for x in edges) == 12
+    assert sum(" -.->|" in x for x in edges) == COMPUTED
+    assert sum(" -->|" in x for x in edges) == DECLARED
     assert "  class j_specialiste_e_sante card" in lines
 
 
@@ -135,7 +158,7 @@ def test_export_graph_format_from_the_file_name(invoke, tmp_path):
     out = tmp_path / "esante.graphml"
     r = invoke("export", "graph", "--output", str(out))
     assert r.exit_code == ExitCode.OK, r.output
-    assert nx.read_graphml(out).number_of_edges() == 74
+    assert nx.read_graphml(out).number_of_edges() == EDGES
     r = invoke("export", "graph", "--output", str(tmp_path / "esante.txt"))
     assert r.exit_code == ExitCode.USAGE
     r = invoke("export", "graph")
@@ -157,8 +180,8 @@ def test_matrix_csv_square(real):
     assert [r[0] for r in rows[1:]] == ids
     by_id = {r[0]: r for r in rows[1:]}
     col = {x: i + 2 for i, x in enumerate(ids)}
-    assert by_id["architecte-iot"][col["specialiste-e-sante"]] == "8.375"
-    assert by_id["specialiste-e-sante"][col["architecte-iot"]] == "1.4"
+    assert by_id["architecte-iot"][col["specialiste-e-sante"]] == "10.0"
+    assert by_id["specialiste-e-sante"][col["architecte-iot"]] == "1.3"
     assert by_id["data-scientist"][col["data-scientist"]] == "0.0"
 
 
@@ -168,8 +191,15 @@ def test_matrix_csv_long_and_json(invoke):
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert len(rows) == 132
     row = next(x for x in rows if x["from"] == "architecte-iot" and x["to"] == "specialiste-e-sante")
-    assert (row["cost"], row["kind"], row["climb"], row["declared"]) == ("8.375", "declared", "9", "true")
-    assert next(x for x in rows if x["from"] == "specialiste-e-sante" and x["to"] == "architecte-iot")["kind"] == ""
+    assert (row["cost"], row["kind"], row["climb"], row["declared"]) == ("10.0", "declared", "8", "true")
+    assert (row["band"], row["coverage"], row["move"]) == ("proche", "0.742", "progression")
+    pair = {(x["from"], x["to"]): x for x in rows}
+    back = pair["specialiste-e-sante", "architecte-iot"]
+    assert (back["cost"], back["kind"], back["move"]) == ("1.3", "computed", "downgrade")
+    # No edge either way: Spécialiste tests et essais -> Spécialiste e-santé climbs 13 levels
+    # (2 2 4 1 1 1 2 1 2 1 2 against the card's 2 3 3 2 3 3 2 3 2 4 4) with a jump of 3.
+    none = pair["specialiste-tests-et-essais", "specialiste-e-sante"]
+    assert (none["kind"], none["climb"], none["max_jump"], none["cost"]) == ("", "13", "3", "15.1")
     r = invoke("export", "matrix", "--format", "json")
     data = json.loads(r.stdout)
     assert len(data["cost"]) == 12 and len(data["cells"]) == 132 and data["ids"][0] == "architecte-iot"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import xml.etree.ElementTree as ET
 
@@ -41,10 +42,27 @@ def test_svg_groups_each_job_by_id(real, esante_svg):
 
 
 def test_svg_marks_estimates_and_inferences(esante_svg):
-    """Costs on estimated levels carry '*', inferred placements '†', and the legend says so."""
+    """Shares held computed on estimated levels carry '*', inferred placements '†', downgrades
+    'repli', and the legend says so."""
     text = " ".join(svg_texts(esante_svg))
-    assert "coût 10.7* · fiche†" in text
+    # Architecte IoT (estimated 2 3 3 2 2 2 2 2 2 1 2) -> Spécialiste e-santé (the card's
+    # 2 3 3 2 3 3 2 3 2 4 4): 8 of the 31 required levels missing, 23/31 held = 74 %; a
+    # declared move whose direction (provenance) is read from the chart's layout.
+    assert "acquis 74 %* · fiche†" in text
+    # Spécialiste e-santé -> Data Scientist (estimated 2 2 2 3 1 2 2 3 1 1 2): one level of
+    # données massives missing, 20/21 held = 95 %; 11 of the 31 levels held left unused
+    # (35 %) against 5 % to learn: a downgrade. Declared by the card, computed too.
+    assert "acquis 95 %* · fiche + calculé† · repli" in text
+    # The rings (one label per side) and the legend give the bands' limits alike, in per cent
+    # to the tenth (a share shown as 56 % must not look above 56.1 %): proche from 0.716,
+    # accessible from 0.561.
+    texts = svg_texts(esante_svg)
+    assert texts.count("≥ 71.6 %") == 2 and texts.count("≥ 56.1 %") == 2
+    assert {"proche ≥ 71.6 %", "accessible ≥ 56.1 %", "lointaine < 56.1 %"} <= set(texts)
     assert "* niveaux estimés, pas des données de la fiche" in text
+    # the computed downgrades are left off the picture, and the legend says how many
+    assert "repli(s) calculé(s) non dessiné(s)" in text
+    assert "repli : le métier demande nettement moins" in text
     assert "† sens (provenance ou évolution) inféré" in text
     assert "Provenances possibles" in text and "Évolutions envisageables" in text
 
@@ -66,7 +84,8 @@ def test_svg_has_no_date_and_stable_bytes(real, shuffled):
 
 
 def test_png_opens_at_the_expected_size(real):
-    """The PNG opens and measures what ``map_size`` says (the figure's inches × DPI)."""
+    """The PNG opens and measures what ``map_size`` says (the figure's inches × DPI, cut to
+    whole pixels as matplotlib does: this map is 1991.9 pixels high, drawn on 1991)."""
     from PIL import Image
 
     m = neighbourhood_map(real, ESANTE)
@@ -98,8 +117,22 @@ def test_map_command_without_output_prints_a_tree(invoke):
     out = r.stdout
     assert out.splitlines()[0].startswith("Spécialiste e-santé")
     assert "← Provenances possibles" in out and "→ Évolutions envisageables" in out
-    assert "Data Scientist — coût 2.525* · fiche† (retour 10.7)" in out
-    assert "* niveaux estimés" in out
+    # Architecte IoT -> Spécialiste e-santé: 23/31 held (74 %), 8 levels to climb, a jump of 3:
+    # 8 + 0.5 * 3 + 0.5 = 10; back, nothing to climb and 8 levels unused: 0.1 * 8 + 0.5 = 1.3.
+    assert "Architecte IoT — acquis 74 %* · fiche† (effort 10, retour 1.3)" in out
+    # Spécialiste e-santé -> Spécialiste blockchain (estimated 2 2 2 1 2 2 2 1 2 1 2): all 19
+    # levels held, 12 left unused: a computed downgrade, left off unless asked for. Back: 12
+    # levels to climb, a jump of 3 (technologies santé 1 -> 4): 12 + 0.5 * 3 + 0.5 = 14.
+    assert "Spécialiste blockchain" not in out.split("Évolutions envisageables")[1]
+    assert "repli(s) calculé(s) non dessiné(s)" in out
+    # (the tree wraps at 80 columns: the words are compared without the tree's guides)
+    every = invoke("map", ESANTE, "--include-downgrades").stdout.split("Évolutions")[1]
+    words = " ".join(w for w in every.split() if w not in ("│", "├──", "└──"))
+    assert "Spécialiste blockchain — acquis 100 %* · calculé · repli (effort 1.7, retour 14)" \
+        in words
+    # The bands are read on the share held, in per cent to the tenth.
+    assert "proche ≥ 71.6 %" in out and "accessible ≥ 56.1 %" in out
+    assert "lointaine < 56.1 %" in out and "* niveaux estimés" in out
 
 
 def test_map_command_other_formats(invoke):
@@ -110,10 +143,23 @@ def test_map_command_other_formats(invoke):
     data = json.loads(r.stdout)
     assert data["job"]["id"] == "data-scientist" and data["schema_version"] == 1
     assert {n["side"] for n in data["incoming"]} == {"in"}
-    r = invoke("map", "data-scientist", "--format", "csv")
-    assert r.stdout.splitlines()[0].startswith("side,band,id,title,kind,cost")
-    r = invoke("map", "data-scientist", "--format", "markdown")
+    r = invoke("map", "data-scientist", "--include-downgrades", "--format", "csv")
+    assert r.stdout.splitlines()[0].startswith("side,band,id,title,kind,coverage,move,cost")
+    # The rows come in the map's order: by band, downgrades last in each, closest first; the
+    # share held and the direction that order them are in the table.
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    bands = ["proche", "accessible", "lointaine"]
+    for side in ("in", "out"):
+        keys = [(bands.index(x["band"]), x["move"] == "downgrade", -float(x["coverage"]))
+                for x in rows if x["side"] == side]
+        assert keys == sorted(keys)
+    expert = next(x for x in rows if x["side"] == "in"
+                  and x["id"] == "expert-en-intelligence-artificielle")
+    assert (expert["coverage"], expert["move"], expert["cost"]) == ("1.0", "downgrade", "1.2")
+    r = invoke("map", "data-scientist", "--include-downgrades", "--format", "markdown")
     assert r.stdout.startswith("## Proximités et évolutions : Data Scientist")
+    assert "| Provenances possibles | proche | Expert en Intelligence Artificielle | " \
+           "calculé · repli | 100 %\\* | 1.2\\* | 8 |" in r.stdout
 
 
 def test_map_command_rejects_other_picture_types(invoke, tmp_path):
@@ -166,3 +212,53 @@ def test_no_overlap_with_many_neighbours(copy_of_data):
     m = neighbourhood_map(load_dataset(copy_of_data(crowd)), "data-scientist")
     assert len(m.incoming) > 25 and len(m.outgoing) > 25
     assert _overlaps(map_boxes(m)) == []
+
+
+def _crosses(p: tuple[float, float], q: tuple[float, float], box: tuple[float, ...]) -> bool:
+    """Whether the segment p-q passes through the inside of box (left, bottom, right, top):
+    Liang-Barsky clipping."""
+    (x0, y0), (x1, y1) = p, q
+    left, bottom, right, top = box
+    lo, hi = 0.0, 1.0
+    for d, near, far in ((x1 - x0, left - x0, right - x0), (y1 - y0, bottom - y0, top - y0)):
+        if d == 0:
+            if not near < 0 < far:
+                return False
+            continue
+        a, b = sorted((near / d, far / d))
+        lo, hi = max(lo, a), min(hi, b)
+    return lo < hi
+
+
+def _lines_under_boxes(m) -> list[tuple[str, str]]:
+    """Each (job, other job) where the line between job and the centre passes under the other
+    job's box (lines are drawn beneath the boxes: the line would seem to leave the other box)."""
+    boxes = map_boxes(m)
+    left, bottom, right, top = boxes.pop("centre")
+    centre = ((left + right) / 2, (bottom + top) / 2)
+    found = []
+    for key, (l1, b1, r1, t1) in boxes.items():
+        here = ((l1 + r1) / 2, (b1 + t1) / 2)
+        found += [(key, other) for other, box in boxes.items()
+                  if other != key and _crosses(here, centre, box)]
+    return found
+
+
+def test_line_check_can_fail():
+    """The crossing check sees a line through a box, and not one beside it."""
+    box = (1.0, -0.5, 2.0, 0.5)
+    assert _crosses((3.0, 0.0), (0.0, 0.0), box)
+    assert not _crosses((3.0, 1.0), (0.0, 1.0), box)
+    assert not _crosses((0.5, 0.0), (0.0, 0.0), box)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "defect of the new model's maps, reported: with most neighbours in the 'proche' ring "
+    "(shares held 75-100 %), the boxes of a side stand in one column and the lines to the "
+    "outer boxes run under the inner ones (9 on Spécialiste e-santé's map, 12 on Data "
+    "Scientist's; none on either with the old cost rings). _slots/_radius in mapdraw.py "
+    "assume a wide spread of distances."))
+@pytest.mark.parametrize("job", ["specialiste-e-sante", "data-scientist"])
+def test_no_line_passes_under_another_box(real, job):
+    """No move's line passes under another job's box: it would seem to start from it."""
+    assert _lines_under_boxes(neighbourhood_map(real, job)) == []

@@ -41,22 +41,50 @@ def camille_html(camille_report) -> str:
     return render_report_html(camille_report, map_svg=render_map_svg(camille_report.map))
 
 
+# Camille's levels, ids alphabetically (actualiser, cycle de vie, diagnostic, données
+# massives, écoconception, impact économique, moyens, outils IA, risques, technologies santé,
+# travail collaboratif):   3 1 2 3 1 2 2 3 1 2 3
+# Spécialiste e-santé (the card's levels, 31 in all): 2 3 3 2 3 3 2 3 2 4 4
+#   to climb: cycle de vie 2, diagnostic 1, écoconception 2, impact 1, risques 1,
+#   technologies santé 2, travail collaboratif 1 = 10 levels on 7 competences, largest jump
+#   2, 3 blocking (gap >= 2); 2 levels unused (actualiser, données massives).
+#   Held 21/31 = 68 % (accessible); 32 % to learn against 2/23 = 9 % left unused: a
+#   progression. Cost 10 + 0.5 * 2 + 0.1 * 2 + 0.5 = 11.7.
+# Data Scientist (estimated, 21 in all): 2 2 2 3 1 2 2 3 1 1 2
+#   to climb: cycle de vie 1; 3 unused: held 20/21 = 95 % (proche); 5 % to learn against
+#   3/23 = 13 % unused: lateral. Cost 1 + 0.5 + 0.3 + 0.5 = 2.3.
+
+
 def test_person_report_has_every_part(camille_html):
     """The page has the person's card, the target's card summary, the gap from the person's
-    own levels with what to learn, the routes from the person, the notes and the map."""
+    own levels with what to learn, the routes from the person (with their stability), the
+    notes and the map."""
     text = text_of(camille_html)
     for words in ("Rapport de mobilité : Camille Martin → Spécialiste e-santé",
                   "La personne", "Métier actuel Data Scientist",
-                  "Métier visé Spécialiste e-santé — coût 11.7 · lointaine",
+                  "Métier visé Spécialiste e-santé — acquis 68 % · accessible · progression · "
+                  "coût 11.7",
                   "choisi pour ce rapport (--target)", "Métiers les plus proches",
-                  "Data Scientist (actuel) — coût 0.8* · proche",
+                  "Data Scientist (actuel) — acquis 95 %* · proche · mobilité latérale · "
+                  "coût 2.3",
                   "11 compétence(s) évaluée(s) sur 11",
                   "Le métier visé", "Finalité", "Missions principales",
                   "Ce qui sépare la personne du métier visé",
                   "Total : 10 niveau(x) à gravir sur 7 compétence(s)",
                   "Ce qu'il faut apprendre, dans l'ordre", "Analyser un cycle de vie : 1 → 3",
+                  "acquis : 68 % (accessible, progression) ; coût du passage : 11.7",
                   "Les meilleurs itinéraires",
+                  # The direct move is the best route; on the card's levels and Camille's own,
+                  # no estimate moves its cost, and any other route climbs at least the same
+                  # 10 levels plus a step: it keeps its place in every draw.
+                  "Itinéraire 1 : coût 11.7, 1 étape(s), 10 niveau(x) à gravir, plus grand "
+                  "saut 2, stabilité 100 % [11.7–11.7]",
+                  # Through Data Scientist: 2.3, then from Camille's levels raised to the
+                  # Data Scientist's (cycle de vie 2), 9 levels: 9 + 0.5 * 2 + 0.1 * 2 + 0.5
+                  # = 10.7; 13 in all.
+                  "Itinéraire 2 : coût 13, 2 étape(s), 10 niveau(x) à gravir",
                   "Camille Martin → Data Scientist → Spécialiste e-santé",
+                  "Analyser un cycle de vie : 2* → 3",  # the state, not Camille's 1
                   "Les niveaux de la personne sont auto-évalués",
                   "Le voisinage du métier visé"):
         assert words in text, words
@@ -89,12 +117,20 @@ def test_person_report_markdown(camille_report):
 @pytest.mark.parametrize("path", [CAMILLE, SOPHIE])
 def test_without_target_the_best_match_is_chosen(real, path):
     """No --target: the report aims at the first job of the person's ranking that is not
-    their current job (Sophie names none: simply the first)."""
+    their current job (Sophie names none: simply the first); the ranking leaves downgrades
+    out, so a job that asks clearly less than the person holds is never chosen, however
+    much of it they hold."""
     profile = load_profile(path, real)
     ranking = match_jobs(real, profile)
     expected = next(m for m in ranking.matches if m.id != profile.current_job)
     report = person_report(real, profile)
     assert report.target.job.id == expected.id == best_match(ranking).id
+    assert expected.move != "downgrade"
+    # Both hold more of some downgrade (Camille: UX - UI Designer, all of it; Sophie:
+    # Spécialiste blockchain, 95 %) than of the job chosen: left aside.
+    everything = match_jobs(real, profile, include_downgrades=True)
+    assert any(m.move == "downgrade" and m.coverage > expected.coverage
+               for m in everything.matches)
     assert report.person is not None and report.person.target_choice == "best_match"
     if profile.current_job is not None:
         assert ranking.matches[0].id == profile.current_job  # so the choice skipped it
@@ -132,7 +168,13 @@ def test_report_command_person_markdown(invoke, tmp_path):
     assert r.exit_code == ExitCode.OK, r.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["camille.map.svg", "camille.md"]
     md = out.read_text(encoding="utf-8")
-    assert md.startswith("# Rapport de mobilité : Camille Martin → UX - UI Designer\n")
+    # Camille's closest job besides her own that is not a downgrade: Data Engineer (estimated
+    # 2 2 2 4 1 2 1 2 1 1 2, 20 levels): cycle de vie 1 and données massives 1 to climb, 18/20
+    # = 90 % held, 5 levels unused (5/23 = 22 % against 10 % to learn: lateral), cost
+    # 2 + 0.5 + 0.5 + 0.5 = 3.5. UX - UI Designer, all held but 8 of her 23 levels unused
+    # (35 %), is a downgrade: not chosen.
+    assert md.startswith("# Rapport de mobilité : Camille Martin → Data Engineer\n")
+    assert "Data Engineer — acquis 90 %\\* · proche · mobilité latérale · coût 3.5" in md
     assert "le plus proche de ses niveaux, hors métier actuel" in md
     assert "### Itinéraire 2" not in md
 
@@ -148,8 +190,8 @@ def test_anonymous_leaves_the_name_out_everywhere(invoke, tmp_path):
         content = path.read_text(encoding="utf-8")
         assert "Camille" not in content and "Martin" not in content, path.name
     text = text_of(html.read_text(encoding="utf-8"))
-    assert "Rapport de mobilité : Personne anonyme → UX - UI Designer" in text
-    assert "Personne anonyme → UX - UI Designer" in text  # the routes start with it too
+    assert "Rapport de mobilité : Personne anonyme → Data Engineer" in text
+    assert "Personne anonyme → Data Engineer Passage" in text  # the routes start with it too
     assert "Nom omis (--anonymous)." in text
 
 
@@ -175,7 +217,8 @@ def test_person_report_in_english(invoke, tmp_path):
     r = invoke("--lang", "en", "report", "--profile", str(CAMILLE), "-o", str(out))
     assert r.exit_code == ExitCode.OK, r.output
     text = text_of(out.read_text(encoding="utf-8"))
-    assert "Mobility report: Camille Martin → UX - UI Designer" in text
+    assert "Mobility report: Camille Martin → Data Engineer" in text
+    assert "held 90 %* · close · lateral move · cost 3.5" in text
     assert "The person" in text and "Current job" in text and "Closest jobs" in text
 
 

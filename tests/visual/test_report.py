@@ -88,11 +88,26 @@ def test_html_is_one_standalone_page(html):
 def test_html_has_the_report_parts(html):
     """Card summary, gap table, what to learn, routes, map and notes, in French."""
     text = " ".join(" ".join(parse(html).text).split())
+    # Data Scientist (estimated)  2 2 2 3 1 2 2 3 1 1 2   (ids alphabetically: actualiser, cycle
+    # Spécialiste e-santé (card)  2 3 3 2 3 3 2 3 2 4 4    de vie, diagnostic, données
+    #   massives, écoconception, impact, moyens, outils IA, risques, technologies santé,
+    #   travail collaboratif)
+    # Direct: 11 levels to climb, largest jump 3 (technologies santé 1 -> 4), 1 unused:
+    #   11 + 0.5 * 3 + 0.1 * 1 + 0.5 = 13.1; held 20/31 = 64.5 %, accessible, progression.
+    #   (The share is not pinned: shown "64 %", rounded twice, 0.645 then half to even.)
+    # Through Architecte IoT (2 3 3 2 2 2 2 2 2 1 2): 4 levels (cycle de vie, diagnostic,
+    #   écoconception, risques), 2 unused: 4 + 0.5 + 0.2 + 0.5 = 5.2; then from the levels
+    #   gathered, 7 levels (écoconception 1, impact 1, technologies santé 3, travail 2), 1
+    #   unused: 7 + 1.5 + 0.1 + 0.5 = 9.1; 14.3 in all, the same 11 levels climbed.
     for words in ("Rapport de mobilité : Data Scientist → Spécialiste e-santé",
                   "Le métier visé", "Finalité", "Missions principales",
                   "Ce qui sépare les deux métiers", "Développer des technologies de santé",
+                  "(accessible, progression) ; coût du passage : 13.1",
                   "Ce qu'il faut apprendre, dans l'ordre", "Les meilleurs itinéraires",
-                  "Itinéraire 1 : coût 10.7", "Le voisinage du métier visé",
+                  "Itinéraire 1 : coût 13.1, 1 étape(s), 11 niveau(x) à gravir",
+                  "Itinéraire 2 : coût 14.3, 2 étape(s), 11 niveau(x) à gravir",
+                  "Data Scientist → Architecte IoT → Spécialiste e-santé",
+                  "Le voisinage du métier visé",
                   "* estimation des auteurs", "† placement inféré",
                   "https://www.opiiec.fr/metiers/139889-specialiste-e-sante"):
         assert words in text, words

@@ -89,24 +89,49 @@ def test_workshop_on_a_csv_writes_every_file(run_group):
 
 def test_summary_has_one_row_per_person(run_group, real):
     """The summary CSV parses: its columns, one row per person in the group's order, the best
-    match (never the current job), the target's cost and band, the report's file."""
+    match (never the current job, never a downgrade), the target's cost, band, direction and
+    stability, the report's file."""
+    from esante_cli.profiles import load_profile
+    from esante_cli.queries.people import match_jobs
+
     _, out = run_group
     rows = summary(out)
     assert list(rows[0]) == SUMMARY_COLUMNS
+    assert SUMMARY_COLUMNS[-3:] == ["best_match_move", "move", "stability"]  # added last
     assert [r["name"] for r in rows] == NAMES
     assert [r["person"] for r in rows] == ["1", "2", "3"]
     assert [r["source"] for r in rows] == ["line 2", "line 3", "line 4"]
     for r in rows:
         assert r["status"] == "ok" and r["problem"] == ""
         assert r["best_match"] and r["best_match"] != r["current_job"]
+        assert r["best_match_move"] in ("progression", "lateral")
         assert r["target"] == ESANTE and r["band"] in ("proche", "accessible", "lointaine")
+        assert r["move"] in ("progression", "lateral", "downgrade")
+        assert 0 <= float(r["stability"]) <= 1
         assert float(r["cost"]) > 0 and int(r["levels_to_climb"]) > 0
         assert (out / r["report"]).is_file()
+    # Camille (3 1 2 3 1 2 2 3 1 2 3 in the ids' alphabetical order: actualiser, cycle de vie,
+    # diagnostic, données massives, écoconception, impact, moyens, outils IA, risques,
+    # technologies santé, travail collaboratif):
+    # - best match Data Engineer (2 2 2 4 1 2 1 2 1 1 2): 2 levels to climb, 18/20 = 90 %
+    #   held, 5 unused (22 % against 10 % to learn: lateral), 2 + 0.5 + 0.5 + 0.5 = 3.5.
+    #   UX - UI Designer, all held but 8 of her 23 levels unused, is a downgrade: skipped.
+    # - to Spécialiste e-santé (2 3 3 2 3 3 2 3 2 4 4): 10 levels (cycle de vie, écoconception
+    #   and technologies santé +2: blocking), largest jump 2, 2 unused: 10 + 1 + 0.2 + 0.5
+    #   = 11.7; 21/31 = 0.677 held, accessible; 32 % to learn against 9 % unused: progression.
     camille = rows[0]
-    assert camille["current_job"] == "data-scientist" and camille["best_match"] == "ux-ui-designer"
-    assert (camille["cost"], camille["band"]) == ("11.7", "lointaine")
-    assert camille["levels_to_climb"] == "10"
+    assert camille["current_job"] == "data-scientist" and camille["best_match"] == "data-engineer"
+    assert (camille["best_match_cost"], camille["best_match_band"],
+            camille["best_match_move"]) == ("3.5", "proche", "lateral")
+    assert (camille["cost"], camille["band"], camille["move"]) == ("11.7", "accessible",
+                                                                   "progression")
+    assert (camille["levels_to_climb"], camille["max_jump"], camille["coverage"]) == (
+        "10", "2", "0.677")
     assert camille["blocking"] == "cycle-de-vie;ecoconception;technologies-sante"
+    # The stability is the match ranking's, for the same seed (the default draws).
+    ranking = match_jobs(real, load_profile(PROFILES / "camille-data-scientist.yaml", real))
+    esante = next(m for m in ranking.matches if m.id == ESANTE)
+    assert esante.stability is not None and float(camille["stability"]) == esante.stability
     assert rows[2]["current_job"] == ""  # Sophie names no current job
 
 
@@ -162,6 +187,7 @@ def test_without_target_each_aims_at_their_best_match(real):
         assert p.report is not None and p.best_match is not None
         assert p.report.target.job.id == p.best_match.id
         assert p.best_match.id != (p.current_job.id if p.current_job else None)
+        assert p.best_match.move != "downgrade"
     assert len(result.heatmap) == len(real.levelled_competences)
     assert all(len(row.cells) == 3 for row in result.heatmap)
 
@@ -209,6 +235,9 @@ def test_bad_rows_are_reported_and_the_others_processed(invoke, tmp_path):
     astro = (out / "astro.html").read_text(encoding="utf-8")
     assert "<dd>astronaute (hors du jeu de données)</dd>" in astro
     assert rows[1]["problem"].endswith("line 4: cycle-de-vie: level must be between 0 and 4, got 7")
+    for row in rows:  # the columns added last stay in their places, empty for a bad row
+        empty = (row["best_match_move"], row["move"], row["stability"]) == ("", "", "")
+        assert empty is (row["status"] == "invalid"), row
 
 
 def test_a_group_without_one_good_row(invoke, tmp_path):

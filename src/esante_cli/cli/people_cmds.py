@@ -26,6 +26,7 @@ AnonymousOpt = Annotated[bool, typer.Option("--anonymous",
 TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="Au plus N métiers.")]
 
 INTERRUPTED = 130  # the shells' code for a command stopped by Ctrl-C
+FREE_JOB_SIMILARITY = 0.7  # a free current job names the jobs at least this similar
 
 
 def warn(message: str) -> None:
@@ -58,7 +59,9 @@ def free_job_warning(st: State, text: str) -> str:
     from ..names import job_resolver
 
     resolver = job_resolver(st.dataset())
-    near = [resolver.describe(i) for i in resolver.suggest(text)]
+    # Only names close enough to be what the person meant: a free job title ("Infirmière
+    # coordinatrice") shares letters with many titles and is none of them.
+    near = [resolver.describe(i) for i in resolver.suggest(text, cutoff=FREE_JOB_SIMILARITY)]
     hint = t("w_current_job_hint", st.lang).format(jobs=", ".join(near)) if near else ""
     return t("w_current_job_text", st.lang).format(text=text, hint=hint)
 

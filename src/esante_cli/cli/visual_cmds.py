@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .mobility_cmds import AnonymousOpt, KindOpt, ProfileOpt, TopOpt
-from .options import FormatOpt
+from .options import DowngradesOpt, FormatOpt
 from .state import State, state
 
 if TYPE_CHECKING:
@@ -82,11 +82,13 @@ def map_cmd(
     kind: Annotated[KindOpt, typer.Option("--kind", case_sensitive=False,
                     help="declared : liens de la fiche ; computed : liens calculés ; all.")] = KindOpt.all,
     top: TopOpt = None,
+    include_downgrades: DowngradesOpt = False,
     force: ForceOpt = False,
     fmt: FormatOpt = "table",  # type: ignore[assignment]
 ) -> None:
     """Carte du voisinage d'un métier, comme le graphique de la fiche OPIIEC : provenances à
-    gauche, évolutions à droite, proximité en anneaux, estimations marquées.
+    gauche, évolutions à droite, proximité en anneaux, estimations marquées ; les replis
+    calculés n'y sont qu'avec --include-downgrades.
 
     Exemple : esante map specialiste-e-sante --output carte.svg
     """
@@ -98,7 +100,8 @@ def map_cmd(
     if output:
         check_writable(output, force=force)
     result = neighbourhood_map(st.dataset(), st.job(job), kind=kind.value,  # type: ignore[arg-type]
-                               top=top, config=st.model())
+                               top=top, include_downgrades=include_downgrades,
+                               config=st.model())
     from ..render import mapdraw
 
     if suffix == ".svg":

@@ -11,7 +11,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, cast
 
-from ..costmodel import DEFAULT_MODEL, MOVE_CODE, ModelConfig, from_units, transition, transition_arrays
+from ..costmodel import (
+    BANDS,
+    DEFAULT_MODEL,
+    MOVE_CODE,
+    ModelConfig,
+    from_units,
+    transition,
+    transition_arrays,
+)
 from ..errors import InputError, NoRouteError, UnknownNameError
 from ..graph import (
     OBJECTIVES,
@@ -214,16 +222,21 @@ def neighbours(
     ids = rows.m.ids
     outs = ins = []
     down = MOVE_CODE["downgrade"]
+
+    def order(coverage: float, move: int, cost: float, j: int) -> tuple[Any, ...]:
+        # the order of the groups shown: by band, downgrades last within each, closest first
+        return (BANDS.index(config.bands.of(coverage)), move == down, -coverage, cost, ids[j])
+
     if direction in ("both", "out"):
         outs = [j for j in range(len(ids)) if rows.keep_out(j, kind)]
-        outs = sorted(outs, key=lambda j: (int(rows.out.move[0, j]) == down,
-                                           -float(rows.out.coverage[0, j]),
-                                           float(rows.out.cost[0, j]), ids[j]))[:top]
+        outs = sorted(outs, key=lambda j: order(float(rows.out.coverage[0, j]),
+                                                int(rows.out.move[0, j]),
+                                                float(rows.out.cost[0, j]), j))[:top]
     if direction in ("both", "in"):
         ins = [j for j in range(len(ids)) if rows.keep_in(j, kind)]
-        ins = sorted(ins, key=lambda j: (int(rows.inn.move[j, 0]) == down,
-                                         -float(rows.inn.coverage[j, 0]),
-                                         float(rows.inn.cost[j, 0]), ids[j]))[:top]
+        ins = sorted(ins, key=lambda j: order(float(rows.inn.coverage[j, 0]),
+                                              int(rows.inn.move[j, 0]),
+                                              float(rows.inn.cost[j, 0]), j))[:top]
     outgoing = [rows.neighbour(job_ref(dataset.job(ids[j])), j, outgoing=True) for j in outs]
     incoming = [rows.neighbour(job_ref(dataset.job(ids[j])), j, outgoing=False) for j in ins]
     groups_in, groups_out = _grouped(incoming), _grouped(outgoing)

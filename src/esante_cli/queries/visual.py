@@ -55,21 +55,31 @@ def neighbourhood_map(
     kind: KindFilter = "all",
     top: int | None = None,
     highlight: str | None = None,
+    include_downgrades: bool = False,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> NeighbourhoodMap:
-    """The jobs leading to ``job_id`` and those it leads to, flat and sorted closest first
-    (coverage), then by cost, then id, ready to draw: the OPIIEC chart's two sides, with our
-    bands of closeness as its rings.
+    """The jobs leading to ``job_id`` and those it leads to, in the order of
+    :func:`~esante_cli.queries.mobility.neighbours` (by band, downgrades last within each,
+    closest first), ready to draw: the OPIIEC chart's two sides, with our bands of closeness as
+    its rings.
 
     ``kind`` and ``top`` filter as in :func:`~esante_cli.queries.mobility.neighbours`;
-    ``highlight`` marks one job (a report's starting job) wherever it appears.
+    ``highlight`` marks one job (a report's starting job) wherever it appears. A computed
+    downgrade (a job that asks clearly less) is left off the picture unless
+    ``include_downgrades``: it would sit nearest the centre as if it were the closest move; a
+    move the card declares stays, labelled.
     """
     job = get_job(dataset, job_id)
     result = neighbours(dataset, job_id, direction="both", kind=kind, top=top, config=config)
+    hidden = 0
 
     def nodes(groups: list, side: Side) -> list[MapNode]:
+        nonlocal hidden
         flat: list[Neighbour] = [n for g in groups for n in g.neighbours]
-        flat.sort(key=lambda n: (-n.parts.coverage, n.cost, n.job.id))
+        if not include_downgrades:
+            kept = [n for n in flat if n.move != "downgrade" or n.kind == "declared"]
+            hidden += len(flat) - len(kept)
+            flat = kept
         return [
             MapNode(
                 job=n.job,
@@ -107,6 +117,7 @@ def neighbourhood_map(
         outgoing=outgoing,
         others=others,
         bands=config.bands,
+        hidden_downgrades=hidden,
         uses_estimates=any(n.estimated for n in all_nodes)
         or is_estimated(m.job_provenance(m.index[job_id])),
         uses_inferred=any(n.declared_provenance == "inferred" for n in all_nodes),

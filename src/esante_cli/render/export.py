@@ -46,6 +46,9 @@ __all__ = [
 
 PART_FIELDS = ("climb", "max_jump", "unused", "blocking", "compared", "similarity", "declared",
                "computed", "weighted", "factor", "hop_penalty")
+# The closeness the bands are read on and the direction of the move (issue 9): exported with
+# the other parts; last in the long CSV, so that the columns before keep their places.
+CLOSENESS_FIELDS = ("required", "held", "coverage", "unused_share", "move")
 ESTIMATED = frozenset({"estimate", "guess", "inferred"})
 
 
@@ -78,7 +81,7 @@ def edge_attributes(edge: GraphEdge) -> dict[str, Any]:
         "provenance": edge.provenance,
         "levels_provenance": edge.levels_provenance,
     }
-    for name in PART_FIELDS:
+    for name in PART_FIELDS + CLOSENESS_FIELDS:
         attrs[name] = getattr(edge.parts, name)
     return {k: attrs[k] for k in sorted(attrs) if attrs[k] is not None}
 
@@ -229,7 +232,7 @@ def render_mermaid(result: GraphResult, lang: Lang = "fr") -> str:
 # -- the matrix ----------------------------------------------------------------------------------
 
 LONG_COLUMNS = ["from", "from_title", "to", "to_title", "cost", "band", "kind", *PART_FIELDS,
-                "provenance"]
+                "provenance", *CLOSENESS_FIELDS]
 
 
 def render_matrix_csv(result: CostMatrix, layout: str = "square", lang: Lang = "fr") -> str:
@@ -244,7 +247,7 @@ def render_matrix_csv(result: CostMatrix, layout: str = "square", lang: Lang = "
             writer.writerow([_csv_value(v) for v in (
                 c.source, result.titles[c.source], c.target, result.titles[c.target], c.cost,
                 c.band, c.kind or "", *[getattr(c.parts, f) for f in PART_FIELDS],
-                c.provenance)])
+                c.provenance, *[getattr(c.parts, f) for f in CLOSENESS_FIELDS])])
         return buf.getvalue()
     writer.writerow(["id", "title", *result.ids])
     for job_id, row in zip(result.ids, result.cost):

@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..i18n import Lang, t
 from ..results.visual import MapNode, NeighbourhoodMap
-from .sections import Section, footnotes, mark, num, to_sections
+from .sections import Section, footnotes, limit_pct, mark, num, pct, to_sections
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -361,9 +361,8 @@ def _draw(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> Figure:
             if band != "lointaine":
                 ax.plot(xs, ys, color="#c9c9c9", lw=0.8, zorder=0.5)
         label_y = chart_y1 - 0.06
-        limits = {"proche": f"{round(bands.proche * 100)} %",
-                  "accessible": f"{round(bands.accessible * 100)} %",
-                  "lointaine": f"{round(bands.accessible * 100)} %"}
+        limits = {"proche": limit_pct(bands.proche), "accessible": limit_pct(bands.accessible),
+                  "lointaine": limit_pct(bands.accessible)}
         for band, (r0, r1) in band_edges.items():
             r1 = min(r1, width / 2 - 0.2)
             x0 = abs(_arc_x(r0, label_y - cy, side, curve))
@@ -466,15 +465,21 @@ def _legend_lines(result: NeighbourhoodMap, lang: Lang, measure: _Measure,
     if any(n.kind == "computed" for n in nodes):
         rows.append(("line", (t("map_legend_computed", lang), "computed"), row + 0.04))
     b = result.bands
-    rows.append(("bands", [("proche", t("map_ring_proche", lang).format(limit=num(b.proche))),
+    rows.append(("bands", [("proche",
+                            t("map_ring_proche", lang).format(limit=limit_pct(b.proche))),
                            ("accessible",
-                            t("map_ring_accessible", lang).format(limit=num(b.accessible))),
+                            t("map_ring_accessible", lang).format(limit=limit_pct(b.accessible))),
                            ("lointaine",
-                            t("map_ring_lointaine", lang).format(limit=num(b.accessible)))],
+                            t("map_ring_lointaine", lang).format(limit=limit_pct(b.accessible)))],
                  row + 0.06))
     if any(n.highlight for n in nodes):
         rows.append(("highlight", t("map_legend_highlight", lang), row + 0.06))
     texts = [("muted", t("map_legend_rings", lang))]
+    if any(n.move == "downgrade" for n in nodes):
+        texts.append(("muted", t("map_legend_downgrade", lang)))
+    if result.hidden_downgrades:
+        texts.append(("muted", t("map_hidden_downgrades", lang).format(
+            n=result.hidden_downgrades)))
     if result.uses_estimates:
         texts.append(("note", t("map_legend_estimate", lang)))
     if result.uses_inferred:
@@ -544,12 +549,13 @@ def render_map_tree(result: NeighbourhoodMap, lang: Lang = "fr",
             members = [n for n in nodes if n.band == band]
             if not members:
                 continue
-            ring = branch.add(Text(t(f"map_ring_{band}", lang).format(limit=num(limits[band])),
-                                   style="italic"))
+            ring = branch.add(Text(t(f"map_ring_{band}", lang).format(
+                limit=limit_pct(limits[band])), style="italic"))
             for n in members:
                 line = Text(n.job.title, style="bold" if n.highlight else "")
                 line.append(f" — {_detail(n, lang)}")
-                line.append(f" ({t('map_tree_reverse', lang).format(cost=num(n.reverse_cost))})",
+                line.append(f" ({t('map_tree_cost', lang).format(cost=num(n.cost))}, "
+                            f"{t('map_tree_reverse', lang).format(cost=num(n.reverse_cost))})",
                             style="dim")
                 ring.add(line)
     if result.others:
@@ -557,6 +563,10 @@ def render_map_tree(result: NeighbourhoodMap, lang: Lang = "fr",
         root.add(Text(t("map_others", lang).format(names=names), style="dim"))
     console.print(root)
     notes = [t("map_legend_rings", lang)]
+    if any(n.move == "downgrade" for n in result.incoming + result.outgoing):
+        notes.append(t("map_legend_downgrade", lang))
+    if result.hidden_downgrades:
+        notes.append(t("map_hidden_downgrades", lang).format(n=result.hidden_downgrades))
     if result.uses_estimates:
         notes.append(t("map_legend_estimate", lang))
     if result.uses_inferred:
@@ -570,11 +580,14 @@ def render_map_tree(result: NeighbourhoodMap, lang: Lang = "fr",
 
 @to_sections.register
 def _(result: NeighbourhoodMap, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    keys = ["side", "band", "id", "title", "kind", "cost", "reverse_cost", "ring",
-            "declared_provenance", "provenance"]
+    # The share held (what the bands and the order are read on) and the move's direction,
+    # as in the picture and in ``neighbours``.
+    keys = ["side", "band", "id", "title", "kind", "coverage", "move", "cost", "reverse_cost",
+            "ring", "declared_provenance", "provenance"]
     columns = [t("direction", lang), t("band", lang), t("id", lang), t("title", lang),
-               t("kind", lang), t("cost", lang), t("reverse_cost", lang), t("ring", lang),
-               t("provenance", lang), t("provenance", lang)]
+               t("kind", lang), t("coverage", lang), t("move_col", lang), t("cost", lang),
+               t("reverse_cost", lang), t("ring", lang), t("provenance", lang),
+               t("provenance", lang)]
     sec = Section("map", t("map_title", lang).format(title=result.job.title), keys, columns,
                   primary=True)
     provs: set[str | None] = set()
@@ -583,15 +596,20 @@ def _(result: NeighbourhoodMap, lang: Lang, human: bool, **_: Any) -> list[Secti
         side = t(f"map_{n.side}", lang) if human else n.side
         kind: Any = n.kind
         if human:
+            # a downgrade is marked beside its link, as on the picture ("calculé · repli")
             kind = mark(t(f"kind_{n.kind}", lang), n.declared_provenance, True)
+            if n.move == "downgrade":
+                kind += " · " + t("move_downgrade", lang)
         sec.rows.append([side, t(f"band_{n.band}", lang) if human else n.band, n.job.id,
                          n.job.title, kind,
+                         mark(pct(n.coverage), n.provenance, True) if human else n.coverage,
+                         n.move,
                          mark(num(n.cost), n.provenance, True) if human else n.cost,
                          num(n.reverse_cost) if human else n.reverse_cost, n.ring or "",
                          n.declared_provenance or "", n.provenance])
     if human:
         keep = [i for i, k in enumerate(sec.keys)
-                if k not in ("id", "ring", "declared_provenance", "provenance")]
+                if k not in ("id", "move", "ring", "declared_provenance", "provenance")]
         sec.keys = [sec.keys[i] for i in keep]
         sec.columns = [sec.columns[i] for i in keep]
         sec.rows = [[r[i] for i in keep] for r in sec.rows]

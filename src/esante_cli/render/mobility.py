@@ -26,13 +26,15 @@ from .sections import (
     to_sections,
 )
 
-PART_KEYS = ["climb", "max_jump", "unused", "blocking", "coverage", "unused_share", "move",
-             "similarity", "factor", "hop_penalty"]
+# The parts of a move beside the columns every view has (coverage and direction are main
+# columns of recommend and match, and of each step of a route's CSV).
+PART_KEYS = ["climb", "max_jump", "unused", "blocking", "unused_share", "similarity", "factor",
+             "hop_penalty"]
 
 
 def part_cells(p: CostParts) -> list[Any]:
-    return [p.climb, p.max_jump, p.unused, p.blocking, num(p.coverage), num(p.unused_share),
-            p.move, num(p.similarity), num(p.factor), num(p.hop_penalty)]
+    return [p.climb, p.max_jump, p.unused, p.blocking, num(p.unused_share), num(p.similarity),
+            num(p.factor), num(p.hop_penalty)]
 
 
 def _part_columns(lang: Lang) -> list[str]:
@@ -183,18 +185,18 @@ def route_sections(result: Any, lang: Lang, human: bool, explain: bool = False,
     each step costed from the route's state; the CSV form is one row per step."""
     titles = titles if titles is not None else result.titles
     if not human:
-        keys = ["route", "route_cost", *STABILITY_KEYS, "step", "from", "to", "kind", "cost",
-                *PART_KEYS, "rises", "kept"]
+        keys = ["route", "route_cost", *STABILITY_KEYS, "step", "from", "to", "kind",
+                "coverage", "move", "cost", *PART_KEYS, "rises", "kept"]
         sec = Section("paths", "paths", keys, keys, primary=True)
         for n, r in enumerate(result.routes, 1):
             head = [n, r.cost, *interval_cells(r.stability, r.cost_interval)]
             for s_i, s in enumerate(r.steps, 1):
                 rises = "; ".join(f"{x.id}:{x.current or 0}->{x.required}" for x in s.rises)
                 kept = "; ".join(f"{x.id}:{x.level}>{x.required}" for x in s.kept)
-                sec.rows.append([*head, s_i, s.source, s.target, s.kind, s.cost,
-                                 *part_cells(s.parts), rises, kept])
+                sec.rows.append([*head, s_i, s.source, s.target, s.kind, s.parts.coverage,
+                                 s.parts.move, s.cost, *part_cells(s.parts), rises, kept])
             if not r.steps:
-                sec.rows.append([*head, 0, r.jobs[0], r.jobs[-1], "", 0,
+                sec.rows.append([*head, 0, r.jobs[0], r.jobs[-1], "", "", "", 0,
                                  *[""] * len(PART_KEYS), "", ""])
         return [sec]
     out = []
@@ -229,6 +231,8 @@ def route_sections(result: Any, lang: Lang, human: bool, explain: bool = False,
             kind = t(f"kind_{s.kind}", lang)
             if s.declared_provenance:
                 kind = mark(kind, s.declared_provenance, True)
+            if s.parts.move == "downgrade":  # a step back on the way: say it
+                kind = f"{kind} · {t('move_downgrade', lang)}"
             row = [s_i, f"{titles.get(s.source, s.source)} → {titles.get(s.target, s.target)}",
                    kind, mark(num(s.cost), s.provenance, True), rises]
             if explain:
@@ -351,9 +355,8 @@ def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Sectio
                          num(r.cost) if human else r.cost, *stab, kind, *part_cells(r.parts),
                          num(r.reverse_cost) if human else r.reverse_cost, r.provenance])
     if human:
-        drop_columns(sec, "id", "coverage_part", "unused_share", "move_part", "similarity",
-                     "factor", "hop_penalty", "provenance", "blocking", "max_jump", "unused")
-        _drop_part_duplicates(sec)
+        drop_columns(sec, "id", "unused_share", "similarity", "factor", "hop_penalty",
+                     "provenance", "blocking", "max_jump", "unused")
         if not result.items:
             sec.notes.insert(0, t("no_neighbour", lang))
         if result.hidden_downgrades:
@@ -363,17 +366,3 @@ def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Sectio
                                      result.draws, result.seed, lang)
         sec.notes += footnotes(provs, lang)
     return [sec]
-
-
-def _drop_part_duplicates(sec: Section) -> None:
-    """The parts' own coverage and direction repeat the main columns: keep the first of each."""
-    seen: set[str] = set()
-    keep = []
-    for i, k in enumerate(sec.keys):
-        if k in ("coverage", "move") and k in seen:
-            continue
-        seen.add(k)
-        keep.append(i)
-    sec.keys = [sec.keys[i] for i in keep]
-    sec.columns = [sec.columns[i] for i in keep]
-    sec.rows = [[row[i] for i in keep] for row in sec.rows]

@@ -42,8 +42,14 @@ def num(x: float) -> str:
 
 
 def pct(share: float) -> str:
-    """A share as a percentage: 0.742 -> '74 %'."""
-    return f"{round(share * 100)} %"
+    """A share held in thousandths, as a whole percentage rounded half up: 0.745 -> '75 %'."""
+    return f"{(round(share * 1000) + 5) // 10} %"
+
+
+def limit_pct(share: float) -> str:
+    """A band's limit, exact to the thousandth: 0.716 -> '71.6 %', 0.5 -> '50 %' (a share
+    shown as '56 %' must not look above a limit of 56.1 %)."""
+    return f"{num(round(share * 100, 1))} %"
 
 
 def stability_cell(stability: float | None, span: list[float] | None, fragile: float) -> str:
@@ -51,8 +57,8 @@ def stability_cell(stability: float | None, span: list[float] | None, fragile: f
     if stability is None:
         return ""
     cell = pct(stability) + ("‡" if stability < fragile else "")
-    if span:
-        cell += f" [{num(span[0])}–{num(span[1])}]"
+    if span:  # a range of efforts drawn at random: one decimal says all it can
+        cell += f" [{span[0]:.1f}–{span[1]:.1f}]"
     return cell
 
 

@@ -69,9 +69,9 @@ class MapNode(Frozen):
 
 class NeighbourhoodMap(Result):
     """A job's neighbours in the spirit of the OPIIEC chart: those it comes from (``incoming``)
-    on one side, those it leads to (``outgoing``) on the other, each side sorted by cost then
-    id; ``others`` the jobs on neither side (no edge either way, or left out by ``kind`` or
-    ``top``)."""
+    on one side, those it leads to (``outgoing``) on the other, each side by band, downgrades
+    last, closest first; ``others`` the jobs on neither side (no edge either way, or left out
+    by ``kind``, ``top`` or as a computed downgrade: ``hidden_downgrades`` counts those)."""
 
     job: JobRef
     job_provenance: Provenance  # of the shown job's own levels
@@ -81,6 +81,7 @@ class NeighbourhoodMap(Result):
     outgoing: list[MapNode]
     others: list[JobRef]
     bands: Bands  # the band limits, drawn as rings
+    hidden_downgrades: int  # computed downgrades left off the picture (both sides)
     uses_estimates: bool
     uses_inferred: bool  # a declared placement shown is inferred from the chart's layout
     mobility_note: str | None  # the card's own caveat on its moves, if the card has one
