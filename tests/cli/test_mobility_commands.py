@@ -1441,7 +1441,8 @@ def test_recommend_table_shows_closeness_direction_and_stability(invoke, ds):
         [row] = [line for line in out.splitlines() if f"│ {title} " in line]
         cells = [c.strip() for c in row.split("│")[1:-1]]
         assert cells[:7] == [
-            str(it["rank"]), it["job"]["title"], f"{round(it['parts']['coverage'] * 100)} %*",
+            str(it["rank"]), it["job"]["title"],
+            f"{(round(it['parts']['coverage'] * 1000) + 5) // 10} %*",  # half up: 0.905 -> 91
             t(f"band_{it['band']}"), t(f"move_{it['move']}"), f"{it['cost']:g}",
             _stability_text(it["stability"], it["cost_interval"]).removeprefix("stabilité ")]
     assert flat(t("stability_note").format(draws=200, seed=0)) in flat(out)
