@@ -556,9 +556,13 @@ _WORDS: dict[str, tuple[str, str]] = {
                            "The OPIIEC card says of its moves: \"{note}\""),
     "report_limits": (
         "Le coût chiffre un écart de compétences, pas une décision : il ignore les salaires, "
-        "les formations disponibles, le marché de l'emploi et les préférences de la personne.",
+        "les formations disponibles, le marché de l'emploi et les préférences de la personne. "
+        "Il ne compare les métiers que sur les 11 compétences de la fiche Spécialiste "
+        "e-santé, pas sur les savoir-faire propres à chacun.",
         "The cost measures a competence gap, not a decision: it knows nothing of pay, "
-        "available training, the job market or the person's preferences.",
+        "available training, the job market or the person's preferences. It compares jobs on "
+        "the 11 competences of the Spécialiste e-santé card only, not on each job's own "
+        "know-how.",
     ),
     # a person's report and the group workshop (issue 5, people)
     "report_person": ("La personne", "The person"),
@@ -577,8 +581,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "report_target_given": ("choisi pour ce rapport (--target)",
                             "chosen for this report (--target)"),
     "report_closest": ("Métiers les plus proches", "Closest jobs"),
-    "report_match_line": ("{title} — acquis {held} · {band} · {move} · coût {cost}",
-                          "{title} — held {held} · {band} · {move} · cost {cost}"),
+    "report_match_line": ("{title} — acquis {held} · {band} · {move} · coût {cost}{stability}",
+                          "{title} — held {held} · {band} · {move} · cost {cost}{stability}"),
     "report_gap_person": ("Ce qui sépare la personne du métier visé",
                           "What separates the person from the target job"),
     "report_nothing_person": ("Rien à gravir : la personne a déjà chaque niveau demandé.",

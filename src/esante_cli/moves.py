@@ -192,6 +192,22 @@ def moves_from(
     )
 
 
+def move_to(table: LevelTable, state: np.ndarray, j: int, config: ModelConfig = DEFAULT_MODEL,
+            *, declared: bool = False,
+            values: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Cost (thousandths) and largest jump of the move from ``state`` ((C,) or (D, C)) to job
+    ``j`` alone: what :func:`moves_from` gives for that job, reading only its entries."""
+    cols, vals = table.row(j, values)
+    vals = np.asarray(vals, dtype=np.int16)
+    s = np.asarray(state, dtype=np.int16)[..., cols]
+    deficit = np.maximum(vals - s, 0)
+    surplus = np.maximum(s - vals, 0)
+    climb, unused = deficit.sum(axis=-1), surplus.sum(axis=-1)
+    jump = deficit.max(axis=-1, initial=0)
+    units = cost_units(climb, jump, unused, np.full(np.shape(climb), declared), config)
+    return units, jump
+
+
 def _row_sums(table: LevelTable, cells: np.ndarray) -> np.ndarray:
     """Per job, the sum of its entries' cells (last axis: entries)."""
     csum = np.zeros((*cells.shape[:-1], cells.shape[-1] + 1), dtype=np.int64)

@@ -31,8 +31,9 @@ from ..graph import (
     weakest,
 )
 from ..models import NEEDS_REASON, Job, Mobility, Provenance
-from ..moves import moves_from
+from ..moves import move_to, moves_from
 from ..results.mobility import (
+    PROFILE_NODE,
     CodeRef,
     ComparedCompetence,
     ComparedLevel,
@@ -61,7 +62,6 @@ from ..results.mobility import (
     Step,
     StepKind,
 )
-from ..results.people import PROFILE_NODE
 from ..routes import PERSON, FoundRoute
 from ..stability import competition_ranks, draw_levels, interval, kept_rank, rank_keys
 
@@ -548,8 +548,8 @@ def _summary(job: Job) -> JobSummary:
         id=job.id,
         title=job.title,
         family=job.family.value if job.family else None,
-        codes=[CodeRef(system=c.system, code=c.code, label=c.label, status=c.status)
-               for c in job.codes],
+        codes=[CodeRef(system=c.system, version=c.version, code=c.code, label=c.label,
+                       status=c.status) for c in job.codes],
     )
 
 
@@ -699,10 +699,10 @@ def _route_stability(graph: MobilityGraph, found: list[FoundRoute], shown: int, 
         s = (np.broadcast_to(state, (d, len(table.competences))) if start == PERSON
              else table.state_of(start, values))
         for a, b in pairwise(r.nodes):
-            decl = graph.declared[a] if a >= 0 else None
-            mv = moves_from(table, s, graph.config, declared=decl, values=values)
-            costs[:, c] += mv.units[:, b]
-            bneck[:, c] = np.maximum(bneck[:, c], mv.max_jump[:, b])
+            decl = bool(graph.declared[a, b]) if a >= 0 else False
+            units, jump = move_to(table, s, b, graph.config, declared=decl, values=values)
+            costs[:, c] += units
+            bneck[:, c] = np.maximum(bneck[:, c], jump)
             s = table.reached(s, b, values)
     if objective == "hops":
         keys = hops[None, :] * (int(costs.max(initial=0)) + 1) + costs

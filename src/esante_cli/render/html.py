@@ -81,12 +81,13 @@ def _route_stability(route: Any, model: Any, lang: Lang) -> str:
     return f", {t('stability', lang).lower()} {cell}" if cell else ""
 
 
-def _person(person: PersonSummary, lang: Lang) -> dict[str, Any]:
+def _person(person: PersonSummary, lang: Lang, fragile_of: Any) -> dict[str, Any]:
     def line(m: Any) -> str:
         title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
         return t("report_match_line", lang).format(
             title=title, cost=num(m.cost), held=mark(pct(m.coverage), m.provenance, True),
-            band=t(f"band_{m.band}", lang), move=t(f"move_{m.move}", lang))
+            band=t(f"band_{m.band}", lang), move=t(f"move_{m.move}", lang),
+            stability=_route_stability(m, fragile_of, lang).replace(",", " ·", 1))
 
     chosen = person.target_match
     return {
@@ -130,8 +131,13 @@ def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
                 kind = t(f"kind_{s.kind}", lang)
                 if s.declared_provenance:
                     kind = str(mark(kind, s.declared_provenance, True))
+                if s.parts.move == "downgrade":
+                    kind = f"{kind} · {t('move_downgrade', lang)}"
                 rises = [f"{x.label} : {_level(x.current, x.current_provenance)} → "
                          f"{mark(x.required, x.required_provenance, True)}" for x in s.rises]
+                # the route's state: what is held above this job's need, carried along
+                rises += [f"{t('kept', lang)} : " + t("kept_line", lang).format(
+                    label=x.label, level=x.level, required=x.required) for x in s.kept]
                 steps.append({
                     "move": f"{titles.get(s.source, s.source)} → {titles.get(s.target, s.target)}",
                     "kind": kind,
@@ -174,7 +180,7 @@ def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
             "family", "move", "kind", "cost", "rises")},
         "target": _card(report.target, lang),
         "source": _card(report.source_card, lang) if report.source_card else None,
-        "person": _person(person, lang) if person is not None else None,
+        "person": _person(person, lang, report.model) if person is not None else None,
         "gap": {
             "heading": t("report_gap_person" if person else "report_gap", lang),
             "nothing": t("report_nothing_person" if person else "report_nothing", lang),

@@ -275,7 +275,9 @@ def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
     header = Section("jobs", t("compare", lang), ["id", "title", "family", "codes"],
                      [t("id", lang), t("title", lang), t("family", lang), t("codes", lang)])
     for j in result.jobs:
-        codes = "; ".join(f"{c.system} {c.code or c.label} ({c.status})" for c in j.codes)
+        codes = "; ".join(
+            f"{c.system}{f' {c.version}' if c.version else ''} {c.code or c.label} ({c.status})"
+            for c in j.codes)
         header.rows.append([j.id, j.title, j.family or ("—" if human else ""), codes])
     keys = ["id", "label", *ids, "differs"]
     columns = [t("id", lang), t("competence", lang), *[titles[i] for i in ids], t("differs", lang)]

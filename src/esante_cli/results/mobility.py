@@ -17,6 +17,9 @@ from ..costmodel import Band, CostParts, ModelConfig, Move
 from ..models import CodeStatus, Provenance, Ring
 from .base import Frozen, Result
 
+# The person's id in routes: not a slug (so no job can have it), and inert in a spreadsheet.
+PROFILE_NODE = "_profile"
+
 EdgeKind = Literal["declared", "computed"]
 # A step of a route: an edge of the graph, or the direct move from the start to the target,
 # which is always a candidate even when it is neither declared nor computed.
@@ -234,6 +237,7 @@ class PathsResult(Result):
 
 class CodeRef(Frozen):
     system: str
+    version: str | None = None  # of the classification (ESCO v1.1.1), when the data says
     code: str | None
     label: str | None
     status: CodeStatus

@@ -16,10 +16,7 @@ from pydantic import Field
 from ..costmodel import Band, CostParts, ModelConfig, Move
 from ..models import Provenance
 from .base import Frozen, Result
-from .mobility import JobRef, Objective, PathConstraints, ProfileRef, Route
-
-# The person's id in routes: not a slug (so no job can have it), and inert in a spreadsheet.
-PROFILE_NODE = "_profile"
+from .mobility import PROFILE_NODE, JobRef, Objective, PathConstraints, ProfileRef, Route
 
 __all__ = [
     "PROFILE_NODE",
