@@ -19,6 +19,7 @@ target levels (source level ``s``, 0 when absent; target level ``t``)::
     unused_share = unused / (held + unused)  (share of the source's levels the target leaves unused)
     move = progression   if (1 - coverage) - unused_share >= thresholds.downgrade_margin
            downgrade     if unused_share - (1 - coverage) >= thresholds.downgrade_margin
+                         and no jump reaches thresholds.blocking_deficit
            lateral       otherwise
 
     cost (effort) = (climb * w.climb + max_jump * w.max_jump + unused * w.unused)
@@ -348,15 +349,20 @@ def share_units(part: Any, whole: Any) -> Any:
     return out.astype(np.int64)
 
 
-def move_codes(coverage_units: Any, unused_units: Any, config: ModelConfig) -> Any:
+def move_codes(coverage_units: Any, unused_units: Any, max_jump: Any,
+               config: ModelConfig) -> Any:
     """The direction of moves (indices in :data:`MOVES`) from their coverage and unused share
-    in thousandths: the share left to learn against the share left unused."""
+    in thousandths and their largest jump: the share left to learn against the share left
+    unused. A move that asks a blocking jump (``thresholds.blocking_deficit`` levels or more on
+    one competence) is never a downgrade: it asks something hard, whatever it leaves."""
     import numpy as np
 
     margin = round(config.thresholds.downgrade_margin * _SCALE)
     lean = (_SCALE - np.asarray(coverage_units)) - np.asarray(unused_units)
+    easy = np.asarray(max_jump) < config.thresholds.blocking_deficit
     return np.where(lean >= margin, MOVE_CODE["progression"],
-                    np.where(-lean >= margin, MOVE_CODE["downgrade"], MOVE_CODE["lateral"]))
+                    np.where((-lean >= margin) & easy, MOVE_CODE["downgrade"],
+                             MOVE_CODE["lateral"]))
 
 
 def is_computed(coverage_units: Any, max_jump: Any, required: Any, config: ModelConfig) -> Any:
@@ -412,7 +418,7 @@ def transition(
         held=held,
         coverage=from_units(coverage),
         unused_share=from_units(unused_share),
-        move=MOVES[int(move_codes(coverage, unused_share, config))],
+        move=MOVES[int(move_codes(coverage, unused_share, max_jump, config))],
         similarity=_similarity(climb + unused, compared),
         declared=declared,
         computed=bool(is_computed(coverage, max_jump, required, config)),
@@ -537,7 +543,7 @@ def transition_arrays(
         required=core.required,
         coverage=coverage / _SCALE,
         unused_share=unused_share / _SCALE,
-        move=move_codes(coverage, unused_share, config),
+        move=move_codes(coverage, unused_share, jump, config),
         similarity=similarity,
         declared=decl,
         computed=core.computed(),

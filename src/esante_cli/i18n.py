@@ -96,6 +96,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "kind_direct": ("direct (hors seuils)", "direct (beyond thresholds)"),
     "move_col": ("Sens", "Direction"),
     "whatif_target": ("visé", "target"),
+    "became_downgrades": (
+        "Devenus des replis après ces montées (la personne en détient alors nettement plus que "
+        "le métier n'en demande ; ils sont classés après les autres) : {ids}",
+        "Downgrades after these raises (the person then holds clearly more than the job asks; "
+        "they are ranked after the others): {ids}",
+    ),
     "closeness_gain": ("Acquis gagnés (points)", "Held gained (points)"),
     "move_progression": ("progression", "progression"),
     "move_lateral": ("mobilité latérale", "lateral move"),
@@ -441,21 +447,29 @@ _WORDS: dict[str, tuple[str, str]] = {
     "route_gain": ("Gain sur les itinéraires", "Route cost saved"),
     "lev_closer": ("Métiers rapprochés", "Jobs closer"),
     "lev_unblocked": ("Débloqués", "Unblocked"),
-    "lev_stones_title": ("Meilleurs tremplins (premier pas)", "Best stepping stones (first step)"),
+    "lev_stones_title": ("Tremplins : par où commencer pour avancer à petites marches",
+                         "Stepping stones: where to start to go in small steps"),
     "first_step_cost": ("Coût du premier pas", "First step cost"),
     "serves": ("Premier pas vers", "First step towards"),
-    "best_raise": ("Compétence qui ouvre le plus : {label} ({before} → {after}).",
-                   "Competence that opens most: {label} ({before} → {after})."),
+    "best_raise": ("Compétence qui ouvre le plus : {label}.",
+                   "Competence that opens most: {label}."),
     "no_best_raise": ("Aucune montée d'un niveau ne change les itinéraires.",
                       "No one-level raise changes the routes."),
     "best_stone": ("Meilleur tremplin : {title}.", "Best stepping stone: {title}."),
-    "no_best_stone": ("Aucun tremplin : chaque itinéraire le moins cher est direct.",
-                      "No stepping stone: every cheapest route is direct."),
+    "no_best_stone": ("Aucun tremplin : l'itinéraire aux plus petites marches est direct pour "
+                      "chaque métier visé.",
+                      "No stepping stone: the route with the smallest steps is direct for every "
+                      "target."),
     "lev_note": (
-        "Une montée ouvre un métier quand il devient accessible en une étape ; le gain est la "
-        "baisse du coût des itinéraires les moins chers, sommée sur les métiers visés.",
-        "A raise opens a job when it becomes one step away; the gain is the drop in the cost "
-        "of the cheapest routes, summed over the target jobs.",
+        "Une montée ouvre un métier quand il devient accessible en une étape ; acquis gagnés : "
+        "la hausse de la part des exigences détenue, sommée sur les métiers visés, en points ; "
+        "le gain est la baisse du coût des meilleurs itinéraires vers les métiers qu'elle "
+        "rapproche. Un tremplin est le premier métier de l'itinéraire aux plus petites marches "
+        "(le moins cher est toujours le passage direct).",
+        "A raise opens a job when it becomes one step away; held gained: the rise in the share "
+        "of the requirement held, summed over the targets, in points; the gain is the drop in "
+        "the cost of the best routes to the jobs it brings closer. A stepping stone is the first "
+        "job of the route with the smallest steps (the cheapest is always the direct move).",
     ),
     "anonymous_person": ("la personne (anonyme)", "the person (anonymous)"),
     # pictures, exports and reports (issue 5)
@@ -511,6 +525,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "stated by it",
     ),
     "map_legend_highlight": ("cadre épais : le métier de départ", "thick frame: the starting job"),
+    "map_legend_highlight_current": ("cadre épais : le métier actuel de la personne (son acquis "
+                                     "est celui de ce métier, pas de la personne)",
+                                     "thick frame: the person's current job (the held share is "
+                                     "that job's, not the person's)"),
     "map_others": ("Autres métiers, sans lien direct ici : {names}",
                    "Other jobs, with no direct link here: {names}"),
     "map_tree_reverse": ("retour {cost}", "back {cost}"),
@@ -607,7 +625,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "ws_heat_group": ("Groupe", "Group"),
     "ws_heat_group_sub": ("personnes à former", "people to train"),
     "ws_heat_total": ("Niveaux à gravir", "Levels to climb"),
-    "ws_heat_cost": ("Coût · proximité", "Cost · band"),
+    "ws_heat_cost": ("Acquis · proximité", "Held · band"),
     "ws_heat_met": ("✓ niveau atteint ou dépassé", "✓ level reached or exceeded"),
     "ws_heat_gap_words": ("niveaux à gravir", "levels to climb"),
     "ws_heat_blocking": ("écart ≥ {n} : compétence bloquante (chiffre en gras)",

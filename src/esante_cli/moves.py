@@ -186,7 +186,7 @@ def moves_from(
     return Moves(
         climb=climb, max_jump=jump, unused=unused, blocking=blocking, compared=compared,
         required=required, coverage=coverage, unused_share=unused_share,
-        move=move_codes(coverage, unused_share, config),
+        move=move_codes(coverage, unused_share, jump, config),
         computed=is_computed(coverage, jump, required, config), declared=decl,
         units=cost_units(climb, jump, unused, decl, config), config=config,
     )

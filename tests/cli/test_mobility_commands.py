@@ -137,8 +137,9 @@ def oracle_move(state: dict[str, int | None], target: dict[str, int | None]) -> 
     return {
         "climb": climb, "max_jump": jump, "unused": unused, "required": required, "held": held,
         "coverage": coverage, "unused_share": unused_share,
-        "move": ("progression" if lean >= MARGIN else "downgrade" if -lean >= MARGIN
-                 else "lateral"),
+        # a downgrade asks nothing hard: no jump of blocking size (2 levels or more)
+        "move": ("progression" if lean >= MARGIN
+                 else "downgrade" if -lean >= MARGIN and jump < 2 else "lateral"),
         "band": ("proche" if coverage >= PROCHE else "accessible" if coverage >= ACCESSIBLE
                  else "lointaine"),
         "computed": required > 0 and coverage >= ACCESSIBLE and jump <= MAX_JUMP,

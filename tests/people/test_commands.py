@@ -201,17 +201,18 @@ def test_leverage_json_names_the_best_raise_and_stepping_stone(invoke, real_prof
     assert data["best_raise"] == data["raises"][0]["id"]
     stones = {s["id"] for s in data["stepping_stones"]}
     assert data["best_stepping_stone"] in stones | {None}
-    if data["best_stepping_stone"] is None:  # every best route is direct
-        assert all(t["first_step"] is None for t in data["targets"])
+    assert all(s["serves"] and s["move"] != "downgrade" for s in data["stepping_stones"])
+    firsts = {t["first_step"] for t in data["targets"]} - {None}
+    assert stones <= firsts
 
 
 def test_chain_leverage_table_names_the_best(invoke, write):
-    """On the chain fixture, the table says beta is the raise that opens most and that no
-    stepping stone helps: every best route is direct (worked out in test_queries)."""
+    """On the chain fixture, the table says beta is the raise that opens most and c the best
+    stepping stone (worked out in test_queries)."""
     path = write("ana.yaml", "name: Ana\ncompetences: {alpha: 2, beta: 1}\n")
     out = ok(invoke("--data", str(CHAIN), "leverage", str(path), "--format", "markdown"))
     assert "Compétence qui ouvre le plus : Bêta (1 → 2)." in out
-    assert "Aucun tremplin : chaque itinéraire le moins cher est direct." in out
+    assert "Meilleur tremplin : Job C." in out
 
 
 # -- warnings ----------------------------------------------------------------------------------

@@ -268,36 +268,44 @@ def test_whatif_refuses_the_same_competence_twice(chain, person):
 
 
 def test_leverage_routes_today(chain, person):
-    """Best routes: every one direct (a 0.6, b 0.5, c 2.0, d 3.0, e 4.5); e is not one step."""
+    """Cheapest routes: every one direct (a 0.6, b 0.5, c 2.0, d 3.0, e 4.5); e is not one
+    step, and its gentlest route starts with c (beta 1 -> 2 -> 3 by single levels, where the
+    direct move jumps 2; through d ties at jumps of 1, c first by id)."""
     result = leverage(chain, person)
     assert [(t.id, t.cost, t.first_step, t.reachable, t.band) for t in result.targets] == [
         ("a", 0.6, None, True, "proche"), ("b", 0.5, None, True, "proche"),
         ("c", 2.0, None, True, "proche"), ("d", 3.0, None, True, "accessible"),
-        ("e", 4.5, None, False, "lointaine")]
+        ("e", 4.5, "c", False, "lointaine")]
 
 
 def test_leverage_ranks_raises(chain, person):
     """Both raises bring e one step away; beta brings the targets closer. beta (the person
-    becomes c): coverage c +0.25, d +0.2, e +0.167 = 0.617; routes a, b +0.1 each (one more
-    level unused), c -1.5, d -1.0, e -1.5 = 3.8 saved. alpha (3, 1): coverage d +0.2,
-    e +0.167 = 0.367; routes a, b, c +0.1, d -1.0, e -1.0 = 1.7."""
+    becomes c): coverage c +0.25, d +0.2, e +0.167 = 0.617; on the routes to those three,
+    c -1.5, d -1.0, e -1.5 = 4.0 saved (a and b, which it does not bring closer, would only
+    leave one more level unused). alpha (3, 1): coverage d +0.2, e +0.167 = 0.367; routes
+    d -1.0, e -1.0 = 2.0."""
     result = leverage(chain, person)
     beta, alpha = result.raises
     assert (beta.rank, alpha.rank) == (1, 2)
     assert (beta.id, beta.before, beta.after, beta.newly_reachable) == ("beta", 1, 2, ["e"])
-    assert (beta.closeness_gain, beta.route_gain) == (0.617, 3.8)
+    assert (beta.closeness_gain, beta.route_gain) == (0.617, 4.0)
     assert (beta.closer, beta.unblocked) == (["c", "d", "e"], ["e"])
     assert (alpha.id, alpha.newly_reachable, alpha.closeness_gain) == ("alpha", ["e"], 0.367)
-    assert (alpha.route_gain, alpha.closer, alpha.unblocked) == (1.7, ["d", "e"], [])
+    assert (alpha.route_gain, alpha.closer, alpha.unblocked) == (2.0, ["d", "e"], [])
     assert result.best_raise == "beta"
 
 
 def test_leverage_stepping_stones(chain, person):
-    """Every best route is direct: the jobs one move reaches serve none, by first move's cost."""
+    """c starts the gentlest route to e: it is the one stepping stone; a job whose gentlest
+    route is direct, or a downgrade, never is."""
     result = leverage(chain, person)
-    assert [(s.id, s.serves, s.cost) for s in result.stepping_stones] == [
-        ("b", [], 0.5), ("a", [], 0.6), ("c", [], 2.0), ("d", [], 3.0)]
-    assert result.best_stepping_stone is None
+    assert [(s.id, s.serves, s.cost, s.move) for s in result.stepping_stones] == [
+        ("c", ["e"], 2.0, "progression")]
+    assert result.best_stepping_stone == "c"
+    # a person at (3, 1) reaches e's gentlest route through c too, but c is then lateral
+    # (learn beta 1 -> 2, leave alpha 3 -> 2); from (3, 3) nothing needs a step
+    top = parse_profile("competences: {alpha: 3, beta: 3}\n", chain)
+    assert leverage(chain, top).stepping_stones == []
 
 
 def test_leverage_targets_restrict_the_counts(chain, person):
@@ -308,7 +316,7 @@ def test_leverage_targets_restrict_the_counts(chain, person):
     assert {r.id: r.newly_reachable for r in result.raises} == {"alpha": ["e"], "beta": ["e"]}
     assert [(r.id, r.rank, r.closeness_gain, r.route_gain) for r in result.raises] == [
         ("beta", 1, 0.167, 1.5), ("alpha", 2, 0.167, 1.0)]
-    assert result.best_stepping_stone is None
+    assert result.best_stepping_stone == "c"
 
 
 def test_leverage_ties_share_a_rank(chain):

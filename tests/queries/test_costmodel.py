@@ -87,6 +87,8 @@ def test_transition_is_asymmetric():
         ({"a": 2, "b": 2}, {"a": 3, "b": 3}, "progression"),  # learn 2 of 6, leave nothing
         ({"a": 4, "b": 4}, {"a": 3, "b": 3}, "downgrade"),  # learn nothing, leave 2 of 8
         ({"a": 4, "b": 4, "c": 4, "d": 4}, {"a": 4, "b": 4, "c": 4, "d": 3}, "lateral"),  # 1/16
+        # leaves 6 of 9 levels unused but asks a jump of 2: something hard, not a downgrade
+        ({"a": 4, "b": 4, "c": 1}, {"a": 1, "b": 1, "c": 3}, "lateral"),
     ],
 )
 def test_direction_of_a_move(source, target, move):

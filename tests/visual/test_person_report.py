@@ -79,11 +79,13 @@ def test_person_report_has_every_part(camille_html):
                   # 10 levels plus a step: it keeps its place in every draw.
                   "Itinéraire 1 : coût 11.7, 1 étape(s), 10 niveau(x) à gravir, plus grand "
                   "saut 2, stabilité 100 % [11.7–11.7]",
-                  # Through Data Scientist: 2.3, then from Camille's levels raised to the
-                  # Data Scientist's (cycle de vie 2), 9 levels: 9 + 0.5 * 2 + 0.1 * 2 + 0.5
-                  # = 10.7; 13 in all.
-                  "Itinéraire 2 : coût 13, 2 étape(s), 10 niveau(x) à gravir",
-                  "Camille Martin → Data Scientist → Spécialiste e-santé",
+                  # Not through Data Scientist, her current job (no route passes through
+                  # it). Through Spécialiste blockchain: 3 levels to climb (cycle de vie,
+                  # écoconception, risques 1 -> 2), jump 1, 7 unused: 3 + 0.5 + 0.7 + 0.5 =
+                  # 4.7; then from her levels raised by it, 7 levels, jump 2, 2 unused:
+                  # 7 + 1 + 0.2 + 0.5 = 8.7; 13.4 in all.
+                  "Itinéraire 2 : coût 13.4, 2 étape(s), 10 niveau(x) à gravir",
+                  "Camille Martin → Spécialiste blockchain → Spécialiste e-santé",
                   "Analyser un cycle de vie : 2* → 3",  # the state, not Camille's 1
                   "Les niveaux de la personne sont auto-évalués",
                   "Le voisinage du métier visé"):

@@ -21,7 +21,15 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from ..costmodel import DEFAULT_MODEL, MOVE_CODE, CostParts, ModelConfig, from_units, transition
+from ..costmodel import (
+    DEFAULT_MODEL,
+    MOVE_CODE,
+    MOVES,
+    CostParts,
+    ModelConfig,
+    from_units,
+    transition,
+)
 from ..errors import InputError, NoRouteError
 from ..graph import OBJECTIVES, LevelMatrix, level_matrix, level_table, mobility_graph, weakest
 from ..models import Provenance
@@ -278,9 +286,9 @@ def profile_paths(
     """The ``k`` best routes from the person to ``target``, as
     :func:`~esante_cli.queries.mobility.shortest_paths` finds them between jobs (same
     objectives and constraints, same state carried along: the person's levels, raised by each
-    step); the person is the virtual first node ``_profile``. ``declared_only`` leaves the
-    person no first move (the card declares moves between jobs only), so it raises
-    ``NoRouteError``."""
+    step); the person is the virtual first node ``_profile``. No route passes through the
+    person's current job (they hold it already). ``declared_only`` leaves the person no first
+    move (the card declares moves between jobs only), so it raises ``NoRouteError``."""
     check_choice("objective", objective, OBJECTIVES)
     check_positive("k", k)
     check_positive("max_hops", max_hops)
@@ -302,9 +310,10 @@ def profile_paths(
     constraints = PathConstraints(avoid=avoided, via=via, max_hops=max_hops,
                                   declared_only=declared_only)
     own = {c: (lv, "user" if lv is not None else None) for c, lv in levels.items()}
+    banned = [index[x] for x in avoided] + _current_on_the_way(profile, index, target, via)
     routes, exact = find_routes(
         dataset, graph, state, PERSON, index[target], k=k, objective=objective,
-        avoid=[index[x] for x in avoided], via=None if via is None else index[via],
+        avoid=banned, via=None if via is None else index[via],
         max_hops=max_hops, declared_only=declared_only, draws=draws, seed=seed, person=own)
     if not routes:
         message = no_route_message(graph, PROFILE_NODE, target, constraints, state)
@@ -319,6 +328,16 @@ def profile_paths(
         exact=exact, draws=draws, seed=seed,
         uses_estimates=any(is_estimated(r.provenance) for r in routes), model=config,
     )
+
+
+def _current_on_the_way(profile: Profile, index: Mapping[str, int], target: str,
+                        via: str | None) -> list[int]:
+    """The person's current job, as a job no route passes through: they hold it already, and
+    "first become what you are" is no advice (unless it is the target, or asked for by via)."""
+    job = profile.current_job
+    if job is None or job in (target, via):
+        return []
+    return [index[job]]
 
 
 # -- what if ---------------------------------------------------------------------------------
@@ -413,14 +432,16 @@ def what_if(
         ))
     newly = sorted(r.id for r in rows if r.reachable_after and not r.reachable_before)
     closer = sorted(r.id for r in rows if r.levels_after < r.levels_before)
+    demoted = sorted(r.id for r in rows
+                     if r.move_after == "downgrade" and r.move_before != "downgrade")
     shown = rows[:top]
     if wanted is not None and all(r.id != wanted for r in shown):
         shown.append(next(r for r in rows if r.id == wanted))
     estimates = any(is_estimated(r.provenance) for r in shown)
     return WhatIfResult(
         raises=specs, top=top, target=wanted, jobs=shown, newly_reachable=newly,
-        closer=closer,
-        titles={r.id: r.title for r in rows if r.id in set(newly) | set(closer)},
+        closer=closer, became_downgrades=demoted,
+        titles={r.id: r.title for r in rows if r.id in set(newly) | set(closer) | set(demoted)},
         **_common(dataset, profile, anonymous, config, levels, estimates),
     )
 
@@ -429,25 +450,36 @@ def what_if(
 
 
 class _Towards:
-    """The moves from a person's state to the targets, and the best route to each."""
+    """The moves from a person's state to the targets, the cheapest route to each and (with
+    ``gentle``) the gentlest one: the route whose largest jump is smallest."""
 
     def __init__(self, dataset: Dataset, table: LevelTable, state: np.ndarray,
-                 targets: list[int], config: ModelConfig):
+                 targets: list[int], config: ModelConfig, current: int | None = None,
+                 *, gentle: bool = False):
         graph = mobility_graph(dataset, config)
         self.moves = moves_from(table, state, config)
         self.best: dict[int, tuple[int, tuple[int, ...]] | None] = {}
+        self.gentlest: dict[int, tuple[int, ...] | None] = {}
         for t in targets:
-            found, _ = graph.search.routes(state, PERSON, t, k=1)
+            banned = frozenset([current]) if current is not None and current != t else frozenset()
+            found, _ = graph.search.routes(state, PERSON, t, k=1, banned=banned)
             self.best[t] = (found[0].units, found[0].nodes) if found else None
+            if gentle:
+                soft, _ = graph.search.routes(state, PERSON, t, k=1, objective="max-jump",
+                                              banned=banned)
+                self.gentlest[t] = soft[0].nodes if soft else None
 
     def cost(self, t: int) -> int | None:
         best = self.best[t]
         return None if best is None else best[0]
 
     def first_step(self, t: int) -> int | None:
-        """The first job of the best route to ``t`` when it is not the direct move."""
-        best = self.best[t]
-        return best[1][1] if best is not None and len(best[1]) > 2 else None
+        """The first job of the gentlest route to ``t`` when it is not the direct move. (With
+        the state carried along, the cheapest route is always the direct move: every route
+        climbs at least its levels, makes at least its largest jump and adds steps; a job on
+        the way pays off by making the steps smaller.)"""
+        nodes = self.gentlest.get(t)
+        return nodes[1] if nodes is not None and len(nodes) > 2 else None
 
 
 def leverage(
@@ -463,11 +495,12 @@ def leverage(
 
     Raises are ranked by the targets they bring within one move (``newly_reachable``), then by
     how much closer they bring the targets (``closeness_gain``: the coverages, summed), then by
-    how much cheaper the best routes to the targets get (``route_gain``, routes carrying the
-    person's levels along); equal effects share a rank (listed by id). Only a competence some
+    how much cheaper the best routes to the targets it brings closer get (``route_gain``,
+    routes carrying the person's levels along); equal effects share a rank (listed by id). Only a competence some
     target asks for more of than the person holds can bring a target closer; the others are
-    listed last with no effect. A stepping stone is a job one move reaches; it is ranked by
-    the targets whose best route starts with it (itself excluded), then by the cost of that
+    listed last with no effect. A stepping stone is the first job of the gentlest route to some
+    target (the route whose largest jump is smallest, when it is not the direct move), a
+    downgrade never; they are ranked by the targets they serve, then by the cost of that
     first move, then id.
     """
     m, table = level_matrix(dataset), level_table(dataset)
@@ -479,7 +512,8 @@ def leverage(
     tix = [m.index[x] for x in wanted]
     levels = person_levels(dataset, profile)
     state = person_state(table, levels)
-    now = _Towards(dataset, table, state, tix, config)
+    current = m.index[profile.current_job] if profile.current_job else None
+    now = _Towards(dataset, table, state, tix, config, current, gentle=True)
     mv = now.moves
 
     routes = []
@@ -503,14 +537,17 @@ def leverage(
         raised = state.copy()
         raised[col[comp.id]] = (have or 0) + 1
         useful = _asked_above(table, tix, col[comp.id], have or 0)
-        after = _Towards(dataset, table, raised, tix if useful else [], config) if useful else None
+        after = (_Towards(dataset, table, raised, tix, config, current) if useful else None)
         amv = after.moves if after else mv
         reach = [ids[t] for t in tix if amv.computed[t] and not mv.computed[t]]
         gain_cov = sum(int(amv.coverage[t]) - int(mv.coverage[t]) for t in tix)
         routed = [ids[t] for t in tix
                   if after and after.cost(t) is not None and now.cost(t) is None]
+        # over the targets the raise brings closer: for the others, one more level held above
+        # their need only adds to what a move there leaves unused
         gain = sum(now.cost(t) - after.cost(t) for t in tix  # type: ignore[operator]
-                   if after and now.cost(t) is not None and after.cost(t) is not None)
+                   if after and now.cost(t) is not None and after.cost(t) is not None
+                   and amv.coverage[t] > mv.coverage[t])
         closer = [ids[t] for t in tix if amv.climb[t] < mv.climb[t]]
         unblocked = [ids[t] for t in tix if amv.blocking[t] < mv.blocking[t]]
         key = (-len(reach), -gain_cov, -len(routed), -gain, -len(closer), -len(unblocked))
@@ -526,12 +563,15 @@ def leverage(
     best_raise = next((r.id for r in raises if r.newly_reachable or r.newly_routed
                        or r.closeness_gain > 0 or r.route_gain > 0), None)
 
+    # A stepping stone is the first job of the gentlest route to some target (never the
+    # direct move), ranked by the targets it serves, then by its cost. A downgrade is not one:
+    # taking a job below one's level to learn one thing is no advice (learn it where you are).
+    down = MOVE_CODE["downgrade"]
     stones = []
     for j in range(len(ids)):
-        if not mv.computed[j]:
-            continue
         serves = [ids[t] for t in tix if t != j and now.first_step(t) == j]
-        stones.append(((-len(serves), int(mv.units[j]), ids[j]), j, serves))
+        if serves and int(mv.move[j]) != down:
+            stones.append(((-len(serves), int(mv.units[j]), ids[j]), j, serves))
     stones.sort(key=lambda s: s[0])
     stepping = []
     for rank, (_, j, serves) in enumerate(stones, start=1):
@@ -539,8 +579,8 @@ def leverage(
         stepping.append(SteppingStone(
             rank=rank, id=ids[j], title=dataset.job(ids[j]).title,
             cost=from_units(int(mv.units[j])),
-            band=config.bands.of(from_units(int(mv.coverage[j]))), serves=serves,
-            provenance=cast(Provenance, prov),
+            band=config.bands.of(from_units(int(mv.coverage[j]))),
+            move=MOVES[int(mv.move[j])], serves=serves, provenance=cast(Provenance, prov),
         ))
     best_stone = next((s.id for s in stepping if s.serves), None)
     used = [m.job_provenance(t) for t in tix] + [s.provenance for s in stepping]

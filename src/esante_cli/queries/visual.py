@@ -16,6 +16,7 @@ from ..graph import MobilityGraph, level_matrix
 from ..models import NEEDS_REASON, Provenance
 from ..results.mobility import KindFilter, Neighbour
 from ..results.visual import (
+    HighlightRole,
     CardSummary,
     CostMatrix,
     GraphEdge,
@@ -55,6 +56,7 @@ def neighbourhood_map(
     kind: KindFilter = "all",
     top: int | None = None,
     highlight: str | None = None,
+    highlight_role: HighlightRole = "start",
     include_downgrades: bool = False,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> NeighbourhoodMap:
@@ -64,7 +66,8 @@ def neighbourhood_map(
     its rings.
 
     ``kind`` and ``top`` filter as in :func:`~esante_cli.queries.mobility.neighbours`;
-    ``highlight`` marks one job (a report's starting job) wherever it appears. A computed
+    ``highlight`` marks one job wherever it appears: a report's starting job, or a person's
+    current job (``highlight_role`` "current"). A computed
     downgrade (a job that asks clearly less) is left off the picture unless
     ``include_downgrades``: it would sit nearest the centre as if it were the closest move; a
     move the card declares stays, labelled.
@@ -118,6 +121,7 @@ def neighbourhood_map(
         others=others,
         bands=config.bands,
         hidden_downgrades=hidden,
+        highlight_role=highlight_role if highlight is not None else None,
         uses_estimates=any(n.estimated for n in all_nodes)
         or is_estimated(m.job_provenance(m.index[job_id])),
         uses_inferred=any(n.declared_provenance == "inferred" for n in all_nodes),
@@ -353,6 +357,7 @@ def person_report(
     except NoRouteError:
         routes = None
     picture = neighbourhood_map(dataset, chosen.id, highlight=profile.current_job,
+                                highlight_role="current",
                                 config=config)
     steps = [s for r in routes.routes for s in r.steps] if routes else []
     unassessed = profile.unassessed(dataset)

@@ -5,7 +5,7 @@ the person's own level.
 What a counsellor reads from it: the darker a cell, the more levels to climb; a bold figure is
 a blocking gap (two levels or more, by default); the right-hand column counts the people to
 train on each competence (a collective training is worth it where the count is high); the
-bottom rows give each person's total and the cost of the move. A ``?`` marks a level the
+bottom rows give each person's total and how much of the target they hold (and its band). A ``?`` marks a level the
 person did not assess (counted 0), ``*`` a job whose levels are estimates, ``—`` a competence
 the job does not ask for.
 
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import Lang, t
 from ..results.workshop import HeatCell, WorkshopPerson, WorkshopResult
 from .mapdraw import BOX_FILL, DPI, INK, LINE, MUTED, _Measure, _style
-from .sections import num
+from .sections import pct
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -180,10 +180,11 @@ def _draw(result: WorkshopResult, lang: Lang, measure: _Measure) -> Figure:
                 weight="bold" if row.blocking else "normal")
         y += h
 
-    # Each person's total and the cost of their move.
+    # Each person's total and how close the target is (the share held, which the band is
+    # read on).
     gaps = [p.report.gap for p in people if p.report]
     totals = [(str(g.total_levels), HEAD_FILL) for g in gaps]
-    costs = [(f"{num(g.transition.cost)} · {t('band_' + g.band, lang)}", BOX_FILL[g.band])
+    costs = [(f"{pct(g.transition.coverage)} · {t('band_' + g.band, lang)}", BOX_FILL[g.band])
              for g in gaps]
     for key, values in (("ws_heat_total", totals), ("ws_heat_cost", costs)):
         ax.text(x0 - 0.1, -y - foot_h / 2, t(key, lang), ha="right", va="center",

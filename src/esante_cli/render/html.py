@@ -27,7 +27,7 @@ from ..results.mobility import GapItem, ProfileRef
 from ..results.people import PROFILE_NODE
 from ..results.visual import CardSummary, PersonSummary, Report
 from .markdown import md_cell, md_text
-from .sections import MARKS, footnotes, mark, num, pct, stability_cell
+from .sections import MARKS, footnotes, mark, num, pct, stability_cell, stability_notes
 
 __all__ = ["render_report_html", "render_report_markdown", "report_view"]
 
@@ -157,6 +157,12 @@ def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
     if person is not None:
         provs.update(m.provenance for m in person.best_matches)
     notes = footnotes(provs, lang)
+    stabilities = [r.stability for r in report.routes.routes] if report.routes else []
+    if person is not None:
+        stabilities += [m.stability for m in person.best_matches]
+    draws = report.routes.draws if report.routes else report.model.uncertainty.draws
+    seed = report.routes.seed if report.routes else report.model.uncertainty.seed
+    notes += stability_notes(stabilities, report.model, draws, seed, lang)
     if person is not None:
         notes += _person_notes(report, person, lang)
     if report.map.mobility_note:
@@ -298,6 +304,7 @@ def render_report_html(report: Report, lang: Lang = "fr", *, map_svg: str) -> st
     view = report_view(report, lang)
     template = _environment("html").get_template("report.html.j2")
     page = template.render(v=view, map_svg=Markup(_inline_svg(map_svg)), fonts=Markup("/*FONTS*/"))
+    page = page.replace(" %", "\u00a0%")  # "95 %" never breaks between the number and its sign
     return page.replace("/*FONTS*/", _font_faces(page), 1)
 
 

@@ -119,7 +119,7 @@ class _Box:
 
 
 def _detail(node: MapNode, lang: Lang) -> str:
-    share = f"{round(node.coverage * 100)} %" + ("*" if node.estimated else "")
+    share = pct(node.coverage) + ("*" if node.estimated else "")
     kind = t("map_kind_both" if node.also_computed else f"map_kind_{node.kind}", lang)
     if node.kind == "declared" and node.declared_provenance == "inferred":
         kind += "†"
@@ -473,7 +473,9 @@ def _legend_lines(result: NeighbourhoodMap, lang: Lang, measure: _Measure,
                             t("map_ring_lointaine", lang).format(limit=limit_pct(b.accessible)))],
                  row + 0.06))
     if any(n.highlight for n in nodes):
-        rows.append(("highlight", t("map_legend_highlight", lang), row + 0.06))
+        key = ("map_legend_highlight_current" if result.highlight_role == "current"
+               else "map_legend_highlight")
+        rows.append(("highlight", t(key, lang), row + 0.06))
     texts = [("muted", t("map_legend_rings", lang))]
     if any(n.move == "downgrade" for n in nodes):
         texts.append(("muted", t("map_legend_downgrade", lang)))

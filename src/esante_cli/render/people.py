@@ -204,6 +204,9 @@ def _(result: WhatIfResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
                 ids=", ".join(titles.get(x, x) for x in result.closer)))
         else:
             sec.notes.append(t("nothing_changes", lang))
+        if result.became_downgrades:
+            sec.notes.append(t("became_downgrades", lang).format(
+                ids=", ".join(titles.get(x, x) for x in result.became_downgrades)))
         sec.notes += _person_notes(result, lang, _labels(result))
         sec.notes += footnotes(provs, lang)
     return [sec]
@@ -260,22 +263,29 @@ def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section
                             t("yes" if x.reachable else "no", lang)])
 
     stones = Section("stepping_stones", t("lev_stones_title", lang),
-                     ["rank", "title", "cost", "band", "serves"],
+                     ["rank", "title", "cost", "band", "move", "serves"],
                      ["#", t("title", lang), t("first_step_cost", lang), t("band", lang),
-                      t("serves", lang)])
+                      t("move_col", lang), t("serves", lang)])
     provs: set[str | None] = set()
     for s in result.stepping_stones:
         provs.add(s.provenance)
         stones.rows.append([s.rank, s.title, mark(num(s.cost), s.provenance, True),
-                            t(f"band_{s.band}", lang), names(s.serves)])
+                            t(f"band_{s.band}", lang), t(f"move_{s.move}", lang),
+                            names(s.serves)])
 
     best = next((r for r in result.raises if r.id == result.best_raise), None)
-    summary = [t("best_raise", lang).format(label=best.label, before=_level(best.before),
-                                            after=best.after) if best
-               else t("no_best_raise", lang)]
+    # every raise tied with the best one is named: a tie is not a winner
+    tied = [r for r in result.raises if best and r.rank == best.rank]
+    summary = [t("best_raise", lang).format(
+        label=" ; ".join(f"{r.label} ({_level(r.before)} → {r.after})" for r in tied))
+        if best else t("no_best_raise", lang)]
     summary.append(t("best_stone", lang).format(title=titles.get(result.best_stepping_stone or "",
                                                                  result.best_stepping_stone))
                    if result.best_stepping_stone else t("no_best_stone", lang))
     raises.notes = summary + [t("lev_note", lang)]
-    stones.notes = _person_notes(result, lang, _labels(result)) + footnotes(provs, lang)
+    closing = _person_notes(result, lang, _labels(result)) + footnotes(provs, lang)
+    if not stones.rows:  # no route starts with a stepping stone: the summary said so
+        raises.notes += closing
+        return [routes, raises]
+    stones.notes = closing
     return [routes, raises, stones]

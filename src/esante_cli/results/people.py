@@ -192,7 +192,8 @@ class WhatIfResult(PersonResult):
     jobs: list[WhatIfRow]  # by rank after the raises (the target last when outside ``top``)
     newly_reachable: list[str]  # jobs one move reaches after the raises, not before
     closer: list[str]  # jobs whose levels to climb go down
-    titles: dict[str, str]  # id -> title of the jobs in newly_reachable and closer
+    became_downgrades: list[str]  # jobs the raises turn into downgrades (ranked last after)
+    titles: dict[str, str]  # id -> title of the jobs in newly_reachable, closer and the last
 
 
 # -- leverage --------------------------------------------------------------------------------
@@ -205,7 +206,8 @@ class TargetRoute(Frozen):
     title: str
     cost: float | None  # None: no route
     band: Band  # of the coverage of the job by the person
-    first_step: str | None  # the first job of the route when it is not direct
+    first_step: str | None  # the first job of the gentlest route (smallest largest jump), if
+    # it is not the direct move
     reachable: bool  # one move reaches it
 
 
@@ -222,18 +224,19 @@ class RaiseEffect(Frozen):
     newly_routed: list[str]  # targets no route reached before
     closer: list[str]  # targets whose levels to climb go down by one
     unblocked: list[str]  # targets with fewer blocking competences
-    route_gain: float  # the cheapest routes' costs, summed over the targets, go down by this
+    route_gain: float  # the best routes' costs, summed over the targets it brings closer, go down
 
 
 class SteppingStone(Frozen):
-    """A job one move reaches, as the first step towards the targets."""
+    """The first job of the gentlest route (smallest largest jump) to some targets."""
 
     rank: int
     id: str
     title: str
     cost: float  # of the first move, from the person
     band: Band  # of the coverage
-    serves: list[str]  # targets whose cheapest route starts with this job (not itself)
+    move: Move  # the first move's direction
+    serves: list[str]  # targets whose gentlest route starts with this job (at least one)
     provenance: Provenance
 
 

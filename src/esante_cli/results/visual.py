@@ -45,6 +45,9 @@ Side = Literal["in", "out"]
 # -- the map of one job's neighbourhood ------------------------------------------------------
 
 
+HighlightRole = Literal["start", "current"]  # a report's starting job, a person's current job
+
+
 class MapNode(Frozen):
     """A job on one side of the map: it leads to the shown job (``in``) or the shown job leads
     to it (``out``). A job may sit on both sides, as Data Scientist does on the card's chart."""
@@ -82,6 +85,7 @@ class NeighbourhoodMap(Result):
     others: list[JobRef]
     bands: Bands  # the band limits, drawn as rings
     hidden_downgrades: int  # computed downgrades left off the picture (both sides)
+    highlight_role: HighlightRole | None = None  # what the framed job is, when one is
     uses_estimates: bool
     uses_inferred: bool  # a declared placement shown is inferred from the chart's layout
     mobility_note: str | None  # the card's own caveat on its moves, if the card has one
