@@ -436,7 +436,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "closer_jobs": ("Métiers qui se rapprochent : {ids}", "Jobs that come closer: {ids}"),
     "nothing_changes": ("Aucun métier ne se rapproche.", "No job comes closer."),
     "lev_routes_title": ("Itinéraires de {name} aujourd'hui", "{name}'s routes today"),
-    "first_step": ("Premier pas", "First step"),
+    "first_step": ("Premier pas à petites marches", "First step, small steps"),
     "direct": ("direct", "direct"),
     "no_route": ("aucun itinéraire", "no route"),
     "lev_raises_title": ("Quelle compétence monter d'un niveau ?",

@@ -479,7 +479,10 @@ class _Towards:
         climbs at least its levels, makes at least its largest jump and adds steps; a job on
         the way pays off by making the steps smaller.)"""
         nodes = self.gentlest.get(t)
-        return nodes[1] if nodes is not None and len(nodes) > 2 else None
+        if nodes is None or len(nodes) <= 2:
+            return None
+        # a downgrade is no first step: learn that level where you are
+        return None if int(self.moves.move[nodes[1]]) == MOVE_CODE["downgrade"] else nodes[1]
 
 
 def leverage(
@@ -566,11 +569,10 @@ def leverage(
     # A stepping stone is the first job of the gentlest route to some target (never the
     # direct move), ranked by the targets it serves, then by its cost. A downgrade is not one:
     # taking a job below one's level to learn one thing is no advice (learn it where you are).
-    down = MOVE_CODE["downgrade"]
     stones = []
     for j in range(len(ids)):
         serves = [ids[t] for t in tix if t != j and now.first_step(t) == j]
-        if serves and int(mv.move[j]) != down:
+        if serves:
             stones.append(((-len(serves), int(mv.units[j]), ids[j]), j, serves))
     stones.sort(key=lambda s: s[0])
     stepping = []
