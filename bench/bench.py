@@ -220,19 +220,13 @@ def pick_route(data: Path, model: Path) -> tuple[str, str, int]:
 
     import numpy as np
 
-    from esante_cli.costmodel import is_computed, load_model_config, share_units
+    from esante_cli.costmodel import load_model_config
     from esante_cli.dataset import load_dataset
-    from esante_cli.sparse import full_parts
+    from esante_cli.graph import mobility_graph
 
-    ds = load_dataset(data)
-    config = load_model_config(model)
-    m = ds.compiled.level_matrix()
-    parts = full_parts(m.levels)
-    required, _, _ = m.levels.row_stats()
-    held = required[None, :] - parts.climb.astype(np.int64)
-    edge = is_computed(share_units(held, required[None, :]), parts.max_jump,
-                       required[None, :], config)
-    np.fill_diagonal(edge, False)
+    graph = mobility_graph(load_dataset(data), load_model_config(model))
+    edge = graph.edge & ~graph.declared  # the computed moves
+    m = graph.matrix
     ids = m.ids
     for s in range(len(ids)):
         seen = {s: 0}

@@ -68,7 +68,9 @@ _EXPORTS = {
     "workshop": "queries.workshop",
     # the transition model: moves from a state, calibration, validation (issue 9)
     "moves_from": "moves",
-    "LevelTable": "moves",
+    "pair_moves": "moves",
+    "LevelMatrix": "levels",
+    "level_matrix": "graph",
     "calibrate": "queries.model",
     "check_model": "queries.model",
     "reference_moves": "queries.model",

@@ -15,7 +15,11 @@ for Spécialiste DevOps: see :mod:`esante_cli.names`), the result line also hold
 command line says on stderr). Lines are answered in order; blank lines are skipped. The
 dataset, the cost model and the name look-ups are loaded once for all lines.
 
-The queries and their fields (``-`` and ``_`` are interchangeable in field names):
+A query's fields are the parameters of the library functions that answer it (see
+:data:`QUERIES`), named as the command's options, with their defaults; a pydantic model built
+from those signatures checks each line, strictly (``"3"`` is not a number, ``1`` is not
+``true``). The queries and their fields (``-`` and ``_`` are interchangeable in field names;
+a list may be given as a single text):
 
 =============  ============================================================================
 list           ``family``
@@ -25,256 +29,106 @@ competence     ``name``
 validate       ``dir`` (default: the dataset in use)
 schema         (none)
 neighbours     ``job``; ``direction`` (both, in, out), ``kind`` (all, declared, computed), ``top``
-paths          ``from``, ``to``; ``k`` (3), ``objective`` (levels, hops, max-jump), ``avoid``
-               (a list), ``via``, ``max_hops``, ``declared_only``, ``seed``, ``draws``,
-               ``explain`` (ignored: a view)
+paths          ``to``; ``from`` (a job) or ``profile`` (a profile file); ``k`` (3),
+               ``objective`` (levels, hops, max-jump), ``avoid`` (a list), ``via``,
+               ``max_hops``, ``declared_only``, ``seed``, ``draws``, ``anonymous`` (with
+               ``profile``), ``explain`` (ignored: a view)
 compare        ``jobs`` (two or more)
-gap            ``to`` and ``from`` (a job) or ``profile`` (a profile file); ``anonymous``
+gap            ``to``; ``from`` (a job) or ``profile``; ``anonymous`` (with ``profile``)
 recommend      ``job``; ``top`` (5), ``all``, ``include_downgrades``, ``seed``, ``draws``
 match          ``profile``; ``top``, ``anonymous``, ``include_downgrades``, ``seed``, ``draws``
 whatif         ``profile``, ``raise`` (a list of ``COMPETENCE[+N|=LEVEL]``); ``top``,
                ``target``, ``anonymous``
 leverage       ``profile``; ``targets`` (a list), ``anonymous``
 =============  ============================================================================
-
-``paths`` also takes ``profile`` in place of ``from`` (and ``anonymous``).
 """
 
 from __future__ import annotations
 
+import inspect
 import json
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+import types
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from .errors import EsanteError, ExitCode
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    create_model,
+)
+from pydantic_core import PydanticCustomError
 
-from .session import Session, shown as _show
+from .choices import CardSection, Choice
+from .errors import EsanteError, ExitCode, InputError
+from .session import Session
+from .session import shown as _show
 
-__all__ = ["QUERIES", "Session", "answer", "parse_query", "run_batch"]
+__all__ = ["QUERIES", "Query", "Session", "answer", "parse_query", "run_batch"]
 
 
 # -- the queries -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Spec:
-    """A query: its required and optional fields (name -> default), and how it is answered."""
+class Query:
+    """A batch query: the library functions that answer it (``module:function`` under
+    ``esante_cli.queries``; for ``paths`` and ``gap``, from a job, then from a person: a line
+    gives what one of them needs), the command's names for parameters named otherwise, and the
+    command's view options (accepted, ignored: a line asks for data)."""
 
-    required: tuple[str, ...]
-    optional: dict[str, Any]
-    answer: Callable[[Session, dict[str, Any]], Any]
+    answers: tuple[str, ...]
+    names: dict[str, str] = field(default_factory=dict)
+    views: dict[str, bool] = field(default_factory=dict)
 
-
-def _list(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.card import list_jobs
-
-    return list_jobs(s.dataset(), _text(q, "family", optional=True))
-
-
-SECTION_ALIASES = {"entete": "header", "en-tete": "header", "finalite": "missions",
-                   "contexte": "context", "competence": "competences", "voisins": "neighbours",
-                   "proximites": "neighbours"}
-
-
-def _section(name: str | None) -> str | None:
-    if name is None:
-        return None
-    import typing
-
-    from .names import fold
-    from .results.card import Section
-
-    sections = typing.get_args(Section)
-    key = fold(name).replace(" ", "-")
-    key = SECTION_ALIASES.get(key, key)
-    if key not in sections:
-        raise _Usage(f"section: '{name}' is not one of {', '.join(sections)}")
-    return key
+    def functions(self) -> list[Callable[..., Any]]:
+        """The functions, looked up on each call (so a patched one is the one called)."""
+        out = []
+        for spec in self.answers:
+            module, name = spec.split(":")
+            out.append(getattr(import_module(f".queries.{module}", __package__), name))
+        return out
 
 
-def _show_card(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.card import job_card
-
-    section = _section(_text(q, "section", optional=True))
-    return job_card(s.dataset(), _text(q, "job"), section)  # type: ignore[arg-type]
-
-
-def _competences(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.card import competence_catalogue
-
-    return competence_catalogue(s.dataset())
-
-
-def _competence(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.card import competence_detail
-
-    return competence_detail(s.dataset(), _text(q, "name"))
-
-
-def _validate(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.card import validation_report
-
-    folder = _text(q, "dir", optional=True)
-    return validation_report(folder if folder is not None else s.data_dir)
-
-
-def _schema(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.card import data_schema
-
-    return data_schema()
-
-
-def _neighbours(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.mobility import neighbours
-
-    return neighbours(s.dataset(), s.job(q["job"]),
-                      direction=_choice(q, "direction", ("both", "in", "out")),  # type: ignore[arg-type]
-                      kind=_choice(q, "kind", ("all", "declared", "computed")),  # type: ignore[arg-type]
-                      top=_int(q, "top", optional=True), config=s.model())
-
-
-def _start(q: dict[str, Any]) -> str:
-    """'from' or 'profile': exactly one of them starts a gap or a route."""
-    if (q["from"] is None) == (q["profile"] is None):
-        raise _Usage("give either 'from' (a job) or 'profile' (a profile file)")
-    if q["anonymous"] and q["profile"] is None:
-        _bool(q, "anonymous")
-        raise _Usage("'anonymous' goes with 'profile'")
-    return "from" if q["from"] is not None else "profile"
-
-
-def _paths(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.mobility import shortest_paths
-
-    avoid = q["avoid"]
-    if avoid is None:
-        avoid = []
-    elif isinstance(avoid, str):
-        avoid = [avoid]
-    elif not isinstance(avoid, list):
-        raise _Usage(f"avoid: must be a job name or a list of them, got {_show(avoid)}")
-    via = q["via"]
-    _bool(q, "explain")
-    if _start(q) == "profile":
-        from .queries.people import profile_paths
-
-        return profile_paths(
-            s.dataset(), s.profile(q["profile"]), s.job(q["to"], "to"), k=_int(q, "k"),
-            objective=_choice(q, "objective", ("levels", "hops", "max-jump")),  # type: ignore[arg-type]
-            avoid=[s.job(a, "avoid") for a in avoid],
-            via=None if via is None else s.job(via, "via"),
-            max_hops=_int(q, "max_hops", optional=True), declared_only=_bool(q, "declared_only"),
-            draws=_natural(q, "draws"), seed=_natural(q, "seed"),
-            anonymous=_bool(q, "anonymous"), config=s.model(),
-        )
-    return shortest_paths(
-        s.dataset(), s.job(q["from"], "from"), s.job(q["to"], "to"), k=_int(q, "k"),
-        objective=_choice(q, "objective", ("levels", "hops", "max-jump")),  # type: ignore[arg-type]
-        avoid=[s.job(a, "avoid") for a in avoid],
-        via=None if via is None else s.job(via, "via"),
-        max_hops=_int(q, "max_hops", optional=True), declared_only=_bool(q, "declared_only"),
-        draws=_natural(q, "draws"), seed=_natural(q, "seed"), config=s.model(),
-    )
-
-
-def _compare(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.mobility import compare_jobs
-
-    jobs = q["jobs"]
-    if not isinstance(jobs, list):
-        raise _Usage(f"jobs: must be a list of job names, got {_show(jobs)}")
-    ids = [s.job(j, "jobs") for j in jobs]
-    if len(ids) < 2 or len(set(ids)) != len(ids):
-        raise _Usage("jobs: give at least two different jobs")
-    return compare_jobs(s.dataset(), ids, config=s.model())
-
-
-def _gap(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.mobility import competence_gap
-
-    if _start(q) == "profile":
-        from .queries.people import profile_gap
-
-        return profile_gap(s.dataset(), s.profile(q["profile"]), s.job(q["to"], "to"),
-                           anonymous=_bool(q, "anonymous"), config=s.model())
-    return competence_gap(s.dataset(), s.job(q["from"], "from"), s.job(q["to"], "to"),
-                          config=s.model())
-
-
-def _recommend(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.mobility import recommend
-
-    return recommend(s.dataset(), s.job(q["job"]), top=_int(q, "top"),
-                     all_jobs=_bool(q, "all"), include_downgrades=_bool(q, "include_downgrades"),
-                     draws=_natural(q, "draws"), seed=_natural(q, "seed"), config=s.model())
-
-
-def _names(q: dict[str, Any], name: str) -> list[str]:
-    value = q[name]
-    if value is None:
-        return []
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Usage(f"{name}: must be a text or a list of texts, got {_show(value)}")
-    return value
-
-
-def _match(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.people import match_jobs
-
-    return match_jobs(s.dataset(), s.profile(q["profile"]), top=_int(q, "top", optional=True),
-                      include_downgrades=_bool(q, "include_downgrades"),
-                      draws=_natural(q, "draws"), seed=_natural(q, "seed"),
-                      anonymous=_bool(q, "anonymous"), config=s.model())
-
-
-def _whatif(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.people import what_if
-
-    raises = _names(q, "raise")
-    if not raises:
-        raise _Usage("raise: give at least one COMPETENCE[+N|=LEVEL]")
-    return what_if(s.dataset(), s.profile(q["profile"]), raises,
-                   top=_int(q, "top", optional=True),
-                   target=None if q["target"] is None else s.job(q["target"], "target"),
-                   anonymous=_bool(q, "anonymous"), config=s.model())
-
-
-def _leverage(s: Session, q: dict[str, Any]) -> Any:
-    from .queries.people import leverage
-
-    targets = [s.job(x, "targets") for x in _names(q, "targets")]
-    return leverage(s.dataset(), s.profile(q["profile"]), targets=targets or None,
-                    anonymous=_bool(q, "anonymous"), config=s.model())
-
-
-QUERIES: dict[str, Spec] = {
-    "list": Spec((), {"family": None}, _list),
-    "show": Spec(("job",), {"section": None}, _show_card),
-    "competences": Spec((), {}, _competences),
-    "competence": Spec(("name",), {}, _competence),
-    "validate": Spec((), {"dir": None}, _validate),
-    "schema": Spec((), {}, _schema),
-    "neighbours": Spec(("job",), {"direction": "both", "kind": "all", "top": None}, _neighbours),
-    "paths": Spec(("to",), {"from": None, "profile": None, "anonymous": False, "k": 3,
-                            "objective": "levels", "avoid": None, "via": None, "max_hops": None,
-                            "declared_only": False, "explain": False, "seed": None,
-                            "draws": None}, _paths),
-    "compare": Spec(("jobs",), {}, _compare),
-    "gap": Spec(("to",), {"from": None, "profile": None, "anonymous": False}, _gap),
-    "recommend": Spec(("job",), {"top": 5, "all": False, "include_downgrades": False,
-                                 "seed": None, "draws": None}, _recommend),
-    "match": Spec(("profile",), {"top": None, "anonymous": False, "include_downgrades": False,
-                                 "seed": None, "draws": None}, _match),
-    "whatif": Spec(("profile", "raise"), {"top": None, "target": None, "anonymous": False},
-                   _whatif),
-    "leverage": Spec(("profile",), {"targets": None, "anonymous": False}, _leverage),
+QUERIES: dict[str, Query] = {
+    "list": Query(("card:list_jobs",)),
+    "show": Query(("card:job_card",), {"name": "job"}),
+    "competences": Query(("card:competence_catalogue",)),
+    "competence": Query(("card:competence_detail",)),
+    "validate": Query(("card:validation_report",), {"path": "dir"}),
+    "schema": Query(("card:data_schema",)),
+    "neighbours": Query(("mobility:neighbours",), {"job_id": "job"}),
+    "paths": Query(("mobility:shortest_paths", "people:profile_paths"),
+                   {"source": "from", "target": "to"}, {"explain": False}),
+    "compare": Query(("mobility:compare_jobs",), {"ids": "jobs"}),
+    "gap": Query(("mobility:competence_gap", "people:profile_gap"),
+                 {"source": "from", "target": "to"}),
+    "recommend": Query(("mobility:recommend",), {"job_id": "job", "all_jobs": "all"}),
+    "match": Query(("people:match_jobs",)),
+    "whatif": Query(("people:what_if",), {"raises": "raise"}),
+    "leverage": Query(("people:leverage",)),
 }
 
-
-# -- checking the fields ---------------------------------------------------------------------
+# What the session gives rather than a line: the dataset in use and its cost model.
+FROM_SESSION = {"dataset": Session.dataset, "config": Session.model}
+# Parameters that name jobs: a line gives their names, resolved as on the command line.
+JOBS = {"job_id", "source", "target", "via", "avoid", "ids", "targets"}
+# The least value of a whole number, as the command line's options have it.
+LEAST = {"k": 1, "top": 1, "max_hops": 1, "draws": 0, "seed": 0}
+# A list that must not be empty, and what to say when it is.
+NOT_EMPTY = {"raises": "give at least one COMPETENCE[+N|=LEVEL]"}
+# What a starting point is, in "give either ... or ...".
+STARTS = {"source": "a job", "profile": "a profile file"}
 
 
 class _Usage(EsanteError):
@@ -283,54 +137,129 @@ class _Usage(EsanteError):
     exit_code = ExitCode.USAGE
 
 
-def _text(q: dict[str, Any], name: str, *, optional: bool = False) -> Any:
-    value = q[name]
-    if value is None and optional:
-        return None
-    if not isinstance(value, str):
-        raise _Usage(f"{name}: must be a text, got {_show(value)}")
-    return value
+# -- the fields of a query, from the signatures ----------------------------------------------
 
 
-def _int(q: dict[str, Any], name: str, *, optional: bool = False) -> Any:
-    value = q[name]
-    if value is None and optional:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _Usage(f"{name}: must be a whole number, got {_show(value)}")
-    if value < 1:
-        raise _Usage(f"{name}: must be at least 1, got {value}")
-    return value
+@dataclass(frozen=True)
+class _Fields:
+    """A query's line model, and what the messages need: each parameter's field name, the
+    required fields, every field in order (required first), and the choices of each."""
+
+    model: type[BaseModel]
+    names: dict[str, str]  # parameter -> field (views included)
+    required: list[str]
+    allowed: list[str]
+    choices: dict[str, type[Choice]]  # field -> its choice
+    lists: set[str]  # the fields that are lists
+    views: set[str]  # the parameters that are only views
 
 
-def _natural(q: dict[str, Any], name: str) -> Any:
-    """A whole number, 0 or more (or None: the default)."""
-    value = q[name]
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _Usage(f"{name}: must be a whole number, got {_show(value)}")
-    if value < 0:
-        raise _Usage(f"{name}: must be 0 or more, got {value}")
-    return value
+@cache
+def _fields(name: str) -> _Fields:
+    query = QUERIES[name]
+    signatures = [_parameters(f) for f in query.functions()]
+    params: dict[str, tuple[Any, Any]] = {}  # parameter -> (hint, default), in order
+    for sig in signatures:
+        for p, (hint, default) in sig.items():
+            needed = all(p in s and s[p][1] is inspect.Parameter.empty for s in signatures)
+            if p not in params:
+                params[p] = (hint, ... if needed else _default(hint, default))
+    names = {p: query.names.get(p, p) for p in [*params, *query.views]}
+    definitions: dict[str, Any] = {
+        p: (_field_type(p, hint, optional=default is None), Field(default, alias=names[p]))
+        for p, (hint, default) in params.items()}
+    definitions.update({v: (StrictBool, Field(d, alias=v)) for v, d in query.views.items()})
+    model = create_model(f"{name.title()}Query",
+                         __config__=ConfigDict(extra="forbid", strict=True), **definitions)
+    required = [names[p] for p, (_, d) in params.items() if d is ...]
+    optional = [names[p] for p in names if names[p] not in required]
+    choices = {names[p]: c for p, (hint, _) in params.items()
+               if (c := _choice(hint)) is not None}
+    lists = {names[p] for p, (hint, _) in params.items() if _is_list(_base(hint))}
+    return _Fields(model, names, required, required + optional, choices, lists,
+                   set(query.views))
 
 
-def _bool(q: dict[str, Any], name: str) -> bool:
-    value = q[name]
-    if not isinstance(value, bool):
-        raise _Usage(f"{name}: must be true or false, got {_show(value)}")
-    return value
+def _parameters(function: Callable[..., Any]) -> dict[str, tuple[Any, Any]]:
+    """The parameters a line gives: name -> (type, default), the session's left out."""
+    out = {}
+    for p in inspect.signature(function).parameters.values():
+        if p.name in FROM_SESSION or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            continue
+        hint = p.annotation
+        if isinstance(hint, str):  # the queries' modules postpone their annotations
+            hint = None if p.name == "profile" else eval(hint, function.__globals__)  # noqa: S307
+        out[p.name] = (hint, p.default)
+    return out
 
 
-def _choice(q: dict[str, Any], name: str, allowed: tuple[str, ...]) -> str:
-    value = q[name]
-    if not isinstance(value, str) or value.lower() not in allowed:
-        raise _Usage(f"{name}: must be one of {', '.join(allowed)}, got {_show(value)}")
-    return value.lower()
+def _default(hint: Any, default: Any) -> Any:
+    """A field's default: the parameter's; none for a start a line may leave out (``from``
+    with ``profile``); an empty list for a list (the parameter's default when called)."""
+    if _is_list(_base(hint)):
+        return []
+    return None if default is inspect.Parameter.empty else default
+
+
+def _field_type(param: str, hint: Any, *, optional: bool) -> Any:
+    """The strict type of a field: a text, a whole number (at least ``LEAST``), true or false,
+    one of a choice's values (a card's part named loosely, as ``--section`` does), or a list
+    of texts (a single text being a list of one); job names and a profile's path are texts.
+    ``optional``: null is the default (not given)."""
+    base = _base(hint)
+    out: Any
+    if _is_list(base):  # null is an empty list
+        checks = [AfterValidator(_not_empty(NOT_EMPTY[param]))] if param in NOT_EMPTY else []
+        return Annotated[list[StrictStr], BeforeValidator(_one_or_many), *checks]
+    if param == "profile" or param in JOBS:
+        out = StrictStr
+    elif base is bool:
+        out = StrictBool
+    elif base is int:
+        out = Annotated[StrictInt, Field(ge=LEAST[param])] if param in LEAST else StrictInt
+    elif base is CardSection:
+        out = Annotated[StrictStr, AfterValidator(CardSection.named)]
+    elif isinstance(base, type) and issubclass(base, Choice):
+        out = Annotated[base, Strict(False)]  # a value, in any case
+    else:
+        out = StrictStr
+    return out | None if optional else out
+
+
+def _base(hint: Any) -> Any:
+    """``X`` of ``X | None`` (the first type of a union: ``str`` of ``str | PathLike``)."""
+    members = get_args(hint) if get_origin(hint) in (Union, types.UnionType) else (hint,)
+    return next((m for m in members if m is not type(None)), None)
+
+
+def _is_list(hint: Any) -> bool:
+    return get_origin(hint) in (list, tuple, Sequence, Iterable)
+
+
+def _choice(hint: Any) -> type[Choice] | None:
+    base = _base(hint)
+    return base if isinstance(base, type) and issubclass(base, Choice) else None
+
+
+def _one_or_many(value: Any) -> Any:
+    """A single text is a list of one; no value, an empty list."""
+    return [] if value is None else [value] if isinstance(value, str) else value
+
+
+def _not_empty(message: str) -> Callable[[list[str]], list[str]]:
+    def check(value: list[str]) -> list[str]:
+        if not value:
+            raise PydanticCustomError("esante", message)
+        return value
+
+    return check
+
+
+# -- reading a line --------------------------------------------------------------------------
 
 
 def parse_query(line: str) -> tuple[str, dict[str, Any]]:
-    """The query name and its complete fields (defaults filled in) from one input line."""
+    """The query name and its fields, checked, defaults filled in, by parameter name."""
     try:
         raw = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -342,41 +271,124 @@ def parse_query(line: str) -> tuple[str, dict[str, Any]]:
         known = ", ".join(QUERIES)
         shown = "missing 'query'" if name is None else f"unknown query {_show(name)}"
         raise _Usage(f"{shown} (one of: {known})")
-    spec = QUERIES[name]
-    fields: dict[str, Any] = {}
-    for key, value in raw.items():
-        norm = key.replace("-", "_") if isinstance(key, str) else key
-        if norm not in spec.required and norm not in spec.optional:
-            import difflib
-
-            allowed = [*spec.required, *spec.optional]
-            close = difflib.get_close_matches(str(norm), allowed, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else (
-                f" (fields: {', '.join(allowed)})" if allowed else " (it takes no field)")
-            raise _Usage(f"unknown field '{key}' for query '{name}'{hint}")
-        fields[norm] = value
-    missing = [f for f in spec.required if f not in fields]
+    spec = _fields(name)
+    given = {key.replace("-", "_"): value for key, value in raw.items()}
+    for key in raw:
+        if key.replace("-", "_") not in spec.allowed:
+            raise _Usage(f"unknown field '{key}' for query '{name}'{_hint(key, spec.allowed)}")
+    missing = [f for f in spec.required if f not in given]
     if missing:
         raise _Usage(f"query '{name}' needs {', '.join(repr(m) for m in missing)}")
-    for key, default in spec.optional.items():
-        fields.setdefault(key, default)
-    return name, fields
+    try:
+        values = spec.model.model_validate(given)
+    except ValidationError as exc:
+        raise _problem(exc.errors()[0], given, spec) from None
+    return name, dict(values)
+
+
+def _hint(key: str, allowed: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key.replace("-", "_"), allowed, n=1)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    return f" (fields: {', '.join(allowed)})" if allowed else " (it takes no field)"
+
+
+# A field's type in words, by pydantic's error type.
+WORDS = {"string_type": "a text", "int_type": "a whole number", "bool_type": "true or false"}
+
+
+def _problem(error: Any, given: dict[str, Any], spec: _Fields) -> EsanteError:
+    """The first problem of a line, as the command line would say it."""
+    name = str(error["loc"][0])
+    param = next(p for p, f in spec.names.items() if f == name)
+    kind, got = error["type"], error.get("input")
+    item = len(error["loc"]) > 1  # an item of a list
+    if kind == "string_type" and param in JOBS:  # as the session says of a name it is given
+        return InputError(f"'{name}' must be a job name, got {_show(got)}")
+    if kind == "string_type" and param == "profile":
+        return InputError(f"'profile' must be the path of a profile file, got {_show(got)}")
+    if name in spec.lists and (kind == "list_type" or item and kind == "string_type"):
+        what = "a job name or a list of them" if param in JOBS else "a text or a list of texts"
+        return _Usage(f"{name}: must be {what}, got {_show(given[name])}")
+    if kind in WORDS:
+        return _Usage(f"{name}: must be {WORDS[kind]}, got {_show(got)}")
+    if kind == "greater_than_equal":
+        least = error["ctx"]["ge"]
+        return _Usage(f"{name}: must be " + ("0 or more" if least == 0 else f"at least {least}")
+                      + f", got {got}")
+    if kind == "enum":
+        values = ", ".join(spec.choices[name])
+        return _Usage(f"{name}: must be one of {values}, got {_show(got)}")
+    message = error["msg"].removeprefix("Value error, ")  # a value's own check: its words
+    return _Usage(f"{name}: {message}")
+
+
+# -- answering -------------------------------------------------------------------------------
+
+
+def answer(session: Session, line: str) -> Any:
+    """The result of one query line (a result model, or plain data for ``schema``)."""
+    name, values = parse_query(line)
+    query, spec = QUERIES[name], _fields(name)
+    function = _chosen(query.functions(), values, spec)
+    args: dict[str, Any] = {}  # in the order of the parameters, as the command resolves them
+    for p in inspect.signature(function).parameters.values():
+        if p.name in FROM_SESSION:
+            args[p.name] = FROM_SESSION[p.name](session)
+        elif p.name in values and not (values[p.name] == [] and p.default is not p.empty):
+            args[p.name] = _argument(session, p.name, spec.names[p.name], values[p.name])
+    return function(**args)
+
+
+def _chosen(functions: list[Callable[..., Any]], values: dict[str, Any],
+            spec: _Fields) -> Callable[..., Any]:
+    """The function whose required parameters the line gives (for ``paths`` and ``gap``: a
+    job or a person to start from, not both); a field set that it does not take is an
+    error."""
+    if len(functions) == 1:
+        return functions[0]
+    needs = [[p.name for p in inspect.signature(f).parameters.values()
+              if p.default is p.empty and p.name not in FROM_SESSION] for f in functions]
+    fits = [f for f, n in zip(functions, needs) if all(values.get(p) is not None for p in n)]
+    starts = [p for n in needs for p in n if p in STARTS and not all(p in m for m in needs)]
+    if len(fits) != 1:
+        raise _Usage("give either " + " or ".join(f"'{spec.names[p]}' ({STARTS[p]})"
+                                                  for p in starts))
+    taken = inspect.signature(fits[0]).parameters
+    for p, value in values.items():
+        default = spec.model.model_fields[p].default
+        if p not in taken and p not in spec.views and value != default and p not in starts:
+            other = next(s for s in starts if s not in taken)
+            raise _Usage(f"'{spec.names[p]}' goes with '{spec.names[other]}'")
+    return fits[0]
+
+
+def _argument(session: Session, param: str, name: str, value: Any) -> Any:
+    """What the function is given for a field: names resolved, a profile read, the dataset
+    in use for a missing folder."""
+    if value is None:
+        return session.data_dir if param == "path" else None  # not given
+    if param == "profile":
+        return session.profile(value)
+    if param not in JOBS:
+        return value
+    if not isinstance(value, list):
+        return session.job(value, name)
+    ids = [session.job(v, name) for v in value]
+    if param == "ids" and (len(ids) < 2 or len(set(ids)) != len(ids)):
+        raise _Usage(f"{name}: give at least two different jobs")
+    return ids
 
 
 # -- running a batch -------------------------------------------------------------------------
 
 
-def answer(session: Session, line: str) -> Any:
-    """The result of one query line (a result model, or plain data for ``schema``)."""
-    name, fields = parse_query(line)
-    return QUERIES[name].answer(session, fields)
-
-
 def run_batch(lines: Iterable[str], session: Session | None = None) -> Iterator[str]:
     """One output line (without its newline) per query line, in order."""
-    from .render.json import to_data
-
     from .names import Resolution, report_interpretations
+    from .render.json import to_data
 
     session = session or Session()
     for number, line in enumerate(lines, start=1):

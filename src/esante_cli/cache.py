@@ -7,7 +7,7 @@ the same objects from it without parsing or validating again, and also finds the
 matrix and (once a command has computed them) the cost parts of every pair of jobs.
 
 - **Key**: the SHA-256 of both files' bytes, of the code that reads them (``models.py``, this
-  module, ``sparse.py``) and of the pydantic and numpy versions. Changing one byte of a file
+  module, ``levels.py``) and of the pydantic and numpy versions. Changing one byte of a file
   gives another key: a changed dataset is compiled again; old entries are pruned.
 - **Format**: NumPy ``.npz`` archives read with ``allow_pickle=False`` (arrays of numbers and
   one UTF-8 JSON text): nothing in the cache can run code when read.
@@ -28,7 +28,7 @@ import os
 import tempfile
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,16 +36,16 @@ if TYPE_CHECKING:
     import numpy as np
 
     from .dataset import Dataset
-    from .sparse import LevelEntries, PairParts, SparseLevelMatrix
+    from .levels import LevelMatrix, PairParts
 
-FORMAT = 1
+FORMAT = 2
 
 KEEP = 6  # compiled datasets kept in the cache folder (least recently used pruned)
 CACHE_ENV = "ESANTE_CACHE_DIR"
 NO_CACHE_ENV = "ESANTE_NO_CACHE"
 _SUFFIX = ".esante.npz"
 _PAIRS_SUFFIX = ".pairs.npz"
-_CODE_FILES = ("models.py", "cache.py", "sparse.py")
+_CODE_FILES = ("models.py", "cache.py", "levels.py")
 
 
 def cache_dir() -> Path | None:
@@ -82,47 +82,39 @@ def dataset_key(metier: bytes, mobilites: bytes) -> str:
 
 @dataclass
 class Compiled:
-    """What a large dataset compiles to, beside its objects: the level entries (the sparse
-    level matrix), and a place to keep the pairwise cost parts once computed."""
+    """What a large dataset compiles to, beside its objects: its level matrix, whose pairwise
+    parts are read from the cache folder on first need, or computed and written there."""
 
-    entries: LevelEntries
+    matrix: LevelMatrix
     key: str | None = None
-    folder: Path | None = None  # where to read and write the pair parts (None: memory only)
-    _matrix: SparseLevelMatrix | None = field(default=None, repr=False)
 
-    def level_matrix(self) -> SparseLevelMatrix:
-        """The sparse level matrix, built once per process; its pairwise parts are read from
-        the cache on first need, or computed and then written to it."""
-        if self._matrix is None:
-            from .sparse import SparseLevelMatrix
 
-            matrix = SparseLevelMatrix.of(self.entries)
-            base = matrix.sparse.base
-            if self.key is not None and self.folder is not None:
-                base.load_parts = self._load_parts
-                base.on_parts = self._store_parts
-            self._matrix = matrix
-        return self._matrix
+@dataclass(frozen=True)
+class PairStore:
+    """Where a level matrix keeps the parts of every pair of jobs between processes: one
+    ``.npz`` beside the compiled dataset, per blocking threshold."""
 
-    def _pairs_path(self) -> Path:
-        assert self.folder is not None and self.key is not None
-        return self.folder / f"{self.key}{_PAIRS_SUFFIX}"
+    folder: Path
+    key: str
+    n: int
 
-    def _load_parts(self) -> PairParts | None:
+    def _path(self, blocking_deficit: int) -> Path:
+        return self.folder / f"{self.key}.b{blocking_deficit}{_PAIRS_SUFFIX}"
+
+    def load(self, blocking_deficit: int) -> PairParts | None:
         import numpy as np
 
-        from .sparse import PairParts
+        from .levels import PairParts
 
-        path = self._pairs_path()
-        n = len(self.entries.ids)
+        path = self._path(blocking_deficit)
         try:
             with np.load(path, allow_pickle=False) as z:
                 if _text(z["key"]) != self.key:
                     raise ValueError("foreign pair parts")
-                parts = PairParts(z["climb"], z["unused"], z["max_jump"])
+                parts = PairParts(z["climb"], z["unused"], z["max_jump"], z["blocking"])
             for arr, dtype in ((parts.climb, np.int16), (parts.unused, np.int16),
-                               (parts.max_jump, np.int8)):
-                if arr.shape != (n, n) or arr.dtype != dtype:
+                               (parts.max_jump, np.int8), (parts.blocking, np.int16)):
+                if arr.shape != (self.n, self.n) or arr.dtype != dtype:
                     raise ValueError("pair parts of another shape")
             return parts
         except FileNotFoundError:
@@ -131,16 +123,10 @@ class Compiled:
             _remove(path)
             return None
 
-    def _store_parts(self, parts: PairParts) -> None:
-        _save(self._pairs_path(), {"key": _bytes(self.key or ""), "climb": parts.climb,
-                                   "unused": parts.unused, "max_jump": parts.max_jump})
-
-
-def compiled_for(dataset: Dataset) -> Compiled:
-    """The in-memory compiled form of a dataset that did not come from the cache."""
-    from .sparse import LevelEntries
-
-    return Compiled(LevelEntries.of(dataset))
+    def save(self, blocking_deficit: int, parts: PairParts) -> None:
+        _save(self._path(blocking_deficit),
+              {"key": _bytes(self.key), "climb": parts.climb, "unused": parts.unused,
+               "max_jump": parts.max_jump, "blocking": parts.blocking})
 
 
 # -- reading and writing ---------------------------------------------------------------------
@@ -175,19 +161,28 @@ def store(dataset: Dataset, key: str) -> Compiled | None:
         return None
     import numpy as np
 
-    from .sparse import LevelEntries
+    from .levels import LevelMatrix
 
-    entries = LevelEntries.of(dataset)
-    meta, arrays = _encode(dataset, entries)
+    matrix = LevelMatrix.of(dataset)
+    meta, arrays = _encode(dataset)
     meta["key"] = key
+    meta["ids"], meta["levelled"] = list(matrix.ids), list(matrix.competences)
     text = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
     arrays["meta"] = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    for name in ("indptr", "indices", "levels", "provenance"):
-        arrays[f"le_{name}"] = getattr(entries, name)
+    for name in ("indptr", "cols", "values", "codes"):
+        arrays[f"lm_{name}"] = getattr(matrix, name)
+    arrays["lm_unlevelled"] = np.array([(r, c, p) for (r, c), p in matrix.unlevelled.items()],
+                                       dtype=np.int64).reshape(-1, 3)
     if not _save(directory / f"{key}{_SUFFIX}", arrays):
         return None
     _prune(directory)
-    return Compiled(entries, key, directory)
+    return Compiled(_with_store(matrix, directory, key), key)
+
+
+def _with_store(matrix: LevelMatrix, directory: Path, key: str) -> LevelMatrix:
+    import dataclasses
+
+    return dataclasses.replace(matrix, pair_store=PairStore(directory, key, matrix.n))
 
 
 def _save(path: Path, arrays: dict[str, Any]) -> bool:
@@ -218,7 +213,8 @@ def _prune(directory: Path) -> None:
     for old in entries[KEEP:]:
         key = old.name[: -len(_SUFFIX)]
         _remove(old)
-        _remove(directory / f"{key}{_PAIRS_SUFFIX}")
+        for pairs in directory.glob(f"{key}.b*{_PAIRS_SUFFIX}"):
+            _remove(pairs)
 
 
 def _remove(path: Path) -> None:
@@ -255,7 +251,7 @@ def _provenances() -> tuple[str, ...]:
     return typing.get_args(Provenance)
 
 
-def _encode(dataset: Dataset, entries: LevelEntries) -> tuple[dict[str, Any], dict[str, Any]]:
+def _encode(dataset: Dataset) -> tuple[dict[str, Any], dict[str, Any]]:
     import numpy as np
 
     metier = dataset.metier
@@ -312,8 +308,6 @@ def _encode(dataset: Dataset, entries: LevelEntries) -> tuple[dict[str, Any], di
         "jobs": jobs,
         "mobilites": dataset.mobilites.model_dump(mode="json", exclude_unset=True),
         "strings": list(strings),
-        "ids": list(entries.ids),
-        "levelled": list(entries.competences),
     }
     # Identical entries (same competence, level, provenance, texts) are stored, and later
     # built, once: an imported skill's entry is the same in every job that lists it, and a
@@ -333,6 +327,7 @@ def _read(file: Path, key: str, path: Path) -> Dataset:
     import numpy as np
 
     from .dataset import Dataset
+    from .levels import LevelMatrix
     from .models import (
         Competence,
         DatasetInfo,
@@ -341,7 +336,6 @@ def _read(file: Path, key: str, path: Path) -> Dataset:
         MetierFile,
         MobilitesFile,
     )
-    from .sparse import LevelEntries
 
     with np.load(file, allow_pickle=False) as z:
         arrays = {name: z[name] for name in z.files}
@@ -407,9 +401,13 @@ def _read(file: Path, key: str, path: Path) -> Dataset:
     mobilites = _build(MobilitesFile, meta["mobilites"], set(meta["mobilites"]))
     _check_sample(metier, mobilites)
 
-    entries_ = LevelEntries(tuple(meta["ids"]), tuple(meta["levelled"]), arrays["le_indptr"],
-                            arrays["le_indices"], arrays["le_levels"], arrays["le_provenance"])
-    compiled = Compiled(entries_, key, file.parent)
+    unlevelled = {(int(r), int(c)): int(p) for r, c, p in arrays["lm_unlevelled"].tolist()}
+    matrix = LevelMatrix.from_arrays(tuple(meta["ids"]), tuple(meta["levelled"]),
+                                     arrays["lm_indptr"], arrays["lm_cols"],
+                                     arrays["lm_values"], arrays["lm_codes"], unlevelled)
+    if matrix.indptr[-1] != len(matrix.cols) or len(matrix.ids) != len(jobs):
+        raise ValueError("inconsistent level matrix")
+    compiled = Compiled(_with_store(matrix, file.parent, key), key)
     return Dataset(
         path=path,
         metier=metier,

@@ -29,17 +29,16 @@ The band of a move is read on its coverage (``bands``); a move is *computed* (an
 graph without the card declaring it) when it reaches the ``accessible`` band and no jump
 exceeds ``thresholds.max_jump``. A competence the target does not level is ignored. Two
 implementations share the formula: :func:`transition` on two level dicts (a job or a person's
-profile), and :func:`transition_arrays` on level matrices, vectorised with numpy for whole
-datasets. A test checks that they agree.
+profile), and the kernels of :mod:`esante_cli.moves` on the level matrix
+(:mod:`esante_cli.levels`), vectorised with numpy for whole datasets. A test checks that they
+agree on every pair.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -206,10 +205,16 @@ def load_model_config(path: str | os.PathLike[str] | None = None) -> ModelConfig
     try:
         return ModelConfig.model_validate(raw)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        first = errors[0]
-        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise InputError(f"{name}: {_where(first['loc'])}: {_what(first)}{more}") from None
+        from .validation import Source, problems
+
+        found = problems(exc, model=ModelConfig, phrases=_MODEL_PHRASES)
+        more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
+        raise InputError(Source(name).describe(found[0]) + more) from None
+
+
+# A model file's sections are TOML tables.
+_MODEL_PHRASES = {kind: "must be a table of settings"
+                  for kind in ("model_type", "model_attributes_type", "dict_type")}
 
 
 def _parse_toml(text: str, name: str) -> Any:
@@ -230,58 +235,6 @@ def _parse_json(text: str, name: str) -> Any:
         raise InputError(
             f"{name}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"
         ) from None
-
-
-def _where(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "(root)"
-
-
-def _what(err: Any) -> str:
-    kind, ctx, got = err["type"], err.get("ctx") or {}, err.get("input")
-    shown = _show(got)
-    if kind == "greater_than_equal":
-        return f"must be ≥ {_show(ctx.get('ge'))}, got {shown}"
-    if kind == "greater_than":
-        return f"must be > {_show(ctx.get('gt'))}, got {shown}"
-    if kind == "less_than_equal":
-        return f"must be ≤ {_show(ctx.get('le'))}, got {shown}"
-    if kind == "less_than":
-        return f"must be < {_show(ctx.get('lt'))}, got {shown}"
-    if kind == "extra_forbidden":
-        return "unknown field" + _did_you_mean(err["loc"])
-    if kind in ("float_parsing", "float_type"):
-        return f"must be a number, got {shown}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"must be a whole number, got {shown}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return "must be a table of settings"
-    if kind in ("string_type", "string_too_short"):
-        return f"must be a non-empty text, got {shown}"
-    msg = str(err["msg"])
-    msg = msg.removeprefix("Value error, ")
-    return msg
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (dict, list)):
-        return type(value).__name__
-    return repr(value)
-
-
-def _did_you_mean(loc: tuple[Any, ...]) -> str:
-    model: type[BaseModel] = ModelConfig
-    for part in loc[:-1]:
-        annotation = model.model_fields.get(str(part))
-        sub = annotation.annotation if annotation else None
-        if not (isinstance(sub, type) and issubclass(sub, BaseModel)):
-            return ""
-        model = sub
-    close = difflib.get_close_matches(str(loc[-1]), sorted(model.model_fields), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(model.model_fields)})"
 
 
 def model_config_toml(config: ModelConfig = DEFAULT_MODEL) -> str:
@@ -435,222 +388,11 @@ def _similarity(distance: int, compared: int) -> float:
     return max(0.0, round_cost(1.0 - distance / ((MAX_LEVEL - 1) * compared)))
 
 
-# -- all transitions at once, from level matrices ------------------------------------------
+# -- many moves at once ----------------------------------------------------------------------
 #
-# Every part is a count over (competence, level) cells, so it is computed as a product of 0/1
-# indicator matrices instead of an (A, B, C) array: memory stays at (A, B) and BLAS does the
-# work (3,000 x 3,000 jobs in a fraction of a second). With ge(x, l) = [x >= l] for l = 1..4
-# (0 when x has no level; a source without a level counts as 0):
-#
-# - climb = sum_c sum_l ge(t, l) (1 - ge(s, l)): level l counts when the target reaches it and
-#   the source does not;
-# - unused = sum_c sum_l ge(s, l) (1 - ge(t, l)) [t has a level];
-# - the number of competences with deficit >= d is sum_c sum_v [s = v] ge(t, v + d), for
-#   d = 1..4: max_jump is the number of d for which it is non-zero; blocking is its value at
-#   d = blocking_deficit.
-#
-# Costs are then looked up in a table computed once, with the very operations of
-# :func:`transition`, so that both give the same thousandths.
-
-
-@dataclass(frozen=True)
-class TransitionArrays:
-    """The parts of every move from the rows of a source matrix to those of a target matrix.
-
-    Each array is (sources, targets), except ``compared`` and ``required`` (per target). Same
-    meaning as :class:`CostParts`; ``units`` is the cost in thousandths, ``move`` the index of
-    the direction in :data:`MOVES`.
-    """
-
-    climb: np.ndarray
-    max_jump: np.ndarray
-    unused: np.ndarray
-    blocking: np.ndarray
-    compared: np.ndarray
-    required: np.ndarray
-    coverage: np.ndarray
-    unused_share: np.ndarray
-    move: np.ndarray
-    similarity: np.ndarray
-    declared: np.ndarray
-    computed: np.ndarray
-    weighted: np.ndarray
-    factor: np.ndarray
-    cost: np.ndarray
-    units: np.ndarray
-    hop_penalty: float
-
-    def parts(self, i: int, j: int) -> CostParts:
-        """The parts of the move from source row ``i`` to target row ``j``."""
-        required = int(self.required[j])
-        climb = int(self.climb[i, j])
-        return CostParts(
-            climb=climb,
-            max_jump=int(self.max_jump[i, j]),
-            unused=int(self.unused[i, j]),
-            blocking=int(self.blocking[i, j]),
-            compared=int(self.compared[j]),
-            required=required,
-            held=required - climb,
-            coverage=float(self.coverage[i, j]),
-            unused_share=float(self.unused_share[i, j]),
-            move=MOVES[int(self.move[i, j])],
-            similarity=float(self.similarity[i, j]),
-            declared=bool(self.declared[i, j]),
-            computed=bool(self.computed[i, j]),
-            weighted=float(self.weighted[i, j]),
-            factor=float(self.factor[i, j]),
-            hop_penalty=self.hop_penalty,
-            cost=float(self.cost[i, j]),
-        )
-
-
-def transition_arrays(
-    source: np.ndarray,
-    target: np.ndarray,
-    declared: np.ndarray | None = None,
-    config: ModelConfig = DEFAULT_MODEL,
-) -> TransitionArrays:
-    """:func:`transition` for every (source row, target row) pair of two level matrices.
-
-    ``source`` is (A, C) and ``target`` (B, C): levels 1-4, NaN for "no level", the same
-    competence columns; ``declared`` is a boolean (A, B) matrix (None: nothing declared).
-    Meant for a few rows (one job against all); :func:`pair_units` is the lean form for a
-    whole dataset.
-    """
-    import numpy as np
-
-    a, b = np.shape(source)[0], np.shape(target)[0]
-    decl = np.zeros((a, b), dtype=bool) if declared is None else np.asarray(declared, dtype=bool)
-    core = _core(source, target, config)
-    climb, unused = core.climb.astype(np.int64), core.unused.astype(np.int64)
-    jump = core.max_jump.astype(np.int64)
-    w = config.weights
-    distance = (climb + unused).astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        raw = 1.0 - distance / ((MAX_LEVEL - 1) * core.compared[None, :].astype(float))
-    similarity = np.where(core.compared[None, :] > 0, np.maximum(0.0, _rint(raw)), 0.0)
-    weighted = (w.climb * climb.astype(float) + w.max_jump * jump.astype(float)
-                + w.unused * unused.astype(float))
-    units = core.units(decl)
-    coverage, unused_share = core.shares()
-    return TransitionArrays(
-        climb=climb,
-        max_jump=jump,
-        unused=unused,
-        blocking=core.blocking.astype(np.int64),
-        compared=core.compared,
-        required=core.required,
-        coverage=coverage / _SCALE,
-        unused_share=unused_share / _SCALE,
-        move=move_codes(coverage, unused_share, jump, config),
-        similarity=similarity,
-        declared=decl,
-        computed=core.computed(),
-        weighted=_rint(weighted),
-        factor=np.where(decl, w.declared_factor, 1.0),
-        cost=units / _SCALE,
-        units=units,
-        hop_penalty=w.hop_penalty,
-    )
-
-
-@dataclass(frozen=True)
-class PairUnits:
-    """What the route search needs about every move between the jobs of a level matrix."""
-
-    units: np.ndarray  # (n, n) int64: the cost in thousandths
-    computed: np.ndarray  # (n, n) bool: close enough by both thresholds
-    max_jump: np.ndarray  # (n, n) int8
-
-
-def pair_units(
-    levels: np.ndarray,
-    declared: np.ndarray | None = None,
-    config: ModelConfig = DEFAULT_MODEL,
-    *,
-    chunk: int = 512,
-) -> PairUnits:
-    """Cost, closeness and largest jump of every move between the rows of ``levels`` (n, C),
-    computed ``chunk`` source rows at a time to bound memory."""
-    import numpy as np
-
-    n = np.shape(levels)[0]
-    decl = np.zeros((n, n), dtype=bool) if declared is None else np.asarray(declared, dtype=bool)
-    units = np.empty((n, n), dtype=np.int64)
-    computed = np.empty((n, n), dtype=bool)
-    jumps = np.empty((n, n), dtype=np.int8)
-    for start in range(0, n, chunk):
-        stop = min(n, start + chunk)
-        core = _core(levels[start:stop], levels, config, blocking=False)
-        units[start:stop] = core.units(decl[start:stop])
-        computed[start:stop] = core.computed()
-        jumps[start:stop] = core.max_jump
-    return PairUnits(units=units, computed=computed, max_jump=jumps)
-
-
-def _core(source: Any, target: Any, config: ModelConfig, *, blocking: bool = True) -> _Core:
-    """The parts of every move: dense arrays for ndarrays; for the sparse level matrices of
-    large datasets, from the competences jobs share (:mod:`esante_cli.sparse`, same results)."""
-    import numpy as np
-
-    if not (isinstance(source, np.ndarray) and isinstance(target, np.ndarray)):
-        from .sparse import SparseCore, SparseLevels
-
-        if isinstance(source, SparseLevels) or isinstance(target, SparseLevels):
-            return SparseCore(source, target, config, blocking=blocking)
-    return _Core(source, target, config, blocking=blocking)
-
-
-class _Core:
-    """climb, unused, max_jump (and blocking) of every move, as small integer arrays."""
-
-    def __init__(self, source: Any, target: Any, config: ModelConfig, *, blocking: bool = True):
-        import numpy as np
-
-        self.config = config
-        src = np.nan_to_num(np.asarray(source, dtype=float), nan=0.0)
-        tgt = np.asarray(target, dtype=float)
-        has_t = ~np.isnan(tgt)
-        tgt0 = np.where(has_t, tgt, 0.0)
-        a, b = src.shape[0], tgt.shape[0]
-        levels = np.arange(1, MAX_LEVEL + 1)
-        # float32 products of 0/1 indicators are exact integers (far below 2**24).
-        ge_s = (src[:, :, None] >= levels).reshape(a, -1).astype(np.float32)
-        ge_t = (tgt0[:, :, None] >= levels).reshape(b, -1).astype(np.float32)
-        mask_t = np.repeat(has_t, MAX_LEVEL, axis=1).astype(np.float32)
-        both = ge_s @ ge_t.T
-        self.climb = (ge_t.sum(axis=1)[None, :] - both).astype(np.int16)
-        self.unused = (ge_s @ mask_t.T - both).astype(np.int16)
-        values = np.arange(0, MAX_LEVEL + 1)
-        eq_s = (src[:, :, None] == values).reshape(a, -1).astype(np.float32)
-        self.max_jump = np.zeros((a, b), dtype=np.int8)
-        self.blocking: Any = None
-        bd = config.thresholds.blocking_deficit
-        for d in range(1, MAX_LEVEL + 1):
-            ge_td = ((tgt0[:, :, None] >= values + d) & has_t[:, :, None]).reshape(b, -1)
-            count = eq_s @ ge_td.astype(np.float32).T
-            self.max_jump += count > 0
-            if blocking and d == bd:
-                self.blocking = count.astype(np.int16)
-        self.compared = has_t.sum(axis=1).astype(np.int64)
-        self.required = tgt0.sum(axis=1).astype(np.int64)
-
-    def shares(self) -> tuple[np.ndarray, np.ndarray]:
-        """Coverage and unused share of every move, in whole thousandths."""
-        import numpy as np
-
-        held = self.required[None, :] - self.climb.astype(np.int64)
-        return share_units(held, self.required[None, :]), share_units(self.unused, held + self.unused)
-
-    def computed(self) -> np.ndarray:
-        """Close enough for a computed move (see :func:`is_computed`)."""
-        coverage, _ = self.shares()
-        return is_computed(coverage, self.max_jump, self.required[None, :], self.config)
-
-    def units(self, declared: np.ndarray) -> np.ndarray:
-        """The cost in thousandths (see :func:`cost_units`)."""
-        return cost_units(self.climb, self.max_jump, self.unused, declared, self.config)
+# The kernels of :mod:`esante_cli.moves` compute the counts (climb, unused, max_jump) of many
+# moves with numpy; the costs are then looked up in a table computed once, with the very
+# operations of :func:`transition`, so that both give the same thousandths.
 
 
 def cost_units(climb: Any, max_jump: Any, unused: Any, declared: Any,
@@ -683,9 +425,3 @@ def _unit_table(config: ModelConfig, top_climb: int, top_unused: int) -> np.ndar
     plain = np.rint((weighted * 1.0 + w.hop_penalty) * _SCALE)
     declared = np.rint((weighted * w.declared_factor + w.hop_penalty) * _SCALE)
     return np.stack([plain, declared]).astype(np.int64)
-
-
-def _rint(values: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    return np.rint(values * _SCALE) / _SCALE

@@ -57,8 +57,8 @@ class Dataset:
     mobilites: MobilitesFile
     jobs_by_id: dict[str, Job] = field(repr=False)
     competences_by_id: dict[str, Competence] = field(repr=False)
-    # The compiled form (sparse level matrix, pairwise parts) of a large dataset: set when it
-    # comes from the cache, else built on first use (see ``esante_cli.cache``).
+    # The compiled form (level matrix, where the pairwise parts are kept) of a large dataset:
+    # set when it comes from or goes to the cache (see ``esante_cli.cache``).
     compiled_form: Compiled | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -89,16 +89,6 @@ class Dataset:
     @cached_property
     def _memo(self) -> dict[str, Any]:
         return {}
-
-    @cached_property
-    def compiled(self) -> Compiled:
-        """The compiled form: the level entries as arrays, where the pairwise cost parts of a
-        large dataset are kept once computed."""
-        if self.compiled_form is not None:
-            return self.compiled_form
-        from .cache import compiled_for
-
-        return compiled_for(self)
 
     @property
     def competences(self) -> list[Competence]:
@@ -282,53 +272,20 @@ def _read_json(file: Path, problems: list[str], data: bytes | None = None) -> An
 def _validate(model: type[Any], raw: Any, name: str, problems: list[str]) -> Any:
     from pydantic import ValidationError
 
+    from .validation import Source
+    from .validation import problems as described
+
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            problems.append(f"{name}: {_location(raw, err['loc'])}: {_message(err)}")
+        src = Source(name, raw=raw)
+        problems.extend(src.describe(p) for p in described(exc, model=model, phrases=_PHRASES))
         return None
 
 
-def _location(raw: Any, loc: tuple[Any, ...]) -> str:
-    """``jobs[3].competences[c7].expected_level``: top-level lists by index, nested by id."""
-    parts: list[str] = []
-    node = raw
-    for depth, key in enumerate(loc):
-        if isinstance(key, int):
-            label = str(key)
-            item = node[key] if isinstance(node, list) and 0 <= key < len(node) else None
-            if depth > 1 and isinstance(item, dict) and isinstance(item.get("id"), str):
-                label = item["id"]
-            parts.append(f"[{label}]")
-            node = item
-        else:
-            parts.append(("." if parts else "") + str(key))
-            node = node.get(key) if isinstance(node, dict) else None
-    return "".join(parts) or "(root)"
-
-
-def _message(err: dict[str, Any]) -> str:
-    kind, ctx, got = err["type"], err.get("ctx") or {}, err.get("input")
-    if kind in ("less_than_equal", "greater_than_equal") and err["loc"][-1] in (
-        "expected_level",
-        "level",
-    ):
-        return f"must be between 1 and 4, got {got!r}"
-    if kind == "extra_forbidden":
-        return "unknown field"
-    if kind == "missing":
-        return "missing"
-    if kind == "literal_error":
-        return f"must be one of {ctx.get('expected', '?')}, got {got!r}"
-    if kind == "string_pattern_mismatch":
-        return f"must be a slug (lower-case ascii words joined by '-'), got {got!r}"
-    msg = str(err["msg"])
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
-    if isinstance(got, (str, int, float, bool)) or got is None:
-        return f"{msg[0].lower()}{msg[1:]}, got {got!r}"
-    return msg[0].lower() + msg[1:]
+# The data files bound levels only (models.Level): a level's message gives the whole scale.
+_PHRASES = {kind: "must be between 1 and 4, got {input}"
+            for kind in ("greater_than_equal", "less_than_equal")}
 
 
 def _duplicates(items: Iterator[str]) -> list[str]:
@@ -400,7 +357,6 @@ def _check_mobilities(mobilites: MobilitesFile, job_ids: set[str]) -> list[str]:
 
 
 def _near(word: str, names: Any) -> str:
-    import difflib
+    from .validation import did_you_mean
 
-    close = difflib.get_close_matches(word, sorted(names), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return did_you_mean(word, sorted(names), list_known=False)

@@ -16,15 +16,14 @@ no jump exceeds ``thresholds.max_jump``). Its cost comes from :mod:`esante_cli.c
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .costmodel import DEFAULT_MODEL, CostParts, ModelConfig, PairUnits, pair_units, transition
+from .costmodel import DEFAULT_MODEL, CostParts, ModelConfig, is_computed, share_units
+from .levels import LevelMatrix
 from .models import Mobility
-from .moves import LevelTable
+from .moves import pair_moves
 from .results.mobility import EdgeKind, Objective
 from .routes import Search
 
@@ -36,112 +35,20 @@ if TYPE_CHECKING:
 
 OBJECTIVES: tuple[Objective, ...] = ("levels", "hops", "max-jump")
 
-# How weak a provenance is, weakest last: a result that mixes levels shows the weakest.
-PROVENANCE_ORDER = ("card", "found", "third-party", "user", "inferred", "estimate", "guess")
-
-
-def weakest(provenances: Iterable[str | None]) -> str:
-    """The weakest of several provenances ('card' when all come from the card)."""
-    rank = {p: i for i, p in enumerate(PROVENANCE_ORDER)}
-    worst = "card"
-    for p in provenances:
-        if p is not None and rank.get(p, len(rank)) > rank.get(worst, 0):
-            worst = p
-    return worst
-
-
-# -- the level matrix ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LevelMatrix:
-    """Every job's level on every levelled competence, jobs sorted by id.
-
-    ``levels`` is (jobs, competences) with NaN where the dataset gives no level;
-    ``provenance[i][c]`` is where that level comes from (None: the job has no entry at all).
-    """
-
-    ids: tuple[str, ...]
-    competences: tuple[str, ...]
-    levels: np.ndarray = field(repr=False)
-    provenance: tuple[tuple[str | None, ...], ...] = field(repr=False)
-
-    @cached_property
-    def index(self) -> dict[str, int]:
-        return {job_id: i for i, job_id in enumerate(self.ids)}
-
-    def level(self, i: int, c: int) -> int | None:
-        value = self.levels[i, c]
-        return None if math.isnan(value) else int(value)
-
-    def levels_of(self, i: int) -> dict[str, int | None]:
-        return {comp: self.level(i, c) for c, comp in enumerate(self.competences)}
-
-    def entries_of(self, i: int) -> dict[str, tuple[int | None, str | None]]:
-        """Competence id -> (level, provenance) for every competence job ``i`` has an entry on
-        (the others are (None, None))."""
-        out = {}
-        for c, comp in enumerate(self.competences):
-            level, prov = self.level(i, c), self.provenance[i][c]
-            if level is not None or prov is not None:
-                out[comp] = (level, prov)
-        return out
-
-    def job_provenance(self, i: int) -> str:
-        """The weakest provenance among the job's own levels."""
-        return weakest(p for c, p in enumerate(self.provenance[i]) if self.level(i, c) is not None)
-
-    def move_provenance(self, i: int, j: int) -> str:
-        """The weakest provenance among the levels a move from job i to job j is computed
-        from: both jobs' levels on every competence job j levels (a missing source level
-        counts as 0 and brings no provenance)."""
-        used: list[str | None] = []
-        for c in range(len(self.competences)):
-            if self.level(j, c) is not None:
-                used.append(self.provenance[j][c])
-                if self.level(i, c) is not None:
-                    used.append(self.provenance[i][c])
-        return weakest(used)
-
-
 def level_matrix(dataset: Dataset) -> LevelMatrix:
-    """The level matrix of a dataset (levelled competences in catalogue order); sparse for a
-    large dataset (see :mod:`esante_cli.sparse`). Made once per dataset."""
-    return dataset.memo("level_matrix", lambda: _level_matrix(dataset))
+    """The levels of a dataset (:class:`esante_cli.levels.LevelMatrix`), made once per
+    dataset; from the dataset cache when the dataset came from it."""
+    compiled = dataset.compiled_form
+    if compiled is not None:
+        return compiled.matrix
+    return dataset.memo("level_matrix", lambda: LevelMatrix.of(dataset))
 
-
-def level_table(dataset: Dataset) -> LevelTable:
-    """The jobs' levels as entries (:class:`esante_cli.moves.LevelTable`), made once."""
-    return dataset.memo("level_table", lambda: LevelTable.of(level_matrix(dataset)))
 
 
 def mobility_graph(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> MobilityGraph:
     """The :class:`MobilityGraph` of a dataset under a model, made once per model."""
     key = "graph:" + config.model_dump_json()
     return dataset.memo(key, lambda: MobilityGraph(dataset, config))
-
-
-def _level_matrix(dataset: Dataset) -> LevelMatrix:
-    import numpy as np
-
-    from .sparse import sparse_level_matrix, wants_sparse
-
-    comps = tuple(c.id for c in dataset.levelled_competences)
-    jobs = dataset.jobs
-    if wants_sparse(len(jobs), len(comps)):
-        return sparse_level_matrix(dataset)
-    levels = np.full((len(jobs), len(comps)), np.nan)
-    provenance: list[tuple[str | None, ...]] = []
-    for i, job in enumerate(jobs):
-        row: list[str | None] = []
-        entries = {jc.id: jc for jc in job.competences}
-        for c, comp in enumerate(comps):
-            jc = entries.get(comp)
-            if jc is not None and jc.expected_level is not None:
-                levels[i, c] = jc.expected_level
-            row.append(jc.provenance if jc is not None else None)
-        provenance.append(tuple(row))
-    return LevelMatrix(tuple(j.id for j in jobs), comps, levels, tuple(provenance))
 
 
 # -- the graph, as arrays -------------------------------------------------------------------
@@ -152,14 +59,12 @@ class MobilityGraph:
     computed ones (every pair's parts, made on first use), and the route search
     (:mod:`esante_cli.routes`)."""
 
-    def __init__(self, dataset: Dataset, config: ModelConfig = DEFAULT_MODEL,
-                 *, matrix: LevelMatrix | None = None):
+    def __init__(self, dataset: Dataset, config: ModelConfig = DEFAULT_MODEL):
         import numpy as np
 
         self.dataset = dataset
         self.config = config
-        self.matrix = matrix or level_matrix(dataset)
-        self._own_matrix = matrix is None
+        self.matrix = level_matrix(dataset)
         n = len(self.matrix.ids)
         index = self.matrix.index
         self.mobilities: dict[tuple[int, int], Mobility] = {}
@@ -174,28 +79,28 @@ class MobilityGraph:
     def ids(self) -> tuple[str, ...]:
         return self.matrix.ids
 
-    @cached_property
-    def table(self) -> LevelTable:
-        """The jobs' levels as entries (what the route search and the draws read)."""
-        if self._own_matrix:
-            return level_table(self.dataset)
-        return LevelTable.of(self.matrix)
+    @property
+    def table(self) -> LevelMatrix:
+        """The jobs' levels (what the route search and the draws read)."""
+        return self.matrix
 
     @cached_property
     def search(self) -> Search:
         return Search(self.table, self.declared, self.config)
 
     @cached_property
-    def pairs(self) -> PairUnits:
-        """Cost, closeness and largest jump of every move between two jobs."""
-        return pair_units(self.matrix.levels, self.declared, self.config)
-
-    @cached_property
     def edge(self) -> np.ndarray:
-        """(n, n) bool: the moves of the graph between jobs (declared or computed)."""
+        """(n, n) bool: the moves of the graph between jobs (declared or computed), from the
+        parts of every pair (:func:`esante_cli.levels.all_pair_parts`)."""
         import numpy as np
 
-        edge = self.declared | self.pairs.computed
+        parts = self.matrix.pair_parts(self.config.thresholds.blocking_deficit)
+        required = np.bincount(self.matrix.rows, weights=self.matrix.values,
+                               minlength=self.matrix.n).astype(np.int64)
+        held = required[None, :] - parts.climb.astype(np.int64)
+        computed = is_computed(share_units(held, required[None, :]), parts.max_jump,
+                               required[None, :], self.config)
+        edge = self.declared | computed
         np.fill_diagonal(edge, False)
         return edge
 
@@ -207,8 +112,11 @@ class MobilityGraph:
 
     def parts(self, i: int, j: int) -> CostParts:
         """The cost of the move i -> j and its named parts."""
-        return transition(self.matrix.levels_of(i), self.matrix.levels_of(j),
-                          declared=bool(self.declared[i, j]), config=self.config)
+        import numpy as np
+
+        moves = pair_moves(self.table, np.array([i]), np.array([j]), self.config,
+                           declared=np.array([self.declared[i, j]]))
+        return moves.parts(0)
 
     def edges(self, declared_only: bool = False) -> list[tuple[int, int]]:
         """Every edge (i, j), sorted."""
@@ -220,6 +128,39 @@ class MobilityGraph:
     def levels_provenance(self, i: int, j: int) -> str:
         """The weakest provenance among the levels the move i -> j is computed from."""
         return self.matrix.move_provenance(i, j)
+
+    def edge_list(self, declared_only: bool = False) -> list[Edge]:
+        """Every edge with its cost's parts, sorted: the one builder of the exported graph
+        (:func:`build_graph`, and ``whole_graph`` for ``esante export graph``), fed with the
+        parts of all the edges at once (:func:`esante_cli.moves.pair_moves`)."""
+        import numpy as np
+
+        pairs = self.edges(declared_only)
+        if not pairs:
+            return []
+        sources = np.array([i for i, _ in pairs])
+        targets = np.array([j for _, j in pairs])
+        moves = pair_moves(self.table, sources, targets, self.config,
+                           declared=self.declared[sources, targets])
+        out = []
+        for p, (i, j) in enumerate(pairs):
+            parts = moves.parts(p)
+            out.append(Edge(i, j, "declared" if parts.declared else "computed", parts,
+                            self.mobilities.get((i, j)), self.levels_provenance(i, j)))
+        return out
+
+
+@dataclass(frozen=True)
+class Edge:
+    """An edge of the graph: its ends (indices), kind, cost's parts, the card's declaration
+    (None for a computed move) and the weakest provenance of the levels its cost uses."""
+
+    source: int
+    target: int
+    kind: EdgeKind
+    parts: CostParts
+    mobility: Mobility | None
+    levels_provenance: str
 
 
 # -- the graph, as networkx ----------------------------------------------------------------
@@ -245,19 +186,18 @@ def build_graph(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL,
         job = dataset.job(job_id)
         g.add_node(job_id, title=job.title, family=job.family.value if job.family else None,
                    provenance=m.job_provenance(i))
-    for i, j in graph.edges(declared_only):
-        parts = graph.parts(i, j)
-        mob = graph.mobilities.get((i, j))
+    for e in graph.edge_list(declared_only):
+        mob = e.mobility
         g.add_edge(
-            graph.ids[i],
-            graph.ids[j],
-            kind=graph.kind(i, j),
-            cost=parts.cost,
-            parts=parts.model_dump(mode="json"),
-            also_computed=bool(mob is not None and parts.computed),
+            graph.ids[e.source],
+            graph.ids[e.target],
+            kind=e.kind,
+            cost=e.parts.cost,
+            parts=e.parts.model_dump(mode="json"),
+            also_computed=bool(mob is not None and e.parts.computed),
             direction=mob.direction if mob else None,
             ring=mob.ring if mob else None,
             provenance=mob.provenance if mob else None,
-            levels_provenance=graph.levels_provenance(i, j),
+            levels_provenance=e.levels_provenance,
         )
     return g

@@ -5,9 +5,9 @@ The data itself is French; only the interface around it is translated.
 
 from __future__ import annotations
 
-from typing import Literal
+from .choices import Lang
 
-Lang = Literal["fr", "en"]
+__all__ = ["Lang", "t"]
 
 _WORDS: dict[str, tuple[str, str]] = {
     # columns and headings
@@ -662,7 +662,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: Lang = "fr") -> str:
+def t(key: str, lang: Lang = Lang.fr) -> str:
     """The word for ``key`` in ``lang`` (French when the key has no translation)."""
     fr, en = _WORDS[key]
     return en if lang == "en" else fr

@@ -16,7 +16,6 @@ checks that both agree on every pair.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -33,80 +32,9 @@ from .costmodel import (
     round_cost,
     share_units,
 )
+from .levels import LevelMatrix
 
-if TYPE_CHECKING:
-    from .graph import LevelMatrix
-
-# Levels whose value is the dataset authors' judgement: the stability draws move them.
-PERTURBED = frozenset({"estimate", "guess"})
-
-
-@dataclass(frozen=True)
-class LevelTable:
-    """Every job's levels as a CSR table of entries (jobs in the matrix's order, competences as
-    columns): ``values[e]`` is the level (1-4) of entry ``e``, in row ``rows[e]`` and column
-    ``cols[e]``; ``estimated[e]`` says the level is an estimate or a guess."""
-
-    ids: tuple[str, ...]
-    competences: tuple[str, ...]
-    indptr: np.ndarray  # (n + 1,)
-    cols: np.ndarray  # (entries,)
-    values: np.ndarray  # (entries,) int16
-    estimated: np.ndarray  # (entries,) bool
-
-    @classmethod
-    def of(cls, matrix: LevelMatrix) -> LevelTable:
-        """The table of a level matrix (dense or sparse)."""
-        entries = getattr(matrix, "entries", None)
-        if entries is not None:  # a sparse matrix keeps its entries in CSR form already
-            from .graph import PROVENANCE_ORDER
-
-            has = entries.levels > 0
-            rows = np.repeat(np.arange(len(entries.ids)), np.diff(entries.indptr))[has]
-            codes = entries.provenance[has]
-            perturbed = [i for i, p in enumerate(PROVENANCE_ORDER) if p in PERTURBED]
-            return cls._build(matrix.ids, matrix.competences, rows, entries.indices[has],
-                              entries.levels[has], np.isin(codes, perturbed))
-        levels = np.asarray(matrix.levels, dtype=float)
-        rows, cols = np.nonzero(~np.isnan(levels))
-        estimated = np.array([matrix.provenance[r][c] in PERTURBED
-                              for r, c in zip(rows.tolist(), cols.tolist())], dtype=bool)
-        return cls._build(matrix.ids, matrix.competences, rows, cols, levels[rows, cols],
-                          estimated)
-
-    @classmethod
-    def _build(cls, ids: tuple[str, ...], comps: tuple[str, ...], rows: np.ndarray,
-               cols: np.ndarray, values: np.ndarray, estimated: np.ndarray) -> LevelTable:
-        n = len(ids)
-        indptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-        return cls(ids, comps, indptr, np.asarray(cols, dtype=np.int64),
-                   np.asarray(values, dtype=np.int16), np.asarray(estimated, dtype=bool))
-
-    @property
-    def n(self) -> int:
-        return len(self.ids)
-
-    def row(self, j: int, values: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Columns and levels of job ``j`` (levels from ``values`` when given: a draw)."""
-        lo, hi = int(self.indptr[j]), int(self.indptr[j + 1])
-        vals = self.values if values is None else values
-        return self.cols[lo:hi], vals[..., lo:hi]
-
-    def state_of(self, j: int, values: np.ndarray | None = None) -> np.ndarray:
-        """Job ``j``'s levels as a state (one draw per row when ``values`` is (D, entries))."""
-        cols, vals = self.row(j, values)
-        shape = (*np.shape(vals)[:-1], len(self.competences))
-        state = np.zeros(shape, dtype=np.int16)
-        state[..., cols] = vals
-        return state
-
-    def reached(self, state: np.ndarray, j: int, values: np.ndarray | None = None) -> np.ndarray:
-        """The state after a move to job ``j``: every level raised to at least job ``j``'s."""
-        cols, vals = self.row(j, values)
-        out = np.array(state, dtype=np.int16, copy=True)
-        out[..., cols] = np.maximum(out[..., cols], vals)
-        return out
+__all__ = ["Moves", "block_moves", "move_to", "moves_from", "moves_of", "pair_moves"]
 
 
 @dataclass(frozen=True)
@@ -130,6 +58,10 @@ class Moves:
     units: np.ndarray
     config: ModelConfig
 
+    def row(self, i: int) -> Moves:
+        """The moves of row ``i`` of (rows, jobs) arrays: from one state, or one source job."""
+        return Moves(**{f: getattr(self, f)[i] for f in _ARRAYS}, config=self.config)
+
     def parts(self, j: int) -> CostParts:
         """The move to job ``j`` (one state only)."""
         w = self.config.weights
@@ -150,8 +82,12 @@ class Moves:
         )
 
 
+_ARRAYS = ("climb", "max_jump", "unused", "blocking", "compared", "required", "coverage",
+           "unused_share", "move", "computed", "declared", "units")
+
+
 def moves_from(
-    table: LevelTable,
+    table: LevelMatrix,
     state: np.ndarray,
     config: ModelConfig = DEFAULT_MODEL,
     *,
@@ -170,29 +106,114 @@ def moves_from(
         s = np.broadcast_to(s, vals.shape)
     deficit = np.maximum(vals - s, 0)
     surplus = np.maximum(s - vals, 0)
-    bd = config.thresholds.blocking_deficit
+    decl = (np.zeros(table.n, dtype=bool) if declared is None
+            else np.asarray(declared, dtype=bool))
     climb = _row_sums(table, deficit)
-    unused = _row_sums(table, surplus)
-    blocking = _row_sums(table, (deficit >= bd).astype(np.int16))
-    required = _row_sums(table, vals)
-    jump = _row_max(table, deficit)
-    compared = np.broadcast_to(np.diff(table.indptr), climb.shape)
+    return moves_of(climb, _row_sums(table, surplus), _row_max(table, deficit),
+                    _row_sums(table, (deficit >= config.thresholds.blocking_deficit)
+                              .astype(np.int16)),
+                    _row_sums(table, vals), np.diff(table.indptr),
+                    np.broadcast_to(decl, climb.shape), config)
+
+
+def moves_of(climb: np.ndarray, unused: np.ndarray, max_jump: np.ndarray,
+             blocking: np.ndarray, required: np.ndarray, compared: np.ndarray,
+             declared: np.ndarray, config: ModelConfig) -> Moves:
+    """The moves whose counts are given (arrays of one shape, or broadcast to it): the shares,
+    direction, closeness and cost every kernel derives from them the same way."""
+    climb = np.asarray(climb, dtype=np.int64)
+    unused = np.asarray(unused, dtype=np.int64)
+    required = np.broadcast_to(np.asarray(required, dtype=np.int64), climb.shape)
     held = required - climb
     coverage = share_units(held, required)
     unused_share = share_units(unused, held + unused)
-    decl = (np.zeros(table.n, dtype=bool) if declared is None
-            else np.asarray(declared, dtype=bool))
-    decl = np.broadcast_to(decl, climb.shape)
     return Moves(
-        climb=climb, max_jump=jump, unused=unused, blocking=blocking, compared=compared,
-        required=required, coverage=coverage, unused_share=unused_share,
-        move=move_codes(coverage, unused_share, jump, config),
-        computed=is_computed(coverage, jump, required, config), declared=decl,
-        units=cost_units(climb, jump, unused, decl, config), config=config,
+        climb=climb, max_jump=max_jump, unused=unused, blocking=blocking,
+        compared=np.broadcast_to(compared, climb.shape), required=required,
+        coverage=coverage, unused_share=unused_share,
+        move=move_codes(coverage, unused_share, max_jump, config),
+        computed=is_computed(coverage, max_jump, required, config), declared=declared,
+        units=cost_units(climb, max_jump, unused, declared, config), config=config,
     )
 
 
-def move_to(table: LevelTable, state: np.ndarray, j: int, config: ModelConfig = DEFAULT_MODEL,
+def block_moves(table: LevelMatrix, rows: slice, config: ModelConfig = DEFAULT_MODEL, *,
+                declared: np.ndarray | None = None) -> Moves:
+    """The moves from the jobs ``rows`` to every job (arrays (rows, jobs)), from the parts of
+    every pair (:meth:`esante_cli.levels.LevelMatrix.pair_parts`): the cost matrix, a block of
+    rows at a time. ``declared`` is (rows, jobs)."""
+    parts = table.pair_parts(config.thresholds.blocking_deficit)
+    climb = parts.climb[rows]
+    required = _row_sums(table, table.values)
+    decl = np.zeros(climb.shape, dtype=bool) if declared is None else declared
+    return moves_of(climb, parts.unused[rows], parts.max_jump[rows], parts.blocking[rows],
+                    required[None, :], np.diff(table.indptr)[None, :], decl, config)
+
+
+def pair_moves(table: LevelMatrix, sources: np.ndarray, targets: np.ndarray,
+               config: ModelConfig = DEFAULT_MODEL, *,
+               declared: np.ndarray | None = None) -> Moves:
+    """The parts of the moves between the jobs of a list of pairs (``sources[p]`` to
+    ``targets[p]``), as arrays (pairs,): one pass over the targets' entries, each looking up the
+    source's level on the same competence (sorted keys, binary search). For the edges of a
+    graph: the work grows with the pairs' entries, not with jobs x jobs x competences."""
+    sources = np.asarray(sources, dtype=np.int64)
+    targets = np.asarray(targets, dtype=np.int64)
+    starts = table.indptr[targets]
+    lengths = table.indptr[targets + 1] - starts
+    pair = np.repeat(np.arange(len(targets)), lengths)
+    offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    entry = np.repeat(starts, lengths) + offsets
+    cols = table.cols[entry]
+    need = table.values[entry].astype(np.int64)
+    held = _lookup(table, sources[pair], cols)
+    deficit = np.maximum(need - held, 0)
+    surplus = np.maximum(held - need, 0)
+    bounds = np.zeros(len(targets) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=bounds[1:])
+    segments = _Segments(bounds)
+    decl = (np.zeros(len(targets), dtype=bool) if declared is None
+            else np.asarray(declared, dtype=bool))
+    return moves_of(segments.sums(deficit), segments.sums(surplus), segments.maxes(deficit),
+                    segments.sums((deficit >= config.thresholds.blocking_deficit)
+                                  .astype(np.int64)),
+                    segments.sums(need), lengths, decl, config)
+
+
+def _lookup(table: LevelMatrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The level of each (row, column) cell (0 where the row has no entry there)."""
+    width = len(table.competences) + 1
+    entry_rows = np.repeat(np.arange(table.n), np.diff(table.indptr))
+    keys = entry_rows * width + table.cols  # sorted: rows ascend, columns ascend in a row
+    wanted = rows * width + cols
+    at = np.searchsorted(keys, wanted)
+    at = np.minimum(at, len(keys) - 1) if len(keys) else at
+    hit = (keys[at] == wanted) if len(keys) else np.zeros(len(wanted), dtype=bool)
+    out = np.zeros(len(wanted), dtype=np.int64)
+    out[hit] = table.values[at[hit]]
+    return out
+
+
+class _Segments:
+    """Sums and maxima over consecutive segments of an array (``bounds`` (k + 1,))."""
+
+    def __init__(self, bounds: np.ndarray):
+        self.bounds = bounds
+        self.filled = np.flatnonzero(np.diff(bounds) > 0)
+
+    def sums(self, cells: np.ndarray) -> np.ndarray:
+        csum = np.zeros(len(cells) + 1, dtype=np.int64)
+        np.cumsum(cells, out=csum[1:])
+        return csum[self.bounds[1:]] - csum[self.bounds[:-1]]
+
+    def maxes(self, cells: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(self.bounds) - 1, dtype=np.int64)
+        if self.filled.size:
+            out[self.filled] = np.maximum.reduceat(cells, self.bounds[self.filled])
+        return out
+
+
+def move_to(table: LevelMatrix, state: np.ndarray, j: int, config: ModelConfig = DEFAULT_MODEL,
             *, declared: bool = False,
             values: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Cost (thousandths) and largest jump of the move from ``state`` ((C,) or (D, C)) to job
@@ -208,14 +229,14 @@ def move_to(table: LevelTable, state: np.ndarray, j: int, config: ModelConfig = 
     return units, jump
 
 
-def _row_sums(table: LevelTable, cells: np.ndarray) -> np.ndarray:
+def _row_sums(table: LevelMatrix, cells: np.ndarray) -> np.ndarray:
     """Per job, the sum of its entries' cells (last axis: entries)."""
     csum = np.zeros((*cells.shape[:-1], cells.shape[-1] + 1), dtype=np.int64)
     np.cumsum(cells, axis=-1, out=csum[..., 1:])
     return csum[..., table.indptr[1:]] - csum[..., table.indptr[:-1]]
 
 
-def _row_max(table: LevelTable, cells: np.ndarray) -> np.ndarray:
+def _row_max(table: LevelMatrix, cells: np.ndarray) -> np.ndarray:
     """Per job, the largest of its entries' cells (0 for a job without entries)."""
     out = np.zeros((*cells.shape[:-1], table.n), dtype=np.int64)
     filled = np.flatnonzero(np.diff(table.indptr) > 0)

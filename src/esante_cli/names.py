@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import UnknownNameError
+from .validation import suggest
 
 __all__ = [
     "Entry",
@@ -59,7 +60,7 @@ STOP_WORDS = frozenset({
     "sa", "ses", "son", "un", "une", "and", "for", "in", "of", "or", "the", "to",
 })
 WORDS_COVERAGE = 0.5  # share of an entry's meaningful words a word match must name
-TYPO_SIMILARITY = 0.85  # difflib ratio from which a name is taken as a typo of another
+TYPO_SIMILARITY = 0.85  # similarity (see validation.suggest) from which a name is a typo
 TYPO_MIN_LENGTH = 4  # shorter names are too short to tell a typo from another word
 SUGGEST_SIMILARITY = 0.4  # below this, a name is too far to be suggested
 
@@ -134,7 +135,6 @@ def report_interpretations(callback: Callable[[Resolution], None]) -> Iterator[N
 @dataclass(frozen=True)
 class _Name:
     entry: str  # the entry's id
-    folded: str
     meaningful: int  # how many of its words are not stop words
 
 
@@ -147,6 +147,8 @@ class Resolver:
         self._by_id = {e.id: e for e in self.entries}
         self._tiers: dict[str, dict[str, set[str]]] = {t: {} for t in EXACT_TIERS}
         self._names: list[_Name] = []
+        self._folded: list[str] = []  # each name folded, and its entry: what suggest() reads
+        self._owners: list[str] = []
         self._postings: dict[str, set[int]] = {}  # word -> indexes in _names
         for e in self.entries:
             seen: set[str] = set()
@@ -163,7 +165,9 @@ class Resolver:
                     words = set(folded.split())
                     for word in words:
                         self._postings.setdefault(word, set()).add(len(self._names))
-                    self._names.append(_Name(e.id, folded, len(words - STOP_WORDS)))
+                    self._names.append(_Name(e.id, len(words - STOP_WORDS)))
+                    self._folded.append(folded)
+                    self._owners.append(e.id)
 
     # -- answers
 
@@ -199,8 +203,8 @@ class Resolver:
             (entry, coverage), = by_words.items()
             if coverage >= WORDS_COVERAGE:
                 return self._found(query, entry, "words")
-        close = (list(self._scores(folded, TYPO_SIMILARITY)) if len(key) >= TYPO_MIN_LENGTH
-                 else [])
+        # two at most: one alone near enough is a typo, two are a reason to ask
+        close = self._close(folded, 2, TYPO_SIMILARITY) if len(key) >= TYPO_MIN_LENGTH else []
         if len(close) == 1 and (not by_words or close[0] in by_words):
             return self._found(query, close[0], "typo")
         raise self._unknown(query, first=list(by_words))
@@ -216,8 +220,7 @@ class Resolver:
     def suggest(self, query: str, n: int = 3, *, cutoff: float | None = None) -> list[str]:
         """The ids of the ``n`` entries whose names are nearest to ``query`` (at least
         ``cutoff`` similar; by default the cutoff of "did you mean")."""
-        scores = self._scores(fold(query), SUGGEST_SIMILARITY if cutoff is None else cutoff)
-        return self._nearest(scores, n)
+        return self._close(fold(query), n, SUGGEST_SIMILARITY if cutoff is None else cutoff)
 
     def describe(self, entry_id: str) -> str:
         """An entry as messages name it: 'Spécialiste DevOps (specialiste-devops)'."""
@@ -246,32 +249,15 @@ class Resolver:
             out[name.entry] = max(out.get(name.entry, 0.0), coverage)
         return out
 
-    def _scores(self, folded: str, cutoff: float = SUGGEST_SIMILARITY) -> dict[str, float]:
-        """Each entry's best similarity (difflib ratio) to ``folded``, for the entries at least
-        ``cutoff`` close (difflib's quick upper bounds skip the others)."""
-        import difflib
-
-        matcher = difflib.SequenceMatcher()
-        matcher.set_seq2(folded)  # the query: difflib caches what it learns of seq2
-        scores: dict[str, float] = {}
-        for name in self._names:
-            matcher.set_seq1(name.folded)
-            if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= cutoff and ratio > scores.get(name.entry, 0.0):
-                scores[name.entry] = ratio
-        return scores
-
-    @staticmethod
-    def _nearest(scores: dict[str, float], n: int, first: Iterable[str] = ()) -> list[str]:
-        """The ``first`` ids (word matches), then the most similar, ``n`` at most."""
-        out = list(first)
-        out += [i for i in sorted(scores, key=lambda i: (-scores[i], i)) if i not in out]
-        return out[:n]
+    def _close(self, folded: str, n: int | None, cutoff: float) -> list[str]:
+        """The ids of the ``n`` entries with a name nearest to ``folded``, best first."""
+        return suggest(folded, self._folded, keys=self._owners, n=n, cutoff=cutoff)
 
     def _unknown(self, query: str, *, first: Iterable[str] = ()) -> UnknownNameError:
-        suggestions = self._nearest(self._scores(fold(query)), 3, first)
+        # the word matches first, then the nearest names: three at most
+        suggestions = list(first)
+        near = self._close(fold(query), 3 + len(suggestions), SUGGEST_SIMILARITY)
+        suggestions = (suggestions + [i for i in near if i not in suggestions])[:3]
         hint = (f"; did you mean: {', '.join(self.describe(i) for i in suggestions)}?"
                 if suggestions else "")
         return UnknownNameError(f"unknown {self.kind} '{query}'{hint}", suggestions)

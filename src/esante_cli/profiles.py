@@ -27,18 +27,26 @@ the path it is given (through :func:`esante_cli.files.write_atomic`).
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainValidator,
+    ValidationError,
+    model_validator,
+)
 
 from .errors import InputError, UnknownNameError
+from .validation import Loc, Problem, Source, invalid, problems, show
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -52,6 +60,7 @@ __all__ = [
     "Profile",
     "ProfileEntry",
     "Reply",
+    "SelfLevel",
     "current_job_fields",
     "dump_profile",
     "load_profile",
@@ -61,7 +70,6 @@ __all__ = [
 
 MAX_LEVEL = 4
 PROFILE_FIELDS = ("name", "current_job", "competences", "notes")
-ENTRY_FIELDS = ("level", "note")
 ProfileFormat = Literal["yaml", "json"]
 
 
@@ -140,37 +148,85 @@ class Profile(_Frozen):
 
 # -- reading ---------------------------------------------------------------------------------
 
-Where = tuple[str | int, ...]
+
+def _level(value: Any) -> int:
+    """A self-assessed level: a whole number from 0 to 4 (``"3"``, ``2.0`` and ``true`` are not:
+    a coerced value would hide a mistake in the file)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise invalid(f"level must be a whole number from 0 to {MAX_LEVEL}, got {show(value)}")
+    if not 0 <= value <= MAX_LEVEL:
+        raise invalid(f"level must be between 0 and {MAX_LEVEL}, got {value}")
+    return value
 
 
-class _Source:
-    """The text of one profile file, with the line of each field where the parser gives it."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.lines: dict[Where, int] = {}
-
-    def fail(self, where: Where, message: str) -> InputError:
-        line = self.lines.get(where)
-        if line is None:
-            # the nearest enclosing field with a known line
-            for n in range(len(where) - 1, 0, -1):
-                line = self.lines.get(where[:n])
-                if line is not None:
-                    break
-        field_name = _field(where)
-        at = f"line {line}: " if line is not None else ""
-        return InputError(f"{self.name}: {at}{field_name}: {message}")
+SelfLevel = Annotated[int, PlainValidator(_level)]
 
 
-def _field(where: Where) -> str:
-    out = ""
-    for part in where:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(root)"
+def _tidy(value: str) -> str | None:
+    return value.strip() or None
+
+
+def _one_line(value: str) -> str | None:
+    if "\n" in value.strip():
+        raise invalid("must be one line")
+    return _tidy(value)
+
+
+Text = Annotated[str, AfterValidator(_tidy)]
+Line = Annotated[str, AfterValidator(_one_line)]
+
+
+class _FileEntry(BaseModel):
+    """A competence's value in a profile file: its level and a note."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    level: SelfLevel | None = None
+    note: Text | None = None
+
+
+def _entry_or_level(value: Any) -> Any:
+    # 'alpha: 2' is 'alpha: {level: 2}', its level checked where it is written
+    if isinstance(value, dict):
+        return {str(k): v for k, v in value.items()}
+    return {"level": None if value is None else _level(value)}
+
+
+def _mapping(value: Any) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise invalid(f"must be a mapping of competence -> level (0 to {MAX_LEVEL}), "
+                      f"got {show(value)}")
+    return {str(k): v for k, v in value.items()}
+
+
+class ProfileFile(BaseModel):
+    """A profile file as written (see the module's doc): competences by id or label, each a
+    level or ``{level, note}``. :func:`parse_profile` resolves it against a dataset."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    name: Line | None = None
+    current_job: Line | None = None
+    competences: Annotated[dict[str, Annotated[_FileEntry, BeforeValidator(_entry_or_level)]]
+                          | None, BeforeValidator(_mapping)] = None
+    notes: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fields(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise invalid(f"must be a mapping of fields ({', '.join(PROFILE_FIELDS)}), "
+                          f"got {show(value)}")
+        return {str(k): v for k, v in value.items()}
+
+
+# French words people write for the fields (the file's keys are English, like the JSON's).
+_FRENCH = {"nom": "name", "metier": "current_job", "métier": "current_job",
+           "metier_actuel": "current_job", "métier_actuel": "current_job", "poste": "current_job",
+           "competence": "competences", "compétences": "competences", "niveau": "level",
+           "remarques": "notes", "remarque": "note", "commentaire": "note"}
 
 
 def load_profile(path: str | os.PathLike[str], dataset: Dataset) -> Profile:
@@ -188,18 +244,18 @@ def load_profile(path: str | os.PathLike[str], dataset: Dataset) -> Profile:
 def parse_profile(text: str, dataset: Dataset, *, name: str = "<profile>",
                   fmt: ProfileFormat | None = None) -> Profile:
     """A profile from its text. ``fmt`` None: JSON if the text starts with ``{``, else YAML."""
-    src = _Source(name)
     if not text.strip():
         raise InputError(f"{name}: the file is empty")
     if fmt is None:
         fmt = "json" if text.lstrip().startswith("{") else "yaml"
+    src = Source(name, lines={})
     raw = _parse_json(text, src) if fmt == "json" else _parse_yaml(text, src)
     if raw is None:
         raise InputError(f"{name}: the file holds no profile (only comments?)")
     return _validate(raw, src, dataset)
 
 
-def _parse_yaml(text: str, src: _Source) -> Any:
+def _parse_yaml(text: str, src: Source) -> Any:
     import yaml
     from yaml.constructor import SafeConstructor
 
@@ -222,33 +278,33 @@ def _parse_yaml(text: str, src: _Source) -> Any:
         raise InputError(f"{src.name}: {at}invalid YAML ({problem})") from None
 
 
-def _record_lines(node: Any, where: Where, src: _Source) -> None:
+def _record_lines(node: Any, where: Loc, src: Source) -> None:
     """Line of every mapping key and sequence item; a key twice in a mapping is an error."""
     import yaml
 
-    src.lines.setdefault(where, node.start_mark.line + 1)
+    lines = src.lines
+    lines.setdefault(where, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             line = key_node.start_mark.line + 1
             if key in seen:
-                raise InputError(f"{src.name}: line {line}: {_field((*where, key))}: "
-                                 "is given twice")
+                raise InputError(f"{src.where((*where, key), line=line)}: is given twice")
             seen.add(key)
-            src.lines[(*where, key)] = line
+            lines[(*where, key)] = line
             _record_lines(value_node, (*where, key), src)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _record_lines(item, (*where, i), src)
 
 
-def _parse_json(text: str, src: _Source) -> Any:
+def _parse_json(text: str, src: Source) -> Any:
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise InputError(f"{src.name}: {key}: is given twice")
+                raise InputError(f"{src.where((key,))}: is given twice")
             out[key] = value
         return out
 
@@ -270,46 +326,58 @@ def _parse_json(text: str, src: _Source) -> Any:
     return raw
 
 
-def _validate(raw: Any, src: _Source, dataset: Dataset) -> Profile:
+def _validate(raw: Any, src: Source, dataset: Dataset) -> Profile:
+    """The profile ``raw`` describes: the file's model, and its competences named in the
+    catalogue; the first problem in the file is raised."""
+    try:
+        file: ProfileFile | None = ProfileFile.model_validate(raw)
+        found = []
+    except ValidationError as exc:
+        file, found = None, problems(exc, model=ProfileFile, synonyms=_FRENCH)
+    ids, unknown = _competence_ids(raw, dataset)
+    if unknown or found:
+        # on one line, a name's problem comes first: 'alpah: 7' is an unknown competence
+        raise InputError(src.describe(src.in_order([*unknown, *found])[0]))
+    assert file is not None
+    order = {c.id: i for i, c in enumerate(dataset.competences)}
+    entries = sorted((ProfileEntry(id=ids[key], level=entry.level, note=entry.note)
+                      for key, entry in (file.competences or {}).items()),
+                     key=lambda e: order[e.id])
+    return Profile(name=file.name, **current_job_fields(dataset, file.current_job),
+                   competences=entries, notes=file.notes)
+
+
+def _competence_ids(raw: Any, dataset: Dataset) -> tuple[dict[str, str], list[Problem]]:
+    """The competence each key of the file's ``competences`` names, and the problems of the
+    names: unknown, the same competence twice, a level for a competence without levels."""
     from .names import competence_resolver
 
-    if not isinstance(raw, dict):
-        raise src.fail((), f"must be a mapping of fields ({', '.join(PROFILE_FIELDS)}), "
-                           f"got {_kind(raw)}")
-    for key in raw:
-        if str(key) not in PROFILE_FIELDS:
-            raise src.fail((str(key),), "unknown field" + _did_you_mean(str(key), PROFILE_FIELDS))
-    name = _text(raw.get("name"), ("name",), src, one_line=True)
-    notes = _text(raw.get("notes"), ("notes",), src)
-    job = current_job_fields(dataset, _text(raw.get("current_job"), ("current_job",), src,
-                                            one_line=True))
-
-    comps = raw.get("competences")
-    entries: dict[str, ProfileEntry] = {}
+    comps = raw.get("competences") if isinstance(raw, dict) else None
+    if not isinstance(comps, dict):
+        return {}, []
+    resolver = competence_resolver(dataset)
+    ids: dict[str, str] = {}
     written: dict[str, str] = {}
-    if comps is not None:
-        if not isinstance(comps, dict):
-            raise src.fail(("competences",), "must be a mapping of competence -> level (0 to 4), "
-                                             f"got {_kind(comps)}")
-        resolver = competence_resolver(dataset)
-        for key, value in comps.items():
-            where: Where = ("competences", str(key))
-            try:
-                comp_id = resolver.resolve(str(key))
-            except UnknownNameError as exc:
-                raise src.fail(where, str(exc)) from None
-            if comp_id in entries:
-                raise src.fail(where, f"names the same competence '{comp_id}' as "
-                                      f"'{written[comp_id]}'")
-            written[comp_id] = str(key)
-            entries[comp_id] = _entry(comp_id, value, where, src, dataset.competence(comp_id))
-    order = {c.id: i for i, c in enumerate(dataset.competences)}
-    return Profile(
-        name=name,
-        **job,
-        competences=sorted(entries.values(), key=lambda e: order[e.id]),
-        notes=notes,
-    )
+    found: list[Problem] = []
+    for key, value in comps.items():
+        loc: Loc = ("competences", str(key))
+        try:
+            comp_id = resolver.resolve(str(key))
+        except UnknownNameError as exc:
+            found.append(Problem(loc, str(exc)))
+            continue
+        if comp_id in written:
+            found.append(Problem(loc, f"names the same competence '{comp_id}' as "
+                                      f"'{written[comp_id]}'"))
+            continue
+        written[comp_id] = str(key)
+        ids[str(key)] = comp_id
+        level = value.get("level") if isinstance(value, dict) else value
+        if level is not None and not dataset.competence(comp_id).levelled:
+            found.append(Problem((*loc, "level") if isinstance(value, dict) else loc,
+                                 f"competence '{comp_id}' has no levels in the catalogue: "
+                                 "give it a note, not a level"))
+    return ids, found
 
 
 def current_job_fields(dataset: Dataset, written: str | None) -> dict[str, str | None]:
@@ -323,68 +391,6 @@ def current_job_fields(dataset: Dataset, written: str | None) -> dict[str, str |
         return {"current_job": None, "current_job_text": None}
     job_id = job_resolver(dataset).find_exact(text)
     return {"current_job": job_id, "current_job_text": None if job_id else text}
-
-
-def _entry(comp_id: str, value: Any, where: Where, src: _Source,
-           competence: Competence) -> ProfileEntry:
-    level_at: Where = where
-    note = None
-    if isinstance(value, dict):
-        for key in value:
-            if str(key) not in ENTRY_FIELDS:
-                raise src.fail((*where, str(key)), "unknown field"
-                               + _did_you_mean(str(key), ENTRY_FIELDS))
-        note = _text(value.get("note"), (*where, "note"), src)
-        level_at = (*where, "level")
-        value = value.get("level")
-    if not competence.levelled:
-        if value is not None:
-            raise src.fail(level_at, f"competence '{comp_id}' has no levels in the catalogue: "
-                                     "give it a note, not a level")
-        return ProfileEntry(id=comp_id, level=None, note=note)
-    return ProfileEntry(id=comp_id, level=_level(value, level_at, src), note=note)
-
-
-def _level(value: Any, where: Where, src: _Source) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        shown = (str(value).lower() if isinstance(value, bool)
-                 else repr(value) if isinstance(value, (str, float)) else _kind(value))
-        raise src.fail(where, f"level must be a whole number from 0 to {MAX_LEVEL}, got {shown}")
-    if not 0 <= value <= MAX_LEVEL:
-        raise src.fail(where, f"level must be between 0 and {MAX_LEVEL}, got {value}")
-    return value
-
-
-def _text(value: Any, where: Where, src: _Source, *, one_line: bool = False) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        shown = repr(value) if isinstance(value, (int, float)) else _kind(value)
-        raise src.fail(where, f"must be a text, got {shown}")
-    value = value.strip()
-    if one_line and "\n" in value:
-        raise src.fail(where, "must be one line")
-    return value or None
-
-
-def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "a text", bool: "true/false",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
-
-
-# French words people write for the fields (the file's keys are English, like the JSON's).
-_FRENCH = {"nom": "name", "metier": "current_job", "métier": "current_job",
-           "metier_actuel": "current_job", "métier_actuel": "current_job", "poste": "current_job",
-           "competence": "competences", "compétences": "competences", "niveau": "level",
-           "remarques": "notes", "remarque": "note", "commentaire": "note"}
-
-
-def _did_you_mean(key: str, known: tuple[str, ...]) -> str:
-    french = _FRENCH.get(key.lower())
-    close = [french] if french in known else difflib.get_close_matches(key, known, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
 
 
 # -- writing ---------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .costmodel import ModelConfig
-from .moves import LevelTable, moves_from
+from .levels import LevelMatrix
+from .moves import moves_from
 
 if TYPE_CHECKING:
     from .results.mobility import Objective
@@ -65,7 +66,7 @@ class FoundRoute:
 class Search:
     """What a route search needs: the jobs' levels, the moves the card declares, the model."""
 
-    table: LevelTable
+    table: LevelMatrix
     declared: np.ndarray  # (n, n) bool
     config: ModelConfig
 
@@ -99,7 +100,7 @@ class Search:
 class _Bound:
     """A lower bound of the cost (thousandths) of any route from a state to one job."""
 
-    def __init__(self, table: LevelTable, goal: int, config: ModelConfig):
+    def __init__(self, table: LevelMatrix, goal: int, config: ModelConfig):
         self.cols, self.need = table.row(goal)
         self.need = self.need.astype(np.int64)
         # every job's level on the goal's competences (0 where it has none): (n, |goal|)

@@ -20,10 +20,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from .costmodel import MAX_LEVEL, Uncertainty
-from .moves import LevelTable
+from .levels import LevelMatrix
 
 
-def draw_levels(table: LevelTable, uncertainty: Uncertainty, draws: int,
+def draw_levels(table: LevelMatrix, uncertainty: Uncertainty, draws: int,
                 seed: int) -> np.ndarray | None:
     """The levels of ``draws`` random draws, (draws, entries); None for no draws. A table
     without estimates gives one draw (every draw would be the same)."""

@@ -250,33 +250,15 @@ def test_main_returns_the_exit_code(capsys):
     ["shw"],
     ["--help"],
 ])
-def test_main_builds_only_the_named_command_with_the_same_result(args, capsys):
-    """main() (which builds only the command named) answers exactly like the full app."""
+def test_main_answers_like_the_app(args, capsys):
+    """main() (the console script) runs the one app: the same exit code, stdout and stderr as
+    the app invoked directly."""
     from typer.testing import CliRunner
 
-    from esante_cli.cli.application import _command_name, app_for, full_app
+    from esante_cli.cli import app
 
-    app = full_app()
-    small = app_for(args)
-    name = _command_name(args)
-    if name in {"show", "gap", "list", "export"}:
-        assert small is not app
-        assert [c.name for c in small.registered_commands] + [g.name for g in small.registered_groups] == [name]
-    runner = CliRunner()
-    full = runner.invoke(app, args, prog_name="esante")
-    part = runner.invoke(small, args, prog_name="esante")
-    assert (part.exit_code, part.output) == (full.exit_code, full.output)
-
-
-def test_every_command_is_mapped_to_the_module_that_defines_it():
-    """COMMAND_MODULES names, for every command of the full app, the module that registers it
-    (so that `esante CMD` builds CMD alone)."""
-    from esante_cli.cli.application import COMMAND_MODULES, build_app, full_app
-
-    app = full_app()
-    names = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
-    assert sorted(names) == sorted(COMMAND_MODULES)
-    for name, module in COMMAND_MODULES.items():
-        small = build_app((module,))
-        assert name in [c.name for c in small.registered_commands] + [
-            g.name for g in small.registered_groups]
+    direct = CliRunner().invoke(app, args, prog_name="esante")
+    status = main(list(args))
+    captured = capsys.readouterr()
+    assert (status, captured.out, captured.err) == (direct.exit_code, direct.stdout,
+                                                    direct.stderr)

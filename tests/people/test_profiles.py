@@ -174,6 +174,14 @@ def test_json_errors_name_the_line_too(chain, write):
         load_profile(path, chain)
 
 
+def test_the_first_problem_in_the_file_is_the_one_reported(chain):
+    """Several problems: the one on the earliest line; on one line, a name before its value."""
+    with pytest.raises(InputError, match=r"line 2: competences\.alpha: level must be between"):
+        parse_profile("competences:\n  alpha: 9\nname: [x]\nnom: Ana\n", chain)
+    with pytest.raises(InputError, match=r"line 2: competences\.alpah: unknown competence"):
+        parse_profile("competences:\n  alpah: 9\n", chain)
+
+
 # -- writing ---------------------------------------------------------------------------------
 
 names = st.one_of(st.none(), st.text(min_size=1, max_size=30).filter(

@@ -7,7 +7,6 @@ import re
 import tomllib
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from esante_cli.costmodel import (
@@ -16,9 +15,7 @@ from esante_cli.costmodel import (
     ModelConfig,
     load_model_config,
     model_config_toml,
-    pair_units,
     transition,
-    transition_arrays,
 )
 from esante_cli.errors import ExitCode, InputError
 
@@ -115,24 +112,6 @@ def test_transition_nothing_compared():
     assert parts.coverage == 0.0 and parts.similarity == 0.0
     assert parts.computed is False
     assert parts.cost == 0.5
-
-
-def test_transition_arrays_match_transition():
-    """The vectorised parts equal the scalar ones on every pair of a small matrix."""
-    levels = np.array([[1, 2, np.nan], [4, 1, 3], [2, 2, 2], [np.nan, 4, 1]])
-    declared = np.zeros((4, 4), dtype=bool)
-    declared[0, 1] = declared[3, 2] = True
-    arrays = transition_arrays(levels, levels, declared)
-    lean = pair_units(levels, declared, chunk=3)
-    for i in range(4):
-        for j in range(4):
-            src = {f"c{c}": (None if np.isnan(v) else int(v)) for c, v in enumerate(levels[i])}
-            tgt = {f"c{c}": (None if np.isnan(v) else int(v)) for c, v in enumerate(levels[j])}
-            expected = transition(src, tgt, declared=bool(declared[i, j]))
-            assert arrays.parts(i, j) == expected
-            assert lean.units[i, j] == round(expected.cost * 1000)
-            assert bool(lean.computed[i, j]) == expected.computed
-            assert lean.max_jump[i, j] == expected.max_jump
 
 
 def test_bands():

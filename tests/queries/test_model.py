@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from esante_cli.costmodel import DEFAULT_MODEL, ModelConfig, transition
 from esante_cli.dataset import load_dataset
-from esante_cli.graph import level_matrix, level_table
+from esante_cli.graph import level_matrix
 from esante_cli.moves import moves_from
 from esante_cli.profiles import Profile, load_profile, parse_profile
 from esante_cli.queries.mobility import recommend, shortest_paths
@@ -100,7 +100,7 @@ def test_model_check_table(real):
 
 
 def _estimated_values(real) -> list[int]:
-    table = level_table(real)
+    table = level_matrix(real)
     return [int(v) for v in table.values[table.estimated]]
 
 
@@ -109,7 +109,7 @@ def _estimated_values(real) -> list[int]:
 
 def test_draws_move_only_the_estimates(real):
     """A draw moves estimated levels by at most one, within 1-4, and never the card's."""
-    table = level_table(real)
+    table = level_matrix(real)
     values = draw_levels(table, DEFAULT_MODEL.uncertainty, 300, seed=5)
     diff = values - table.values[None, :]
     assert np.abs(diff).max() == 1
@@ -121,7 +121,7 @@ def test_draws_move_only_the_estimates(real):
 
 def test_same_seed_same_figures_other_seed_other_draws(real):
     """The draws are seeded: the same seed gives the same levels, another seed others."""
-    table = level_table(real)
+    table = level_matrix(real)
     u = DEFAULT_MODEL.uncertainty
     assert (draw_levels(table, u, 50, 1) == draw_levels(table, u, 50, 1)).all()
     assert (draw_levels(table, u, 50, 1) != draw_levels(table, u, 50, 2)).any()
@@ -224,7 +224,7 @@ def test_raising_a_required_competence_never_costs_more(own, which, target_index
     m = level_matrix(real)
     target = m.ids[target_index]
     need = m.levels_of(target_index)[comps[which]] or 0
-    table = level_table(real)
+    table = level_matrix(real)
     now = moves_from(table, np.array(own, dtype=np.int16))
     raised = moves_from(table, np.array([after[c] for c in comps], dtype=np.int16))
     assert (raised.coverage >= now.coverage).all()

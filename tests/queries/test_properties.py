@@ -6,17 +6,13 @@ import json
 from itertools import pairwise, permutations
 from pathlib import Path
 
-import networkx as nx
-import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from esante_cli.costmodel import (
     DEFAULT_MODEL,
     ModelConfig,
-    pair_units,
     transition,
-    transition_arrays,
 )
 from esante_cli.dataset import Dataset
 from esante_cli.errors import NoRouteError
@@ -419,30 +415,6 @@ def test_gap_to_itself_has_no_deficit(dataset):
         assert gap.total_levels == 0 and gap.to_raise == 0 and gap.max_jump == 0
         assert all(item.delta == 0 or item.current is None for item in gap.items)
         assert gap.strengths == []
-
-
-@FAST
-@given(
-    st.lists(st.lists(st.sampled_from([1, 2, 3, 4, None]), min_size=3, max_size=3),
-             min_size=1, max_size=6),
-    configs,
-    st.integers(1, 4),
-)
-def test_vectorised_costs_equal_scalar(rows, config, chunk):
-    """transition_arrays and pair_units agree with transition on every pair."""
-    levels = np.array([[np.nan if v is None else v for v in row] for row in rows], dtype=float)
-    n = len(rows)
-    declared = np.arange(n * n).reshape(n, n) % 3 == 0
-    arrays = transition_arrays(levels, levels, declared, config)
-    lean = pair_units(levels, declared, config, chunk=chunk)
-    for i in range(n):
-        for j in range(n):
-            src = dict(enumerate(rows[i]))
-            tgt = dict(enumerate(rows[j]))
-            parts = transition(src, tgt, declared=bool(declared[i, j]), config=config)
-            assert arrays.parts(i, j) == parts
-            assert (lean.units[i, j], lean.computed[i, j], lean.max_jump[i, j]) == (
-                round(parts.cost * 1000), parts.computed, parts.max_jump)
 
 
 @FAST

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from esante_cli import batch
 from esante_cli.batch import QUERIES, Session, run_batch
 from esante_cli.cli import app
 from esante_cli.errors import ExitCode
@@ -159,10 +158,10 @@ def test_a_broken_dataset_fails_each_line_that_needs_it(tmp_path):
 
 def test_an_internal_error_is_reported_on_its_line(monkeypatch):
     """A bug answering one query is an error line (code 1); the next lines are answered."""
-    def broken(session, query):
+    def broken(*args, **kwargs):
         raise KeyError("boom")
 
-    monkeypatch.setitem(QUERIES, "list", batch.Spec((), {"family": None}, broken))
+    monkeypatch.setattr("esante_cli.queries.card.list_jobs", broken)
     out = _run(['{"query": "list"}', '{"query": "competences"}'])
     assert out[0]["code"] == ExitCode.INTERNAL and "KeyError" in out[0]["error"]
     assert "result" in out[1]

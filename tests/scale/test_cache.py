@@ -14,7 +14,6 @@ from esante_cli import cache
 from esante_cli import dataset as dataset_module
 from esante_cli.dataset import load_dataset, packaged_data_dir
 from esante_cli.errors import DatasetError
-from esante_cli.sparse import full_parts
 
 
 @pytest.fixture
@@ -52,6 +51,15 @@ def test_a_second_load_is_a_hit_with_the_same_objects(data, cache_dir, monkeypat
             c.model_fields_set for c in b.competences]
     assert second.jobs_by_id.keys() == first.jobs_by_id.keys()
     assert second.path == first.path
+    # the level matrix read from the cache is the one the objects give
+    from esante_cli.levels import LevelMatrix
+
+    cached, made = second.compiled_form.matrix, LevelMatrix.of(first)
+    assert (cached.ids, cached.competences) == (made.ids, made.competences)
+    for name in ("indptr", "cols", "values", "codes"):
+        got, want = getattr(cached, name), getattr(made, name)
+        assert got.dtype == want.dtype and np.array_equal(got, want), name
+    assert cached.unlevelled == made.unlevelled
 
 
 def test_a_changed_file_is_compiled_again(data, cache_dir, monkeypatch):
@@ -141,26 +149,29 @@ def test_cache_location_follows_the_environment(monkeypatch, tmp_path):
 def test_pair_parts_are_kept_and_read_back(data, cache_dir, monkeypatch):
     """The pairwise parts computed once are written beside the entry, and read by the next
     process instead of being computed again."""
-    first = load_dataset(data)
-    parts = full_parts(first.compiled.level_matrix().levels)
-    assert len(list(cache_dir.glob("*.pairs.npz"))) == 1
-    second = load_dataset(data)
-    import esante_cli.sparse as sp
+    from esante_cli import levels
+    from esante_cli.graph import level_matrix
 
-    monkeypatch.setattr(sp, "shared_sums", lambda *a, **k: pytest.fail("computed again"))
-    again = full_parts(second.compiled.level_matrix().levels)
-    for name in ("climb", "unused", "max_jump"):
+    first = load_dataset(data)
+    parts = level_matrix(first).pair_parts(2)
+    assert len(list(cache_dir.glob("*.b2.pairs.npz"))) == 1
+    second = load_dataset(data)
+    monkeypatch.setattr(levels, "all_pair_parts", lambda *a, **k: pytest.fail("computed again"))
+    again = level_matrix(second).pair_parts(2)
+    for name in ("climb", "unused", "max_jump", "blocking"):
         np.testing.assert_array_equal(getattr(again, name), getattr(parts, name))
 
 
 def test_corrupt_pair_parts_are_computed_again(data, cache_dir):
     """A damaged pairs file is dropped and the parts computed, not trusted."""
-    first = load_dataset(data)
-    want = full_parts(first.compiled.level_matrix().levels)
+    from esante_cli.graph import level_matrix
+
+    want = level_matrix(load_dataset(data)).pair_parts(2)
     (pairs,) = cache_dir.glob("*.pairs.npz")
     pairs.write_bytes(b"\x00" * 100)
-    got = full_parts(load_dataset(data).compiled.level_matrix().levels)
+    got = level_matrix(load_dataset(data)).pair_parts(2)
     np.testing.assert_array_equal(got.climb, want.climb)
+    np.testing.assert_array_equal(got.blocking, want.blocking)
 
 
 def test_old_entries_are_pruned(data, cache_dir, monkeypatch):

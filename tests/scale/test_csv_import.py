@@ -123,6 +123,24 @@ def test_a_repeated_level_names_the_first_line(sheets):
          "'coordonner-une-equipe' (line 2)")]
 
 
+def test_names_are_resolved_exactly_as_everywhere_else(sheets):
+    """A job named by an other title two jobs share is ambiguous, both named "Title (id)"; an
+    unknown one suggests the nearest; a row's problems come in the order of its columns."""
+    with (sheets / JOBS).open("a", encoding="utf-8") as handle:
+        handle.write("Aide-soignant;Soins;IDEC\n")
+    _append(sheets, LEVELS, "IDEC;Coordonner une équipe;2;;")
+    _append(sheets, LEVELS, "infirmier-coordinateu;Coordonner une équipe;9;;")
+    with pytest.raises(CsvImportError) as err:
+        import_csv(sheets)
+    ambiguous, unknown, level = err.value.problems
+    assert ambiguous == (f"{LEVELS}: line 6: metier: ambiguous job 'IDEC': it matches "
+                         "Aide-soignant (aide-soignant), Infirmier coordinateur "
+                         "(infirmier-coordinateur)")
+    assert unknown.startswith(f"{LEVELS}: line 7: metier: unknown job 'infirmier-coordinateu'; "
+                              "did you mean: Infirmier coordinateur (infirmier-coordinateur)")
+    assert level == f"{LEVELS}: line 7: niveau: must be between 1 and 4, got '9'"
+
+
 def test_a_missing_file_or_column_is_reported(sheets):
     """No mobilites.csv, and a levels file without its 'niveau' column."""
     (sheets / MOBILITIES).unlink()

@@ -129,6 +129,17 @@ def test_a_missing_key_column_names_the_file_and_the_column(esco_dir, column):
         import_esco(esco_dir)
 
 
+def test_an_occupation_without_a_label_names_its_line_and_field(esco_dir):
+    """An occupation row with an empty preferredLabel: an InputError naming line and field."""
+    text = (esco_dir / OCC).read_text(encoding="utf-8-sig")
+    header, first, rest = text.split("\n", 2)
+    cells = first.split(",")
+    cells[header.split(",").index("preferredLabel")] = ""
+    (esco_dir / OCC).write_text("\n".join([header, ",".join(cells), rest]), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"^{OCC}: line 2: preferredLabel: empty \(required\)$"):
+        import_esco(esco_dir)
+
+
 def test_a_missing_file_is_named(esco_dir):
     """Without the relations file, the error names what is missing."""
     (esco_dir / RELS).unlink()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-
 from typing import Any
 
 from .application import main
@@ -11,12 +10,13 @@ from .application import main
 __all__ = ["app", "main"]
 
 
-def __getattr__(name: str) -> Any:  # the full app is built on first use (see app.full_app)
+def __getattr__(name: str) -> Any:  # the app is built on first use (see application.full_app)
     if name == "app":
         from .application import full_app
 
         return full_app()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -5,110 +5,95 @@ from typing import Annotated
 
 import typer
 
+from ..choices import CardSection, Format
 from ..errors import DatasetError
-from .options import FormatOpt
+from .options import FormatOpt, JobArg
 from .state import state
-
-SECTION_NAMES = ["header", "missions", "context", "relations", "competences", "certifications",
-                 "neighbours"]
-SECTION_ALIASES = {"entete": "header", "en-tete": "header", "finalite": "missions",
-                   "contexte": "context", "competence": "competences", "voisins": "neighbours",
-                   "proximites": "neighbours"}
 
 
 def list_cmd(
     ctx: typer.Context,
     family: Annotated[str | None, typer.Option("--family", help="Seulement les métiers de cette famille.")] = None,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Lister les métiers : id, titre, famille, niveaux issus de la fiche et niveaux estimés.
 
     Exemple : esante list --family "Architecture"
     """
     from ..queries.card import list_jobs
-    from ..render import render
 
     st = state(ctx)
-    render(list_jobs(st.dataset(), family), fmt, lang=st.lang)
+    st.render(list_jobs(st.dataset(), family), fmt)
 
 
 def show_cmd(
     ctx: typer.Context,
-    job: Annotated[str, typer.Argument(help="Métier : id, titre ou autre appellation (FR/EN).")],
+    job: JobArg,
     section: Annotated[
         str | None,
-        typer.Option("--section", "-s", metavar="|".join(SECTION_NAMES),
+        typer.Option("--section", "-s", metavar="|".join(CardSection),
                      help="N'afficher qu'une partie de la fiche."),
     ] = None,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Afficher la fiche d'un métier : titres, missions, contexte, relations, compétences, voisins.
 
     Exemple : esante show "Spécialiste e-santé" --section competences
     """
     from ..queries.card import job_card
-    from ..render import render
 
     st = state(ctx)
-    render(job_card(st.dataset(), job, _section(section)), fmt, lang=st.lang)
+    st.render(job_card(st.dataset(), job, _section(section)), fmt)
 
 
-def _section(name: str | None) -> str | None:
-    if name is None:
-        return None
-    from ..names import fold
-
-    key = fold(name).replace(" ", "-")
-    key = SECTION_ALIASES.get(key, key)
-    if key not in SECTION_NAMES:
-        raise typer.BadParameter(f"'{name}' is not one of {', '.join(SECTION_NAMES)}",
-                                 param_hint="--section")
-    return key
+def _section(name: str | None) -> CardSection | None:
+    """The part of the card ``--section`` names (French words and accents welcome)."""
+    try:
+        return None if name is None else CardSection.named(name)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--section") from None
 
 
-def competences_cmd(ctx: typer.Context, fmt: FormatOpt = "table") -> None:  # type: ignore[assignment]
+def competences_cmd(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     """Lister le catalogue des macro-compétences et leurs quatre niveaux.
 
     Exemple : esante competences --format csv
     """
     from ..queries.card import competence_catalogue
-    from ..render import render
 
     st = state(ctx)
-    render(competence_catalogue(st.dataset()), fmt, lang=st.lang)
+    st.render(competence_catalogue(st.dataset()), fmt)
 
 
 def competence_cmd(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Compétence : id ou libellé.")],
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Afficher une compétence : ses quatre niveaux et le niveau attendu par chaque métier.
 
     Exemple : esante competence "données massives"
     """
     from ..queries.card import competence_detail
-    from ..render import render
 
     st = state(ctx)
-    render(competence_detail(st.dataset(), name), fmt, lang=st.lang)
+    st.render(competence_detail(st.dataset(), name), fmt)
 
 
 def validate_cmd(
     ctx: typer.Context,
     directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help="Dossier à vérifier (défaut : --data, ESANTE_DATA ou les données fournies).")] = None,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Vérifier un jeu de données et lister tous ses problèmes (code 3 s'il y en a).
 
     Exemple : esante validate ./mes-donnees
     """
     from ..queries.card import validation_report
-    from ..render import render
 
     st = state(ctx)
     report = validation_report(directory if directory is not None else st.data_dir)
-    render(report, fmt, lang=st.lang)
+    st.render(report, fmt)
     if not report.ok:
         raise DatasetError([f"{len(report.problems)} problem(s) in {report.path}"])
 
@@ -124,11 +109,3 @@ def schema_cmd() -> None:
 
     typer.echo(json.dumps(data_schema(), ensure_ascii=False, indent=2, sort_keys=True))
 
-
-def register(app: typer.Typer) -> None:
-    app.command("list")(list_cmd)
-    app.command("show")(show_cmd)
-    app.command("competences")(competences_cmd)
-    app.command("competence")(competence_cmd)
-    app.command("validate")(validate_cmd)
-    app.command("schema")(schema_cmd)

@@ -1,51 +1,45 @@
 """Commands about moves between jobs: neighbours, paths, compare, gap, recommend."""
 
 
-from enum import Enum
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .options import DowngradesOpt, DrawsOpt, FormatOpt, SeedOpt
+from ..choices import Direction, Format, KindFilter, Objective
+from .options import (
+    AnonymousOpt,
+    DowngradesOpt,
+    DrawsOpt,
+    FormatOpt,
+    JobArg,
+    KindOpt,
+    ProfileOpt,
+    SeedOpt,
+    TopOpt,
+)
+from .people_cmds import load_person
 from .state import state
 
+if TYPE_CHECKING:
+    from ..costmodel import ModelConfig
+    from ..dataset import Dataset
+    from ..profiles import Profile
 
-class DirectionOpt(str, Enum):
-    both = "both"
-    in_ = "in"
-    out = "out"
-
-
-class KindOpt(str, Enum):
-    all = "all"
-    declared = "declared"
-    computed = "computed"
-
-
-class ObjectiveOpt(str, Enum):
-    levels = "levels"
-    hops = "hops"
-    max_jump = "max-jump"
-
-
-JobArg = Annotated[str, typer.Argument(help="Métier : id, titre ou autre appellation (FR/EN).")]
-TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="Au plus N métiers (les plus proches).")]
-ProfileOpt = Annotated[str | None, typer.Option(
-    "--profile", metavar="PROFILE", help="Partir d'une personne (fichier de profil YAML ou JSON) "
-    "plutôt que d'un métier.")]
-AnonymousOpt = Annotated[bool, typer.Option(
-    "--anonymous", help="Avec --profile : ne pas afficher le nom de la personne.")]
+FromArg = Annotated[str | None, typer.Argument(metavar="FROM", help="Métier de départ.",
+                                               show_default=False)]
+ToArg = Annotated[str | None, typer.Argument(metavar="TO", help="Métier visé.",
+                                             show_default=False)]
 
 
 def neighbours_cmd(
     ctx: typer.Context,
     job: JobArg,
-    direction: Annotated[DirectionOpt, typer.Option("--direction", case_sensitive=False,
-                         help="in : qui mène à ce métier ; out : où il mène ; both : les deux.")] = DirectionOpt.both,
-    kind: Annotated[KindOpt, typer.Option("--kind", case_sensitive=False,
-                    help="declared : liens de la fiche ; computed : liens calculés ; all.")] = KindOpt.all,
+    direction: Annotated[Direction, typer.Option("--direction", case_sensitive=False,
+                         help="in : qui mène à ce métier ; out : où il mène ; both : les deux.")] = Direction.both,
+    kind: KindOpt = KindFilter.all,
     top: TopOpt = None,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Les métiers qui mènent à MÉTIER et ceux où il mène, par sens et par proximité, avec le
     coût dans les deux sens.
@@ -55,26 +49,22 @@ def neighbours_cmd(
     from ..queries.mobility import neighbours
 
     st = state(ctx)
-    ds = st.dataset()
-    result = neighbours(ds, st.job(job), direction=direction.value, kind=kind.value,  # type: ignore[arg-type]
-                        top=top, config=st.model())
-    st.render(result, fmt)
+    st.render(neighbours(st.dataset(), st.job(job), direction=direction, kind=kind, top=top,
+                         config=st.model()), fmt)
 
 
 def paths_cmd(
     ctx: typer.Context,
-    source: Annotated[str | None, typer.Argument(metavar="FROM", help="Métier de départ.",
-                      show_default=False)] = None,
-    target: Annotated[str | None, typer.Argument(metavar="TO", help="Métier visé.",
-                      show_default=False)] = None,
+    source: FromArg = None,
+    target: ToArg = None,
     to: Annotated[str | None, typer.Option("--to", metavar="JOB",
                   help="Métier visé (à la place de TO).")] = None,
     profile: ProfileOpt = None,
     anonymous: AnonymousOpt = False,
     k: Annotated[int, typer.Option("--k", min=1, help="Nombre de chemins.")] = 3,
-    objective: Annotated[ObjectiveOpt, typer.Option("--objective", case_sensitive=False,
+    objective: Annotated[Objective, typer.Option("--objective", case_sensitive=False,
                          help="levels : le coût le plus bas (surtout les niveaux à gravir) ; hops : le "
-                              "moins d'étapes ; max-jump : le plus petit grand saut.")] = ObjectiveOpt.levels,
+                              "moins d'étapes ; max-jump : le plus petit grand saut.")] = Objective.levels,
     avoid: Annotated[list[str] | None, typer.Option("--avoid", metavar="JOB",
                      help="Métier à éviter (répétable).")] = None,
     via: Annotated[str | None, typer.Option("--via", metavar="JOB", help="Métier par lequel passer.")] = None,
@@ -85,7 +75,7 @@ def paths_cmd(
                                           "et les acquis gardés.")] = False,
     seed: SeedOpt = None,
     draws: DrawsOpt = None,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Les k meilleurs chemins de FROM à TO, étape par étape, avec ce qu'il faut apprendre.
 
@@ -96,43 +86,47 @@ def paths_cmd(
 
     Exemple : esante paths "Data Scientist" "Responsable Green IT" --k 3 --explain
     """
-    from ..queries.mobility import shortest_paths
-
     st = state(ctx)
     ds = st.dataset()
-    ends = [x for x in (source, target, to) if x is not None]
-    if profile is not None:
-        if len(ends) != 1:
-            raise typer.BadParameter("with --profile, give the target only: "
-                                     "esante paths --profile PROFILE --to TO", param_hint="TO")
-        from ..queries.people import profile_paths
-        from .people_cmds import load_person
+    ends = start_and_target("paths", [source, target, to], profile, "--to TO")
+    start = load_person(st, profile) if profile is not None else st.job(ends[0])
+    goal, avoided = st.job(ends[-1]), [st.job(a) for a in avoid or []]
+    options = {"k": k, "objective": objective, "avoid": avoided, "via": st.job(via) if via else None,
+               "max_hops": max_hops, "declared_only": declared_only, "draws": draws, "seed": seed}
+    st.render(_routes(ds, start, goal, anonymous, options, st.model()), fmt, explain=explain)
 
-        result = profile_paths(
-            ds, load_person(st, profile), st.job(ends[0]), k=k,
-            objective=objective.value,  # type: ignore[arg-type]
-            avoid=[st.job(a) for a in avoid or []], via=st.job(via) if via else None,
-            max_hops=max_hops, declared_only=declared_only, draws=draws, seed=seed,
-            anonymous=anonymous, config=st.model(),
-        )
-        st.render(result, fmt, explain=explain)
-        return
-    if len(ends) != 2 or source is None:
-        raise typer.BadParameter("give a start and a target: esante paths FROM TO "
-                                 "(or --profile PROFILE --to TO)", param_hint="FROM TO")
-    result = shortest_paths(
-        ds, st.job(ends[0]), st.job(ends[1]), k=k, objective=objective.value,  # type: ignore[arg-type]
-        avoid=[st.job(a) for a in avoid or []], via=st.job(via) if via else None,
-        max_hops=max_hops, declared_only=declared_only, draws=draws, seed=seed,
-        config=st.model(),
-    )
-    st.render(result, fmt, explain=explain)
+
+def _routes(ds: "Dataset", start: "str | Profile", goal: str, anonymous: bool,
+            options: dict[str, Any], config: "ModelConfig") -> Any:
+    """The routes to ``goal`` from a job (its id) or from a person."""
+    if isinstance(start, str):
+        from ..queries.mobility import shortest_paths
+
+        return shortest_paths(ds, start, goal, config=config, **options)
+    from ..queries.people import profile_paths
+
+    return profile_paths(ds, start, goal, anonymous=anonymous, config=config, **options)
+
+
+def start_and_target(command: str, given: Sequence[str | None], profile: str | None,
+                     target_usage: str) -> list[str]:
+    """The job names given (the target alone with ``--profile``, else a start and a target),
+    or the usage error that says how to give them."""
+    ends = [x for x in given if x is not None]
+    if profile is not None and len(ends) != 1:
+        raise typer.BadParameter("with --profile, give the target only: "
+                                 f"esante {command} --profile PROFILE {target_usage}",
+                                 param_hint="TO")
+    if profile is None and len(ends) != 2:
+        raise typer.BadParameter(f"give a start and a target: esante {command} FROM TO "
+                                 f"(or --profile PROFILE {target_usage})", param_hint="FROM TO")
+    return ends
 
 
 def compare_cmd(
     ctx: typer.Context,
     jobs: Annotated[list[str], typer.Argument(metavar="A B [C ...]", help="Deux métiers ou plus.")],
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Comparer des métiers côte à côte : niveaux, points forts, coût de chaque passage.
 
@@ -149,13 +143,11 @@ def compare_cmd(
 
 def gap_cmd(
     ctx: typer.Context,
-    source: Annotated[str | None, typer.Argument(metavar="FROM", help="Métier de départ.",
-                      show_default=False)] = None,
-    target: Annotated[str | None, typer.Argument(metavar="TO", help="Métier visé.",
-                      show_default=False)] = None,
+    source: FromArg = None,
+    target: ToArg = None,
     profile: ProfileOpt = None,
     anonymous: AnonymousOpt = False,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Ce qui sépare FROM de TO, compétence par compétence : niveaux à gravir et quoi apprendre.
 
@@ -163,25 +155,19 @@ def gap_cmd(
 
     Exemple : esante gap data-scientist specialiste-e-sante
     """
-    from ..queries.mobility import competence_gap
-
     st = state(ctx)
-    ends = [x for x in (source, target) if x is not None]
-    if profile is not None:
-        if len(ends) != 1:
-            raise typer.BadParameter("with --profile, give the target only: "
-                                     "esante gap --profile PROFILE TO", param_hint="TO")
-        from ..queries.people import profile_gap
-        from .people_cmds import load_person
+    ends = start_and_target("gap", [source, target], profile, "TO")
+    if profile is None:
+        from ..queries.mobility import competence_gap
 
-        person = load_person(st, profile)
-        st.render(profile_gap(st.dataset(), person, st.job(ends[0]), anonymous=anonymous,
-                              config=st.model()), fmt)
+        st.render(competence_gap(st.dataset(), st.job(ends[0]), st.job(ends[1]),
+                                 config=st.model()), fmt)
         return
-    if len(ends) != 2:
-        raise typer.BadParameter("give a start and a target: esante gap FROM TO "
-                                 "(or --profile PROFILE TO)", param_hint="FROM TO")
-    st.render(competence_gap(st.dataset(), st.job(ends[0]), st.job(ends[1]), config=st.model()), fmt)
+    from ..queries.people import profile_gap
+
+    person = load_person(st, profile)
+    st.render(profile_gap(st.dataset(), person, st.job(ends[0]), anonymous=anonymous,
+                          config=st.model()), fmt)
 
 
 def recommend_cmd(
@@ -192,7 +178,7 @@ def recommend_cmd(
     include_downgrades: DowngradesOpt = False,
     seed: SeedOpt = None,
     draws: DrawsOpt = None,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Les métiers les plus proches depuis MÉTIER : progressions et mobilités latérales, les
     plus proches d'abord (part des exigences déjà détenue), avec leur stabilité.
@@ -206,10 +192,3 @@ def recommend_cmd(
                         include_downgrades=include_downgrades, draws=draws, seed=seed,
                         config=st.model()), fmt)
 
-
-def register(app: typer.Typer) -> None:
-    app.command("neighbours")(neighbours_cmd)
-    app.command("paths")(paths_cmd)
-    app.command("compare")(compare_cmd)
-    app.command("gap")(gap_cmd)
-    app.command("recommend")(recommend_cmd)

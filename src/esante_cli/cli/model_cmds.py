@@ -1,12 +1,16 @@
 """Commands about the transition model itself: show it, calibrate it, check it."""
 
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..choices import Format
 from .options import DrawsOpt, FormatOpt, SeedOpt
-from .state import state
+from .state import State, state
+
+if TYPE_CHECKING:
+    from ..results.model import Calibration
 
 model_app = typer.Typer(
     help="Le modèle de transition : l'afficher, le calibrer sur les mobilités de référence, "
@@ -33,7 +37,7 @@ def calibrate_cmd(
     output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE",
                       help="Écrire le modèle calibré dans FILE (TOML).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Remplacer FILE s'il existe.")] = False,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Calibrer les bandes sur les mobilités de référence (celles de la fiche, ou les couples
     d'un même groupe ISCO-08) : la moyenne de leur part d'exigences déjà détenue, moins un
@@ -46,15 +50,20 @@ def calibrate_cmd(
     st = state(ctx)
     result = calibrate(st.dataset(), st.model())
     if output is not None:
-        from ..costmodel import model_config_toml
-        from ..files import write_atomic
-        from ..i18n import t
-
-        header = t("calibrated_header", st.lang).format(refs=result.references) + "\n"
-        path = write_atomic(output, header + model_config_toml(result.model), force=force)
-        typer.echo(t("written", st.lang).format(what=t("calibrated_model", st.lang), path=path),
-                   err=True)
+        _write_model(st, result, output, force)
     st.render(result, fmt)
+
+
+def _write_model(st: State, result: "Calibration", output: str, force: bool) -> None:
+    """The calibrated model in ``output`` (TOML, its references said in a comment)."""
+    from ..costmodel import model_config_toml
+    from ..files import write_atomic
+    from ..i18n import t
+
+    header = t("calibrated_header", st.lang).format(refs=result.references) + "\n"
+    path = write_atomic(output, header + model_config_toml(result.model), force=force)
+    typer.echo(t("written", st.lang).format(what=t("calibrated_model", st.lang), path=path),
+               err=True)
 
 
 @model_app.command("check")
@@ -62,7 +71,7 @@ def check_cmd(
     ctx: typer.Context,
     seed: SeedOpt = None,
     draws: DrawsOpt = None,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Valider le modèle : pour chaque mobilité de référence, sa bande, le rang du métier
     visé dans les recommandations du départ, sa bande si on la retire de la calibration ; et
@@ -75,6 +84,3 @@ def check_cmd(
     st = state(ctx)
     st.render(check_model(st.dataset(), st.model(), draws=draws, seed=seed), fmt)
 
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(model_app, name="model")

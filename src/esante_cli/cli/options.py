@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..render import Format
+from ..choices import Format, KindFilter
 
 FormatOpt = Annotated[
     Format,
@@ -32,3 +32,16 @@ DowngradesOpt = Annotated[
                  help="Montrer aussi les replis (métiers qui demandent nettement moins que le "
                       "départ n'en détient), après les autres."),
 ]
+
+JobArg = Annotated[str, typer.Argument(help="Métier : id, titre ou autre appellation (FR/EN).")]
+KindOpt = Annotated[KindFilter, typer.Option(
+    "--kind", case_sensitive=False,
+    help="declared : liens de la fiche ; computed : liens calculés ; all.")]
+TopOpt = Annotated[int | None, typer.Option("--top", min=1,
+                                            help="Au plus N métiers (les plus proches).")]
+# A route, a gap or a report may start from a person rather than from a job.
+ProfileOpt = Annotated[str | None, typer.Option(
+    "--profile", metavar="PROFILE", help="Partir d'une personne (fichier de profil YAML ou JSON) "
+    "plutôt que d'un métier.")]
+AnonymousOpt = Annotated[bool, typer.Option(
+    "--anonymous", help="Avec --profile : ne pas afficher le nom de la personne.")]

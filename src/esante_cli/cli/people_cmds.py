@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..choices import Format, Lang
 from .options import DowngradesOpt, DrawsOpt, FormatOpt, SeedOpt
 from .state import State, state
 
@@ -122,16 +123,27 @@ def assess_cmd(
     Exemple : esante assess --output moi.yaml --name "Camille Martin" --job data-scientist
     """
     from ..i18n import t
-    from ..profiles import (
-        Assessment,
-        Profile,
-        current_job_fields,
-        dump_profile,
-        load_profile,
-        profile_format,
-    )
 
     st = state(ctx)
+    session = _assessment(st, output, name, job, force)
+    save = _saver(session, output, st.lang)
+    say(t("as_intro", st.lang).format(n=len(session.questions)))
+    try:
+        _ask(session, st.lang, save)
+    except KeyboardInterrupt:
+        say("")
+        say(t("as_interrupted" if output else "as_interrupted_stdout", st.lang).format(file=output))
+        raise typer.Exit(INTERRUPTED) from None
+    _finish(session, output, st.lang, save)
+
+
+def _assessment(st: State, output: str | None, name: str | None, job: str | None,
+                force: bool) -> "Assessment":
+    """The session of questions: from scratch, or resuming ``output`` (asking again every
+    question of a complete file with ``force``); ``name`` and ``job`` set on the profile."""
+    from ..i18n import t
+    from ..profiles import Assessment, Profile, current_job_fields, load_profile
+
     ds, lang = st.dataset(), st.lang
     start, redo = Profile(), False
     if output is not None and Path(output).exists():
@@ -155,23 +167,21 @@ def assess_cmd(
         update.update(current_job_fields(ds, job))
         if update["current_job_text"] is not None:
             warn(free_job_warning(st, update["current_job_text"]))
-    session = Assessment(ds, start.model_copy(update=update), redo=redo)
+    return Assessment(ds, start.model_copy(update=update), redo=redo)
+
+
+def _saver(session: "Assessment", output: str | None, lang: Lang) -> Callable[[], None]:
+    """What saves the answers so far: rewrites ``output`` (atomically), if there is one."""
 
     def save() -> None:
         if output is not None:
             from ..files import write_atomic
+            from ..profiles import dump_profile, profile_format
 
-            text = dump_profile(session.profile(), ds, profile_format(output), lang)
+            text = dump_profile(session.profile(), session.dataset, profile_format(output), lang)
             write_atomic(output, text, force=Path(output).exists())
 
-    say(t("as_intro", lang).format(n=len(session.questions)))
-    try:
-        _ask(session, lang, save)
-    except KeyboardInterrupt:
-        say("")
-        say(t("as_interrupted" if output else "as_interrupted_stdout", lang).format(file=output))
-        raise typer.Exit(INTERRUPTED) from None
-    _finish(session, output, lang, save)
+    return save
 
 
 def say(text: str) -> None:
@@ -183,7 +193,7 @@ def _readline() -> str:
     return sys.stdin.readline()
 
 
-def _ask(session: "Assessment", lang: str, save: Callable[[], None]) -> None:
+def _ask(session: "Assessment", lang: Lang, save: Callable[[], None]) -> None:
     """Ask until every question is answered or skipped, the person stops, or input ends."""
     from ..i18n import t
 
@@ -222,7 +232,7 @@ def _ask(session: "Assessment", lang: str, save: Callable[[], None]) -> None:
             shown = -1
 
 
-def _finish(session: "Assessment", output: str | None, lang: str, save: Callable[[], None]) -> None:
+def _finish(session: "Assessment", output: str | None, lang: Lang, save: Callable[[], None]) -> None:
     from ..i18n import t
     from ..profiles import dump_profile
 
@@ -231,7 +241,7 @@ def _finish(session: "Assessment", output: str | None, lang: str, save: Callable
     done = total - len(session.missing)
     say("")
     if output is None:
-        typer.echo(dump_profile(profile, session.dataset, "yaml", lang), nl=False)  # type: ignore[arg-type]
+        typer.echo(dump_profile(profile, session.dataset, "yaml", lang), nl=False)
         say(t("as_stopped", lang).format(done=done, total=total))
     else:
         save()
@@ -254,7 +264,7 @@ def match_cmd(
     include_downgrades: DowngradesOpt = False,
     seed: SeedOpt = None,
     draws: DrawsOpt = None,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Les métiers classés pour une personne : progressions et mobilités latérales d'abord, du
     plus proche au plus lointain, les replis ensuite (--include-downgrades).
@@ -283,7 +293,7 @@ def whatif_cmd(
     target: Annotated[str | None, typer.Option("--target", metavar="JOB",
                       help="Un métier à montrer même hors de --top.")] = None,
     anonymous: AnonymousOpt = False,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Et si la personne montait ces compétences : le classement et les écarts, avant et après.
 
@@ -305,7 +315,7 @@ def leverage_cmd(
                        help="Métiers visés (répétable, ou séparés par des virgules) ; "
                             "défaut : tous.")] = None,
     anonymous: AnonymousOpt = False,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """La compétence qui ouvre le plus de métiers, et le meilleur métier tremplin.
 
@@ -323,10 +333,3 @@ def leverage_cmd(
     st.render(leverage(st.dataset(), person, targets=wanted or None, anonymous=anonymous,
                        config=st.model()), fmt)
 
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(profile_app, name="profile")
-    app.command("assess")(assess_cmd)
-    app.command("match")(match_cmd)
-    app.command("whatif")(whatif_cmd)
-    app.command("leverage")(leverage_cmd)

@@ -5,12 +5,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from ..i18n import t
-from .state import state
+from .state import State, state
+
+if TYPE_CHECKING:
+    from ..session import Session
 
 import_app = typer.Typer(
     help="Importer d'autres données en jeu de données esante (ESCO, tableurs).\n\n"
@@ -47,6 +49,7 @@ def esco_cmd(
 
     Exemple : esante import esco ./esco-csv --output ./esco --lang fr
     """
+    from ..i18n import t
     from ..importers import write_dataset
     from ..importers.esco import import_esco, suggested_model
 
@@ -80,21 +83,34 @@ def csv_cmd(
 
     Exemple : esante import csv ./tableurs --output ./mes-donnees
     """
-    from ..importers import write_dataset
-    from ..importers.csv import CsvImportError, import_csv, write_templates
-
     if template is not None:
         if source is not None or output is not None:
             raise typer.BadParameter("--template writes templates only: give no DIR nor --output",
                                      param_hint="--template")
-        st = state(ctx)
-        files = write_templates(st.dataset(), template, force=force)
-        names = ", ".join(p.name for p in files)
-        typer.echo(t("templates_done", st.lang).format(out=template, files=names), err=True)
+        _write_templates(state(ctx), template, force)
         return
     if source is None or output is None:
         raise typer.BadParameter("give the folder of CSV files and --output DIR "
                                  "(or --template DIR)", param_hint="DIR")
+    _import_csv(state(ctx), source, output, force)
+
+
+def _write_templates(st: State, folder: str, force: bool) -> None:
+    """The CSV files to fill in, the current dataset as their example."""
+    from ..i18n import t
+    from ..importers.csv import write_templates
+
+    files = write_templates(st.dataset(), folder, force=force)
+    names = ", ".join(p.name for p in files)
+    typer.echo(t("templates_done", st.lang).format(out=folder, files=names), err=True)
+
+
+def _import_csv(st: State, source: str, output: str, force: bool) -> None:
+    """The dataset of the CSV files in ``source``, written in ``output``; each bad row said."""
+    from ..i18n import t
+    from ..importers import write_dataset
+    from ..importers.csv import CsvImportError, import_csv
+
     try:
         imported = import_csv(source)
     except CsvImportError as exc:
@@ -103,7 +119,7 @@ def csv_cmd(
         raise
     out = write_dataset(imported, output, force=force)
     _warn(imported.warnings)
-    typer.echo(t("import_done", state(ctx).lang).format(out=out, **imported.counts), err=True)
+    typer.echo(t("import_done", st.lang).format(out=out, **imported.counts), err=True)
 
 
 def _warn(warnings: list[str]) -> None:
@@ -126,21 +142,26 @@ def batch_cmd(
 
     Exemple : esante batch requetes.jsonl > reponses.jsonl
     """
-    from ..batch import Session, run_batch
-    from ..errors import InputError
+    from ..batch import Session
 
     st = state(ctx)
-    session = Session(st.data_dir, st.model_file)
-    interactive = file == "-"
-    out = sys.stdout
     with _queries(file) as stream:
-        try:
-            for line in run_batch(stream, session):
-                out.write(line + "\n")
-                if interactive:
-                    out.flush()  # a script may wait for each answer before sending another
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+        _answer(stream, Session(st.data_dir, st.model_file), file, interactive=file == "-")
+
+
+def _answer(stream: TextIO, session: "Session", file: str, *, interactive: bool) -> None:
+    """One answer per query line on stdout; each as soon as it is ready when ``interactive``."""
+    from ..batch import run_batch
+    from ..errors import InputError
+
+    out = sys.stdout
+    try:
+        for line in run_batch(stream, session):
+            out.write(line + "\n")
+            if interactive:
+                out.flush()  # a script may wait for each answer before sending another
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{file}: not UTF-8 text (byte {exc.start})") from None
     out.flush()
 
 
@@ -161,7 +182,3 @@ def _queries(file: str) -> Iterator[TextIO]:
     with handle:
         yield handle
 
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(import_app, name="import")
-    app.command("batch")(batch_cmd)

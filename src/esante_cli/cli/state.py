@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..i18n import Lang
+from ..choices import Lang
 from ..session import Session
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class State(Session):
     """The session of one command, with the interface options (language, --debug)."""
 
-    lang: Lang = "fr"
+    lang: Lang = Lang.fr
     debug: bool = False
     _interpreted: set[tuple[str, str]] = field(default_factory=set, repr=False)
 

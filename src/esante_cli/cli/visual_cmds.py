@@ -7,57 +7,47 @@ only.
 """
 
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .mobility_cmds import AnonymousOpt, KindOpt, ProfileOpt, TopOpt
-from .options import DowngradesOpt, FormatOpt
+from ..choices import (
+    Format,
+    GraphFormat,
+    KindFilter,
+    Lang,
+    MatrixFormat,
+    MatrixLayout,
+    ReportFormat,
+)
+from .options import AnonymousOpt, DowngradesOpt, FormatOpt, JobArg, KindOpt, ProfileOpt, TopOpt
+from .people_cmds import load_person, say, warn
 from .state import State, state
 
 if TYPE_CHECKING:
-    from ..i18n import Lang
-    from ..results.visual import Report
+    from ..reports import ReportKind
+    from ..results.visual import GraphResult, NeighbourhoodMap, Report
 
 OutputOpt = Annotated[str | None, typer.Option("--output", "-o", metavar="FILE",
                                                help="Fichier à écrire (sinon : la sortie standard).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")]
 
-
-class GraphFormat(str, Enum):
-    graphml = "graphml"
-    gexf = "gexf"
-    json = "json"
-    dot = "dot"
-    mermaid = "mermaid"
-
-
-class MatrixFormat(str, Enum):
-    csv = "csv"
-    json = "json"
-
-
-class MatrixLayout(str, Enum):
-    square = "square"
-    long = "long"
-
-
-GRAPH_SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".dot": "dot",
-                  ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}
+GRAPH_SUFFIXES = {".graphml": GraphFormat.graphml, ".gexf": GraphFormat.gexf,
+                  ".json": GraphFormat.json, ".dot": GraphFormat.dot, ".gv": GraphFormat.dot,
+                  ".mmd": GraphFormat.mermaid, ".mermaid": GraphFormat.mermaid}
 PICTURE_SUFFIXES = (".svg", ".png")
-REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+REPORT_SUFFIXES: dict[str, "ReportKind"] = {".html": "html", ".htm": "html", ".md": "markdown",
+                                            ".markdown": "markdown"}
 
 
-def _suffix(output: str, allowed: object, option: str = "--output") -> str:
+def _suffix(output: str, allowed: Collection[str], option: str = "--output") -> str:
     suffix = Path(output).suffix.lower()
-    if suffix not in allowed:  # type: ignore[operator]
-        raise typer.BadParameter(
-            f"'{output}' must end with {', '.join(sorted(allowed))}",  # type: ignore[call-overload]
-            param_hint=option)
+    if suffix not in allowed:
+        raise typer.BadParameter(f"'{output}' must end with {', '.join(sorted(allowed))}",
+                                 param_hint=option)
     return suffix
 
 
@@ -75,16 +65,15 @@ def _write(output: str | None, data: str | bytes, force: bool) -> None:
 
 def map_cmd(
     ctx: typer.Context,
-    job: Annotated[str, typer.Argument(help="Métier : id, titre ou autre appellation (FR/EN).")],
+    job: JobArg,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE.svg|FILE.png",
         help="Dessiner la carte dans ce fichier (SVG ou PNG) ; sinon, un arbre dans le terminal.")] = None,
-    kind: Annotated[KindOpt, typer.Option("--kind", case_sensitive=False,
-                    help="declared : liens de la fiche ; computed : liens calculés ; all.")] = KindOpt.all,
+    kind: KindOpt = KindFilter.all,
     top: TopOpt = None,
     include_downgrades: DowngradesOpt = False,
     force: ForceOpt = False,
-    fmt: FormatOpt = "table",  # type: ignore[assignment]
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Carte du voisinage d'un métier, comme le graphique de la fiche OPIIEC : provenances à
     gauche, évolutions à droite, proximité en anneaux, estimations marquées ; les replis
@@ -99,16 +88,21 @@ def map_cmd(
     suffix = _suffix(output, PICTURE_SUFFIXES) if output else None
     if output:
         check_writable(output, force=force)
-    result = neighbourhood_map(st.dataset(), st.job(job), kind=kind.value,  # type: ignore[arg-type]
-                               top=top, include_downgrades=include_downgrades,
-                               config=st.model())
+    result = neighbourhood_map(st.dataset(), st.job(job), kind=kind, top=top,
+                               include_downgrades=include_downgrades, config=st.model())
+    _show_map(st, result, fmt, output, suffix, force)
+
+
+def _show_map(st: State, result: "NeighbourhoodMap", fmt: Format, output: str | None,
+              suffix: str | None, force: bool) -> None:
+    """The map as a picture in ``output``, as a tree in the terminal, or in ``fmt``."""
     from ..render import mapdraw
 
     if suffix == ".svg":
         _write(output, mapdraw.render_map_svg(result, st.lang), force)
     elif suffix == ".png":
         _write(output, mapdraw.render_map_png(result, st.lang), force)
-    elif str(getattr(fmt, "value", fmt)) == "table":
+    elif fmt == Format.table:
         mapdraw.render_map_tree(result, st.lang)
     else:
         st.render(result, fmt)
@@ -141,24 +135,36 @@ def export_graph_cmd(
     """
     from ..files import check_writable
     from ..queries.visual import whole_graph
-    from ..render import export
 
     st = state(ctx)
-    chosen = fmt.value if fmt else (GRAPH_SUFFIXES.get(Path(output).suffix.lower()) if output else None)
-    if chosen is None:
-        raise typer.BadParameter("give --format (or an --output ending with "
-                                 f"{', '.join(sorted(GRAPH_SUFFIXES))})", param_hint="--format")
+    chosen = fmt or _graph_format(output)
     if output:
         check_writable(output, force=force)
     result = whole_graph(st.dataset(), st.model(), declared_only=declared_only)
-    text = {
-        "graphml": lambda: export.render_graphml(result),
-        "gexf": lambda: export.render_gexf(result),
-        "json": lambda: export.render_graph_json(result),
-        "dot": lambda: export.render_dot(result, st.lang),
-        "mermaid": lambda: export.render_mermaid(result, st.lang),
-    }[chosen]()
-    _write(output, text, force)
+    _write(output, _graph_text(result, chosen, st.lang), force)
+
+
+def _graph_format(output: str | None) -> GraphFormat:
+    """The format an ``--output`` file's name says, when ``--format`` is not given."""
+    chosen = GRAPH_SUFFIXES.get(Path(output).suffix.lower()) if output else None
+    if chosen is None:
+        raise typer.BadParameter("give --format (or an --output ending with "
+                                 f"{', '.join(sorted(GRAPH_SUFFIXES))})", param_hint="--format")
+    return chosen
+
+
+def _graph_text(result: "GraphResult", fmt: GraphFormat, lang: Lang) -> str:
+    from ..render import export
+
+    if fmt == GraphFormat.graphml:
+        return export.render_graphml(result)
+    if fmt == GraphFormat.gexf:
+        return export.render_gexf(result)
+    if fmt == GraphFormat.json:
+        return export.render_graph_json(result)
+    if fmt == GraphFormat.dot:
+        return export.render_dot(result, lang)
+    return export.render_mermaid(result, lang)
 
 
 @export_app.command("matrix")
@@ -185,10 +191,10 @@ def export_matrix_cmd(
     if output:
         check_writable(output, force=force)
     result = cost_matrix(st.dataset(), st.model())
-    if fmt is MatrixFormat.json:
+    if fmt == MatrixFormat.json:
         text = export.render_matrix_json(result)
     else:
-        text = export.render_matrix_csv(result, layout.value, st.lang)
+        text = export.render_matrix_csv(result, layout, st.lang)
     _write(output, text, force)
 
 
@@ -226,23 +232,27 @@ def report_cmd(
 
     Exemple : esante report --profile moi.yaml --target specialiste-e-sante --output moi.html
     """
-    from ..queries.visual import pair_report, person_report
+    from ..reports import check_report, write_report
 
     st = state(ctx)
     kind = REPORT_SUFFIXES[_suffix(output, REPORT_SUFFIXES)]
     aim = _report_ends(source, target, profile, person_target, anonymous)
-    _check_report(output, kind, force)
-    if profile is not None:
-        from .people_cmds import load_person
+    check_report(output, kind, force)
+    result = _report(st, source, target, profile, aim, k, anonymous)
+    write_report(result, output, kind, st.lang, force)
 
+
+def _report(st: State, source: str | None, target: str | None, profile: str | None,
+            aim: str | None, k: int, anonymous: bool) -> "Report":
+    """The report on a person (``profile``, aiming at ``aim``) or on a pair of jobs."""
+    from ..queries.visual import pair_report, person_report
+
+    if profile is not None:
         person = load_person(st, profile)
-        result = person_report(st.dataset(), person, st.job(aim) if aim else None, k=k,
-                               anonymous=anonymous, config=st.model())
-    else:
-        assert source is not None and target is not None
-        result = pair_report(st.dataset(), st.job(source), st.job(target), k=k,
-                             config=st.model())
-    _write_report(result, output, kind, st.lang, force)
+        return person_report(st.dataset(), person, st.job(aim) if aim else None, k=k,
+                             anonymous=anonymous, config=st.model())
+    assert source is not None and target is not None
+    return pair_report(st.dataset(), st.job(source), st.job(target), k=k, config=st.model())
 
 
 def _report_ends(source: str | None, target: str | None, profile: str | None,
@@ -264,50 +274,7 @@ def _report_ends(source: str | None, target: str | None, profile: str | None,
     return ends[0] if ends else None
 
 
-def _check_report(output: str | Path, kind: str, force: bool) -> None:
-    from ..files import check_writable
-
-    check_writable(output, force=force)
-    if kind == "markdown":
-        check_writable(Path(output).with_suffix(".map.svg"), force=force)
-
-
-MapCache = dict[tuple[str, tuple[str, ...]], str]
-
-
-def _write_report(result: "Report", output: str | Path, kind: str, lang: "Lang", force: bool,
-                  maps: MapCache | None = None) -> None:
-    """Draw the report's map (once per neighbourhood with ``maps``) and write the report; a
-    Markdown report gets its map beside it, FILE.map.svg."""
-    from ..render.html import render_report_html, render_report_markdown
-    from ..render.mapdraw import render_map_svg
-
-    key = (result.map.job.id, tuple(sorted(n.job.id + n.side for n in
-                                           result.map.incoming + result.map.outgoing
-                                           if n.highlight)))
-    svg = maps.get(key) if maps is not None else None
-    if svg is None:
-        svg = render_map_svg(result.map, lang)
-        if maps is not None:
-            maps[key] = svg
-    if kind == "html":
-        _write(str(output), render_report_html(result, lang, map_svg=svg), force)
-        return
-    map_path = Path(output).with_suffix(".map.svg")
-    _write(str(map_path), svg, force)
-    _write(str(output), render_report_markdown(result, lang, map_file=map_path.name), force)
-
-
 # -- workshop --------------------------------------------------------------------------------------
-
-
-class WorkshopFormat(str, Enum):
-    html = "html"
-    md = "md"
-
-
-HEATMAP = "groupe-ecarts"  # .png and .svg
-SUMMARY = "groupe-synthese.csv"
 
 
 def workshop_cmd(
@@ -325,10 +292,10 @@ def workshop_cmd(
         "--target", "-t", metavar="JOB",
         help="Le métier visé par tous (défaut : pour chacun, son métier le plus proche, hors "
              "métier actuel).")] = None,
-    fmt: Annotated[WorkshopFormat, typer.Option(
+    fmt: Annotated[ReportFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
         help="Les rapports en html (défaut) ou md (Markdown, carte à côté).",
-    )] = WorkshopFormat.html,
+    )] = ReportFormat.html,
     k: Annotated[int, typer.Option("--k", min=1, help="Itinéraires par rapport.")] = 3,
     anonymous: Annotated[bool, typer.Option(
         "--anonymous",
@@ -345,99 +312,11 @@ def workshop_cmd(
 
     Exemple : esante workshop groupe.csv --output-dir atelier --target specialiste-e-sante
     """
+    from ..reports import run_workshop
+
     st = state(ctx)
-    _run_workshop(st, group, output_dir, target=target, fmt=fmt.value, k=k,
-                  anonymous=anonymous, force=force)
-
-
-def _run_workshop(st: State, group: str, output_dir: str, *, target: str | None, fmt: str,
-                  k: int, anonymous: bool, force: bool) -> None:
-    from ..errors import InputError
-    from ..files import check_writable
-    from ..i18n import t
-    from ..queries.workshop import (
-        load_group,
-        member_names,
-        member_problem,
-        member_slugs,
-        workshop_person,
-        workshop_result,
-    )
-    from .people_cmds import say, warn
-
-    ds, lang, config = st.dataset(), st.lang, st.model()
-    grp = load_group(group, ds)
-    target_id = st.job(target) if target is not None else None
-    names = member_names(grp, anonymous=anonymous, pseudonym=t("report_pseudonym", lang))
-    slugs = member_slugs(names)
-    folder = _output_folder(output_dir)
-    kind, suffix = ("html", ".html") if fmt == "html" else ("markdown", ".md")
-    reports = [folder / f"{slug}{suffix}" for m, slug in zip(grp.members, slugs) if m.profile]
-    for path in [*reports, folder / f"{HEATMAP}.png", folder / f"{HEATMAP}.svg",
-                 folder / SUMMARY]:
-        check_writable(path, force=force)
-    for path in reports:
-        if kind == "markdown":
-            check_writable(path.with_suffix(".map.svg"), force=force)
-    for m, name in zip(grp.members, names):
-        if m.problem is not None:
-            warn(member_problem(m, name, anonymous) or "")
-
-    people = []
-    maps: MapCache = {}
-    with _progress(len(grp.members), t("ws_progress", lang)) as step:
-        for m, name, slug in zip(grp.members, names, slugs):
-            step(name)
-            person = workshop_person(ds, m, name=name, slug=slug, target=target_id, k=k,
-                                     anonymous=anonymous, config=config)
-            if person.report is not None:
-                _write_report(person.report, folder / f"{slug}{suffix}", kind, lang, force, maps)
-            people.append(person)
-    result = workshop_result(ds, grp, people, target=target_id, anonymous=anonymous,
-                             config=config)
-    from ..render.workshop import render_summary_csv
-
-    if result.columns:
-        from ..render.heatmap import render_heatmap_png, render_heatmap_svg
-
-        _write(str(folder / f"{HEATMAP}.png"), render_heatmap_png(result, lang), force)
-        _write(str(folder / f"{HEATMAP}.svg"), render_heatmap_svg(result, lang), force)
-    _write(str(folder / SUMMARY), render_summary_csv(result, suffix), force)
-
-    missing = [f"{p.name} ({len(p.unassessed)})" for p in people if p.unassessed]
-    if missing:
-        warn(t("ws_unassessed", lang).format(people=", ".join(missing)))
-    if result.columns:
-        say(t("ws_done", lang).format(n=len(result.columns), dir=folder,
-                                      summary=folder / SUMMARY,
-                                      heatmap=folder / f"{HEATMAP}.png"))
-    else:
-        say(t("ws_done_none", lang).format(summary=folder / SUMMARY))
-    bad = [p for p in people if p.problem is not None]
-    if bad:
-        where = ", ".join(p.source or p.name for p in bad)
-        good = len(people) - len(bad)
-        raise InputError(f"{group}: {len(bad)} of {len(people)} people could not be read "
-                         f"({where}); " + (f"the {good} other(s) are written in {folder}"
-                                           if good else "nothing but the summary is written"))
-
-
-def _output_folder(path: str) -> Path:
-    """The output folder, created if missing; one clear error when it cannot be used."""
-    import os
-
-    from ..errors import InputError
-
-    folder = Path(path)
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder}: is a file, not a folder")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{folder}: folder cannot be created ({exc.strerror or exc})") from None
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(f"{folder}: folder is not writable")
-    return folder
+    run_workshop(st, group, output_dir, target=target, fmt=fmt, k=k, anonymous=anonymous,
+                 force=force, lang=st.lang, say=say, warn=warn, progress=_progress)
 
 
 @contextmanager
@@ -467,9 +346,3 @@ def _progress(total: int, label: str) -> Iterator[Callable[[str], None]]:
         yield step
         bar.update(task, completed=total, name="")
 
-
-def register(app: typer.Typer) -> None:
-    app.command("map")(map_cmd)
-    app.add_typer(export_app, name="export")
-    app.command("report")(report_cmd)
-    app.command("workshop")(workshop_cmd)

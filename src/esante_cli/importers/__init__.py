@@ -11,9 +11,12 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator
 
 from ..dataset import METIER, MOBILITES
+from ..validation import invalid
 
 IMPORT_REPORT = "import.json"
 
@@ -103,3 +106,27 @@ def _cut(slug: str, limit: int) -> str:
         return slug
     cut = slug[:limit]
     return cut.rsplit("-", 1)[0] if "-" in cut else cut
+
+
+# -- cells: the text of a CSV file's fields, for the models of its rows -------------------------
+
+
+def stripped(cell: Any) -> Any:
+    return cell.strip() if isinstance(cell, str) else cell
+
+
+def spaced(cell: Any) -> Any:
+    """The words of a cell, one space between them (a spreadsheet keeps stray spaces)."""
+    return " ".join(cell.split()) if isinstance(cell, str) else cell
+
+
+def required(cell: str) -> str:
+    if not cell:
+        raise invalid("empty (required)")
+    return cell
+
+
+Stripped = Annotated[str, BeforeValidator(stripped)]
+Spaced = Annotated[str, BeforeValidator(spaced)]
+Required = Annotated[str, AfterValidator(required), BeforeValidator(stripped)]
+RequiredSpaced = Annotated[str, AfterValidator(required), BeforeValidator(spaced)]

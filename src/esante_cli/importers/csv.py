@@ -27,17 +27,42 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import typing
 from dataclasses import dataclass
 from datetime import date as _date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from ..errors import InputError
-from . import ImportedDataset, UniqueSlugs
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from ..errors import InputError, UnknownNameError
+from ..models import NEEDS_REASON, NEEDS_SOURCE, Provenance, Ring, Slug
+from ..validation import Problem, Source, invalid
+from ..validation import problems as problems_of
+from . import (
+    ImportedDataset,
+    Required,
+    RequiredSpaced,
+    Spaced,
+    Stripped,
+    UniqueSlugs,
+    required,
+    spaced,
+    stripped,
+)
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
+    from ..names import Resolver
 
 JOBS, COMPETENCES, LEVELS, MOBILITIES, INFO = (
     "metiers.csv", "competences.csv", "niveaux.csv", "mobilites.csv", "jeu.csv")
@@ -70,24 +95,223 @@ class CsvImportError(InputError):
                          f"(first: {problems[0]})")
 
 
+# -- the rows --------------------------------------------------------------------------------
+#
+# One model a file: a row's cells (text, as a spreadsheet writes them) become its values, and
+# a bad cell is named by its column. Unknown columns are ignored (a warning names them).
+
+
+def _or_none(cell: str | None) -> str | None:
+    return cell or None
+
+
+def _blank_none(cell: Any) -> Any:
+    return _or_none(stripped(cell))
+
+
+def _many(cell: Any) -> Any:
+    """Several names in a cell, separated by '|' or line breaks."""
+    if not isinstance(cell, str):
+        return cell
+    out: list[str] = []
+    for part in cell.replace("|", "\n").splitlines():
+        part = " ".join(part.split())
+        if part and part not in out:
+            out.append(part)
+    return out
+
+
+def _provenance(cell: str) -> str:
+    known = typing.get_args(Provenance)
+    prov = cell.strip() or "user"
+    if prov not in known:
+        raise invalid(f"must be one of {', '.join(known)}, got {prov!r}")
+    return prov
+
+
+def _level(cell: str) -> int | None:
+    """1 to 4, or None when empty; a spreadsheet may write 2 as '2.0' or '2,0'."""
+    if not cell:
+        return None
+    if not re.fullmatch(r"[1-4]([.,]0+)?", cell):
+        raise invalid(f"must be between 1 and 4, got {cell!r}")
+    return int(cell[0])
+
+
+def _direction(cell: str) -> str:
+    word = required(cell).lower()
+    if word not in ("provenance", "evolution", "évolution"):
+        raise invalid(f"must be provenance or evolution, got {cell!r}")
+    return "evolution" if word.startswith("é") else word
+
+
+def _ring(cell: str) -> str | None:
+    if cell and cell not in typing.get_args(Ring):
+        raise invalid(f"must be forte, moyenne, lointaine or autre, got {cell!r}")
+    return cell or None
+
+
+MaybeSpaced = Annotated[str | None, AfterValidator(_or_none), BeforeValidator(spaced)]
+MaybeStripped = Annotated[str | None, AfterValidator(_or_none), BeforeValidator(stripped)]
+Names = Annotated[list[str], BeforeValidator(_many)]
+
+
+class _Row(BaseModel):
+    # a missing cell is an empty one: its default is checked like a cell
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True, validate_default=True)
+
+
+class _Sourced(_Row):
+    """Where a row comes from: ``user`` by default; some provenances need a source or a
+    reason, as the dataset's own model says (``models.Sourced``)."""
+
+    provenance: Annotated[str, BeforeValidator(_provenance)] = ""  # empty: "user"
+    source: Stripped = ""
+    raison: Spaced = ""
+
+    @model_validator(mode="after")
+    def _explained(self) -> _Sourced:
+        if self.provenance in NEEDS_REASON and not self.raison:
+            raise invalid(f"provenance '{self.provenance}' needs a reason", at="raison")
+        if self.provenance in NEEDS_SOURCE and not self.source:
+            raise invalid(f"provenance '{self.provenance}' needs a source", at="source")
+        return self
+
+    def sourced(self) -> dict[str, Any]:
+        """The provenance, source and reason, as the data files write them."""
+        out: dict[str, Any] = {"provenance": self.provenance}
+        if self.source:
+            out["source"] = self.source
+        if self.raison:
+            out["reason"] = self.raison
+        return out
+
+
+class JobRow(_Sourced):
+    """A row of metiers.csv."""
+
+    id: Annotated[Slug | None, BeforeValidator(_blank_none)] = None
+    titre: RequiredSpaced = ""
+    famille: MaybeSpaced = None
+    autres_appellations: Names = []
+    autres_appellations_en: Names = []
+    resume: MaybeSpaced = None
+
+
+class CompetenceRow(_Row):
+    """A row of competences.csv: four cumulative level descriptors, or none."""
+
+    id: Annotated[Slug | None, BeforeValidator(_blank_none)] = None
+    libelle: RequiredSpaced = ""
+    niveau_1: Spaced = ""
+    niveau_2: Spaced = ""
+    niveau_3: Spaced = ""
+    niveau_4: Spaced = ""
+
+    @property
+    def levels(self) -> list[str]:
+        return [self.niveau_1, self.niveau_2, self.niveau_3, self.niveau_4]
+
+    @model_validator(mode="after")
+    def _four_or_none(self) -> CompetenceRow:
+        missing = [f"niveau_{k}" for k, d in enumerate(self.levels, 1) if not d]
+        if 0 < len(missing) < 4:
+            raise invalid("give the four level descriptors or none (missing: "
+                          f"{', '.join(missing)})", at=missing[0])
+        return self
+
+
+class LevelRow(_Sourced):
+    """A row of niveaux.csv: a job's expected level on a competence (empty: none)."""
+
+    metier: Required = ""
+    competence: Required = ""
+    niveau: Annotated[int | None, BeforeValidator(_level), BeforeValidator(stripped)] = None
+    exemple: MaybeSpaced = None
+
+
+class MobilityRow(_Sourced):
+    """A row of mobilites.csv: a move one of its two jobs declares."""
+
+    de: Required = ""
+    vers: Required = ""
+    sens: Annotated[str, AfterValidator(_direction), BeforeValidator(stripped)] = ""
+    declaree_par: MaybeStripped = None
+    anneau: Annotated[str | None, AfterValidator(_ring), BeforeValidator(stripped)] = None
+    secteur: MaybeStripped = None
+
+
+class InfoRow(_Row):
+    """The row of jeu.csv."""
+
+    version: Required = ""
+    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$"), BeforeValidator(required),
+                    BeforeValidator(stripped)] = ""
+    titre: MaybeStripped = None
+
+
+# -- reading the files -----------------------------------------------------------------------
+
+
 @dataclass
-class _Row:
+class _Record:
+    """A row as read: its file, its line and its cells by column."""
+
     file: str
     line: int
     cells: dict[str, str]
 
-    def where(self, column: str | None = None) -> str:
-        return f"{self.file}: line {self.line}" + (f": {column}" if column else "")
+    @property
+    def src(self) -> Source:
+        return Source(self.file, line=self.line, root=None)
 
     def get(self, column: str) -> str:
         return self.cells.get(column, "").strip()
 
 
+_M = typing.TypeVar("_M", bound=_Row)
+
+
+class _Import:
+    """An import under way: the problems met so far, each row's in the order of its columns,
+    and the ids of the rows of each file."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.jobs = _Ids()
+        self.competences = _Ids()
+
+    def read(self, record: _Record, model: type[_M], *names: tuple[str, Resolver]
+             ) -> tuple[_M | None, dict[str, str]]:
+        """The row as ``model`` reads it (None if invalid), and the ids its ``names`` columns
+        name (exactly: an import takes no guess); every problem is reported."""
+        found: list[Problem] = []
+        try:
+            row: _M | None = model.model_validate(record.cells)
+        except ValidationError as exc:
+            row, found = None, problems_of(exc)
+        ids = {}
+        for column, resolver in names:
+            value = record.get(column)
+            if value:
+                try:
+                    ids[column] = resolver.lookup(value, loose=False).id
+                except UnknownNameError as exc:
+                    found.append(Problem((column,), str(exc)))
+        if found:
+            order: list[str | int | None] = [*COLUMNS[record.file], None]  # None: the row
+            found.sort(key=lambda p: order.index(p.loc[0] if p.loc else None))
+            self.problems.extend(record.src.describe(p) for p in found)
+            return None, ids
+        return row, ids
+
+    def add(self, record: _Record, message: str, column: str | None = None) -> None:
+        self.problems.append(record.src.describe(Problem((column,) if column else (), message)))
+
+
 def import_csv(folder: str | os.PathLike[str]) -> ImportedDataset:
     """The dataset the CSV files of ``folder`` describe; ``CsvImportError`` lists every bad
     row (see the module's doc for the files and their columns)."""
-    from ..models import Provenance
-
     src = Path(folder)
     if not src.is_dir():
         raise InputError(f"{src}: not a folder (it must hold {JOBS}, {COMPETENCES}, {LEVELS} "
@@ -98,141 +322,13 @@ def import_csv(folder: str | os.PathLike[str]) -> ImportedDataset:
               for name in (JOBS, COMPETENCES, LEVELS, MOBILITIES, INFO)}
     if problems:
         raise CsvImportError(src, problems)
-    provenances = typing.get_args(Provenance)
-
-    def sourced(row: _Row, problems: list[str]) -> dict[str, Any] | None:
-        """The row's provenance, source and reason, checked like the dataset checks them."""
-        from ..models import NEEDS_REASON, NEEDS_SOURCE
-
-        prov = row.get("provenance") or "user"
-        if prov not in provenances:
-            problems.append(f"{row.where('provenance')}: must be one of "
-                            f"{', '.join(provenances)}, got {prov!r}")
-            return None
-        source, reason = row.get("source"), " ".join(row.get("raison").split())
-        if prov in NEEDS_REASON and not reason:
-            problems.append(f"{row.where('raison')}: provenance '{prov}' needs a reason")
-            return None
-        if prov in NEEDS_SOURCE and not source:
-            problems.append(f"{row.where('source')}: provenance '{prov}' needs a source")
-            return None
-        out: dict[str, Any] = {"provenance": prov}
-        if source:
-            out["source"] = source
-        if reason:
-            out["reason"] = reason
-        return out
-
-    # competences
-    comp_slugs = UniqueSlugs()
-    competences: list[dict[str, Any]] = []
-    comp_names: dict[str, list[str]] = {}
-    comp_rows: dict[str, _Row] = {}
-    for row in tables[COMPETENCES]:
-        label = " ".join(row.get("libelle").split())
-        cid = _own_id(row, label, comp_slugs, comp_rows, problems)
-        if cid is None:
-            continue
-        descriptors = [" ".join(row.get(f"niveau_{k}").split()) for k in range(1, 5)]
-        given = [d for d in descriptors if d]
-        if given and len(given) != 4:
-            missing = [f"niveau_{k}" for k, d in enumerate(descriptors, 1) if not d]
-            problems.append(f"{row.where(missing[0])}: give the four level descriptors or none "
-                            f"(missing: {', '.join(missing)})")
-            continue
-        competences.append({"id": cid, "label": label, "levels": descriptors if given else []})
-        _name(comp_names, cid, cid, label)
-
-    # jobs
-    job_slugs = UniqueSlugs()
-    jobs: dict[str, dict[str, Any]] = {}
-    job_names: dict[str, list[str]] = {}
-    job_rows: dict[str, _Row] = {}
-    for row in tables[JOBS]:
-        title = " ".join(row.get("titre").split())
-        jid = _own_id(row, title, job_slugs, job_rows, problems)
-        if jid is None:
-            continue
-        src_info = sourced(row, problems)
-        if src_info is None:
-            continue
-        job: dict[str, Any] = {"id": jid, "title": title, "source": src_info}
-        if row.get("famille"):
-            job["family"] = {"value": " ".join(row.get("famille").split()), **src_info}
-        fr, en = _many(row.get("autres_appellations")), _many(row.get("autres_appellations_en"))
-        if fr or en:
-            job["other_titles"] = {**src_info, "fr": fr, "en": en}
-        if row.get("resume"):
-            job["summary"] = {"value": " ".join(row.get("resume").split()), **src_info}
-        job["competences"] = []
-        jobs[jid] = job
-        _name(job_names, jid, jid, title, *fr, *en)
-
-    levelled = {c["id"] for c in competences if c["levels"]}
-    # expected levels
-    seen_levels: dict[tuple[str, str], int] = {}
-    for row in tables[LEVELS]:
-        jid = _resolve(row, "metier", job_names, problems)
-        cid = _resolve(row, "competence", comp_names, problems)
-        level = _level(row, problems)
-        info = sourced(row, problems)
-        if jid is None or cid is None or level is False or info is None:
-            continue
-        before = seen_levels.get((jid, cid))
-        if before is not None:
-            problems.append(f"{row.where()}: job '{jid}' already has competence '{cid}' "
-                            f"(line {before})")
-            continue
-        if level is not None and cid not in levelled:
-            problems.append(f"{row.where('niveau')}: competence '{cid}' has no level "
-                            f"descriptors in {COMPETENCES}, so it cannot have a level")
-            continue
-        seen_levels[(jid, cid)] = row.line
-        entry: dict[str, Any] = {"id": cid, "expected_level": level, **info}
-        if row.get("exemple"):
-            entry["example"] = " ".join(row.get("exemple").split())
-        jobs[jid]["competences"].append(entry)
-
-    # mobilities
-    mobilities: list[dict[str, Any]] = []
-    seen_moves: dict[tuple[str, str], int] = {}
-    for row in tables[MOBILITIES]:
-        a = _resolve(row, "de", job_names, problems)
-        b = _resolve(row, "vers", job_names, problems)
-        direction = row.get("sens").lower()
-        info = sourced(row, problems)
-        if direction not in ("provenance", "evolution", "évolution"):
-            problems.append(f"{row.where('sens')}: must be provenance or evolution, "
-                            f"got {row.get('sens')!r}")
-            continue
-        direction = "evolution" if direction.startswith("é") else direction
-        by = (_resolve(row, "declaree_par", job_names, problems) if row.get("declaree_par")
-              else (b if direction == "provenance" else a))
-        ring = row.get("anneau") or None
-        if ring is not None and ring not in ("forte", "moyenne", "lointaine", "autre"):
-            problems.append(f"{row.where('anneau')}: must be forte, moyenne, lointaine or "
-                            f"autre, got {ring!r}")
-            continue
-        if a is None or b is None or by is None or info is None:
-            continue
-        if a == b:
-            problems.append(f"{row.where('vers')}: a job cannot lead to itself ('{a}')")
-            continue
-        end = b if direction == "provenance" else a
-        if by != end:
-            side = "vers" if direction == "provenance" else "de"
-            problems.append(f"{row.where('declaree_par')}: with sens '{direction}', "
-                            f"declaree_par must be the '{side}' job ('{end}'), got '{by}'")
-            continue
-        if (a, b) in seen_moves:
-            problems.append(f"{row.where()}: the move {a} -> {b} is already listed "
-                            f"(line {seen_moves[(a, b)]})")
-            continue
-        seen_moves[(a, b)] = row.line
-        mobilities.append({"from": a, "to": b, "declared_by": by, "direction": direction,
-                           "ring": ring, "sector": row.get("secteur") or None, **info})
-
-    info = _info(tables[INFO], problems)
+    out = _Import()
+    competences = _competences(tables[COMPETENCES], out)
+    jobs = _jobs(tables[JOBS], out)
+    _levels(tables[LEVELS], jobs, competences, out)
+    mobilities = _mobilities(tables[MOBILITIES], jobs, out)
+    info = _info(tables[INFO], out)
+    problems = out.problems
     if not jobs and not problems:
         problems.append(f"{JOBS}: no job (one row per job is needed)")
     if not competences and not problems:
@@ -245,12 +341,112 @@ def import_csv(folder: str | os.PathLike[str]) -> ImportedDataset:
     imported = ImportedDataset(metier=metier,
                                mobilites={"schema_version": 1, "mobilities": mobilities},
                                report={"source": "csv", "folder": str(src)}, warnings=warnings)
-    _check(imported, src, job_rows, comp_rows)
+    _check(imported, src, out.jobs.rows, out.competences.rows)
     return imported
 
 
+def _competences(records: list[_Record], out: _Import) -> list[dict[str, Any]]:
+    competences = []
+    for record in records:
+        comp, _ = out.read(record, CompetenceRow)
+        if comp is None:
+            continue
+        cid = out.competences.own(record, comp.id, comp.libelle, "libelle", out)
+        if cid is not None:
+            levels = comp.levels if comp.niveau_1 else []
+            competences.append({"id": cid, "label": comp.libelle, "levels": levels})
+    return competences
+
+
+def _jobs(records: list[_Record], out: _Import) -> dict[str, dict[str, Any]]:
+    jobs: dict[str, dict[str, Any]] = {}
+    for record in records:
+        row, _ = out.read(record, JobRow)
+        jid = None if row is None else out.jobs.own(record, row.id, row.titre, "titre", out)
+        if row is None or jid is None:
+            continue
+        info = row.sourced()
+        job: dict[str, Any] = {"id": jid, "title": row.titre, "source": info}
+        if row.famille:
+            job["family"] = {"value": row.famille, **info}
+        fr, en = row.autres_appellations, row.autres_appellations_en
+        if fr or en:
+            job["other_titles"] = {**info, "fr": fr, "en": en}
+        if row.resume:
+            job["summary"] = {"value": row.resume, **info}
+        job["competences"] = []
+        jobs[jid] = job
+    return jobs
+
+
+def _job_names(jobs: dict[str, dict[str, Any]]) -> Resolver:
+    from ..names import Entry, Resolver
+
+    entries = []
+    for job in jobs.values():
+        other = job.get("other_titles", {})
+        entries.append(Entry(job["id"], job["title"], (*other.get("fr", ()), *other.get("en", ()))))
+    return Resolver(entries, "job")
+
+
+def _levels(records: list[_Record], jobs: dict[str, dict[str, Any]],
+            competences: list[dict[str, Any]], out: _Import) -> None:
+    """Each row's expected level, added to its job's competences."""
+    from ..names import Entry, Resolver
+
+    job_names = _job_names(jobs)
+    comp_names = Resolver((Entry(c["id"], c["label"]) for c in competences), "competence")
+    levelled = {c["id"] for c in competences if c["levels"]}
+    seen: dict[tuple[str, str], int] = {}
+    for record in records:
+        row, ids = out.read(record, LevelRow, ("metier", job_names), ("competence", comp_names))
+        if row is None:
+            continue
+        jid, cid = ids["metier"], ids["competence"]
+        if (jid, cid) in seen:
+            out.add(record, f"job '{jid}' already has competence '{cid}' (line {seen[jid, cid]})")
+            continue
+        if row.niveau is not None and cid not in levelled:
+            out.add(record, f"competence '{cid}' has no level descriptors in {COMPETENCES}, so "
+                            "it cannot have a level", "niveau")
+            continue
+        seen[jid, cid] = record.line
+        entry: dict[str, Any] = {"id": cid, "expected_level": row.niveau, **row.sourced()}
+        if row.exemple:
+            entry["example"] = row.exemple
+        jobs[jid]["competences"].append(entry)
+
+
+def _mobilities(records: list[_Record], jobs: dict[str, dict[str, Any]],
+                out: _Import) -> list[dict[str, Any]]:
+    job_names = _job_names(jobs)
+    mobilities: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str], int] = {}
+    for record in records:
+        move, ids = out.read(record, MobilityRow, ("de", job_names), ("vers", job_names),
+                             ("declaree_par", job_names))
+        if move is None:
+            continue
+        a, b = ids["de"], ids["vers"]
+        end = b if move.sens == "provenance" else a
+        by = ids.get("declaree_par", end)
+        if a == b:
+            out.add(record, f"a job cannot lead to itself ('{a}')", "vers")
+        elif by != end:
+            side = "vers" if move.sens == "provenance" else "de"
+            out.add(record, f"with sens '{move.sens}', declaree_par must be the '{side}' job "
+                            f"('{end}'), got '{by}'", "declaree_par")
+        elif (a, b) in seen:
+            out.add(record, f"the move {a} -> {b} is already listed (line {seen[a, b]})")
+        else:
+            seen[a, b] = record.line
+            mobilities.append({"from": a, "to": b, "declared_by": by, "direction": move.sens,
+                               "ring": move.anneau, "sector": move.secteur, **move.sourced()})
+    return mobilities
+
+
 def _table(path: Path, problems: list[str], warnings: list[str], *,
-           optional: bool = False) -> list[_Row]:
+           optional: bool = False) -> list[_Record]:
     name = path.name
     if not path.is_file():
         if not optional:
@@ -283,7 +479,7 @@ def _table(path: Path, problems: list[str], warnings: list[str], *,
     unknown = [c for c in columns if c and c not in COLUMNS[name]]
     if unknown:
         warnings.append(f"{name}: line 1: column(s) ignored: {', '.join(unknown)}")
-    rows = []
+    records = []
     line = 2
     try:
         for record in reader:
@@ -293,153 +489,79 @@ def _table(path: Path, problems: list[str], warnings: list[str], *,
                                     f"{len(columns)} columns (a '{delimiter}' inside a cell "
                                     "needs quotes)")
                 else:
-                    rows.append(_Row(name, line, dict(zip(columns, record))))
+                    records.append(_Record(name, line, dict(zip(columns, record))))
             line = reader.line_num + 1
     except csv.Error as exc:
         problems.append(f"{name}: line {reader.line_num}: invalid CSV ({exc})")
-    for row in rows:
-        for column in REQUIRED[name]:
-            if not row.get(column) and not (name == LEVELS and column == "niveau"):
-                problems.append(f"{row.where(column)}: empty (required)")
-    return [r for r in rows if all(r.get(c) for c in REQUIRED[name] if c != "niveau")]
+    return records
 
 
-def _own_id(row: _Row, label: str, slugs: UniqueSlugs, rows: dict[str, _Row],
-            problems: list[str]) -> str | None:
-    import re
+class _Ids:
+    """The ids of a file's rows: given (a slug, once) or made from the title."""
 
-    from ..names import fold
+    def __init__(self) -> None:
+        self.slugs = UniqueSlugs()
+        self.rows: dict[str, _Record] = {}
+        self.titles: dict[str, list[_Record]] = {}  # folded title -> its rows
 
-    given = row.get("id")
-    column = "titre" if row.file == JOBS else "libelle"
-    for other in rows.values():
-        if fold(other.get(column)) == fold(label) and not (given and other.get("id")):
-            problems.append(f"{row.where(column)}: {label!r} is already at line {other.line} "
-                            "(give each row its own id to keep both)")
+    def own(self, record: _Record, given: str | None, title: str, column: str,
+            out: _Import) -> str | None:
+        """The row's id, or None when it clashes with an earlier row's (reported)."""
+        from ..names import fold
+
+        same = self.titles.setdefault(fold(title), [])
+        for other in same:
+            if not (given and other.get("id")):
+                out.add(record, f"{title!r} is already at line {other.line} (give each row its "
+                                "own id to keep both)", column)
+                return None
+        if given in self.rows:
+            out.add(record, f"'{given}' is already used at line {self.rows[given].line}", "id")
             return None
-    if given:
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", given):
-            problems.append(f"{row.where('id')}: must be a slug (lower-case ascii words joined "
-                            f"by '-'), got {given!r}")
-            return None
-        if given in rows:
-            problems.append(f"{row.where('id')}: '{given}' is already used at line "
-                            f"{rows[given].line}")
-            return None
-        slugs.taken.add(given)
-        rows[given] = row
-        return given
-    made = slugs.make(label)
-    rows[made] = row
-    return made
+        if given:
+            self.slugs.taken.add(given)
+        made = given or self.slugs.make(title)
+        same.append(record)
+        self.rows[made] = record
+        return made
 
 
-def _name(names: dict[str, list[str]], ident: str, *labels: str) -> None:
-    from ..names import fold
-
-    for label in labels:
-        key = fold(label).replace(" ", "")
-        if key and ident not in names.setdefault(key, []):
-            names[key].append(ident)
-
-
-def _resolve(row: _Row, column: str, names: dict[str, list[str]], problems: list[str]) -> str | None:
-    from ..names import fold
-
-    value = row.get(column)
-    found = names.get(fold(value).replace(" ", ""), [])
-    if value in found:  # an id names its own row, whatever titles look like it
-        return value
-    if len(found) == 1:
-        return found[0]
-    if found:
-        problems.append(f"{row.where(column)}: {value!r} names several rows: {', '.join(found)}")
-        return None
-    import difflib
-
-    close = difflib.get_close_matches(fold(value).replace(" ", ""), list(names), n=1)
-    hint = f" (did you mean '{names[close[0]][0]}'?)" if close else ""
-    kind = "job" if column != "competence" else "competence"
-    problems.append(f"{row.where(column)}: unknown {kind} {value!r}{hint}")
-    return None
-
-
-def _level(row: _Row, problems: list[str]) -> int | None | bool:
-    """The level of a row: None when empty, False (reported) when not 1 to 4. A spreadsheet
-    may write 2 as '2.0' or '2,0'."""
-    import re
-
-    text = row.get("niveau")
-    if not text:
-        return None
-    if not re.fullmatch(r"[1-4]([.,]0+)?", text):
-        problems.append(f"{row.where('niveau')}: must be between 1 and 4, got {text!r}")
-        return False
-    return int(text[0])
-
-
-def _info(rows: list[_Row], problems: list[str]) -> dict[str, Any]:
-    import re
-
-    if not rows:
+def _info(records: list[_Record], out: _Import) -> dict[str, Any]:
+    if not records:
         return {"version": "1", "date": _date.today().isoformat()}
-    row = rows[0]
-    if len(rows) > 1:
-        problems.append(f"{rows[1].where()}: {INFO} holds one row only")
-    day = row.get("date")
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
-        problems.append(f"{row.where('date')}: must be a date YYYY-MM-DD, got {day!r}")
-    info: dict[str, Any] = {"version": row.get("version"), "date": day}
-    if row.get("titre"):
-        info["title"] = row.get("titre")
+    if len(records) > 1:
+        out.add(records[1], f"{INFO} holds one row only")
+    row, _ = out.read(records[0], InfoRow)
+    if row is None:
+        return {}
+    info: dict[str, Any] = {"version": row.version, "date": row.date}
+    if row.titre:
+        info["title"] = row.titre
     return info
 
 
-def _many(cell: str) -> list[str]:
-    out: list[str] = []
-    for part in cell.replace("|", "\n").splitlines():
-        part = " ".join(part.split())
-        if part and part not in out:
-            out.append(part)
-    return out
-
-
-def _check(imported: ImportedDataset, src: Path, job_rows: dict[str, _Row],
-           comp_rows: dict[str, _Row]) -> None:
+def _check(imported: ImportedDataset, src: Path, job_rows: dict[str, _Record],
+           comp_rows: dict[str, _Record]) -> None:
     """Validate the result with the dataset's own models; any problem left names its row."""
-    from pydantic import ValidationError
-
     from ..models import Competence, DatasetInfo, Job, Mobility
 
-    problems: list[str] = []
+    found: list[str] = []
+
+    def check(model: type[BaseModel], data: Any, where: Source) -> None:
+        try:
+            model.model_validate(data)
+        except ValidationError as exc:
+            found.append(where.describe(problems_of(exc)[0]))
+
     for comp in imported.metier["competences"]:
-        try:
-            Competence.model_validate(comp)
-        except ValidationError as exc:
-            problems.append(f"{comp_rows[comp['id']].where()}: {_first(exc)}")
+        check(Competence, comp, comp_rows[comp["id"]].src)
     for job in imported.metier["jobs"]:
-        try:
-            Job.model_validate(job)
-        except ValidationError as exc:
-            problems.append(f"{job_rows[job['id']].where()}: {_first(exc)}")
+        check(Job, job, job_rows[job["id"]].src)
     for mob in imported.mobilites["mobilities"]:
-        try:
-            Mobility.model_validate(mob)
-        except ValidationError as exc:
-            problems.append(f"{MOBILITIES}: {mob['from']} -> {mob['to']}: {_first(exc)}")
-    try:
-        DatasetInfo.model_validate(imported.metier["dataset"])
-    except ValidationError as exc:
-        problems.append(f"{INFO}: {_first(exc)}")
-    if problems:
-        raise CsvImportError(src, problems)
-
-
-def _first(exc: Any) -> str:
-    err = exc.errors(include_url=False)[0]
-    where = ".".join(str(p) for p in err["loc"])
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    return f"{where}: {msg}" if where else msg
+        check(Mobility, mob, Source(f"{MOBILITIES}: {mob['from']} -> {mob['to']}", root=None))
+    check(DatasetInfo, imported.metier["dataset"], Source(INFO, root=None))
+    if found:
+        raise CsvImportError(src, found)
 
 
 # -- templates -------------------------------------------------------------------------------

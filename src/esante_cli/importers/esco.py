@@ -37,10 +37,21 @@ import re
 from collections.abc import Iterator
 from datetime import date as _date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from ..errors import InputError
-from . import ImportedDataset, UniqueSlugs
+from ..validation import Source, problems
+from . import (
+    ImportedDataset,
+    Required,
+    RequiredSpaced,
+    Spaced,
+    Stripped,
+    UniqueSlugs,
+    stripped,
+)
 
 # The generic meaning of the four levels of an imported skill (cumulative, like the card's).
 LEVELS = (
@@ -62,7 +73,8 @@ REQUIRED = {
     RELATIONS: ("occupationUri", "relationType", "skillUri"),
     ISCO: ("code", "preferredLabel"),
 }
-RELATION_TYPES = ("essential", "optional")
+RelationType = Literal["essential", "optional"]
+RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
 _FILE = re.compile(r"^(occupations|skills|occupationSkillRelations|ISCOGroups)_([A-Za-z-]+)\.csv$")
 
 
@@ -218,6 +230,43 @@ def rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
             raise InputError(f"{path.name}: line {reader.line_num}: invalid CSV ({exc})") from None
 
 
+# -- the rows ---------------------------------------------------------------------------------
+
+
+class _Row(BaseModel):
+    # ESCO files carry more columns than an import reads, and newer releases add some
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+
+
+class Occupation(_Row):
+    """A row of ``occupations_<lang>.csv``."""
+
+    conceptUri: Required
+    preferredLabel: Required
+    code: Stripped = ""
+    iscoGroup: Stripped = ""
+    altLabels: str = ""  # one per line
+    description: Spaced = ""
+    modifiedDate: Stripped = ""
+
+
+class Skill(_Row):
+    """A row of ``skills_<lang>.csv``."""
+
+    conceptUri: Required
+    preferredLabel: RequiredSpaced
+    modifiedDate: Stripped = ""
+
+
+class Relation(_Row):
+    """A row of ``occupationSkillRelations_<lang>.csv`` (an occupation or skill missing from
+    its file is the import's to report)."""
+
+    occupationUri: Stripped
+    skillUri: Stripped
+    relationType: Annotated[RelationType, BeforeValidator(lambda cell: stripped(cell).lower())]
+
+
 def _families(path: Path) -> dict[str, str]:
     return {row["code"].strip(): row["preferredLabel"].strip()
             for _, row in rows(path, REQUIRED[ISCO]) if row["code"].strip()}
@@ -239,15 +288,16 @@ def _jobs(path: Path, lang: str, families: dict[str, str],
     job_of_uri: dict[str, str] = {}
     source = f"ESCO, {path.name}"
     for line, row in rows(path, REQUIRED[OCCUPATIONS]):
-        uri, title = row["conceptUri"].strip(), row["preferredLabel"].strip()
-        if not uri or not title:
-            raise InputError(f"{path.name}: line {line}: empty conceptUri or preferredLabel")
+        try:
+            occ = Occupation.model_validate(row)
+        except ValidationError as exc:
+            where = Source(path.name, line=line, root=None)
+            raise InputError(where.describe(problems(exc)[0])) from None
+        uri, title, code, isco = occ.conceptUri, occ.preferredLabel, occ.code, occ.iscoGroup
         if uri in job_of_uri:
             continue  # the same occupation twice: the first row stands
-        code = (row.get("code") or "").strip()
-        isco = (row.get("iscoGroup") or "").strip()
         job_id = slugs.make(title, code or uri.rsplit("/", 1)[-1][:8], "occupation")
-        latest[0] = max(latest[0], (row.get("modifiedDate") or "").strip())
+        latest[0] = max(latest[0], occ.modifiedDate)
         job: dict[str, Any] = {
             "id": job_id,
             "title": title,
@@ -256,12 +306,12 @@ def _jobs(path: Path, lang: str, families: dict[str, str],
         if isco:
             job["family"] = {"value": families.get(isco, f"ISCO-08 {isco}"),
                              "provenance": "third-party", "source": "ESCO, groupe ISCO-08 " + isco}
-        alts = [a for a in _labels(row.get("altLabels") or "") if a != title]
+        alts = [a for a in _labels(occ.altLabels) if a != title]
         if alts and lang in ("fr", "en"):
             job["other_titles"] = {"provenance": "third-party", "source": source, lang: alts}
-        description = " ".join((row.get("description") or "").split())
-        if description:
-            job["summary"] = {"value": description, "provenance": "third-party", "source": source}
+        if occ.description:
+            job["summary"] = {"value": occ.description, "provenance": "third-party",
+                              "source": source}
         job["codes"] = [{"system": "ESCO", "code": code or None, "label": title, "uri": uri,
                          "status": "found", "source": source}]
         job["_levels"] = {}
@@ -276,16 +326,18 @@ def _competences(path: Path, latest: list[str],
     competences: list[dict[str, Any]] = []
     by_uri: dict[str, dict[str, Any]] = {}
     for line, row in rows(path, REQUIRED[SKILLS]):
-        uri, label = row["conceptUri"].strip(), " ".join(row["preferredLabel"].split())
-        if not uri or not label:
-            warnings.append(f"{path.name}: line {line}: skill without conceptUri or "
-                            f"preferredLabel, skipped")
+        try:
+            skill = Skill.model_validate(row)
+        except ValidationError:
+            warnings.append(f"{Source(path.name, line=line, root=None).where(())}: skill without "
+                            "conceptUri or preferredLabel, skipped")
             continue
+        uri, label = skill.conceptUri, skill.preferredLabel
         if uri in by_uri:
             continue
         comp = {"id": slugs.make(label, uri.rsplit("/", 1)[-1][:8], "skill"), "label": label,
                 "levels": list(LEVELS)}
-        latest[0] = max(latest[0], (row.get("modifiedDate") or "").strip())
+        latest[0] = max(latest[0], skill.modifiedDate)
         competences.append(comp)
         by_uri[uri] = comp
     return competences, by_uri
@@ -299,11 +351,13 @@ def _relations(path: Path, jobs: dict[str, dict[str, Any]],
     no_job: list[tuple[int, str]] = []
     bad_type: list[tuple[int, str]] = []
     for line, row in rows(path, REQUIRED[RELATIONS]):
-        occ, skill = row["occupationUri"].strip(), row["skillUri"].strip()
-        kind = row["relationType"].strip().lower()
-        if kind not in RELATION_TYPES:
-            bad_type.append((line, kind))
+        try:
+            relation = Relation.model_validate(row)
+        except ValidationError as exc:
+            bad_type.append((line, exc.errors()[0]["input"]))  # the type, as compared
             continue
+        occ, skill = relation.occupationUri, relation.skillUri
+        kind: str = relation.relationType
         job = jobs.get(occ)
         if job is None:
             no_job.append((line, occ))

@@ -18,20 +18,12 @@ from ..costmodel import (
     ModelConfig,
     from_units,
     transition,
-    transition_arrays,
 )
 from ..errors import InputError, NoRouteError, UnknownNameError
-from ..graph import (
-    OBJECTIVES,
-    LevelMatrix,
-    MobilityGraph,
-    level_matrix,
-    level_table,
-    mobility_graph,
-    weakest,
-)
+from ..graph import OBJECTIVES, MobilityGraph, level_matrix, mobility_graph
+from ..levels import LevelMatrix, weakest
 from ..models import NEEDS_REASON, Job, Mobility, Provenance
-from ..moves import move_to, moves_from
+from ..moves import Moves, move_to, moves_from, pair_moves
 from ..results.mobility import (
     PROFILE_NODE,
     CodeRef,
@@ -223,20 +215,18 @@ def neighbours(
     outs = ins = []
     down = MOVE_CODE["downgrade"]
 
-    def order(coverage: float, move: int, cost: float, j: int) -> tuple[Any, ...]:
+    def order(moves: Moves, j: int) -> tuple[Any, ...]:
         # the order of the groups shown: by band, downgrades last within each, closest first
-        return (BANDS.index(config.bands.of(coverage)), move == down, -coverage, cost, ids[j])
+        coverage = from_units(int(moves.coverage[j]))
+        return (BANDS.index(config.bands.of(coverage)), int(moves.move[j]) == down,
+                -coverage, int(moves.units[j]), ids[j])
 
     if direction in ("both", "out"):
         outs = [j for j in range(len(ids)) if rows.keep_out(j, kind)]
-        outs = sorted(outs, key=lambda j: order(float(rows.out.coverage[0, j]),
-                                                int(rows.out.move[0, j]),
-                                                float(rows.out.cost[0, j]), j))[:top]
+        outs = sorted(outs, key=lambda j: order(rows.out, j))[:top]
     if direction in ("both", "in"):
         ins = [j for j in range(len(ids)) if rows.keep_in(j, kind)]
-        ins = sorted(ins, key=lambda j: order(float(rows.inn.coverage[j, 0]),
-                                              int(rows.inn.move[j, 0]),
-                                              float(rows.inn.cost[j, 0]), j))[:top]
+        ins = sorted(ins, key=lambda j: order(rows.inn, j))[:top]
     outgoing = [rows.neighbour(job_ref(dataset.job(ids[j])), j, outgoing=True) for j in outs]
     incoming = [rows.neighbour(job_ref(dataset.job(ids[j])), j, outgoing=False) for j in ins]
     groups_in, groups_out = _grouped(incoming), _grouped(outgoing)
@@ -280,42 +270,41 @@ class _Rows:
                 self.mob_out[self.m.index[mob.target_job]] = mob
             if mob.target_job == job_id:
                 self.mob_in[self.m.index[mob.source_job]] = mob
-        decl_out = np.zeros((1, n), dtype=bool)
-        decl_out[0, list(self.mob_out)] = True
-        decl_in = np.zeros((n, 1), dtype=bool)
-        decl_in[list(self.mob_in), 0] = True
-        self.decl_out = decl_out[0]
-        levels = self.m.levels
-        self.out = transition_arrays(levels[[i]], levels, decl_out, config)
-        self.inn = transition_arrays(levels, levels[[i]], decl_in, config)
+        self.decl_out = np.zeros(n, dtype=bool)
+        self.decl_out[list(self.mob_out)] = True
+        decl_in = np.zeros(n, dtype=bool)
+        decl_in[list(self.mob_in)] = True
+        # out: from job i's levels to every job; in: from every job to job i
+        self.out = moves_from(self.m, self.m.state_of(i), config, declared=self.decl_out)
+        self.inn = pair_moves(self.m, np.arange(n), np.full(n, i), config, declared=decl_in)
 
     def out_kind(self, j: int) -> EdgeKind | None:
         if j == self.i:
             return None
         if j in self.mob_out:
             return "declared"
-        return "computed" if self.out.computed[0, j] else None
+        return "computed" if self.out.computed[j] else None
 
     def in_kind(self, j: int) -> EdgeKind | None:
         if j == self.i:
             return None
         if j in self.mob_in:
             return "declared"
-        return "computed" if self.inn.computed[j, 0] else None
+        return "computed" if self.inn.computed[j] else None
 
     def keep_out(self, j: int, kind: KindFilter) -> bool:
-        return _kept(self.out_kind(j), bool(self.out.computed[0, j]), kind)
+        return _kept(self.out_kind(j), bool(self.out.computed[j]), kind)
 
     def keep_in(self, j: int, kind: KindFilter) -> bool:
-        return _kept(self.in_kind(j), bool(self.inn.computed[j, 0]), kind)
+        return _kept(self.in_kind(j), bool(self.inn.computed[j]), kind)
 
     def neighbour(self, ref: JobRef, j: int, *, outgoing: bool) -> Neighbour:
         if outgoing:
-            parts, back = self.out.parts(0, j), self.inn.parts(j, 0)
+            parts, back = self.out.parts(j), self.inn.parts(j)
             kind, back_kind, mob = self.out_kind(j), self.in_kind(j), self.mob_out.get(j)
             prov = self.m.move_provenance(self.i, j)
         else:
-            parts, back = self.inn.parts(j, 0), self.out.parts(0, j)
+            parts, back = self.inn.parts(j), self.out.parts(j)
             kind, back_kind, mob = self.in_kind(j), self.out_kind(j), self.mob_in.get(j)
             prov = self.m.move_provenance(j, self.i)
         assert kind is not None
@@ -376,8 +365,8 @@ def recommend(
     job = get_job(dataset, job_id)
     rows = _Rows(dataset, job_id, config)
     ids, i = rows.m.ids, rows.i
-    down = rows.out.move[0] == MOVE_CODE["downgrade"]
-    keys = rank_keys(down, np.rint(rows.out.coverage[0] * 1000), rows.out.units[0])
+    down = rows.out.move == MOVE_CODE["downgrade"]
+    keys = rank_keys(down, rows.out.coverage, rows.out.units)
     others = [j for j in range(len(ids))
               if j != i and (all_jobs or rows.out_kind(j) is not None)]
     others.sort(key=lambda j: (int(keys[j]), ids[j]))
@@ -388,7 +377,7 @@ def recommend(
                                        include_downgrades, draws, seed, config)
     items = []
     for n, (rank, j) in enumerate(zip(ranks, chosen)):
-        parts = rows.out.parts(0, j)
+        parts = rows.out.parts(j)
         items.append(
             Recommendation(
                 rank=rank,
@@ -398,7 +387,7 @@ def recommend(
                 move=parts.move,
                 kind=rows.out_kind(j),
                 parts=parts,
-                reverse_cost=float(rows.inn.cost[j, 0]),
+                reverse_cost=from_units(int(rows.inn.units[j])),
                 provenance=cast(Provenance, rows.m.move_provenance(i, j)),
                 declared_provenance=(mob.provenance if (mob := rows.mob_out.get(j)) else None),
                 stability=stab[n] if stab else None,
@@ -427,7 +416,7 @@ def _recommend_stability(dataset: Dataset, rows: _Rows, chosen: list[int], ranks
     source job's estimated levels move too, and the ranking is made again by the same rules."""
     import numpy as np
 
-    table = level_table(dataset)
+    table = level_matrix(dataset)
     values = draw_levels(table, config.uncertainty, draws, seed)
     if values is None or not chosen:
         return [], []
@@ -480,8 +469,10 @@ def compare_jobs(
     for mob in dataset.mobilities:
         if mob.source_job in pos and mob.target_job in pos:
             declared[pos[mob.source_job], pos[mob.target_job]] = True
-    sub = m.levels[rows]
-    arrays = transition_arrays(sub, sub, declared, config)
+    k = len(ids)
+    a_of, b_of = np.repeat(np.arange(k), k), np.tile(np.arange(k), k)  # every ordered pair
+    moves = pair_moves(m, np.asarray(rows)[a_of], np.asarray(rows)[b_of], config,
+                       declared=declared[a_of, b_of])
 
     strong = config.thresholds.strength_level
     competences, shared = [], []
@@ -493,7 +484,7 @@ def compare_jobs(
                 id=comp_id,
                 label=dataset.competence(comp_id).label,
                 levels=[
-                    ComparedLevel(job=x, level=lv, provenance=cast(Any, m.provenance[r][c]))
+                    ComparedLevel(job=x, level=lv, provenance=cast(Any, m.provenance_of(r, c)))
                     for x, r, lv in zip(ids, rows, levels)
                 ],
                 differs=len(set(levels)) > 1,
@@ -513,7 +504,7 @@ def compare_jobs(
         for b, y in enumerate(ids):
             if a == b:
                 continue
-            parts = arrays.parts(a, b)
+            parts = moves.parts(a * k + b)
             kind: EdgeKind | None = (
                 "declared" if parts.declared else "computed" if parts.computed else None
             )
@@ -741,12 +732,12 @@ def route_steps(dataset: Dataset, graph: MobilityGraph, route: FoundRoute, state
         cols, vals = table.row(b)
         need = dict(zip(cols.tolist(), vals.tolist()))
         current = {comps[c]: held[c] for c in need}
-        target_levels = {comps[c]: (lv, m.provenance[b][c]) for c, lv in need.items()}
+        target_levels = {comps[c]: (lv, m.provenance_of(b, c)) for c, lv in need.items()}
         rises = [it for it in _gap_items(dataset, current, target_levels) if it.delta > 0]
         kept = [KeptLevel(id=comps[c], label=dataset.competence(comps[c]).label,
                           level=int(state[c]), required=lv)
                 for c, lv in need.items() if int(state[c]) > lv]
-        used = [m.provenance[b][c] for c in need] + [held[c][1] for c in need]
+        used = [m.provenance_of(b, c) for c in need] + [held[c][1] for c in need]
         steps.append(Step(
             source=PROFILE_NODE if a == PERSON else graph.ids[a],
             target=graph.ids[b],
@@ -763,7 +754,7 @@ def route_steps(dataset: Dataset, graph: MobilityGraph, route: FoundRoute, state
         for c, lv in need.items():
             if lv > state[c]:
                 state[c] = lv
-                held[c] = (lv, m.provenance[b][c])
+                held[c] = (lv, m.provenance_of(b, c))
     return steps
 
 

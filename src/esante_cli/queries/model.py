@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from ..costmodel import MOVE_CODE, Bands, ModelConfig, transition_arrays
+from ..costmodel import MOVE_CODE, Bands, ModelConfig
 from ..costmodel import Calibration as CalibrationInfo
 from ..errors import InputError
-from ..graph import level_matrix, level_table, mobility_graph
+from ..graph import level_matrix, mobility_graph
+from ..levels import LevelMatrix
 from ..models import Provenance
-from ..moves import LevelTable, moves_from
+from ..moves import moves_from, pair_moves
 from ..results.model import (
     Calibration,
     CheckedMove,
@@ -86,44 +87,13 @@ def _count(moves: list[tuple[str, str, ReferenceKind]], kind: str) -> int:
 def _coverages(dataset: Dataset, refs: list[tuple[str, str, ReferenceKind]],
                config: ModelConfig) -> list[Any]:
     """The parts of each reference move, from the source job's own levels."""
-    table = level_table(dataset)
-    index = level_matrix(dataset).index
+    table = level_matrix(dataset)
+    index = table.index
     declared = {(m.source_job, m.target_job) for m in dataset.mobilities}
-    # Jobs that appear together are computed together, on the columns they level: a dense
-    # block per group of jobs (an ISCO group, or every job of the declared moves).
-    blocks: dict[int, list[int]] = {}
-    owner: dict[str, int] = {}
-    for a, b, _ in refs:
-        key = owner.get(a, owner.get(b))
-        if key is None:
-            key = len(blocks)
-            blocks[key] = []
-        for x in (a, b):
-            if x not in owner:
-                owner[x] = key
-                blocks[key].append(index[x])
-            elif owner[x] != key:  # two blocks meet: merge them
-                old = owner[x]
-                for j in blocks.pop(old):
-                    owner[table.ids[j]] = key
-                    blocks[key].append(j)
-    arrays = {}
-    for key, rows in blocks.items():
-        rows = sorted(set(rows))
-        pos = {j: p for p, j in enumerate(rows)}
-        cols = sorted({c for j in rows for c in table.row(j)[0].tolist()})
-        where = {c: p for p, c in enumerate(cols)}
-        sub = np.full((len(rows), len(cols)), np.nan)
-        for j in rows:
-            c, v = table.row(j)
-            sub[pos[j], [where[x] for x in c.tolist()]] = v
-        decl = np.array([[(table.ids[a], table.ids[b]) in declared for b in rows] for a in rows])
-        arrays[key] = (pos, transition_arrays(sub, sub, decl, config))
-    out = []
-    for a, b, _ in refs:
-        pos, arr = arrays[owner[a]]
-        out.append(arr.parts(pos[index[a]], pos[index[b]]))
-    return out
+    moves = pair_moves(table, np.array([index[a] for a, _, _ in refs]),
+                       np.array([index[b] for _, b, _ in refs]), config,
+                       declared=np.array([(a, b) in declared for a, b, _ in refs]))
+    return [moves.parts(p) for p in range(len(refs))]
 
 
 def calibrate(dataset: Dataset, config: ModelConfig) -> Calibration:
@@ -208,7 +178,7 @@ def check_model(dataset: Dataset, config: ModelConfig, *, draws: int | None = No
 def _stability(dataset: Dataset, config: ModelConfig, draws: int, seed: int) -> StabilityFigures:
     """How often the top-3 recommendations of every job survive the random draws, and how
     often a single estimate moved by one level changes some job's top 3."""
-    table = level_table(dataset)
+    table = level_matrix(dataset)
     declared = mobility_graph(dataset, config).declared
     n_est = int(table.estimated.sum())
     values = draw_levels(table, config.uncertainty, draws, seed)
@@ -229,7 +199,7 @@ def _stability(dataset: Dataset, config: ModelConfig, draws: int, seed: int) -> 
     )
 
 
-def _top_sets(table: LevelTable, values: np.ndarray | None, config: ModelConfig,
+def _top_sets(table: LevelMatrix, values: np.ndarray | None, config: ModelConfig,
               declared: np.ndarray) -> list[Any]:
     """For each job, its top-3 recommendation set under each row of ``values`` (or the data's
     own levels): (draws, jobs) of frozensets, as recommend ranks them by default."""
@@ -260,7 +230,7 @@ def _top(keys: np.ndarray, eligible: np.ndarray) -> frozenset[int]:
     return frozenset(order[:TOP])
 
 
-def _top_sets_kept(table: LevelTable, values: np.ndarray, config: ModelConfig,
+def _top_sets_kept(table: LevelMatrix, values: np.ndarray, config: ModelConfig,
                    declared: np.ndarray) -> np.ndarray:
     """(jobs, draws) bool: the job's top-3 set is the same as on the data's own levels."""
     base = _top_sets(table, None, config, declared)
@@ -268,7 +238,7 @@ def _top_sets_kept(table: LevelTable, values: np.ndarray, config: ModelConfig,
     return np.array([[s == base[i][0] for s in drawn[i]] for i in range(table.n)])
 
 
-def _single_changes(table: LevelTable) -> np.ndarray | None:
+def _single_changes(table: LevelMatrix) -> np.ndarray | None:
     """Every way to move one estimated level by one (within 1-4), as rows of levels."""
     est = np.flatnonzero(table.estimated)
     rows = []

@@ -31,9 +31,10 @@ from ..costmodel import (
     transition,
 )
 from ..errors import InputError, NoRouteError
-from ..graph import OBJECTIVES, LevelMatrix, level_matrix, level_table, mobility_graph, weakest
+from ..graph import OBJECTIVES, level_matrix, mobility_graph
+from ..levels import LevelMatrix, weakest
 from ..models import Provenance
-from ..moves import LevelTable, Moves, moves_from
+from ..moves import Moves, moves_from
 from ..profiles import MAX_LEVEL, Profile
 from ..results.mobility import GapResult, Objective, PathConstraints, ProfileRef
 from ..results.people import (
@@ -104,7 +105,7 @@ def display_name(profile: Profile, anonymous: bool = False) -> str:
     return profile.name or UNNAMED
 
 
-def person_state(table: LevelTable, levels: Mapping[str, int | None]) -> np.ndarray:
+def person_state(table: LevelMatrix, levels: Mapping[str, int | None]) -> np.ndarray:
     """The person's levels as a state of the route search (0 where not assessed)."""
     import numpy as np
 
@@ -115,11 +116,12 @@ def person_state(table: LevelTable, levels: Mapping[str, int | None]) -> np.ndar
 
 
 class _Fit:
-    """How the person's levels meet one job's: the move's parts and every competence's gap."""
+    """How the person's levels meet one job's: the move's parts (from the vectorised moves of
+    the person's state) and every competence's gap."""
 
-    def __init__(self, dataset: Dataset, m: LevelMatrix, i: int, levels: Levels,
+    def __init__(self, dataset: Dataset, m: LevelMatrix, i: int, levels: Levels, moves: Moves,
                  config: ModelConfig):
-        self.parts: CostParts = transition(levels, m.levels_of(i), config=config)
+        self.parts: CostParts = moves.parts(i)
         self.reachable = self.parts.computed
         order = catalogue_order(dataset)
         gaps = []
@@ -147,7 +149,7 @@ class _Ranking:
     """Every job ranked for a state (a person's levels): progressions and lateral moves
     first, closest first, then by cost, then id; downgrades last."""
 
-    def __init__(self, table: LevelTable, state: np.ndarray, config: ModelConfig):
+    def __init__(self, table: LevelMatrix, state: np.ndarray, config: ModelConfig):
         self.moves: Moves = moves_from(table, state, config)
         mv = self.moves
         self.down = mv.move == MOVE_CODE["downgrade"]
@@ -208,7 +210,7 @@ def match_jobs(
 
     check_positive("top", top)
     draws, seed = uncertainty(config, draws, seed)
-    m, table = level_matrix(dataset), level_table(dataset)
+    m, table = level_matrix(dataset), level_matrix(dataset)
     levels = person_levels(dataset, profile)
     state = person_state(table, levels)
     ranking = _Ranking(table, state, config)
@@ -225,7 +227,7 @@ def match_jobs(
         spans = [interval(mv.units[:, j]) for j in chosen]
     matches = []
     for n, (rank, i) in enumerate(zip(ranks, chosen)):
-        f, job = _Fit(dataset, m, i, levels, config), dataset.job(m.ids[i])
+        f, job = _Fit(dataset, m, i, levels, ranking.moves, config), dataset.job(m.ids[i])
         matches.append(JobMatch(
             rank=rank, id=job.id, title=job.title,
             family=job.family.value if job.family else None,
@@ -404,21 +406,34 @@ def what_if(
             raise InputError(f"--raise names '{s.id}' twice")
         seen.add(s.id)
     raised = {**levels, **{s.id: s.after for s in specs}}
-    m, table = level_matrix(dataset), level_table(dataset)
+    m, table = level_matrix(dataset), level_matrix(dataset)
     before = _Ranking(table, person_state(table, levels), config)
     after = _Ranking(table, person_state(table, raised), config)
+    mb, ma = before.moves, after.moves
+    # the lists over every job come from the vectorised moves; the rows' details only for the
+    # jobs shown (at the size of ESCO, 3,000 rows of details would take seconds)
+    ids = table.ids
+    newly = sorted(ids[i] for i in range(table.n) if ma.computed[i] and not mb.computed[i])
+    closer = sorted(ids[i] for i in range(table.n) if ma.climb[i] < mb.climb[i])
+    down = MOVE_CODE["downgrade"]
+    demoted = sorted(ids[i] for i in range(table.n)
+                     if int(ma.move[i]) == down and int(mb.move[i]) != down)
+    picked = after.order[:top]
+    if wanted is not None and m.index[wanted] not in picked:
+        picked = [*picked, m.index[wanted]]
     order = catalogue_order(dataset)
-    rows = []
-    for i in after.order:
-        b, a = _Fit(dataset, m, i, levels, config), _Fit(dataset, m, i, raised, config)
+    shown = []
+    for i in picked:
+        b = _Fit(dataset, m, i, levels, mb, config)
+        a = _Fit(dataset, m, i, raised, ma, config)
         deltas_after = {g.id: g.delta for g in a.gaps}
         changes = [
             GapChange(id=g.id, label=g.label, required=g.required, delta_before=g.delta,
                       delta_after=deltas_after.get(g.id, 0))
             for g in b.gaps if g.id in seen
         ]
-        job = dataset.job(m.ids[i])
-        rows.append(WhatIfRow(
+        job = dataset.job(ids[i])
+        shown.append(WhatIfRow(
             id=job.id, title=job.title, rank_before=before.rank[i], rank_after=after.rank[i],
             cost_before=b.parts.cost, cost_after=a.parts.cost,
             coverage_before=b.parts.coverage, coverage_after=a.parts.coverage,
@@ -430,18 +445,12 @@ def what_if(
             reachable_before=b.reachable, reachable_after=a.reachable,
             changes=sorted(changes, key=lambda c: order[c.id]), provenance=a.provenance,
         ))
-    newly = sorted(r.id for r in rows if r.reachable_after and not r.reachable_before)
-    closer = sorted(r.id for r in rows if r.levels_after < r.levels_before)
-    demoted = sorted(r.id for r in rows
-                     if r.move_after == "downgrade" and r.move_before != "downgrade")
-    shown = rows[:top]
-    if wanted is not None and all(r.id != wanted for r in shown):
-        shown.append(next(r for r in rows if r.id == wanted))
+    named = set(newly) | set(closer) | set(demoted)
     estimates = any(is_estimated(r.provenance) for r in shown)
     return WhatIfResult(
         raises=specs, top=top, target=wanted, jobs=shown, newly_reachable=newly,
         closer=closer, became_downgrades=demoted,
-        titles={r.id: r.title for r in rows if r.id in set(newly) | set(closer) | set(demoted)},
+        titles={x: dataset.job(x).title for x in sorted(named)},
         **_common(dataset, profile, anonymous, config, levels, estimates),
     )
 
@@ -453,24 +462,25 @@ class _Towards:
     """The moves from a person's state to the targets, the cheapest route to each and (with
     ``gentle``) the gentlest one: the route whose largest jump is smallest."""
 
-    def __init__(self, dataset: Dataset, table: LevelTable, state: np.ndarray,
+    def __init__(self, dataset: Dataset, table: LevelMatrix, state: np.ndarray,
                  targets: list[int], config: ModelConfig, current: int | None = None,
-                 *, gentle: bool = False):
+                 *, gentle: bool = False, cheapest: bool = True):
         graph = mobility_graph(dataset, config)
         self.moves = moves_from(table, state, config)
         self.best: dict[int, tuple[int, tuple[int, ...]] | None] = {}
         self.gentlest: dict[int, tuple[int, ...] | None] = {}
         for t in targets:
             banned = frozenset([current]) if current is not None and current != t else frozenset()
-            found, _ = graph.search.routes(state, PERSON, t, k=1, banned=banned)
-            self.best[t] = (found[0].units, found[0].nodes) if found else None
+            if cheapest:
+                found, _ = graph.search.routes(state, PERSON, t, k=1, banned=banned)
+                self.best[t] = (found[0].units, found[0].nodes) if found else None
             if gentle:
                 soft, _ = graph.search.routes(state, PERSON, t, k=1, objective="max-jump",
                                               banned=banned)
                 self.gentlest[t] = soft[0].nodes if soft else None
 
     def cost(self, t: int) -> int | None:
-        best = self.best[t]
+        best = self.best.get(t)
         return None if best is None else best[0]
 
     def first_step(self, t: int) -> int | None:
@@ -483,6 +493,14 @@ class _Towards:
             return None
         # a downgrade is no first step: learn that level where you are
         return None if int(self.moves.move[nodes[1]]) == MOVE_CODE["downgrade"] else nodes[1]
+
+
+# Stepping stones are searched (the gentlest route to each target) for at most this many
+# targets: a search costs milliseconds on the card's twelve jobs, and at the size of ESCO,
+# every job a target, it would take minutes. Beyond, ``--targets`` picks the ones wanted.
+MAX_STONE_TARGETS = 60
+# Competences without any effect are listed (last) only for a catalogue this small.
+MAX_LISTED_COMPETENCES = 60
 
 
 def leverage(
@@ -499,14 +517,22 @@ def leverage(
     Raises are ranked by the targets they bring within one move (``newly_reachable``), then by
     how much closer they bring the targets (``closeness_gain``: the coverages, summed), then by
     how much cheaper the best routes to the targets it brings closer get (``route_gain``,
-    routes carrying the person's levels along); equal effects share a rank (listed by id). Only a competence some
-    target asks for more of than the person holds can bring a target closer; the others are
-    listed last with no effect. A stepping stone is the first job of the gentlest route to some
-    target (the route whose largest jump is smallest, when it is not the direct move), a
-    downgrade never; they are ranked by the targets they serve, then by the cost of that
-    first move, then id.
+    routes carrying the person's levels along); equal effects share a rank (listed by id). Only
+    a competence some target asks for more of than the person holds can bring a target
+    closer; the others are listed last with no effect (on a catalogue of at most
+    ``MAX_LISTED_COMPETENCES`` competences; on a larger one they are left out). A stepping
+    stone is the first job of the gentlest route to some target (the route whose largest jump
+    is smallest, when it is not the direct move), a downgrade never; they are ranked by the
+    targets they serve, then by the cost of that first move, then id. They are searched for at
+    most ``MAX_STONE_TARGETS`` targets (``stones_searched`` says whether they were).
+
+    Cost: with the declared factor at 1 (the default), the best route to a job is always the
+    direct move (every route climbs at least its levels, makes at least its largest jump and
+    adds steps), so every raise's effect on every target comes from the person's moves in one
+    pass over the targets' level entries (O(entries)); with another factor, each target and
+    raise takes a route search, which is bounded to the ``MAX_STONE_TARGETS`` first targets.
     """
-    m, table = level_matrix(dataset), level_table(dataset)
+    m, table = level_matrix(dataset), level_matrix(dataset)
     ids = m.ids
     if targets:
         wanted = sorted({get_job(dataset, x).id for x in targets})
@@ -516,12 +542,18 @@ def leverage(
     levels = person_levels(dataset, profile)
     state = person_state(table, levels)
     current = m.index[profile.current_job] if profile.current_job else None
-    now = _Towards(dataset, table, state, tix, config, current, gentle=True)
+    searched = len(tix) <= MAX_STONE_TARGETS
+    direct_is_best = config.weights.declared_factor == 1.0
+    now = _Towards(dataset, table, state, tix if searched else [], config, current,
+                   gentle=searched, cheapest=not direct_is_best)
     mv = now.moves
+
+    def best_cost(towards: _Towards, moves: Moves, t: int) -> int | None:
+        return int(moves.units[t]) if direct_is_best else towards.cost(t)
 
     routes = []
     for t in tix:
-        cost = now.cost(t)
+        cost = best_cost(now, mv, t)
         step = now.first_step(t)
         routes.append(TargetRoute(
             id=ids[t], title=dataset.job(ids[t]).title,
@@ -531,38 +563,30 @@ def leverage(
             reachable=bool(mv.computed[t]),
         ))
 
-    col = {c: k for k, c in enumerate(table.competences)}
-    effects: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    if direct_is_best:
+        effects = _raise_effects(table, state, mv, tix, config)
+    else:
+        effects = _searched_raise_effects(dataset, table, state, mv, now, tix, current, config)
+    rows = []
     for comp in dataset.levelled_competences:
         have = levels.get(comp.id)
         if (have or 0) >= MAX_LEVEL:
             continue
-        raised = state.copy()
-        raised[col[comp.id]] = (have or 0) + 1
-        useful = _asked_above(table, tix, col[comp.id], have or 0)
-        after = (_Towards(dataset, table, raised, tix, config, current) if useful else None)
-        amv = after.moves if after else mv
-        reach = [ids[t] for t in tix if amv.computed[t] and not mv.computed[t]]
-        gain_cov = sum(int(amv.coverage[t]) - int(mv.coverage[t]) for t in tix)
-        routed = [ids[t] for t in tix
-                  if after and after.cost(t) is not None and now.cost(t) is None]
-        # over the targets the raise brings closer: for the others, one more level held above
-        # their need only adds to what a move there leaves unused
-        gain = sum(now.cost(t) - after.cost(t) for t in tix  # type: ignore[operator]
-                   if after and now.cost(t) is not None and after.cost(t) is not None
-                   and amv.coverage[t] > mv.coverage[t])
-        closer = [ids[t] for t in tix if amv.climb[t] < mv.climb[t]]
-        unblocked = [ids[t] for t in tix if amv.blocking[t] < mv.blocking[t]]
-        key = (-len(reach), -gain_cov, -len(routed), -gain, -len(closer), -len(unblocked))
-        effects.append((key, {
+        found = effects.get(comp.id)
+        if found is None and len(dataset.levelled_competences) > MAX_LISTED_COMPETENCES:
+            continue
+        gain_cov, gain, reach, closer, unblocked = found or (0, 0, [], [], [])
+        key = (-len(reach), -gain_cov, 0, -gain, -len(closer), -len(unblocked))
+        rows.append((key, {
             "id": comp.id, "label": comp.label, "before": have, "after": (have or 0) + 1,
-            "closeness_gain": from_units(gain_cov), "newly_reachable": reach,
-            "newly_routed": routed, "closer": closer, "unblocked": unblocked,
+            "closeness_gain": from_units(gain_cov),
+            "newly_reachable": [ids[t] for t in reach], "newly_routed": [],
+            "closer": [ids[t] for t in closer], "unblocked": [ids[t] for t in unblocked],
             "route_gain": from_units(gain),
         }))
-    effects.sort(key=lambda e: (e[0], e[1]["id"]))
-    ranks = competition_ranks([e[0] for e in effects])
-    raises = [RaiseEffect(rank=r, **fields) for r, (_, fields) in zip(ranks, effects)]
+    rows.sort(key=lambda e: (e[0], e[1]["id"]))
+    ranks = competition_ranks([e[0] for e in rows])
+    raises = [RaiseEffect(rank=r, **fields) for r, (_, fields) in zip(ranks, rows)]
     best_raise = next((r.id for r in raises if r.newly_reachable or r.newly_routed
                        or r.closeness_gain > 0 or r.route_gain > 0), None)
 
@@ -570,8 +594,9 @@ def leverage(
     # direct move), ranked by the targets it serves, then by its cost. A downgrade is not one:
     # taking a job below one's level to learn one thing is no advice (learn it where you are).
     stones = []
-    for j in range(len(ids)):
-        serves = [ids[t] for t in tix if t != j and now.first_step(t) == j]
+    firsts = {t: now.first_step(t) for t in tix}
+    for j in sorted({f for f in firsts.values() if f is not None}):
+        serves = [ids[t] for t in tix if t != j and firsts[t] == j]
         if serves:
             stones.append(((-len(serves), int(mv.units[j]), ids[j]), j, serves))
     stones.sort(key=lambda s: s[0])
@@ -588,13 +613,100 @@ def leverage(
     used = [m.job_provenance(t) for t in tix] + [s.provenance for s in stepping]
     return LeverageResult(
         targets=routes, all_targets=not targets, raises=raises, stepping_stones=stepping,
-        best_raise=best_raise, best_stepping_stone=best_stone,
+        best_raise=best_raise, best_stepping_stone=best_stone, stones_searched=searched,
         **_common(dataset, profile, anonymous, config, levels,
                   any(is_estimated(p) for p in used)),
     )
 
 
-def _asked_above(table: LevelTable, targets: list[int], col: int, level: int) -> bool:
+Effect = tuple[int, int, list[int], list[int], list[int]]  # coverage, route gain, 3 lists
+
+
+def _raise_effects(table: LevelMatrix, state: np.ndarray, mv: Moves, tix: list[int],
+                   config: ModelConfig) -> dict[str, Effect]:
+    """What raising each competence by one does to the targets, in one pass over their level
+    entries (the best route being the direct move): per competence id, the coverage gained
+    (thousandths, summed), the route cost saved (thousandths, summed over the targets it brings
+    closer), and the targets it brings within one move, closer, and unblocked."""
+    import numpy as np
+
+    from ..costmodel import cost_units, is_computed, share_units
+
+    is_target = np.zeros(table.n, dtype=bool)
+    is_target[tix] = True
+    rows = np.repeat(np.arange(table.n), np.diff(table.indptr))
+    deficit = np.maximum(table.values.astype(np.int64) - state[table.cols], 0)
+    # the largest deficit of each job, how many entries reach it, and the next one below it
+    top = mv.max_jump.astype(np.int64)
+    at_top = np.bincount(rows, weights=(deficit == top[rows]) & (deficit > 0),
+                         minlength=table.n).astype(np.int64)
+    below = np.where(deficit < top[rows], deficit, 0)
+    second = np.zeros(table.n, dtype=np.int64)
+    np.maximum.at(second, rows, below)
+    e = np.flatnonzero(is_target[rows] & (deficit > 0))  # the entries a raise helps
+    t, d = rows[e], deficit[e]
+    alone = (d == top[t]) & (at_top[t] == 1)
+    jump_after = np.where(alone, np.maximum(second[t], d - 1), top[t])
+    required = mv.required[t].astype(np.int64)
+    held = required - mv.climb[t]
+    cov_after = share_units(held + 1, required)
+    gain_cov = cov_after - mv.coverage[t]
+    reach = is_computed(cov_after, jump_after, required, config) & ~mv.computed[t]
+    units_after = cost_units(mv.climb[t] - 1, jump_after, mv.unused[t],
+                             np.zeros(len(t), dtype=bool), config)
+    gain = mv.units[t].astype(np.int64) - units_after
+    unblocked = d == config.thresholds.blocking_deficit
+    out: dict[str, Effect] = {}
+    cols = table.cols[e]
+    order = np.lexsort((t, cols))  # by competence, then by target (ids are sorted)
+    for c, group in _groups(cols[order], order):
+        targets = t[group]
+        out[table.competences[c]] = (
+            int(gain_cov[group].sum()), int(gain[group].sum()),
+            targets[reach[group]].tolist(), targets.tolist(), targets[unblocked[group]].tolist())
+    return out
+
+
+def _groups(keys: np.ndarray, order: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """The runs of equal ``keys`` (sorted), with the positions ``order`` gives them."""
+    import numpy as np
+
+    if not len(keys):
+        return []
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = np.r_[starts[1:], len(keys)]
+    return [(int(keys[a]), order[a:b]) for a, b in zip(starts, ends)]
+
+
+def _searched_raise_effects(dataset: Dataset, table: LevelMatrix, state: np.ndarray, mv: Moves,
+                            now: _Towards, tix: list[int], current: int | None,
+                            config: ModelConfig) -> dict[str, Effect]:
+    """:func:`_raise_effects` with a route search per target and raise, for a model whose
+    declared factor is not 1 (a declared detour may then beat the direct move); the targets
+    are bounded to the first ``MAX_STONE_TARGETS``."""
+    tix = tix[:MAX_STONE_TARGETS]
+    out: dict[str, Effect] = {}
+    for k, comp in enumerate(table.competences):
+        have = int(state[k])
+        if have >= MAX_LEVEL or not _asked_above(table, tix, k, have):
+            continue
+        raised = state.copy()
+        raised[k] = have + 1
+        after = _Towards(dataset, table, raised, tix, config, current)
+        amv = after.moves
+        helped = [t for t in tix if amv.coverage[t] > mv.coverage[t]]
+        gain = sum(now.cost(t) - after.cost(t) for t in helped  # type: ignore[operator]
+                   if now.cost(t) is not None and after.cost(t) is not None)
+        out[comp] = (
+            sum(int(amv.coverage[t]) - int(mv.coverage[t]) for t in tix), gain,
+            [t for t in tix if amv.computed[t] and not mv.computed[t]],
+            [t for t in tix if amv.climb[t] < mv.climb[t]],
+            [t for t in tix if amv.blocking[t] < mv.blocking[t]],
+        )
+    return out
+
+
+def _asked_above(table: LevelMatrix, targets: list[int], col: int, level: int) -> bool:
     """Whether some target asks for more than ``level`` on the competence column ``col``."""
     for t in targets:
         cols, vals = table.row(t)

@@ -10,18 +10,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .. import __version__
-from ..costmodel import DEFAULT_MODEL, ModelConfig, transition_arrays
+from ..costmodel import DEFAULT_MODEL, ModelConfig, from_units
 from ..errors import InputError, NoRouteError
 from ..graph import MobilityGraph, level_matrix
 from ..models import NEEDS_REASON, Provenance
+from ..moves import block_moves
 from ..results.mobility import KindFilter, Neighbour
 from ..results.visual import (
-    HighlightRole,
     CardSummary,
     CostMatrix,
     GraphEdge,
     GraphNode,
     GraphResult,
+    HighlightRole,
     MapNode,
     MatrixCell,
     NeighbourhoodMap,
@@ -29,7 +30,7 @@ from ..results.visual import (
     Report,
     Side,
 )
-from .mobility import get_job, job_ref, competence_gap, neighbours, shortest_paths
+from .mobility import competence_gap, get_job, job_ref, neighbours, shortest_paths
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -161,24 +162,21 @@ def whole_graph(
             )
         )
     edges = []
-    for i, j in graph.edges(declared_only):
-        parts = graph.parts(i, j)
-        mob = graph.mobilities.get((i, j))
-        kind = graph.kind(i, j)
-        assert kind is not None
+    for e in graph.edge_list(declared_only):
+        mob = e.mobility
         edges.append(
             GraphEdge(
-                source=graph.ids[i],
-                target=graph.ids[j],
-                kind=kind,
-                cost=parts.cost,
-                band=config.bands.of(parts.coverage),
-                parts=parts,
-                also_computed=bool(mob is not None and parts.computed),
+                source=graph.ids[e.source],
+                target=graph.ids[e.target],
+                kind=e.kind,
+                cost=e.parts.cost,
+                band=config.bands.of(e.parts.coverage),
+                parts=e.parts,
+                also_computed=bool(mob is not None and e.parts.computed),
                 direction=mob.direction if mob else None,
                 ring=mob.ring if mob else None,
                 provenance=mob.provenance if mob else None,
-                levels_provenance=cast(Provenance, graph.levels_provenance(i, j)),
+                levels_provenance=cast(Provenance, e.levels_provenance),
             )
         )
     return GraphResult(
@@ -200,16 +198,17 @@ def cost_matrix(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> CostMa
     """The cost of every ordered pair of jobs, edge or not, with its parts and band."""
     graph = MobilityGraph(dataset, config)
     m = graph.matrix
-    arrays = transition_arrays(m.levels, m.levels, graph.declared, config)
     ids = list(graph.ids)
-    cost = [[0.0 if i == j else float(arrays.cost[i, j]) for j in range(len(ids))]
+    moves = block_moves(m, slice(0, m.n), config, declared=graph.declared)
+    cost = [[0.0 if i == j else from_units(int(moves.units[i, j])) for j in range(len(ids))]
             for i in range(len(ids))]
     cells = []
     for i, a in enumerate(ids):
+        row = moves.row(i)
         for j, b in enumerate(ids):
             if i == j:
                 continue
-            parts = arrays.parts(i, j)
+            parts = row.parts(j)
             cells.append(
                 MatrixCell(
                     source=a,

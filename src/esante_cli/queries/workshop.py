@@ -31,11 +31,13 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BeforeValidator, RootModel, model_validator
 
 from ..costmodel import DEFAULT_MODEL, ModelConfig
 from ..errors import EsanteError, InputError, UnknownNameError
-from ..profiles import MAX_LEVEL, Profile, ProfileEntry, current_job_fields
+from ..profiles import Profile, ProfileEntry, SelfLevel, current_job_fields
 from ..results.workshop import (
     Group,
     GroupMember,
@@ -44,6 +46,7 @@ from ..results.workshop import (
     WorkshopPerson,
     WorkshopResult,
 )
+from ..validation import Source, invalid, problems
 from .mobility import get_job, job_ref
 from .visual import is_estimated, person_report
 
@@ -64,7 +67,7 @@ RESERVED = ("groupe-ecarts", "groupe-synthese")
 _NAME = {"name", "nom", "nom prenom", "prenom nom", "personne", "participant"}
 _JOB = {"current job", "job", "metier", "metier actuel", "poste", "poste actuel"}
 _NOTES = {"notes", "note", "remarques", "remarque", "commentaire", "commentaires"}
-_LEVEL = re.compile(r"^[0-9]+$")
+_LEVEL = re.compile(r"[0-9]+")
 
 
 # -- reading a group ---------------------------------------------------------------------------
@@ -181,45 +184,49 @@ def _columns(header: list[str], name: str, line: int, dataset: Dataset, resolver
     return columns
 
 
+def _cell_level(cell: str) -> Any:
+    # a cell is text: digits are a number, anything else is refused by the level's own check
+    return int(cell) if _LEVEL.fullmatch(cell) else cell
+
+
+class _RowLevels(RootModel[dict[str, Annotated[SelfLevel, BeforeValidator(_cell_level)]]]):
+    """A row's levels: competence id -> the text of its cell (empty cells left out)."""
+
+    @model_validator(mode="after")
+    def _some(self) -> _RowLevels:
+        if not self.root:
+            raise invalid("no level given (every competence cell is empty)")
+        return self
+
+
 def _member(row: list[str], columns: list[tuple[str, str | None]], index: int, line: int,
             name: str, dataset: Dataset) -> GroupMember:
-    source = f"line {line}"
-    person = None
-    for (kind, _), cell in zip(columns, row):
-        if kind == "name":
-            person = " ".join(cell.split()) or None
+    from pydantic import ValidationError
 
-    def bad(message: str) -> GroupMember:
-        return GroupMember(index=index, source=source, line=line, path=None, name=person,
-                           profile=None, problem=f"{name}: {source}: {message}")
+    src = Source(name, line=line, root=None)
+    cells = list(zip(columns, (cell.strip() for cell in row), strict=False))
+    person = next((" ".join(cell.split()) or None for (kind, _), cell in cells if kind == "name"),
+                  None)
 
-    extra = row[len(columns):]
-    if any(cell.strip() for cell in extra):
-        return bad(f"{len(row)} cells, but the header has {len(columns)}")
-    job: dict[str, str | None] = {}
-    levels: dict[str, int] = {}
-    entries = []
-    for (kind, comp), cell in zip(columns, row):
-        value = cell.strip()
-        if kind == "job" and value:
-            job = current_job_fields(dataset, value)  # free text unless it names a job exactly
-        elif kind == "level" and value:
-            assert comp is not None
-            if not _LEVEL.match(value):
-                return bad(f"{comp}: level must be a whole number from 0 to {MAX_LEVEL}, "
-                           f"got '{value}'")
-            level = int(value)
-            if level > MAX_LEVEL:
-                return bad(f"{comp}: level must be between 0 and {MAX_LEVEL}, got {level}")
-            levels[comp] = level
-    if not levels:
-        return bad("no level given (every competence cell is empty)")
+    def member(profile: Profile | None, problem: str | None) -> GroupMember:
+        return GroupMember(index=index, source=f"line {line}", line=line, path=None, name=person,
+                           profile=profile, problem=problem)
+
+    if any(cell.strip() for cell in row[len(columns):]):
+        return member(None, f"{src.where(())}: {len(row)} cells, but the header has "
+                            f"{len(columns)}")
+    try:
+        levels = _RowLevels.model_validate(
+            {comp: cell for (kind, comp), cell in cells if kind == "level" and cell}).root
+    except ValidationError as exc:
+        return member(None, src.describe(problems(exc)[0]))
+    # free text unless it names a job exactly
+    job = next((current_job_fields(dataset, cell) for (kind, _), cell in cells
+                if kind == "job" and cell), {})
     order = {c.id: i for i, c in enumerate(dataset.competences)}
-    for comp in sorted(levels, key=order.__getitem__):
-        entries.append(ProfileEntry(id=comp, level=levels[comp]))
-    profile = Profile(name=person, **job, competences=entries)
-    return GroupMember(index=index, source=source, line=line, path=None, name=person,
-                       profile=profile, problem=None)
+    entries = [ProfileEntry(id=comp, level=levels[comp])
+               for comp in sorted(levels, key=order.__getitem__)]
+    return member(Profile(name=person, **job, competences=entries), None)
 
 
 # -- names and file names ----------------------------------------------------------------------

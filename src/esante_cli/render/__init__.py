@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from typing import IO, Any
 
-from ..i18n import Lang
+from ..choices import Format, Lang
+
+__all__ = ["Format", "render"]
 
 
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-def render(result: Any, fmt: Format | str = Format.table, *, lang: Lang = "fr",
+def render(result: Any, fmt: Format | str = Format.table, *, lang: Lang = Lang.fr,
            out: IO[str] | None = None, **opts: Any) -> None:
     """Write ``result`` to ``out`` (stdout) as a rich table, JSON, CSV or Markdown.
 

@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from ..i18n import Lang
-from .sections import to_sections
+from .views import sections_of
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,8 +33,8 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def render_csv(result: Any, lang: Lang = "fr", **opts: Any) -> str:
-    sections = to_sections(result, lang, human=False, **opts)
+def render_csv(result: Any, lang: Lang = Lang.fr, **opts: Any) -> str:
+    sections = sections_of(result, lang, human=False, **opts)
     main = next((s for s in sections if s.primary), sections[0])
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")

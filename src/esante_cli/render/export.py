@@ -156,7 +156,7 @@ def _cost_label(edge: GraphEdge) -> str:
     return f"{edge.cost:g}{mark}"
 
 
-def render_dot(result: GraphResult, lang: Lang = "fr") -> str:
+def render_dot(result: GraphResult, lang: Lang = Lang.fr) -> str:
     """Graphviz DOT: solid edges are declared by the card, dashed ones computed; every
     attribute of the graph is kept as a DOT attribute (Graphviz ignores those it does not
     know)."""
@@ -206,7 +206,7 @@ def _mermaid_id(job_id: str) -> str:
     return "j_" + job_id.replace("-", "_")
 
 
-def render_mermaid(result: GraphResult, lang: Lang = "fr") -> str:
+def render_mermaid(result: GraphResult, lang: Lang = Lang.fr) -> str:
     """A Mermaid flowchart (paste it in a ```mermaid block): ``-->`` declared by the card,
     ``-.->`` computed, each edge labelled with its cost."""
     lines = [
@@ -235,7 +235,7 @@ LONG_COLUMNS = ["from", "from_title", "to", "to_title", "cost", "band", "kind", 
                 "provenance", *CLOSENESS_FIELDS]
 
 
-def render_matrix_csv(result: CostMatrix, layout: str = "square", lang: Lang = "fr") -> str:
+def render_matrix_csv(result: CostMatrix, layout: str = "square", lang: Lang = Lang.fr) -> str:
     """``square``: a header row of target ids, then one row per source job (id, title, the
     cost to every job; 0 on the diagonal). ``long``: one row per ordered pair, with the
     cost's parts, its band, its kind ('' when the graph has no such edge) and provenance."""

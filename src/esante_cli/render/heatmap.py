@@ -235,17 +235,17 @@ def _save(result: WorkshopResult, lang: Lang, fmt: str) -> Any:
     return buf.getvalue()
 
 
-def render_heatmap_png(result: WorkshopResult, lang: Lang = "fr") -> bytes:
+def render_heatmap_png(result: WorkshopResult, lang: Lang = Lang.fr) -> bytes:
     """The group's gaps as a PNG image at ``DPI`` dots per inch."""
     return bytes(_save(result, lang, "png"))
 
 
-def render_heatmap_svg(result: WorkshopResult, lang: Lang = "fr") -> str:
+def render_heatmap_svg(result: WorkshopResult, lang: Lang = Lang.fr) -> str:
     """The group's gaps as a standalone SVG document (text kept as text, stable bytes)."""
     return str(_save(result, lang, "svg"))
 
 
-def heatmap_size(result: WorkshopResult, lang: Lang = "fr") -> tuple[int, int]:
+def heatmap_size(result: WorkshopResult, lang: Lang = Lang.fr) -> tuple[int, int]:
     """The PNG's size in pixels (width, height)."""
     with _style():
         w, h = _draw(result, lang, _Measure()).get_size_inches()

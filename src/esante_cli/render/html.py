@@ -68,7 +68,7 @@ def _gap_row(item: GapItem, person: bool = False) -> dict[str, str]:
     }
 
 
-def person_name(person: PersonSummary, lang: Lang = "fr") -> str:
+def person_name(person: PersonSummary, lang: Lang = Lang.fr) -> str:
     """The person as a report names them: their name, or what stands for it."""
     if person.name:
         return person.name
@@ -107,7 +107,7 @@ def _person(person: PersonSummary, lang: Lang, fragile_of: Any) -> dict[str, Any
     }
 
 
-def report_view(report: Report, lang: Lang = "fr") -> dict[str, Any]:
+def report_view(report: Report, lang: Lang = Lang.fr) -> dict[str, Any]:
     """Everything the report templates print, as plain words and numbers."""
     subject = report.subject
     person = report.person
@@ -296,7 +296,7 @@ def _inline_svg(svg: str) -> str:
     return svg.strip()
 
 
-def render_report_html(report: Report, lang: Lang = "fr", *, map_svg: str) -> str:
+def render_report_html(report: Report, lang: Lang = Lang.fr, *, map_svg: str) -> str:
     """The report as one standalone HTML page; ``map_svg`` is the map drawn by
     :func:`~esante_cli.render.mapdraw.render_map_svg`."""
     from markupsafe import Markup
@@ -308,7 +308,7 @@ def render_report_html(report: Report, lang: Lang = "fr", *, map_svg: str) -> st
     return page.replace("/*FONTS*/", _font_faces(page), 1)
 
 
-def render_report_markdown(report: Report, lang: Lang = "fr", *,
+def render_report_markdown(report: Report, lang: Lang = Lang.fr, *,
                            map_file: str | None = None) -> str:
     """The report as Markdown; ``map_file`` is the map picture's path relative to it."""
     view = report_view(report, lang)

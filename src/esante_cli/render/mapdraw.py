@@ -291,7 +291,7 @@ def _layout(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> _Layout:
                    centre_lines, centre_note, cw, ch, sides, band_edges, spans, curve, legend)
 
 
-def map_boxes(result: NeighbourhoodMap, lang: Lang = "fr") -> dict[str, tuple[float, ...]]:
+def map_boxes(result: NeighbourhoodMap, lang: Lang = Lang.fr) -> dict[str, tuple[float, ...]]:
     """Every box of the picture as (left, bottom, right, top) in inches: ``centre`` and
     ``in:JOB`` / ``out:JOB`` for the jobs (for tests: no two boxes overlap)."""
     with _style():
@@ -495,7 +495,7 @@ def _legend_lines(result: NeighbourhoodMap, lang: Lang, measure: _Measure,
     return rows
 
 
-def render_map_svg(result: NeighbourhoodMap, lang: Lang = "fr") -> str:
+def render_map_svg(result: NeighbourhoodMap, lang: Lang = Lang.fr) -> str:
     """The map as a standalone SVG document (text kept as text, no date: stable bytes)."""
     with _style():
         fig = _draw(result, lang, _Measure())
@@ -504,7 +504,7 @@ def render_map_svg(result: NeighbourhoodMap, lang: Lang = "fr") -> str:
     return buf.getvalue()
 
 
-def render_map_png(result: NeighbourhoodMap, lang: Lang = "fr") -> bytes:
+def render_map_png(result: NeighbourhoodMap, lang: Lang = Lang.fr) -> bytes:
     """The map as a PNG image at ``DPI`` dots per inch."""
     with _style():
         fig = _draw(result, lang, _Measure())
@@ -513,7 +513,7 @@ def render_map_png(result: NeighbourhoodMap, lang: Lang = "fr") -> bytes:
     return buf.getvalue()
 
 
-def map_size(result: NeighbourhoodMap, lang: Lang = "fr") -> tuple[int, int]:
+def map_size(result: NeighbourhoodMap, lang: Lang = Lang.fr) -> tuple[int, int]:
     """The PNG's size in pixels (width, height): the figure's inches times ``DPI``, cut to
     whole pixels as matplotlib's Agg renderer does (``int``, not ``round``)."""
     with _style():
@@ -524,7 +524,7 @@ def map_size(result: NeighbourhoodMap, lang: Lang = "fr") -> tuple[int, int]:
 # -- the terminal tree -----------------------------------------------------------------------------
 
 
-def render_map_tree(result: NeighbourhoodMap, lang: Lang = "fr",
+def render_map_tree(result: NeighbourhoodMap, lang: Lang = Lang.fr,
                     out: IO[str] | None = None) -> None:
     """The map as a rich tree: the shown job, its two sides, their bands, their jobs."""
     import sys

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import Lang
-from .sections import to_sections
+from .views import sections_of
 
 
 def md_text(value: Any) -> str:
@@ -26,9 +26,9 @@ def md_cell(value: Any) -> str:
     return md_text(value).replace("\n", "<br>")
 
 
-def render_markdown(result: Any, lang: Lang = "fr", **opts: Any) -> str:
+def render_markdown(result: Any, lang: Lang = Lang.fr, **opts: Any) -> str:
     lines: list[str] = []
-    for section in to_sections(result, lang, human=True, **opts):
+    for section in sections_of(result, lang, human=True, **opts):
         level = "#" if section.key == "header" else "##"  # a card's title heads the page
         lines.append(f"{level} {md_text(section.title)}")
         lines.append("")

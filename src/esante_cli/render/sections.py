@@ -1,4 +1,6 @@
-"""Results as plain sections (title, columns, rows, notes), shared by CSV, Markdown and tables.
+"""Results as plain sections (title, columns, rows, notes), shared by CSV, Markdown and tables:
+the section, the cells every view writes alike, and ``to_sections``, on which each view module
+(``card``, ``mobility``, ``people``, ``model``, ``mapdraw``) registers its results' views.
 
 ``human=True`` (tables, Markdown) marks values that are not facts of the card (``*`` for an
 estimate, ``†`` for an inference) and adds the footnote; ``human=False`` (CSV) keeps raw values
@@ -7,18 +9,12 @@ and relies on the provenance columns.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import singledispatch
 from typing import Any
 
 from ..i18n import Lang, t
-from ..results.card import (
-    CompetenceDetail,
-    CompetenceList,
-    JobCard,
-    JobList,
-    ValidationReport,
-)
 
 MARKS = {"estimate": "*", "guess": "*", "inferred": "†", "third-party": "", "found": "",
          "card": "", "user": ""}
@@ -93,7 +89,7 @@ def mark(value: Any, provenance: str | None, human: bool) -> Any:
     return f"{value}{MARKS.get(provenance or 'card', '')}"
 
 
-def footnotes(provenances: set[str | None], lang: Lang, *, null: bool = False) -> list[str]:
+def footnotes(provenances: AbstractSet[str | None], lang: Lang, *, null: bool = False) -> list[str]:
     notes = []
     if provenances & {"estimate", "guess"}:
         notes.append(t("mark_estimate", lang))
@@ -110,186 +106,6 @@ def cols(lang: Lang, *keys: str) -> tuple[list[str], list[str]]:
 
 @singledispatch
 def to_sections(result: Any, lang: Lang, human: bool, **opts: Any) -> list[Section]:
-    if not _loaded:  # the mobility views are imported only when a mobility result comes
-        _loaded.append(True)
-        from . import (
-            mobility,  # noqa: F401  (registers its views)
-            model,  # noqa: F401  (registers the views of the model's calibration and check)
-            people,  # noqa: F401  (registers the views of the people results)
-        )
-
-        return to_sections(result, lang, human, **opts)
+    """The sections of ``result``, by the view its module registers (see :mod:`.views`, which
+    imports the view module of each kind of result)."""
     raise TypeError(f"no tabular view for {type(result).__name__}")
-
-
-_loaded: list[bool] = []
-
-
-@to_sections.register
-def _(result: JobList, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    keys, columns = cols(lang, "id", "title", "family", "card_levels", "estimated_levels")
-    rows = [[j.id, j.title, j.family if j.family or not human else "—", j.card_levels,
-             j.estimated_levels] for j in result.jobs]
-    notes = [t("mark_estimate", lang)] if human and any(j.estimated_levels for j in result.jobs) else []
-    return [Section("jobs", t("jobs", lang), keys, columns, rows, notes, primary=True)]
-
-
-@to_sections.register
-def _(result: CompetenceList, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    keys = ["id", "label", "level_1", "level_2", "level_3", "level_4", "jobs_with_level"]
-    columns = [t("id", lang), t("competence", lang), "1", "2", "3", "4", t("jobs_with_level", lang)]
-    rows = []
-    for c in result.competences:
-        levels = c.levels or [None] * 4
-        rows.append([c.id, c.label, *[mark(x, "card", human) for x in levels], c.jobs_with_level])
-    return [Section("competences", t("competences", lang), keys, columns, rows, primary=True)]
-
-
-@to_sections.register
-def _(result: CompetenceDetail, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    ladder = Section("levels", f"{result.label} ({result.id})", ["level", "descriptor"],
-                     [t("level", lang), t("label", lang)],
-                     [[i, d] for i, d in enumerate(result.levels, 1)])
-    if not result.levels:
-        ladder.notes.append(t("mark_null", lang))
-    keys, columns = cols(lang, "id", "title", "expected", "provenance", "reason")
-    keys[2] = "expected_level"
-    rows = [[j.id, j.title, mark(j.expected_level, j.provenance, human), j.provenance,
-             j.reason or ""] for j in result.jobs]
-    if human:  # the mark and its footnote say it; the column would crowd the reasons out
-        del keys[3], columns[3]
-        rows = [r[:3] + r[4:] for r in rows]
-    provs = {j.provenance for j in result.jobs}
-    jobs = Section("jobs", t("jobs", lang), keys, columns, rows,
-                   footnotes(provs, lang) if human else [], primary=True)
-    return [ladder, jobs]
-
-
-@to_sections.register
-def _(result: ValidationReport, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    title = t("valid", lang) if result.ok else f"{len(result.problems)} {t('invalid', lang)}"
-    return [Section("problems", f"{title}: {result.path}", ["problem"], [t("problems", lang)],
-                    [[p] for p in result.problems], primary=True)]
-
-
-# -- the job card ------------------------------------------------------------------------------
-
-
-def card_sections(result: JobCard, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    job, card = result.job, result.card
-    out: list[Section] = []
-
-    header = Section("header", job.title, ["field", "value", "provenance"],
-                     [t("label", lang), "", t("provenance", lang)])
-    header.rows.append([t("id", lang), job.id, ""])
-    if job.family:
-        header.rows.append([t("family", lang), mark(job.family.value, job.family.provenance, human),
-                            job.family.provenance])
-    else:
-        header.rows.append([t("family", lang), t("unknown", lang), ""])
-    if job.other_titles:
-        prov = job.other_titles.provenance
-        header.rows.append([t("other_titles_fr", lang), "; ".join(job.other_titles.fr), prov])
-        header.rows.append([t("other_titles_en", lang), "; ".join(job.other_titles.en), prov])
-    header.rows.append([t("source", lang), job.source.source or "", job.source.provenance])
-    out.append(header)
-
-    codes = Section("codes", t("codes", lang), ["system", "code", "label", "uri", "status", "source"],
-                    [t("system", lang), t("code", lang), t("label", lang), "URI", t("status", lang),
-                     t("source", lang)])
-    for c in job.codes:
-        system = f"{c.system} {c.version}" if c.version else c.system
-        codes.rows.append([system, c.code or "", c.label or "", c.uri or "", c.status,
-                           c.source or ""])
-    out.append(codes)
-
-    missions = Section("missions", t("missions", lang), ["heading", "text"], ["", ""], prose=True)
-    if card:
-        missions.rows.append([t("purpose", lang), card.purpose])
-        for m in card.missions:
-            missions.rows.append([m.title, "\n\n".join(m.paragraphs)])
-    elif job.summary:
-        missions.title = t("summary", lang)
-        missions.rows.append(["", mark(job.summary.value, job.summary.provenance, human)])
-        missions.notes.append(f"{t('source', lang)}: {job.summary.source}")
-    else:
-        missions.rows.append(["", t("no_card", lang)])
-    out.append(missions)
-
-    if card:
-        context = Section("context", t("context", lang), ["heading", "text"], ["", ""], prose=True)
-        for p in card.context:
-            context.rows.append([p.label, "\n\n".join(p.paragraphs)])
-        for p in card.organisational_contexts:
-            context.rows.append([f"{t('org_contexts', lang)} : {p.label}", "\n\n".join(p.paragraphs)])
-        for p in card.working_conditions:
-            context.rows.append([f"{t('conditions', lang)} : {p.label}", "\n\n".join(p.paragraphs)])
-        out.append(context)
-
-        relations = Section("relations", t("relations", lang), ["kind", "name"],
-                            ["Type", t("label", lang)])
-        relations.rows += [["internal" if not human else t("internal", lang), r]
-                           for r in card.relations.internal]
-        relations.rows += [["external" if not human else t("external", lang), r]
-                           for r in card.relations.external]
-        out.append(relations)
-
-    comp = Section("competences", t("competences", lang),
-                   ["id", "label", "expected_level", "provenance", "reason", "example",
-                    "level_1", "level_2", "level_3", "level_4"],
-                   [t("id", lang), t("competence", lang), t("expected", lang), t("provenance", lang),
-                    t("reason", lang), t("example", lang), "1", "2", "3", "4"], primary=True)
-    for e in result.competences:
-        levels = e.levels or [""] * 4
-        comp.rows.append([e.id, e.label, mark(e.expected_level, e.provenance, human), e.provenance,
-                          e.reason or "", e.example or "", *levels])
-    if human:
-        comp.notes = footnotes({e.provenance for e in result.competences}, lang,
-                               null=any(e.expected_level is None for e in result.competences))
-    out.append(comp)
-
-    if card:
-        certs = Section("certifications", t("certifications", lang), ["certification"],
-                        [t("certifications", lang)], [[c] for c in card.certifications.items])
-        if not card.certifications.items:
-            certs.rows.append([f"{card.certifications.note or ''} ({t('none_listed', lang)})"])
-        if card.sectors:
-            certs.notes.append(f"{t('sectors', lang)} : {', '.join(card.sectors)}")
-        out.append(certs)
-
-    keys, columns = cols(lang, "id", "title", "direction", "ring", "sector", "provenance", "reason")
-    if human:  # the reason is the same for a whole side: it goes to the notes
-        keys, columns = keys[:5], columns[:5]
-    neigh = Section("neighbours", t("neighbours", lang), keys, columns)
-    for n in result.neighbours:
-        direction = t(f"{n.direction}_dir", lang) if human else n.direction
-        row = [n.id, mark(n.title, n.provenance, human), direction,
-               n.ring or (t("unknown", lang) if human else ""), n.sector or ""]
-        neigh.rows.append(row if human else [*row, n.provenance, n.reason or ""])
-    if human:
-        neigh.notes = footnotes({n.provenance for n in result.neighbours}, lang)
-        for reason in sorted({n.reason for n in result.neighbours if n.reason}):
-            neigh.notes.append(f"† {reason}")
-        if card and card.mobility_note:
-            neigh.notes.append(f"{t('mobility_note', lang)} « {card.mobility_note} »")
-    out.append(neigh)
-
-    if card and card.editorial_notes and human:
-        out.append(Section("notes", t("notes", lang), ["note"], [""],
-                           [[n] for n in card.editorial_notes]))
-
-    if result.section:
-        wanted = {"header": {"header", "codes"}, "context": {"context"}}.get(
-            result.section, {result.section})
-        picked = [s for s in out if s.key in wanted]
-        if not picked:  # a part only full cards have: say so rather than print nothing
-            picked = [Section(result.section, t(result.section if result.section != "context"
-                                                  else "context", lang), ["note"], [""],
-                              notes=[t("no_section", lang)])]
-        if not any(s.primary for s in picked):
-            picked[0].primary = True
-        return picked
-    return out
-
-
-to_sections.register(JobCard, card_sections)

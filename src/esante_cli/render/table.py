@@ -12,7 +12,9 @@ from rich.text import Text
 
 from ..i18n import Lang, t
 from ..results.card import JobCard
-from .sections import Section, card_sections, footnotes, mark, to_sections
+from .card import card_sections
+from .sections import Section, footnotes, mark
+from .views import sections_of
 
 _WIDE = {"reason", "descriptor", "label", "to_learn"}
 
@@ -21,14 +23,14 @@ def make_console(out: IO[str]) -> Console:
     return Console(file=out, highlight=False, soft_wrap=False)
 
 
-def render_table(result: Any, lang: Lang = "fr", out: IO[str] | None = None, **opts: Any) -> None:
+def render_table(result: Any, lang: Lang = Lang.fr, out: IO[str] | None = None, **opts: Any) -> None:
     import sys
 
     console = make_console(out or sys.stdout)
     if isinstance(result, JobCard):
         _render_card(console, result, lang)
         return
-    for section in to_sections(result, lang, human=True, **opts):
+    for section in sections_of(result, lang, human=True, **opts):
         console.print(section_renderable(section))
 
 

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..choices import CardSection
 from ..models import Card, Code, OtherTitles, Provenance, SourcedText, Sourced
 from .base import Frozen, Result
 
-SECTIONS = (
-    "header",
-    "missions",
-    "context",
-    "relations",
-    "competences",
-    "certifications",
-    "neighbours",
-)
-Section = Literal[
-    "header", "missions", "context", "relations", "competences", "certifications", "neighbours"
-]
+Section = CardSection  # the part of a card shown (the name the card queries use)
 
 
 class JobRow(Frozen):

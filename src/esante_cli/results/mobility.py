@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..choices import Direction, KindFilter, Objective
 from ..costmodel import Band, CostParts, ModelConfig, Move
 from ..models import CodeStatus, Provenance, Ring
 from .base import Frozen, Result
@@ -24,9 +25,6 @@ EdgeKind = Literal["declared", "computed"]
 # A step of a route: an edge of the graph, or the direct move from the start to the target,
 # which is always a candidate even when it is neither declared nor computed.
 StepKind = Literal["declared", "computed", "direct"]
-KindFilter = Literal["declared", "computed", "all"]
-Direction = Literal["both", "in", "out"]
-Objective = Literal["levels", "hops", "max-jump"]
 DeclaredDirection = Literal["provenance", "evolution"]
 
 __all__ = [

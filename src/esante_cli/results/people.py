@@ -249,4 +249,5 @@ class LeverageResult(PersonResult):
     raises: list[RaiseEffect]  # best first
     stepping_stones: list[SteppingStone]  # best first
     best_raise: str | None  # None when no raise changes anything
+    stones_searched: bool  # False: too many targets for the stepping stones' searches
     best_stepping_stone: str | None  # None when every cheapest route is direct
