@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError
@@ -84,8 +85,14 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
     An interrupted write leaves the old file (or none), never a half-written one. An existing
     file is replaced only with ``force``. Any problem is an ``InputError`` naming the path.
     """
+    return write_atomic_chunks(path, [data], force=force, encoding=encoding)
+
+
+def write_atomic_chunks(path: str | os.PathLike[str], chunks: Iterable[str | bytes], *,
+                        force: bool = False, encoding: str = "utf-8") -> Path:
+    """:func:`write_atomic` for data made a piece at a time (an export of millions of rows):
+    each chunk is written as it comes, and the file appears, whole, once the last is written."""
     target = check_writable(path, force=force)
-    payload = data.encode(encoding) if isinstance(data, str) else data
     parent = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
@@ -94,7 +101,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a written file gets the usual mode
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for chunk in chunks:
+                handle.write(chunk.encode(encoding) if isinstance(chunk, str) else chunk)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists() and not force:  # appeared while we wrote

@@ -198,6 +198,34 @@ class LevelMatrix:
         codes_j = self.codes[int(self.indptr[j]):int(self.indptr[j + 1])]
         return _weakest_codes(np.concatenate([codes_j, codes_i[np.isin(cols_i, cols_j)]]))
 
+    def move_provenance_codes(self, rows: slice) -> np.ndarray:
+        """:meth:`move_provenance` of the moves from the jobs ``rows`` to every job, as codes
+        in :data:`PROVENANCE_ORDER` (rows, n; 'card' where no level is used). The source's part is
+        the weakest code it holds on a competence the target levels: one product of sparse
+        0/1 matrices per code (at most seven)."""
+        from scipy import sparse
+
+        n, width = self.n, len(self.competences)
+        rows_of = self.rows
+        target = np.full(n, -1, dtype=np.int8)
+        filled = np.flatnonzero(np.diff(self.indptr) > 0)
+        if filled.size:
+            target[filled] = np.maximum.reduceat(self.codes, self.indptr[filled])
+        start, stop, _ = rows.indices(n)
+        out = np.broadcast_to(target, (stop - start, n)).copy()
+        has_t = sparse.csr_array((np.ones(len(self.cols), dtype=np.int32),
+                                  (rows_of, self.cols)), shape=(n, width)).T.tocsr()
+        lo, hi = int(self.indptr[start]), int(self.indptr[stop])
+        for code in sorted({int(c) for c in self.codes[lo:hi]}):
+            keep = self.codes[lo:hi] >= code
+            mine = sparse.csr_array(
+                (np.ones(int(keep.sum()), dtype=np.int32),
+                 (rows_of[lo:hi][keep] - start, self.cols[lo:hi][keep])),
+                shape=(stop - start, width))
+            shared = (mine @ has_t).toarray() > 0
+            out[shared] = np.maximum(out[shared], code)
+        return np.maximum(out, 0)
+
     # -- every pair ----------------------------------------------------------------------------
 
     def pair_parts(self, blocking_deficit: int = 2) -> PairParts:

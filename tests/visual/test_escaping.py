@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from esante_cli.queries.visual import cost_matrix, neighbourhood_map, pair_report, whole_graph
+from esante_cli.queries.visual import matrix_stream, neighbourhood_map, pair_report, whole_graph
 from esante_cli.render.export import render_dot, render_graphml, render_matrix_csv, render_mermaid
 from esante_cli.render.html import render_report_html, render_report_markdown
 from esante_cli.render.mapdraw import render_map_png, render_map_svg
@@ -69,7 +69,7 @@ def test_markdown_report_escapes_hostile_text(hostile):
 def test_csv_neutralises_formulas(hostile):
     """In the matrix CSV, titles starting with = + - @ get a leading quote; the text stays."""
     for layout in ("square", "long"):
-        rows = list(csv.reader(io.StringIO(render_matrix_csv(cost_matrix(hostile), layout))))
+        rows = list(csv.reader(io.StringIO(render_matrix_csv(matrix_stream(hostile), layout))))
         cells = [c for row in rows for c in row]
         for job_id in ("architecte-iot", "specialiste-devops", "ux-ui-designer", "data-engineer"):
             assert "'" + HOSTILE[job_id] in cells, (layout, job_id)

@@ -11,16 +11,22 @@ import networkx as nx
 import pytest
 
 from esante_cli.errors import ExitCode
-from esante_cli.queries.visual import cost_matrix, whole_graph
+from esante_cli.queries.visual import cost_matrix, matrix_stream, whole_graph
+from esante_cli.render.csv import safe_cell
 from esante_cli.render.export import (
+    CLOSENESS_FIELDS,
+    LONG_COLUMNS,
+    PART_FIELDS,
     edge_attributes,
     node_attributes,
     render_dot,
     render_gexf,
     render_graphml,
     render_matrix_csv,
+    render_matrix_json,
     render_mermaid,
 )
+from esante_cli.render.json import render_json
 
 PARTS = {"climb", "max_jump", "unused", "blocking", "compared", "required", "held", "coverage",
          "unused_share", "move", "similarity", "declared", "computed", "weighted", "factor",
@@ -174,7 +180,7 @@ def test_export_graph_to_stdout(invoke):
 
 def test_matrix_csv_square(real):
     """Square CSV: a header of ids, one row per job, costs both ways, 0 on the diagonal."""
-    rows = list(csv.reader(io.StringIO(render_matrix_csv(cost_matrix(real)))))
+    rows = list(csv.reader(io.StringIO(render_matrix_csv(matrix_stream(real)))))
     ids = [j.id for j in real.jobs]
     assert rows[0] == ["id", "title", *ids]
     assert [r[0] for r in rows[1:]] == ids
@@ -205,7 +211,32 @@ def test_matrix_csv_long_and_json(invoke):
     assert len(data["cost"]) == 12 and len(data["cells"]) == 132 and data["ids"][0] == "architecte-iot"
 
 
+@pytest.mark.parametrize("block_cells", [1, 13, 1_000_000])
+def test_the_streamed_matrix_is_the_whole_one(real, hostile, block_cells):
+    """Written a block of rows at a time (any block size), the matrix is what the csv module
+    and render_json give for the whole CostMatrix: the same bytes, hostile titles included."""
+    for ds in (real, hostile):
+        whole = cost_matrix(ds)
+        stream = matrix_stream(ds, block_cells=block_cells)
+        assert render_matrix_json(stream) == render_json(whole)
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(LONG_COLUMNS)
+        for c in whole.cells:
+            writer.writerow([str(v).lower() if isinstance(v, bool) else safe_cell(v) for v in (
+                c.source, whole.titles[c.source], c.target, whole.titles[c.target], c.cost,
+                c.band, c.kind or "", *[getattr(c.parts, f) for f in PART_FIELDS],
+                c.provenance, *[getattr(c.parts, f) for f in CLOSENESS_FIELDS])])
+        assert render_matrix_csv(stream, "long") == buf.getvalue()
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(["id", "title", *whole.ids])
+        for x, row in zip(whole.ids, whole.cost):
+            writer.writerow([safe_cell(x), safe_cell(whole.titles[x]), *row])
+        assert render_matrix_csv(stream, "square") == buf.getvalue()
+
+
 def test_matrix_is_the_same_for_a_shuffled_dataset(real, shuffled):
     """The matrix CSV does not depend on the order of the data."""
     for layout in ("square", "long"):
-        assert render_matrix_csv(cost_matrix(real), layout) == render_matrix_csv(cost_matrix(shuffled), layout)
+        assert render_matrix_csv(matrix_stream(real), layout) == render_matrix_csv(matrix_stream(shuffled), layout)

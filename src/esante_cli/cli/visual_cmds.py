@@ -183,19 +183,19 @@ def export_matrix_cmd(
 
     Exemple : esante export matrix --format csv --output matrice.csv
     """
-    from ..files import check_writable
-    from ..queries.visual import cost_matrix
-    from ..render import export
+    from ..files import check_writable, write_atomic_chunks
+    from ..queries.visual import matrix_stream
+    from ..render.export import matrix_chunks
 
     st = state(ctx)
     if output:
         check_writable(output, force=force)
-    result = cost_matrix(st.dataset(), st.model())
-    if fmt == MatrixFormat.json:
-        text = export.render_matrix_json(result)
+    chunks = matrix_chunks(matrix_stream(st.dataset(), st.model()), fmt.value, layout.value)
+    if output is None:
+        for chunk in chunks:
+            typer.echo(chunk, nl=False)
     else:
-        text = export.render_matrix_csv(result, layout, st.lang)
-    _write(output, text, force)
+        write_atomic_chunks(output, chunks, force=force)
 
 
 # -- report ----------------------------------------------------------------------------------------

@@ -7,12 +7,14 @@ write. Drawing and writing belong to ``render/`` and the CLI.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 from .. import __version__
-from ..costmodel import DEFAULT_MODEL, ModelConfig, from_units
+from ..costmodel import BANDS, DEFAULT_MODEL, MAX_LEVEL, MOVES, CostParts, ModelConfig
 from ..errors import InputError, NoRouteError
-from ..graph import MobilityGraph, level_matrix
+from ..graph import MobilityGraph, level_matrix, mobility_graph
+from ..levels import PROVENANCE_ORDER
 from ..models import NEEDS_REASON, Provenance
 from ..moves import block_moves
 from ..results.mobility import KindFilter, Neighbour
@@ -24,7 +26,10 @@ from ..results.visual import (
     GraphResult,
     HighlightRole,
     MapNode,
+    MATRIX_KINDS,
+    MatrixBlock,
     MatrixCell,
+    MatrixStream,
     NeighbourhoodMap,
     PersonSummary,
     Report,
@@ -37,7 +42,8 @@ if TYPE_CHECKING:
     from ..profiles import Profile
     from ..results.people import JobMatch, MatchResult
 
-__all__ = ["best_match", "card_summary", "cost_matrix", "neighbourhood_map", "pair_report",
+__all__ = ["best_match", "card_summary", "cost_matrix", "matrix_stream", "neighbourhood_map",
+           "pair_report",
            "person_report", "whole_graph"]
 
 BEST_MATCHES = 3  # closest jobs a person's report lists
@@ -194,41 +200,89 @@ def whole_graph(
 # -- the cost matrix ---------------------------------------------------------------------------
 
 
-def cost_matrix(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> CostMatrix:
-    """The cost of every ordered pair of jobs, edge or not, with its parts and band."""
-    graph = MobilityGraph(dataset, config)
+MATRIX_BLOCK_CELLS = 1_500_000  # pairs per block of the streamed matrix (about 200 MB of arrays)
+
+
+def matrix_stream(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL, *,
+                  block_cells: int = MATRIX_BLOCK_CELLS) -> MatrixStream:
+    """The cost of every ordered pair of jobs, edge or not, with its parts, band, kind and
+    provenance, a block of source jobs at a time (for ``esante export matrix``)."""
+    import numpy as np
+
+    graph = mobility_graph(dataset, config)
     m = graph.matrix
-    ids = list(graph.ids)
-    moves = block_moves(m, slice(0, m.n), config, declared=graph.declared)
-    cost = [[0.0 if i == j else from_units(int(moves.units[i, j])) for j in range(len(ids))]
-            for i in range(len(ids))]
-    cells = []
-    for i, a in enumerate(ids):
-        row = moves.row(i)
-        for j, b in enumerate(ids):
-            if i == j:
-                continue
-            parts = row.parts(j)
-            cells.append(
-                MatrixCell(
-                    source=a,
-                    target=b,
-                    cost=parts.cost,
-                    band=config.bands.of(parts.coverage),
-                    kind=graph.kind(i, j),
-                    parts=parts,
-                    provenance=cast(Provenance, m.move_provenance(i, j)),
-                )
-            )
-    return CostMatrix(
+    step = max(1, block_cells // max(1, m.n))
+    estimated = [i for i, p in enumerate(PROVENANCE_ORDER) if is_estimated(p)]
+
+    def blocks() -> Iterator[MatrixBlock]:
+        for start in range(0, m.n, step):
+            yield _matrix_block(graph, slice(start, min(m.n, start + step)))
+
+    return MatrixStream(
         data_version=dataset.version,
-        ids=ids,
-        titles={x: dataset.job(x).title for x in ids},
-        cost=cost,
-        cells=cells,
-        uses_estimates=any(is_estimated(c.provenance) for c in cells),
+        ids=list(graph.ids),
+        titles={x: dataset.job(x).title for x in graph.ids},
         model=config,
+        uses_estimates=m.n > 1 and bool(np.isin(m.codes, estimated).any()),
+        blocks=blocks,
     )
+
+
+def _matrix_block(graph: MobilityGraph, rows: slice) -> MatrixBlock:
+    """The moves from the jobs ``rows`` to every job, with the same numbers as
+    :class:`~esante_cli.costmodel.CostParts` (same operations, same rounding)."""
+    import numpy as np
+
+    config, m = graph.config, graph.matrix
+    w = config.weights
+    moves = block_moves(m, rows, config, declared=graph.declared[rows])
+    climb, jump, unused = moves.climb, moves.max_jump, moves.unused
+    compared = np.broadcast_to(moves.compared, climb.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        raw = np.rint((1.0 - (climb + unused) / ((MAX_LEVEL - 1) * compared)) * 1000) / 1000
+    similarity = np.where(compared > 0, np.maximum(0.0, raw), 0.0)
+    weighted = np.rint((w.climb * climb + w.max_jump * jump + w.unused * unused) * 1000) / 1000
+    coverage = moves.coverage / 1000
+    band = np.where(coverage >= config.bands.proche, 0,
+                    np.where(coverage >= config.bands.accessible, 1, 2))
+    edge = graph.edge[rows]
+    kind = np.where(edge & graph.declared[rows], 2, np.where(edge, 1, 0))
+    parts = {
+        "climb": climb, "max_jump": jump, "unused": unused, "blocking": moves.blocking,
+        "compared": compared, "required": moves.required, "held": moves.required - climb,
+        "coverage": coverage, "unused_share": moves.unused_share / 1000, "move": moves.move,
+        "similarity": similarity, "declared": moves.declared, "computed": moves.computed,
+        "weighted": weighted, "factor": np.where(moves.declared, w.declared_factor, 1.0),
+        "hop_penalty": np.full(climb.shape, w.hop_penalty), "cost": moves.units / 1000,
+    }
+    return MatrixBlock(rows.start or 0, parts, band, kind, m.move_provenance_codes(rows))
+
+
+def cost_matrix(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> CostMatrix:
+    """The cost of every ordered pair of jobs, edge or not, with its parts and band, as one
+    result (for library users and small datasets; exports stream :func:`matrix_stream`)."""
+    stream = matrix_stream(dataset, config)
+    ids = stream.ids
+    cost: list[list[float]] = []
+    cells = []
+    for block in stream.blocks():
+        columns = {f: block.parts[f].tolist() for f in CostParts.model_fields}
+        for r in range(block.rows):
+            i = block.start + r
+            cost.append([0.0 if i == j else c for j, c in enumerate(columns["cost"][r])])
+            for j, b in enumerate(ids):
+                if i == j:
+                    continue
+                values = {f: columns[f][r][j] for f in columns}
+                values["move"] = MOVES[values["move"]]
+                parts = CostParts(**values)
+                cells.append(MatrixCell(
+                    source=ids[i], target=b, cost=parts.cost, band=BANDS[block.band[r, j]],
+                    kind=MATRIX_KINDS[block.kind[r, j]], parts=parts,
+                    provenance=cast(Provenance, PROVENANCE_ORDER[block.provenance[r, j]])))
+    return CostMatrix(data_version=stream.data_version, ids=ids, titles=stream.titles,
+                      cost=cost, cells=cells, uses_estimates=stream.uses_estimates,
+                      model=config)
 
 
 # -- the report --------------------------------------------------------------------------------

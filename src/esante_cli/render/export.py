@@ -20,15 +20,27 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import Lang, t
-from ..results.visual import CostMatrix, GraphEdge, GraphNode, GraphResult
+from ..costmodel import BANDS, MOVES, CostParts
+from ..levels import PROVENANCE_ORDER
+from ..results.visual import (
+    MATRIX_KINDS,
+    CostMatrix,
+    GraphEdge,
+    GraphNode,
+    GraphResult,
+    MatrixBlock,
+    MatrixStream,
+)
 from .csv import safe_cell
 from .json import render_json
 
 if TYPE_CHECKING:
     import networkx as nx
+    import numpy as np
 
 __all__ = [
     "edge_attributes",
@@ -40,6 +52,7 @@ __all__ = [
     "render_graphml",
     "render_matrix_csv",
     "render_matrix_json",
+    "matrix_chunks",
     "render_mermaid",
     "to_networkx",
 ]
@@ -235,24 +248,131 @@ LONG_COLUMNS = ["from", "from_title", "to", "to_title", "cost", "band", "kind", 
                 "provenance", *CLOSENESS_FIELDS]
 
 
-def render_matrix_csv(result: CostMatrix, layout: str = "square", lang: Lang = Lang.fr) -> str:
+def render_matrix_csv(stream: MatrixStream, layout: str = "square", lang: Lang = Lang.fr) -> str:
     """``square``: a header row of target ids, then one row per source job (id, title, the
     cost to every job; 0 on the diagonal). ``long``: one row per ordered pair, with the
     cost's parts, its band, its kind ('' when the graph has no such edge) and provenance."""
+    return "".join(matrix_chunks(stream, "csv", layout))
+
+
+def matrix_chunks(stream: MatrixStream, fmt: str = "csv", layout: str = "square") -> Iterator[str]:
+    """The matrix as text, a block of source jobs at a time: what ``export matrix`` writes,
+    at any size, without holding the whole (9 million pairs at the ESCO size). The same bytes
+    as the csv module and ``render_json`` of :class:`CostMatrix` give (tests compare them)."""
+    if fmt == "json":
+        return _json_chunks(stream)
+    return _long_chunks(stream) if layout == "long" else _square_chunks(stream)
+
+
+def _csv_cell(value: Any) -> str:
+    """One cell as the csv module writes it in a row (quoted only when it must be)."""
+    if value == "":
+        return ""  # alone on a row the csv module would quote it
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    if layout == "long":
-        writer.writerow(LONG_COLUMNS)
-        for c in result.cells:
-            writer.writerow([_csv_value(v) for v in (
-                c.source, result.titles[c.source], c.target, result.titles[c.target], c.cost,
-                c.band, c.kind or "", *[getattr(c.parts, f) for f in PART_FIELDS],
-                c.provenance, *[getattr(c.parts, f) for f in CLOSENESS_FIELDS])])
-        return buf.getvalue()
-    writer.writerow(["id", "title", *result.ids])
-    for job_id, row in zip(result.ids, result.cost):
-        writer.writerow([safe_cell(job_id), safe_cell(result.titles[job_id]), *row])
+    csv.writer(buf, lineterminator="").writerow([_csv_value(value)])
     return buf.getvalue()
+
+
+def _tokens(values: np.ndarray, show: Any) -> np.ndarray:
+    """Each value as text (an object array of the same shape), ``show`` called once per
+    distinct value."""
+    import numpy as np
+
+    distinct, inverse = np.unique(values, return_inverse=True)
+    table = np.array([show(v) for v in distinct.tolist()] or [""], dtype=object)
+    return table[inverse.reshape(values.shape)]
+
+
+def _part_tokens(block: MatrixBlock, show: Any) -> dict[str, np.ndarray]:
+    tokens = {f: _tokens(v, show) for f, v in block.parts.items() if f != "move"}
+    tokens["move"] = _tokens(block.parts["move"], lambda k: show(MOVES[k]))
+    tokens["band"] = _tokens(block.band, lambda k: show(BANDS[k]))
+    tokens["kind"] = _tokens(block.kind, lambda k: show(MATRIX_KINDS[k]))
+    tokens["provenance"] = _tokens(block.provenance, lambda k: show(PROVENANCE_ORDER[k]))
+    return tokens
+
+
+def _csv_token(value: Any) -> str:
+    return _csv_cell("" if value is None else value)
+
+
+def _long_chunks(stream: MatrixStream) -> Iterator[str]:
+    yield ",".join(LONG_COLUMNS) + "\n"
+    cells = [(_csv_cell(x), _csv_cell(stream.titles[x])) for x in stream.ids]
+    names = [f"{x},{title}" for x, title in cells]
+    columns = ["cost", "band", "kind", *PART_FIELDS, "provenance", *CLOSENESS_FIELDS]
+    template = "%s,%s," + ",".join(["%s"] * len(columns)) + "\n"
+    for block in stream.blocks():
+        tokens = _part_tokens(block, _csv_token)
+        for r in range(block.rows):
+            i = block.start + r
+            row = [tokens[c][r].tolist() for c in columns]
+            yield "".join([template % (names[i], names[j], *values)
+                           for j, values in enumerate(zip(*row)) if j != i])
+
+
+def _square_chunks(stream: MatrixStream) -> Iterator[str]:
+    yield ",".join(["id", "title", *[_csv_cell(x) for x in stream.ids]]) + "\n"
+    for block in stream.blocks():
+        cost = _tokens(block.parts["cost"], str)
+        lines = []
+        for r in range(block.rows):
+            i = block.start + r
+            row = cost[r].tolist()
+            row[i] = "0.0"
+            x = stream.ids[i]
+            lines.append(",".join([_csv_cell(x), _csv_cell(stream.titles[x]), *row]) + "\n")
+        yield "".join(lines)
+
+
+def _json_token(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_chunks(stream: MatrixStream) -> Iterator[str]:
+    """``render_json`` of the whole :class:`CostMatrix`, written a block at a time: the
+    document and a cell are laid out by ``json.dumps`` itself (on placeholders), the values
+    filled in as JSON tokens."""
+    import numpy as np
+
+    head = CostMatrix(data_version=stream.data_version, ids=stream.ids, titles=stream.titles,
+                      cost=[], cells=[], uses_estimates=stream.uses_estimates,
+                      model=stream.model).model_dump(mode="json", by_alias=True)
+    head["cells"], head["cost"] = "@@cells@@", "@@cost@@"
+    document = json.dumps(head, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    before, rest = document.split('"@@cells@@"')
+    between, after = rest.split('"@@cost@@"')
+    cell = {"from": "@@from@@", "to": "@@to@@", "cost": "@@cost@@", "band": "@@band@@",
+            "kind": "@@kind@@", "provenance": "@@provenance@@",
+            "parts": {f: f"@@{f}@@" for f in CostParts.model_fields}}
+    text = json.dumps(cell, indent=2, sort_keys=True).replace("%", "%%")
+    order = re.findall(r'"@@(\w+)@@"', text)
+    template = "    " + re.sub(r'"@@\w+@@"', "%s", text).replace("\n", "\n    ")
+    names = [_json_token(x) for x in stream.ids]
+    yield before
+    first = True
+    for block in stream.blocks():
+        tokens = _part_tokens(block, _json_token)
+        for r in range(block.rows):
+            i = block.start + r
+            tokens["from"] = np.full(len(names), names[i], dtype=object)
+            tokens["to"] = np.array(names, dtype=object)
+            row = [tokens[k][r].tolist() if tokens[k].ndim == 2 else tokens[k].tolist()
+                   for k in order]
+            cells = [template % values for j, values in enumerate(zip(*row)) if j != i]
+            if cells:
+                yield ("[\n" if first else ",\n") + ",\n".join(cells)
+                first = False
+    yield ("[]" if first else "\n  ]") + between
+    first = True
+    for block in stream.blocks():
+        cost = _tokens(block.parts["cost"], _json_token)
+        for r in range(block.rows):
+            row = cost[r].tolist()
+            row[block.start + r] = "0.0"
+            yield ("[\n" if first else ",\n") + "    [\n      " + ",\n      ".join(row) + "\n    ]"
+            first = False
+    yield ("[]" if first else "\n  ]") + after
 
 
 def _csv_value(value: Any) -> str:
@@ -261,5 +381,5 @@ def _csv_value(value: Any) -> str:
     return safe_cell(value)
 
 
-def render_matrix_json(result: CostMatrix) -> str:
-    return render_json(result)
+def render_matrix_json(stream: MatrixStream) -> str:
+    return "".join(matrix_chunks(stream, "json"))

@@ -7,7 +7,9 @@ Like every result they are frozen pydantic models; the renderers (``render/mapdr
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
@@ -25,6 +27,9 @@ from .mobility import (
 )
 from .people import JobMatch, PersonLevel, ProfilePathsResult
 
+if TYPE_CHECKING:
+    import numpy as np
+
 __all__ = [
     "CardSummary",
     "CostMatrix",
@@ -32,7 +37,9 @@ __all__ = [
     "GraphNode",
     "GraphResult",
     "MapNode",
+    "MatrixBlock",
     "MatrixCell",
+    "MatrixStream",
     "NeighbourhoodMap",
     "PersonSummary",
     "Report",
@@ -158,6 +165,42 @@ class CostMatrix(Result):
     cells: list[MatrixCell]
     uses_estimates: bool
     model: ModelConfig
+
+
+# The kind of each cell of a matrix block, by index: no edge, computed, declared.
+MATRIX_KINDS: tuple[EdgeKind | None, ...] = (None, "computed", "declared")
+
+
+@dataclass(frozen=True)
+class MatrixBlock:
+    """The moves from the jobs ``start``, ``start + 1``... to every job, as arrays
+    (rows, jobs), the diagonal included: ``parts`` holds every field of
+    :class:`CostParts` (``move`` as an index in ``costmodel.MOVES``); ``band``, ``kind`` and
+    ``provenance`` are indices in ``costmodel.BANDS``, :data:`MATRIX_KINDS` and
+    ``levels.PROVENANCE_ORDER``."""
+
+    start: int
+    parts: dict[str, np.ndarray]
+    band: np.ndarray
+    kind: np.ndarray
+    provenance: np.ndarray
+
+    @property
+    def rows(self) -> int:
+        return len(self.band)
+
+
+@dataclass(frozen=True)
+class MatrixStream:
+    """The cost matrix a block of source jobs at a time (:class:`MatrixBlock`), for exports
+    of any size: 9 million pairs at the ESCO size are written without ever being held."""
+
+    data_version: str
+    ids: list[str]
+    titles: dict[str, str]
+    model: ModelConfig
+    uses_estimates: bool
+    blocks: Callable[[], Iterator[MatrixBlock]]
 
 
 # -- the printable report ----------------------------------------------------------------------
