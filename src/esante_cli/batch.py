@@ -142,8 +142,7 @@ class _Usage(EsanteError):
 
 @dataclass(frozen=True)
 class _Fields:
-    """A query's line model, and what the messages need: each parameter's field name, the
-    required fields, every field in order (required first), and the choices of each."""
+    """A query's line model, and what its messages need."""
 
     model: type[BaseModel]
     names: dict[str, str]  # parameter -> field (views included)
@@ -156,6 +155,9 @@ class _Fields:
 
 @cache
 def _fields(name: str) -> _Fields:
+    """The model of the query's lines, from its functions' signatures: a field per parameter
+    (required when every function requires it), typed strictly, with the parameter's default,
+    plus the command's view options."""
     query = QUERIES[name]
     signatures = [_parameters(f) for f in query.functions()]
     params: dict[str, tuple[Any, Any]] = {}  # parameter -> (hint, default), in order
@@ -187,8 +189,10 @@ def _parameters(function: Callable[..., Any]) -> dict[str, tuple[Any, Any]]:
         if p.name in FROM_SESSION or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
             continue
         hint = p.annotation
-        if isinstance(hint, str):  # the queries' modules postpone their annotations
-            hint = None if p.name == "profile" else eval(hint, function.__globals__)  # noqa: S307
+        if isinstance(hint, str) and p.name != "profile":
+            # The queries postpone their annotations, and some of their names (Dataset) exist
+            # only for the type checker: each parameter's is read alone, in its module.
+            hint = eval(hint, function.__globals__)
         out[p.name] = (hint, p.default)
     return out
 

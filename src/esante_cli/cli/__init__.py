@@ -10,11 +10,11 @@ from .application import main
 __all__ = ["app", "main"]
 
 
-def __getattr__(name: str) -> Any:  # the app is built on first use (see application.full_app)
+def __getattr__(name: str) -> Any:  # the app is built on first use (see application.get_app)
     if name == "app":
-        from .application import full_app
+        from .application import get_app
 
-        return full_app()
+        return get_app()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

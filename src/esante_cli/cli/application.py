@@ -215,8 +215,8 @@ def _no_options() -> None:
 
 
 @cache
-def full_app() -> typer.Typer:
-    """The app: the global options, and every command of :data:`COMMANDS` (built once)."""
+def get_app() -> typer.Typer:
+    """The app: the global options and every command of :data:`COMMANDS` (made once)."""
     new = typer.Typer(
         cls=EsanteGroup,
         help=HELP,
@@ -231,7 +231,7 @@ def full_app() -> typer.Typer:
 
 def __getattr__(name: str) -> Any:  # `app` is built on first use, not on import
     if name == "app":
-        return full_app()
+        return get_app()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``esante`` script."""
     args = sys.argv[1:] if argv is None else list(argv)
     try:
-        full_app()(args=args, prog_name="esante")
+        get_app()(args=args, prog_name="esante")
     except SystemExit as exc:
         code = exc.code
         status = code if isinstance(code, int) else (0 if code is None else int(ExitCode.INTERNAL))

@@ -797,7 +797,9 @@ def job_ref(job: Job) -> JobRef:
 
 
 def catalogue_order(dataset: Dataset) -> dict[str, int]:
-    return {c.id: i for i, c in enumerate(dataset.competences)}
+    """Competence id -> its place in the catalogue (made once per dataset)."""
+    return dataset.memo("catalogue_order",
+                        lambda: {c.id: i for i, c in enumerate(dataset.competences)})
 
 
 def is_estimated(provenance: str | None) -> bool:
