@@ -121,6 +121,23 @@ _WORDS: dict[str, tuple[str, str]] = {
         "level and the answer keeps its rank or better; in brackets, the effort in 90% of the "
         "draws.",
     ),
+    "left_out": (
+        "{n} autre(s) métier(s), classé(s) plus loin, non affiché(s) (--top N pour en voir "
+        "plus).",
+        "{n} more job(s), ranked further down, not shown (--top N to see more).",
+    ),
+    "lev_targets_left_out": (
+        "Les {n} autres métiers visés, plus coûteux, ne sont pas affichés (--targets pour en "
+        "nommer ; tous en JSON ou CSV).",
+        "The {n} other target jobs, costlier, are not shown (--targets to name some; all of "
+        "them in JSON or CSV).",
+    ),
+    "lev_raises_left_out": (
+        "{n} autre(s) compétence(s), d'effet moindre, non affichée(s) (--top N pour en voir "
+        "plus).",
+        "{n} more competence(s), of lesser effect, not shown (--top N to see more).",
+    ),
+    "and_more": ("… et {n} autre(s)", "… and {n} more"),
     "hidden_downgrades": (
         "{n} repli(s) non affiché(s) : des métiers qui demandent nettement moins que le départ "
         "n'en détient (--include-downgrades pour les voir, après les autres).",
@@ -666,3 +683,12 @@ def t(key: str, lang: Lang = Lang.fr) -> str:
     """The word for ``key`` in ``lang`` (French when the key has no translation)."""
     fr, en = _WORDS[key]
     return en if lang == "en" else fr
+
+
+def some(names: list[str], lang: Lang = Lang.fr, limit: int = 12) -> str:
+    """The first ``limit`` names, comma-separated, and how many more there are: a list of
+    13,870 unassessed competences (an ESCO-size dataset) must not fill the screen."""
+    shown = ", ".join(names[:limit])
+    if len(names) > limit:
+        shown += " " + t("and_more", lang).format(n=len(names) - limit)
+    return shown

@@ -37,14 +37,15 @@ def warn(message: str) -> None:
 def load_person(st: State, path: str) -> "Profile":
     """The profile at ``path``, with a warning on stderr for what it leaves unassessed and
     for a flat profile (the queries count an unassessed competence as 0)."""
-    from ..i18n import t
+    from ..i18n import some, t
     from ..profiles import load_profile
 
     ds = st.dataset()
     profile = load_profile(path, ds)
     missing = profile.unassessed(ds)
     if missing:
-        warn(f"{path}: " + t("w_unassessed", st.lang).format(n=len(missing), ids=", ".join(missing)))
+        warn(f"{path}: " + t("w_unassessed", st.lang).format(n=len(missing),
+                                                            ids=some(missing, st.lang)))
     if profile.flat:
         level = next(iter(profile.levels.values()))
         warn(f"{path}: " + t("w_flat", st.lang).format(level=level))
@@ -314,6 +315,7 @@ def leverage_cmd(
     targets: Annotated[list[str] | None, typer.Option("--targets", "-t", metavar="JOB[,JOB...]",
                        help="Métiers visés (répétable, ou séparés par des virgules) ; "
                             "défaut : tous.")] = None,
+    top: TopOpt = None,
     anonymous: AnonymousOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -330,6 +332,6 @@ def leverage_cmd(
     st = state(ctx)
     person = load_person(st, profile)
     wanted = [st.job(x.strip()) for v in targets or [] for x in v.split(",") if x.strip()]
-    st.render(leverage(st.dataset(), person, targets=wanted or None, anonymous=anonymous,
-                       config=st.model()), fmt)
+    st.render(leverage(st.dataset(), person, targets=wanted or None, top=top,
+                       anonymous=anonymous, config=st.model()), fmt)
 

@@ -38,6 +38,8 @@ from ..moves import Moves, moves_from
 from ..profiles import MAX_LEVEL, Profile
 from ..results.mobility import GapResult, Objective, PathConstraints, ProfileRef
 from ..results.people import (
+    LARGE_LIST,
+    LIST_ALL_UP_TO,
     PROFILE_NODE,
     CompetenceGap,
     GapChange,
@@ -110,6 +112,14 @@ def person_state(table: LevelMatrix, levels: Mapping[str, int | None]) -> np.nda
     import numpy as np
 
     return np.array([levels.get(c) or 0 for c in table.competences], dtype=np.int16)
+
+
+def listed_top(n: int, top: int | None) -> int | None:
+    """The ``top`` a ranking of ``n`` items uses when the caller gave ``top`` (None: every item
+    of a short list, the first ``LARGE_LIST`` of a long one; see ``results.people``)."""
+    if top is not None:
+        return top
+    return None if n <= LIST_ALL_UP_TO else LARGE_LIST
 
 
 # -- one person against one job --------------------------------------------------------------
@@ -215,6 +225,7 @@ def match_jobs(
     state = person_state(table, levels)
     ranking = _Ranking(table, state, config)
     listed, ranks = ranking.shown(include_downgrades)
+    top = listed_top(table.n, top)
     chosen, ranks = listed[:top], ranks[:top]
     stab: list[float] = []
     spans: list[list[float]] = []
@@ -240,7 +251,8 @@ def match_jobs(
         ))
     estimates = any(is_estimated(x.provenance) for x in matches)
     return MatchResult(top=top, include_downgrades=include_downgrades,
-                       hidden_downgrades=table.n - len(listed), matches=matches,
+                       hidden_downgrades=table.n - len(listed),
+                       left_out=len(listed) - len(chosen), matches=matches,
                        draws=draws, seed=seed,
                        **_common(dataset, profile, anonymous, config, levels, estimates))
 
@@ -418,7 +430,9 @@ def what_if(
     down = MOVE_CODE["downgrade"]
     demoted = sorted(ids[i] for i in range(table.n)
                      if int(ma.move[i]) == down and int(mb.move[i]) != down)
+    top = listed_top(table.n, top)
     picked = after.order[:top]
+    left_out = table.n - len(picked)
     if wanted is not None and m.index[wanted] not in picked:
         picked = [*picked, m.index[wanted]]
     order = catalogue_order(dataset)
@@ -448,7 +462,8 @@ def what_if(
     named = set(newly) | set(closer) | set(demoted)
     estimates = any(is_estimated(r.provenance) for r in shown)
     return WhatIfResult(
-        raises=specs, top=top, target=wanted, jobs=shown, newly_reachable=newly,
+        raises=specs, top=top, left_out=left_out, target=wanted, jobs=shown,
+        newly_reachable=newly,
         closer=closer, became_downgrades=demoted,
         titles={x: dataset.job(x).title for x in sorted(named)},
         **_common(dataset, profile, anonymous, config, levels, estimates),
@@ -508,6 +523,7 @@ def leverage(
     profile: Profile,
     *,
     targets: Sequence[str] | None = None,
+    top: int | None = None,
     anonymous: bool = False,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> LeverageResult:
@@ -524,7 +540,8 @@ def leverage(
     stone is the first job of the gentlest route to some target (the route whose largest jump
     is smallest, when it is not the direct move), a downgrade never; they are ranked by the
     targets they serve, then by the cost of that first move, then id. They are searched for at
-    most ``MAX_STONE_TARGETS`` targets (``stones_searched`` says whether they were).
+    most ``MAX_STONE_TARGETS`` targets (``stones_searched`` says whether they were). ``top``
+    keeps the best raises (default: see :func:`listed_top`).
 
     Cost: with the declared factor at 1 (the default), the best route to a job is always the
     direct move (every route climbs at least its levels, makes at least its largest jump and
@@ -532,6 +549,7 @@ def leverage(
     pass over the targets' level entries (O(entries)); with another factor, each target and
     raise takes a route search, which is bounded to the ``MAX_STONE_TARGETS`` first targets.
     """
+    check_positive("top", top)
     m, table = level_matrix(dataset), level_matrix(dataset)
     ids = m.ids
     if targets:
@@ -587,6 +605,7 @@ def leverage(
     rows.sort(key=lambda e: (e[0], e[1]["id"]))
     ranks = competition_ranks([e[0] for e in rows])
     raises = [RaiseEffect(rank=r, **fields) for r, (_, fields) in zip(ranks, rows)]
+    kept = raises[:listed_top(len(raises), top)]
     best_raise = next((r.id for r in raises if r.newly_reachable or r.newly_routed
                        or r.closeness_gain > 0 or r.route_gain > 0), None)
 
@@ -612,7 +631,8 @@ def leverage(
     best_stone = next((s.id for s in stepping if s.serves), None)
     used = [m.job_provenance(t) for t in tix] + [s.provenance for s in stepping]
     return LeverageResult(
-        targets=routes, all_targets=not targets, raises=raises, stepping_stones=stepping,
+        targets=routes, all_targets=not targets, raises=kept,
+        raises_left_out=len(raises) - len(kept), stepping_stones=stepping,
         best_raise=best_raise, best_stepping_stone=best_stone, stones_searched=searched,
         **_common(dataset, profile, anonymous, config, levels,
                   any(is_estimated(p) for p in used)),

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..i18n import Lang, t
+from ..i18n import Lang, some, t
 from ..results.mobility import GapItem, ProfileRef
 from ..results.people import PROFILE_NODE
 from ..results.visual import CardSummary, PersonSummary, Report
@@ -215,7 +215,7 @@ def _person_notes(report: Report, person: PersonSummary, lang: Lang) -> list[str
     notes = [t("person_levels_note", lang)]
     if person.unassessed:
         notes.append(t("w_unassessed", lang).format(n=len(person.unassessed),
-                                                    ids=", ".join(person.unassessed_labels)))
+                                                    ids=some(person.unassessed_labels, lang)))
         if any(i.current is None and i.delta > 0 for i in report.gap.items):
             notes.append(t("report_unassessed_mark", lang))
     if person.flat:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import Lang, t
+from ..i18n import Lang, some, t
 from ..results.people import (
+    LARGE_LIST,
+    LIST_ALL_UP_TO,
     PROFILE_NODE,
     LeverageResult,
     MatchResult,
@@ -49,7 +51,7 @@ def _person_notes(result: PersonResult, lang: Lang, labels: dict[str, str]) -> l
         text = t("current_job_text", lang).format(text=result.current_job_text)
         notes.append(t("person_current_job", lang).format(job=text))
     if result.unassessed:
-        shown = ", ".join(labels.get(c, c) for c in result.unassessed)
+        shown = some([labels.get(c, c) for c in result.unassessed], lang)
         notes.append(t("w_unassessed", lang).format(n=len(result.unassessed), ids=shown))
     if result.flat:
         level = next((lv.level for lv in result.levels if lv.level is not None), 0)
@@ -112,6 +114,8 @@ def _(result: MatchResult, lang: Lang, human: bool, explain: bool = False,
         if result.matches and all(m.stability is None for m in result.matches):
             drop_columns(sec, "stability")
         sec.notes.append(t("match_note", lang))
+        if result.left_out:
+            sec.notes.append(t("left_out", lang).format(n=result.left_out))
         if result.hidden_downgrades:
             sec.notes.append(t("hidden_downgrades", lang).format(n=result.hidden_downgrades))
         if explain:
@@ -136,7 +140,7 @@ def _(result: ProfilePathsResult, lang: Lang, human: bool, **opts: Any) -> list[
         notes = [t("person_levels_note", lang)]
         if result.unassessed:
             notes.append(t("w_unassessed", lang).format(n=len(result.unassessed),
-                                                        ids=", ".join(result.unassessed)))
+                                                        ids=some(result.unassessed, lang)))
         if result.anonymous:
             notes.append(t("anonymous_note", lang))
         sections[-1].notes += notes
@@ -196,17 +200,19 @@ def _(result: WhatIfResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
                              r.reachable_before, r.reachable_after, changes, r.provenance])
     if human:
         titles = result.titles
+        if result.left_out:
+            sec.notes.append(t("left_out", lang).format(n=result.left_out))
         if result.newly_reachable:
             sec.notes.append(t("newly_reachable", lang).format(
-                ids=", ".join(titles.get(x, x) for x in result.newly_reachable)))
+                ids=some([titles.get(x, x) for x in result.newly_reachable], lang)))
         if result.closer:
             sec.notes.append(t("closer_jobs", lang).format(
-                ids=", ".join(titles.get(x, x) for x in result.closer)))
+                ids=some([titles.get(x, x) for x in result.closer], lang)))
         else:
             sec.notes.append(t("nothing_changes", lang))
         if result.became_downgrades:
             sec.notes.append(t("became_downgrades", lang).format(
-                ids=", ".join(titles.get(x, x) for x in result.became_downgrades)))
+                ids=some([titles.get(x, x) for x in result.became_downgrades], lang)))
         sec.notes += _person_notes(result, lang, _labels(result))
         sec.notes += footnotes(provs, lang)
     return [sec]
@@ -255,7 +261,12 @@ def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section
                      ["title", "cost", "band", "first_step", "reachable"],
                      [t("title", lang), t("cost", lang), t("band", lang), t("first_step", lang),
                       t("reachable", lang)])
-    for x in result.targets:
+    shown = result.targets
+    if len(shown) > LIST_ALL_UP_TO:  # every job of a large dataset: the closest ones
+        shown = sorted(shown, key=lambda x: (x.cost is None, x.cost or 0.0, x.id))[:LARGE_LIST]
+        routes.notes.append(t("lev_targets_left_out", lang).format(
+            n=len(result.targets) - len(shown)))
+    for x in shown:
         first = (titles.get(x.first_step, x.first_step) if x.first_step
                  else t("direct", lang) if x.cost is not None else "—")
         routes.rows.append([x.title, num(x.cost) if x.cost is not None else t("no_route", lang),
@@ -283,6 +294,8 @@ def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section
                                                                  result.best_stepping_stone))
                    if result.best_stepping_stone else t("no_best_stone", lang))
     raises.notes = summary + [t("lev_note", lang)]
+    if result.raises_left_out:
+        raises.notes.append(t("lev_raises_left_out", lang).format(n=result.raises_left_out))
     closing = _person_notes(result, lang, _labels(result)) + footnotes(provs, lang)
     if not stones.rows:  # no route starts with a stepping stone: the summary said so
         raises.notes += closing

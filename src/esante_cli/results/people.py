@@ -38,6 +38,14 @@ __all__ = [
 ]
 
 
+# Without ``top``, a ranking lists every item of a short list (the bundled data: 12 jobs, 11
+# competences) and the first LARGE_LIST of a long one (3,000 jobs and 13,900 competences at the
+# ESCO size: a table of them takes 20 s to draw and no one reads it); results say how many they
+# left out, and the human views of long lists show the first LARGE_LIST.
+LIST_ALL_UP_TO = 50
+LARGE_LIST = 20
+
+
 class PersonLevel(Frozen):
     """The person's own level on one levelled competence of the catalogue."""
 
@@ -107,6 +115,7 @@ class MatchResult(PersonResult):
     top: int | None
     include_downgrades: bool
     hidden_downgrades: int
+    left_out: int = 0  # jobs ranked but beyond ``top`` (downgrades hidden apart)
     matches: list[JobMatch]
     draws: int
     seed: int
@@ -188,6 +197,7 @@ class WhatIfResult(PersonResult):
 
     raises: list[RaiseSpec]
     top: int | None
+    left_out: int = 0  # jobs ranked beyond ``top`` (the target shown apart)
     target: str | None  # a job always shown, even outside ``top``
     jobs: list[WhatIfRow]  # by rank after the raises (the target last when outside ``top``)
     newly_reachable: list[str]  # jobs one move reaches after the raises, not before
@@ -246,7 +256,8 @@ class LeverageResult(PersonResult):
 
     targets: list[TargetRoute]  # in the order of the ids
     all_targets: bool  # no --targets: every job is a target
-    raises: list[RaiseEffect]  # best first
+    raises: list[RaiseEffect]  # best first (the first ``top``)
+    raises_left_out: int = 0  # raises ranked beyond ``top``
     stepping_stones: list[SteppingStone]  # best first
     best_raise: str | None  # None when no raise changes anything
     stones_searched: bool  # False: too many targets for the stepping stones' searches

@@ -1,0 +1,76 @@
+"""On a dataset of more than LIST_ALL_UP_TO jobs, rankings list the first LARGE_LIST by default
+and say how many they left out; ``top`` still chooses; lists in notes are cut short."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from esante_cli.cli import app
+from esante_cli.dataset import load_dataset
+from esante_cli.i18n import Lang, some
+from esante_cli.importers import write_dataset
+from esante_cli.importers.esco import import_esco
+from esante_cli.profiles import load_profile
+from esante_cli.queries.people import leverage, match_jobs, what_if
+from esante_cli.results.people import LARGE_LIST, LIST_ALL_UP_TO
+
+
+@pytest.fixture(scope="module")
+def large(small_esco, tmp_path_factory):
+    folder = write_dataset(import_esco(small_esco), tmp_path_factory.mktemp("esco") / "data")
+    ds = load_dataset(folder)
+    comps = [c.id for c in ds.levelled_competences[:6]]
+    profile = tmp_path_factory.mktemp("p") / "p.yaml"
+    profile.write_text("name: Test\ncompetences:\n" + "".join(
+        f"  {c}: {1 + k % 4}\n" for k, c in enumerate(comps)), encoding="utf-8")
+    return folder, ds, profile
+
+
+def test_match_lists_the_first_ones_and_counts_the_rest(large):
+    folder, ds, path = large
+    person = load_profile(path, ds)
+    n = len(ds.jobs)
+    assert n > LIST_ALL_UP_TO
+    short = match_jobs(ds, person, draws=0)
+    assert (short.top, len(short.matches)) == (LARGE_LIST, LARGE_LIST)
+    assert short.left_out + short.hidden_downgrades + LARGE_LIST == n
+    every = match_jobs(ds, person, top=n, draws=0)
+    assert every.left_out == 0 and len(every.matches) == n - every.hidden_downgrades
+    assert [m.id for m in every.matches[:LARGE_LIST]] == [m.id for m in short.matches]
+
+
+def test_whatif_and_leverage_keep_the_first_ones(large):
+    folder, ds, path = large
+    person = load_profile(path, ds)
+    comp = ds.levelled_competences[0].id
+    far = ds.jobs[-1].id
+    w = what_if(ds, person, [comp], target=far)
+    assert w.left_out == len(ds.jobs) - LARGE_LIST
+    assert len(w.jobs) in (LARGE_LIST, LARGE_LIST + 1) and far in {r.id for r in w.jobs}
+    lev = leverage(ds, person)
+    every = leverage(ds, person, top=10_000)
+    assert len(lev.raises) == min(LARGE_LIST, len(every.raises))
+    assert lev.raises_left_out == len(every.raises) - len(lev.raises) > 0
+    assert [r.id for r in lev.raises] == [r.id for r in every.raises[:LARGE_LIST]]
+
+
+def test_the_table_says_what_it_left_out(large):
+    folder, ds, path = large
+    r = CliRunner().invoke(app, ["--data", str(folder), "match", str(path)],
+                           env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    n = len(ds.jobs)
+    hidden = match_jobs(ds, load_profile(path, ds), draws=0).hidden_downgrades
+    assert f"{n - LARGE_LIST - hidden} autre(s) métier(s), classé(s) plus loin" in r.stdout
+    r = CliRunner().invoke(app, ["--data", str(folder), "leverage", str(path)],
+                           env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    assert f"Les {n - LARGE_LIST} autres métiers visés" in r.stdout
+
+
+def test_long_lists_in_notes_are_cut_short():
+    names = [f"c{k}" for k in range(20)]
+    assert some(names[:12]) == ", ".join(names[:12])
+    assert some(names) == ", ".join(names[:12]) + " … et 8 autre(s)"
+    assert some(names, Lang.en, limit=2) == "c0, c1 … and 18 more"
