@@ -74,3 +74,24 @@ def test_long_lists_in_notes_are_cut_short():
     assert some(names[:12]) == ", ".join(names[:12])
     assert some(names) == ", ".join(names[:12]) + " … et 8 autre(s)"
     assert some(names, Lang.en, limit=2) == "c0, c1 … and 18 more"
+
+
+def test_a_card_and_a_comparison_list_the_jobs_competences(large):
+    """On a catalogue of hundreds of competences, a card lists the job's own (in catalogue
+    order) and a comparison those one of the jobs lists; the bundled card lists them all."""
+    from esante_cli.queries.card import job_card
+    from esante_cli.queries.mobility import compare_jobs
+
+    folder, ds, _ = large
+    assert len(ds.competences) > LIST_ALL_UP_TO
+    order = {c.id: k for k, c in enumerate(ds.competences)}
+    a, b = ds.jobs[0], ds.jobs[1]
+    card = job_card(ds, a.id)
+    own = sorted({jc.id for jc in a.competences}, key=order.get)
+    assert [c.id for c in card.competences] == own
+    both = compare_jobs(ds, [a.id, b.id])
+    levelled = {c.id for c in ds.levelled_competences}
+    listed = {jc.id for j in (a, b) for jc in j.competences if jc.id in levelled}
+    assert {c.id for c in both.competences} == listed
+    bundled = load_dataset()
+    assert len(job_card(bundled, "data-scientist").competences) == len(bundled.competences)

@@ -7,6 +7,7 @@ import os
 from ..dataset import Dataset, read_dataset_info, resolve_data_dir, validate_dataset
 from ..models import Job
 from ..names import resolve_competence, resolve_job
+from ..results.base import LIST_ALL_UP_TO
 from ..results.card import (
     CompetenceDetail,
     CompetenceList,
@@ -46,9 +47,14 @@ def list_jobs(dataset: Dataset, family: str | None = None) -> JobList:
 
 
 def level_entries(dataset: Dataset, job: Job) -> list[LevelEntry]:
-    """The job's level on every competence of the catalogue, in catalogue order."""
+    """The job's level on every competence of the catalogue, in catalogue order; on a large
+    catalogue (more than ``LIST_ALL_UP_TO``: an ESCO import), only the ones the job lists."""
     entries = []
+    listed = {jc.id for jc in job.competences}
+    whole = len(dataset.competences) <= LIST_ALL_UP_TO
     for comp in dataset.competences:
+        if not whole and comp.id not in listed:
+            continue
         jc = job.level(comp.id)
         entries.append(
             LevelEntry(

@@ -22,6 +22,7 @@ from ..costmodel import (
 from ..errors import InputError, NoRouteError, UnknownNameError
 from ..graph import OBJECTIVES, MobilityGraph, level_matrix, mobility_graph
 from ..levels import LevelMatrix, weakest
+from ..results.base import LIST_ALL_UP_TO
 from ..models import NEEDS_REASON, Job, Mobility, Provenance
 from ..moves import Moves, move_to, moves_from, pair_moves
 from ..results.mobility import (
@@ -452,7 +453,9 @@ def compare_jobs(
     config: ModelConfig = DEFAULT_MODEL,
 ) -> Comparison:
     """Jobs side by side (in the order given): levels with provenance, which competences
-    differ, shared and distinct strengths, and the cost of every move between them."""
+    differ, shared and distinct strengths, and the cost of every move between them. On a
+    large catalogue (more than ``LIST_ALL_UP_TO`` competences: an ESCO import) only the
+    competences one of the jobs lists are compared."""
     import numpy as np
 
     ids = list(ids)
@@ -477,7 +480,12 @@ def compare_jobs(
     strong = config.thresholds.strength_level
     competences, shared = [], []
     distinct: dict[str, list[str]] = {x: [] for x in ids}
-    for c, comp_id in enumerate(m.competences):
+    columns = range(len(m.competences))
+    if len(m.competences) > LIST_ALL_UP_TO:  # a large catalogue: what the jobs list
+        columns = sorted({int(c) for r in rows for c in m.row(r)[0]}
+                         | {c for (r, c) in m.unlevelled if r in rows})
+    for c in columns:
+        comp_id = m.competences[c]
         levels = [m.level(r, c) for r in rows]
         competences.append(
             ComparedCompetence(

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from ..costmodel import Band, CostParts, ModelConfig, Move
 from ..models import Provenance
-from .base import Frozen, Result
+from .base import LARGE_LIST, LIST_ALL_UP_TO, Frozen, Result
 from .mobility import PROFILE_NODE, JobRef, Objective, PathConstraints, ProfileRef, Route
 
 __all__ = [
@@ -37,13 +37,6 @@ __all__ = [
     "WhatIfRow",
 ]
 
-
-# Without ``top``, a ranking lists every item of a short list (the bundled data: 12 jobs, 11
-# competences) and the first LARGE_LIST of a long one (3,000 jobs and 13,900 competences at the
-# ESCO size: a table of them takes 20 s to draw and no one reads it); results say how many they
-# left out, and the human views of long lists show the first LARGE_LIST.
-LIST_ALL_UP_TO = 50
-LARGE_LIST = 20
 
 
 class PersonLevel(Frozen):
