@@ -13,13 +13,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from .errors import DatasetError
 from .models import Competence, Job, MetierFile, MobilitesFile, Mobility
-
-if TYPE_CHECKING:
-    from .cache import Compiled
 
 _T = TypeVar("_T")
 
@@ -57,9 +54,9 @@ class Dataset:
     mobilites: MobilitesFile
     jobs_by_id: dict[str, Job] = field(repr=False)
     competences_by_id: dict[str, Competence] = field(repr=False)
-    # The compiled form (level matrix, where the pairwise parts are kept) of a large dataset:
-    # set when it comes from or goes to the cache (see ``esante_cli.cache``).
-    compiled_form: Compiled | None = field(default=None, repr=False, compare=False)
+    # The cache key of a large dataset (its files' content): where the parts of every pair of
+    # jobs are kept between commands (see ``esante_cli.cache``); None: not cached.
+    cache_key: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def version(self) -> str:
@@ -115,28 +112,17 @@ class Dataset:
 def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Read, validate and cross-check a dataset; raise ``DatasetError`` listing every problem.
 
-    A large dataset (1 MB or more) that was read before is built from its compiled form in
-    the cache (see ``esante_cli.cache``), keyed by the content of its files: same objects,
-    without parsing and validating again."""
+    A large dataset (1 MB or more) gets a cache key from the content of its files: the parts
+    of every pair of its jobs are kept under it between commands (see ``esante_cli.cache``)."""
     folder = resolve_data_dir(path)
     raw = _read_bytes(folder)
-    key = _cache_key(raw)
     with _gc_paused():
-        if key is not None:
-            from . import cache
-
-            cached = cache.load(key, folder)
-            if cached is not None:
-                return cached
         dataset, problems = _read(folder, raw)
-        if problems or dataset is None:
-            raise DatasetError(problems or [f"{folder}: invalid dataset"])
-        if key is not None:
-            from . import cache
-
-            compiled = cache.store(dataset, key)
-            if compiled is not None:
-                object.__setattr__(dataset, "compiled_form", compiled)
+    if problems or dataset is None:
+        raise DatasetError(problems or [f"{folder}: invalid dataset"])
+    key = _cache_key(raw)
+    if key is not None:
+        object.__setattr__(dataset, "cache_key", key)
     return dataset
 
 

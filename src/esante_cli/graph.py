@@ -16,6 +16,7 @@ no jump exceeds ``thresholds.max_jump``). Its cost comes from :mod:`esante_cli.c
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -37,11 +38,17 @@ OBJECTIVES: tuple[Objective, ...] = ("levels", "hops", "max-jump")
 
 def level_matrix(dataset: Dataset) -> LevelMatrix:
     """The levels of a dataset (:class:`esante_cli.levels.LevelMatrix`), made once per
-    dataset; from the dataset cache when the dataset came from it."""
-    compiled = dataset.compiled_form
-    if compiled is not None:
-        return compiled.matrix
-    return dataset.memo("level_matrix", lambda: LevelMatrix.of(dataset))
+    dataset; a large dataset's keeps the parts of every pair in the cache."""
+    return dataset.memo("level_matrix", lambda: _level_matrix(dataset))
+
+
+def _level_matrix(dataset: Dataset) -> LevelMatrix:
+    matrix = LevelMatrix.of(dataset)
+    if dataset.cache_key is None:
+        return matrix
+    from .cache import pair_store
+
+    return dataclasses.replace(matrix, pair_store=pair_store(dataset.cache_key, matrix.n))
 
 
 

@@ -296,20 +296,31 @@ def competence_resolver(dataset: object) -> Resolver:
         (Entry(c.id, c.label) for c in dataset.competences), "competence"))
 
 
+def _by_id(dataset: Any, name: str, kind: str) -> Resolution | None:
+    """An exact id, found without building the name index (0.3 s at the ESCO size)."""
+    if kind == "job":
+        job = dataset.jobs_by_id.get(name)
+        return Resolution(name, name, job.title, "id", kind) if job is not None else None
+    comp = dataset.competences_by_id.get(name)
+    return Resolution(name, name, comp.label, "id", kind) if comp is not None else None
+
+
 def resolve_job(dataset: object, name: str) -> str:
     """The id of the job ``name`` designates (see the module's doc; a loose match is reported
     to :func:`report_interpretations`)."""
-    return job_resolver(dataset).resolve(name)
+    found = _by_id(dataset, name, "job")
+    return found.id if found is not None else job_resolver(dataset).resolve(name)
 
 
 def resolve_competence(dataset: object, name: str) -> str:
-    return competence_resolver(dataset).resolve(name)
+    found = _by_id(dataset, name, "competence")
+    return found.id if found is not None else competence_resolver(dataset).resolve(name)
 
 
 def lookup_job(dataset: object, name: str) -> Resolution:
     """How ``name`` resolves to a job: its id, title, and whether the match is exact."""
-    return job_resolver(dataset).lookup(name)
+    return _by_id(dataset, name, "job") or job_resolver(dataset).lookup(name)
 
 
 def lookup_competence(dataset: object, name: str) -> Resolution:
-    return competence_resolver(dataset).lookup(name)
+    return _by_id(dataset, name, "competence") or competence_resolver(dataset).lookup(name)

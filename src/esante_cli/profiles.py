@@ -350,19 +350,18 @@ def _validate(raw: Any, src: Source, dataset: Dataset) -> Profile:
 def _competence_ids(raw: Any, dataset: Dataset) -> tuple[dict[str, str], list[Problem]]:
     """The competence each key of the file's ``competences`` names, and the problems of the
     names: unknown, the same competence twice, a level for a competence without levels."""
-    from .names import competence_resolver
+    from .names import resolve_competence
 
     comps = raw.get("competences") if isinstance(raw, dict) else None
     if not isinstance(comps, dict):
         return {}, []
-    resolver = competence_resolver(dataset)
     ids: dict[str, str] = {}
     written: dict[str, str] = {}
     found: list[Problem] = []
     for key, value in comps.items():
         loc: Loc = ("competences", str(key))
         try:
-            comp_id = resolver.resolve(str(key))
+            comp_id = resolve_competence(dataset, str(key))
         except UnknownNameError as exc:
             found.append(Problem(loc, str(exc)))
             continue
@@ -389,7 +388,7 @@ def current_job_fields(dataset: Dataset, written: str | None) -> dict[str, str |
     text = " ".join(written.split()) if written else None
     if not text:
         return {"current_job": None, "current_job_text": None}
-    job_id = job_resolver(dataset).find_exact(text)
+    job_id = text if text in dataset.jobs_by_id else job_resolver(dataset).find_exact(text)
     return {"current_job": job_id, "current_job_text": None if job_id else text}
 
 

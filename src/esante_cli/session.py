@@ -16,7 +16,6 @@ MODEL_FILE = "modele.toml"  # a dataset folder's own model, used unless --model 
 if TYPE_CHECKING:
     from .costmodel import ModelConfig
     from .dataset import Dataset
-    from .names import Resolver
     from .profiles import Profile
 
 
@@ -35,7 +34,6 @@ class Session:
     model_file: str | os.PathLike[str] | None = None
     _dataset: Dataset | None = field(default=None, repr=False)
     _model: ModelConfig | None = field(default=None, repr=False)
-    _jobs: Resolver | None = field(default=None, repr=False)
     _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
 
     def dataset(self) -> Dataset:
@@ -67,11 +65,9 @@ class Session:
         """The id of the job a query names (any of its names, like on the command line)."""
         if not isinstance(name, str):
             raise InputError(f"'{what}' must be a job name, got {shown(name)}")
-        if self._jobs is None:
-            from .names import job_resolver
+        from .names import resolve_job
 
-            self._jobs = job_resolver(self.dataset())
-        return self._jobs.resolve(name)
+        return resolve_job(self.dataset(), name)
 
     def profile(self, path: Any) -> Profile:
         """The profile file a query names, read once per batch."""

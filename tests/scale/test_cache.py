@@ -1,5 +1,6 @@
-"""The compiled-dataset cache: a hit builds the same objects without reading the JSON again,
-a change of the files compiles again, a corrupt entry is rebuilt, and nothing is pickled."""
+"""The cache of the pairs' parts: computed once per dataset and blocking threshold, read back
+by the next process, recomputed when a file changes or the cache file is damaged, never
+pickled, and never a requirement."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from esante_cli import cache
+from esante_cli import cache, levels
 from esante_cli import dataset as dataset_module
 from esante_cli.dataset import load_dataset, packaged_data_dir
 from esante_cli.errors import DatasetError
+from esante_cli.graph import level_matrix
+from esante_cli.levels import all_pair_parts
 
 
 @pytest.fixture
@@ -26,55 +29,56 @@ def data(tmp_path, monkeypatch) -> Path:
 
 
 def _entries(cache_dir: Path) -> list[Path]:
-    return sorted(cache_dir.glob("*.esante.npz"))
+    return sorted(cache_dir.glob("*.pairs.npz"))
 
 
-def _no_json_reading(monkeypatch):
-    def boom(*args, **kwargs):
-        raise AssertionError("the JSON files were parsed again")
-
-    monkeypatch.setattr(dataset_module, "_read", boom)
+def _parts(folder: Path, blocking: int = 2):
+    return level_matrix(load_dataset(folder)).pair_parts(blocking)
 
 
-def test_a_second_load_is_a_hit_with_the_same_objects(data, cache_dir, monkeypatch):
-    """The first load writes one entry; the second builds an equal dataset from it alone."""
-    first = load_dataset(data)
-    assert len(_entries(cache_dir)) == 1
-    _no_json_reading(monkeypatch)
-    second = load_dataset(data)
-    assert second.compiled_form is not None
-    assert second.metier == first.metier and second.mobilites == first.mobilites
-    assert second.metier.model_dump(mode="json") == first.metier.model_dump(mode="json")
-    for a, b in zip(first.metier.jobs, second.metier.jobs):
-        assert a.model_fields_set == b.model_fields_set
-        assert [c.model_fields_set for c in a.competences] == [
-            c.model_fields_set for c in b.competences]
-    assert second.jobs_by_id.keys() == first.jobs_by_id.keys()
-    assert second.path == first.path
-    # the level matrix read from the cache is the one the objects give
-    from esante_cli.levels import LevelMatrix
+def _never_computed(monkeypatch):
+    monkeypatch.setattr(levels, "all_pair_parts", lambda *a, **k: pytest.fail("computed again"))
 
-    cached, made = second.compiled_form.matrix, LevelMatrix.of(first)
-    assert (cached.ids, cached.competences) == (made.ids, made.competences)
-    for name in ("indptr", "cols", "values", "codes"):
-        got, want = getattr(cached, name), getattr(made, name)
+
+def _same(a, b) -> None:
+    for name in ("climb", "unused", "max_jump", "blocking"):
+        got, want = getattr(a, name), getattr(b, name)
         assert got.dtype == want.dtype and np.array_equal(got, want), name
-    assert cached.unlevelled == made.unlevelled
 
 
-def test_a_changed_file_is_compiled_again(data, cache_dir, monkeypatch):
-    """One changed byte gives another key: the new content is read, and a second entry made."""
-    load_dataset(data)
+def test_pair_parts_are_kept_and_read_back(data, cache_dir, monkeypatch):
+    """Computed once, written under the dataset's key, read (not computed) by the next load;
+    they are the parts the level matrix gives."""
+    first = _parts(data)
+    assert len(_entries(cache_dir)) == 1
+    _never_computed(monkeypatch)
+    again = _parts(data)
+    _same(again, first)
+    _same(first, all_pair_parts(levels.LevelMatrix.of(load_dataset(data)), 2))
+
+
+def test_each_blocking_threshold_has_its_entry(data, cache_dir):
+    """A model with another blocking threshold gets its own parts, not the others'."""
+    two, three = _parts(data, 2), _parts(data, 3)
+    assert len(_entries(cache_dir)) == 2
+    assert not np.array_equal(two.blocking, three.blocking)
+    _same(_parts(data, 3), three)
+
+
+def test_a_changed_file_is_computed_again(data, cache_dir, monkeypatch):
+    """One changed byte gives another key: the parts are computed for the new content."""
+    _parts(data)
     metier = data / "metier.json"
     raw = json.loads(metier.read_text(encoding="utf-8"))
-    raw["dataset"]["version"] = "changed"
+    raw["jobs"][0]["competences"][0]["expected_level"] = 4
     metier.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    assert load_dataset(data).version == "changed"
+    changed = _parts(data)
     assert len(_entries(cache_dir)) == 2
+    _same(changed, all_pair_parts(levels.LevelMatrix.of(load_dataset(data)), 2))
 
 
-def test_an_invalid_dataset_is_never_cached(data, cache_dir):
-    """A dataset with problems raises DatasetError, and leaves nothing in the cache."""
+def test_an_invalid_dataset_leaves_nothing(data, cache_dir):
+    """A dataset with problems raises DatasetError before any cache file is written."""
     metier = data / "metier.json"
     raw = json.loads(metier.read_text(encoding="utf-8"))
     raw["jobs"][0]["competences"][0]["expected_level"] = 7
@@ -84,55 +88,59 @@ def test_an_invalid_dataset_is_never_cached(data, cache_dir):
     assert _entries(cache_dir) == []
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "foreign", "pickle"])
-def test_a_corrupt_entry_is_rebuilt_not_fatal(data, cache_dir, damage):
-    """Garbage, a truncated archive, an empty file, another dataset's entry or an archive
-    holding a pickled object: the dataset still loads, and the entry is written again."""
-    good = load_dataset(data)
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "foreign", "shape",
+                                    "pickle"])
+def test_a_damaged_entry_is_computed_again_not_trusted(data, cache_dir, damage):
+    """Garbage, a truncated archive, an empty file, another dataset's parts, parts of another
+    shape or an archive holding a pickled object: the parts are computed again, right."""
+    want = _parts(data)
     (entry,) = _entries(cache_dir)
+    with np.load(entry, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
     if damage == "garbage":
         entry.write_bytes(b"not an archive at all")
     elif damage == "truncated":
         entry.write_bytes(entry.read_bytes()[:500])
     elif damage == "empty":
         entry.write_bytes(b"")
-    elif damage == "foreign":
-        with np.load(entry, allow_pickle=False) as z:
-            arrays = {k: z[k] for k in z.files}
-        meta = json.loads(bytes(arrays["meta"]).decode())
-        meta["key"] = "0" * 64
-        arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+    else:
+        if damage == "foreign":
+            arrays["key"] = np.frombuffer(b"0" * 64, dtype=np.uint8)
+        elif damage == "shape":
+            arrays["climb"] = arrays["climb"][:-1]
+        else:
+            arrays = {"key": np.array([{"evil": True}], dtype=object)}
         with entry.open("wb") as handle:
             np.savez(handle, **arrays)
-    else:
-        with entry.open("wb") as handle:
-            np.savez(handle, meta=np.array([{"evil": True}], dtype=object))
-    again = load_dataset(data)
-    assert again.metier == good.metier
+    _same(_parts(data), want)
     (rebuilt,) = _entries(cache_dir)
     with np.load(rebuilt, allow_pickle=False) as z:
-        assert "jc_ref" in z.files
+        assert z["climb"].shape == want.climb.shape
 
 
 def test_the_cache_can_be_turned_off(data, cache_dir, monkeypatch):
-    """ESANTE_NO_CACHE=1: nothing is written, the dataset loads as usual."""
+    """ESANTE_NO_CACHE=1: nothing is written, the answers are the same."""
+    want = _parts(data)
+    shutil.rmtree(cache_dir)
     monkeypatch.setenv("ESANTE_NO_CACHE", "1")
-    assert load_dataset(data).compiled_form is None
+    _same(_parts(data), want)
     assert not cache_dir.exists()
 
 
-def test_small_datasets_are_not_cached(cache_dir, monkeypatch):
-    """Under CACHE_MIN_BYTES (the bundled data), the files are read directly."""
-    assert load_dataset(packaged_data_dir()).compiled_form is None
+def test_small_datasets_are_not_cached(cache_dir):
+    """Under CACHE_MIN_BYTES (the bundled data), nothing is hashed or written."""
+    ds = load_dataset(packaged_data_dir())
+    assert ds.cache_key is None
+    level_matrix(ds).pair_parts(2)
     assert not cache_dir.exists()
 
 
 def test_an_unwritable_cache_folder_is_ignored(data, tmp_path, monkeypatch):
-    """A cache 'folder' that is a file: the dataset loads, nothing fails."""
+    """A cache 'folder' under a file: the parts are computed, nothing fails."""
     blocker = tmp_path / "blocker"
     blocker.write_text("x")
     monkeypatch.setenv("ESANTE_CACHE_DIR", str(blocker / "cache"))
-    assert load_dataset(data).version
+    assert _parts(data).climb.shape == (12, 12)
 
 
 def test_cache_location_follows_the_environment(monkeypatch, tmp_path):
@@ -146,41 +154,13 @@ def test_cache_location_follows_the_environment(monkeypatch, tmp_path):
     assert cache.cache_dir() == Path.home() / ".cache" / "esante"
 
 
-def test_pair_parts_are_kept_and_read_back(data, cache_dir, monkeypatch):
-    """The pairwise parts computed once are written beside the entry, and read by the next
-    process instead of being computed again."""
-    from esante_cli import levels
-    from esante_cli.graph import level_matrix
-
-    first = load_dataset(data)
-    parts = level_matrix(first).pair_parts(2)
-    assert len(list(cache_dir.glob("*.b2.pairs.npz"))) == 1
-    second = load_dataset(data)
-    monkeypatch.setattr(levels, "all_pair_parts", lambda *a, **k: pytest.fail("computed again"))
-    again = level_matrix(second).pair_parts(2)
-    for name in ("climb", "unused", "max_jump", "blocking"):
-        np.testing.assert_array_equal(getattr(again, name), getattr(parts, name))
-
-
-def test_corrupt_pair_parts_are_computed_again(data, cache_dir):
-    """A damaged pairs file is dropped and the parts computed, not trusted."""
-    from esante_cli.graph import level_matrix
-
-    want = level_matrix(load_dataset(data)).pair_parts(2)
-    (pairs,) = cache_dir.glob("*.pairs.npz")
-    pairs.write_bytes(b"\x00" * 100)
-    got = level_matrix(load_dataset(data)).pair_parts(2)
-    np.testing.assert_array_equal(got.climb, want.climb)
-    np.testing.assert_array_equal(got.blocking, want.blocking)
-
-
 def test_old_entries_are_pruned(data, cache_dir, monkeypatch):
-    """At most KEEP entries stay: the least recently used go first."""
+    """The parts of at most KEEP datasets stay: the least recently used go first."""
     monkeypatch.setattr(cache, "KEEP", 2)
     metier = data / "metier.json"
     raw = json.loads(metier.read_text(encoding="utf-8"))
     for k in range(4):
         raw["dataset"]["version"] = f"v{k}"
         metier.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-        load_dataset(data)
+        _parts(data)
     assert len(_entries(cache_dir)) == 2
