@@ -1,8 +1,9 @@
 """Fidelity to the source: the card's text, parsed from the seed page, is in ``esante show``.
 
 The seed is the flattened text of the OPIIEC page "Spécialiste e-santé", the source of truth of
-the data. It lives next to the repository (``../shared/seeds/``), not inside it: without it
-these tests are skipped.
+the data. A copy lives in the repository (``tests/fixtures/seed/``), so these tests run from any
+clone; where the shared original is beside the repository (``../shared/seeds/``), a test checks
+that the copy is still byte for byte the original.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from typer.testing import CliRunner
 
 from esante_cli.cli import app
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_03ed3c3c6a85d7d0.txt"
+SEED_NAME = "000_03ed3c3c6a85d7d0.txt"
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed" / SEED_NAME
+ORIGINAL = Path(__file__).resolve().parents[3] / "shared" / "seeds" / SEED_NAME
 JOB_ID = "specialiste-e-sante"
 
 
@@ -163,8 +166,6 @@ def parse_seed(text: str) -> Seed:
 
 @pytest.fixture(scope="module")
 def seed() -> Seed:
-    if not SEED.is_file():
-        pytest.skip(f"the seed page is not available at {SEED} (it lives outside the repo)")
     return parse_seed(SEED.read_text(encoding="utf-8"))
 
 
@@ -341,3 +342,10 @@ def test_chart_order_gives_the_inferred_directions(seed, shown):
 def test_mobility_caveat(seed, shown):
     """The card's caveat on mobilities is kept verbatim."""
     assert shown["card"]["mobility_note"] == seed.mobility_note
+
+
+def test_the_copy_of_the_seed_is_the_original():
+    """The fixture is the shared seed page, byte for byte (where the original is at hand)."""
+    if not ORIGINAL.is_file():
+        pytest.skip(f"the original seed page is not beside the repository ({ORIGINAL})")
+    assert SEED.read_bytes() == ORIGINAL.read_bytes()
