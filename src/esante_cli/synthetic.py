@@ -242,13 +242,45 @@ def _occupations(rng: random.Random, n: int, groups: list[_Group]) -> list[_Item
     return items
 
 
+# Relations to URIs the other files do not hold, written with ``quirks``.
+_DANGLING = 24
+
+
 def _relations(rng: random.Random, occs: list[_Item], skills: list[_Item], groups: list[_Group],
                total: int, quirks: bool) -> tuple[list[dict[str, str]], dict[str, int]]:
+    """The rows of the relations file (with ``quirks``, duplicate and dangling ones too), and
+    the counts of essential, duplicate and dangling rows."""
     n_skills = len(skills)
     n_transversal = max(1, min(n_skills, n_skills // 45))  # ~300 of 13,900
-    # Every non-transversal skill belongs to one group's own pool; a group also borrows from
-    # the groups next to it (close ISCO codes) and from two others, which links groups
-    # together the way related trades are.
+    _fill_pools(rng, groups, n_transversal, n_skills)
+    # Transversal skills: a few very common ones, most moderately so.
+    cumulative = list(accumulate(1.0 / (r + 3) for r in range(n_transversal)))
+
+    specials = (max(1, total // 400) + _DANGLING) if quirks and total >= 200 else 0
+    budget = max(0, total - specials)
+    per_occ = _split(rng, budget, len(occs))
+    rows: list[dict[str, str]] = []
+    essential = 0
+    for o, occ in enumerate(occs):
+        chosen = _skills_of(rng, per_occ[o], groups[occ.group].pool, n_transversal, n_skills,
+                            cumulative)
+        for s, ess in chosen.items():
+            essential += ess
+            rows.append(_relation(occ, skills[s], "essential" if ess else "optional"))
+    stats = {"essential": essential, "duplicates": 0, "dangling": 0}
+    if specials and rows:
+        stats["essential"] += _add_duplicates(rng, rows, specials - _DANGLING)
+        stats["duplicates"] = specials - _DANGLING
+        _add_dangling(rng, rows, occs, _DANGLING)
+        stats["dangling"] = _DANGLING
+    return rows, stats
+
+
+def _fill_pools(rng: random.Random, groups: list[_Group], n_transversal: int,
+                n_skills: int) -> None:
+    """Every non-transversal skill goes to one group's own pool; a group also borrows from the
+    groups next to it (close ISCO codes) and from two others, which links groups together the
+    way related trades are."""
     rest = list(range(n_transversal, n_skills))
     rng.shuffle(rest)
     for k, s in enumerate(rest):
@@ -259,57 +291,54 @@ def _relations(rng: random.Random, occs: list[_Item], skills: list[_Item], group
         for k, near in enumerate(others):
             if 0 <= near < len(groups) and near != g and own[near]:
                 group.pool.extend(rng.sample(own[near], min(len(own[near]), 8 if k < 2 else 5)))
-    # Transversal skills: a few very common ones, most moderately so.
-    cumulative = list(accumulate(1.0 / (r + 3) for r in range(n_transversal)))
 
-    specials = (max(1, total // 400) + 24) if quirks and total >= 200 else 0
-    budget = max(0, total - specials)
-    per_occ = _split(rng, budget, len(occs))
-    rows: list[dict[str, str]] = []
+
+def _skills_of(rng: random.Random, want: int, pool: list[int], n_transversal: int,
+               n_skills: int, cumulative: list[float]) -> dict[int, bool]:
+    """The skills of one occupation (skill index -> essential), about ``want`` of them: most
+    from its group's ``pool``, the rest transversal (weighted by ``cumulative``) or any."""
+    chosen: dict[int, bool] = {}
+    n_group = min(len(pool), round(want * 0.62))
+    for s in rng.sample(pool, n_group):
+        chosen[s] = rng.random() < 0.62
+    tries = 0
+    while len(chosen) < want and tries < want * 20:
+        tries += 1
+        if rng.random() < 0.7:
+            s = rng.choices(range(n_transversal), cum_weights=cumulative)[0]
+            ess = rng.random() < 0.4
+        else:
+            s = rng.randrange(n_skills)
+            ess = rng.random() < 0.35
+        chosen.setdefault(s, ess)
+    return chosen
+
+
+def _add_duplicates(rng: random.Random, rows: list[dict[str, str]], n: int) -> int:
+    """Insert ``n`` duplicate pairs into ``rows`` (the same row again, or the same pair with
+    the other type), each at a random place; return how many of them are essential."""
     essential = 0
-    for o, occ in enumerate(occs):
-        want = per_occ[o]
-        pool = groups[occ.group].pool
-        chosen: dict[int, bool] = {}
-        n_group = min(len(pool), round(want * 0.62))
-        for s in rng.sample(pool, n_group):
-            chosen[s] = rng.random() < 0.62
-        tries = 0
-        while len(chosen) < want and tries < want * 20:
-            tries += 1
-            if rng.random() < 0.7:
-                s = rng.choices(range(n_transversal), cum_weights=cumulative)[0]
-                ess = rng.random() < 0.4
-            else:
-                s = rng.randrange(n_skills)
-                ess = rng.random() < 0.35
-            chosen.setdefault(s, ess)
-        for s, ess in chosen.items():
-            essential += ess
-            rows.append(_relation(occ, skills[s], "essential" if ess else "optional"))
-    stats = {"essential": essential, "duplicates": 0, "dangling": 0}
-    if specials and rows:
-        # Duplicate pairs (the same row again, or the same pair with the other type) and
-        # relations to URIs the other files do not hold.
-        n_dangling = 24
-        for _ in range(specials - n_dangling):
-            row = dict(rows[rng.randrange(len(rows))])
-            if rng.random() < 0.3:
-                row["relationType"] = "optional" if row["relationType"] == "essential" else "essential"
-            essential += row["relationType"] == "essential"
-            rows.insert(rng.randrange(len(rows) + 1), row)
-            stats["duplicates"] += 1
-        for k in range(n_dangling):
-            occ = occs[rng.randrange(len(occs))]
-            ghost = _Item(_uri(rng, "skill"), "compétence retirée", {"skillType": "knowledge"})
-            row = _relation(occ, ghost, "optional")
-            if k % 6 == 5:
-                row["occupationUri"] = _uri(rng, "occupation")
-                row["occupationLabel"] = "métier retiré"
-            rows.insert(rng.randrange(len(rows) + 1), row)
-            stats["dangling"] += 1
-        stats["essential"] = essential
-    return rows, stats
+    for _ in range(n):
+        row = dict(rows[rng.randrange(len(rows))])
+        if rng.random() < 0.3:
+            row["relationType"] = "optional" if row["relationType"] == "essential" else "essential"
+        essential += row["relationType"] == "essential"
+        rows.insert(rng.randrange(len(rows) + 1), row)
+    return essential
+
+
+def _add_dangling(rng: random.Random, rows: list[dict[str, str]], occs: list[_Item],
+                  n: int) -> None:
+    """Insert ``n`` relations to a skill missing from the skills file (one in six also from an
+    occupation missing from the occupations file), each at a random place."""
+    for k in range(n):
+        occ = occs[rng.randrange(len(occs))]
+        ghost = _Item(_uri(rng, "skill"), "compétence retirée", {"skillType": "knowledge"})
+        row = _relation(occ, ghost, "optional")
+        if k % 6 == 5:
+            row["occupationUri"] = _uri(rng, "occupation")
+            row["occupationLabel"] = "métier retiré"
+        rows.insert(rng.randrange(len(rows) + 1), row)
 
 
 def _relation(occ: _Item, skill: _Item, kind: str) -> dict[str, str]:

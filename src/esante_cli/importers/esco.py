@@ -105,11 +105,7 @@ def import_esco(
     (default: ``esco-<lang>`` and the latest ``modifiedDate`` of the files).
     """
     src = Path(folder)
-    if not src.is_dir():
-        raise InputError(f"{src}: not a folder (it must hold the ESCO CSV files)")
-    for name, level in (("essential", essential_level), ("optional", optional_level)):
-        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 4:
-            raise InputError(f"the level of an {name} skill must be between 1 and 4, got {level!r}")
+    _check_arguments(src, essential_level, optional_level)
     lang = _language(src, lang)
     warnings: list[str] = []
     latest = [""]
@@ -120,13 +116,60 @@ def import_esco(
     jobs, _ = _jobs(src / f"{OCCUPATIONS}_{lang}.csv", lang, families, latest)
     competences, comp_of_uri = _competences(src / f"{SKILLS}_{lang}.csv", latest, warnings)
     levels = {"essential": essential_level, "optional": optional_level}
+    _relations(src / f"{RELATIONS}_{lang}.csv", jobs, comp_of_uri, levels, warnings)
+
+    job_list = _job_list(jobs, competences, levels)
+    if not job_list:
+        raise InputError(f"{src / f'{OCCUPATIONS}_{lang}.csv'}: no occupation found")
+    if not competences:
+        raise InputError(f"{src / f'{SKILLS}_{lang}.csv'}: no skill found")
+
+    day = date or (latest[0][:10] if re.match(r"^\d{4}-\d{2}-\d{2}", latest[0]) else
+                   _date.today().isoformat())
+    metier = {
+        "schema_version": 1,
+        "dataset": _dataset_header(lang, version, day, levels, len(job_list), len(competences)),
+        "competences": competences,
+        "jobs": job_list,
+    }
+    return ImportedDataset(metier=metier, mobilites={"schema_version": 1, "mobilities": []},
+                           report=_import_report(src, lang, levels, comp_of_uri),
+                           warnings=warnings)
+
+
+def _import_report(src: Path, lang: str, levels: dict[str, int],
+                   comp_of_uri: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """What the import read and how: the folder, language, level rule, files, and the ESCO
+    URI of every skill (by competence id)."""
+    return {
+        "source": "ESCO",
+        "folder": str(src),
+        "lang": lang,
+        "levels": dict(levels),
+        "files": sorted(p.name for p in src.iterdir() if _FILE.match(p.name)
+                        and p.name.endswith(f"_{lang}.csv")),
+        "skill_uris": {c["id"]: uri for uri, c in comp_of_uri.items()},
+    }
+
+
+def _check_arguments(src: Path, essential_level: int, optional_level: int) -> None:
+    """``src`` must be a folder, and the two levels between 1 and 4."""
+    if not src.is_dir():
+        raise InputError(f"{src}: not a folder (it must hold the ESCO CSV files)")
+    for name, level in (("essential", essential_level), ("optional", optional_level)):
+        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 4:
+            raise InputError(f"the level of an {name} skill must be between 1 and 4, got {level!r}")
+
+
+def _job_list(jobs: dict[str, dict[str, Any]], competences: list[dict[str, Any]],
+              levels: dict[str, int]) -> list[dict[str, Any]]:
+    """The jobs, each with its relations (taken out of ``_levels``) as expected levels in
+    catalogue order: the level of the relation's type, ``inferred``, with the rule as reason."""
     reasons = {
         kind: f"ESCO : compétence {word} du métier → niveau {levels[kind]} (règle d'import ; "
               f"ESCO ne donne pas de niveau)"
         for kind, word in (("essential", "essentielle"), ("optional", "facultative"))
     }
-    _relations(src / f"{RELATIONS}_{lang}.csv", jobs, comp_of_uri, levels, warnings)
-
     order = {c["id"]: i for i, c in enumerate(competences)}
     job_list = []
     for job in jobs.values():
@@ -137,44 +180,26 @@ def import_esco(
             for cid, kind in sorted(entries.items(), key=lambda kv: order[kv[0]])
         ]
         job_list.append(job)
-    if not job_list:
-        raise InputError(f"{src / f'{OCCUPATIONS}_{lang}.csv'}: no occupation found")
-    if not competences:
-        raise InputError(f"{src / f'{SKILLS}_{lang}.csv'}: no skill found")
+    return job_list
 
-    day = date or (latest[0][:10] if re.match(r"^\d{4}-\d{2}-\d{2}", latest[0]) else
-                   _date.today().isoformat())
-    metier = {
-        "schema_version": 1,
-        "dataset": {
-            "version": version or f"esco-{lang}",
-            "date": day,
-            "title": f"Import ESCO ({lang}) : {len(job_list)} métiers, "
-                     f"{len(competences)} compétences",
-            "notes": [
-                ("Données importées des fichiers CSV d'ESCO (classification européenne des "
-                 "métiers et compétences) par 'esante import esco'."),
-                (f"ESCO ne donne pas de niveaux : une compétence essentielle devient le niveau "
-                 f"{essential_level}, une compétence facultative le niveau {optional_level} "
-                 f"(provenance « inferred », raison sur chaque niveau)."),
-                ("Les quatre descripteurs de niveau de chaque compétence sont génériques "
-                 "(notions, mise en œuvre, maîtrise, expertise)."),
-            ],
-        },
-        "competences": competences,
-        "jobs": job_list,
+
+def _dataset_header(lang: str, version: str | None, day: str, levels: dict[str, int],
+                    n_jobs: int, n_competences: int) -> dict[str, Any]:
+    """The ``dataset`` block of the imported ``metier.json``: version, date, title, notes."""
+    return {
+        "version": version or f"esco-{lang}",
+        "date": day,
+        "title": f"Import ESCO ({lang}) : {n_jobs} métiers, {n_competences} compétences",
+        "notes": [
+            ("Données importées des fichiers CSV d'ESCO (classification européenne des "
+             "métiers et compétences) par 'esante import esco'."),
+            (f"ESCO ne donne pas de niveaux : une compétence essentielle devient le niveau "
+             f"{levels['essential']}, une compétence facultative le niveau "
+             f"{levels['optional']} (provenance « inferred », raison sur chaque niveau)."),
+            ("Les quatre descripteurs de niveau de chaque compétence sont génériques "
+             "(notions, mise en œuvre, maîtrise, expertise)."),
+        ],
     }
-    report = {
-        "source": "ESCO",
-        "folder": str(src),
-        "lang": lang,
-        "levels": {"essential": essential_level, "optional": optional_level},
-        "files": sorted(p.name for p in src.iterdir() if _FILE.match(p.name)
-                        and p.name.endswith(f"_{lang}.csv")),
-        "skill_uris": {c["id"]: uri for uri, c in comp_of_uri.items()},
-    }
-    return ImportedDataset(metier=metier, mobilites={"schema_version": 1, "mobilities": []},
-                           report=report, warnings=warnings)
 
 
 def _language(src: Path, lang: str | None) -> str:

@@ -359,12 +359,37 @@ def recommend(
     Only the jobs one move of the graph reaches (declared by the card, or computed); ``all_jobs``
     ranks every other job (``kind`` None for those no move reaches).
     """
-    import numpy as np
-
     check_positive("top", top)
     draws, seed = uncertainty(config, draws, seed)
     job = get_job(dataset, job_id)
     rows = _Rows(dataset, job_id, config)
+    chosen, ranks, hidden = _recommended(rows, top, all_jobs, include_downgrades)
+    stab, spans = _recommend_stability(dataset, rows, chosen, ranks, all_jobs,
+                                       include_downgrades, draws, seed, config)
+    items = [
+        _recommendation(dataset, rows, j, rank, stab[n] if stab else None,
+                        spans[n] if spans else None, config)
+        for n, (rank, j) in enumerate(zip(ranks, chosen))
+    ]
+    return Recommendations(
+        data_version=dataset.version,
+        job=job_ref(job),
+        top=top,
+        all_jobs=all_jobs,
+        include_downgrades=include_downgrades,
+        hidden_downgrades=hidden,
+        items=items,
+        draws=draws,
+        seed=seed,
+        uses_estimates=any(is_estimated(it.provenance) for it in items),
+        model=config,
+    )
+
+
+def _recommended(rows: _Rows, top: int, all_jobs: bool,
+                 include_downgrades: bool) -> tuple[list[int], list[int], int]:
+    """The jobs recommended from the job of ``rows`` (at most ``top``, best first), their
+    ranks, and how many downgrades were left out (without ``include_downgrades``)."""
     ids, i = rows.m.ids, rows.i
     down = rows.out.move == MOVE_CODE["downgrade"]
     keys = rank_keys(down, rows.out.coverage, rows.out.units)
@@ -373,40 +398,26 @@ def recommend(
     others.sort(key=lambda j: (int(keys[j]), ids[j]))
     shown = [j for j in others if include_downgrades or not down[j]]
     ranks = competition_ranks([int(keys[j]) for j in shown])[:top]
-    chosen = shown[:top]
-    stab, spans = _recommend_stability(dataset, rows, chosen, ranks, all_jobs,
-                                       include_downgrades, draws, seed, config)
-    items = []
-    for n, (rank, j) in enumerate(zip(ranks, chosen)):
-        parts = rows.out.parts(j)
-        items.append(
-            Recommendation(
-                rank=rank,
-                job=job_ref(dataset.job(ids[j])),
-                cost=parts.cost,
-                band=config.bands.of(parts.coverage),
-                move=parts.move,
-                kind=rows.out_kind(j),
-                parts=parts,
-                reverse_cost=from_units(int(rows.inn.units[j])),
-                provenance=cast(Provenance, rows.m.move_provenance(i, j)),
-                declared_provenance=(mob.provenance if (mob := rows.mob_out.get(j)) else None),
-                stability=stab[n] if stab else None,
-                cost_interval=spans[n] if spans else None,
-            )
-        )
-    return Recommendations(
-        data_version=dataset.version,
-        job=job_ref(job),
-        top=top,
-        all_jobs=all_jobs,
-        include_downgrades=include_downgrades,
-        hidden_downgrades=len(others) - len(shown),
-        items=items,
-        draws=draws,
-        seed=seed,
-        uses_estimates=any(is_estimated(it.provenance) for it in items),
-        model=config,
+    return shown[:top], ranks, len(others) - len(shown)
+
+
+def _recommendation(dataset: Dataset, rows: _Rows, j: int, rank: int, stability: float | None,
+                    cost_interval: list[float] | None, config: ModelConfig) -> Recommendation:
+    """The move from the job of ``rows`` to job ``j``, as one recommended item."""
+    parts = rows.out.parts(j)
+    return Recommendation(
+        rank=rank,
+        job=job_ref(dataset.job(rows.m.ids[j])),
+        cost=parts.cost,
+        band=config.bands.of(parts.coverage),
+        move=parts.move,
+        kind=rows.out_kind(j),
+        parts=parts,
+        reverse_cost=from_units(int(rows.inn.units[j])),
+        provenance=cast(Provenance, rows.m.move_provenance(rows.i, j)),
+        declared_provenance=(mob.provenance if (mob := rows.mob_out.get(j)) else None),
+        stability=stability,
+        cost_interval=cost_interval,
     )
 
 
@@ -456,8 +467,6 @@ def compare_jobs(
     differ, shared and distinct strengths, and the cost of every move between them. On a
     large catalogue (more than ``LIST_ALL_UP_TO`` competences: an ESCO import) only the
     competences one of the jobs lists are compared."""
-    import numpy as np
-
     ids = list(ids)
     if len(ids) < 2:
         raise InputError("compare needs at least two jobs")
@@ -467,23 +476,30 @@ def compare_jobs(
     jobs = [get_job(dataset, x) for x in ids]
     m = level_matrix(dataset)
     rows = [m.index[x] for x in ids]
-    declared = np.zeros((len(ids), len(ids)), dtype=bool)
-    pos = {x: p for p, x in enumerate(ids)}
-    for mob in dataset.mobilities:
-        if mob.source_job in pos and mob.target_job in pos:
-            declared[pos[mob.source_job], pos[mob.target_job]] = True
-    k = len(ids)
-    a_of, b_of = np.repeat(np.arange(k), k), np.tile(np.arange(k), k)  # every ordered pair
-    moves = pair_moves(m, np.asarray(rows)[a_of], np.asarray(rows)[b_of], config,
-                       declared=declared[a_of, b_of])
+    competences = _compared_competences(dataset, m, ids, rows)
+    shared, distinct = _strengths(competences, ids, config.thresholds.strength_level)
+    used = [lv.provenance for comp in competences for lv in comp.levels if lv.level is not None]
+    return Comparison(
+        data_version=dataset.version,
+        jobs=[_summary(j) for j in jobs],
+        competences=competences,
+        shared_strengths=shared,
+        distinct_strengths=[JobStrengths(job=x, competences=distinct[x]) for x in ids],
+        pairs=_pair_costs(dataset, m, ids, rows, config),
+        uses_estimates=any(is_estimated(p) for p in used),
+        model=config,
+    )
 
-    strong = config.thresholds.strength_level
-    competences, shared = [], []
-    distinct: dict[str, list[str]] = {x: [] for x in ids}
-    columns = range(len(m.competences))
+
+def _compared_competences(dataset: Dataset, m: LevelMatrix, ids: list[str],
+                          rows: list[int]) -> list[ComparedCompetence]:
+    """Each compared competence with the level of every job (``ids``, at ``rows`` of the
+    level matrix), in catalogue order; on a large catalogue only those the jobs list."""
+    columns: Iterable[int] = range(len(m.competences))
     if len(m.competences) > LIST_ALL_UP_TO:  # a large catalogue: what the jobs list
         columns = sorted({int(c) for r in rows for c in m.row(r)[0]}
                          | {c for (r, c) in m.unlevelled if r in rows})
+    competences = []
     for c in columns:
         comp_id = m.competences[c]
         levels = [m.level(r, c) for r in rows]
@@ -498,14 +514,41 @@ def compare_jobs(
                 differs=len(set(levels)) > 1,
             )
         )
-        is_strong = [lv is not None and lv >= strong for lv in levels]
+    return competences
+
+
+def _strengths(competences: list[ComparedCompetence], ids: list[str],
+               strong: int) -> tuple[list[str], dict[str, list[str]]]:
+    """The competences every job holds at level ``strong`` or more (shared strengths), and
+    per job those it holds so and some other job does not (distinct strengths)."""
+    shared: list[str] = []
+    distinct: dict[str, list[str]] = {x: [] for x in ids}
+    for comp in competences:
+        is_strong = [lv.level is not None and lv.level >= strong for lv in comp.levels]
         if all(is_strong):
-            shared.append(comp_id)
+            shared.append(comp.id)
         else:
             for x, s in zip(ids, is_strong):
                 if s:
-                    distinct[x].append(comp_id)
+                    distinct[x].append(comp.id)
+    return shared, distinct
 
+
+def _pair_costs(dataset: Dataset, m: LevelMatrix, ids: list[str], rows: list[int],
+                config: ModelConfig) -> list[PairCost]:
+    """The cost of the move between every ordered pair of the jobs ``ids`` (at ``rows`` of the
+    level matrix), in the order given."""
+    import numpy as np
+
+    k = len(ids)
+    declared = np.zeros((k, k), dtype=bool)
+    pos = {x: p for p, x in enumerate(ids)}
+    for mob in dataset.mobilities:
+        if mob.source_job in pos and mob.target_job in pos:
+            declared[pos[mob.source_job], pos[mob.target_job]] = True
+    a_of, b_of = np.repeat(np.arange(k), k), np.tile(np.arange(k), k)  # every ordered pair
+    moves = pair_moves(m, np.asarray(rows)[a_of], np.asarray(rows)[b_of], config,
+                       declared=declared[a_of, b_of])
     placed = {(mob.source_job, mob.target_job): mob.provenance for mob in dataset.mobilities}
     pairs = []
     for a, x in enumerate(ids):
@@ -529,17 +572,7 @@ def compare_jobs(
                     declared_provenance=placed.get((x, y)),
                 )
             )
-    used = [lv.provenance for comp in competences for lv in comp.levels if lv.level is not None]
-    return Comparison(
-        data_version=dataset.version,
-        jobs=[_summary(j) for j in jobs],
-        competences=competences,
-        shared_strengths=shared,
-        distinct_strengths=[JobStrengths(job=x, competences=distinct[x]) for x in ids],
-        pairs=pairs,
-        uses_estimates=any(is_estimated(p) for p in used),
-        model=config,
-    )
+    return pairs
 
 
 def _summary(job: Job) -> JobSummary:
@@ -583,11 +616,51 @@ def shortest_paths(
     under ``draws`` random draws of the estimated levels (its rank among the routes the
     search found, k + 5 of them when there are estimates).
     """
+    check_route_search(objective, k, max_hops)
+    draws, seed = uncertainty(config, draws, seed)
+    src, tgt = get_job(dataset, source), get_job(dataset, target)
+    constraints = route_constraints(dataset, avoid, via, max_hops, declared_only,
+                                    source=source, target=target)
+    common: dict[str, Any] = {
+        "data_version": dataset.version, "source": job_ref(src), "target": job_ref(tgt),
+        "objective": objective, "k": k, "constraints": constraints, "draws": draws,
+        "seed": seed, "model": config,
+    }
+    graph = mobility_graph(dataset, config)
+    if source == target:
+        return _route_to_itself(graph, src, via, draws, common)
+    index = graph.matrix.index
+    start = index[source]
+    routes, exact = find_routes(
+        dataset, graph, graph.table.state_of(start), start, index[target], k=k,
+        objective=objective, avoid=[index[x] for x in constraints.avoid],
+        via=None if via is None else index[via], max_hops=max_hops,
+        declared_only=declared_only, draws=draws, seed=seed,
+    )
+    if not routes:
+        raise NoRouteError(no_route_message(graph, source, target, constraints))
+    return PathsResult(
+        routes=routes,
+        titles=route_titles(dataset, routes),
+        exact=exact,
+        uses_estimates=any(is_estimated(r.provenance) for r in routes),
+        **common,
+    )
+
+
+def check_route_search(objective: str, k: int, max_hops: int | None) -> None:
+    """Check the arguments every route search takes: its objective, ``k`` and ``max_hops``."""
     check_choice("objective", objective, OBJECTIVES)
     check_positive("k", k)
     check_positive("max_hops", max_hops)
-    draws, seed = uncertainty(config, draws, seed)
-    src, tgt = get_job(dataset, source), get_job(dataset, target)
+
+
+def route_constraints(dataset: Dataset, avoid: Iterable[str], via: str | None,
+                      max_hops: int | None, declared_only: bool, *, source: str | None,
+                      target: str) -> PathConstraints:
+    """The constraints of a route search from ``source`` (a job id, or None for a person) to
+    ``target``, checked: the jobs avoided and ``via`` exist, no end of the route is avoided,
+    and ``via`` is not."""
     avoided = sorted(set(avoid))
     for x in avoided:
         get_job(dataset, x)
@@ -598,50 +671,30 @@ def shortest_paths(
         get_job(dataset, via)
         if via in avoided:
             raise InputError(f"'{via}' cannot be both avoided and passed through")
-    constraints = PathConstraints(
+    return PathConstraints(
         avoid=avoided, via=via, max_hops=max_hops, declared_only=declared_only
     )
-    common: dict[str, Any] = {
-        "data_version": dataset.version,
-        "source": job_ref(src),
-        "target": job_ref(tgt),
-        "objective": objective,
-        "k": k,
-        "constraints": constraints,
-        "draws": draws,
-        "seed": seed,
-        "model": config,
-    }
-    graph = mobility_graph(dataset, config)
-    index = graph.matrix.index
-    if source == target:
-        if via is not None and via != source:
-            raise NoRouteError(
-                f"no route from {source} to itself through {via}: a route visits a job once"
-            )
-        prov = cast(Provenance, graph.matrix.job_provenance(index[source]))
-        trivial = Route(jobs=[source], cost=0.0, hops=0, levels=0, max_jump=0, steps=[],
-                        provenance=prov, stability=1.0 if draws else None,
-                        cost_interval=[0.0, 0.0] if draws else None)
-        return PathsResult(routes=[trivial], titles={source: src.title}, exact=True,
-                           uses_estimates=is_estimated(prov), **common)
-    start = index[source]
-    routes, exact = find_routes(
-        dataset, graph, graph.table.state_of(start), start, index[target], k=k,
-        objective=objective, avoid=[index[x] for x in avoided],
-        via=None if via is None else index[via], max_hops=max_hops,
-        declared_only=declared_only, draws=draws, seed=seed,
-    )
-    if not routes:
-        raise NoRouteError(no_route_message(graph, source, target, constraints))
-    on_route = sorted({x for r in routes for x in r.jobs})
-    return PathsResult(
-        routes=routes,
-        titles={x: dataset.job(x).title for x in on_route},
-        exact=exact,
-        uses_estimates=any(is_estimated(r.provenance) for r in routes),
-        **common,
-    )
+
+
+def _route_to_itself(graph: MobilityGraph, job: Job, via: str | None, draws: int,
+                     common: dict[str, Any]) -> PathsResult:
+    """The one route from a job to itself: zero steps (none through another job ``via``)."""
+    if via is not None and via != job.id:
+        raise NoRouteError(
+            f"no route from {job.id} to itself through {via}: a route visits a job once"
+        )
+    prov = cast(Provenance, graph.matrix.job_provenance(graph.matrix.index[job.id]))
+    trivial = Route(jobs=[job.id], cost=0.0, hops=0, levels=0, max_jump=0, steps=[],
+                    provenance=prov, stability=1.0 if draws else None,
+                    cost_interval=[0.0, 0.0] if draws else None)
+    return PathsResult(routes=[trivial], titles={job.id: job.title}, exact=True,
+                       uses_estimates=is_estimated(prov), **common)
+
+
+def route_titles(dataset: Dataset, routes: Iterable[Route]) -> dict[str, str]:
+    """The title of every job on the ``routes`` (by id; a person's node left out)."""
+    on_route = sorted({x for r in routes for x in r.jobs} - {PROFILE_NODE})
+    return {x: dataset.job(x).title for x in on_route}
 
 
 def find_routes(dataset: Dataset, graph: MobilityGraph, state: Any, start: int, target: int,

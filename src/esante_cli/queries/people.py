@@ -31,12 +31,12 @@ from ..costmodel import (
     transition,
 )
 from ..errors import InputError, NoRouteError
-from ..graph import OBJECTIVES, level_matrix, mobility_graph
+from ..graph import level_matrix, mobility_graph
 from ..levels import LevelMatrix, weakest
 from ..models import Provenance
 from ..moves import Moves, moves_from
 from ..profiles import MAX_LEVEL, Profile
-from ..results.mobility import GapResult, Objective, PathConstraints, ProfileRef
+from ..results.mobility import GapResult, Objective, ProfileRef
 from ..results.people import (
     LARGE_LIST,
     LIST_ALL_UP_TO,
@@ -62,14 +62,16 @@ from ..stability import competition_ranks, draw_levels, interval, kept_rank, ran
 # computed exactly as a job's.
 from .mobility import (
     catalogue_order,
-    check_choice,
     check_positive,
+    check_route_search,
     find_routes,
     gap_between,
     get_job,
     is_estimated,
     job_ref,
     no_route_message,
+    route_constraints,
+    route_titles,
     uncertainty,
 )
 
@@ -303,28 +305,18 @@ def profile_paths(
     step); the person is the virtual first node ``_profile``. No route passes through the
     person's current job (they hold it already). ``declared_only`` leaves the person no first
     move (the card declares moves between jobs only), so it raises ``NoRouteError``."""
-    check_choice("objective", objective, OBJECTIVES)
-    check_positive("k", k)
-    check_positive("max_hops", max_hops)
+    check_route_search(objective, k, max_hops)
     draws, seed = uncertainty(config, draws, seed)
     tgt = get_job(dataset, target)
-    avoided = sorted(set(avoid))
-    for x in avoided:
-        get_job(dataset, x)
-        if x == target:
-            raise InputError(f"cannot avoid '{x}': it is the route's goal")
-    if via is not None:
-        get_job(dataset, via)
-        if via in avoided:
-            raise InputError(f"'{via}' cannot be both avoided and passed through")
+    constraints = route_constraints(dataset, avoid, via, max_hops, declared_only,
+                                    source=None, target=target)
     levels = person_levels(dataset, profile)
     graph = mobility_graph(dataset, config)
     index = graph.matrix.index
     state = person_state(graph.table, levels)
-    constraints = PathConstraints(avoid=avoided, via=via, max_hops=max_hops,
-                                  declared_only=declared_only)
     own = {c: (lv, "user" if lv is not None else None) for c, lv in levels.items()}
-    banned = [index[x] for x in avoided] + _current_on_the_way(profile, index, target, via)
+    banned = ([index[x] for x in constraints.avoid]
+              + _current_on_the_way(profile, index, target, via))
     routes, exact = find_routes(
         dataset, graph, state, PERSON, index[target], k=k, objective=objective,
         avoid=banned, via=None if via is None else index[via],
@@ -333,8 +325,7 @@ def profile_paths(
         message = no_route_message(graph, PROFILE_NODE, target, constraints, state)
         raise NoRouteError(message.replace(f"from {PROFILE_NODE}", "from the profile"))
     name = display_name(profile, anonymous)
-    on_route = sorted({x for r in routes for x in r.jobs} - {PROFILE_NODE})
-    titles = {PROFILE_NODE: name, **{x: dataset.job(x).title for x in on_route}}
+    titles = {PROFILE_NODE: name, **route_titles(dataset, routes)}
     return ProfilePathsResult(
         data_version=dataset.version, source=ProfileRef(name=name), target=job_ref(tgt),
         anonymous=anonymous, unassessed=[c for c, lv in levels.items() if lv is None],
@@ -411,54 +402,21 @@ def what_if(
         raise InputError("what-if needs at least one --raise COMPETENCE[+N|=LEVEL]")
     wanted = get_job(dataset, target).id if target is not None else None
     levels = person_levels(dataset, profile)
-    specs = [parse_raise(dataset, s, levels) for s in raises]
-    seen: set[str] = set()
-    for s in specs:
-        if s.id in seen:
-            raise InputError(f"--raise names '{s.id}' twice")
-        seen.add(s.id)
+    specs = _parse_raises(dataset, raises, levels)
     raised = {**levels, **{s.id: s.after for s in specs}}
     m, table = level_matrix(dataset), level_matrix(dataset)
     before = _Ranking(table, person_state(table, levels), config)
     after = _Ranking(table, person_state(table, raised), config)
-    mb, ma = before.moves, after.moves
     # the lists over every job come from the vectorised moves; the rows' details only for the
     # jobs shown (at the size of ESCO, 3,000 rows of details would take seconds)
-    ids = table.ids
-    newly = sorted(ids[i] for i in range(table.n) if ma.computed[i] and not mb.computed[i])
-    closer = sorted(ids[i] for i in range(table.n) if ma.climb[i] < mb.climb[i])
-    down = MOVE_CODE["downgrade"]
-    demoted = sorted(ids[i] for i in range(table.n)
-                     if int(ma.move[i]) == down and int(mb.move[i]) != down)
+    newly, closer, demoted = _ranking_changes(table.ids, before.moves, after.moves)
     top = listed_top(table.n, top)
     picked = after.order[:top]
     left_out = table.n - len(picked)
     if wanted is not None and m.index[wanted] not in picked:
         picked = [*picked, m.index[wanted]]
-    order = catalogue_order(dataset)
-    shown = []
-    for i in picked:
-        b = _Fit(dataset, m, i, levels, mb, config)
-        a = _Fit(dataset, m, i, raised, ma, config)
-        deltas_after = {g.id: g.delta for g in a.gaps}
-        changes = [
-            GapChange(id=g.id, label=g.label, required=g.required, delta_before=g.delta,
-                      delta_after=deltas_after.get(g.id, 0))
-            for g in b.gaps if g.id in seen
-        ]
-        job = dataset.job(ids[i])
-        shown.append(WhatIfRow(
-            id=job.id, title=job.title, rank_before=before.rank[i], rank_after=after.rank[i],
-            cost_before=b.parts.cost, cost_after=a.parts.cost,
-            coverage_before=b.parts.coverage, coverage_after=a.parts.coverage,
-            band_before=config.bands.of(b.parts.coverage),
-            band_after=config.bands.of(a.parts.coverage),
-            move_before=b.parts.move, move_after=a.parts.move,
-            levels_before=b.parts.climb, levels_after=a.parts.climb,
-            blocking_before=b.parts.blocking, blocking_after=a.parts.blocking,
-            reachable_before=b.reachable, reachable_after=a.reachable,
-            changes=sorted(changes, key=lambda c: order[c.id]), provenance=a.provenance,
-        ))
+    rows = _WhatIfRows(dataset, m, levels, raised, before, after, specs, config)
+    shown = [rows.row(i) for i in picked]
     named = set(newly) | set(closer) | set(demoted)
     estimates = any(is_estimated(r.provenance) for r in shown)
     return WhatIfResult(
@@ -468,6 +426,70 @@ def what_if(
         titles={x: dataset.job(x).title for x in sorted(named)},
         **_common(dataset, profile, anonymous, config, levels, estimates),
     )
+
+
+def _parse_raises(dataset: Dataset, raises: Sequence[str],
+                  levels: Mapping[str, int | None]) -> list[RaiseSpec]:
+    """Every ``--raise`` parsed (:func:`parse_raise`); a competence named twice is an error."""
+    specs = [parse_raise(dataset, s, levels) for s in raises]
+    seen: set[str] = set()
+    for s in specs:
+        if s.id in seen:
+            raise InputError(f"--raise names '{s.id}' twice")
+        seen.add(s.id)
+    return specs
+
+
+def _ranking_changes(ids: Sequence[str], mb: Moves,
+                     ma: Moves) -> tuple[list[str], list[str], list[str]]:
+    """The jobs (by id, sorted) the raises bring within one move, those they bring closer
+    (fewer levels to climb) and those that become downgrades, from the moves before (``mb``)
+    and after (``ma``)."""
+    n = len(ids)
+    newly = sorted(ids[i] for i in range(n) if ma.computed[i] and not mb.computed[i])
+    closer = sorted(ids[i] for i in range(n) if ma.climb[i] < mb.climb[i])
+    down = MOVE_CODE["downgrade"]
+    demoted = sorted(ids[i] for i in range(n)
+                     if int(ma.move[i]) == down and int(mb.move[i]) != down)
+    return newly, closer, demoted
+
+
+class _WhatIfRows:
+    """The rows of a what-if, one per job shown: how the person meets the job before and after
+    the raises, and how the gaps on the raised competences change."""
+
+    def __init__(self, dataset: Dataset, m: LevelMatrix, levels: Levels, raised: Levels,
+                 before: _Ranking, after: _Ranking, specs: list[RaiseSpec],
+                 config: ModelConfig):
+        self.dataset, self.m, self.config = dataset, m, config
+        self.levels, self.raised = levels, raised
+        self.before, self.after = before, after
+        self.raised_ids = {s.id for s in specs}
+        self.order = catalogue_order(dataset)
+
+    def row(self, i: int) -> WhatIfRow:
+        """The row of job ``i``."""
+        b = _Fit(self.dataset, self.m, i, self.levels, self.before.moves, self.config)
+        a = _Fit(self.dataset, self.m, i, self.raised, self.after.moves, self.config)
+        deltas_after = {g.id: g.delta for g in a.gaps}
+        changes = [
+            GapChange(id=g.id, label=g.label, required=g.required, delta_before=g.delta,
+                      delta_after=deltas_after.get(g.id, 0))
+            for g in b.gaps if g.id in self.raised_ids
+        ]
+        job, bands = self.dataset.job(self.m.ids[i]), self.config.bands
+        return WhatIfRow(
+            id=job.id, title=job.title,
+            rank_before=self.before.rank[i], rank_after=self.after.rank[i],
+            cost_before=b.parts.cost, cost_after=a.parts.cost,
+            coverage_before=b.parts.coverage, coverage_after=a.parts.coverage,
+            band_before=bands.of(b.parts.coverage), band_after=bands.of(a.parts.coverage),
+            move_before=b.parts.move, move_after=a.parts.move,
+            levels_before=b.parts.climb, levels_after=a.parts.climb,
+            blocking_before=b.parts.blocking, blocking_after=a.parts.blocking,
+            reachable_before=b.reachable, reachable_after=a.reachable,
+            changes=sorted(changes, key=lambda c: self.order[c.id]), provenance=a.provenance,
+        )
 
 
 # -- leverage --------------------------------------------------------------------------------
@@ -551,11 +573,7 @@ def leverage(
     """
     check_positive("top", top)
     m, table = level_matrix(dataset), level_matrix(dataset)
-    ids = m.ids
-    if targets:
-        wanted = sorted({get_job(dataset, x).id for x in targets})
-    else:
-        wanted = list(ids)
+    wanted = sorted({get_job(dataset, x).id for x in targets}) if targets else list(m.ids)
     tix = [m.index[x] for x in wanted]
     levels = person_levels(dataset, profile)
     state = person_state(table, levels)
@@ -564,14 +582,33 @@ def leverage(
     direct_is_best = config.weights.declared_factor == 1.0
     now = _Towards(dataset, table, state, tix if searched else [], config, current,
                    gentle=searched, cheapest=not direct_is_best)
+    if direct_is_best:
+        effects = _raise_effects(table, state, now.moves, tix, config)
+    else:
+        effects = _searched_raise_effects(dataset, table, state, now, tix, current, config)
+    raises = _ranked_raises(dataset, levels, effects, m.ids)
+    kept = raises[:listed_top(len(raises), top)]
+    stepping = _stepping_stones(dataset, m, now, tix, config)
+    used = [m.job_provenance(t) for t in tix] + [s.provenance for s in stepping]
+    return LeverageResult(
+        targets=_target_routes(dataset, m.ids, now, tix, direct_is_best, config),
+        all_targets=not targets, raises=kept, raises_left_out=len(raises) - len(kept),
+        stepping_stones=stepping, best_raise=_best_raise(raises),
+        best_stepping_stone=next((s.id for s in stepping if s.serves), None),
+        stones_searched=searched,
+        **_common(dataset, profile, anonymous, config, levels,
+                  any(is_estimated(p) for p in used)),
+    )
+
+
+def _target_routes(dataset: Dataset, ids: Sequence[str], now: _Towards, tix: list[int],
+                   direct_is_best: bool, config: ModelConfig) -> list[TargetRoute]:
+    """The cheapest route from the person to each target (``tix``) and its first step; with
+    ``direct_is_best`` the cheapest route is the direct move, and no search was made."""
     mv = now.moves
-
-    def best_cost(towards: _Towards, moves: Moves, t: int) -> int | None:
-        return int(moves.units[t]) if direct_is_best else towards.cost(t)
-
     routes = []
     for t in tix:
-        cost = best_cost(now, mv, t)
+        cost = int(mv.units[t]) if direct_is_best else now.cost(t)
         step = now.first_step(t)
         routes.append(TargetRoute(
             id=ids[t], title=dataset.job(ids[t]).title,
@@ -580,11 +617,16 @@ def leverage(
             first_step=ids[step] if step is not None else None,
             reachable=bool(mv.computed[t]),
         ))
+    return routes
 
-    if direct_is_best:
-        effects = _raise_effects(table, state, mv, tix, config)
-    else:
-        effects = _searched_raise_effects(dataset, table, state, mv, now, tix, current, config)
+
+def _ranked_raises(dataset: Dataset, levels: Levels, effects: dict[str, Effect],
+                   ids: Sequence[str]) -> list[RaiseEffect]:
+    """Every one-level raise of a competence below the top level, ranked by its ``effects``:
+    the targets it brings within one move, the closeness gained, the route cost saved, the
+    targets brought closer, then those unblocked (then id; equal effects share a rank). A
+    raise without effect is listed only on a catalogue of at most ``MAX_LISTED_COMPETENCES``
+    competences."""
     rows = []
     for comp in dataset.levelled_competences:
         have = levels.get(comp.id)
@@ -604,14 +646,23 @@ def leverage(
         }))
     rows.sort(key=lambda e: (e[0], e[1]["id"]))
     ranks = competition_ranks([e[0] for e in rows])
-    raises = [RaiseEffect(rank=r, **fields) for r, (_, fields) in zip(ranks, rows)]
-    kept = raises[:listed_top(len(raises), top)]
-    best_raise = next((r.id for r in raises if r.newly_reachable or r.newly_routed
-                       or r.closeness_gain > 0 or r.route_gain > 0), None)
+    return [RaiseEffect(rank=r, **fields) for r, (_, fields) in zip(ranks, rows)]
 
-    # A stepping stone is the first job of the gentlest route to some target (never the
-    # direct move), ranked by the targets it serves, then by its cost. A downgrade is not one:
-    # taking a job below one's level to learn one thing is no advice (learn it where you are).
+
+def _best_raise(raises: list[RaiseEffect]) -> str | None:
+    """The first raise (best ranked) that has any effect."""
+    return next((r.id for r in raises if r.newly_reachable or r.newly_routed
+                 or r.closeness_gain > 0 or r.route_gain > 0), None)
+
+
+def _stepping_stones(dataset: Dataset, m: LevelMatrix, now: _Towards, tix: list[int],
+                     config: ModelConfig) -> list[SteppingStone]:
+    """The stepping stones to the targets ``tix``, best first.
+
+    A stepping stone is the first job of the gentlest route to some target (never the direct
+    move), ranked by the targets it serves, then by its cost. A downgrade is not one: taking
+    a job below one's level to learn one thing is no advice (learn it where you are)."""
+    ids, mv = m.ids, now.moves
     stones = []
     firsts = {t: now.first_step(t) for t in tix}
     for j in sorted({f for f in firsts.values() if f is not None}):
@@ -628,15 +679,7 @@ def leverage(
             band=config.bands.of(from_units(int(mv.coverage[j]))),
             move=MOVES[int(mv.move[j])], serves=serves, provenance=cast(Provenance, prov),
         ))
-    best_stone = next((s.id for s in stepping if s.serves), None)
-    used = [m.job_provenance(t) for t in tix] + [s.provenance for s in stepping]
-    return LeverageResult(
-        targets=routes, all_targets=not targets, raises=kept,
-        raises_left_out=len(raises) - len(kept), stepping_stones=stepping,
-        best_raise=best_raise, best_stepping_stone=best_stone, stones_searched=searched,
-        **_common(dataset, profile, anonymous, config, levels,
-                  any(is_estimated(p) for p in used)),
-    )
+    return stepping
 
 
 Effect = tuple[int, int, list[int], list[int], list[int]]  # coverage, route gain, 3 lists
@@ -698,13 +741,14 @@ def _groups(keys: np.ndarray, order: np.ndarray) -> list[tuple[int, np.ndarray]]
     return [(int(keys[a]), order[a:b]) for a, b in zip(starts, ends)]
 
 
-def _searched_raise_effects(dataset: Dataset, table: LevelMatrix, state: np.ndarray, mv: Moves,
+def _searched_raise_effects(dataset: Dataset, table: LevelMatrix, state: np.ndarray,
                             now: _Towards, tix: list[int], current: int | None,
                             config: ModelConfig) -> dict[str, Effect]:
     """:func:`_raise_effects` with a route search per target and raise, for a model whose
     declared factor is not 1 (a declared detour may then beat the direct move); the targets
     are bounded to the first ``MAX_STONE_TARGETS``."""
     tix = tix[:MAX_STONE_TARGETS]
+    mv = now.moves
     out: dict[str, Effect] = {}
     for k, comp in enumerate(table.competences):
         have = int(state[k])

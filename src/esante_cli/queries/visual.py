@@ -17,7 +17,7 @@ from ..graph import MobilityGraph, level_matrix, mobility_graph
 from ..levels import PROVENANCE_ORDER
 from ..models import NEEDS_REASON, Provenance
 from ..moves import block_moves
-from ..results.mobility import KindFilter, Neighbour
+from ..results.mobility import KindFilter, Neighbour, NeighbourGroup
 from ..results.visual import (
     CardSummary,
     CostMatrix,
@@ -40,7 +40,8 @@ from .mobility import competence_gap, get_job, job_ref, neighbours, shortest_pat
 if TYPE_CHECKING:
     from ..dataset import Dataset
     from ..profiles import Profile
-    from ..results.people import JobMatch, MatchResult
+    from ..results.mobility import GapResult, PathsResult
+    from ..results.people import JobMatch, MatchResult, ProfilePathsResult
 
 __all__ = ["best_match", "card_summary", "cost_matrix", "matrix_stream", "neighbourhood_map",
            "pair_report",
@@ -81,38 +82,8 @@ def neighbourhood_map(
     """
     job = get_job(dataset, job_id)
     result = neighbours(dataset, job_id, direction="both", kind=kind, top=top, config=config)
-    hidden = 0
-
-    def nodes(groups: list, side: Side) -> list[MapNode]:
-        nonlocal hidden
-        flat: list[Neighbour] = [n for g in groups for n in g.neighbours]
-        if not include_downgrades:
-            kept = [n for n in flat if n.move != "downgrade" or n.kind == "declared"]
-            hidden += len(flat) - len(kept)
-            flat = kept
-        return [
-            MapNode(
-                job=n.job,
-                side=side,
-                kind=n.kind,
-                also_computed=n.kind == "declared" and n.parts.computed,
-                cost=n.cost,
-                coverage=n.parts.coverage,
-                band=n.band,
-                move=n.move,
-                parts=n.parts,
-                reverse_cost=n.reverse_cost,
-                declared_direction=n.declared_direction,
-                ring=n.ring,
-                declared_provenance=n.declared_provenance,
-                provenance=n.provenance,
-                estimated=is_estimated(n.provenance),
-                highlight=n.job.id == highlight,
-            )
-            for n in flat
-        ]
-
-    incoming, outgoing = nodes(result.incoming, "in"), nodes(result.outgoing, "out")
+    incoming, hidden_in = _map_nodes(result.incoming, "in", highlight, include_downgrades)
+    outgoing, hidden_out = _map_nodes(result.outgoing, "out", highlight, include_downgrades)
     shown = {n.job.id for n in incoming + outgoing} | {job_id}
     others = [job_ref(j) for j in dataset.jobs if j.id not in shown]
     m = level_matrix(dataset)
@@ -127,13 +98,48 @@ def neighbourhood_map(
         outgoing=outgoing,
         others=others,
         bands=config.bands,
-        hidden_downgrades=hidden,
+        hidden_downgrades=hidden_in + hidden_out,
         highlight_role=highlight_role if highlight is not None else None,
         uses_estimates=any(n.estimated for n in all_nodes)
         or is_estimated(m.job_provenance(m.index[job_id])),
         uses_inferred=any(n.declared_provenance == "inferred" for n in all_nodes),
         mobility_note=job.card.mobility_note if job.card else None,
         model=config,
+    )
+
+
+def _map_nodes(groups: list[NeighbourGroup], side: Side, highlight: str | None,
+               include_downgrades: bool) -> tuple[list[MapNode], int]:
+    """One side of the map: its neighbours (``groups``, in their order) as nodes, and how many
+    computed downgrades were left off (all of them unless ``include_downgrades``)."""
+    flat: list[Neighbour] = [n for g in groups for n in g.neighbours]
+    hidden = 0
+    if not include_downgrades:
+        kept = [n for n in flat if n.move != "downgrade" or n.kind == "declared"]
+        hidden = len(flat) - len(kept)
+        flat = kept
+    return [_map_node(n, side, highlight) for n in flat], hidden
+
+
+def _map_node(n: Neighbour, side: Side, highlight: str | None) -> MapNode:
+    """A neighbour as a node of the map, on ``side``, marked when it is the job ``highlight``."""
+    return MapNode(
+        job=n.job,
+        side=side,
+        kind=n.kind,
+        also_computed=n.kind == "declared" and n.parts.computed,
+        cost=n.cost,
+        coverage=n.parts.coverage,
+        band=n.band,
+        move=n.move,
+        parts=n.parts,
+        reverse_cost=n.reverse_cost,
+        declared_direction=n.declared_direction,
+        ring=n.ring,
+        declared_provenance=n.declared_provenance,
+        provenance=n.provenance,
+        estimated=is_estimated(n.provenance),
+        highlight=n.job.id == highlight,
     )
 
 
@@ -329,7 +335,7 @@ def pair_report(
     except NoRouteError:
         routes = None
     picture = neighbourhood_map(dataset, target, highlight=source, config=config)
-    steps = [s for r in routes.routes for s in r.steps] if routes else []
+    estimates, inferred = _report_marks(gap, routes, picture)
     return Report(
         data_version=dataset.version,
         subject=job_ref(dataset.job(source)),
@@ -338,13 +344,22 @@ def pair_report(
         gap=gap,
         routes=routes,
         map=picture,
-        uses_estimates=gap.uses_estimates or picture.uses_estimates
-        or any(is_estimated(s.provenance) for s in steps),
-        uses_inferred=picture.uses_inferred
-        or any(s.declared_provenance == "inferred" for s in steps),
+        uses_estimates=estimates,
+        uses_inferred=inferred,
         tool_version=__version__,
         model=config,
     )
+
+
+def _report_marks(gap: GapResult, routes: PathsResult | ProfilePathsResult | None,
+                  picture: NeighbourhoodMap) -> tuple[bool, bool]:
+    """Whether a report's gap, routes and map rest on estimated levels, and whether its map or
+    routes use inferred moves."""
+    steps = [s for r in routes.routes for s in r.steps] if routes else []
+    estimates = (gap.uses_estimates or picture.uses_estimates
+                 or any(is_estimated(s.provenance) for s in steps))
+    inferred = picture.uses_inferred or any(s.declared_provenance == "inferred" for s in steps)
+    return estimates, inferred
 
 
 
@@ -393,16 +408,10 @@ def person_report(
 
     if alias is not None:
         profile = profile.model_copy(update={"name": alias})
-        anonymous_query = False
-    else:
-        anonymous_query = anonymous
+    anonymous_query = False if alias is not None else anonymous
     ranking = match_jobs(dataset, profile, include_downgrades=True, anonymous=anonymous_query,
                          config=config)
-    if target is None:
-        chosen = best_match(ranking)
-    else:
-        target = get_job(dataset, target).id
-        chosen = next(m for m in ranking.matches if m.id == target)
+    chosen = _target_match(dataset, ranking, target)
     gap = profile_gap(dataset, profile, chosen.id, anonymous=anonymous_query, config=config)
     try:
         routes = profile_paths(dataset, profile, chosen.id, k=k, anonymous=anonymous_query,
@@ -410,12 +419,42 @@ def person_report(
     except NoRouteError:
         routes = None
     picture = neighbourhood_map(dataset, chosen.id, highlight=profile.current_job,
-                                highlight_role="current",
-                                config=config)
-    steps = [s for r in routes.routes for s in r.steps] if routes else []
+                                highlight_role="current", config=config)
+    person = _person_summary(dataset, profile, ranking, chosen, anonymous, alias,
+                             target_given=target is not None)
+    estimates, inferred = _report_marks(gap, routes, picture)
+    return Report(
+        data_version=dataset.version,
+        subject=gap.source,
+        target=card_summary(dataset, chosen.id),
+        source_card=None,
+        person=person,
+        gap=gap,
+        routes=routes,
+        map=picture,
+        uses_estimates=estimates
+        or any(is_estimated(m.provenance) for m in person.best_matches),
+        uses_inferred=inferred,
+        tool_version=__version__,
+        model=config,
+    )
+
+
+def _target_match(dataset: Dataset, ranking: MatchResult, target: str | None) -> JobMatch:
+    """The match of the job a person's report is about: ``target``, else the best match."""
+    if target is None:
+        return best_match(ranking)
+    target = get_job(dataset, target).id
+    return next(m for m in ranking.matches if m.id == target)
+
+
+def _person_summary(dataset: Dataset, profile: Profile, ranking: MatchResult, chosen: JobMatch,
+                    anonymous: bool, alias: str | None, *, target_given: bool) -> PersonSummary:
+    """Who the person is and where they stand, as a report shows it (``profile`` already
+    bears the ``alias``, if any)."""
     unassessed = profile.unassessed(dataset)
     levelled = len(dataset.levelled_competences)
-    person = PersonSummary(
+    return PersonSummary(
         name=None if anonymous and alias is None else profile.name,
         anonymous=anonymous or alias is not None,
         current_job=ranking.current_job,
@@ -427,24 +466,7 @@ def person_report(
         unassessed_labels=[dataset.competence(c).label for c in unassessed],
         flat=profile.flat,
         flat_level=next(iter(profile.levels.values())) if profile.flat else None,
-        target_choice="best_match" if target is None else "given",
+        target_choice="given" if target_given else "best_match",
         target_match=chosen,
         best_matches=_closest(ranking.matches),
-    )
-    return Report(
-        data_version=dataset.version,
-        subject=gap.source,
-        target=card_summary(dataset, chosen.id),
-        source_card=None,
-        person=person,
-        gap=gap,
-        routes=routes,
-        map=picture,
-        uses_estimates=gap.uses_estimates or picture.uses_estimates
-        or any(is_estimated(s.provenance) for s in steps)
-        or any(is_estimated(m.provenance) for m in person.best_matches),
-        uses_inferred=picture.uses_inferred
-        or any(s.declared_provenance == "inferred" for s in steps),
-        tool_version=__version__,
-        model=config,
     )
