@@ -6,11 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import Lang, t
+from ..models import Card
 from ..results.card import (
     CompetenceDetail,
     CompetenceList,
     JobCard,
+    JobInfo,
     JobList,
+    LevelEntry,
+    NeighbourLink,
     ValidationReport,
 )
 from .sections import Section, cols, footnotes, mark, to_sections
@@ -67,9 +71,25 @@ def _(result: ValidationReport, lang: Lang, human: bool, **_: Any) -> list[Secti
 
 
 def card_sections(result: JobCard, lang: Lang, human: bool, **_: Any) -> list[Section]:
+    """The job card, one section a part, in the card's order; only the part ``result.section``
+    names when one was asked for. The context, relations and certifications are parts of a full
+    OPIIEC card: a job without one has none."""
     job, card = result.job, result.card
-    out: list[Section] = []
+    out = [_header(job, lang, human), _codes(job, lang), _missions(job, card, lang, human)]
+    if card:
+        out += [_context(card, lang), _relations(card, lang, human)]
+    out.append(_competences(result.competences, lang, human))
+    if card:
+        out.append(_certifications(card, lang))
+    out.append(_neighbours(result.neighbours, card, lang, human))
+    if card and card.editorial_notes and human:
+        out.append(Section("notes", t("notes", lang), ["note"], [""],
+                           [[n] for n in card.editorial_notes]))
+    return _pick(out, result.section, lang) if result.section else out
 
+
+def _header(job: JobInfo, lang: Lang, human: bool) -> Section:
+    """Id, family, other titles and source, each with its provenance."""
     header = Section("header", job.title, ["field", "value", "provenance"],
                      [t("label", lang), "", t("provenance", lang)])
     header.rows.append([t("id", lang), job.id, ""])
@@ -83,8 +103,11 @@ def card_sections(result: JobCard, lang: Lang, human: bool, **_: Any) -> list[Se
         header.rows.append([t("other_titles_fr", lang), "; ".join(job.other_titles.fr), prov])
         header.rows.append([t("other_titles_en", lang), "; ".join(job.other_titles.en), prov])
     header.rows.append([t("source", lang), job.source.source or "", job.source.provenance])
-    out.append(header)
+    return header
 
+
+def _codes(job: JobInfo, lang: Lang) -> Section:
+    """The job's codes in other classifications (ROME, ESCO...)."""
     codes = Section("codes", t("codes", lang), ["system", "code", "label", "uri", "status", "source"],
                     [t("system", lang), t("code", lang), t("label", lang), "URI", t("status", lang),
                      t("source", lang)])
@@ -92,8 +115,12 @@ def card_sections(result: JobCard, lang: Lang, human: bool, **_: Any) -> list[Se
         system = f"{c.system} {c.version}" if c.version else c.system
         codes.rows.append([system, c.code or "", c.label or "", c.uri or "", c.status,
                            c.source or ""])
-    out.append(codes)
+    return codes
 
+
+def _missions(job: JobInfo, card: Card | None, lang: Lang, human: bool) -> Section:
+    """The card's purpose and missions; without a card, the dataset's summary of the job (or a
+    word saying there is none)."""
     missions = Section("missions", t("missions", lang), ["heading", "text"], ["", ""], prose=True)
     if card:
         missions.rows.append([t("purpose", lang), card.purpose])
@@ -105,82 +132,94 @@ def card_sections(result: JobCard, lang: Lang, human: bool, **_: Any) -> list[Se
         missions.notes.append(f"{t('source', lang)}: {job.summary.source}")
     else:
         missions.rows.append(["", t("no_card", lang)])
-    out.append(missions)
+    return missions
 
-    if card:
-        context = Section("context", t("context", lang), ["heading", "text"], ["", ""], prose=True)
-        for p in card.context:
-            context.rows.append([p.label, "\n\n".join(p.paragraphs)])
-        for p in card.organisational_contexts:
-            context.rows.append([f"{t('org_contexts', lang)} : {p.label}", "\n\n".join(p.paragraphs)])
-        for p in card.working_conditions:
-            context.rows.append([f"{t('conditions', lang)} : {p.label}", "\n\n".join(p.paragraphs)])
-        out.append(context)
 
-        relations = Section("relations", t("relations", lang), ["kind", "name"],
-                            ["Type", t("label", lang)])
-        relations.rows += [["internal" if not human else t("internal", lang), r]
-                           for r in card.relations.internal]
-        relations.rows += [["external" if not human else t("external", lang), r]
-                           for r in card.relations.external]
-        out.append(relations)
+def _context(card: Card, lang: Lang) -> Section:
+    """The card's context paragraphs, organisational contexts and working conditions."""
+    context = Section("context", t("context", lang), ["heading", "text"], ["", ""], prose=True)
+    for p in card.context:
+        context.rows.append([p.label, "\n\n".join(p.paragraphs)])
+    for p in card.organisational_contexts:
+        context.rows.append([f"{t('org_contexts', lang)} : {p.label}", "\n\n".join(p.paragraphs)])
+    for p in card.working_conditions:
+        context.rows.append([f"{t('conditions', lang)} : {p.label}", "\n\n".join(p.paragraphs)])
+    return context
 
+
+def _relations(card: Card, lang: Lang, human: bool) -> Section:
+    """Who the job works with, inside the organisation and outside."""
+    relations = Section("relations", t("relations", lang), ["kind", "name"],
+                        ["Type", t("label", lang)])
+    relations.rows += [["internal" if not human else t("internal", lang), r]
+                       for r in card.relations.internal]
+    relations.rows += [["external" if not human else t("external", lang), r]
+                       for r in card.relations.external]
+    return relations
+
+
+def _competences(entries: list[LevelEntry], lang: Lang, human: bool) -> Section:
+    """The level the job expects on each competence, why, and the four levels' descriptors (the
+    section CSV writes)."""
     comp = Section("competences", t("competences", lang),
                    ["id", "label", "expected_level", "provenance", "reason", "example",
                     "level_1", "level_2", "level_3", "level_4"],
                    [t("id", lang), t("competence", lang), t("expected", lang), t("provenance", lang),
                     t("reason", lang), t("example", lang), "1", "2", "3", "4"], primary=True)
-    for e in result.competences:
+    for e in entries:
         levels = e.levels or [""] * 4
         comp.rows.append([e.id, e.label, mark(e.expected_level, e.provenance, human), e.provenance,
                           e.reason or "", e.example or "", *levels])
     if human:
-        comp.notes = footnotes({e.provenance for e in result.competences}, lang,
-                               null=any(e.expected_level is None for e in result.competences))
-    out.append(comp)
+        comp.notes = footnotes({e.provenance for e in entries}, lang,
+                               null=any(e.expected_level is None for e in entries))
+    return comp
 
-    if card:
-        certs = Section("certifications", t("certifications", lang), ["certification"],
-                        [t("certifications", lang)], [[c] for c in card.certifications.items])
-        if not card.certifications.items:
-            certs.rows.append([f"{card.certifications.note or ''} ({t('none_listed', lang)})"])
-        if card.sectors:
-            certs.notes.append(f"{t('sectors', lang)} : {', '.join(card.sectors)}")
-        out.append(certs)
 
+def _certifications(card: Card, lang: Lang) -> Section:
+    """The certifications the card lists (or its note when it lists none), and its sectors."""
+    certs = Section("certifications", t("certifications", lang), ["certification"],
+                    [t("certifications", lang)], [[c] for c in card.certifications.items])
+    if not card.certifications.items:
+        certs.rows.append([f"{card.certifications.note or ''} ({t('none_listed', lang)})"])
+    if card.sectors:
+        certs.notes.append(f"{t('sectors', lang)} : {', '.join(card.sectors)}")
+    return certs
+
+
+def _neighbours(links: list[NeighbourLink], card: Card | None, lang: Lang,
+                human: bool) -> Section:
+    """The jobs the card says lead here (provenance) or from here (evolution), with the card's
+    ring; in human views the reasons, one per side, and the card's caveat go to the notes."""
     keys, columns = cols(lang, "id", "title", "direction", "ring", "sector", "provenance", "reason")
     if human:  # the reason is the same for a whole side: it goes to the notes
         keys, columns = keys[:5], columns[:5]
     neigh = Section("neighbours", t("neighbours", lang), keys, columns)
-    for n in result.neighbours:
+    for n in links:
         direction = t(f"{n.direction}_dir", lang) if human else n.direction
         row = [n.id, mark(n.title, n.provenance, human), direction,
                n.ring or (t("unknown", lang) if human else ""), n.sector or ""]
         neigh.rows.append(row if human else [*row, n.provenance, n.reason or ""])
     if human:
-        neigh.notes = footnotes({n.provenance for n in result.neighbours}, lang)
-        for reason in sorted({n.reason for n in result.neighbours if n.reason}):
+        neigh.notes = footnotes({n.provenance for n in links}, lang)
+        for reason in sorted({n.reason for n in links if n.reason}):
             neigh.notes.append(f"† {reason}")
         if card and card.mobility_note:
             neigh.notes.append(f"{t('mobility_note', lang)} « {card.mobility_note} »")
-    out.append(neigh)
+    return neigh
 
-    if card and card.editorial_notes and human:
-        out.append(Section("notes", t("notes", lang), ["note"], [""],
-                           [[n] for n in card.editorial_notes]))
 
-    if result.section:
-        wanted = {"header": {"header", "codes"}, "context": {"context"}}.get(
-            result.section, {result.section})
-        picked = [s for s in out if s.key in wanted]
-        if not picked:  # a part only full cards have: say so rather than print nothing
-            picked = [Section(result.section, t(result.section if result.section != "context"
-                                                  else "context", lang), ["note"], [""],
-                              notes=[t("no_section", lang)])]
-        if not any(s.primary for s in picked):
-            picked[0].primary = True
-        return picked
-    return out
+def _pick(out: list[Section], section: str, lang: Lang) -> list[Section]:
+    """The sections of the part ``show --section`` asks for (``header`` includes the codes);
+    a part only full cards have gets a section that says it is missing."""
+    wanted = {"header": {"header", "codes"}, "context": {"context"}}.get(section, {section})
+    picked = [s for s in out if s.key in wanted]
+    if not picked:  # a part only full cards have: say so rather than print nothing
+        picked = [Section(section, t(section, lang), ["note"], [""],
+                          notes=[t("no_section", lang)])]
+    if not any(s.primary for s in picked):
+        picked[0].primary = True
+    return picked
 
 
 to_sections.register(JobCard, card_sections)

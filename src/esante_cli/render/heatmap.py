@@ -36,7 +36,10 @@ LABEL_W = 3.0  # inches: the competence labels
 COL_W = 1.25  # a person's column
 GROUP_W = 1.15  # the group's column
 MIN_WIDTH = 7.6
-ROW_MIN = 0.36
+ROW_MIN = 0.36  # a competence's row, at least
+FOOT_H = ROW_MIN  # each of the two bottom rows (totals, share held)
+TOP = 0.25  # above the title
+SWATCH_H = 0.26  # the legend's colour swatches
 
 MET_FILL, MET_INK = "#e3f1e3", "#2e7d32"
 GAP_FILL = {1: "#fde9b8", 2: "#f6b98a", 3: "#e8775a", 4: "#c0392b"}
@@ -67,19 +70,76 @@ def _estimated_target(p: WorkshopPerson) -> bool:
     return p.report is not None and p.report.target.levels_provenance != "card"
 
 
-def _draw(result: WorkshopResult, lang: Lang, measure: _Measure) -> Figure:
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Rectangle
+def _line(pt: float) -> float:
+    """A line's height in inches, at ``pt`` points."""
+    return pt * LINE / 72
 
+
+@dataclass
+class _Plan:
+    """The picture measured before it is drawn: its texts, wrapped, and where its parts go, in
+    inches (y from the top edge, x from the left)."""
+
+    people: list[WorkshopPerson]  # those with a report: one column each
+    blocking: int  # the gap drawn bold
+    width: float
+    height: float
+    title_lines: list[str]
+    subtitle: list[str]
+    cols: list[_Column]
+    group_sub: list[str]  # under the group's column head
+    head_h: float
+    labels: list[list[str]]  # each competence's label, wrapped
+    heights: list[float]  # each competence's row
+    note_lines: list[str]  # the legend's notes, wrapped
+    table_top: float
+    legend_top: float
+
+    @property
+    def x0(self) -> float:
+        """The left edge of the first person's column (the labels end there)."""
+        return MARGIN + LABEL_W
+
+    @property
+    def xs(self) -> list[float]:
+        """The left edge of each person's column."""
+        return [self.x0 + i * COL_W for i in range(len(self.people))]
+
+    @property
+    def xg(self) -> float:
+        """The left edge of the group's column."""
+        return self.x0 + len(self.people) * COL_W
+
+
+def _plan(result: WorkshopResult, lang: Lang, measure: _Measure) -> _Plan:
+    """Measure every text and stack the parts top down: title, subtitle, the table (heads, a
+    row per competence, two rows of totals), the legend."""
     people = [p for p in result.people if p.report is not None]
     n = len(people)
-    blocking = result.model.thresholds.blocking_deficit
     width = max(MIN_WIDTH, 2 * MARGIN + LABEL_W + n * COL_W + GROUP_W)
     text_w = width - 2 * MARGIN
-    def line(pt: float) -> float:  # a line's height in inches
-        return pt * LINE / 72
+    cols, group_sub, head_h = _heads(result, people, lang, measure)
+    labels = [measure.wrap(r.label, LABEL_W - 0.16, LABEL_PT, max_lines=2) for r in result.heatmap]
+    heights = [max(ROW_MIN, len(lab) * _line(LABEL_PT) + 0.12) for lab in labels]
+    title_lines = measure.wrap(_title(result, people, lang), text_w, TITLE_PT, "bold", 2)
+    subtitle = measure.wrap(t("ws_heat_subtitle", lang).format(
+        version=result.data_version, model=result.model.name), text_w, SMALL_PT, max_lines=2)
+    note_lines = [ln for note in _legend_notes(result, people, lang)
+                  for ln in measure.wrap(note, text_w, SMALL_PT, max_lines=3)]
+    table_top = (TOP + len(title_lines) * _line(TITLE_PT) + len(subtitle) * _line(SMALL_PT)
+                 + 0.22)
+    table_h = head_h + sum(heights) + 2 * FOOT_H
+    legend_top = table_top + table_h + 0.22
+    height = legend_top + SWATCH_H + 0.1 + len(note_lines) * _line(SMALL_PT) + 0.25
+    return _Plan(people, result.model.thresholds.blocking_deficit, width, height, title_lines,
+                 subtitle, cols, group_sub, head_h, labels, heights, note_lines, table_top,
+                 legend_top)
 
-    # Columns' heads.
+
+def _heads(result: WorkshopResult, people: list[WorkshopPerson], lang: Lang,
+           measure: _Measure) -> tuple[list[_Column], list[str], float]:
+    """The columns' heads, wrapped (a person's name, and their target when each has their
+    own), the group column's subtitle, and the height of the heads' row."""
     cols = []
     for p in people:
         head = measure.wrap(p.name, COL_W - 0.12, HEAD_PT, "bold", 3)
@@ -89,131 +149,148 @@ def _draw(result: WorkshopResult, lang: Lang, measure: _Measure) -> Figure:
             sub = measure.wrap(f"→ {p.report.target.job.title}{star}", COL_W - 0.12, SUB_PT,
                                max_lines=3)
         cols.append(_Column(p, head, sub))
-    group_head = [t("ws_heat_group", lang)]
     group_sub = measure.wrap(t("ws_heat_group_sub", lang), GROUP_W - 0.12, SUB_PT, max_lines=2)
-    head_h = max([len(c.head) * line(HEAD_PT) + len(c.sub) * line(SUB_PT) for c in cols]
-                 + [line(HEAD_PT) + len(group_sub) * line(SUB_PT)]) + 0.16
+    head_h = max([len(c.head) * _line(HEAD_PT) + len(c.sub) * _line(SUB_PT) for c in cols]
+                 + [_line(HEAD_PT) + len(group_sub) * _line(SUB_PT)]) + 0.16
+    return cols, group_sub, head_h
 
-    # Rows: each competence's label, wrapped.
-    labels = [measure.wrap(r.label, LABEL_W - 0.16, LABEL_PT, max_lines=2) for r in result.heatmap]
-    heights = [max(ROW_MIN, len(lab) * line(LABEL_PT) + 0.12) for lab in labels]
-    foot_h = ROW_MIN
 
-    # Title, subtitle, legend.
+def _title(result: WorkshopResult, people: list[WorkshopPerson], lang: Lang) -> str:
+    """The common target ('*' when its levels are estimates), or each person's closest job."""
     if result.target is not None:
         star = "*" if any(_estimated_target(p) for p in people) else ""
-        title = t("ws_heat_title_target", lang).format(title=result.target.title + star)
-    else:
-        title = t("ws_heat_title_best", lang)
-    title_lines = measure.wrap(title, text_w, TITLE_PT, "bold", 2)
-    subtitle = measure.wrap(t("ws_heat_subtitle", lang).format(
-        version=result.data_version, model=result.model.name), text_w, SMALL_PT, max_lines=2)
+        return t("ws_heat_title_target", lang).format(title=result.target.title + star)
+    return t("ws_heat_title_best", lang)
+
+
+def _legend_notes(result: WorkshopResult, people: list[WorkshopPerson], lang: Lang) -> list[str]:
+    """The notes under the colours: the bold gaps, and the marks the picture uses."""
     cells = [c for r in result.heatmap for c in r.cells]
-    notes = [t("ws_heat_blocking", lang).format(n=blocking)]
+    notes = [t("ws_heat_blocking", lang).format(n=result.model.thresholds.blocking_deficit)]
     if any(c.delta is None for c in cells):
         notes.append(t("ws_heat_not_needed", lang))
     if any(c.level is None and c.delta is not None for c in cells):
         notes.append(t("ws_heat_unassessed", lang))
     if any(_estimated_target(p) for p in people):  # a '*' is drawn
         notes.append(t("ws_heat_estimate", lang))
-    note_lines = [ln for note in notes for ln in measure.wrap(note, text_w, SMALL_PT, max_lines=3)]
+    return notes
 
-    top = 0.25
-    table_top = (top + len(title_lines) * line(TITLE_PT) + len(subtitle) * line(SMALL_PT)
-                 + 0.22)
-    table_h = head_h + sum(heights) + 2 * foot_h
-    legend_top = table_top + table_h + 0.22
-    swatch_h = 0.26
-    height = legend_top + swatch_h + 0.1 + len(note_lines) * line(SMALL_PT) + 0.25
 
-    fig = Figure(figsize=(width, height), dpi=DPI)
+def _draw(result: WorkshopResult, lang: Lang, measure: _Measure) -> Figure:
+    """The picture: measured first (:func:`_plan`), then drawn top down."""
+    from matplotlib.figure import Figure
+
+    plan = _plan(result, lang, measure)
+    fig = Figure(figsize=(plan.width, plan.height), dpi=DPI)
     ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(-height, 0)  # y is minus the distance from the top edge
+    ax.set_xlim(0, plan.width)
+    ax.set_ylim(-plan.height, 0)  # y is minus the distance from the top edge
     ax.set_axis_off()
+    _draw_title(ax, plan)
+    _draw_heads(ax, plan, lang)
+    y = _draw_rows(ax, plan, result)
+    _draw_totals(ax, plan, lang, y)
+    _draw_legend(ax, plan, lang, measure)
+    return fig
 
-    y = top
-    for text in title_lines:
+
+def _cell(ax: Any, x: float, y: float, w: float, h: float, fill: str) -> None:
+    """A table cell, ``y`` inches from the top edge, with a white gap around it."""
+    from matplotlib.patches import Rectangle
+
+    ax.add_patch(Rectangle((x, -y - h), w, h, facecolor=fill, edgecolor=GRID, lw=1.6))
+
+
+def _draw_title(ax: Any, plan: _Plan) -> None:
+    """The title, bold, and the subtitle (data and model versions) under it."""
+    y = TOP
+    for text in plan.title_lines:
         ax.text(MARGIN, -y, text, ha="left", va="top", fontsize=TITLE_PT, weight="bold",
                 color=INK)
-        y += line(TITLE_PT)
-    ax.text(MARGIN, -y, "\n".join(subtitle), ha="left", va="top", fontsize=SMALL_PT,
+        y += _line(TITLE_PT)
+    ax.text(MARGIN, -y, "\n".join(plan.subtitle), ha="left", va="top", fontsize=SMALL_PT,
             color=MUTED, linespacing=LINE)
 
-    def cell(x: float, y: float, w: float, h: float, fill: str) -> None:
-        ax.add_patch(Rectangle((x, -y - h), w, h, facecolor=fill, edgecolor=GRID, lw=1.6))
 
-    x0 = MARGIN + LABEL_W
-    xs = [x0 + i * COL_W for i in range(n)]
-    xg = x0 + n * COL_W
-
-    # Heads.
-    y = table_top
-    for x, c in zip(xs, cols):
-        cell(x, y, COL_W, head_h, HEAD_FILL)
+def _draw_heads(ax: Any, plan: _Plan, lang: Lang) -> None:
+    """The heads' row: a person's name (and target) over each column, then the group's."""
+    y, xg = plan.table_top, plan.xg
+    for x, c in zip(plan.xs, plan.cols):
+        _cell(ax, x, y, COL_W, plan.head_h, HEAD_FILL)
         ax.text(x + COL_W / 2, -y - 0.08, "\n".join(c.head), ha="center", va="top",
                 fontsize=HEAD_PT, weight="bold", color=INK, linespacing=LINE)
         if c.sub:
-            ax.text(x + COL_W / 2, -y - 0.08 - len(c.head) * line(HEAD_PT), "\n".join(c.sub),
+            ax.text(x + COL_W / 2, -y - 0.08 - len(c.head) * _line(HEAD_PT), "\n".join(c.sub),
                     ha="center", va="top", fontsize=SUB_PT, color=MUTED, linespacing=LINE)
-    cell(xg, y, GROUP_W, head_h, HEAD_FILL)
-    ax.text(xg + GROUP_W / 2, -y - 0.08, group_head[0], ha="center", va="top", fontsize=HEAD_PT,
-            weight="bold", color=INK)
-    ax.text(xg + GROUP_W / 2, -y - 0.08 - line(HEAD_PT), "\n".join(group_sub), ha="center",
-            va="top", fontsize=SUB_PT, color=MUTED, linespacing=LINE)
+    _cell(ax, xg, y, GROUP_W, plan.head_h, HEAD_FILL)
+    ax.text(xg + GROUP_W / 2, -y - 0.08, t("ws_heat_group", lang), ha="center", va="top",
+            fontsize=HEAD_PT, weight="bold", color=INK)
+    ax.text(xg + GROUP_W / 2, -y - 0.08 - _line(HEAD_PT), "\n".join(plan.group_sub),
+            ha="center", va="top", fontsize=SUB_PT, color=MUTED, linespacing=LINE)
 
-    # Body.
-    y = table_top + head_h
-    for row, lab, h in zip(result.heatmap, labels, heights):
+
+def _draw_rows(ax: Any, plan: _Plan, result: WorkshopResult) -> float:
+    """A row per competence: its label, each person's gap, and how many people to train (the
+    cell the darker, the more of the group); returns the height the rows end at."""
+    n, blocking, x0, xs, xg = len(plan.people), plan.blocking, plan.x0, plan.xs, plan.xg
+    y = plan.table_top + plan.head_h
+    for row, lab, h in zip(result.heatmap, plan.labels, plan.heights):
         ax.text(x0 - 0.1, -y - h / 2, "\n".join(lab), ha="right", va="center",
                 fontsize=LABEL_PT, color=INK, linespacing=LINE)
         for x, heat in zip(xs, row.cells):
             fill, text, ink = _fill(heat)
-            cell(x, y, COL_W, h, fill)
+            _cell(ax, x, y, COL_W, h, fill)
             bold = heat.delta is not None and heat.delta >= blocking
             ax.text(x + COL_W / 2, -y - h / 2, text, ha="center", va="center",
                     fontsize=CELL_PT, color=ink, weight="bold" if bold else "normal")
         share = row.to_train / n if n else 0.0
-        cell(xg, y, GROUP_W, h, _mix("#ffffff", GAP_FILL[2], share))
+        _cell(ax, xg, y, GROUP_W, h, _mix("#ffffff", GAP_FILL[2], share))
         ax.text(xg + GROUP_W / 2, -y - h / 2, f"{row.to_train} / {n}", ha="center",
                 va="center", fontsize=CELL_PT, color=INK,
                 weight="bold" if row.blocking else "normal")
         y += h
+    return y
 
-    # Each person's total and how close the target is (the share held, which the band is
-    # read on).
-    gaps = [p.report.gap for p in people if p.report]
+
+def _draw_totals(ax: Any, plan: _Plan, lang: Lang, y: float) -> None:
+    """The two bottom rows, from ``y`` down: each person's total of levels to climb, and how
+    close the target is (the share held, which the band is read on)."""
+    gaps = [p.report.gap for p in plan.people if p.report]
     totals = [(str(g.total_levels), HEAD_FILL) for g in gaps]
     costs = [(f"{pct(g.transition.coverage)} · {t('band_' + g.band, lang)}", BOX_FILL[g.band])
              for g in gaps]
     for key, values in (("ws_heat_total", totals), ("ws_heat_cost", costs)):
-        ax.text(x0 - 0.1, -y - foot_h / 2, t(key, lang), ha="right", va="center",
+        ax.text(plan.x0 - 0.1, -y - FOOT_H / 2, t(key, lang), ha="right", va="center",
                 fontsize=LABEL_PT, weight="bold", color=INK)
-        for x, (text, fill) in zip(xs, values):
-            cell(x, y, COL_W, foot_h, fill)
-            ax.text(x + COL_W / 2, -y - foot_h / 2, text, ha="center", va="center",
+        for x, (text, fill) in zip(plan.xs, values):
+            _cell(ax, x, y, COL_W, FOOT_H, fill)
+            ax.text(x + COL_W / 2, -y - FOOT_H / 2, text, ha="center", va="center",
                     fontsize=SUB_PT + 0.5, color=INK, weight="bold")
-        y += foot_h
+        y += FOOT_H
 
-    # Legend: the colours, then the notes.
+
+def _draw_legend(ax: Any, plan: _Plan, lang: Lang, measure: _Measure) -> None:
+    """The colours, a swatch each (a met level, then gaps of 1 to 4), then the notes."""
+    from matplotlib.patches import Rectangle
+
+    blocking = plan.blocking
     x = MARGIN
-    yy = legend_top
+    yy = plan.legend_top
     swatches = [(MET_FILL, "✓", MET_INK, False, t("ws_heat_met", lang).removeprefix("✓ "))]
     swatches += [(GAP_FILL[g], f"+{g}", "white" if g >= 3 else INK, g >= blocking,
                   t("ws_heat_gap_words", lang) if g == 4 else "") for g in (1, 2, 3, 4)]
     for fill, mark_text, ink, bold, words in swatches:
-        ax.add_patch(Rectangle((x, -yy - swatch_h), 0.42, swatch_h, facecolor=fill,
+        ax.add_patch(Rectangle((x, -yy - SWATCH_H), 0.42, SWATCH_H, facecolor=fill,
                                edgecolor="#bbbbbb", lw=0.5))
-        ax.text(x + 0.21, -yy - swatch_h / 2, mark_text, ha="center", va="center",
+        ax.text(x + 0.21, -yy - SWATCH_H / 2, mark_text, ha="center", va="center",
                 fontsize=SMALL_PT, color=ink, weight="bold" if bold else "normal")
         x += 0.42 + 0.08
         if words:
-            ax.text(x, -yy - swatch_h / 2, words, ha="left", va="center", fontsize=SMALL_PT,
+            ax.text(x, -yy - SWATCH_H / 2, words, ha="left", va="center", fontsize=SMALL_PT,
                     color=INK)
             x += measure.width(words, SMALL_PT) + 0.3
-    ax.text(MARGIN, -(yy + swatch_h + 0.1), "\n".join(note_lines), ha="left", va="top",
+    ax.text(MARGIN, -(yy + SWATCH_H + 0.1), "\n".join(plan.note_lines), ha="left", va="top",
             fontsize=SMALL_PT, color=INK, linespacing=LINE)
-    return fig
 
 
 def _mix(a: str, b: str, share: float) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import Lang, some, t
-from ..results.mobility import GapItem, ProfileRef
+from ..results.mobility import GapItem, GapResult, ProfileRef, Step
 from ..results.people import PROFILE_NODE
 from ..results.visual import CardSummary, PersonSummary, Report
 from .markdown import md_cell, md_text
@@ -107,56 +107,110 @@ def _person(person: PersonSummary, lang: Lang, fragile_of: Any) -> dict[str, Any
     }
 
 
+# The headings and words the templates print as they are (the view's "h").
+_HEADINGS = (
+    "report_person", "report_current_job", "report_own_levels",
+    "report_chosen_target", "report_closest",
+    "report_target", "report_source", "report_purpose", "report_missions",
+    "report_other_titles", "report_levels", "report_source_of", "report_no_purpose",
+    "report_gap",
+    "report_nothing", "report_routes", "report_no_route", "report_map", "report_notes",
+    "to_learn", "strengths", "competence", "level", "current", "required", "delta",
+    "family", "move", "kind", "cost", "rises")
+
+
 def report_view(report: Report, lang: Lang = Lang.fr) -> dict[str, Any]:
     """Everything the report templates print, as plain words and numbers."""
-    subject = report.subject
     person = report.person
-    if person is not None:
-        source_title = person_name(person, lang)
-    else:
-        source_title = subject.name if isinstance(subject, ProfileRef) else subject.title
-    gap = report.gap
-    provs: set[str | None] = set()
-    for item in gap.items:
-        provs.update({item.current_provenance, item.required_provenance})
+    source_title = _source_title(report, lang)
+    target_title = report.gap.target.title
+    return {
+        "lang": lang,
+        "title": t("report_title", lang).format(source=source_title, target=target_title),
+        "title_parts": part_cells(t("report_title", lang), source=source_title,
+                                  target=target_title),
+        "meta": t("report_meta", lang).format(tool=report.tool_version, data=report.data_version,
+                                              model=report.model.name),
+        "h": {k: t(k, lang) for k in _HEADINGS},
+        "target": _card(report.target, lang),
+        "source": _card(report.source_card, lang) if report.source_card else None,
+        "person": _person(person, lang, report.model) if person is not None else None,
+        "gap": _gap(report.gap, person is not None, lang),
+        "routes": _routes(report, source_title, lang),
+        "no_route": t("report_no_route_person" if person else "report_no_route", lang),
+        "notes": _notes(report, lang),
+    }
 
-    routes = None
-    if report.routes is not None:
-        titles = {**report.routes.titles, PROFILE_NODE: source_title}
-        routes = []
-        for n, r in enumerate(report.routes.routes, 1):
-            steps = []
-            for s in r.steps:
-                provs.update({s.provenance, s.declared_provenance})
-                kind = t(f"kind_{s.kind}", lang)
-                if s.declared_provenance:
-                    kind = str(mark(kind, s.declared_provenance, True))
-                if s.parts.move == "downgrade":
-                    kind = f"{kind} · {t('move_downgrade', lang)}"
-                rises = [f"{x.label} : {_level(x.current, x.current_provenance)} → "
-                         f"{mark(x.required, x.required_provenance, True)}" for x in s.rises]
-                # the route's state: what is held above this job's need, carried along
-                rises += [f"{t('kept', lang)} : " + t("kept_line", lang).format(
-                    label=x.label, level=x.level, required=x.required) for x in s.kept]
-                steps.append({
-                    "move": f"{titles.get(s.source, s.source)} → {titles.get(s.target, s.target)}",
-                    "kind": kind,
-                    "cost": str(mark(num(s.cost), s.provenance, True)),
-                    "rises": rises or [t("nothing_to_climb", lang)],
-                })
-            routes.append({
-                "title": t("report_route", lang).format(
-                    n=n, cost=num(r.cost), hops=r.hops, levels=r.levels, jump=r.max_jump,
-                    stability=_route_stability(r, report.model, lang)),
-                "chain": " → ".join(titles.get(x, x) for x in r.jobs),
-                "steps": steps,
-            })
 
-    for node in report.map.incoming + report.map.outgoing:
-        provs.update({node.provenance, node.declared_provenance})
-    if person is not None:
-        provs.update(m.provenance for m in person.best_matches)
-    notes = footnotes(provs, lang)
+def _source_title(report: Report, lang: Lang) -> str:
+    """Where the report starts: the person's name (or what stands for it), or the job's title."""
+    if report.person is not None:
+        return person_name(report.person, lang)
+    subject = report.subject
+    return subject.name if isinstance(subject, ProfileRef) else subject.title
+
+
+def _gap(gap: GapResult, person: bool, lang: Lang) -> dict[str, Any]:
+    """The gap: the levels to climb, what to learn at each, and the strengths."""
+    return {
+        "heading": t("report_gap_person" if person else "report_gap", lang),
+        "nothing": t("report_nothing_person" if person else "report_nothing", lang),
+        "rows": [_gap_row(i, person) for i in gap.items if i.delta > 0],
+        "total": t("gap_total", lang).format(
+            total=gap.total_levels, n=gap.to_raise, jump=gap.max_jump, blocking=gap.blocking,
+            cost=num(gap.transition.cost), band=t(f"band_{gap.band}", lang),
+            held=pct(gap.transition.coverage), move=t(f"move_{gap.transition.move}", lang)),
+        "to_learn": [
+            {"head": f"{i.label} : {i.current or 0} → {i.required}",
+             "levels": [{"level": x.level, "text": x.descriptor} for x in i.to_learn]}
+            for i in gap.items if i.delta > 0
+        ],
+        "strengths": [_gap_row(i, person) for i in gap.strengths],
+        "not_compared": (t("not_compared", lang).format(ids=", ".join(gap.not_compared))
+                         if gap.not_compared else None),
+    }
+
+
+def _routes(report: Report, source_title: str, lang: Lang) -> list[dict[str, Any]] | None:
+    """The best routes, each with its steps (None when the report has no routes)."""
+    if report.routes is None:
+        return None
+    titles = {**report.routes.titles, PROFILE_NODE: source_title}
+    return [{
+        "title": t("report_route", lang).format(
+            n=n, cost=num(r.cost), hops=r.hops, levels=r.levels, jump=r.max_jump,
+            stability=_route_stability(r, report.model, lang)),
+        "chain": " → ".join(titles.get(x, x) for x in r.jobs),
+        "steps": [_step(s, titles, lang) for s in r.steps],
+    } for n, r in enumerate(report.routes.routes, 1)]
+
+
+def _step(step: Step, titles: dict[str, str], lang: Lang) -> dict[str, Any]:
+    """One step of a route: the move, its kind, its cost, the levels to climb and those carried
+    along."""
+    kind = t(f"kind_{step.kind}", lang)
+    if step.declared_provenance:
+        kind = str(mark(kind, step.declared_provenance, True))
+    if step.parts.move == "downgrade":
+        kind = f"{kind} · {t('move_downgrade', lang)}"
+    rises = [f"{x.label} : {_level(x.current, x.current_provenance)} → "
+             f"{mark(x.required, x.required_provenance, True)}" for x in step.rises]
+    # the route's state: what is held above this job's need, carried along
+    rises += [f"{t('kept', lang)} : " + t("kept_line", lang).format(
+        label=x.label, level=x.level, required=x.required) for x in step.kept]
+    return {
+        "move": f"{titles.get(step.source, step.source)} → {titles.get(step.target, step.target)}",
+        "kind": kind,
+        "cost": str(mark(num(step.cost), step.provenance, True)),
+        "rises": rises or [t("nothing_to_climb", lang)],
+    }
+
+
+def _notes(report: Report, lang: Lang) -> list[str]:
+    """The notes at the end: the marks used, the stability of the routes (and of the person's
+    closest jobs), what a person's report says of their levels, the card's caveat, the limits."""
+    person = report.person
+    notes = footnotes(_marks_used(report), lang)
     stabilities = [r.stability for r in report.routes.routes] if report.routes else []
     if person is not None:
         stabilities += [m.stability for m in person.best_matches]
@@ -168,46 +222,23 @@ def report_view(report: Report, lang: Lang = Lang.fr) -> dict[str, Any]:
     if report.map.mobility_note:
         notes.append(t("report_card_caveat", lang).format(note=report.map.mobility_note))
     notes.append(t("report_limits", lang))
-    return {
-        "lang": lang,
-        "title": t("report_title", lang).format(source=source_title, target=gap.target.title),
-        "title_parts": part_cells(t("report_title", lang), source=source_title,
-                              target=gap.target.title),
-        "meta": t("report_meta", lang).format(tool=report.tool_version, data=report.data_version,
-                                              model=report.model.name),
-        "h": {k: t(k, lang) for k in (
-            "report_person", "report_current_job", "report_own_levels",
-            "report_chosen_target", "report_closest",
-            "report_target", "report_source", "report_purpose", "report_missions",
-            "report_other_titles", "report_levels", "report_source_of", "report_no_purpose",
-            "report_gap",
-            "report_nothing", "report_routes", "report_no_route", "report_map", "report_notes",
-            "to_learn", "strengths", "competence", "level", "current", "required", "delta",
-            "family", "move", "kind", "cost", "rises")},
-        "target": _card(report.target, lang),
-        "source": _card(report.source_card, lang) if report.source_card else None,
-        "person": _person(person, lang, report.model) if person is not None else None,
-        "gap": {
-            "heading": t("report_gap_person" if person else "report_gap", lang),
-            "nothing": t("report_nothing_person" if person else "report_nothing", lang),
-            "rows": [_gap_row(i, person is not None) for i in gap.items if i.delta > 0],
-            "total": t("gap_total", lang).format(
-                total=gap.total_levels, n=gap.to_raise, jump=gap.max_jump, blocking=gap.blocking,
-                cost=num(gap.transition.cost), band=t(f"band_{gap.band}", lang),
-                held=pct(gap.transition.coverage), move=t(f"move_{gap.transition.move}", lang)),
-            "to_learn": [
-                {"head": f"{i.label} : {i.current or 0} → {i.required}",
-                 "levels": [{"level": x.level, "text": x.descriptor} for x in i.to_learn]}
-                for i in gap.items if i.delta > 0
-            ],
-            "strengths": [_gap_row(i, person is not None) for i in gap.strengths],
-            "not_compared": (t("not_compared", lang).format(ids=", ".join(gap.not_compared))
-                             if gap.not_compared else None),
-        },
-        "routes": routes,
-        "no_route": t("report_no_route_person" if person else "report_no_route", lang),
-        "notes": notes,
-    }
+    return notes
+
+
+def _marks_used(report: Report) -> set[str | None]:
+    """The provenances of every value the report prints (the gap, the routes' steps, the
+    map, the person's closest jobs): their marks get a footnote."""
+    provs: set[str | None] = set()
+    for item in report.gap.items:
+        provs.update({item.current_provenance, item.required_provenance})
+    for r in report.routes.routes if report.routes is not None else []:
+        for s in r.steps:
+            provs.update({s.provenance, s.declared_provenance})
+    for node in report.map.incoming + report.map.outgoing:
+        provs.update({node.provenance, node.declared_provenance})
+    if report.person is not None:
+        provs.update(m.provenance for m in report.person.best_matches)
+    return provs
 
 
 def _person_notes(report: Report, person: PersonSummary, lang: Lang) -> list[str]:

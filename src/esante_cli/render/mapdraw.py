@@ -27,6 +27,8 @@ from .sections import Section, footnotes, limit_pct, mark, num, pct, to_sections
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from ..costmodel import Bands
+
 FONT = "DejaVu Sans"  # ships with matplotlib: the same glyphs everywhere, accents included
 DPI = 150  # PNG resolution; the figure's size in inches times this gives the pixels
 WIDTH = 9.6  # inches: printed on A4 at about three quarters of its size
@@ -228,19 +230,8 @@ class _Layout:
 
 def _layout(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> _Layout:
     """Measure every text and place every box: the picture's geometry, before any drawing."""
-    bands = result.bands
-    line_in = NODE_PT * LINE / 72
-    detail_in = DETAIL_PT * LINE / 72
-
-    def box_for(node: MapNode) -> _Box:
-        title = measure.wrap(node.job.title, NODE_TEXT_WIDTH, NODE_PT, "bold", MAX_LINES)
-        detail = _detail(node, lang)
-        width = max([measure.width(s, NODE_PT, "bold") for s in title]
-                    + [measure.width(detail, DETAIL_PT)]) + 2 * PAD
-        height = len(title) * line_in + detail_in + 2 * PAD
-        return _Box(node, title, detail, width, height)
-
-    sides = {-1: [box_for(n) for n in result.incoming], 1: [box_for(n) for n in result.outgoing]}
+    sides = {-1: [_job_box(n, lang, measure) for n in result.incoming],
+             1: [_job_box(n, lang, measure) for n in result.outgoing]}
     all_boxes = sides[-1] + sides[1]
     tallest = max((b.height for b in all_boxes), default=0.5)
     spacing = tallest + 0.12
@@ -270,15 +261,43 @@ def _layout(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> _Layout:
     height = chart_top + chart_h + 0.2 + sum(h for _, _, h in legend) + 0.25
 
     # The shown job's box, measured first: the rings are laid around it.
-    centre_lines = measure.wrap(result.job.title, 1.8, HEAD_PT, "bold", 3)
-    centre_note = t("map_centre_card" if result.job_provenance == "card"
-                    else "map_centre_estimated", lang)
-    cw = max([measure.width(s, HEAD_PT, "bold") for s in centre_lines]
-             + [measure.width(centre_note, SMALL_PT)]) + 2 * 0.12
-    ch = len(centre_lines) * HEAD_PT * LINE / 72 + SMALL_PT * LINE / 72 + 2 * 0.1
+    centre_lines, centre_note, cw, ch = _centre_box(result, lang, measure)
     widest = max((b.width for b in all_boxes), default=1.5)
     band_edges, spans = _rings(cw / 2, widest, width)
+    _place(sides, spacing, widest, cy, curve, spans, result.bands)
+    return _Layout(width, height, top, title_lines, subtitle, head_top, chart_top, chart_h, cy,
+                   centre_lines, centre_note, cw, ch, sides, band_edges, spans, curve, legend)
 
+
+def _job_box(node: MapNode, lang: Lang, measure: _Measure) -> _Box:
+    """A job's box, sized to its title (wrapped, bold) and its detail line; not yet placed."""
+    line_in = NODE_PT * LINE / 72
+    detail_in = DETAIL_PT * LINE / 72
+    title = measure.wrap(node.job.title, NODE_TEXT_WIDTH, NODE_PT, "bold", MAX_LINES)
+    detail = _detail(node, lang)
+    width = max([measure.width(s, NODE_PT, "bold") for s in title]
+                + [measure.width(detail, DETAIL_PT)]) + 2 * PAD
+    height = len(title) * line_in + detail_in + 2 * PAD
+    return _Box(node, title, detail, width, height)
+
+
+def _centre_box(result: NeighbourhoodMap, lang: Lang,
+                measure: _Measure) -> tuple[list[str], str, float, float]:
+    """The shown job's box: its title (wrapped), the note under it (card or estimated levels),
+    its width and its height."""
+    lines = measure.wrap(result.job.title, 1.8, HEAD_PT, "bold", 3)
+    note = t("map_centre_card" if result.job_provenance == "card"
+             else "map_centre_estimated", lang)
+    cw = max([measure.width(s, HEAD_PT, "bold") for s in lines]
+             + [measure.width(note, SMALL_PT)]) + 2 * 0.12
+    ch = len(lines) * HEAD_PT * LINE / 72 + SMALL_PT * LINE / 72 + 2 * 0.1
+    return lines, note, cw, ch
+
+
+def _place(sides: dict[int, list[_Box]], spacing: float, widest: float, cy: float,
+           curve: float, spans: Spans, bands: Bands) -> None:
+    """Set each box's centre: its band's ring and its coverage give the distance from the
+    centre, its slot the height (the dearest moves in the middle slots)."""
     for side, boxes in sides.items():
         dearest_first = sorted(boxes, key=lambda b: (b.node.coverage, -b.node.cost,
                                                      b.node.job.id))
@@ -287,8 +306,6 @@ def _layout(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> _Layout:
             # never closer to the middle than half a box: the two sides cannot touch
             box.x = side * max(abs(_arc_x(r, slot, side, curve)), widest / 2 + 0.12)
             box.y = cy + slot
-    return _Layout(width, height, top, title_lines, subtitle, head_top, chart_top, chart_h, cy,
-                   centre_lines, centre_note, cw, ch, sides, band_edges, spans, curve, legend)
 
 
 def map_boxes(result: NeighbourhoodMap, lang: Lang = Lang.fr) -> dict[str, tuple[float, ...]]:
@@ -306,53 +323,66 @@ def map_boxes(result: NeighbourhoodMap, lang: Lang = Lang.fr) -> dict[str, tuple
 
 
 def _draw(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> Figure:
+    """The picture, laid out first (:func:`_layout`), then drawn: title, side headings, the
+    rings, the shown job, the jobs on each side and their moves, the legend."""
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 
-    bands = result.bands
     lay = _layout(result, lang, measure)
-    width, height, top, cy = lay.width, lay.height, lay.top, lay.cy
-    sides, spans, curve, legend = lay.sides, lay.spans, lay.curve, lay.legend
-    cw, ch, head_top = lay.cw, lay.ch, lay.head_top
-    chart_top, chart_h = lay.chart_top, lay.chart_h
-    pad = PAD
-
-    fig = Figure(figsize=(width, height), dpi=DPI)
+    fig = Figure(figsize=(lay.width, lay.height), dpi=DPI)
     ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(-width / 2, width / 2)
-    ax.set_ylim(-height, 0)  # y is minus the distance from the top edge
+    ax.set_xlim(-lay.width / 2, lay.width / 2)
+    ax.set_ylim(-lay.height, 0)  # y is minus the distance from the top edge
     ax.set_axis_off()
+    _draw_title(ax, lay)
+    _draw_headings(ax, lay, result.job.title, lang, measure)
+    _draw_rings(ax, lay, result.bands, lang)
+    centre = _draw_centre(ax, lay)
+    for side, boxes in lay.sides.items():
+        if not boxes:
+            ax.text(side * lay.spans["accessible"][0], lay.cy, t("map_none", lang), ha="center",
+                    va="center", fontsize=NODE_PT, style="italic", color=MUTED, zorder=3)
+        for box in boxes:
+            _draw_job(ax, box, side, lay.cy, centre)
+    _draw_legend(ax, lay, measure)
+    return fig
 
-    def y_of(from_top: float) -> float:
-        return -from_top
 
-    chart_y0, chart_y1 = y_of(chart_top + chart_h), y_of(chart_top)
-
-    # Title and subtitle.
-    y = top
+def _draw_title(ax: Any, lay: _Layout) -> None:
+    """The title, bold and centred, and the subtitle (data and model versions) under it."""
+    y = lay.top
     for line in lay.title_lines:
-        ax.text(0, y_of(y), line, ha="center", va="top", fontsize=TITLE_PT, weight="bold",
+        ax.text(0, -y, line, ha="center", va="top", fontsize=TITLE_PT, weight="bold",
                 color=INK)
         y += TITLE_PT * LINE / 72
-    ax.text(0, y_of(y), lay.subtitle, ha="center", va="top", fontsize=SMALL_PT, color=MUTED)
+    ax.text(0, -y, lay.subtitle, ha="center", va="top", fontsize=SMALL_PT, color=MUTED)
 
-    # Side headings.
-    sub_width = width / 2 - 0.4
+
+def _draw_headings(ax: Any, lay: _Layout, title: str, lang: Lang, measure: _Measure) -> None:
+    """Over each half: where the jobs come from (left), where they lead (right)."""
+    sub_width = lay.width / 2 - 0.4
     for side, head, sub in ((-1, "map_in", "map_in_sub"), (1, "map_out", "map_out_sub")):
-        x = side * width / 4
-        ax.text(x, y_of(head_top), t(head, lang), ha="center", va="top", fontsize=HEAD_PT,
+        x = side * lay.width / 4
+        ax.text(x, -lay.head_top, t(head, lang), ha="center", va="top", fontsize=HEAD_PT,
                 weight="bold", color=INK)
-        lines = measure.wrap(t(sub, lang).format(title=result.job.title), sub_width, SMALL_PT,
+        lines = measure.wrap(t(sub, lang).format(title=title), sub_width, SMALL_PT,
                              max_lines=2)
-        ax.text(x, y_of(head_top + HEAD_PT * LINE / 72), "\n".join(lines), ha="center",
+        ax.text(x, -(lay.head_top + HEAD_PT * LINE / 72), "\n".join(lines), ha="center",
                 va="top", fontsize=SMALL_PT, color=MUTED, linespacing=LINE)
 
-    # Rings: the three bands on each side, between arcs that bend around the centre.
-    band_edges = lay.band_edges
+
+def _draw_rings(ax: Any, lay: _Layout, bands: Bands, lang: Lang) -> None:
+    """The three bands on each side, between arcs that bend around the centre, each named at
+    the top with its limit; a frame around the chart."""
+    from matplotlib.patches import Polygon, Rectangle
+
+    width, cy, curve = lay.width, lay.cy, lay.curve
+    chart_y0, chart_y1 = -(lay.chart_top + lay.chart_h), -lay.chart_top
     ys = [chart_y0 + (chart_y1 - chart_y0) * k / 40 for k in range(41)]
+    label_y = chart_y1 - 0.06
+    limits = {"proche": limit_pct(bands.proche), "accessible": limit_pct(bands.accessible),
+              "lointaine": limit_pct(bands.accessible)}
     for side in (-1, 1):
-        for band, (r0, r1) in band_edges.items():
+        for band, (r0, r1) in lay.band_edges.items():
             inner = [(_arc_x(r0, yy - cy, side, curve), yy) for yy in ys]
             outer = [(_arc_x(r1, yy - cy, side, curve), yy) for yy in reversed(ys)]
             ax.add_patch(Polygon(inner + outer, closed=True, facecolor=RING_FILL[band],
@@ -360,10 +390,7 @@ def _draw(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> Figure:
             xs = [_arc_x(r1, yy - cy, side, curve) for yy in ys]
             if band != "lointaine":
                 ax.plot(xs, ys, color="#c9c9c9", lw=0.8, zorder=0.5)
-        label_y = chart_y1 - 0.06
-        limits = {"proche": limit_pct(bands.proche), "accessible": limit_pct(bands.accessible),
-                  "lointaine": limit_pct(bands.accessible)}
-        for band, (r0, r1) in band_edges.items():
+        for band, (r0, r1) in lay.band_edges.items():
             r1 = min(r1, width / 2 - 0.2)
             x0 = abs(_arc_x(r0, label_y - cy, side, curve))
             x1 = (abs(_arc_x(r1, label_y - cy, side, curve)) if band != "lointaine"
@@ -377,65 +404,78 @@ def _draw(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> Figure:
     ax.add_patch(Rectangle((-width / 2, chart_y0), width, chart_y1 - chart_y0, fill=False,
                            edgecolor="#dddddd", lw=0.6, zorder=0.5))
 
-    # The shown job in the middle.
-    centre_patch = FancyBboxPatch((-cw / 2, cy - ch / 2), cw, ch,
-                                  boxstyle="round,pad=0,rounding_size=0.08", facecolor=CENTRE,
-                                  edgecolor=CENTRE, lw=1.2, zorder=4)
-    ax.add_patch(centre_patch)
+
+def _draw_centre(ax: Any, lay: _Layout) -> Any:
+    """The shown job in the middle, white on blue; returns its box (the arrows end on it)."""
+    from matplotlib.patches import FancyBboxPatch
+
+    cw, ch, cy = lay.cw, lay.ch, lay.cy
+    patch = FancyBboxPatch((-cw / 2, cy - ch / 2), cw, ch,
+                           boxstyle="round,pad=0,rounding_size=0.08", facecolor=CENTRE,
+                           edgecolor=CENTRE, lw=1.2, zorder=4)
+    ax.add_patch(patch)
     ax.text(0, cy + ch / 2 - 0.1, "\n".join(lay.centre_lines), ha="center", va="top",
             fontsize=HEAD_PT, weight="bold", color="white", linespacing=LINE, zorder=5)
     ax.text(0, cy - ch / 2 + 0.1, lay.centre_note, ha="center", va="bottom", fontsize=SMALL_PT,
             color="white", zorder=5)
+    return patch
 
-    # The jobs on each side, and their moves.
-    for side, boxes in sides.items():
-        if not boxes:
-            ax.text(side * spans["accessible"][0], cy, t("map_none", lang), ha="center",
-                    va="center", fontsize=NODE_PT, style="italic", color=MUTED, zorder=3)
-            continue
-        for box in boxes:
-            node = box.node
-            patch = FancyBboxPatch(
-                (box.x - box.width / 2, box.y - box.height / 2), box.width, box.height,
-                boxstyle="round,pad=0,rounding_size=0.06", facecolor=BOX_FILL[node.band],
-                edgecolor=DECLARED if node.highlight else "#8a8a8a",
-                lw=2.6 if node.highlight else 0.8, zorder=4)
-            ax.add_patch(patch)
-            label = ax.text(box.x, box.y + box.height / 2 - pad, "\n".join(box.title),
-                            ha="center", va="top", fontsize=NODE_PT, weight="bold", color=INK,
-                            linespacing=LINE, zorder=5)
-            label.set_gid(f"job-{node.side}-{node.job.id}")  # <g id=...> in the SVG
-            ax.text(box.x, box.y - box.height / 2 + pad, box.detail, ha="center",
-                    va="bottom", fontsize=DETAIL_PT, color=INK, zorder=5)
-            declared = node.kind == "declared"
-            start, end = ((box.x, box.y), (0.0, cy)) if side < 0 else ((0.0, cy), (box.x, box.y))
-            arrow = FancyArrowPatch(
-                start, end,
-                patchA=patch if side < 0 else centre_patch,
-                patchB=centre_patch if side < 0 else patch,
-                arrowstyle="-|>,head_length=5,head_width=2.6",
-                connectionstyle="arc3,rad=0",
-                color=DECLARED if declared else COMPUTED,
-                lw=1.5 if declared else 1.0,
-                linestyle="-" if declared else (0, (4, 2.5)),
-                shrinkA=1.5, shrinkB=1.5, zorder=2,
-            )
-            ax.add_patch(arrow)
 
-    # Legend.
-    y = chart_top + chart_h + 0.2
-    for kind, payload, h in legend:
-        yy = y_of(y + h / 2)
+def _draw_job(ax: Any, box: _Box, side: int, cy: float, centre: Any) -> None:
+    """A job's box (the band's colour; framed when it is the job a report is about) and its
+    move's arrow, to the centre (left side) or from it (right): solid when the card declares
+    the move, dashed when computed."""
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    node = box.node
+    patch = FancyBboxPatch(
+        (box.x - box.width / 2, box.y - box.height / 2), box.width, box.height,
+        boxstyle="round,pad=0,rounding_size=0.06", facecolor=BOX_FILL[node.band],
+        edgecolor=DECLARED if node.highlight else "#8a8a8a",
+        lw=2.6 if node.highlight else 0.8, zorder=4)
+    ax.add_patch(patch)
+    label = ax.text(box.x, box.y + box.height / 2 - PAD, "\n".join(box.title),
+                    ha="center", va="top", fontsize=NODE_PT, weight="bold", color=INK,
+                    linespacing=LINE, zorder=5)
+    label.set_gid(f"job-{node.side}-{node.job.id}")  # <g id=...> in the SVG
+    ax.text(box.x, box.y - box.height / 2 + PAD, box.detail, ha="center",
+            va="bottom", fontsize=DETAIL_PT, color=INK, zorder=5)
+    declared = node.kind == "declared"
+    start, end = ((box.x, box.y), (0.0, cy)) if side < 0 else ((0.0, cy), (box.x, box.y))
+    arrow = FancyArrowPatch(
+        start, end,
+        patchA=patch if side < 0 else centre,
+        patchB=centre if side < 0 else patch,
+        arrowstyle="-|>,head_length=5,head_width=2.6",
+        connectionstyle="arc3,rad=0",
+        color=DECLARED if declared else COMPUTED,
+        lw=1.5 if declared else 1.0,
+        linestyle="-" if declared else (0, (4, 2.5)),
+        shrinkA=1.5, shrinkB=1.5, zorder=2,
+    )
+    ax.add_patch(arrow)
+
+
+def _draw_legend(ax: Any, lay: _Layout, measure: _Measure) -> None:
+    """The legend's rows (:func:`_legend_lines`), under the chart: a line's style, the bands'
+    colours, the framed job, then the notes."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    left = -lay.width / 2
+    y = lay.chart_top + lay.chart_h + 0.2
+    for kind, payload, h in lay.legend:
+        yy = -(y + h / 2)
         if kind == "line":
             text, style = payload
-            ax.add_line(Line2D([-width / 2 + 0.3, -width / 2 + 0.85], [yy, yy],
+            ax.add_line(Line2D([left + 0.3, left + 0.85], [yy, yy],
                                color=DECLARED if style == "declared" else COMPUTED,
                                lw=1.5 if style == "declared" else 1.0,
                                linestyle="-" if style == "declared" else (0, (4, 2.5))))
-            ax.text(-width / 2 + 0.95, yy, text, ha="left", va="center", fontsize=SMALL_PT,
+            ax.text(left + 0.95, yy, text, ha="left", va="center", fontsize=SMALL_PT,
                     color=INK)
         elif kind == "bands":
-            x = -width / 2 + 0.3
+            x = left + 0.3
             for band, label in payload:
                 ax.add_patch(Rectangle((x, yy - 0.06), 0.22, 0.12, facecolor=BOX_FILL[band],
                                        edgecolor="#8a8a8a", lw=0.6))
@@ -443,15 +483,14 @@ def _draw(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> Figure:
                         color=INK)
                 x += 0.28 + measure.width(label, SMALL_PT) + 0.35
         elif kind == "highlight":
-            ax.add_patch(Rectangle((-width / 2 + 0.3, yy - 0.07), 0.55, 0.14,
+            ax.add_patch(Rectangle((left + 0.3, yy - 0.07), 0.55, 0.14,
                                    facecolor="white", edgecolor=DECLARED, lw=2.2))
-            ax.text(-width / 2 + 0.95, yy, payload, ha="left", va="center",
+            ax.text(left + 0.95, yy, payload, ha="left", va="center",
                     fontsize=SMALL_PT, color=INK)
         else:
-            ax.text(-width / 2 + 0.3, y_of(y), payload, ha="left", va="top", fontsize=SMALL_PT,
+            ax.text(left + 0.3, -y, payload, ha="left", va="top", fontsize=SMALL_PT,
                     color=INK if kind == "note" else MUTED, linespacing=LINE)
         y += h
-    return fig
 
 
 def _legend_lines(result: NeighbourhoodMap, lang: Lang, measure: _Measure,

@@ -185,60 +185,86 @@ def route_sections(result: Any, lang: Lang, human: bool, explain: bool = False,
     each step costed from the route's state; the CSV form is one row per step."""
     titles = titles if titles is not None else result.titles
     if not human:
-        keys = ["route", "route_cost", *STABILITY_KEYS, "step", "from", "to", "kind",
-                "coverage", "move", "cost", *PART_KEYS, "rises", "kept"]
-        sec = Section("paths", "paths", keys, keys, primary=True)
-        for n, r in enumerate(result.routes, 1):
-            head = [n, r.cost, *interval_cells(r.stability, r.cost_interval)]
-            for s_i, s in enumerate(r.steps, 1):
-                rises = "; ".join(f"{x.id}:{x.current or 0}->{x.required}" for x in s.rises)
-                kept = "; ".join(f"{x.id}:{x.level}>{x.required}" for x in s.kept)
-                sec.rows.append([*head, s_i, s.source, s.target, s.kind, s.parts.coverage,
-                                 s.parts.move, s.cost, *part_cells(s.parts), rises, kept])
-            if not r.steps:
-                sec.rows.append([*head, 0, r.jobs[0], r.jobs[-1], "", "", "", 0,
-                                 *[""] * len(PART_KEYS), "", ""])
-        return [sec]
-    out = []
-    head = f"{result.source.title if hasattr(result.source, 'title') else result.source.name}" \
-        f" → {result.target.title}"
+        return [_route_rows(result)]
     if len(result.routes) == 1 and not result.routes[0].steps:
+        source = result.source.title if hasattr(result.source, "title") else result.source.name
+        head = f"{source} → {result.target.title}"
         return [Section("paths", head, ["note"], [""], notes=[t("same_job", lang)], primary=True)]
-    provs: set[str | None] = set()
-    fragile = result.model.uncertainty.fragile
+    out = [_route_table(n, r, result, titles, lang, explain)
+           for n, r in enumerate(result.routes, 1)]
+    provs: set[str | None] = {s.provenance for r in result.routes for s in r.steps}
+    provs |= {s.declared_provenance for r in result.routes for s in r.steps
+              if s.declared_provenance}
+    out[-1].notes += _route_notes(result, provs, lang, explain)
+    return out
+
+
+def _route_rows(result: Any) -> Section:
+    """The CSV form: one row per step, the route's cost and stability repeated on each (a route
+    without a step, from a job to itself, has one row)."""
+    keys = ["route", "route_cost", *STABILITY_KEYS, "step", "from", "to", "kind",
+            "coverage", "move", "cost", *PART_KEYS, "rises", "kept"]
+    sec = Section("paths", "paths", keys, keys, primary=True)
     for n, r in enumerate(result.routes, 1):
-        chain = " → ".join(titles.get(x, x) for x in r.jobs)
-        title = t("route_title", lang).format(n=n, chain=chain, cost=num(r.cost), hops=r.hops,
-                                              levels=r.levels, jump=r.max_jump)
-        if r.stability is not None:
-            cell = stability_cell(r.stability, r.cost_interval, fragile)
-            title += f" ; {t('stability', lang).lower()} {cell}"
-        keys = ["step", "move", "kind", "cost", "rises"]
-        columns = ["#", t("move", lang), t("kind", lang), t("cost", lang), t("rises", lang)]
-        sec = Section(f"route{n}", title, keys, columns, primary=n == 1)
+        head = [n, r.cost, *interval_cells(r.stability, r.cost_interval)]
         for s_i, s in enumerate(r.steps, 1):
-            provs.add(s.provenance)
-            if s.declared_provenance:
-                provs.add(s.declared_provenance)
-            rises = "\n".join(
-                f"{x.label} : {_level(x.current, x.current_provenance, True)} → "
-                f"{mark(x.required, x.required_provenance, True)}"
-                for x in s.rises) or t("nothing_to_climb", lang)
-            if explain and s.kept:
-                rises += "\n" + t("kept", lang) + " :\n" + "\n".join(
-                    t("kept_line", lang).format(label=x.label, level=x.level, required=x.required)
-                    for x in s.kept)
-            kind = t(f"kind_{s.kind}", lang)
-            if s.declared_provenance:
-                kind = mark(kind, s.declared_provenance, True)
-            if s.parts.move == "downgrade":  # a step back on the way: say it
-                kind = f"{kind} · {t('move_downgrade', lang)}"
-            row = [s_i, f"{titles.get(s.source, s.source)} → {titles.get(s.target, s.target)}",
-                   kind, mark(num(s.cost), s.provenance, True), rises]
-            if explain:
-                row[3] = f"{row[3]}\n{explain_cost(s.parts, result.model.weights, lang)}"
-            sec.rows.append(row)
-        out.append(sec)
+            rises = "; ".join(f"{x.id}:{x.current or 0}->{x.required}" for x in s.rises)
+            kept = "; ".join(f"{x.id}:{x.level}>{x.required}" for x in s.kept)
+            sec.rows.append([*head, s_i, s.source, s.target, s.kind, s.parts.coverage,
+                             s.parts.move, s.cost, *part_cells(s.parts), rises, kept])
+        if not r.steps:
+            sec.rows.append([*head, 0, r.jobs[0], r.jobs[-1], "", "", "", 0,
+                             *[""] * len(PART_KEYS), "", ""])
+    return sec
+
+
+def _route_table(n: int, route: Any, result: Any, titles: dict[str, str], lang: Lang,
+                 explain: bool) -> Section:
+    """Route ``n`` as a table, one row per step; its title gives the chain of jobs, the cost
+    and, when draws were made, the route's stability."""
+    chain = " → ".join(titles.get(x, x) for x in route.jobs)
+    title = t("route_title", lang).format(n=n, chain=chain, cost=num(route.cost), hops=route.hops,
+                                          levels=route.levels, jump=route.max_jump)
+    if route.stability is not None:
+        cell = stability_cell(route.stability, route.cost_interval,
+                              result.model.uncertainty.fragile)
+        title += f" ; {t('stability', lang).lower()} {cell}"
+    keys = ["step", "move", "kind", "cost", "rises"]
+    columns = ["#", t("move", lang), t("kind", lang), t("cost", lang), t("rises", lang)]
+    sec = Section(f"route{n}", title, keys, columns, primary=n == 1)
+    weights = result.model.weights
+    sec.rows += [_step_row(s_i, s, titles, weights, lang, explain)
+                 for s_i, s in enumerate(route.steps, 1)]
+    return sec
+
+
+def _step_row(s_i: int, s: Any, titles: dict[str, str], weights: Any, lang: Lang,
+              explain: bool) -> list[Any]:
+    """One step of a route: the move, its kind (marked; a downgrade said), its cost (explained
+    with ``explain``) and the levels to climb (and, with ``explain``, those carried along)."""
+    rises = "\n".join(
+        f"{x.label} : {_level(x.current, x.current_provenance, True)} → "
+        f"{mark(x.required, x.required_provenance, True)}"
+        for x in s.rises) or t("nothing_to_climb", lang)
+    if explain and s.kept:
+        rises += "\n" + t("kept", lang) + " :\n" + "\n".join(
+            t("kept_line", lang).format(label=x.label, level=x.level, required=x.required)
+            for x in s.kept)
+    kind = t(f"kind_{s.kind}", lang)
+    if s.declared_provenance:
+        kind = mark(kind, s.declared_provenance, True)
+    if s.parts.move == "downgrade":  # a step back on the way: say it
+        kind = f"{kind} · {t('move_downgrade', lang)}"
+    cost = mark(num(s.cost), s.provenance, True)
+    if explain:
+        cost = f"{cost}\n{explain_cost(s.parts, weights, lang)}"
+    return [s_i, f"{titles.get(s.source, s.source)} → {titles.get(s.target, s.target)}", kind,
+            cost, rises]
+
+
+def _route_notes(result: Any, provs: set[str | None], lang: Lang, explain: bool) -> list[str]:
+    """The notes under the last route: what the search minimised, the constraints, fewer routes
+    than asked, a search cut short, the legend of ``explain``, stability and marks."""
     notes = [t("objective_note", lang).format(objective=t(f"objective_{result.objective}", lang))]
     c = result.constraints
     if c.avoid or c.via or c.max_hops or c.declared_only:
@@ -261,8 +287,7 @@ def route_sections(result: Any, lang: Lang, human: bool, explain: bool = False,
     notes += stability_notes([r.stability for r in result.routes], result.model, result.draws,
                              result.seed, lang)
     notes += footnotes(provs, lang)
-    out[-1].notes += notes
-    return out
+    return notes
 
 
 # -- comparison ------------------------------------------------------------------------------------

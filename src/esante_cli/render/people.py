@@ -14,6 +14,7 @@ from ..results.people import (
     PersonResult,
     ProfilePathsResult,
     WhatIfResult,
+    WhatIfRow,
 )
 from .mobility import (
     PART_KEYS,
@@ -158,64 +159,81 @@ def _arrow(before: Any, after: Any) -> str:
 def _(result: WhatIfResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
     who = _who(result.anonymous, result.profile.name, lang)
     raises = ", ".join(f"{r.label} {_level(r.before)} → {r.after}" for r in result.raises)
-    keys = ["rank_after", "rank_before", "id", "title", "coverage_before", "coverage_after",
-            "cost_before", "cost_after", "band_before", "band_after", "move_before", "move_after",
-            "levels_before", "levels_after", "blocking_before", "blocking_after",
-            "reachable_before", "reachable_after", "changes", "provenance"]
+    keys, columns = _whatif_columns(lang, human)
+    sec = Section("whatif", t("whatif_title", lang).format(name=who, raises=raises), keys,
+                  columns, primary=True)
+    for r in result.jobs:
+        sec.rows.append(_whatif_row(r, result.target, lang) if human else _whatif_cells(r))
+    if human:
+        sec.notes += _whatif_notes(result, lang)
+        sec.notes += _person_notes(result, lang, _labels(result))
+        sec.notes += footnotes({r.provenance for r in result.jobs}, lang)
+    return [sec]
+
+
+def _whatif_columns(lang: Lang, human: bool) -> tuple[list[str], list[str]]:
+    """(keys, column names): each figure before and after in CSV; in tables, one column a
+    figure, 'before → after' where it changes."""
     if human:
         keys = ["rank_after", "rank_before", "title", "coverage", "band", "move", "levels",
                 "blocking", "reachable", "changes"]
         columns = ["#", t("rank_before", lang), t("title", lang), t("coverage", lang),
                    t("band", lang), t("move_col", lang), t("levels_change", lang),
                    t("blocking_change", lang), t("reach_change", lang), t("gap_changes", lang)]
+        return keys, columns
+    keys = ["rank_after", "rank_before", "id", "title", "coverage_before", "coverage_after",
+            "cost_before", "cost_after", "band_before", "band_after", "move_before", "move_after",
+            "levels_before", "levels_after", "blocking_before", "blocking_after",
+            "reachable_before", "reachable_after", "changes", "provenance"]
+    return keys, list(keys)
+
+
+def _whatif_row(r: WhatIfRow, target: str | None, lang: Lang) -> list[Any]:
+    """A job's row in a table: each figure as 'before → after', the gaps that change."""
+    changes = "\n".join(f"{c.label} : +{c.delta_before} → "
+                        f"{'+' if c.delta_after > 0 else ''}{c.delta_after}"
+                        for c in r.changes) or "—"
+    yes_no = (t("yes" if r.reachable_before else "no", lang),
+              t("yes" if r.reachable_after else "no", lang))
+    title = f"{r.title} ({t('whatif_target', lang)})" if r.id == target else r.title
+    return [
+        r.rank_after, r.rank_before, title,
+        mark(_arrow(pct(r.coverage_before), pct(r.coverage_after)), r.provenance, True),
+        _arrow(t(f"band_{r.band_before}", lang), t(f"band_{r.band_after}", lang)),
+        _arrow(t(f"move_{r.move_before}", lang), t(f"move_{r.move_after}", lang)),
+        _arrow(r.levels_before, r.levels_after), _arrow(r.blocking_before, r.blocking_after),
+        _arrow(*yes_no), changes,
+    ]
+
+
+def _whatif_cells(r: WhatIfRow) -> list[Any]:
+    """A job's CSV row: raw figures, before and after."""
+    changes = "; ".join(f"{c.id}:{c.delta_before}->{c.delta_after}" for c in r.changes)
+    return [r.rank_after, r.rank_before, r.id, r.title, r.coverage_before, r.coverage_after,
+            r.cost_before, r.cost_after, r.band_before, r.band_after, r.move_before,
+            r.move_after, r.levels_before, r.levels_after, r.blocking_before, r.blocking_after,
+            r.reachable_before, r.reachable_after, changes, r.provenance]
+
+
+def _whatif_notes(result: WhatIfResult, lang: Lang) -> list[str]:
+    """The jobs left out (beyond ``--top``), and what the raises change: the jobs they open,
+    bring closer or turn into downgrades."""
+    titles = result.titles
+    notes = []
+    if result.left_out:
+        notes.append(t("left_out", lang).format(n=result.left_out))
+    if result.newly_reachable:
+        notes.append(t("newly_reachable", lang).format(
+            ids=some([titles.get(x, x) for x in result.newly_reachable], lang)))
+    if result.closer:
+        notes.append(t("closer_jobs", lang).format(
+            ids=some([titles.get(x, x) for x in result.closer], lang)))
     else:
-        columns = list(keys)
-    sec = Section("whatif", t("whatif_title", lang).format(name=who, raises=raises), keys,
-                  columns, primary=True)
-    provs: set[str | None] = set()
-    for r in result.jobs:
-        provs.add(r.provenance)
-        if human:
-            changes = "\n".join(f"{c.label} : +{c.delta_before} → "
-                                f"{'+' if c.delta_after > 0 else ''}{c.delta_after}"
-                                for c in r.changes) or "—"
-            yes_no = (t("yes" if r.reachable_before else "no", lang),
-                      t("yes" if r.reachable_after else "no", lang))
-            title = f"{r.title} ({t('whatif_target', lang)})" if r.id == result.target \
-                else r.title
-            sec.rows.append([
-                r.rank_after, r.rank_before, title,
-                mark(_arrow(pct(r.coverage_before), pct(r.coverage_after)), r.provenance, True),
-                _arrow(t(f"band_{r.band_before}", lang), t(f"band_{r.band_after}", lang)),
-                _arrow(t(f"move_{r.move_before}", lang), t(f"move_{r.move_after}", lang)),
-                _arrow(r.levels_before, r.levels_after), _arrow(r.blocking_before, r.blocking_after),
-                _arrow(*yes_no), changes,
-            ])
-        else:
-            changes = "; ".join(f"{c.id}:{c.delta_before}->{c.delta_after}" for c in r.changes)
-            sec.rows.append([r.rank_after, r.rank_before, r.id, r.title, r.coverage_before,
-                             r.coverage_after, r.cost_before, r.cost_after, r.band_before,
-                             r.band_after, r.move_before, r.move_after, r.levels_before,
-                             r.levels_after, r.blocking_before, r.blocking_after,
-                             r.reachable_before, r.reachable_after, changes, r.provenance])
-    if human:
-        titles = result.titles
-        if result.left_out:
-            sec.notes.append(t("left_out", lang).format(n=result.left_out))
-        if result.newly_reachable:
-            sec.notes.append(t("newly_reachable", lang).format(
-                ids=some([titles.get(x, x) for x in result.newly_reachable], lang)))
-        if result.closer:
-            sec.notes.append(t("closer_jobs", lang).format(
-                ids=some([titles.get(x, x) for x in result.closer], lang)))
-        else:
-            sec.notes.append(t("nothing_changes", lang))
-        if result.became_downgrades:
-            sec.notes.append(t("became_downgrades", lang).format(
-                ids=some([titles.get(x, x) for x in result.became_downgrades], lang)))
-        sec.notes += _person_notes(result, lang, _labels(result))
-        sec.notes += footnotes(provs, lang)
-    return [sec]
+        notes.append(t("nothing_changes", lang))
+    if result.became_downgrades:
+        notes.append(t("became_downgrades", lang).format(
+            ids=some([titles.get(x, x) for x in result.became_downgrades], lang)))
+    return notes
 
 
 # -- leverage ------------------------------------------------------------------------------------
@@ -223,15 +241,36 @@ def _(result: WhatIfResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
 
 @to_sections.register
 def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    who = _who(result.anonymous, result.profile.name, lang)
     titles = {x.id: x.title for x in result.targets}
     titles.update({s.id: s.title for s in result.stepping_stones})
+    raises = _raises(result, titles, lang, human)
+    if not human:
+        return [raises]
+    who = _who(result.anonymous, result.profile.name, lang)
+    routes = _targets(result, titles, who, lang)
+    stones = _stepping_stones(result, titles, lang)
+    raises.notes = _leverage_summary(result, titles, lang) + [t("lev_note", lang)]
+    if result.raises_left_out:
+        raises.notes.append(t("lev_raises_left_out", lang).format(n=result.raises_left_out))
+    provs: set[str | None] = {s.provenance for s in result.stepping_stones}
+    closing = _person_notes(result, lang, _labels(result)) + footnotes(provs, lang)
+    if not stones.rows:  # no route starts with a stepping stone: the summary said so
+        raises.notes += closing
+        return [routes, raises]
+    stones.notes = closing
+    return [routes, raises, stones]
 
-    def names(ids: list[str]) -> str:
-        if not human:
-            return ";".join(ids)
-        return "\n".join(titles.get(x, x) for x in ids) or "—"
 
+def _job_names(ids: list[str], titles: dict[str, str], human: bool) -> str:
+    """Jobs in a cell: their titles one a line (tables), or their ids (CSV)."""
+    if not human:
+        return ";".join(ids)
+    return "\n".join(titles.get(x, x) for x in ids) or "—"
+
+
+def _raises(result: LeverageResult, titles: dict[str, str], lang: Lang, human: bool) -> Section:
+    """The raises, best first: the jobs each opens, brings closer or unblocks (the section CSV
+    writes)."""
     raises = Section("raises", t("lev_raises_title", lang),
                      ["rank", "id", "label", "before", "after", "newly_reachable",
                       "closeness_gain", "newly_routed", "route_gain", "closer", "unblocked"],
@@ -243,20 +282,26 @@ def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section
     for r in result.raises:
         if human:
             raises.rows.append([r.rank, r.id, r.label, f"{_level(r.before)} → {r.after}", "",
-                                names(r.newly_reachable), f"+{round(r.closeness_gain * 100)}",
-                                names(r.newly_routed), num(r.route_gain), len(r.closer),
-                                len(r.unblocked)])
+                                _job_names(r.newly_reachable, titles, human),
+                                f"+{round(r.closeness_gain * 100)}",
+                                _job_names(r.newly_routed, titles, human), num(r.route_gain),
+                                len(r.closer), len(r.unblocked)])
         else:
             raises.rows.append([r.rank, r.id, r.label, r.before, r.after,
-                                names(r.newly_reachable), r.closeness_gain,
-                                names(r.newly_routed), r.route_gain, names(r.closer),
-                                names(r.unblocked)])
-    if not human:
-        return [raises]
-    drop_columns(raises, "id", "after")
-    if not any(r.newly_routed for r in result.raises):
-        drop_columns(raises, "newly_routed")
+                                _job_names(r.newly_reachable, titles, human), r.closeness_gain,
+                                _job_names(r.newly_routed, titles, human), r.route_gain,
+                                _job_names(r.closer, titles, human),
+                                _job_names(r.unblocked, titles, human)])
+    if human:
+        drop_columns(raises, "id", "after")
+        if not any(r.newly_routed for r in result.raises):
+            drop_columns(raises, "newly_routed")
+    return raises
 
+
+def _targets(result: LeverageResult, titles: dict[str, str], who: str, lang: Lang) -> Section:
+    """The person's best route to each target job and its first step (the closest ones only,
+    on a large dataset)."""
     routes = Section("targets", t("lev_routes_title", lang).format(name=who),
                      ["title", "cost", "band", "first_step", "reachable"],
                      [t("title", lang), t("cost", lang), t("band", lang), t("first_step", lang),
@@ -272,18 +317,25 @@ def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section
         routes.rows.append([x.title, num(x.cost) if x.cost is not None else t("no_route", lang),
                             t(f"band_{x.band}", lang), first,
                             t("yes" if x.reachable else "no", lang)])
+    return routes
 
+
+def _stepping_stones(result: LeverageResult, titles: dict[str, str], lang: Lang) -> Section:
+    """The jobs the best routes go through first, and the targets each serves."""
     stones = Section("stepping_stones", t("lev_stones_title", lang),
                      ["rank", "title", "cost", "band", "move", "serves"],
                      ["#", t("title", lang), t("first_step_cost", lang), t("band", lang),
                       t("move_col", lang), t("serves", lang)])
-    provs: set[str | None] = set()
     for s in result.stepping_stones:
-        provs.add(s.provenance)
         stones.rows.append([s.rank, s.title, mark(num(s.cost), s.provenance, True),
                             t(f"band_{s.band}", lang), t(f"move_{s.move}", lang),
-                            names(s.serves)])
+                            _job_names(s.serves, titles, True)])
+    return stones
 
+
+def _leverage_summary(result: LeverageResult, titles: dict[str, str], lang: Lang) -> list[str]:
+    """The answer in two lines: the best raise (every raise tied with it) and the best stepping
+    stone, or that there is none."""
     best = next((r for r in result.raises if r.id == result.best_raise), None)
     # every raise tied with the best one is named: a tie is not a winner
     tied = [r for r in result.raises if best and r.rank == best.rank]
@@ -293,12 +345,4 @@ def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section
     summary.append(t("best_stone", lang).format(title=titles.get(result.best_stepping_stone or "",
                                                                  result.best_stepping_stone))
                    if result.best_stepping_stone else t("no_best_stone", lang))
-    raises.notes = summary + [t("lev_note", lang)]
-    if result.raises_left_out:
-        raises.notes.append(t("lev_raises_left_out", lang).format(n=result.raises_left_out))
-    closing = _person_notes(result, lang, _labels(result)) + footnotes(provs, lang)
-    if not stones.rows:  # no route starts with a stepping stone: the summary said so
-        raises.notes += closing
-        return [routes, raises]
-    stones.notes = closing
-    return [routes, raises, stones]
+    return summary
