@@ -95,3 +95,19 @@ def test_a_card_and_a_comparison_list_the_jobs_competences(large):
     assert {c.id for c in both.competences} == listed
     bundled = load_dataset()
     assert len(job_card(bundled, "data-scientist").competences) == len(bundled.competences)
+
+
+def test_a_target_beyond_the_first_ones_is_listed_and_reported(large):
+    """match --target lists a job ranked beyond the first ones (last, with its rank), and a
+    person's report about such a job works (it looked for it among the first 20)."""
+    from esante_cli.queries.visual import person_report
+
+    folder, ds, path = large
+    person = load_profile(path, ds)
+    every = match_jobs(ds, person, top=len(ds.jobs), include_downgrades=True, draws=0)
+    far = every.matches[-1]
+    short = match_jobs(ds, person, include_downgrades=True, target=far.id, draws=0)
+    assert len(short.matches) == LARGE_LIST + 1
+    assert (short.matches[-1].id, short.matches[-1].rank) == (far.id, far.rank)
+    report = person_report(ds, person, far.id)
+    assert report.target.job.id == far.id and report.gap.target.id == far.id

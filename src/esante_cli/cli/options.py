@@ -39,6 +39,8 @@ KindOpt = Annotated[KindFilter, typer.Option(
     help="declared : liens de la fiche ; computed : liens calculés ; all.")]
 TopOpt = Annotated[int | None, typer.Option("--top", min=1,
                                             help="Au plus N métiers (les plus proches).")]
+TargetOpt = Annotated[str | None, typer.Option("--target", metavar="JOB",
+                                               help="Un métier à montrer même hors de --top.")]
 # A route, a gap or a report may start from a person rather than from a job.
 ProfileOpt = Annotated[str | None, typer.Option(
     "--profile", metavar="PROFILE", help="Partir d'une personne (fichier de profil YAML ou JSON) "

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..choices import Format, Lang
-from .options import DowngradesOpt, DrawsOpt, FormatOpt, SeedOpt
+from .options import DowngradesOpt, DrawsOpt, FormatOpt, SeedOpt, TargetOpt
 from .state import State, state
 
 if TYPE_CHECKING:
@@ -260,6 +260,7 @@ def match_cmd(
     ctx: typer.Context,
     profile: ProfileArg,
     top: TopOpt = None,
+    target: TargetOpt = None,
     anonymous: AnonymousOpt = False,
     explain: Annotated[bool, typer.Option("--explain", help="Détailler le coût de chaque métier.")] = False,
     include_downgrades: DowngradesOpt = False,
@@ -280,7 +281,8 @@ def match_cmd(
     st = state(ctx)
     person = load_person(st, profile)
     result = match_jobs(st.dataset(), person, top=top, include_downgrades=include_downgrades,
-                        draws=draws, seed=seed, anonymous=anonymous, config=st.model())
+                        draws=draws, seed=seed, target=st.job(target) if target else None,
+                        anonymous=anonymous, config=st.model())
     st.render(result, fmt, explain=explain)
 
 
@@ -291,8 +293,7 @@ def whatif_cmd(
                       help="Compétence à monter (répétable) : +N niveaux (+1 par défaut) ou "
                            "=NIVEAU.")],
     top: TopOpt = None,
-    target: Annotated[str | None, typer.Option("--target", metavar="JOB",
-                      help="Un métier à montrer même hors de --top.")] = None,
+    target: TargetOpt = None,
     anonymous: AnonymousOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:

@@ -210,25 +210,28 @@ def match_jobs(
     include_downgrades: bool = False,
     draws: int | None = None,
     seed: int | None = None,
+    target: str | None = None,
     anonymous: bool = False,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> MatchResult:
     """The jobs ranked for the person, best first: progressions and lateral moves, closest
     first (the share of the job's requirement the person holds), then by cost, then id;
-    downgrades after them, only with ``include_downgrades``. Each match carries its levels to
-    climb, blocking competences, strengths, band, direction, the cost's parts and its stability
+    downgrades after them, only with ``include_downgrades``; the job ``target`` is listed
+    even beyond ``top`` (last, with its rank). Each match carries its levels to climb,
+    blocking competences, strengths, band, direction, the cost's parts and its stability
     under ``draws`` random draws of the estimated levels (``seed``)."""
     import numpy as np
 
     check_positive("top", top)
     draws, seed = uncertainty(config, draws, seed)
-    m, table = level_matrix(dataset), level_matrix(dataset)
+    m = table = level_matrix(dataset)
     levels = person_levels(dataset, profile)
     state = person_state(table, levels)
     ranking = _Ranking(table, state, config)
-    listed, ranks = ranking.shown(include_downgrades)
+    listed, _ = ranking.shown(include_downgrades)
     top = listed_top(table.n, top)
-    chosen, ranks = listed[:top], ranks[:top]
+    wanted = m.index[get_job(dataset, target).id] if target is not None else None
+    chosen, ranks = _chosen(ranking, include_downgrades, top, wanted)
     stab: list[float] = []
     spans: list[list[float]] = []
     values = draw_levels(table, config.uncertainty, draws, seed)
@@ -254,9 +257,22 @@ def match_jobs(
     estimates = any(is_estimated(x.provenance) for x in matches)
     return MatchResult(top=top, include_downgrades=include_downgrades,
                        hidden_downgrades=table.n - len(listed),
-                       left_out=len(listed) - len(chosen), matches=matches,
+                       left_out=len(listed) - len(listed[:top]), matches=matches,
                        draws=draws, seed=seed,
                        **_common(dataset, profile, anonymous, config, levels, estimates))
+
+
+def _chosen(ranking: _Ranking, include_downgrades: bool, top: int | None,
+            wanted: int | None) -> tuple[list[int], list[int]]:
+    """The jobs a match lists and their ranks: the first ``top`` shown, then ``wanted`` if it
+    is not among them (ranked among the shown jobs, or among all if it is a hidden
+    downgrade)."""
+    listed, ranks = ranking.shown(include_downgrades)
+    rank_of = dict(zip(listed, ranks))
+    chosen = listed[:top]
+    if wanted is not None and wanted not in chosen:
+        chosen = [*chosen, wanted]
+    return chosen, [rank_of.get(j, ranking.rank[j]) for j in chosen]
 
 
 # -- gap -------------------------------------------------------------------------------------

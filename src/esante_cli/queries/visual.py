@@ -409,8 +409,8 @@ def person_report(
     if alias is not None:
         profile = profile.model_copy(update={"name": alias})
     anonymous_query = False if alias is not None else anonymous
-    ranking = match_jobs(dataset, profile, include_downgrades=True, anonymous=anonymous_query,
-                         config=config)
+    ranking = match_jobs(dataset, profile, include_downgrades=True, target=target,
+                         anonymous=anonymous_query, config=config)
     chosen = _target_match(dataset, ranking, target)
     gap = profile_gap(dataset, profile, chosen.id, anonymous=anonymous_query, config=config)
     try:

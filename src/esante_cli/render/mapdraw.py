@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from ..i18n import Lang, t
+from ..i18n import Lang, some, t
 from ..results.visual import MapNode, NeighbourhoodMap
 from .sections import Section, footnotes, limit_pct, mark, num, pct, to_sections
 
@@ -526,7 +526,7 @@ def _legend_lines(result: NeighbourhoodMap, lang: Lang, measure: _Measure,
     if result.uses_inferred:
         texts.append(("note", t("map_legend_inferred", lang)))
     if result.others:
-        names = ", ".join(j.title for j in result.others)
+        names = some([j.title for j in result.others], lang)
         texts.append(("muted", t("map_others", lang).format(names=names)))
     for kind, text in texts:
         lines = measure.wrap(text, width, SMALL_PT, max_lines=4)
@@ -600,7 +600,7 @@ def render_map_tree(result: NeighbourhoodMap, lang: Lang = Lang.fr,
                             style="dim")
                 ring.add(line)
     if result.others:
-        names = ", ".join(j.title for j in result.others)
+        names = some([j.title for j in result.others], lang)
         root.add(Text(t("map_others", lang).format(names=names), style="dim"))
     console.print(root)
     notes = [t("map_legend_rings", lang)]
@@ -658,5 +658,5 @@ def _(result: NeighbourhoodMap, lang: Lang, human: bool, **_: Any) -> list[Secti
         sec.notes += footnotes(provs, lang)
         if result.others:
             sec.notes.append(t("map_others", lang).format(
-                names=", ".join(j.title for j in result.others)))
+                names=some([j.title for j in result.others], lang)))
     return [sec]
