@@ -15,9 +15,11 @@ each run), measured in this same run, never a number copied from elsewhere:
   slows both alike;
 - batch: 1,000 mixed queries on the bundled data, in one ``esante batch`` process;
 - scale: synthetic ESCO files (3,000 occupations, 13,900 skills, 129,000 relations, seed 0)
-  imported with ``esante import esco``, then ``paths`` (k = 3), ``recommend --top 10`` and
-  ``validate`` on the result, with the cost model the import suggests; peak memory is the
-  largest resident size of any of these processes.
+  imported with ``esante import esco``, then on the result, with the cost model the import
+  suggests: ``paths`` (k = 3 and 10), ``recommend --top 10``, ``validate``, ``export graph``,
+  every people command (``match``, ``gap``/``paths``/``report --profile``, ``whatif``,
+  ``leverage``) for a person near the start job, and ``export matrix --layout long`` (9
+  million rows, its memory apart); peak memory is the largest resident size of the others.
 
 The cache (``ESANTE_CACHE_DIR``) lives in a temporary folder: the import fills it, as it would
 for a user; one cold run of ``paths`` (empty cache) is reported beside the warm ones, without
@@ -49,10 +51,11 @@ STARTUP = [
      "import typer, rich.console, rich.table; from pydantic import BaseModel", 1.3),
     ("esante paths data-scientist specialiste-e-sante --format json",
      ["paths", "data-scientist", "specialiste-e-sante", "--format", "json"],
-     "import typer, rich.console, rich.table, networkx; from pydantic import BaseModel", 1.2),
+     "import typer, rich.console, rich.table, numpy; from pydantic import BaseModel", 1.2),
 ]
-TARGETS = {"batch": 3.0, "import": 30.0, "paths": 2.0, "recommend": 2.0, "validate": 3.0,
-           "memory": 1024.0}
+TARGETS = {"batch": 3.0, "import": 30.0, "paths": 2.0, "paths k=10": 2.0, "recommend": 2.0,
+           "validate": 3.0, "people": 3.0, "export graph": 15.0, "export matrix": 60.0,
+           "memory": 1024.0, "matrix memory": 2048.0}
 
 
 @dataclass
@@ -276,24 +279,78 @@ def bench_scale(env: dict[str, str], work: Path, runs: int, import_runs: int,
                       TARGETS["import"], f"{import_runs} run(s), fills the cache",
                       [r.seconds for r in imports])]
     all_runs = list(imports) + [cold]
-    for name, args in (
-        ("paths", paths_args),
-        ("recommend", common + ["recommend", start, "--top", "10", "--format", "json"]),
-        ("validate", common + ["validate"]),
-    ):
+    person = write_profile(data, start, work / "person.yaml")
+    out = work / "out"
+    out.mkdir()
+    for name, args, detail in scale_commands(common, start, goal, hops, person, out):
         timings = [run(args, env) for _ in range(runs)]
         all_runs += timings
-        detail = {"paths": f"k=3, {start} -> {goal} ({hops} moves apart)",
-                  "recommend": f"--top 10 from {start}",
-                  "validate": "reads and checks every object (no cache)"}[name]
+        target = TARGETS.get(name, TARGETS["people"])
         figures.append(Figure(f"{name} (synthetic ESCO size, warm cache)", median(timings), "s",
-                              TARGETS[name], detail, [r.seconds for r in timings]))
+                              target, detail, [r.seconds for r in timings]))
     figures.append(Figure("paths, cold cache (information)", cold.seconds, "s", None,
                           "first command after the cache was emptied"))
+    # the whole cost matrix, 9 million pairs, streamed to a file (memory apart: <= 2 GiB)
+    matrix = [run(common + ["export", "matrix", "--layout", "long", "--output",
+                            str(out / "matrix.csv"), "--force"], env) for _ in range(1)]
+    figures.append(Figure("export matrix --layout long (synthetic ESCO size)", median(matrix),
+                          "s", TARGETS["export matrix"],
+                          f"{(out / 'matrix.csv').stat().st_size / 1e9:.1f} GB written",
+                          [r.seconds for r in matrix]))
+    figures.append(Figure("peak memory of export matrix", max(r.max_rss_mb for r in matrix),
+                          "MB", TARGETS["matrix memory"], "largest resident set size"))
     peak = max(r.max_rss_mb for r in all_runs)
     figures.append(Figure("peak memory (any process above)", peak, "MB", TARGETS["memory"],
                           "largest resident set size"))
     return figures
+
+
+def scale_commands(common: list[str], start: str, goal: str, hops: int, person: Path,
+                   out: Path) -> list[tuple[str, list[str], str]]:
+    """The commands timed at the ESCO size: (name, argv, what it does)."""
+    p = str(person)
+    return [
+        ("paths", common + ["paths", start, goal, "--k", "3", "--format", "json"],
+         f"k=3, {start} -> {goal} ({hops} moves apart)"),
+        ("paths k=10", common + ["paths", start, goal, "--k", "10", "--format", "json"],
+         "k=10, the same jobs"),
+        ("recommend", common + ["recommend", start, "--top", "10", "--format", "json"],
+         f"--top 10 from {start}"),
+        ("validate", common + ["validate"], "reads and checks every object"),
+        ("export graph", common + ["export", "graph", "--format", "graphml", "--output",
+                                   str(out / "graph.graphml"), "--force"],
+         "every edge with its parts, GraphML"),
+        ("match", common + ["match", p], "a person near the start job (table)"),
+        ("gap --profile", common + ["gap", "--profile", p, goal], f"the person -> {goal}"),
+        ("paths --profile", common + ["paths", "--profile", p, goal, "--k", "3"],
+         f"k=3, the person -> {goal}"),
+        ("whatif", common + ["whatif", p, "--raise", first_competence(person), "--target",
+                             goal], "one raise, the goal shown"),
+        ("leverage", common + ["leverage", p], "every job a target (table)"),
+        ("report --profile", common + ["report", "--profile", p, goal, "--output",
+                                       str(out / "report.html"), "--force"],
+         f"HTML report, the person -> {goal}"),
+    ]
+
+
+def write_profile(data: Path, job_id: str, path: Path) -> Path:
+    """A person who holds the job ``job_id``'s levels, one level lower on every other
+    competence, working there: the profile the people commands are timed with."""
+    from esante_cli.dataset import load_dataset
+
+    job = load_dataset(data).job(job_id)
+    levelled = [jc for jc in job.competences if jc.expected_level is not None]
+    lines = ["name: Bench", f"current_job: {job_id}", "competences:"]
+    for k, jc in enumerate(levelled):
+        level = max(1, jc.expected_level - (k % 2))
+        lines.append(f"  {json.dumps(jc.id)}: {level}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def first_competence(person: Path) -> str:
+    line = next(x for x in person.read_text(encoding="utf-8").splitlines() if x.startswith("  "))
+    return json.loads(line.split(":")[0].strip())
 
 
 # -- report ----------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ _EXPORTS = {
     "reference_moves": "queries.model",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604  (the keys: names, all strings)
 
 
 def __getattr__(name: str) -> Any:

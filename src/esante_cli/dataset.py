@@ -81,7 +81,7 @@ class Dataset:
         store = self._memo
         if key not in store:
             store[key] = make()
-        return store[key]  # type: ignore[no-any-return]
+        return store[key]
 
     @cached_property
     def _memo(self) -> dict[str, Any]:

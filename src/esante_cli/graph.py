@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from .dataset import Dataset
 
-OBJECTIVES: tuple[Objective, ...] = ("levels", "hops", "max-jump")
+OBJECTIVES: tuple[Objective, ...] = tuple(Objective)
 
 def level_matrix(dataset: Dataset) -> LevelMatrix:
     """The levels of a dataset (:class:`esante_cli.levels.LevelMatrix`), made once per

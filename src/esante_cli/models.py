@@ -8,11 +8,11 @@ dataset authors' judgement, always with a one-line reason), ``user`` (brought by
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 
 Provenance = Literal["card", "found", "third-party", "inferred", "guess", "estimate", "user"]
 CodeStatus = Literal["found", "third-party", "guess"]

@@ -46,11 +46,11 @@ from pydantic import (
 )
 
 from .errors import InputError, UnknownNameError
+from .i18n import Lang
 from .validation import Loc, Problem, Source, invalid, problems, show
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .i18n import Lang
     from .models import Competence
 
 __all__ = [
@@ -411,7 +411,7 @@ def _comment(text: str) -> str:
 
 
 def dump_profile(profile: Profile, dataset: Dataset, fmt: ProfileFormat = "yaml",
-                 lang: Lang = "fr") -> str:
+                 lang: Lang = Lang.fr) -> str:
     """The profile as a file's text: YAML with each competence's label (and chosen level's
     descriptor) as a comment, or JSON. Every levelled competence is written, ``null`` when
     not assessed, so that a partly filled file shows what is missing."""
@@ -468,7 +468,7 @@ def dump_profile(profile: Profile, dataset: Dataset, fmt: ProfileFormat = "yaml"
     return "\n".join(lines) + "\n"
 
 
-def profile_template(dataset: Dataset, fmt: ProfileFormat = "yaml", lang: Lang = "fr") -> str:
+def profile_template(dataset: Dataset, fmt: ProfileFormat = "yaml", lang: Lang = Lang.fr) -> str:
     """An empty profile to fill in: every competence with its four level descriptors as
     comments (YAML), or a bare JSON skeleton."""
     from .i18n import t

@@ -38,16 +38,14 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from .costmodel import ModelConfig
 from .levels import LevelMatrix
 from .moves import moves_from
-
-if TYPE_CHECKING:
-    from .results.mobility import Objective
+from .results.mobility import Objective
 
 PERSON = -1  # the start node of a route from a person (not a job of the table)
 # Expansions after which a search gives up being exhaustive and says so (bounded work).
@@ -84,7 +82,7 @@ class Search:
         target: int,
         *,
         k: int = 3,
-        objective: Objective = "levels",
+        objective: Objective = Objective.levels,
         banned: frozenset[int] = frozenset(),
         via: int | None = None,
         max_hops: int | None = None,
@@ -255,7 +253,7 @@ class _Run:
         bound = self.to_target.children(state, children)
         bound[children == target] = 0
         seen_after = np.full(children.shape, via_seen)
-        if via is not None and not via_seen:
+        if self.to_via is not None and not via_seen:
             seen_after = children == via
             pending = ~seen_after
             if pending.any():

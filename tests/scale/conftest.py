@@ -9,6 +9,7 @@ import pytest
 
 from esante_cli.synthetic import write_esco
 
+
 @pytest.fixture
 def cache_dir(_clean_env: Path) -> Path:
     return _clean_env

@@ -13,7 +13,7 @@ from esante_cli.importers import write_dataset
 from esante_cli.importers.esco import import_esco
 from esante_cli.profiles import load_profile
 from esante_cli.queries.people import leverage, match_jobs, what_if
-from esante_cli.results.people import LARGE_LIST, LIST_ALL_UP_TO
+from esante_cli.results.base import LARGE_LIST, LIST_ALL_UP_TO
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def large(small_esco, tmp_path_factory):
 
 
 def test_match_lists_the_first_ones_and_counts_the_rest(large):
-    folder, ds, path = large
+    _folder, ds, path = large
     person = load_profile(path, ds)
     n = len(ds.jobs)
     assert n > LIST_ALL_UP_TO
@@ -41,7 +41,7 @@ def test_match_lists_the_first_ones_and_counts_the_rest(large):
 
 
 def test_whatif_and_leverage_keep_the_first_ones(large):
-    folder, ds, path = large
+    _folder, ds, path = large
     person = load_profile(path, ds)
     comp = ds.levelled_competences[0].id
     far = ds.jobs[-1].id
@@ -82,7 +82,7 @@ def test_a_card_and_a_comparison_list_the_jobs_competences(large):
     from esante_cli.queries.card import job_card
     from esante_cli.queries.mobility import compare_jobs
 
-    folder, ds, _ = large
+    _folder, ds, _ = large
     assert len(ds.competences) > LIST_ALL_UP_TO
     order = {c.id: k for k, c in enumerate(ds.competences)}
     a, b = ds.jobs[0], ds.jobs[1]
@@ -102,7 +102,7 @@ def test_a_target_beyond_the_first_ones_is_listed_and_reported(large):
     person's report about such a job works (it looked for it among the first 20)."""
     from esante_cli.queries.visual import person_report
 
-    folder, ds, path = large
+    _folder, ds, path = large
     person = load_profile(path, ds)
     every = match_jobs(ds, person, top=len(ds.jobs), include_downgrades=True, draws=0)
     far = every.matches[-1]

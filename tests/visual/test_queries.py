@@ -94,7 +94,7 @@ def test_map_others_are_the_jobs_on_neither_side(real):
     assert neighbourhood_map(real, "data-scientist", include_downgrades=True).others == []
     # Without them, the jobs only a downgrade links are among the others too
     plain = neighbourhood_map(real, "data-engineer")
-    assert set(j.id for j in plain.others) >= {"responsable-green-it"}
+    assert {j.id for j in plain.others} >= {"responsable-green-it"}
 
 
 def test_map_filters_and_highlight(real):

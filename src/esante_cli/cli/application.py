@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Iterator, MutableMapping
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any, Final, cast
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
 import typer
 import typer.main
@@ -207,7 +207,7 @@ def _build(name: str) -> Command:
     else:
         holder.command(name)(defined)
     group = typer.main.get_group(holder)
-    return cast(TyperGroup, group).commands[name]
+    return group.commands[name]
 
 
 def _no_options() -> None:

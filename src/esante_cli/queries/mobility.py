@@ -22,9 +22,9 @@ from ..costmodel import (
 from ..errors import InputError, NoRouteError, UnknownNameError
 from ..graph import OBJECTIVES, MobilityGraph, level_matrix, mobility_graph
 from ..levels import LevelMatrix, weakest
-from ..results.base import LIST_ALL_UP_TO
 from ..models import NEEDS_REASON, Job, Mobility, Provenance
 from ..moves import Moves, move_to, moves_from, pair_moves
+from ..results.base import LIST_ALL_UP_TO
 from ..results.mobility import (
     PROFILE_NODE,
     CodeRef,
@@ -195,8 +195,8 @@ def neighbours(
     dataset: Dataset,
     job_id: str,
     *,
-    direction: Direction = "both",
-    kind: KindFilter = "all",
+    direction: Direction = Direction.both,
+    kind: KindFilter = KindFilter.all,
     top: int | None = None,
     config: ModelConfig = DEFAULT_MODEL,
 ) -> NeighboursResult:
@@ -594,7 +594,7 @@ def shortest_paths(
     target: str,
     *,
     k: int = 3,
-    objective: Objective = "levels",
+    objective: Objective = Objective.levels,
     avoid: Iterable[str] = (),
     via: str | None = None,
     max_hops: int | None = None,

@@ -59,7 +59,8 @@ def reference_moves(dataset: Dataset) -> tuple[str, list[tuple[str, str, Referen
         group = isco_group(job)
         if group is not None:
             groups.setdefault(group, []).append(job.id)
-    pairs = [(a, b, cast(ReferenceKind, "same-group")) for ids in groups.values()
+    same: ReferenceKind = "same-group"
+    pairs = [(a, b, same) for ids in groups.values()
              for a in ids for b in ids if a != b]
     if len(pairs) > MAX_GROUP_PAIRS:
         pick = np.random.default_rng(0).choice(len(pairs), MAX_GROUP_PAIRS, replace=False)

@@ -28,7 +28,6 @@ from ..costmodel import (
     CostParts,
     ModelConfig,
     from_units,
-    transition,
 )
 from ..errors import InputError, NoRouteError
 from ..graph import level_matrix, mobility_graph
@@ -36,10 +35,9 @@ from ..levels import LevelMatrix, weakest
 from ..models import Provenance
 from ..moves import Moves, moves_from
 from ..profiles import MAX_LEVEL, Profile
+from ..results.base import LARGE_LIST, LIST_ALL_UP_TO
 from ..results.mobility import GapResult, Objective, ProfileRef
 from ..results.people import (
-    LARGE_LIST,
-    LIST_ALL_UP_TO,
     PROFILE_NODE,
     CompetenceGap,
     GapChange,
@@ -305,7 +303,7 @@ def profile_paths(
     target: str,
     *,
     k: int = 3,
-    objective: Objective = "levels",
+    objective: Objective = Objective.levels,
     avoid: Sequence[str] = (),
     via: str | None = None,
     max_hops: int | None = None,
@@ -528,7 +526,7 @@ class _Towards:
                 found, _ = graph.search.routes(state, PERSON, t, k=1, banned=banned)
                 self.best[t] = (found[0].units, found[0].nodes) if found else None
             if gentle:
-                soft, _ = graph.search.routes(state, PERSON, t, k=1, objective="max-jump",
+                soft, _ = graph.search.routes(state, PERSON, t, k=1, objective=Objective.max_jump,
                                               banned=banned)
                 self.gentlest[t] = soft[0].nodes if soft else None
 
@@ -653,16 +651,16 @@ def _ranked_raises(dataset: Dataset, levels: Levels, effects: dict[str, Effect],
             continue
         gain_cov, gain, reach, closer, unblocked = found or (0, 0, [], [], [])
         key = (-len(reach), -gain_cov, 0, -gain, -len(closer), -len(unblocked))
-        rows.append((key, {
-            "id": comp.id, "label": comp.label, "before": have, "after": (have or 0) + 1,
-            "closeness_gain": from_units(gain_cov),
-            "newly_reachable": [ids[t] for t in reach], "newly_routed": [],
-            "closer": [ids[t] for t in closer], "unblocked": [ids[t] for t in unblocked],
-            "route_gain": from_units(gain),
-        }))
-    rows.sort(key=lambda e: (e[0], e[1]["id"]))
+        rows.append((key, RaiseEffect(
+            rank=0, id=comp.id, label=comp.label, before=have, after=(have or 0) + 1,
+            closeness_gain=from_units(gain_cov),
+            newly_reachable=[ids[t] for t in reach], newly_routed=[],
+            closer=[ids[t] for t in closer], unblocked=[ids[t] for t in unblocked],
+            route_gain=from_units(gain),
+        )))
+    rows.sort(key=lambda e: (e[0], e[1].id))
     ranks = competition_ranks([e[0] for e in rows])
-    return [RaiseEffect(rank=r, **fields) for r, (_, fields) in zip(ranks, rows)]
+    return [effect.model_copy(update={"rank": r}) for r, (_, effect) in zip(ranks, rows)]
 
 
 def _best_raise(raises: list[RaiseEffect]) -> str | None:
@@ -775,8 +773,11 @@ def _searched_raise_effects(dataset: Dataset, table: LevelMatrix, state: np.ndar
         after = _Towards(dataset, table, raised, tix, config, current)
         amv = after.moves
         helped = [t for t in tix if amv.coverage[t] > mv.coverage[t]]
-        gain = sum(now.cost(t) - after.cost(t) for t in helped  # type: ignore[operator]
-                   if now.cost(t) is not None and after.cost(t) is not None)
+        gain = 0
+        for t in helped:
+            before_cost, after_cost = now.cost(t), after.cost(t)
+            if before_cost is not None and after_cost is not None:
+                gain += before_cost - after_cost
         out[comp] = (
             sum(int(amv.coverage[t]) - int(mv.coverage[t]) for t in tix), gain,
             [t for t in tix if amv.computed[t] and not mv.computed[t]],

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 from .. import __version__
+from ..choices import Direction
 from ..costmodel import BANDS, DEFAULT_MODEL, MAX_LEVEL, MOVES, CostParts, ModelConfig
 from ..errors import InputError, NoRouteError
 from ..graph import MobilityGraph, level_matrix, mobility_graph
@@ -19,6 +20,7 @@ from ..models import NEEDS_REASON, Provenance
 from ..moves import block_moves
 from ..results.mobility import KindFilter, Neighbour, NeighbourGroup
 from ..results.visual import (
+    MATRIX_KINDS,
     CardSummary,
     CostMatrix,
     GraphEdge,
@@ -26,7 +28,6 @@ from ..results.visual import (
     GraphResult,
     HighlightRole,
     MapNode,
-    MATRIX_KINDS,
     MatrixBlock,
     MatrixCell,
     MatrixStream,
@@ -61,7 +62,7 @@ def neighbourhood_map(
     dataset: Dataset,
     job_id: str,
     *,
-    kind: KindFilter = "all",
+    kind: KindFilter = KindFilter.all,
     top: int | None = None,
     highlight: str | None = None,
     highlight_role: HighlightRole = "start",
@@ -81,7 +82,7 @@ def neighbourhood_map(
     move the card declares stays, labelled.
     """
     job = get_job(dataset, job_id)
-    result = neighbours(dataset, job_id, direction="both", kind=kind, top=top, config=config)
+    result = neighbours(dataset, job_id, direction=Direction.both, kind=kind, top=top, config=config)
     incoming, hidden_in = _map_nodes(result.incoming, "in", highlight, include_downgrades)
     outgoing, hidden_out = _map_nodes(result.outgoing, "out", highlight, include_downgrades)
     shown = {n.job.id for n in incoming + outgoing} | {job_id}

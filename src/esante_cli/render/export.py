@@ -23,8 +23,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import Lang, t
 from ..costmodel import BANDS, MOVES, CostParts
+from ..i18n import Lang, t
 from ..levels import PROVENANCE_ORDER
 from ..results.visual import (
     MATRIX_KINDS,
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "edge_attributes",
     "graph_attributes",
+    "matrix_chunks",
     "node_attributes",
     "render_dot",
     "render_gexf",
@@ -52,7 +53,6 @@ __all__ = [
     "render_graphml",
     "render_matrix_csv",
     "render_matrix_json",
-    "matrix_chunks",
     "render_mermaid",
     "to_networkx",
 ]

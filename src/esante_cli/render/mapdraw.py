@@ -313,7 +313,8 @@ def map_boxes(result: NeighbourhoodMap, lang: Lang = Lang.fr) -> dict[str, tuple
     ``in:JOB`` / ``out:JOB`` for the jobs (for tests: no two boxes overlap)."""
     with _style():
         lay = _layout(result, lang, _Measure())
-    boxes = {"centre": (-lay.cw / 2, lay.cy - lay.ch / 2, lay.cw / 2, lay.cy + lay.ch / 2)}
+    boxes: dict[str, tuple[float, ...]] = {
+        "centre": (-lay.cw / 2, lay.cy - lay.ch / 2, lay.cw / 2, lay.cy + lay.ch / 2)}
     for side, members in lay.sides.items():
         for b in members:
             key = f"{'in' if side < 0 else 'out'}:{b.node.job.id}"

@@ -45,8 +45,9 @@ def interval_cells(stability: float | None, span: list[float] | None) -> list[An
     """Machine cells of a stability figure: stability, low, high ('' without draws)."""
     if stability is None:
         return ["", "", ""]
-    low, high = span or ["", ""]
-    return [stability, low, high]
+    if span is None:
+        return [stability, "", ""]
+    return [stability, *span]
 
 
 STABILITY_KEYS = ["stability", "cost_low", "cost_high"]
@@ -76,7 +77,7 @@ def _level(value: int | None, provenance: str | None, human: bool) -> Any:
 
 @to_sections.register
 def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    src = result.source.title if hasattr(result.source, "title") else result.source.name  # type: ignore[union-attr]
+    src = result.source.title if hasattr(result.source, "title") else result.source.name
     title = f"{t('gap', lang)} : {src} → {result.target.title}"
     keys = ["id", "label", "current", "required", "delta", "provenance", "to_learn"]
     columns = [t("id", lang), t("competence", lang), t("current", lang), t("required", lang),

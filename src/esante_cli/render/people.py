@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import Lang, some, t
+from ..results.base import LARGE_LIST, LIST_ALL_UP_TO
 from ..results.people import (
-    LARGE_LIST,
-    LIST_ALL_UP_TO,
     PROFILE_NODE,
     LeverageResult,
     MatchResult,

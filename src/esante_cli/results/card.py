@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..choices import CardSection
-from ..models import Card, Code, OtherTitles, Provenance, SourcedText, Sourced
+from ..models import Card, Code, OtherTitles, Provenance, Sourced, SourcedText
 from .base import Frozen, Result
 
 Section = CardSection  # the part of a card shown (the name the card queries use)

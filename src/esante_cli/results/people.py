@@ -15,7 +15,7 @@ from pydantic import Field
 
 from ..costmodel import Band, CostParts, ModelConfig, Move
 from ..models import Provenance
-from .base import LARGE_LIST, LIST_ALL_UP_TO, Frozen, Result
+from .base import Frozen, Result
 from .mobility import PROFILE_NODE, JobRef, Objective, PathConstraints, ProfileRef, Route
 
 __all__ = [
