@@ -48,14 +48,18 @@ def bundled() -> Iterator[tuple[str, list[str]]]:
     for x in ids:
         yield f"show-{x}", ["show", x, "--format", "json"]
         yield f"neighbours-{x}", ["neighbours", x, "--format", "json"]
-        yield f"recommend-{x}", ["recommend", x, "--all", "--include-downgrades", "--top", "20",
-                                 "--format", "json"]
+        yield (
+            f"recommend-{x}",
+            ["recommend", x, "--all", "--include-downgrades", "--top", "20", "--format", "json"],
+        )
         yield f"recommend-{x}.md", ["recommend", x, "--format", "markdown"]
         yield f"map-{x}", ["map", x, "--include-downgrades", "--format", "json"]
     for a, b in [(ids[0], ids[5]), (ids[3], ids[9]), (ids[10], ids[1]), (ids[6], ids[2])]:
         for objective in ("levels", "hops", "max-jump"):
-            yield (f"paths-{a}-{b}-{objective}",
-                   ["paths", a, b, "--k", "4", "--objective", objective, "--format", "json"])
+            yield (
+                f"paths-{a}-{b}-{objective}",
+                ["paths", a, b, "--k", "4", "--objective", objective, "--format", "json"],
+            )
         yield f"paths-{a}-{b}.csv", ["paths", a, b, "--format", "csv"]
         yield f"gap-{a}-{b}", ["gap", a, b, "--format", "json"]
     yield "paths-via", ["paths", ids[0], ids[5], "--via", ids[2], "--format", "json"]
@@ -68,10 +72,23 @@ def bundled() -> Iterator[tuple[str, list[str]]]:
         yield f"match-{name}", ["match", str(p), "--include-downgrades", "--format", "json"]
         yield f"match-{name}.csv", ["match", str(p), "--format", "csv"]
         yield f"gap-{name}", ["gap", "--profile", str(p), "specialiste-e-sante", "--format", "json"]
-        yield f"paths-{name}", ["paths", "--profile", str(p), "--to", "specialiste-e-sante",
-                                "--format", "json"]
-        yield f"whatif-{name}", ["whatif", str(p), "--raise", "technologies-sante",
-                                 "--target", "specialiste-e-sante", "--format", "json"]
+        yield (
+            f"paths-{name}",
+            ["paths", "--profile", str(p), "--to", "specialiste-e-sante", "--format", "json"],
+        )
+        yield (
+            f"whatif-{name}",
+            [
+                "whatif",
+                str(p),
+                "--raise",
+                "technologies-sante",
+                "--target",
+                "specialiste-e-sante",
+                "--format",
+                "json",
+            ],
+        )
         yield f"leverage-{name}", ["leverage", str(p), "--format", "json"]
 
 
@@ -144,12 +161,18 @@ def main() -> int:
     for name in sorted(set(saved) | set(got)):
         if saved.get(name) != got.get(name):
             differ.append(name)
-            diff = difflib.unified_diff((saved.get(name) or "").splitlines(),
-                                        (got.get(name) or "").splitlines(), lineterm="", n=0)
+            diff = difflib.unified_diff(
+                (saved.get(name) or "").splitlines(),
+                (got.get(name) or "").splitlines(),
+                lineterm="",
+                n=0,
+            )
             lines = [x for x in diff if x[:1] in "+-" and x[:3] not in ("+++", "---")]
             print(f"{name}: {lines[0][:150] if lines else 'missing'}")
-    print(f"{len(got) - len(differ)} of {len(got)} answers identical"
-          + (f"; {len(differ)} differ" if differ else ""))
+    print(
+        f"{len(got) - len(differ)} of {len(got)} answers identical"
+        + (f"; {len(differ)} differ" if differ else "")
+    )
     return 1 if differ else 0
 
 

@@ -46,16 +46,32 @@ ROOT = Path(__file__).resolve().parents[1]
 STARTUP = [
     # (label, esante arguments, floor imports, target ratio)
     ("esante --help", ["--help"], "import typer, typer.rich_utils", 1.2),
-    ("esante show specialiste-e-sante --format json",
-     ["show", "specialiste-e-sante", "--format", "json"],
-     "import typer, rich.console, rich.table; from pydantic import BaseModel", 1.3),
-    ("esante paths data-scientist specialiste-e-sante --format json",
-     ["paths", "data-scientist", "specialiste-e-sante", "--format", "json"],
-     "import typer, rich.console, rich.table, numpy; from pydantic import BaseModel", 1.2),
+    (
+        "esante show specialiste-e-sante --format json",
+        ["show", "specialiste-e-sante", "--format", "json"],
+        "import typer, rich.console, rich.table; from pydantic import BaseModel",
+        1.3,
+    ),
+    (
+        "esante paths data-scientist specialiste-e-sante --format json",
+        ["paths", "data-scientist", "specialiste-e-sante", "--format", "json"],
+        "import typer, rich.console, rich.table, numpy; from pydantic import BaseModel",
+        1.2,
+    ),
 ]
-TARGETS = {"batch": 3.0, "import": 30.0, "paths": 2.0, "paths k=10": 2.0, "recommend": 2.0,
-           "validate": 3.0, "people": 3.0, "export graph": 15.0, "export matrix": 60.0,
-           "memory": 1024.0, "matrix memory": 2048.0}
+TARGETS = {
+    "batch": 3.0,
+    "import": 30.0,
+    "paths": 2.0,
+    "paths k=10": 2.0,
+    "recommend": 2.0,
+    "validate": 3.0,
+    "people": 3.0,
+    "export graph": 15.0,
+    "export matrix": 60.0,
+    "memory": 1024.0,
+    "matrix memory": 2048.0,
+}
 
 
 @dataclass
@@ -95,8 +111,9 @@ def run(argv: list[str], env: dict[str, str]) -> Run:
 
     with open(os.devnull, "wb") as devnull, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        with subprocess.Popen(argv, env=env, stdout=devnull, stderr=err,
-                              stdin=subprocess.DEVNULL) as proc:
+        with subprocess.Popen(
+            argv, env=env, stdout=devnull, stderr=err, stdin=subprocess.DEVNULL
+        ) as proc:
             timer = threading.Timer(TIMEOUT, proc.kill)
             timer.start()
             _, status, usage = os.wait4(proc.pid, 0)
@@ -133,10 +150,17 @@ def bench_startup(env: dict[str, str], runs: int) -> list[Figure]:
             base.append(run([sys.executable, "-c", floor], env))
             mine.append(run(esante + args, env))
         ratio = median(mine) / median(base)
-        figures.append(Figure(
-            f"{label} / floor", ratio, "x", target,
-            f"{median(mine) * 1000:.0f} ms vs {median(base) * 1000:.0f} ms "
-            f"(python -c \"{floor}\")", [r.seconds for r in mine]))
+        figures.append(
+            Figure(
+                f"{label} / floor",
+                ratio,
+                "x",
+                target,
+                f"{median(mine) * 1000:.0f} ms vs {median(base) * 1000:.0f} ms "
+                f'(python -c "{floor}")',
+                [r.seconds for r in mine],
+            )
+        )
     return figures
 
 
@@ -144,14 +168,22 @@ def hotspots(env: dict[str, str], top: int = 12) -> str:
     """The modules with the largest self import time, per start-up command."""
     lines = []
     for label, args, _, _ in STARTUP:
-        code = ("import sys; from esante_cli.cli import main; "
-                f"sys.exit(main({args!r}))")
-        proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code], env=env,
-                              capture_output=True, text=True, check=False)
+        code = f"import sys; from esante_cli.cli import main; sys.exit(main({args!r}))"
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         rows = []
         for line in proc.stderr.splitlines():
             parts = line.split("|")
-            if len(parts) == 3 and parts[0].startswith("import time:") and parts[0][12:].strip().isdigit():
+            if (
+                len(parts) == 3
+                and parts[0].startswith("import time:")
+                and parts[0][12:].strip().isdigit()
+            ):
                 rows.append((int(parts[0][12:]), int(parts[1]), parts[2].rstrip()))
         rows.sort(reverse=True)
         lines.append(f"\n{label}: slowest imports (self / cumulative, ms)")
@@ -165,10 +197,20 @@ def hotspots(env: dict[str, str], top: int = 12) -> str:
 
 def batch_queries(n: int = 1000) -> list[dict[str, object]]:
     """``n`` mixed queries on the bundled data, deterministic, every query command used."""
-    jobs = ["specialiste-e-sante", "data-scientist", "data-engineer", "architecte-iot",
-            "responsable-green-it", "specialiste-devops", "ux-ui-designer",
-            "developpeur-applications", "specialiste-ia-embarquee", "specialiste-blockchain",
-            "expert-en-intelligence-artificielle", "specialiste-tests-et-essais"]
+    jobs = [
+        "specialiste-e-sante",
+        "data-scientist",
+        "data-engineer",
+        "architecte-iot",
+        "responsable-green-it",
+        "specialiste-devops",
+        "ux-ui-designer",
+        "developpeur-applications",
+        "specialiste-ia-embarquee",
+        "specialiste-blockchain",
+        "expert-en-intelligence-artificielle",
+        "specialiste-tests-et-essais",
+    ]
     queries: list[dict[str, object]] = []
     k = 0
     while len(queries) < n:
@@ -201,16 +243,22 @@ def batch_queries(n: int = 1000) -> list[dict[str, object]]:
 def bench_batch(env: dict[str, str], work: Path, runs: int) -> Figure:
     file = work / "queries.jsonl"
     file.write_text("".join(json.dumps(q) + "\n" for q in batch_queries()), encoding="utf-8")
-    check = subprocess.run(esante_command() + ["batch", str(file)], env=env,
-                           capture_output=True, text=True, check=True)
+    check = subprocess.run(
+        esante_command() + ["batch", str(file)], env=env, capture_output=True, text=True, check=True
+    )
     lines = [json.loads(x) for x in check.stdout.splitlines()]
     errors = [x for x in lines if "error" in x]
     if len(lines) != 1000 or errors:
         raise SystemExit(f"batch: {len(lines)} lines, errors: {errors[:3]}")
     timings = [run(esante_command() + ["batch", str(file)], env) for _ in range(runs)]
-    return Figure("batch: 1,000 mixed queries (bundled data)", median(timings), "s",
-                  TARGETS["batch"], f"{runs} runs, one process each",
-                  [r.seconds for r in timings])
+    return Figure(
+        "batch: 1,000 mixed queries (bundled data)",
+        median(timings),
+        "s",
+        TARGETS["batch"],
+        f"{runs} runs, one process each",
+        [r.seconds for r in timings],
+    )
 
 
 # -- scale -----------------------------------------------------------------------------------
@@ -248,8 +296,9 @@ def pick_route(data: Path, model: Path) -> tuple[str, str, int]:
     raise SystemExit("no pair of jobs three moves apart in the imported graph")
 
 
-def bench_scale(env: dict[str, str], work: Path, runs: int, import_runs: int,
-                size: dict[str, int]) -> list[Figure]:
+def bench_scale(
+    env: dict[str, str], work: Path, runs: int, import_runs: int, size: dict[str, int]
+) -> list[Figure]:
     from esante_cli.synthetic import write_esco
 
     esante = esante_command()
@@ -257,14 +306,18 @@ def bench_scale(env: dict[str, str], work: Path, runs: int, import_runs: int,
     t0 = time.perf_counter()
     made = write_esco(raw, seed=0, **size)
     gen = time.perf_counter() - t0
-    print(f"  synthetic ESCO: {made.occupations} occupations, {made.skills} skills, "
-          f"{made.relations} relations ({made.essential} essential) in {gen:.1f} s", flush=True)
+    print(
+        f"  synthetic ESCO: {made.occupations} occupations, {made.skills} skills, "
+        f"{made.relations} relations ({made.essential} essential) in {gen:.1f} s",
+        flush=True,
+    )
 
     imports = []
     for _ in range(import_runs):
         shutil.rmtree(env["ESANTE_CACHE_DIR"], ignore_errors=True)
-        imports.append(run(esante + ["import", "esco", str(raw), "--output", str(data),
-                                     "--force"], env))
+        imports.append(
+            run(esante + ["import", "esco", str(raw), "--output", str(data), "--force"], env)
+        )
     model = data / "modele.toml"
     start, goal, hops = pick_route(data, model)
     common = esante + ["--data", str(data), "--model", str(model)]
@@ -275,9 +328,16 @@ def bench_scale(env: dict[str, str], work: Path, runs: int, import_runs: int,
     cold = run(paths_args, env)
     run(paths_args, env)  # the cache is warm again, as after an import
 
-    figures = [Figure("import esco (synthetic ESCO size)", median(imports), "s",
-                      TARGETS["import"], f"{import_runs} run(s), fills the cache",
-                      [r.seconds for r in imports])]
+    figures = [
+        Figure(
+            "import esco (synthetic ESCO size)",
+            median(imports),
+            "s",
+            TARGETS["import"],
+            f"{import_runs} run(s), fills the cache",
+            [r.seconds for r in imports],
+        )
+    ]
     all_runs = list(imports) + [cold]
     person = write_profile(data, start, work / "person.yaml")
     out = work / "out"
@@ -286,50 +346,129 @@ def bench_scale(env: dict[str, str], work: Path, runs: int, import_runs: int,
         timings = [run(args, env) for _ in range(runs)]
         all_runs += timings
         target = TARGETS.get(name, TARGETS["people"])
-        figures.append(Figure(f"{name} (synthetic ESCO size, warm cache)", median(timings), "s",
-                              target, detail, [r.seconds for r in timings]))
-    figures.append(Figure("paths, cold cache (information)", cold.seconds, "s", None,
-                          "first command after the cache was emptied"))
+        figures.append(
+            Figure(
+                f"{name} (synthetic ESCO size, warm cache)",
+                median(timings),
+                "s",
+                target,
+                detail,
+                [r.seconds for r in timings],
+            )
+        )
+    figures.append(
+        Figure(
+            "paths, cold cache (information)",
+            cold.seconds,
+            "s",
+            None,
+            "first command after the cache was emptied",
+        )
+    )
     # the whole cost matrix, 9 million pairs, streamed to a file (memory apart: <= 2 GiB)
-    matrix = [run(common + ["export", "matrix", "--layout", "long", "--output",
-                            str(out / "matrix.csv"), "--force"], env) for _ in range(1)]
-    figures.append(Figure("export matrix --layout long (synthetic ESCO size)", median(matrix),
-                          "s", TARGETS["export matrix"],
-                          f"{(out / 'matrix.csv').stat().st_size / 1e9:.1f} GB written",
-                          [r.seconds for r in matrix]))
-    figures.append(Figure("peak memory of export matrix", max(r.max_rss_mb for r in matrix),
-                          "MB", TARGETS["matrix memory"], "largest resident set size"))
+    matrix = [
+        run(
+            common
+            + [
+                "export",
+                "matrix",
+                "--layout",
+                "long",
+                "--output",
+                str(out / "matrix.csv"),
+                "--force",
+            ],
+            env,
+        )
+        for _ in range(1)
+    ]
+    figures.append(
+        Figure(
+            "export matrix --layout long (synthetic ESCO size)",
+            median(matrix),
+            "s",
+            TARGETS["export matrix"],
+            f"{(out / 'matrix.csv').stat().st_size / 1e9:.1f} GB written",
+            [r.seconds for r in matrix],
+        )
+    )
+    figures.append(
+        Figure(
+            "peak memory of export matrix",
+            max(r.max_rss_mb for r in matrix),
+            "MB",
+            TARGETS["matrix memory"],
+            "largest resident set size",
+        )
+    )
     peak = max(r.max_rss_mb for r in all_runs)
-    figures.append(Figure("peak memory (any process above)", peak, "MB", TARGETS["memory"],
-                          "largest resident set size"))
+    figures.append(
+        Figure(
+            "peak memory (any process above)",
+            peak,
+            "MB",
+            TARGETS["memory"],
+            "largest resident set size",
+        )
+    )
     return figures
 
 
-def scale_commands(common: list[str], start: str, goal: str, hops: int, person: Path,
-                   out: Path) -> list[tuple[str, list[str], str]]:
+def scale_commands(
+    common: list[str], start: str, goal: str, hops: int, person: Path, out: Path
+) -> list[tuple[str, list[str], str]]:
     """The commands timed at the ESCO size: (name, argv, what it does)."""
     p = str(person)
     return [
-        ("paths", common + ["paths", start, goal, "--k", "3", "--format", "json"],
-         f"k=3, {start} -> {goal} ({hops} moves apart)"),
-        ("paths k=10", common + ["paths", start, goal, "--k", "10", "--format", "json"],
-         "k=10, the same jobs"),
-        ("recommend", common + ["recommend", start, "--top", "10", "--format", "json"],
-         f"--top 10 from {start}"),
+        (
+            "paths",
+            common + ["paths", start, goal, "--k", "3", "--format", "json"],
+            f"k=3, {start} -> {goal} ({hops} moves apart)",
+        ),
+        (
+            "paths k=10",
+            common + ["paths", start, goal, "--k", "10", "--format", "json"],
+            "k=10, the same jobs",
+        ),
+        (
+            "recommend",
+            common + ["recommend", start, "--top", "10", "--format", "json"],
+            f"--top 10 from {start}",
+        ),
         ("validate", common + ["validate"], "reads and checks every object"),
-        ("export graph", common + ["export", "graph", "--format", "graphml", "--output",
-                                   str(out / "graph.graphml"), "--force"],
-         "every edge with its parts, GraphML"),
+        (
+            "export graph",
+            common
+            + [
+                "export",
+                "graph",
+                "--format",
+                "graphml",
+                "--output",
+                str(out / "graph.graphml"),
+                "--force",
+            ],
+            "every edge with its parts, GraphML",
+        ),
         ("match", common + ["match", p], "a person near the start job (table)"),
         ("gap --profile", common + ["gap", "--profile", p, goal], f"the person -> {goal}"),
-        ("paths --profile", common + ["paths", "--profile", p, goal, "--k", "3"],
-         f"k=3, the person -> {goal}"),
-        ("whatif", common + ["whatif", p, "--raise", first_competence(person), "--target",
-                             goal], "one raise, the goal shown"),
+        (
+            "paths --profile",
+            common + ["paths", "--profile", p, goal, "--k", "3"],
+            f"k=3, the person -> {goal}",
+        ),
+        (
+            "whatif",
+            common + ["whatif", p, "--raise", first_competence(person), "--target", goal],
+            "one raise, the goal shown",
+        ),
         ("leverage", common + ["leverage", p], "every job a target (table)"),
-        ("report --profile", common + ["report", "--profile", p, goal, "--output",
-                                       str(out / "report.html"), "--force"],
-         f"HTML report, the person -> {goal}"),
+        (
+            "report --profile",
+            common
+            + ["report", "--profile", p, goal, "--output", str(out / "report.html"), "--force"],
+            f"HTML report, the person -> {goal}",
+        ),
     ]
 
 
@@ -374,8 +513,10 @@ def machine() -> str:
     load = ""
     if hasattr(os, "getloadavg"):
         load = f", load average {os.getloadavg()[0]:.1f}"
-    return (f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}{load}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}{load}"
+    )
 
 
 def versions() -> str:
@@ -388,10 +529,16 @@ def versions() -> str:
 def report(figures: list[Figure]) -> str:
     rows = []
     for f in figures:
-        value = f"{f.value:.2f}{f.unit}" if f.unit == "x" else (
-            f"{f.value:.0f} {f.unit}" if f.unit == "MB" else f"{f.value:.2f} {f.unit}")
-        target = "" if f.target is None else (
-            f"<= {f.target:g}{f.unit}" if f.unit == "x" else f"<= {f.target:g} {f.unit}")
+        value = (
+            f"{f.value:.2f}{f.unit}"
+            if f.unit == "x"
+            else (f"{f.value:.0f} {f.unit}" if f.unit == "MB" else f"{f.value:.2f} {f.unit}")
+        )
+        target = (
+            ""
+            if f.target is None
+            else (f"<= {f.target:g}{f.unit}" if f.unit == "x" else f"<= {f.target:g} {f.unit}")
+        )
         verdict = "" if f.ok is None else ("ok" if f.ok else "MISSED")
         rows.append((f.label, value, target, verdict, f.detail))
     widths = [max(len(r[k]) for r in rows) for k in range(4)]
@@ -409,13 +556,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-runs", type=int, default=3, help="runs of the import")
     parser.add_argument("--batch-runs", type=int, default=5, help="runs of the batch")
     parser.add_argument("--only", choices=("startup", "batch", "scale"), action="append")
-    parser.add_argument("--quick", action="store_true",
-                        help="3 runs each and a tenth of the ESCO size (a smoke test, not "
-                             "the figures)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="3 runs each and a tenth of the ESCO size (a smoke test, not the figures)",
+    )
     parser.add_argument("--hotspots", action="store_true", help="print the slowest imports")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
-    parser.add_argument("--timeout", type=float, default=TIMEOUT,
-                        help="seconds after which a process is killed (reported as missed)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=TIMEOUT,
+        help="seconds after which a process is killed (reported as missed)",
+    )
     args = parser.parse_args(argv)
     parts = set(args.only or ("startup", "batch", "scale"))
     TIMEOUT = args.timeout
@@ -426,15 +579,26 @@ def main(argv: list[str] | None = None) -> int:
         size = {"occupations": 300, "skills": 1390, "relations": 12900}
 
     work = Path(tempfile.mkdtemp(prefix="esante-bench-"))
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("ESANTE_") and k not in ("NO_COLOR", "FORCE_COLOR",
-                                                        "PYTHONDONTWRITEBYTECODE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("ESANTE_")
+        and k not in ("NO_COLOR", "FORCE_COLOR", "PYTHONDONTWRITEBYTECODE")
+    }
     # Bytecode is cached (as after any pip install), in the work folder, for the commands and
     # their floors alike: the first (warm-up) run of each compiles, the timed runs do not.
-    env.update({"ESANTE_CACHE_DIR": str(work / "cache"), "COLUMNS": "100",
-                "PYTHONIOENCODING": "utf-8", "PYTHONPYCACHEPREFIX": str(work / "pycache")})
-    print(f"machine: {machine()}\nversions: {versions()}\ncommand: {' '.join(esante_command())}",
-          flush=True)
+    env.update(
+        {
+            "ESANTE_CACHE_DIR": str(work / "cache"),
+            "COLUMNS": "100",
+            "PYTHONIOENCODING": "utf-8",
+            "PYTHONPYCACHEPREFIX": str(work / "pycache"),
+        }
+    )
+    print(
+        f"machine: {machine()}\nversions: {versions()}\ncommand: {' '.join(esante_command())}",
+        flush=True,
+    )
     figures: list[Figure] = []
     try:
         if "startup" in parts:
@@ -454,10 +618,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nmedians ({time.strftime('%Y-%m-%d %H:%M')}; {machine()})")
     print(report(figures))
     if args.json:
-        Path(args.json).write_text(json.dumps(
-            {"machine": machine(), "versions": versions(),
-             "figures": [f.__dict__ | {"ok": f.ok} for f in figures]}, indent=2) + "\n",
-            encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "machine": machine(),
+                    "versions": versions(),
+                    "figures": [f.__dict__ | {"ok": f.ok} for f in figures],
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     return 0 if all(f.ok is not False for f in figures) else 1
 
 

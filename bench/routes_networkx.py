@@ -85,13 +85,17 @@ def compare(dataset, pairs, k: int, config=None) -> dict[str, float]:
             differ += 1
             if sorted(x[1] for x in mine) == sorted(x[1] for x in theirs):
                 order += 1
-    return {"pairs": len(pairs), "k routes differ": differ, "same routes, other order": order,
-            "best route costs more with networkx": best,
-            "networkx's best is a route the model rules out": cheaper,
-            "networkx finds no route": unreached,
-            "networkx graph build (s)": build,
-            "state search, median (ms)": 1000 * statistics.median(t_state),
-            "networkx Yen + re-costing, median (ms)": 1000 * statistics.median(t_nx)}
+    return {
+        "pairs": len(pairs),
+        "k routes differ": differ,
+        "same routes, other order": order,
+        "best route costs more with networkx": best,
+        "networkx's best is a route the model rules out": cheaper,
+        "networkx finds no route": unreached,
+        "networkx graph build (s)": build,
+        "state search, median (ms)": 1000 * statistics.median(t_state),
+        "networkx Yen + re-costing, median (ms)": 1000 * statistics.median(t_nx),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,8 +118,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as work:
         raw = Path(work) / "raw"
         scale = args.large_jobs / 3000
-        write_esco(raw, occupations=args.large_jobs, skills=int(13900 * scale),
-                   relations=int(129000 * scale), seed=0)
+        write_esco(
+            raw,
+            occupations=args.large_jobs,
+            skills=int(13900 * scale),
+            relations=int(129000 * scale),
+            seed=0,
+        )
         folder = write_dataset(import_esco(raw), Path(work) / "data")
         large = load_dataset(folder)
         config = load_model_config(suggested_model(folder))

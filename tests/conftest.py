@@ -16,9 +16,20 @@ Mutator = Callable[[Any], None]
 
 # Variables that change what the tool reads or how it writes; a developer's shell or a CI runner
 # may set any of them, and no test should depend on that.
-ENV_VARS = ("ESANTE_DATA", "ESANTE_MODEL", "ESANTE_LANG", "ESANTE_DEBUG", "ESANTE_NO_CACHE",
-            "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES",
-            "XDG_CACHE_HOME")
+ENV_VARS = (
+    "ESANTE_DATA",
+    "ESANTE_MODEL",
+    "ESANTE_LANG",
+    "ESANTE_DEBUG",
+    "ESANTE_NO_CACHE",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "COLUMNS",
+    "LINES",
+    "XDG_CACHE_HOME",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -36,8 +47,9 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def make_dataset(tmp_path: Path) -> Callable[..., Path]:
     """Copy the real data into ``tmp_path`` and apply mutators to the parsed JSON files."""
 
-    def make(metier: Mutator | None = None, mobilites: Mutator | None = None,
-             name: str = "dataset") -> Path:
+    def make(
+        metier: Mutator | None = None, mobilites: Mutator | None = None, name: str = "dataset"
+    ) -> Path:
         folder = tmp_path / name
         folder.mkdir()
         for file, mutate in ((METIER, metier), (MOBILITES, mobilites)):
@@ -45,8 +57,9 @@ def make_dataset(tmp_path: Path) -> Callable[..., Path]:
             if mutate is not None:
                 raw = json.loads((folder / file).read_text(encoding="utf-8"))
                 mutate(raw)
-                (folder / file).write_text(json.dumps(raw, ensure_ascii=False, indent=2),
-                                           encoding="utf-8")
+                (folder / file).write_text(
+                    json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8"
+                )
         return folder
 
     return make

@@ -46,7 +46,9 @@ def test_every_command_has_help_with_an_example(name):
 @pytest.mark.parametrize("code", list(ExitCode))
 def test_every_exit_code_is_documented(code):
     """The README's exit-code table has a row for each ExitCode."""
-    assert re.search(rf"^\| {int(code)} \| \S", README, re.MULTILINE), f"exit code {int(code)} undocumented"
+    assert re.search(rf"^\| {int(code)} \| \S", README, re.MULTILINE), (
+        f"exit code {int(code)} undocumented"
+    )
 
 
 def test_ci_runs_the_readme_test_command():

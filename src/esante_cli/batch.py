@@ -108,11 +108,15 @@ QUERIES: dict[str, Query] = {
     "validate": Query(("card:validation_report",), {"path": "dir"}),
     "schema": Query(("card:data_schema",)),
     "neighbours": Query(("mobility:neighbours",), {"job_id": "job"}),
-    "paths": Query(("mobility:shortest_paths", "people:profile_paths"),
-                   {"source": "from", "target": "to"}, {"explain": False}),
+    "paths": Query(
+        ("mobility:shortest_paths", "people:profile_paths"),
+        {"source": "from", "target": "to"},
+        {"explain": False},
+    ),
     "compare": Query(("mobility:compare_jobs",), {"ids": "jobs"}),
-    "gap": Query(("mobility:competence_gap", "people:profile_gap"),
-                 {"source": "from", "target": "to"}),
+    "gap": Query(
+        ("mobility:competence_gap", "people:profile_gap"), {"source": "from", "target": "to"}
+    ),
     "recommend": Query(("mobility:recommend",), {"job_id": "job", "all_jobs": "all"}),
     "match": Query(("people:match_jobs",)),
     "whatif": Query(("people:what_if",), {"raises": "raise"}),
@@ -169,17 +173,17 @@ def _fields(name: str) -> _Fields:
     names = {p: query.names.get(p, p) for p in [*params, *query.views]}
     definitions: dict[str, Any] = {
         p: (_field_type(p, hint, optional=default is None), Field(default, alias=names[p]))
-        for p, (hint, default) in params.items()}
+        for p, (hint, default) in params.items()
+    }
     definitions.update({v: (StrictBool, Field(d, alias=v)) for v, d in query.views.items()})
-    model = create_model(f"{name.title()}Query",
-                         __config__=ConfigDict(extra="forbid", strict=True), **definitions)
+    model = create_model(
+        f"{name.title()}Query", __config__=ConfigDict(extra="forbid", strict=True), **definitions
+    )
     required = [names[p] for p, (_, d) in params.items() if d is ...]
     optional = [names[p] for p in names if names[p] not in required]
-    choices = {names[p]: c for p, (hint, _) in params.items()
-               if (c := _choice(hint)) is not None}
+    choices = {names[p]: c for p, (hint, _) in params.items() if (c := _choice(hint)) is not None}
     lists = {names[p] for p, (hint, _) in params.items() if _is_list(_base(hint))}
-    return _Fields(model, names, required, required + optional, choices, lists,
-                   set(query.views))
+    return _Fields(model, names, required, required + optional, choices, lists, set(query.views))
 
 
 def _parameters(function: Callable[..., Any]) -> dict[str, tuple[Any, Any]]:
@@ -269,7 +273,7 @@ def parse_query(line: str) -> tuple[str, dict[str, Any]]:
     except json.JSONDecodeError as exc:
         raise _Usage(f"invalid JSON at column {exc.colno} ({exc.msg})") from None
     if not isinstance(raw, dict):
-        raise _Usage("a query must be a JSON object such as {\"query\": \"show\", \"job\": ...}")
+        raise _Usage('a query must be a JSON object such as {"query": "show", "job": ...}')
     name = raw.pop("query", None)
     if not isinstance(name, str) or name not in QUERIES:
         known = ", ".join(QUERIES)
@@ -320,8 +324,11 @@ def _problem(error: Any, given: dict[str, Any], spec: _Fields) -> EsanteError:
         return _Usage(f"{name}: must be {WORDS[kind]}, got {_show(got)}")
     if kind == "greater_than_equal":
         least = error["ctx"]["ge"]
-        return _Usage(f"{name}: must be " + ("0 or more" if least == 0 else f"at least {least}")
-                      + f", got {got}")
+        return _Usage(
+            f"{name}: must be "
+            + ("0 or more" if least == 0 else f"at least {least}")
+            + f", got {got}"
+        )
     if kind == "enum":
         values = ", ".join(spec.choices[name])
         return _Usage(f"{name}: must be one of {values}, got {_show(got)}")
@@ -346,20 +353,28 @@ def answer(session: Session, line: str) -> Any:
     return function(**args)
 
 
-def _chosen(functions: list[Callable[..., Any]], values: dict[str, Any],
-            spec: _Fields) -> Callable[..., Any]:
+def _chosen(
+    functions: list[Callable[..., Any]], values: dict[str, Any], spec: _Fields
+) -> Callable[..., Any]:
     """The function whose required parameters the line gives (for ``paths`` and ``gap``: a
     job or a person to start from, not both); a field set that it does not take is an
     error."""
     if len(functions) == 1:
         return functions[0]
-    needs = [[p.name for p in inspect.signature(f).parameters.values()
-              if p.default is p.empty and p.name not in FROM_SESSION] for f in functions]
+    needs = [
+        [
+            p.name
+            for p in inspect.signature(f).parameters.values()
+            if p.default is p.empty and p.name not in FROM_SESSION
+        ]
+        for f in functions
+    ]
     fits = [f for f, n in zip(functions, needs) if all(values.get(p) is not None for p in n)]
     starts = [p for n in needs for p in n if p in STARTS and not all(p in m for m in needs)]
     if len(fits) != 1:
-        raise _Usage("give either " + " or ".join(f"'{spec.names[p]}' ({STARTS[p]})"
-                                                  for p in starts))
+        raise _Usage(
+            "give either " + " or ".join(f"'{spec.names[p]}' ({STARTS[p]})" for p in starts)
+        )
     taken = inspect.signature(fits[0]).parameters
     for p, value in values.items():
         default = spec.model.model_fields[p].default
@@ -406,13 +421,18 @@ def run_batch(lines: Iterable[str], session: Session | None = None) -> Iterator[
             yield _dumps({"code": int(exc.exit_code), "error": str(exc), "line": number})
             continue
         except RecursionError:
-            yield _dumps({"code": int(ExitCode.USAGE), "error": "query nested too deeply",
-                          "line": number})
+            yield _dumps(
+                {"code": int(ExitCode.USAGE), "error": "query nested too deeply", "line": number}
+            )
             continue
         except Exception as exc:  # noqa: BLE001  (a bug on one line must not lose the others)
-            yield _dumps({"code": int(ExitCode.INTERNAL), "line": number,
-                          "error": f"internal error: {type(exc).__name__}: {exc} (please "
-                                   "report it)"})
+            yield _dumps(
+                {
+                    "code": int(ExitCode.INTERNAL),
+                    "line": number,
+                    "error": f"internal error: {type(exc).__name__}: {exc} (please report it)",
+                }
+            )
             continue
         head = '{"interpreted":' + _dumps(_interpreted(found)) + "," if found else "{"
         yield head + '"line":' + str(number) + ',"result":' + _dumps(data) + "}"

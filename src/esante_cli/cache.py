@@ -94,8 +94,12 @@ class PairStore:
                 if bytes(z["key"]).decode("utf-8") != self.key:
                     raise ValueError("foreign pair parts")
                 parts = PairParts(z["climb"], z["unused"], z["max_jump"], z["blocking"])
-            for arr, dtype in ((parts.climb, np.int16), (parts.unused, np.int16),
-                               (parts.max_jump, np.int8), (parts.blocking, np.int16)):
+            for arr, dtype in (
+                (parts.climb, np.int16),
+                (parts.unused, np.int16),
+                (parts.max_jump, np.int8),
+                (parts.blocking, np.int16),
+            ):
                 if arr.shape != (self.n, self.n) or arr.dtype != dtype:
                     raise ValueError("pair parts of another shape")
         except FileNotFoundError:
@@ -113,9 +117,16 @@ class PairStore:
         import numpy as np
 
         key = np.frombuffer(self.key.encode("utf-8"), dtype=np.uint8)
-        if _save(self._path(blocking_deficit), {
-                "key": key, "climb": parts.climb, "unused": parts.unused,
-                "max_jump": parts.max_jump, "blocking": parts.blocking}):
+        if _save(
+            self._path(blocking_deficit),
+            {
+                "key": key,
+                "climb": parts.climb,
+                "unused": parts.unused,
+                "max_jump": parts.max_jump,
+                "blocking": parts.blocking,
+            },
+        ):
             _prune(self.folder)
 
 
@@ -150,8 +161,7 @@ def _save(path: Path, arrays: dict[str, Any]) -> bool:
 def _prune(directory: Path) -> None:
     """Keep the pair parts of the ``KEEP`` most recently used datasets."""
     try:
-        files = sorted(directory.glob(f"*{_SUFFIX}"), key=lambda p: p.stat().st_mtime,
-                       reverse=True)
+        files = sorted(directory.glob(f"*{_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return
     keys: list[str] = []

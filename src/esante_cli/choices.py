@@ -10,8 +10,19 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["CardSection", "Choice", "Direction", "Format", "GraphFormat", "KindFilter", "Lang",
-           "MatrixFormat", "MatrixLayout", "Objective", "ReportFormat"]
+__all__ = [
+    "CardSection",
+    "Choice",
+    "Direction",
+    "Format",
+    "GraphFormat",
+    "KindFilter",
+    "Lang",
+    "MatrixFormat",
+    "MatrixLayout",
+    "Objective",
+    "ReportFormat",
+]
 
 
 class Choice(StrEnum):
@@ -67,9 +78,15 @@ class Objective(Choice):
 
 
 # French names and words of the card's parts, as a counsellor may write them (folded).
-SECTION_ALIASES = {"entete": "header", "en-tete": "header", "finalite": "missions",
-                   "contexte": "context", "competence": "competences", "voisins": "neighbours",
-                   "proximites": "neighbours"}
+SECTION_ALIASES = {
+    "entete": "header",
+    "en-tete": "header",
+    "finalite": "missions",
+    "contexte": "context",
+    "competence": "competences",
+    "voisins": "neighbours",
+    "proximites": "neighbours",
+}
 
 
 class CardSection(Choice):

@@ -97,14 +97,17 @@ class Thresholds(_Section):
         3, ge=1, le=MAX_LEVEL, description="a level this high or higher is a strength"
     )
     max_detour: float = Field(
-        1.5, ge=1,
+        1.5,
+        ge=1,
         description="a route costs at most this many times the direct move (routes beyond "
-                    "are not proposed)",
+        "are not proposed)",
     )
     downgrade_margin: float = Field(
-        0.15, ge=0, le=1,
+        0.15,
+        ge=0,
+        le=1,
         description="share to learn minus share left unused at which a move is a progression "
-                    "(or, negative, a downgrade)",
+        "(or, negative, a downgrade)",
     )
 
 
@@ -160,9 +163,7 @@ class Uncertainty(_Section):
 class Calibration(_Section):
     """Where the bands come from (informative: the bands themselves are above)."""
 
-    references: str = Field(
-        "", description="the reference moves the bands were calibrated on"
-    )
+    references: str = Field("", description="the reference moves the bands were calibrated on")
     count: int = Field(0, ge=0, description="how many reference moves")
     mean: float = Field(0.0, ge=0, le=1, description="their mean coverage")
     sd: float = Field(0.0, ge=0, le=1, description="the standard deviation of their coverage")
@@ -178,7 +179,10 @@ class ModelConfig(_Section):
     uncertainty: Uncertainty = Uncertainty()
     calibration: Calibration = Calibration(
         references="les 12 mobilités déclarées du jeu de données (9 provenances, 3 évolutions)",
-        count=12, mean=0.716, sd=0.155)
+        count=12,
+        mean=0.716,
+        sd=0.155,
+    )
 
 
 DEFAULT_MODEL = ModelConfig()
@@ -194,7 +198,9 @@ def load_model_config(path: str | os.PathLike[str] | None = None) -> ModelConfig
     name = str(path)
     suffix = file.suffix.lower()
     if suffix not in (".toml", ".json"):
-        raise InputError(f"{name}: unsupported model file type '{file.suffix}' (use .toml or .json)")
+        raise InputError(
+            f"{name}: unsupported model file type '{file.suffix}' (use .toml or .json)"
+        )
     from .files import read_user_text
 
     text = read_user_text(path, "a TOML or JSON model")
@@ -213,8 +219,10 @@ def load_model_config(path: str | os.PathLike[str] | None = None) -> ModelConfig
 
 
 # A model file's sections are TOML tables.
-_MODEL_PHRASES = {kind: "must be a table of settings"
-                  for kind in ("model_type", "model_attributes_type", "dict_type")}
+_MODEL_PHRASES = {
+    kind: "must be a table of settings"
+    for kind in ("model_type", "model_attributes_type", "dict_type")
+}
 
 
 def _parse_toml(text: str, name: str) -> Any:
@@ -302,8 +310,7 @@ def share_units(part: Any, whole: Any) -> Any:
     return out.astype(np.int64)
 
 
-def move_codes(coverage_units: Any, unused_units: Any, max_jump: Any,
-               config: ModelConfig) -> Any:
+def move_codes(coverage_units: Any, unused_units: Any, max_jump: Any, config: ModelConfig) -> Any:
     """The direction of moves (indices in :data:`MOVES`) from their coverage and unused share
     in thousandths and their largest jump: the share left to learn against the share left
     unused. A move that asks a blocking jump (``thresholds.blocking_deficit`` levels or more on
@@ -313,9 +320,11 @@ def move_codes(coverage_units: Any, unused_units: Any, max_jump: Any,
     margin = round(config.thresholds.downgrade_margin * _SCALE)
     lean = (_SCALE - np.asarray(coverage_units)) - np.asarray(unused_units)
     easy = np.asarray(max_jump) < config.thresholds.blocking_deficit
-    return np.where(lean >= margin, MOVE_CODE["progression"],
-                    np.where((-lean >= margin) & easy, MOVE_CODE["downgrade"],
-                             MOVE_CODE["lateral"]))
+    return np.where(
+        lean >= margin,
+        MOVE_CODE["progression"],
+        np.where((-lean >= margin) & easy, MOVE_CODE["downgrade"], MOVE_CODE["lateral"]),
+    )
 
 
 def is_computed(coverage_units: Any, max_jump: Any, required: Any, config: ModelConfig) -> Any:
@@ -324,9 +333,11 @@ def is_computed(coverage_units: Any, max_jump: Any, required: Any, config: Model
     import numpy as np
 
     _, accessible = config.bands.units()
-    return ((np.asarray(coverage_units) >= accessible)
-            & (np.asarray(max_jump) <= config.thresholds.max_jump)
-            & (np.asarray(required) > 0))
+    return (
+        (np.asarray(coverage_units) >= accessible)
+        & (np.asarray(max_jump) <= config.thresholds.max_jump)
+        & (np.asarray(required) > 0)
+    )
 
 
 def transition(
@@ -395,8 +406,9 @@ def _similarity(distance: int, compared: int) -> float:
 # operations of :func:`transition`, so that both give the same thousandths.
 
 
-def cost_units(climb: Any, max_jump: Any, unused: Any, declared: Any,
-               config: ModelConfig) -> np.ndarray:
+def cost_units(
+    climb: Any, max_jump: Any, unused: Any, declared: Any, config: ModelConfig
+) -> np.ndarray:
     """The cost of moves in thousandths, from their parts (arrays of the same shape), looked up
     in the table :func:`_unit_table` builds: the same thousandths as :func:`transition`."""
     import numpy as np

@@ -202,7 +202,9 @@ def _read(folder: Path, raw: dict[str, bytes] | None = None) -> tuple[Dataset | 
     raw_metier = _read_json(folder / METIER, problems, raw.get(METIER))
     raw_mob = _read_json(folder / MOBILITES, problems, raw.get(MOBILITES))
     metier = _validate(MetierFile, raw_metier, METIER, problems) if raw_metier is not None else None
-    mobilites = _validate(MobilitesFile, raw_mob, MOBILITES, problems) if raw_mob is not None else None
+    mobilites = (
+        _validate(MobilitesFile, raw_mob, MOBILITES, problems) if raw_mob is not None else None
+    )
     if metier is not None:
         problems.extend(_check_metier(metier))
     job_ids = _raw_job_ids(raw_metier, metier)
@@ -270,8 +272,10 @@ def _validate(model: type[Any], raw: Any, name: str, problems: list[str]) -> Any
 
 
 # The data files bound levels only (models.Level): a level's message gives the whole scale.
-_PHRASES = {kind: "must be between 1 and 4, got {input}"
-            for kind in ("greater_than_equal", "less_than_equal")}
+_PHRASES = {
+    kind: "must be between 1 and 4, got {input}"
+    for kind in ("greater_than_equal", "less_than_equal")
+}
 
 
 def _duplicates(items: Iterator[str]) -> list[str]:
@@ -334,7 +338,9 @@ def _check_mobilities(mobilites: MobilitesFile, job_ids: set[str]) -> list[str]:
             ("declared_by", mob.declared_by),
         ):
             if value not in job_ids:
-                problems.append(f"{where}.{field_name}: unknown job '{value}'{_near(value, job_ids)}")
+                problems.append(
+                    f"{where}.{field_name}: unknown job '{value}'{_near(value, job_ids)}"
+                )
         pair = (mob.source_job, mob.target_job)
         if pair in seen:
             problems.append(f"{where}: duplicate mobility {pair[0]} -> {pair[1]}")

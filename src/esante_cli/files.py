@@ -39,8 +39,9 @@ def read_user_text(path: str | os.PathLike[str], what: str, *, hint: str = "") -
         raise InputError(f"{name}: not UTF-8 text (byte {exc.start}){hint}") from None
 
 
-def prepare_folder(path: str | os.PathLike[str], names: tuple[str, ...] | list[str], *,
-                   force: bool = False) -> Path:
+def prepare_folder(
+    path: str | os.PathLike[str], names: tuple[str, ...] | list[str], *, force: bool = False
+) -> Path:
     """Make the output folder ``path`` ready for files ``names``: created if missing, and none
     of them replaced unless ``force``. Any problem is one ``InputError`` line."""
     out = Path(path)
@@ -78,8 +79,9 @@ def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path
     return target
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool = False,
-                 encoding: str = "utf-8") -> Path:
+def write_atomic(
+    path: str | os.PathLike[str], data: str | bytes, *, force: bool = False, encoding: str = "utf-8"
+) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
 
     An interrupted write leaves the old file (or none), never a half-written one. An existing
@@ -88,8 +90,13 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
     return write_atomic_chunks(path, [data], force=force, encoding=encoding)
 
 
-def write_atomic_chunks(path: str | os.PathLike[str], chunks: Iterable[str | bytes], *,
-                        force: bool = False, encoding: str = "utf-8") -> Path:
+def write_atomic_chunks(
+    path: str | os.PathLike[str],
+    chunks: Iterable[str | bytes],
+    *,
+    force: bool = False,
+    encoding: str = "utf-8",
+) -> Path:
     """:func:`write_atomic` for data made a piece at a time (an export of millions of rows):
     each chunk is written as it comes, and the file appears, whole, once the last is written."""
     target = check_writable(path, force=force)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 OBJECTIVES: tuple[Objective, ...] = tuple(Objective)
 
+
 def level_matrix(dataset: Dataset) -> LevelMatrix:
     """The levels of a dataset (:class:`esante_cli.levels.LevelMatrix`), made once per
     dataset; a large dataset's keeps the parts of every pair in the cache."""
@@ -49,7 +50,6 @@ def _level_matrix(dataset: Dataset) -> LevelMatrix:
     from .cache import pair_store
 
     return dataclasses.replace(matrix, pair_store=pair_store(dataset.cache_key, matrix.n))
-
 
 
 def mobility_graph(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> MobilityGraph:
@@ -102,11 +102,13 @@ class MobilityGraph:
         import numpy as np
 
         parts = self.matrix.pair_parts(self.config.thresholds.blocking_deficit)
-        required = np.bincount(self.matrix.rows, weights=self.matrix.values,
-                               minlength=self.matrix.n).astype(np.int64)
+        required = np.bincount(
+            self.matrix.rows, weights=self.matrix.values, minlength=self.matrix.n
+        ).astype(np.int64)
         held = required[None, :] - parts.climb.astype(np.int64)
-        computed = is_computed(share_units(held, required[None, :]), parts.max_jump,
-                               required[None, :], self.config)
+        computed = is_computed(
+            share_units(held, required[None, :]), parts.max_jump, required[None, :], self.config
+        )
         edge = self.declared | computed
         np.fill_diagonal(edge, False)
         return edge
@@ -121,8 +123,13 @@ class MobilityGraph:
         """The cost of the move i -> j and its named parts."""
         import numpy as np
 
-        moves = pair_moves(self.table, np.array([i]), np.array([j]), self.config,
-                           declared=np.array([self.declared[i, j]]))
+        moves = pair_moves(
+            self.table,
+            np.array([i]),
+            np.array([j]),
+            self.config,
+            declared=np.array([self.declared[i, j]]),
+        )
         return moves.parts(0)
 
     def edges(self, declared_only: bool = False) -> list[tuple[int, int]]:
@@ -147,13 +154,22 @@ class MobilityGraph:
             return []
         sources = np.array([i for i, _ in pairs])
         targets = np.array([j for _, j in pairs])
-        moves = pair_moves(self.table, sources, targets, self.config,
-                           declared=self.declared[sources, targets])
+        moves = pair_moves(
+            self.table, sources, targets, self.config, declared=self.declared[sources, targets]
+        )
         out = []
         for p, (i, j) in enumerate(pairs):
             parts = moves.parts(p)
-            out.append(Edge(i, j, "declared" if parts.declared else "computed", parts,
-                            self.mobilities.get((i, j)), self.levels_provenance(i, j)))
+            out.append(
+                Edge(
+                    i,
+                    j,
+                    "declared" if parts.declared else "computed",
+                    parts,
+                    self.mobilities.get((i, j)),
+                    self.levels_provenance(i, j),
+                )
+            )
         return out
 
 
@@ -173,8 +189,9 @@ class Edge:
 # -- the graph, as networkx ----------------------------------------------------------------
 
 
-def build_graph(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL,
-                *, declared_only: bool = False) -> nx.DiGraph:
+def build_graph(
+    dataset: Dataset, config: ModelConfig = DEFAULT_MODEL, *, declared_only: bool = False
+) -> nx.DiGraph:
     """The mobility graph as a networkx ``DiGraph``, nodes and edges sorted by id.
 
     Node attributes: ``title``, ``family``, ``provenance`` (of its levels). Edge attributes:
@@ -191,8 +208,12 @@ def build_graph(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL,
     m = graph.matrix
     for i, job_id in enumerate(graph.ids):
         job = dataset.job(job_id)
-        g.add_node(job_id, title=job.title, family=job.family.value if job.family else None,
-                   provenance=m.job_provenance(i))
+        g.add_node(
+            job_id,
+            title=job.title,
+            family=job.family.value if job.family else None,
+            provenance=m.job_provenance(i),
+        )
     for e in graph.edge_list(declared_only):
         mob = e.mobility
         g.add_edge(

@@ -86,8 +86,11 @@ class LevelMatrix:
         codes: list[int] = []
         unlevelled: dict[tuple[int, int], int] = {}
         for r, job in enumerate(dataset.jobs):
-            row = sorted((col[jc.id], jc.expected_level, _RANK.get(jc.provenance, -1))
-                         for jc in job.competences if jc.id in col)
+            row = sorted(
+                (col[jc.id], jc.expected_level, _RANK.get(jc.provenance, -1))
+                for jc in job.competences
+                if jc.id in col
+            )
             for c, level, code in row:
                 if level is None:
                     unlevelled[(r, c)] = code
@@ -96,17 +99,32 @@ class LevelMatrix:
                 values.append(level)
                 codes.append(code)
             indptr.append(len(cols))
-        return cls.from_arrays(tuple(j.id for j in dataset.jobs), comps, indptr, cols, values,
-                               codes, unlevelled)
+        return cls.from_arrays(
+            tuple(j.id for j in dataset.jobs), comps, indptr, cols, values, codes, unlevelled
+        )
 
     @classmethod
-    def from_arrays(cls, ids: tuple[str, ...], comps: tuple[str, ...], indptr: Any, cols: Any,
-                    values: Any, codes: Any,
-                    unlevelled: dict[tuple[int, int], int] | None = None,
-                    pair_store: Any = None) -> LevelMatrix:
-        return cls(ids, comps, np.asarray(indptr, dtype=np.int64),
-                   np.asarray(cols, dtype=np.int64), np.asarray(values, dtype=np.int16),
-                   np.asarray(codes, dtype=np.int8), dict(unlevelled or {}), pair_store)
+    def from_arrays(
+        cls,
+        ids: tuple[str, ...],
+        comps: tuple[str, ...],
+        indptr: Any,
+        cols: Any,
+        values: Any,
+        codes: Any,
+        unlevelled: dict[tuple[int, int], int] | None = None,
+        pair_store: Any = None,
+    ) -> LevelMatrix:
+        return cls(
+            ids,
+            comps,
+            np.asarray(indptr, dtype=np.int64),
+            np.asarray(cols, dtype=np.int64),
+            np.asarray(values, dtype=np.int16),
+            np.asarray(codes, dtype=np.int8),
+            dict(unlevelled or {}),
+            pair_store,
+        )
 
     # -- shape and look-ups ------------------------------------------------------------------
 
@@ -177,8 +195,12 @@ class LevelMatrix:
         """Competence id -> (level, provenance) for every competence job ``i`` has an entry
         on, in catalogue order (level None for an entry without one)."""
         lo, hi = int(self.indptr[i]), int(self.indptr[i + 1])
-        found = {c: (v, PROVENANCE_ORDER[p] if p >= 0 else None) for c, v, p in zip(
-            self.cols[lo:hi].tolist(), self.values[lo:hi].tolist(), self.codes[lo:hi].tolist())}
+        found = {
+            c: (v, PROVENANCE_ORDER[p] if p >= 0 else None)
+            for c, v, p in zip(
+                self.cols[lo:hi].tolist(), self.values[lo:hi].tolist(), self.codes[lo:hi].tolist()
+            )
+        }
         for (r, c), p in self.unlevelled.items():
             if r == i:
                 found[c] = (None, PROVENANCE_ORDER[p] if p >= 0 else None)
@@ -186,7 +208,7 @@ class LevelMatrix:
 
     def job_provenance(self, i: int) -> str:
         """The weakest provenance among the job's own levels."""
-        return _weakest_codes(self.codes[int(self.indptr[i]):int(self.indptr[i + 1])])
+        return _weakest_codes(self.codes[int(self.indptr[i]) : int(self.indptr[i + 1])])
 
     def move_provenance(self, i: int, j: int) -> str:
         """The weakest provenance among the levels a move from job i to job j is computed
@@ -194,8 +216,8 @@ class LevelMatrix:
         level counts as 0 and brings no provenance)."""
         cols_i, _ = self.row(i)
         cols_j, _ = self.row(j)
-        codes_i = self.codes[int(self.indptr[i]):int(self.indptr[i + 1])]
-        codes_j = self.codes[int(self.indptr[j]):int(self.indptr[j + 1])]
+        codes_i = self.codes[int(self.indptr[i]) : int(self.indptr[i + 1])]
+        codes_j = self.codes[int(self.indptr[j]) : int(self.indptr[j + 1])]
         return _weakest_codes(np.concatenate([codes_j, codes_i[np.isin(cols_i, cols_j)]]))
 
     def move_provenance_codes(self, rows: slice) -> np.ndarray:
@@ -213,15 +235,19 @@ class LevelMatrix:
             target[filled] = np.maximum.reduceat(self.codes, self.indptr[filled])
         start, stop, _ = rows.indices(n)
         out = np.broadcast_to(target, (stop - start, n)).copy()
-        has_t = sparse.csr_array((np.ones(len(self.cols), dtype=np.int32),
-                                  (rows_of, self.cols)), shape=(n, width)).T.tocsr()
+        has_t = sparse.csr_array(
+            (np.ones(len(self.cols), dtype=np.int32), (rows_of, self.cols)), shape=(n, width)
+        ).T.tocsr()
         lo, hi = int(self.indptr[start]), int(self.indptr[stop])
         for code in sorted({int(c) for c in self.codes[lo:hi]}):
             keep = self.codes[lo:hi] >= code
             mine = sparse.csr_array(
-                (np.ones(int(keep.sum()), dtype=np.int32),
-                 (rows_of[lo:hi][keep] - start, self.cols[lo:hi][keep])),
-                shape=(stop - start, width))
+                (
+                    np.ones(int(keep.sum()), dtype=np.int32),
+                    (rows_of[lo:hi][keep] - start, self.cols[lo:hi][keep]),
+                ),
+                shape=(stop - start, width),
+            )
             shared = (mine @ has_t).toarray() > 0
             out[shared] = np.maximum(out[shared], code)
         return np.maximum(out, 0)
@@ -245,7 +271,6 @@ class LevelMatrix:
     @cached_property
     def _pair_memo(self) -> dict[int, PairParts]:
         return {}
-
 
 
 # -- every pair at once ---------------------------------------------------------------------------
@@ -275,21 +300,35 @@ def all_pair_parts(table: LevelMatrix, blocking_deficit: int = 2) -> PairParts:
 
     # GE(X): the column block l holds [x >= l + 1]
     ge = sparse.csr_array(
-        (np.ones(int(vals.sum()), dtype=np.int32),
-         (np.repeat(rows, vals), np.repeat(cols, vals)
-          + width * (np.arange(int(vals.sum())) - np.repeat(np.cumsum(vals) - vals, vals)))),
-        shape=(n, width * MAX_LEVEL))
+        (
+            np.ones(int(vals.sum()), dtype=np.int32),
+            (
+                np.repeat(rows, vals),
+                np.repeat(cols, vals)
+                + width * (np.arange(int(vals.sum())) - np.repeat(np.cumsum(vals) - vals, vals)),
+            ),
+        ),
+        shape=(n, width * MAX_LEVEL),
+    )
     has = sparse.csr_array((np.ones(len(cols), dtype=np.int32), (rows, cols)), shape=(n, width))
     level = sparse.csr_array((vals.astype(np.int32), (rows, cols)), shape=(n, width))
     required = np.bincount(rows, weights=vals, minlength=n).astype(np.int64)
     # at_least[d][j] = #{c in T_j : t >= d};  ge_d(T): [t >= d] as an (n, width) matrix
-    ge_d = [sparse.csr_array((np.ones(int((vals >= d).sum()), dtype=np.int32),
-                              (rows[vals >= d], cols[vals >= d])), shape=(n, width))
-            for d in range(1, MAX_LEVEL + 1)]
+    ge_d = [
+        sparse.csr_array(
+            (np.ones(int((vals >= d).sum()), dtype=np.int32), (rows[vals >= d], cols[vals >= d])),
+            shape=(n, width),
+        )
+        for d in range(1, MAX_LEVEL + 1)
+    ]
     at_least = [np.asarray(m.sum(axis=1)).ravel().astype(np.int64) for m in ge_d]
-    eq_v = [sparse.csr_array((np.ones(int((vals == v).sum()), dtype=np.int32),
-                              (rows[vals == v], cols[vals == v])), shape=(n, width))
-            for v in range(1, MAX_LEVEL + 1)]
+    eq_v = [
+        sparse.csr_array(
+            (np.ones(int((vals == v).sum()), dtype=np.int32), (rows[vals == v], cols[vals == v])),
+            shape=(n, width),
+        )
+        for v in range(1, MAX_LEVEL + 1)
+    ]
     ge_t, has_t = ge.T.tocsr(), has.T.tocsr()
     ge_d_t = [m.T.tocsr() for m in ge_d]
     climb = np.empty((n, n), dtype=np.int16)
@@ -310,4 +349,3 @@ def all_pair_parts(table: LevelMatrix, blocking_deficit: int = 2) -> PairParts:
             if d == blocking_deficit:
                 block_rows[a:b] = count
     return PairParts(climb, unused, jump, block_rows)
-

@@ -222,4 +222,3 @@ class MobilitesFile(_Model):
 
     schema_version: Literal[1] = SCHEMA_VERSION
     mobilities: list[Mobility] = []
-

@@ -70,20 +70,40 @@ class Moves:
         weighted = w.climb * climb + w.max_jump * jump + w.unused * unused
         required = int(self.required[j])
         return CostParts(
-            climb=climb, max_jump=jump, unused=unused, blocking=int(self.blocking[j]),
-            compared=int(self.compared[j]), required=required, held=required - climb,
+            climb=climb,
+            max_jump=jump,
+            unused=unused,
+            blocking=int(self.blocking[j]),
+            compared=int(self.compared[j]),
+            required=required,
+            held=required - climb,
             coverage=from_units(int(self.coverage[j])),
             unused_share=from_units(int(self.unused_share[j])),
             move=MOVES[int(self.move[j])],
             similarity=_similarity(climb + unused, int(self.compared[j])),
-            declared=declared, computed=bool(self.computed[j]),
-            weighted=round_cost(weighted), factor=w.declared_factor if declared else 1.0,
-            hop_penalty=w.hop_penalty, cost=from_units(int(self.units[j])),
+            declared=declared,
+            computed=bool(self.computed[j]),
+            weighted=round_cost(weighted),
+            factor=w.declared_factor if declared else 1.0,
+            hop_penalty=w.hop_penalty,
+            cost=from_units(int(self.units[j])),
         )
 
 
-_ARRAYS = ("climb", "max_jump", "unused", "blocking", "compared", "required", "coverage",
-           "unused_share", "move", "computed", "declared", "units")
+_ARRAYS = (
+    "climb",
+    "max_jump",
+    "unused",
+    "blocking",
+    "compared",
+    "required",
+    "coverage",
+    "unused_share",
+    "move",
+    "computed",
+    "declared",
+    "units",
+)
 
 
 def moves_from(
@@ -106,19 +126,30 @@ def moves_from(
         s = np.broadcast_to(s, vals.shape)
     deficit = np.maximum(vals - s, 0)
     surplus = np.maximum(s - vals, 0)
-    decl = (np.zeros(table.n, dtype=bool) if declared is None
-            else np.asarray(declared, dtype=bool))
+    decl = np.zeros(table.n, dtype=bool) if declared is None else np.asarray(declared, dtype=bool)
     climb = _row_sums(table, deficit)
-    return moves_of(climb, _row_sums(table, surplus), _row_max(table, deficit),
-                    _row_sums(table, (deficit >= config.thresholds.blocking_deficit)
-                              .astype(np.int16)),
-                    _row_sums(table, vals), np.diff(table.indptr),
-                    np.broadcast_to(decl, climb.shape), config)
+    return moves_of(
+        climb,
+        _row_sums(table, surplus),
+        _row_max(table, deficit),
+        _row_sums(table, (deficit >= config.thresholds.blocking_deficit).astype(np.int16)),
+        _row_sums(table, vals),
+        np.diff(table.indptr),
+        np.broadcast_to(decl, climb.shape),
+        config,
+    )
 
 
-def moves_of(climb: np.ndarray, unused: np.ndarray, max_jump: np.ndarray,
-             blocking: np.ndarray, required: np.ndarray, compared: np.ndarray,
-             declared: np.ndarray, config: ModelConfig) -> Moves:
+def moves_of(
+    climb: np.ndarray,
+    unused: np.ndarray,
+    max_jump: np.ndarray,
+    blocking: np.ndarray,
+    required: np.ndarray,
+    compared: np.ndarray,
+    declared: np.ndarray,
+    config: ModelConfig,
+) -> Moves:
     """The moves whose counts are given (arrays of one shape, or broadcast to it): the shares,
     direction, closeness and cost every kernel derives from them the same way."""
     climb = np.asarray(climb, dtype=np.int64)
@@ -128,17 +159,29 @@ def moves_of(climb: np.ndarray, unused: np.ndarray, max_jump: np.ndarray,
     coverage = share_units(held, required)
     unused_share = share_units(unused, held + unused)
     return Moves(
-        climb=climb, max_jump=max_jump, unused=unused, blocking=blocking,
-        compared=np.broadcast_to(compared, climb.shape), required=required,
-        coverage=coverage, unused_share=unused_share,
+        climb=climb,
+        max_jump=max_jump,
+        unused=unused,
+        blocking=blocking,
+        compared=np.broadcast_to(compared, climb.shape),
+        required=required,
+        coverage=coverage,
+        unused_share=unused_share,
         move=move_codes(coverage, unused_share, max_jump, config),
-        computed=is_computed(coverage, max_jump, required, config), declared=declared,
-        units=cost_units(climb, max_jump, unused, declared, config), config=config,
+        computed=is_computed(coverage, max_jump, required, config),
+        declared=declared,
+        units=cost_units(climb, max_jump, unused, declared, config),
+        config=config,
     )
 
 
-def block_moves(table: LevelMatrix, rows: slice, config: ModelConfig = DEFAULT_MODEL, *,
-                declared: np.ndarray | None = None) -> Moves:
+def block_moves(
+    table: LevelMatrix,
+    rows: slice,
+    config: ModelConfig = DEFAULT_MODEL,
+    *,
+    declared: np.ndarray | None = None,
+) -> Moves:
     """The moves from the jobs ``rows`` to every job (arrays (rows, jobs)), from the parts of
     every pair (:meth:`esante_cli.levels.LevelMatrix.pair_parts`): the cost matrix, a block of
     rows at a time. ``declared`` is (rows, jobs)."""
@@ -146,13 +189,26 @@ def block_moves(table: LevelMatrix, rows: slice, config: ModelConfig = DEFAULT_M
     climb = parts.climb[rows]
     required = _row_sums(table, table.values)
     decl = np.zeros(climb.shape, dtype=bool) if declared is None else declared
-    return moves_of(climb, parts.unused[rows], parts.max_jump[rows], parts.blocking[rows],
-                    required[None, :], np.diff(table.indptr)[None, :], decl, config)
+    return moves_of(
+        climb,
+        parts.unused[rows],
+        parts.max_jump[rows],
+        parts.blocking[rows],
+        required[None, :],
+        np.diff(table.indptr)[None, :],
+        decl,
+        config,
+    )
 
 
-def pair_moves(table: LevelMatrix, sources: np.ndarray, targets: np.ndarray,
-               config: ModelConfig = DEFAULT_MODEL, *,
-               declared: np.ndarray | None = None) -> Moves:
+def pair_moves(
+    table: LevelMatrix,
+    sources: np.ndarray,
+    targets: np.ndarray,
+    config: ModelConfig = DEFAULT_MODEL,
+    *,
+    declared: np.ndarray | None = None,
+) -> Moves:
     """The parts of the moves between the jobs of a list of pairs (``sources[p]`` to
     ``targets[p]``), as arrays (pairs,): one pass over the targets' entries, each looking up the
     source's level on the same competence (sorted keys, binary search). For the edges of a
@@ -172,12 +228,19 @@ def pair_moves(table: LevelMatrix, sources: np.ndarray, targets: np.ndarray,
     bounds = np.zeros(len(targets) + 1, dtype=np.int64)
     np.cumsum(lengths, out=bounds[1:])
     segments = _Segments(bounds)
-    decl = (np.zeros(len(targets), dtype=bool) if declared is None
-            else np.asarray(declared, dtype=bool))
-    return moves_of(segments.sums(deficit), segments.sums(surplus), segments.maxes(deficit),
-                    segments.sums((deficit >= config.thresholds.blocking_deficit)
-                                  .astype(np.int64)),
-                    segments.sums(need), lengths, decl, config)
+    decl = (
+        np.zeros(len(targets), dtype=bool) if declared is None else np.asarray(declared, dtype=bool)
+    )
+    return moves_of(
+        segments.sums(deficit),
+        segments.sums(surplus),
+        segments.maxes(deficit),
+        segments.sums((deficit >= config.thresholds.blocking_deficit).astype(np.int64)),
+        segments.sums(need),
+        lengths,
+        decl,
+        config,
+    )
 
 
 def _lookup(table: LevelMatrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -213,9 +276,15 @@ class _Segments:
         return out
 
 
-def move_to(table: LevelMatrix, state: np.ndarray, j: int, config: ModelConfig = DEFAULT_MODEL,
-            *, declared: bool = False,
-            values: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def move_to(
+    table: LevelMatrix,
+    state: np.ndarray,
+    j: int,
+    config: ModelConfig = DEFAULT_MODEL,
+    *,
+    declared: bool = False,
+    values: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Cost (thousandths) and largest jump of the move from ``state`` ((C,) or (D, C)) to job
     ``j`` alone: what :func:`moves_from` gives for that job, reading only its entries."""
     cols, vals = table.row(j, values)

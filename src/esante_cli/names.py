@@ -55,10 +55,37 @@ EXACT_TIERS: tuple[Tier, ...] = ("id", "title", "other_title")
 
 # Words that say nothing of which job is meant: a name made only of them matches no words, and
 # they do not count in how much of an entry's name a loose match covers.
-STOP_WORDS = frozenset({
-    "a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou", "s",
-    "sa", "ses", "son", "un", "une", "and", "for", "in", "of", "or", "the", "to",
-})
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "au",
+        "aux",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "ou",
+        "s",
+        "sa",
+        "ses",
+        "son",
+        "un",
+        "une",
+        "and",
+        "for",
+        "in",
+        "of",
+        "or",
+        "the",
+        "to",
+    }
+)
 WORDS_COVERAGE = 0.5  # share of an entry's meaningful words a word match must name
 TYPO_SIMILARITY = 0.85  # similarity (see validation.suggest) from which a name is a typo
 TYPO_MIN_LENGTH = 4  # shorter names are too short to tell a typo from another word
@@ -114,8 +141,9 @@ class Resolution:
 
 # -- reporting loose matches -------------------------------------------------------------------
 
-_REPORT: ContextVar[Callable[[Resolution], None] | None] = ContextVar("esante_names_report",
-                                                                        default=None)
+_REPORT: ContextVar[Callable[[Resolution], None] | None] = ContextVar(
+    "esante_names_report", default=None
+)
 
 
 @contextmanager
@@ -152,8 +180,11 @@ class Resolver:
         self._postings: dict[str, set[int]] = {}  # word -> indexes in _names
         for e in self.entries:
             seen: set[str] = set()
-            for tier, names in (("id", (e.id,)), ("title", (e.title,)),
-                                ("other_title", e.other_titles)):
+            for tier, names in (
+                ("id", (e.id,)),
+                ("title", (e.title,)),
+                ("other_title", e.other_titles),
+            ):
                 for name in names:
                     folded = fold(name)
                     if not folded:
@@ -200,7 +231,7 @@ class Resolver:
         if len(by_words) > 1:
             raise self._ambiguous(query, sorted(by_words))
         if by_words:
-            (entry, coverage), = by_words.items()
+            ((entry, coverage),) = by_words.items()
             if coverage >= WORDS_COVERAGE:
                 return self._found(query, entry, "words")
         # two at most: one alone near enough is a typo, two are a reason to ask
@@ -230,8 +261,9 @@ class Resolver:
     # -- the tiers
 
     def _found(self, query: str, entry_id: str, how: Tier) -> Resolution:
-        return Resolution(query=query, id=entry_id, title=self._by_id[entry_id].title, how=how,
-                          kind=self.kind)
+        return Resolution(
+            query=query, id=entry_id, title=self._by_id[entry_id].title, how=how, kind=self.kind
+        )
 
     def _word_matches(self, folded: str) -> dict[str, float]:
         """Entries with a name holding every word of ``folded`` -> the best share of that
@@ -258,14 +290,19 @@ class Resolver:
         suggestions = list(first)
         near = self._close(fold(query), 3 + len(suggestions), SUGGEST_SIMILARITY)
         suggestions = (suggestions + [i for i in near if i not in suggestions])[:3]
-        hint = (f"; did you mean: {', '.join(self.describe(i) for i in suggestions)}?"
-                if suggestions else "")
+        hint = (
+            f"; did you mean: {', '.join(self.describe(i) for i in suggestions)}?"
+            if suggestions
+            else ""
+        )
         return UnknownNameError(f"unknown {self.kind} '{query}'{hint}", suggestions)
 
     def _ambiguous(self, query: str, ids: list[str]) -> UnknownNameError:
         return UnknownNameError(
             f"ambiguous {self.kind} '{query}': it matches "
-            f"{', '.join(self.describe(i) for i in ids)}", ids)
+            f"{', '.join(self.describe(i) for i in ids)}",
+            ids,
+        )
 
 
 # -- the dataset's resolvers -------------------------------------------------------------------
@@ -292,8 +329,10 @@ def competence_resolver(dataset: object) -> Resolver:
     from .dataset import Dataset
 
     assert isinstance(dataset, Dataset)
-    return dataset.memo("competence_resolver", lambda: Resolver(
-        (Entry(c.id, c.label) for c in dataset.competences), "competence"))
+    return dataset.memo(
+        "competence_resolver",
+        lambda: Resolver((Entry(c.id, c.label) for c in dataset.competences), "competence"),
+    )
 
 
 def _by_id(dataset: Any, name: str, kind: str) -> Resolution | None:

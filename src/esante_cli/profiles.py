@@ -100,8 +100,9 @@ class Profile(_Frozen):
     @model_validator(mode="after")
     def _one_current_job(self) -> Profile:
         if self.current_job is not None and self.current_job_text is not None:
-            raise ValueError("current_job (a job id) and current_job_text (free text) "
-                             "exclude each other")
+            raise ValueError(
+                "current_job (a job id) and current_job_text (free text) exclude each other"
+            )
         return self
 
     @property
@@ -196,8 +197,9 @@ def _mapping(value: Any) -> Any:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise invalid(f"must be a mapping of competence -> level (0 to {MAX_LEVEL}), "
-                      f"got {show(value)}")
+        raise invalid(
+            f"must be a mapping of competence -> level (0 to {MAX_LEVEL}), got {show(value)}"
+        )
     return {str(k): v for k, v in value.items()}
 
 
@@ -209,24 +211,37 @@ class ProfileFile(BaseModel):
 
     name: Line | None = None
     current_job: Line | None = None
-    competences: Annotated[dict[str, Annotated[_FileEntry, BeforeValidator(_entry_or_level)]]
-                          | None, BeforeValidator(_mapping)] = None
+    competences: Annotated[
+        dict[str, Annotated[_FileEntry, BeforeValidator(_entry_or_level)]] | None,
+        BeforeValidator(_mapping),
+    ] = None
     notes: Text | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _fields(cls, value: Any) -> Any:
         if not isinstance(value, dict):
-            raise invalid(f"must be a mapping of fields ({', '.join(PROFILE_FIELDS)}), "
-                          f"got {show(value)}")
+            raise invalid(
+                f"must be a mapping of fields ({', '.join(PROFILE_FIELDS)}), got {show(value)}"
+            )
         return {str(k): v for k, v in value.items()}
 
 
 # French words people write for the fields (the file's keys are English, like the JSON's).
-_FRENCH = {"nom": "name", "metier": "current_job", "métier": "current_job",
-           "metier_actuel": "current_job", "métier_actuel": "current_job", "poste": "current_job",
-           "competence": "competences", "compétences": "competences", "niveau": "level",
-           "remarques": "notes", "remarque": "note", "commentaire": "note"}
+_FRENCH = {
+    "nom": "name",
+    "metier": "current_job",
+    "métier": "current_job",
+    "metier_actuel": "current_job",
+    "métier_actuel": "current_job",
+    "poste": "current_job",
+    "competence": "competences",
+    "compétences": "competences",
+    "niveau": "level",
+    "remarques": "notes",
+    "remarque": "note",
+    "commentaire": "note",
+}
 
 
 def load_profile(path: str | os.PathLike[str], dataset: Dataset) -> Profile:
@@ -241,8 +256,9 @@ def load_profile(path: str | os.PathLike[str], dataset: Dataset) -> Profile:
     return parse_profile(text, dataset, name=name, fmt=fmt)
 
 
-def parse_profile(text: str, dataset: Dataset, *, name: str = "<profile>",
-                  fmt: ProfileFormat | None = None) -> Profile:
+def parse_profile(
+    text: str, dataset: Dataset, *, name: str = "<profile>", fmt: ProfileFormat | None = None
+) -> Profile:
     """A profile from its text. ``fmt`` None: JSON if the text starts with ``{``, else YAML."""
     if not text.strip():
         raise InputError(f"{name}: the file is empty")
@@ -340,11 +356,19 @@ def _validate(raw: Any, src: Source, dataset: Dataset) -> Profile:
         raise InputError(src.describe(src.in_order([*unknown, *found])[0]))
     assert file is not None
     order = {c.id: i for i, c in enumerate(dataset.competences)}
-    entries = sorted((ProfileEntry(id=ids[key], level=entry.level, note=entry.note)
-                      for key, entry in (file.competences or {}).items()),
-                     key=lambda e: order[e.id])
-    return Profile(name=file.name, **current_job_fields(dataset, file.current_job),
-                   competences=entries, notes=file.notes)
+    entries = sorted(
+        (
+            ProfileEntry(id=ids[key], level=entry.level, note=entry.note)
+            for key, entry in (file.competences or {}).items()
+        ),
+        key=lambda e: order[e.id],
+    )
+    return Profile(
+        name=file.name,
+        **current_job_fields(dataset, file.current_job),
+        competences=entries,
+        notes=file.notes,
+    )
 
 
 def _competence_ids(raw: Any, dataset: Dataset) -> tuple[dict[str, str], list[Problem]]:
@@ -366,16 +390,21 @@ def _competence_ids(raw: Any, dataset: Dataset) -> tuple[dict[str, str], list[Pr
             found.append(Problem(loc, str(exc)))
             continue
         if comp_id in written:
-            found.append(Problem(loc, f"names the same competence '{comp_id}' as "
-                                      f"'{written[comp_id]}'"))
+            found.append(
+                Problem(loc, f"names the same competence '{comp_id}' as '{written[comp_id]}'")
+            )
             continue
         written[comp_id] = str(key)
         ids[str(key)] = comp_id
         level = value.get("level") if isinstance(value, dict) else value
         if level is not None and not dataset.competence(comp_id).levelled:
-            found.append(Problem((*loc, "level") if isinstance(value, dict) else loc,
-                                 f"competence '{comp_id}' has no levels in the catalogue: "
-                                 "give it a note, not a level"))
+            found.append(
+                Problem(
+                    (*loc, "level") if isinstance(value, dict) else loc,
+                    f"competence '{comp_id}' has no levels in the catalogue: "
+                    "give it a note, not a level",
+                )
+            )
     return ids, found
 
 
@@ -396,8 +425,9 @@ def current_job_fields(dataset: Dataset, written: str | None) -> dict[str, str |
 
 # Characters a YAML double-quoted scalar must carry escaped (YAML folds NEL and the Unicode
 # line separators, and refuses C0/C1 controls): JSON's quoting plus these gives valid YAML.
-_YAML_UNSAFE = re.compile("[^\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD"
-                          "\U00010000-\U0010FFFF]")
+_YAML_UNSAFE = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def _quote(text: str) -> str:
@@ -410,8 +440,9 @@ def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
-def dump_profile(profile: Profile, dataset: Dataset, fmt: ProfileFormat = "yaml",
-                 lang: Lang = Lang.fr) -> str:
+def dump_profile(
+    profile: Profile, dataset: Dataset, fmt: ProfileFormat = "yaml", lang: Lang = Lang.fr
+) -> str:
     """The profile as a file's text: YAML with each competence's label (and chosen level's
     descriptor) as a comment, or JSON. Every levelled competence is written, ``null`` when
     not assessed, so that a partly filled file shows what is missing."""
@@ -428,16 +459,25 @@ def dump_profile(profile: Profile, dataset: Dataset, fmt: ProfileFormat = "yaml"
                 comps[c.id] = {"level": level, "note": e.note} if c.levelled else {"note": e.note}
             else:
                 comps[c.id] = level
-        data = {"name": profile.name, "current_job": profile.current_job_written,
-                "competences": comps, "notes": profile.notes}
+        data = {
+            "name": profile.name,
+            "current_job": profile.current_job_written,
+            "competences": comps,
+            "notes": profile.notes,
+        }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
-    lines = [f"# {t('pf_header', lang)}", f"# {t('pf_scale', lang)}", f"# {t('pf_private', lang)}",
-             ""]
+    lines = [
+        f"# {t('pf_header', lang)}",
+        f"# {t('pf_scale', lang)}",
+        f"# {t('pf_private', lang)}",
+        "",
+    ]
     lines.append(f"name: {_quote(profile.name) if profile.name else 'null'}")
     if profile.current_job_text is not None:
-        lines.append(f"current_job: {_quote(profile.current_job_text)}  "
-                     f"# {t('pf_current_job_text', lang)}")
+        lines.append(
+            f"current_job: {_quote(profile.current_job_text)}  # {t('pf_current_job_text', lang)}"
+        )
     else:
         lines.append(f"current_job: {profile.current_job or 'null'}")
     lines.append("competences:")
@@ -475,9 +515,18 @@ def profile_template(dataset: Dataset, fmt: ProfileFormat = "yaml", lang: Lang =
 
     if fmt == "json":
         return dump_profile(Profile(), dataset, "json", lang)
-    lines = [f"# {t(key, lang)}" for key in
-             ("pf_template_1", "pf_scale", "pf_template_2", "pf_template_3", "pf_template_4",
-              "pf_private", "pf_template_5")]
+    lines = [
+        f"# {t(key, lang)}"
+        for key in (
+            "pf_template_1",
+            "pf_scale",
+            "pf_template_2",
+            "pf_template_3",
+            "pf_template_4",
+            "pf_private",
+            "pf_template_5",
+        )
+    ]
     lines += [
         "",
         f"name: null  # {t('pf_name', lang)}",
@@ -543,8 +592,9 @@ class Assessment:
 
     def __post_init__(self) -> None:
         self.answers = {c.id: self.start.level(c.id) for c in self.dataset.levelled_competences}
-        self.questions = [c for c in self.dataset.levelled_competences
-                          if self.redo or self.answers[c.id] is None]
+        self.questions = [
+            c for c in self.dataset.levelled_competences if self.redo or self.answers[c.id] is None
+        ]
 
     @property
     def done(self) -> bool:

@@ -111,8 +111,11 @@ class _Bound:
         # every job's level on the goal's competences (0 where it has none): (n, |goal|)
         where = {int(c): p for p, c in enumerate(self.cols.tolist())}
         self.levels = np.zeros((table.n, len(self.cols)), dtype=np.int64)
-        pos = np.array([where.get(int(c), -1) for c in table.cols.tolist()], dtype=np.int64) \
-            if where else np.full(len(table.cols), -1)
+        pos = (
+            np.array([where.get(int(c), -1) for c in table.cols.tolist()], dtype=np.int64)
+            if where
+            else np.full(len(table.cols), -1)
+        )
         rows = np.repeat(np.arange(table.n), np.diff(table.indptr))
         hit = pos >= 0
         self.levels[rows[hit], pos[hit]] = table.values[hit]
@@ -147,9 +150,16 @@ class _Bound:
 class _Run:
     """One search: the target, the objective and the constraints."""
 
-    def __init__(self, search: Search, target: int, objective: Objective,
-                 banned: frozenset[int], via: int | None, max_hops: int | None,
-                 declared_only: bool):
+    def __init__(
+        self,
+        search: Search,
+        target: int,
+        objective: Objective,
+        banned: frozenset[int],
+        via: int | None,
+        max_hops: int | None,
+        declared_only: bool,
+    ):
         self.s = search
         self.target = target
         self.objective = objective
@@ -169,20 +179,26 @@ class _Run:
             return (bneck, units)
         return (units,)
 
-    def best(self, state0: np.ndarray, start: int, k: int,
-             budget: int) -> tuple[list[FoundRoute], bool]:
+    def best(
+        self, state0: np.ndarray, start: int, k: int, budget: int
+    ) -> tuple[list[FoundRoute], bool]:
         table = self.s.table
         # Routes that cost more than max_detour times the direct move are not proposed: a
         # counsellor would not defend them, and the cap bounds the search from the start.
         # Through a via job, the yardstick is the straight route through it: start -> via ->
         # target, two direct moves.
-        direct = moves_from(table, state0, self.s.config,
-                            declared=self.s.declared[start] if start >= 0 else None)
+        direct = moves_from(
+            table, state0, self.s.config, declared=self.s.declared[start] if start >= 0 else None
+        )
         if self.via is None:
             straight = int(direct.units[self.target])
         else:
-            after = moves_from(table, table.reached(state0, self.via), self.s.config,
-                               declared=self.s.declared[self.via])
+            after = moves_from(
+                table,
+                table.reached(state0, self.via),
+                self.s.config,
+                declared=self.s.declared[self.via],
+            )
             straight = int(direct.units[self.via]) + int(after.units[self.target])
         self.cap = int(straight * self.s.config.thresholds.max_detour)
         if self.declared_only:  # the card's own moves, whatever they cost: no yardstick
@@ -207,25 +223,85 @@ class _Run:
             self._expand(frontier, pushed, k, path, state, g, hops, bneck, via_seen)
         return done, True
 
-    def _expand(self, frontier: list[Any], pushed: list[tuple[int, ...]], k: int,
-                path: tuple[int, ...], state: np.ndarray, g: int, hops: int, bneck: int,
-                via_seen: bool) -> None:
-        table, target, via = self.s.table, self.target, self.via
+    def _expand(
+        self,
+        frontier: list[Any],
+        pushed: list[tuple[int, ...]],
+        k: int,
+        path: tuple[int, ...],
+        state: np.ndarray,
+        g: int,
+        hops: int,
+        bneck: int,
+        via_seen: bool,
+    ) -> None:
+        """Push the children of the partial route ``path`` (cost ``g``, ``hops`` steps, largest
+        jump ``bneck``) that may still lead to one of the ``k`` best routes."""
         u = path[-1]
-        decl_row = self.s.declared[u] if u >= 0 else np.zeros(table.n, dtype=bool)
-        mv = moves_from(table, state, self.s.config, declared=decl_row)
-        allowed = decl_row.copy() if self.declared_only else (decl_row | mv.computed)
+        decl_row = self.s.declared[u] if u >= 0 else np.zeros(self.s.table.n, dtype=bool)
+        mv = moves_from(self.s.table, state, self.s.config, declared=decl_row)
+        children = self._children(path, state, decl_row, mv.computed, hops, via_seen)
+        if children.size == 0:
+            return
+        target, via, steps = self.target, self.via, hops + 1
+        units = g + mv.units[children]
+        jumps = np.maximum(bneck, mv.max_jump[children])
+        bound = self.to_target.children(state, children)
+        bound[children == target] = 0
+        seen_after = np.full(children.shape, via_seen)
+        if self.to_via is not None and not via_seen:
+            seen_after = children == via
+            pending = ~seen_after
+            if pending.any():
+                to_via = self.to_via.children(state, children[pending]) + self.hop_units
+                to_via[children[pending] == via] = 0
+                bound[pending] = np.maximum(bound[pending], to_via)
+        more = np.where(children == target, 0, np.where(seen_after, 1, 2))
+        for j, cost, lb, jump, seen, extra in zip(
+            children.tolist(),
+            units.tolist(),
+            bound.tolist(),
+            jumps.tolist(),
+            seen_after.tolist(),
+            more.tolist(),
+        ):
+            if cost + lb > self.cap:
+                continue
+            priority = self.key(steps + extra, cost + lb, jump)
+            if len(pushed) >= k and priority > tuple(-x for x in pushed[0]):
+                continue
+            if j == target:
+                final = tuple(-x for x in priority)
+                if len(pushed) < k:
+                    heapq.heappush(pushed, final)
+                elif final > pushed[0]:
+                    heapq.heapreplace(pushed, final)
+            heapq.heappush(frontier, (priority, path + (j,), state, cost, steps, jump, seen))
+
+    def _children(
+        self,
+        path: tuple[int, ...],
+        state: np.ndarray,
+        declared: np.ndarray,
+        computed: np.ndarray,
+        hops: int,
+        via_seen: bool,
+    ) -> np.ndarray:
+        """The jobs a route may step to next: a declared or computed move (or the direct move
+        from the start), not banned nor already on the route, within ``max_hops``, through
+        ``via`` first, and bringing the target closer unless it is the target (or ``via``)."""
+        target, via = self.target, self.via
+        allowed = declared.copy() if self.declared_only else (declared | computed)
         if len(path) == 1 and not self.declared_only:
             allowed[target] = True  # the direct move is always a candidate
         allowed &= ~self.banned
         allowed[[x for x in path if x >= 0]] = False
         if not via_seen:
             allowed[target] = False
-        steps = hops + 1
         if self.max_hops is not None:
-            left = self.max_hops - steps  # steps still allowed after this one
+            left = self.max_hops - hops - 1  # steps still allowed after this one
             if left < 0:
-                return
+                return np.zeros(0, dtype=np.int64)
             if left == 0:
                 keep = np.zeros_like(allowed)
                 keep[target] = allowed[target]
@@ -246,33 +322,4 @@ class _Run:
                 useless = useless[useless != via]
             allowed[useless] = False
             children = np.flatnonzero(allowed)
-        if children.size == 0:
-            return
-        units = g + mv.units[children]
-        jumps = np.maximum(bneck, mv.max_jump[children])
-        bound = self.to_target.children(state, children)
-        bound[children == target] = 0
-        seen_after = np.full(children.shape, via_seen)
-        if self.to_via is not None and not via_seen:
-            seen_after = children == via
-            pending = ~seen_after
-            if pending.any():
-                to_via = self.to_via.children(state, children[pending]) + self.hop_units
-                to_via[children[pending] == via] = 0
-                bound[pending] = np.maximum(bound[pending], to_via)
-        more = np.where(children == target, 0, np.where(seen_after, 1, 2))
-        for j, cost, lb, jump, seen, extra in zip(children.tolist(), units.tolist(),
-                                                 bound.tolist(), jumps.tolist(),
-                                                 seen_after.tolist(), more.tolist()):
-            if cost + lb > self.cap:
-                continue
-            priority = self.key(steps + extra, cost + lb, jump)
-            if len(pushed) >= k and priority > tuple(-x for x in pushed[0]):
-                continue
-            if j == target:
-                final = tuple(-x for x in priority)
-                if len(pushed) < k:
-                    heapq.heappush(pushed, final)
-                elif final > pushed[0]:
-                    heapq.heapreplace(pushed, final)
-            heapq.heappush(frontier, (priority, path + (j,), state, cost, steps, jump, seen))
+        return children

@@ -23,8 +23,9 @@ from .costmodel import MAX_LEVEL, Uncertainty
 from .levels import LevelMatrix
 
 
-def draw_levels(table: LevelMatrix, uncertainty: Uncertainty, draws: int,
-                seed: int) -> np.ndarray | None:
+def draw_levels(
+    table: LevelMatrix, uncertainty: Uncertainty, draws: int, seed: int
+) -> np.ndarray | None:
     """The levels of ``draws`` random draws, (draws, entries); None for no draws. A table
     without estimates gives one draw (every draw would be the same)."""
     if draws <= 0:
@@ -45,8 +46,9 @@ def rank_keys(downgrade: np.ndarray, coverage: np.ndarray, units: np.ndarray) ->
     """One sortable integer per move (lower is better): downgrades after the other moves,
     then by closeness (coverage, higher first), then by cost. Arrays of any one shape."""
     top = int(np.max(units, initial=0)) + 1
-    return ((downgrade.astype(np.int64) * 1001 + (1000 - coverage.astype(np.int64))) * top
-            + units.astype(np.int64))
+    return (
+        downgrade.astype(np.int64) * 1001 + (1000 - coverage.astype(np.int64))
+    ) * top + units.astype(np.int64)
 
 
 def competition_ranks(keys: Sequence[object]) -> list[int]:
@@ -57,8 +59,9 @@ def competition_ranks(keys: Sequence[object]) -> list[int]:
     return ranks
 
 
-def kept_rank(keys: np.ndarray, eligible: np.ndarray, items: Sequence[int],
-              ranks: Sequence[int]) -> list[float]:
+def kept_rank(
+    keys: np.ndarray, eligible: np.ndarray, items: Sequence[int], ranks: Sequence[int]
+) -> list[float]:
     """For each item (a column of ``keys``) shown at rank ``ranks[i]``: the share of the draws
     (rows) in which it is still eligible and ranked that well or better among the eligible."""
     if not len(items):

@@ -27,64 +27,228 @@ from pathlib import Path
 ESCO = "http://data.europa.eu/esco"
 
 OCCUPATION_COLUMNS = (
-    "conceptType", "conceptUri", "iscoGroup", "preferredLabel", "altLabels", "hiddenLabels",
-    "status", "modifiedDate", "regulatedProfessionNote", "scopeNote", "definition", "inScheme",
-    "description", "code",
+    "conceptType",
+    "conceptUri",
+    "iscoGroup",
+    "preferredLabel",
+    "altLabels",
+    "hiddenLabels",
+    "status",
+    "modifiedDate",
+    "regulatedProfessionNote",
+    "scopeNote",
+    "definition",
+    "inScheme",
+    "description",
+    "code",
 )
 SKILL_COLUMNS = (
-    "conceptType", "conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels",
-    "hiddenLabels", "status", "modifiedDate", "scopeNote", "definition", "inScheme",
+    "conceptType",
+    "conceptUri",
+    "skillType",
+    "reuseLevel",
+    "preferredLabel",
+    "altLabels",
+    "hiddenLabels",
+    "status",
+    "modifiedDate",
+    "scopeNote",
+    "definition",
+    "inScheme",
     "description",
 )
 RELATION_COLUMNS = ("occupationUri", "relationType", "skillType", "skillUri")
-ISCO_COLUMNS = ("conceptType", "conceptUri", "code", "preferredLabel", "altLabels", "inScheme",
-                "description")
+ISCO_COLUMNS = (
+    "conceptType",
+    "conceptUri",
+    "code",
+    "preferredLabel",
+    "altLabels",
+    "inScheme",
+    "description",
+)
 # Columns newer releases add; a reader must ignore what it does not know.
 EXTRA_OCCUPATION_COLUMNS = ("naceCode",)
 EXTRA_RELATION_COLUMNS = ("occupationLabel", "skillLabel")
 
 _VERBS = (
-    "gérer", "analyser", "concevoir", "entretenir", "programmer", "évaluer", "contrôler",
-    "installer", "réparer", "planifier", "documenter", "superviser", "coordonner", "tester",
-    "former", "conseiller", "négocier", "vendre", "acheter", "préparer", "nettoyer", "mesurer",
-    "surveiller", "sécuriser", "optimiser", "auditer", "rédiger", "traduire", "soigner",
-    "accompagner", "organiser", "déployer", "modéliser", "calibrer", "inspecter", "diagnostiquer",
-    "assembler", "piloter", "animer", "cartographier",
+    "gérer",
+    "analyser",
+    "concevoir",
+    "entretenir",
+    "programmer",
+    "évaluer",
+    "contrôler",
+    "installer",
+    "réparer",
+    "planifier",
+    "documenter",
+    "superviser",
+    "coordonner",
+    "tester",
+    "former",
+    "conseiller",
+    "négocier",
+    "vendre",
+    "acheter",
+    "préparer",
+    "nettoyer",
+    "mesurer",
+    "surveiller",
+    "sécuriser",
+    "optimiser",
+    "auditer",
+    "rédiger",
+    "traduire",
+    "soigner",
+    "accompagner",
+    "organiser",
+    "déployer",
+    "modéliser",
+    "calibrer",
+    "inspecter",
+    "diagnostiquer",
+    "assembler",
+    "piloter",
+    "animer",
+    "cartographier",
 )
 _OBJECTS = (
-    "des données de santé", "un réseau informatique", "les stocks", "un budget", "des patients",
-    "des équipements médicaux", "une base de données", "un chantier", "des contrats",
-    "un entrepôt", "des systèmes embarqués", "une équipe", "des fournisseurs", "un site web",
-    "des prélèvements", "des machines-outils", "un parc de véhicules", "des cultures",
-    "un laboratoire", "des archives", "une chaîne de production", "des installations électriques",
-    "des logiciels", "des capteurs", "un service client", "des dossiers juridiques",
-    "des matériaux composites", "un plan de formation", "des campagnes", "une flotte de drones",
-    "des réseaux d'eau", "des instruments de mesure", "un portefeuille", "des événements",
-    "des collections", "des applications mobiles", "des infrastructures cloud", "des récoltes",
-    "des textiles", "des aliments", "des médicaments", "des images médicales", "un atelier",
-    "des procédures qualité", "des risques", "des déchets", "une boutique", "des itinéraires",
-    "des animaux", "des serveurs",
+    "des données de santé",
+    "un réseau informatique",
+    "les stocks",
+    "un budget",
+    "des patients",
+    "des équipements médicaux",
+    "une base de données",
+    "un chantier",
+    "des contrats",
+    "un entrepôt",
+    "des systèmes embarqués",
+    "une équipe",
+    "des fournisseurs",
+    "un site web",
+    "des prélèvements",
+    "des machines-outils",
+    "un parc de véhicules",
+    "des cultures",
+    "un laboratoire",
+    "des archives",
+    "une chaîne de production",
+    "des installations électriques",
+    "des logiciels",
+    "des capteurs",
+    "un service client",
+    "des dossiers juridiques",
+    "des matériaux composites",
+    "un plan de formation",
+    "des campagnes",
+    "une flotte de drones",
+    "des réseaux d'eau",
+    "des instruments de mesure",
+    "un portefeuille",
+    "des événements",
+    "des collections",
+    "des applications mobiles",
+    "des infrastructures cloud",
+    "des récoltes",
+    "des textiles",
+    "des aliments",
+    "des médicaments",
+    "des images médicales",
+    "un atelier",
+    "des procédures qualité",
+    "des risques",
+    "des déchets",
+    "une boutique",
+    "des itinéraires",
+    "des animaux",
+    "des serveurs",
 )
 _QUALIFIERS = (
-    "", "en milieu hospitalier", "selon les normes", "à distance", "en équipe",
-    "dans l'industrie", "en sécurité", "au quotidien",
+    "",
+    "en milieu hospitalier",
+    "selon les normes",
+    "à distance",
+    "en équipe",
+    "dans l'industrie",
+    "en sécurité",
+    "au quotidien",
 )
 _TRADES = (
-    "technicien", "ingénieur", "responsable", "chargé", "conseiller", "gestionnaire", "opérateur",
-    "analyste", "architecte", "assistant", "coordinateur", "spécialiste", "agent", "chef",
-    "consultant", "développeur", "inspecteur", "formateur", "auditeur", "pilote", "expert",
-    "administrateur", "concepteur", "designer", "acheteur", "animateur", "contrôleur",
-    "infirmier", "préparateur", "superviseur",
+    "technicien",
+    "ingénieur",
+    "responsable",
+    "chargé",
+    "conseiller",
+    "gestionnaire",
+    "opérateur",
+    "analyste",
+    "architecte",
+    "assistant",
+    "coordinateur",
+    "spécialiste",
+    "agent",
+    "chef",
+    "consultant",
+    "développeur",
+    "inspecteur",
+    "formateur",
+    "auditeur",
+    "pilote",
+    "expert",
+    "administrateur",
+    "concepteur",
+    "designer",
+    "acheteur",
+    "animateur",
+    "contrôleur",
+    "infirmier",
+    "préparateur",
+    "superviseur",
 )
 _DOMAINS = (
-    "santé numérique", "maintenance", "logistique", "réseaux", "qualité", "données",
-    "production", "achats", "sécurité", "énergie", "bâtiment", "agriculture", "finance",
-    "ventes", "laboratoire", "environnement", "transport", "textile", "alimentation",
-    "pharmacie", "imagerie", "télécoms", "cybersécurité", "robotique", "aéronautique",
-    "tourisme", "communication", "ressources humaines", "assurance", "biomédical",
+    "santé numérique",
+    "maintenance",
+    "logistique",
+    "réseaux",
+    "qualité",
+    "données",
+    "production",
+    "achats",
+    "sécurité",
+    "énergie",
+    "bâtiment",
+    "agriculture",
+    "finance",
+    "ventes",
+    "laboratoire",
+    "environnement",
+    "transport",
+    "textile",
+    "alimentation",
+    "pharmacie",
+    "imagerie",
+    "télécoms",
+    "cybersécurité",
+    "robotique",
+    "aéronautique",
+    "tourisme",
+    "communication",
+    "ressources humaines",
+    "assurance",
+    "biomédical",
 )
-_SPECIALTIES = ("", "junior", "senior", "de terrain", "en chef", "d'études", "de projet",
-                "industriel")
+_SPECIALTIES = (
+    "",
+    "junior",
+    "senior",
+    "de terrain",
+    "en chef",
+    "d'études",
+    "de projet",
+    "industriel",
+)
 
 
 @dataclass(frozen=True)
@@ -125,16 +289,25 @@ def write_esco(
 
     enc = "utf-8-sig" if quirks else "utf-8"
     occ_cols = OCCUPATION_COLUMNS + (EXTRA_OCCUPATION_COLUMNS if quirks else ())
-    rel_cols = (("occupationUri", "occupationLabel", "relationType", "skillType", "skillUri",
-                 "skillLabel") if quirks else RELATION_COLUMNS)
+    rel_cols = (
+        ("occupationUri", "occupationLabel", "relationType", "skillType", "skillUri", "skillLabel")
+        if quirks
+        else RELATION_COLUMNS
+    )
     files = (
         _write(out / f"ISCOGroups_{lang}.csv", ISCO_COLUMNS, [g.row for g in groups], enc),
         _write(out / f"occupations_{lang}.csv", occ_cols, [o.row for o in occ_rows], enc),
         _write(out / f"skills_{lang}.csv", SKILL_COLUMNS, [s.row for s in skill_rows], enc),
         _write(out / f"occupationSkillRelations_{lang}.csv", rel_cols, rel_rows, enc),
     )
-    return SyntheticEsco(folder=out, occupations=len(occ_rows), skills=len(skill_rows),
-                         relations=len(rel_rows), files=files, **stats)
+    return SyntheticEsco(
+        folder=out,
+        occupations=len(occ_rows),
+        skills=len(skill_rows),
+        relations=len(rel_rows),
+        files=files,
+        **stats,
+    )
 
 
 # -- rows ------------------------------------------------------------------------------------
@@ -161,8 +334,10 @@ def _uri(rng: random.Random, kind: str) -> str:
 
 
 def _date(rng: random.Random) -> str:
-    return (f"{rng.randint(2016, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            f"T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}Z")
+    return (
+        f"{rng.randint(2016, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        f"T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}Z"
+    )
 
 
 def _labels(rng: random.Random, n: int, parts: tuple[tuple[str, ...], ...]) -> list[str]:
@@ -190,9 +365,15 @@ def _isco_groups(rng: random.Random, n: int) -> list[_Group]:
     names = _labels(rng, len(codes), (_TRADES, _DOMAINS))
     groups = []
     for code, name in zip(codes, names):
-        row = {"conceptType": "ISCOGroup", "conceptUri": f"{ESCO}/isco/C{code}",
-               "code": str(code), "preferredLabel": f"Professions : {name}", "altLabels": "",
-               "inScheme": f"{ESCO}/concept-scheme/isco", "description": ""}
+        row = {
+            "conceptType": "ISCOGroup",
+            "conceptUri": f"{ESCO}/isco/C{code}",
+            "code": str(code),
+            "preferredLabel": f"Professions : {name}",
+            "altLabels": "",
+            "inScheme": f"{ESCO}/concept-scheme/isco",
+            "description": "",
+        }
         groups.append(_Group(str(code), row, [], []))
     return groups
 
@@ -203,15 +384,29 @@ def _skills(rng: random.Random, n: int) -> list[_Item]:
     for i, label in enumerate(labels):
         uri = _uri(rng, "skill")
         knowledge = rng.random() < 0.3
-        reuse = ("transversal" if i < n * 0.02 else "cross-sector" if i < n * 0.12
-                 else rng.choice(("sector-specific", "occupation-specific")))
-        alt = "\n".join(f"{label} ({w})" for w in rng.sample(("base", "avancé", "pratique",
-                                                                "courant"), rng.randint(0, 3)))
+        reuse = (
+            "transversal"
+            if i < n * 0.02
+            else "cross-sector"
+            if i < n * 0.12
+            else rng.choice(("sector-specific", "occupation-specific"))
+        )
+        alt = "\n".join(
+            f"{label} ({w})"
+            for w in rng.sample(("base", "avancé", "pratique", "courant"), rng.randint(0, 3))
+        )
         row = {
-            "conceptType": "KnowledgeSkillCompetence", "conceptUri": uri,
+            "conceptType": "KnowledgeSkillCompetence",
+            "conceptUri": uri,
             "skillType": "knowledge" if knowledge else "skill/competence",
-            "reuseLevel": reuse, "preferredLabel": label, "altLabels": alt, "hiddenLabels": "",
-            "status": "released", "modifiedDate": _date(rng), "scopeNote": "", "definition": "",
+            "reuseLevel": reuse,
+            "preferredLabel": label,
+            "altLabels": alt,
+            "hiddenLabels": "",
+            "status": "released",
+            "modifiedDate": _date(rng),
+            "scopeNote": "",
+            "definition": "",
             "inScheme": f"{ESCO}/concept-scheme/skills",
             "description": f"Savoir {label}, dans le respect des règles du métier.",
         }
@@ -229,10 +424,17 @@ def _occupations(rng: random.Random, n: int, groups: list[_Group]) -> list[_Item
         uri = _uri(rng, "occupation")
         alts = [f"{label} ({w})" for w in ("H/F", "confirmé", "adjoint") if rng.random() < 0.4]
         row = {
-            "conceptType": "Occupation", "conceptUri": uri, "iscoGroup": group.code,
-            "preferredLabel": label, "altLabels": "\n".join(alts), "hiddenLabels": "",
-            "status": "released", "modifiedDate": _date(rng), "regulatedProfessionNote": "",
-            "scopeNote": "", "definition": "",
+            "conceptType": "Occupation",
+            "conceptUri": uri,
+            "iscoGroup": group.code,
+            "preferredLabel": label,
+            "altLabels": "\n".join(alts),
+            "hiddenLabels": "",
+            "status": "released",
+            "modifiedDate": _date(rng),
+            "regulatedProfessionNote": "",
+            "scopeNote": "",
+            "definition": "",
             "inScheme": f"{ESCO}/concept-scheme/occupations, {ESCO}/concept-scheme/member-occupations",
             "description": f"Le {label} exerce dans le domaine indiqué, en lien avec ses pairs.",
             "code": f"{group.code}.{len(group.members)}",
@@ -246,8 +448,14 @@ def _occupations(rng: random.Random, n: int, groups: list[_Group]) -> list[_Item
 _DANGLING = 24
 
 
-def _relations(rng: random.Random, occs: list[_Item], skills: list[_Item], groups: list[_Group],
-               total: int, quirks: bool) -> tuple[list[dict[str, str]], dict[str, int]]:
+def _relations(
+    rng: random.Random,
+    occs: list[_Item],
+    skills: list[_Item],
+    groups: list[_Group],
+    total: int,
+    quirks: bool,
+) -> tuple[list[dict[str, str]], dict[str, int]]:
     """The rows of the relations file (with ``quirks``, duplicate and dangling ones too), and
     the counts of essential, duplicate and dangling rows."""
     n_skills = len(skills)
@@ -262,8 +470,9 @@ def _relations(rng: random.Random, occs: list[_Item], skills: list[_Item], group
     rows: list[dict[str, str]] = []
     essential = 0
     for o, occ in enumerate(occs):
-        chosen = _skills_of(rng, per_occ[o], groups[occ.group].pool, n_transversal, n_skills,
-                            cumulative)
+        chosen = _skills_of(
+            rng, per_occ[o], groups[occ.group].pool, n_transversal, n_skills, cumulative
+        )
         for s, ess in chosen.items():
             essential += ess
             rows.append(_relation(occ, skills[s], "essential" if ess else "optional"))
@@ -276,8 +485,9 @@ def _relations(rng: random.Random, occs: list[_Item], skills: list[_Item], group
     return rows, stats
 
 
-def _fill_pools(rng: random.Random, groups: list[_Group], n_transversal: int,
-                n_skills: int) -> None:
+def _fill_pools(
+    rng: random.Random, groups: list[_Group], n_transversal: int, n_skills: int
+) -> None:
     """Every non-transversal skill goes to one group's own pool; a group also borrows from the
     groups next to it (close ISCO codes) and from two others, which links groups together the
     way related trades are."""
@@ -293,8 +503,14 @@ def _fill_pools(rng: random.Random, groups: list[_Group], n_transversal: int,
                 group.pool.extend(rng.sample(own[near], min(len(own[near]), 8 if k < 2 else 5)))
 
 
-def _skills_of(rng: random.Random, want: int, pool: list[int], n_transversal: int,
-               n_skills: int, cumulative: list[float]) -> dict[int, bool]:
+def _skills_of(
+    rng: random.Random,
+    want: int,
+    pool: list[int],
+    n_transversal: int,
+    n_skills: int,
+    cumulative: list[float],
+) -> dict[int, bool]:
     """The skills of one occupation (skill index -> essential), about ``want`` of them: most
     from its group's ``pool``, the rest transversal (weighted by ``cumulative``) or any."""
     chosen: dict[int, bool] = {}
@@ -327,8 +543,9 @@ def _add_duplicates(rng: random.Random, rows: list[dict[str, str]], n: int) -> i
     return essential
 
 
-def _add_dangling(rng: random.Random, rows: list[dict[str, str]], occs: list[_Item],
-                  n: int) -> None:
+def _add_dangling(
+    rng: random.Random, rows: list[dict[str, str]], occs: list[_Item], n: int
+) -> None:
     """Insert ``n`` relations to a skill missing from the skills file (one in six also from an
     occupation missing from the occupations file), each at a random place."""
     for k in range(n):
@@ -342,9 +559,14 @@ def _add_dangling(rng: random.Random, rows: list[dict[str, str]], occs: list[_It
 
 
 def _relation(occ: _Item, skill: _Item, kind: str) -> dict[str, str]:
-    return {"occupationUri": occ.uri, "occupationLabel": occ.label, "relationType": kind,
-            "skillType": skill.row.get("skillType", ""), "skillUri": skill.uri,
-            "skillLabel": skill.label}
+    return {
+        "occupationUri": occ.uri,
+        "occupationLabel": occ.label,
+        "relationType": kind,
+        "skillType": skill.row.get("skillType", ""),
+        "skillUri": skill.uri,
+        "skillLabel": skill.label,
+    }
 
 
 def _split(rng: random.Random, total: int, parts: int) -> list[int]:
@@ -367,8 +589,13 @@ def _split(rng: random.Random, total: int, parts: int) -> list[int]:
 
 def _write(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]], encoding: str) -> Path:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n",
-                            quoting=csv.QUOTE_MINIMAL)
+    writer = csv.DictWriter(
+        buf,
+        fieldnames=columns,
+        extrasaction="ignore",
+        lineterminator="\n",
+        quoting=csv.QUOTE_MINIMAL,
+    )
     writer.writeheader()
     writer.writerows(rows)
     path.write_bytes(buf.getvalue().encode(encoding))

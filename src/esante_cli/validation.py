@@ -35,8 +35,14 @@ Loc = tuple[str | int, ...]
 CLOSE = 0.6  # similarity from which a name is offered as "did you mean" (difflib's default)
 
 
-def suggest(query: str, choices: Sequence[str], *, n: int | None = 1, cutoff: float = CLOSE,
-            keys: Sequence[str] | None = None) -> list[str]:
+def suggest(
+    query: str,
+    choices: Sequence[str],
+    *,
+    n: int | None = 1,
+    cutoff: float = CLOSE,
+    keys: Sequence[str] | None = None,
+) -> list[str]:
     """The ``n`` choices (all with None) most similar to ``query``, at least ``cutoff`` similar,
     best first, ties in alphabetical order. Similarity is ``2 * M / T`` (0 to 1): M the
     characters the two names have in common in order (their longest common subsequence), T
@@ -48,8 +54,14 @@ def suggest(query: str, choices: Sequence[str], *, n: int | None = 1, cutoff: fl
     # scores are percentages; rapidfuzz applies its cutoff to about 1e-5, so it is asked for a
     # little less and the cutoff applied here: a name exactly at the cutoff stays in
     least = cutoff * 100 - 1e-9
-    hits = process.extract(query, choices, scorer=fuzz.ratio, processor=None, limit=None,
-                           score_cutoff=max(0.0, least - 0.01))
+    hits = process.extract(
+        query,
+        choices,
+        scorer=fuzz.ratio,
+        processor=None,
+        limit=None,
+        score_cutoff=max(0.0, least - 0.01),
+    )
     best: dict[str, float] = {}
     last = 0.0  # the score of the last key found
     for choice, score, index in hits:  # best first: a key's first hit is its best
@@ -65,8 +77,13 @@ def suggest(query: str, choices: Sequence[str], *, n: int | None = 1, cutoff: fl
     return ranked if n is None else ranked[:n]
 
 
-def did_you_mean(word: str, known: Sequence[str], *, synonyms: Mapping[str, str] | None = None,
-                 list_known: bool = True) -> str:
+def did_you_mean(
+    word: str,
+    known: Sequence[str],
+    *,
+    synonyms: Mapping[str, str] | None = None,
+    list_known: bool = True,
+) -> str:
     """`` (did you mean 'x'?)`` for the known name nearest to ``word`` (a synonym first: the
     French word for a field, say), else `` (known: a, b)`` when ``list_known``, else nothing."""
     meant = (synonyms or {}).get(word.lower())
@@ -126,9 +143,13 @@ PATTERNS = {
 }
 
 
-def problems(exc: ValidationError, *, model: type[BaseModel] | None = None,
-             phrases: Mapping[str, str] | None = None,
-             synonyms: Mapping[str, str] | None = None) -> list[Problem]:
+def problems(
+    exc: ValidationError,
+    *,
+    model: type[BaseModel] | None = None,
+    phrases: Mapping[str, str] | None = None,
+    synonyms: Mapping[str, str] | None = None,
+) -> list[Problem]:
     """Each error of ``exc`` in plain words. ``model``: the model validated, whose fields an
     unknown field is compared with ("did you mean"); ``phrases``: an input's own words for some
     error types (see :data:`PHRASES`); ``synonyms``: words people write for a field."""
@@ -141,8 +162,13 @@ def problems(exc: ValidationError, *, model: type[BaseModel] | None = None,
     return out
 
 
-def _words(err: Any, loc: Loc, words: Mapping[str, str], model: type[BaseModel] | None,
-           synonyms: Mapping[str, str] | None) -> str:
+def _words(
+    err: Any,
+    loc: Loc,
+    words: Mapping[str, str],
+    model: type[BaseModel] | None,
+    synonyms: Mapping[str, str] | None,
+) -> str:
     kind, got = err["type"], err.get("input")
     msg = str(err["msg"])
     if kind == "esante":
@@ -159,8 +185,10 @@ def _words(err: Any, loc: Loc, words: Mapping[str, str], model: type[BaseModel] 
         scalar = got is None or isinstance(got, (str, int, float, bool))
         return f"{msg}, got {show(got)}" if scalar else msg
     # a bound as a number is read (pydantic gives 'ge=0' of a float field as 0.0)
-    ctx = {k: str(int(v)) if isinstance(v, float) and v.is_integer() else v
-           for k, v in (err.get("ctx") or {}).items()}
+    ctx = {
+        k: str(int(v)) if isinstance(v, float) and v.is_integer() else v
+        for k, v in (err.get("ctx") or {}).items()
+    }
     if kind == "string_pattern_mismatch":
         pattern = (err.get("ctx") or {}).get("pattern", "")
         ctx["pattern"] = PATTERNS.get(pattern, f"like {pattern}")
@@ -246,8 +274,13 @@ class Source:
         """``file: line N: field``, without the parts that are not known."""
         line = line if line is not None else self.line_of(loc)
         field_name = self.field(loc)
-        return ": ".join([self.name, *([f"line {line}"] if line is not None else []),
-                          *([field_name] if field_name else [])])
+        return ": ".join(
+            [
+                self.name,
+                *([f"line {line}"] if line is not None else []),
+                *([field_name] if field_name else []),
+            ]
+        )
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of ``loc``, else of the nearest field enclosing it."""

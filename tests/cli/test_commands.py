@@ -30,8 +30,15 @@ DATA_COMMANDS = {
     "competence": ("competence", "donnees-massives"),
     "validate": ("validate",),
 }
-SECTIONS = ("header", "missions", "context", "relations", "competences", "certifications",
-            "neighbours")
+SECTIONS = (
+    "header",
+    "missions",
+    "context",
+    "relations",
+    "competences",
+    "certifications",
+    "neighbours",
+)
 ANSI = re.compile(r"\x1b\[")
 ESTIMATE_MARK = re.compile(r"(?<![\w.])[1-4]\*")
 
@@ -104,7 +111,8 @@ def test_markdown_starts_with_a_heading(invoke, command):
 def test_format_is_case_insensitive(invoke, spelling):
     """``--format JSON`` is the same as ``--format json``."""
     assert as_json(invoke("list", "--format", spelling)) == as_json(
-        invoke("list", "--format", "json"))
+        invoke("list", "--format", "json")
+    )
 
 
 def test_short_format_option(invoke):
@@ -229,8 +237,11 @@ def test_show_neighbour_lists_both_declared_moves(invoke):
 def test_show_neighbour_table_marks_estimates_with_a_star_and_footnote(invoke, ds):
     """The table marks each estimated level with ``*`` and explains the mark in a footnote."""
     out = ok(invoke("show", NEIGHBOUR))
-    estimated = [e for e in ds.job(NEIGHBOUR).competences
-                 if e.expected_level is not None and e.provenance == "estimate"]
+    estimated = [
+        e
+        for e in ds.job(NEIGHBOUR).competences
+        if e.expected_level is not None and e.provenance == "estimate"
+    ]
     assert len(ESTIMATE_MARK.findall(out)) == len(estimated) > 0
     assert flat(t("mark_estimate")) in flat(out)
 
@@ -306,9 +317,16 @@ def test_show_section_table_shows_only_that_section(invoke, section):
 
 @pytest.mark.parametrize(
     ("alias", "section"),
-    [("voisins", "neighbours"), ("proximites", "neighbours"), ("entete", "header"),
-     ("en-tête", "header"), ("finalite", "missions"), ("contexte", "context"),
-     ("Compétences", "competences"), ("RELATIONS", "relations")],
+    [
+        ("voisins", "neighbours"),
+        ("proximites", "neighbours"),
+        ("entete", "header"),
+        ("en-tête", "header"),
+        ("finalite", "missions"),
+        ("contexte", "context"),
+        ("Compétences", "competences"),
+        ("RELATIONS", "relations"),
+    ],
 )
 def test_show_section_french_aliases(invoke, alias, section):
     """French names (and any case or accents) of a section give the same output as its name."""
@@ -352,6 +370,7 @@ def test_show_markdown_keeps_paragraphs_apart(invoke, ds):
 
 def test_output_does_not_depend_on_the_order_of_the_data(invoke, make_dataset):
     """Shuffling jobs, mobilities and each job's competences changes no byte of the output."""
+
     def shuffle_metier(raw: Any) -> None:
         rng = random.Random(7)
         rng.shuffle(raw["jobs"])
@@ -362,9 +381,13 @@ def test_output_does_not_depend_on_the_order_of_the_data(invoke, make_dataset):
         random.Random(11).shuffle(raw["mobilities"])
 
     shuffled = str(make_dataset(metier=shuffle_metier, mobilites=shuffle_mobilites))
-    for args in (("list", "--format", "json"), ("show", E_SANTE, "--format", "json"),
-                 ("show", NEIGHBOUR), ("competence", "donnees-massives", "--format", "csv"),
-                 ("competences", "--format", "markdown")):
+    for args in (
+        ("list", "--format", "json"),
+        ("show", E_SANTE, "--format", "json"),
+        ("show", NEIGHBOUR),
+        ("competence", "donnees-massives", "--format", "csv"),
+        ("competences", "--format", "markdown"),
+    ):
         assert ok(invoke("--data", shuffled, *args)) == ok(invoke(*args)), args
 
 
@@ -375,15 +398,19 @@ def test_competences_json_is_the_catalogue_in_card_order(invoke, ds):
     """``competences`` lists the catalogue in the card's order with its four levels."""
     rows = as_json(invoke("competences", "--format", "json"))["competences"]
     assert [(r["id"], r["label"], r["levels"]) for r in rows] == [
-        (c.id, c.label, c.levels) for c in ds.competences]
+        (c.id, c.label, c.levels) for c in ds.competences
+    ]
 
 
 def test_competences_counts_jobs_expecting_a_level(invoke, ds):
     """Each catalogue row counts the jobs that expect a level on it (none for autonomy)."""
     rows = {r["id"]: r for r in as_json(invoke("competences", "--format", "json"))["competences"]}
     for comp in ds.competences:
-        expected = sum(1 for j in ds.jobs
-                       if (e := j.level(comp.id)) is not None and e.expected_level is not None)
+        expected = sum(
+            1
+            for j in ds.jobs
+            if (e := j.level(comp.id)) is not None and e.expected_level is not None
+        )
         assert rows[comp.id]["jobs_with_level"] == expected
     assert rows["autonomie"]["jobs_with_level"] == 0
 
@@ -396,7 +423,8 @@ def test_competences_table_shows_every_id(invoke, ds):
 
 
 @pytest.mark.parametrize(
-    "name", ["Gérer et exploiter des données massives", "données massives", "DONNEES-MASSIVES"])
+    "name", ["Gérer et exploiter des données massives", "données massives", "DONNEES-MASSIVES"]
+)
 def test_competence_by_label(invoke, ds, name):
     """``competence`` finds a competence by label or id and shows its four levels."""
     data = as_json(invoke("competence", name, "--format", "json"))
@@ -412,15 +440,18 @@ def test_competence_lists_every_job_highest_level_first(invoke, ds):
     assert levels == sorted(levels, reverse=True)
     for row in jobs:
         entry = ds.job(row["id"]).level("donnees-massives")
-        assert (row["expected_level"], row["provenance"]) == (entry.expected_level,
-                                                              entry.provenance)
+        assert (row["expected_level"], row["provenance"]) == (
+            entry.expected_level,
+            entry.provenance,
+        )
 
 
 def test_competence_table_marks_estimates(invoke, ds):
     """The competence table marks neighbours' levels as estimates, with the footnote."""
     out = ok(invoke("competence", "donnees-massives"))
-    estimated = [j for j in ds.jobs if (e := j.level("donnees-massives")) and
-                 e.provenance == "estimate"]
+    estimated = [
+        j for j in ds.jobs if (e := j.level("donnees-massives")) and e.provenance == "estimate"
+    ]
     assert len(ESTIMATE_MARK.findall(out)) == len(estimated)
     assert flat(t("mark_estimate")) in flat(out)
 
@@ -496,7 +527,8 @@ def test_schema_is_json_with_both_files(invoke):
     data = as_json(invoke("schema"))
     assert set(data) == {"metier.json", "mobilites.json"}
     assert {"schema_version", "dataset", "competences", "jobs"} <= set(
-        data["metier.json"]["properties"])
+        data["metier.json"]["properties"]
+    )
     assert "mobilities" in data["mobilites.json"]["properties"]
 
 
@@ -562,8 +594,11 @@ def test_data_env_var_changes_the_data_read(invoke, make_dataset):
 
 @pytest.mark.parametrize(
     ("args", "key"),
-    [(("list",), "jobs"), (("show", E_SANTE, "--section", "competences"), "competences"),
-     (("show", NEIGHBOUR, "--section", "neighbours"), "neighbours")],
+    [
+        (("list",), "jobs"),
+        (("show", E_SANTE, "--section", "competences"), "competences"),
+        (("show", NEIGHBOUR, "--section", "neighbours"), "neighbours"),
+    ],
 )
 def test_lang_en_gives_english_headings(invoke, args, key):
     """``--lang en`` gives English headings instead of French ones."""
@@ -611,21 +646,40 @@ def colour_codes(text: str) -> list[int]:
 
 def test_no_escape_codes_when_not_a_terminal(invoke):
     """Tables written to a pipe or file carry no ANSI escape codes at all."""
-    for args in (("list",), ("show", NEIGHBOUR), ("competences",), ("competence", "risques"),
-                 ("validate",)):
+    for args in (
+        ("list",),
+        ("show", NEIGHBOUR),
+        ("competences",),
+        ("competence", "risques"),
+        ("validate",),
+    ):
         assert not ANSI.search(ok(invoke(*args))), args
 
 
 def test_colours_on_a_forced_terminal(invoke):
     """With a terminal forced (``FORCE_COLOR``), estimates are coloured: the NO_COLOR test below
     is meaningful."""
-    out = ok(invoke("show", NEIGHBOUR, "--section", "competences",
-                    env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}))
+    out = ok(
+        invoke(
+            "show",
+            NEIGHBOUR,
+            "--section",
+            "competences",
+            env={"FORCE_COLOR": "1", "TERM": "xterm-256color"},
+        )
+    )
     assert colour_codes(out)
 
 
 def test_no_color_is_honoured(invoke):
     """``NO_COLOR=1`` removes every colour, even on a terminal."""
-    out = ok(invoke("show", NEIGHBOUR, "--section", "competences",
-                    env={"FORCE_COLOR": "1", "TERM": "xterm-256color", "NO_COLOR": "1"}))
+    out = ok(
+        invoke(
+            "show",
+            NEIGHBOUR,
+            "--section",
+            "competences",
+            env={"FORCE_COLOR": "1", "TERM": "xterm-256color", "NO_COLOR": "1"},
+        )
+    )
     assert colour_codes(out) == []

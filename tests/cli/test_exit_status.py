@@ -25,8 +25,9 @@ def one_error_line(stderr: str) -> str:
 def test_every_exit_code_has_a_test():
     """Each member of ``ExitCode`` has a test named ``test_exit_<code>_...`` in this file."""
     names = [n for n in globals() if n.startswith("test_exit_")]
-    untested = [int(c) for c in ExitCode if not any(n.startswith(f"test_exit_{int(c)}_")
-                                                    for n in names)]
+    untested = [
+        int(c) for c in ExitCode if not any(n.startswith(f"test_exit_{int(c)}_") for n in names)
+    ]
     assert untested == []
     assert [int(c) for c in ExitCode] == [0, 1, 2, 3, 4, 5]  # documented in the README
 
@@ -80,10 +81,24 @@ def test_esante_debug_env_var_shows_the_traceback(invoke, monkeypatch):
 
 @pytest.mark.parametrize(
     "args",
-    [("list", "--bogus"), ("--bogus", "list"), ("frobnicate",), ("show",),
-     ("list", "--format", "xml"), ("--lang", "de", "list"), ("show", "x", "--section", "y")],
-    ids=["unknown-option", "unknown-global-option", "unknown-command", "missing-argument",
-         "bad-format", "bad-lang", "bad-section"],
+    [
+        ("list", "--bogus"),
+        ("--bogus", "list"),
+        ("frobnicate",),
+        ("show",),
+        ("list", "--format", "xml"),
+        ("--lang", "de", "list"),
+        ("show", "x", "--section", "y"),
+    ],
+    ids=[
+        "unknown-option",
+        "unknown-global-option",
+        "unknown-command",
+        "missing-argument",
+        "bad-format",
+        "bad-lang",
+        "bad-section",
+    ],
 )
 def test_exit_2_on_usage_error(invoke, args):
     """A bad option, command or argument exits 2, with the usage hint on stderr only."""
@@ -186,8 +201,9 @@ def test_exit_4_on_unknown_competence(invoke):
 def test_exit_5_when_no_route(invoke):
     """No route satisfying the constraints exits 5 with one line saying which constraints."""
     # The card declares no move out of Data Scientist towards Green IT, and one step is allowed.
-    result = invoke("paths", "data-scientist", "responsable-green-it", "--declared-only",
-                    "--max-hops", "1")
+    result = invoke(
+        "paths", "data-scientist", "responsable-green-it", "--declared-only", "--max-hops", "1"
+    )
     assert result.exit_code == ExitCode.NO_ROUTE == 5
     assert result.stdout == ""
     line = one_error_line(result.stderr)
@@ -219,8 +235,16 @@ def test_no_traceback_for_bad_input(invoke, args):
 
 
 @pytest.mark.parametrize("breakage", ["level5_data", "bad_mobility_data", "doubly_broken_data"])
-@pytest.mark.parametrize("command", [("list",), ("show", "data-scientist"), ("competences",),
-                                     ("competence", "risques"), ("validate",)])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("list",),
+        ("show", "data-scientist"),
+        ("competences",),
+        ("competence", "risques"),
+        ("validate",),
+    ],
+)
 def test_no_traceback_for_bad_data(invoke, request, breakage, command):
     """Broken data exits 3 from every command, with no traceback."""
     folder = request.getfixturevalue(breakage)
@@ -241,15 +265,18 @@ def test_main_returns_the_exit_code(capsys):
     assert "unknown job 'astronaute'" in captured.err
 
 
-@pytest.mark.parametrize("args", [
-    ["show", "devops", "--format", "json"],
-    ["--lang", "en", "gap", "devops", "iot"],
-    ["--data", "data", "list", "--format", "csv"],
-    ["export", "graph", "--format", "mermaid"],
-    ["show", "--help"],
-    ["shw"],
-    ["--help"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "devops", "--format", "json"],
+        ["--lang", "en", "gap", "devops", "iot"],
+        ["--data", "data", "list", "--format", "csv"],
+        ["export", "graph", "--format", "mermaid"],
+        ["show", "--help"],
+        ["shw"],
+        ["--help"],
+    ],
+)
 def test_main_answers_like_the_app(args, capsys):
     """main() (the console script) runs the one app: the same exit code, stdout and stderr as
     the app invoked directly."""
@@ -260,5 +287,4 @@ def test_main_answers_like_the_app(args, capsys):
     direct = CliRunner().invoke(app, args, prog_name="esante")
     status = main(list(args))
     captured = capsys.readouterr()
-    assert (status, captured.out, captured.err) == (direct.exit_code, direct.stdout,
-                                                    direct.stderr)
+    assert (status, captured.out, captured.err) == (direct.exit_code, direct.stdout, direct.stderr)

@@ -56,6 +56,7 @@ ANSI = re.compile(r"\x1b\[")
 STARRED = re.compile(r"\d(?: %)?\*")
 WIDE = {"COLUMNS": "300"}  # no wrapping inside table cells, so cell text stays on one line
 
+
 def as_csv(result) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(ok(result))))
 
@@ -135,13 +136,28 @@ def oracle_move(state: dict[str, int | None], target: dict[str, int | None]) -> 
     unused_share = round(unused / (held + unused) * 1000) if held + unused else 0
     lean = (1000 - coverage) - unused_share  # share to learn minus share left unused
     return {
-        "climb": climb, "max_jump": jump, "unused": unused, "required": required, "held": held,
-        "coverage": coverage, "unused_share": unused_share,
+        "climb": climb,
+        "max_jump": jump,
+        "unused": unused,
+        "required": required,
+        "held": held,
+        "coverage": coverage,
+        "unused_share": unused_share,
         # a downgrade asks nothing hard: no jump of blocking size (2 levels or more)
-        "move": ("progression" if lean >= MARGIN
-                 else "downgrade" if -lean >= MARGIN and jump < 2 else "lateral"),
-        "band": ("proche" if coverage >= PROCHE else "accessible" if coverage >= ACCESSIBLE
-                 else "lointaine"),
+        "move": (
+            "progression"
+            if lean >= MARGIN
+            else "downgrade"
+            if -lean >= MARGIN and jump < 2
+            else "lateral"
+        ),
+        "band": (
+            "proche"
+            if coverage >= PROCHE
+            else "accessible"
+            if coverage >= ACCESSIBLE
+            else "lointaine"
+        ),
         "computed": required > 0 and coverage >= ACCESSIBLE and jump <= MAX_JUMP,
         "units": round((climb * 1 + jump * 0.5 + unused * 0.1) * 1000) + 500,
     }
@@ -156,8 +172,9 @@ def raised(state: dict[str, int | None], job: dict[str, int | None]) -> dict[str
     return out
 
 
-def gain(state: dict[str, int | None], job: dict[str, int | None],
-         goal: dict[str, int | None]) -> int:
+def gain(
+    state: dict[str, int | None], job: dict[str, int | None], goal: dict[str, int | None]
+) -> int:
     """How many of the levels ``goal`` asks for a move to ``job`` adds to ``state``."""
     total = 0
     for comp, need in goal.items():
@@ -167,9 +184,16 @@ def gain(state: dict[str, int | None], job: dict[str, int | None],
     return total
 
 
-def allowed_routes(ds, source: str, target: str, *, avoid: tuple[str, ...] = (),
-                   via: str | None = None, max_hops: int | None = None,
-                   declared_only: bool = False) -> Iterator[tuple[tuple[str, ...], list[dict]]]:
+def allowed_routes(
+    ds,
+    source: str,
+    target: str,
+    *,
+    avoid: tuple[str, ...] = (),
+    via: str | None = None,
+    max_hops: int | None = None,
+    declared_only: bool = False,
+) -> Iterator[tuple[tuple[str, ...], list[dict]]]:
     """Every simple route the rules of docs/model.md allow, with the oracle's parts of each
     step, by depth-first search: each step costed from the route's state (the source's levels
     raised by every job reached); a step is allowed when the card declares it (from the job
@@ -183,12 +207,15 @@ def allowed_routes(ds, source: str, target: str, *, avoid: tuple[str, ...] = (),
     if via is None:
         straight = oracle_move(start, goal)["units"]
     else:
-        straight = (oracle_move(start, levels[via])["units"]
-                    + oracle_move(raised(start, levels[via]), goal)["units"])
+        straight = (
+            oracle_move(start, levels[via])["units"]
+            + oracle_move(raised(start, levels[via]), goal)["units"]
+        )
     cap = int(straight * MAX_DETOUR)
 
-    def walk(route: tuple[str, ...], state: dict, steps: list[dict],
-             via_seen: bool) -> Iterator[tuple[tuple[str, ...], list[dict]]]:
+    def walk(
+        route: tuple[str, ...], state: dict, steps: list[dict], via_seen: bool
+    ) -> Iterator[tuple[tuple[str, ...], list[dict]]]:
         here = route[-1]
         if here == target:
             if sum(s["units"] for s in steps) <= cap:
@@ -207,20 +234,28 @@ def allowed_routes(ds, source: str, target: str, *, avoid: tuple[str, ...] = (),
                 allowed = step["declared"]
             else:
                 allowed = step["declared"] or step["computed"] or direct
-            useful = (nxt == target or (nxt == via and not via_seen)
-                      or gain(state, levels[nxt], goal) > 0)
+            useful = (
+                nxt == target or (nxt == via and not via_seen) or gain(state, levels[nxt], goal) > 0
+            )
             if allowed and useful:
-                step["kind"] = ("declared" if step["declared"] else
-                                "computed" if step["computed"] else "direct")
-                yield from walk(route + (nxt,), raised(state, levels[nxt]), [*steps, step],
-                                via_seen or nxt == via)
+                step["kind"] = (
+                    "declared" if step["declared"] else "computed" if step["computed"] else "direct"
+                )
+                yield from walk(
+                    route + (nxt,),
+                    raised(state, levels[nxt]),
+                    [*steps, step],
+                    via_seen or nxt == via,
+                )
 
     yield from walk((source,), start, [], via is None)
 
 
-def ranked(routes: Iterable[tuple[tuple[str, ...], list[dict]]],
-           objective: str) -> list[tuple[tuple[str, ...], list[dict]]]:
+def ranked(
+    routes: Iterable[tuple[tuple[str, ...], list[dict]]], objective: str
+) -> list[tuple[tuple[str, ...], list[dict]]]:
     """Routes in the documented order: objective, then cost, then job ids."""
+
     def key(item: tuple[tuple[str, ...], list[dict]]) -> tuple:
         route, steps = item
         cost = sum(s["units"] for s in steps)
@@ -334,8 +369,16 @@ def test_job_names_resolve_to_ids(invoke, args, ids):
         (("gap", "data scientifique", E_SANTE), "data scientifique", DS),
         (("recommend", "architecte internet"), "architecte internet", IOT),
     ],
-    ids=["paths-from", "paths-to", "paths-avoid", "paths-via", "neighbours", "compare", "gap",
-         "recommend"],
+    ids=[
+        "paths-from",
+        "paths-to",
+        "paths-avoid",
+        "paths-via",
+        "neighbours",
+        "compare",
+        "gap",
+        "recommend",
+    ],
 )
 def test_unknown_job_exits_4_with_a_suggestion(invoke, args, typo, meant):
     """An unknown job anywhere (argument, --avoid, --via) exits 4 and suggests the job meant."""
@@ -378,27 +421,33 @@ def test_neighbours_direction_keeps_that_side(invoke, ds, direction):
 def test_neighbours_direction_is_case_insensitive(invoke):
     """``--direction IN`` is ``--direction in``."""
     assert _neighbours(invoke, E_SANTE, "--direction", "IN") == _neighbours(
-        invoke, E_SANTE, "--direction", "in")
+        invoke, E_SANTE, "--direction", "in"
+    )
 
 
 def test_neighbours_kind_declared_is_the_cards_moves(invoke, ds):
     """``--kind declared`` lists exactly the moves of mobilites.json, each marked declared."""
     data = _neighbours(invoke, E_SANTE, "--kind", "declared")
-    listed = ({(n["job"]["id"], E_SANTE) for n in _flatten(data["incoming"])}
-              | {(E_SANTE, n["job"]["id"]) for n in _flatten(data["outgoing"])})
+    listed = {(n["job"]["id"], E_SANTE) for n in _flatten(data["incoming"])} | {
+        (E_SANTE, n["job"]["id"]) for n in _flatten(data["outgoing"])
+    }
     assert listed == {m for m in declared_moves(ds) if E_SANTE in m}
-    assert all(n["kind"] == "declared" and n["parts"]["declared"]
-               for n in _flatten(data["incoming"]) + _flatten(data["outgoing"]))
+    assert all(
+        n["kind"] == "declared" and n["parts"]["declared"]
+        for n in _flatten(data["incoming"]) + _flatten(data["outgoing"])
+    )
 
 
 def test_neighbours_kind_computed_and_all(invoke, ds):
     """``--kind computed`` keeps the moves close enough by both thresholds (coverage in the
     accessible band or better, no jump above 2), exactly those the oracle computes; ``all`` is
     the union of declared and computed."""
+
     def ids(kind: str) -> set[tuple[str, str]]:
         data = _neighbours(invoke, IOT, "--kind", kind)
-        return ({("in", n["job"]["id"]) for n in _flatten(data["incoming"])}
-                | {("out", n["job"]["id"]) for n in _flatten(data["outgoing"])})
+        return {("in", n["job"]["id"]) for n in _flatten(data["incoming"])} | {
+            ("out", n["job"]["id"]) for n in _flatten(data["outgoing"])
+        }
 
     computed = _neighbours(invoke, IOT, "--kind", "computed")
     listed = _flatten(computed["incoming"]) + _flatten(computed["outgoing"])
@@ -410,7 +459,8 @@ def test_neighbours_kind_computed_and_all(invoke, ds):
     others = {j.id: levels_of(ds, j.id) for j in ds.jobs if j.id != IOT}
     assert ids("computed") == (
         {("in", j) for j, lv in others.items() if oracle_move(lv, mine)["computed"]}
-        | {("out", j) for j, lv in others.items() if oracle_move(mine, lv)["computed"]})
+        | {("out", j) for j, lv in others.items() if oracle_move(mine, lv)["computed"]}
+    )
     assert ids("all") == ids("declared") | ids("computed")
     assert ids("declared") and not ids("declared") & ids("computed")  # none is both, here
 
@@ -418,13 +468,21 @@ def test_neighbours_kind_computed_and_all(invoke, ds):
 def _also_computed_move(raw: Any) -> None:
     # Architecte IoT -> Spécialiste DevOps is a computed move (coverage 21/22 = 0.955, jump 1):
     # declare it.
-    raw["mobilities"].append({"from": IOT, "to": "specialiste-devops", "declared_by": IOT,
-                              "direction": "evolution", "ring": "forte", "provenance": "card"})
+    raw["mobilities"].append(
+        {
+            "from": IOT,
+            "to": "specialiste-devops",
+            "declared_by": IOT,
+            "direction": "evolution",
+            "ring": "forte",
+            "provenance": "card",
+        }
+    )
 
 
-def test_neighbours_kind_computed_keeps_a_declared_move_the_model_also_computes(invoke, ds,
-                                                                                make_dataset,
-                                                                                tmp_path):
+def test_neighbours_kind_computed_keeps_a_declared_move_the_model_also_computes(
+    invoke, ds, make_dataset, tmp_path
+):
     """A declared move that the model would also compute is listed by ``--kind computed`` and by
     ``--kind declared``, as a declared move with the declared factor in its cost."""
     assert move_counts(ds, IOT, "specialiste-devops") == (1, 1, 2)
@@ -436,10 +494,24 @@ def test_neighbours_kind_computed_keeps_a_declared_move_the_model_also_computes(
     # (1 + 0.5 + 0.2) x 0.5 + 0.5 = 1.35 with a declared factor of 0.5.
     for pre, cost, factor in (((), 2.2, 1.0), (("--model", str(half)), 1.35, 0.5)):
         for kind in ("computed", "declared"):
-            data = as_json(invoke("--data", folder, *pre, "neighbours", IOT, "--direction", "out",
-                                  "--kind", kind, "--format", "json"))
-            devops = [n for n in _flatten(data["outgoing"])
-                      if n["job"]["id"] == "specialiste-devops"]
+            data = as_json(
+                invoke(
+                    "--data",
+                    folder,
+                    *pre,
+                    "neighbours",
+                    IOT,
+                    "--direction",
+                    "out",
+                    "--kind",
+                    kind,
+                    "--format",
+                    "json",
+                )
+            )
+            devops = [
+                n for n in _flatten(data["outgoing"]) if n["job"]["id"] == "specialiste-devops"
+            ]
             assert len(devops) == 1, kind
             assert devops[0]["kind"] == "declared" and devops[0]["ring"] == "forte"
             assert devops[0]["parts"]["declared"] and devops[0]["parts"]["computed"]
@@ -473,8 +545,9 @@ def test_neighbours_are_sorted_and_grouped_by_band(invoke, ds, job):
     mine = levels_of(ds, job)
     for side in ("incoming", "outgoing"):
         listed = _flatten(data[side])
-        assert [g["band"] for g in data[side]] == sorted({n["band"] for n in listed},
-                                                         key=BAND_ORDER.get)
+        assert [g["band"] for g in data[side]] == sorted(
+            {n["band"] for n in listed}, key=BAND_ORDER.get
+        )
         for group in data[side]:
             for n in group["neighbours"]:
                 other = levels_of(ds, n["job"]["id"])
@@ -482,8 +555,16 @@ def test_neighbours_are_sorted_and_grouped_by_band(invoke, ds, job):
                 assert units(n["parts"]["coverage"]) == move["coverage"]
                 assert group["band"] == n["band"] == move["band"]
                 assert n["move"] == n["parts"]["move"] == move["move"]
-        keys = [(BAND_ORDER[n["band"]], n["move"] == "downgrade", -n["parts"]["coverage"],
-                 n["cost"], n["job"]["id"]) for n in listed]
+        keys = [
+            (
+                BAND_ORDER[n["band"]],
+                n["move"] == "downgrade",
+                -n["parts"]["coverage"],
+                n["cost"],
+                n["job"]["id"],
+            )
+            for n in listed
+        ]
         assert keys == sorted(keys)
 
 
@@ -498,7 +579,9 @@ def test_neighbours_place_the_cards_moves_in_the_closer_bands(invoke):
     assert list(bands_in.values()).count("proche") == 3
     assert list(bands_in.values()).count("accessible") == 4
     assert {j for j, b in bands_in.items() if b == "lointaine"} == {
-        "developpeur-applications", "ux-ui-designer"}
+        "developpeur-applications",
+        "ux-ui-designer",
+    }
     assert set(bands_out.values()) == {"proche"} and len(bands_out) == 3
 
 
@@ -526,13 +609,31 @@ def test_neighbours_csv_has_one_row_per_neighbour(invoke):
     rows = as_csv(invoke("neighbours", E_SANTE, "--format", "csv"))
 
     def row(side: str, n: dict[str, Any]) -> tuple:
-        return (side, n["job"]["id"], n["band"], n["kind"], n["parts"]["coverage"], n["move"],
-                n["cost"])
+        return (
+            side,
+            n["job"]["id"],
+            n["band"],
+            n["kind"],
+            n["parts"]["coverage"],
+            n["move"],
+            n["cost"],
+        )
 
-    expected = ([row("in", n) for n in _flatten(data["incoming"])]
-                + [row("out", n) for n in _flatten(data["outgoing"])])
-    assert [(r["direction"], r["id"], r["band"], r["kind"], float(r["coverage"]), r["move"],
-             float(r["cost"])) for r in rows] == expected
+    expected = [row("in", n) for n in _flatten(data["incoming"])] + [
+        row("out", n) for n in _flatten(data["outgoing"])
+    ]
+    assert [
+        (
+            r["direction"],
+            r["id"],
+            r["band"],
+            r["kind"],
+            float(r["coverage"]),
+            r["move"],
+            float(r["cost"]),
+        )
+        for r in rows
+    ] == expected
 
 
 @pytest.mark.parametrize("direction", ["in", "out"])
@@ -541,8 +642,11 @@ def test_neighbours_table_shows_only_the_side_asked(invoke, ds, direction):
     only."""
     out = flat(ok(invoke("neighbours", E_SANTE, "--direction", direction, env=WIDE)))
     title = ds.job(E_SANTE).title
-    shown, hidden = (("side_in_title", "side_out_title") if direction == "in"
-                     else ("side_out_title", "side_in_title"))
+    shown, hidden = (
+        ("side_in_title", "side_out_title")
+        if direction == "in"
+        else ("side_out_title", "side_in_title")
+    )
     assert f"{t(shown)} {title}" in out
     assert t(hidden) not in out
 
@@ -551,8 +655,9 @@ def test_neighbours_table_shows_only_the_side_asked(invoke, ds, direction):
 def test_neighbours_empty_side_in_machine_formats(invoke, fmt):
     """No computed move leads to the card's job (a jump of 3 in health technologies): JSON and
     CSV say so with an empty list, and exit 0."""
-    out = ok(invoke("neighbours", E_SANTE, "--direction", "in", "--kind", "computed",
-                    "--format", fmt))
+    out = ok(
+        invoke("neighbours", E_SANTE, "--direction", "in", "--kind", "computed", "--format", fmt)
+    )
     if fmt == "json":
         assert json.loads(out)["incoming"] == []
     else:
@@ -561,9 +666,11 @@ def test_neighbours_empty_side_in_machine_formats(invoke, fmt):
 
 @pytest.mark.parametrize(
     "args",
-    [("neighbours", E_SANTE, "--direction", "in", "--kind", "computed"),
-     ("neighbours", E_SANTE, "--direction", "in", "--kind", "computed", "--format", "markdown"),
-     ("--data", ISLAND, "neighbours", "y", "--direction", "in")],  # no computed move leads to y
+    [
+        ("neighbours", E_SANTE, "--direction", "in", "--kind", "computed"),
+        ("neighbours", E_SANTE, "--direction", "in", "--kind", "computed", "--format", "markdown"),
+        ("--data", ISLAND, "neighbours", "y", "--direction", "in"),
+    ],  # no computed move leads to y
     ids=["table", "markdown", "island-table"],
 )
 def test_neighbours_empty_side_in_human_formats(invoke, args):
@@ -634,13 +741,17 @@ def test_paths_step_cost_follows_the_formula(invoke, ds):
             oracle = oracle_move(state, target)
             is_declared = (s["from"], s["to"]) in declared
             assert s["parts"]["declared"] == is_declared and s["parts"]["factor"] == 1.0
-            assert s["kind"] == ("declared" if is_declared else
-                                 "computed" if oracle["computed"] else "direct")
+            assert s["kind"] == (
+                "declared" if is_declared else "computed" if oracle["computed"] else "direct"
+            )
             if s["kind"] == "direct":
                 assert n == 0 and r["jobs"] == [DS, GREEN]
             assert s["cost"] == round((climb + 0.5 * jump + 0.1 * unused) * 1.0 + 0.5, 3)
             assert (s["parts"]["climb"], s["parts"]["max_jump"], s["parts"]["unused"]) == (
-                climb, jump, unused)
+                climb,
+                jump,
+                unused,
+            )
             assert units(s["parts"]["coverage"]) == oracle["coverage"]
             assert s["parts"]["move"] == oracle["move"]
             from_the_state += (climb, jump, unused) != move_counts(ds, s["from"], s["to"])
@@ -663,11 +774,13 @@ def test_paths_rises_start_from_the_routes_state(invoke, ds):
                 target = levels_of(ds, s["to"])
                 needs = {c: need for c, need in target.items() if need is not None}
                 assert {x["id"]: (x["current"] or 0, x["required"]) for x in s["rises"]} == {
-                    c: (state.get(c) or 0, need) for c, need in needs.items()
-                    if need > (state.get(c) or 0)}
+                    c: (state.get(c) or 0, need)
+                    for c, need in needs.items()
+                    if need > (state.get(c) or 0)
+                }
                 assert {x["id"]: (x["level"], x["required"]) for x in s["kept"]} == {
-                    c: (state[c], need) for c, need in needs.items()
-                    if (state.get(c) or 0) > need}
+                    c: (state[c], need) for c, need in needs.items() if (state.get(c) or 0) > need
+                }
                 state = raised(state, target)
             assert r["levels"] >= direct_climb
 
@@ -687,7 +800,10 @@ def test_paths_never_ask_again_what_an_earlier_step_gave(invoke, ds):
     # 1 -> 4), unused 2 (big data 4 -> 2)
     assert move_counts(ds, raised(levels_of(ds, DS), levels_of(ds, DE)), E_SANTE) == (11, 3, 2)
     assert (last["parts"]["climb"], last["parts"]["max_jump"], last["parts"]["unused"]) == (
-        11, 3, 2)
+        11,
+        3,
+        2,
+    )
 
 
 # Another oracle: every edge of the graph, as ``neighbours JOB --direction out`` reports it (the
@@ -721,8 +837,12 @@ def test_edge_oracle_matches_the_documented_graph(edges, ds):
     with the oracle's cost, coverage, band and direction."""
     declared = declared_moves(ds)
     levels = {j.id: levels_of(ds, j.id) for j in ds.jobs}
-    computed = {(a, b) for a in levels for b in levels
-                if a != b and oracle_move(levels[a], levels[b])["computed"]}
+    computed = {
+        (a, b)
+        for a in levels
+        for b in levels
+        if a != b and oracle_move(levels[a], levels[b])["computed"]
+    }
     assert {pair for pair, n in edges.items() if n["kind"] == "declared"} == declared
     assert {pair for pair, n in edges.items() if n["kind"] == "computed"} == computed - declared
     assert len(computed - declared) == 101 and len(edges) == 113
@@ -755,14 +875,25 @@ def _cli_options(c: dict[str, Any]) -> list[str]:
     return opts
 
 
-def check_k_best(invoke, ds, edges, source: str, target: str, objective: str,
-                 c: dict[str, Any]) -> None:
+def check_k_best(
+    invoke, ds, edges, source: str, target: str, objective: str, c: dict[str, Any]
+) -> None:
     """``paths`` gives the 4 best routes the oracle allows, in the documented order, each step
     with the oracle's kind, cost and jump; a first step that is an edge of the graph costs what
     ``neighbours`` reports; no route at all exits 5."""
     expected = ranked(allowed_routes(ds, source, target, **c), objective)[:4]
-    result = invoke("paths", source, target, "--k", "4", "--objective", objective,
-                    *_cli_options(c), "--format", "json")
+    result = invoke(
+        "paths",
+        source,
+        target,
+        "--k",
+        "4",
+        "--objective",
+        objective,
+        *_cli_options(c),
+        "--format",
+        "json",
+    )
     if not expected:
         assert result.exit_code == ExitCode.NO_ROUTE
         return
@@ -771,7 +902,8 @@ def check_k_best(invoke, ds, edges, source: str, target: str, objective: str,
     assert [tuple(r["jobs"]) for r in data["paths"]] == [route for route, _ in expected]
     for r, (_, steps) in zip(data["paths"], expected):
         assert [(s["kind"], units(s["cost"]), s["parts"]["max_jump"]) for s in r["steps"]] == [
-            (x["kind"], x["units"], x["max_jump"]) for x in steps]
+            (x["kind"], x["units"], x["max_jump"]) for x in steps
+        ]
         first = r["steps"][0]
         if first["kind"] == "direct":
             assert (first["from"], first["to"]) not in edges and len(r["steps"]) == 1
@@ -781,9 +913,12 @@ def check_k_best(invoke, ds, edges, source: str, target: str, objective: str,
 
 @pytest.mark.parametrize("constraint", CONSTRAINED, ids=str)
 @pytest.mark.parametrize("objective", ["levels", "hops", "max-jump"])
-@pytest.mark.parametrize(("source", "target"), [(DS, GREEN), (IOT, DE), ("ux-ui-designer", E_SANTE)])
-def test_paths_are_the_k_best_routes_the_rules_allow(invoke, ds, edges, source, target,
-                                                     objective, constraint):
+@pytest.mark.parametrize(
+    ("source", "target"), [(DS, GREEN), (IOT, DE), ("ux-ui-designer", E_SANTE)]
+)
+def test_paths_are_the_k_best_routes_the_rules_allow(
+    invoke, ds, edges, source, target, objective, constraint
+):
     """``paths`` gives the k best of every simple route the rules allow (found by the oracle's
     exhaustive search), in the documented order, for each objective and constraint."""
     c = dict(CONSTRAINED[constraint])
@@ -792,12 +927,18 @@ def test_paths_are_the_k_best_routes_the_rules_allow(invoke, ds, edges, source, 
     check_k_best(invoke, ds, edges, source, target, objective, c)
 
 
-@pytest.mark.parametrize(("source", "target", "via"),
-                         [(DS, GREEN, DE), (IOT, DE, "expert-en-intelligence-artificielle"),
-                          ("ux-ui-designer", E_SANTE, IOT)])
+@pytest.mark.parametrize(
+    ("source", "target", "via"),
+    [
+        (DS, GREEN, DE),
+        (IOT, DE, "expert-en-intelligence-artificielle"),
+        ("ux-ui-designer", E_SANTE, IOT),
+    ],
+)
 @pytest.mark.parametrize("objective", ["levels", "max-jump"])
-def test_paths_via_are_the_k_best_routes_through_via(invoke, ds, edges, source, target, via,
-                                                     objective):
+def test_paths_via_are_the_k_best_routes_through_via(
+    invoke, ds, edges, source, target, via, objective
+):
     """``paths --via JOB`` gives the k best routes the rules allow through JOB (whose cost is
     capped at 1.5 times the two direct moves through it)."""
     check_k_best(invoke, ds, edges, source, target, objective, {"via": via})
@@ -813,7 +954,9 @@ def test_the_oracle_has_work_to_do(ds):
     # Architecte IoT -> Expert IA -> Data Engineer costs 7.6 + 3 = 10.6 > 1.5 x 4 (the direct
     # move): left out, though each of its steps is allowed.
     assert [route for route, _ in ranked(allowed_routes(ds, IOT, DE), "levels")] == [
-        (IOT, DE), (IOT, DS, DE)]
+        (IOT, DE),
+        (IOT, DS, DE),
+    ]
     assert not list(allowed_routes(ds, IOT, DE, declared_only=True))
 
 
@@ -919,11 +1062,13 @@ def test_paths_from_a_job_to_itself(invoke, ds, fmt):
 
 @pytest.mark.parametrize(
     "args",
-    [("paths", DS, GREEN, "--declared-only", "--max-hops", "1"),
-     ("paths", DS, GREEN, "--declared-only", "--max-hops", "1", "--format", "json"),
-     ("paths", DS, GREEN, "--via", DE, "--max-hops", "2"),
-     ("--data", ISLAND, "paths", "x", "y", "--declared-only"),
-     ("--data", ISLAND, "paths", "Job Z", "Job Y", "--declared-only", "--format", "csv")],
+    [
+        ("paths", DS, GREEN, "--declared-only", "--max-hops", "1"),
+        ("paths", DS, GREEN, "--declared-only", "--max-hops", "1", "--format", "json"),
+        ("paths", DS, GREEN, "--via", DE, "--max-hops", "2"),
+        ("--data", ISLAND, "paths", "x", "y", "--declared-only"),
+        ("--data", ISLAND, "paths", "Job Z", "Job Y", "--declared-only", "--format", "csv"),
+    ],
     ids=["declared-max-hops", "json", "via-max-hops", "island", "island-csv"],
 )
 def test_no_route_exits_5_with_one_line(invoke, args):
@@ -958,7 +1103,10 @@ def test_island_is_reached_only_by_the_direct_move(invoke):
     [step] = data["paths"][0]["steps"]
     assert step["kind"] == "direct" and not step["parts"]["computed"]
     assert (step["parts"]["climb"], step["parts"]["max_jump"], step["parts"]["coverage"]) == (
-        5, 3, 0.375)
+        5,
+        3,
+        0.375,
+    )
     assert t("kind_direct") in ok(invoke("--data", ISLAND, "paths", "z", "y", env=WIDE))
     result = invoke("--data", ISLAND, "paths", "z", "y", "--declared-only")
     assert result.exit_code == ExitCode.NO_ROUTE
@@ -988,8 +1136,10 @@ EXPLAINED = [
     "(7 à gravir × 1 + saut 2 × 0.5 + 4 inutilisés × 0.1 = 8.4) × 1 + 0.5 = 8.9",
 ]
 # and the state's levels above what Responsable Green IT asks, listed under "Acquis gardés"
-KEPT = ["Intégrer des outils IA/Data Science : 3 (le métier en demande 1)",
-        "Gérer et exploiter des données massives : 3 (le métier en demande 1)"]
+KEPT = [
+    "Intégrer des outils IA/Data Science : 3 (le métier en demande 1)",
+    "Gérer et exploiter des données massives : 3 (le métier en demande 1)",
+]
 
 
 def test_explain_counts_match_the_data(ds):
@@ -1001,7 +1151,9 @@ def test_explain_counts_match_the_data(ds):
     assert move_counts(ds, IOT, GREEN) == (7, 2, 2)
     assert (state["outils-ia-data"], state["donnees-massives"]) == (3, 3)
     assert (levels_of(ds, GREEN)["outils-ia-data"], levels_of(ds, GREEN)["donnees-massives"]) == (
-        1, 1)
+        1,
+        1,
+    )
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
@@ -1032,9 +1184,11 @@ def test_explain_breaks_down_every_step_from_its_parts(invoke):
     for r in data["paths"]:
         for s in r["steps"]:
             p = s["parts"]
-            assert (f"({p['climb']} à gravir × 1 + saut {p['max_jump']} × 0.5 + {p['unused']} "
-                    f"inutilisés × 0.1 = {num(p['weighted'])}) × {num(p['factor'])} + 0.5 = "
-                    f"{num(s['cost'])}") in out
+            assert (
+                f"({p['climb']} à gravir × 1 + saut {p['max_jump']} × 0.5 + {p['unused']} "
+                f"inutilisés × 0.1 = {num(p['weighted'])}) × {num(p['factor'])} + 0.5 = "
+                f"{num(s['cost'])}"
+            ) in out
 
 
 def _stability_text(stability: float, interval: list[float]) -> str:
@@ -1052,9 +1206,11 @@ def test_paths_table_titles_each_route(invoke, ds):
     out = flat(ok(invoke("paths", DS, GREEN, env=WIDE)))
     for n, r in enumerate(data["paths"], 1):
         chain = " → ".join(ds.job(x).title for x in r["jobs"])
-        assert (f"Chemin {n} : {chain} — coût {r['cost']:g}, {r['hops']} étape(s), "
-                f"{r['levels']} niveau(x) à gravir, plus grand saut {r['max_jump']} ; "
-                f"{_stability_text(r['stability'], r['cost_interval'])}") in out
+        assert (
+            f"Chemin {n} : {chain} — coût {r['cost']:g}, {r['hops']} étape(s), "
+            f"{r['levels']} niveau(x) à gravir, plus grand saut {r['max_jump']} ; "
+            f"{_stability_text(r['stability'], r['cost_interval'])}"
+        ) in out
     assert any(r["stability"] < 0.5 for r in data["paths"])  # one of them is fragile
     assert flat(t("stability_note").format(draws=200, seed=0)) in out
     assert "‡ fragile" in out
@@ -1078,11 +1234,13 @@ def test_paths_stability_and_cost_interval(invoke):
     assert "stabilité" not in flat(ok(invoke("paths", DS, GREEN, "--draws", "0", env=WIDE)))
 
 
-@pytest.mark.parametrize("command", [("paths", DS, GREEN, "--k", "5"), ("recommend", IOT)],
-                         ids=["paths", "recommend"])
+@pytest.mark.parametrize(
+    "command", [("paths", DS, GREEN, "--k", "5"), ("recommend", IOT)], ids=["paths", "recommend"]
+)
 def test_seed_makes_the_stability_reproducible(invoke, command):
     """The same ``--seed`` gives byte-identical output; another seed other draws (the answers
     stay, some figures move); ``--draws N`` is echoed in the JSON."""
+
     def run(*opts: str) -> str:
         return ok(invoke(*command, *opts, "--format", "json"))
 
@@ -1091,7 +1249,8 @@ def test_seed_makes_the_stability_reproducible(invoke, command):
     assert (seven["seed"], eight["seed"]) == (7, 8)
     listed = "paths" if "paths" in seven else "items"
     assert [x.get("jobs") or x["job"]["id"] for x in seven[listed]] == [
-        x.get("jobs") or x["job"]["id"] for x in eight[listed]]
+        x.get("jobs") or x["job"]["id"] for x in eight[listed]
+    ]
     assert [x["stability"] for x in seven[listed]] != [x["stability"] for x in eight[listed]]
     assert json.loads(run("--draws", "50"))["draws"] == 50
 
@@ -1100,27 +1259,59 @@ def test_paths_csv_has_one_row_per_step(invoke):
     """The CSV has one row per step; each route's cost is the sum of its rows' costs."""
     data = _paths(invoke, DS, GREEN, "--k", "4")
     rows = as_csv(invoke("paths", DS, GREEN, "--k", "4", "--format", "csv"))
-    assert [(int(r["route"]), r["from"], r["to"], r["kind"], float(r["cost"]),
-             float(r["coverage"]), r["move"]) for r in rows] == [
+    assert [
+        (
+            int(r["route"]),
+            r["from"],
+            r["to"],
+            r["kind"],
+            float(r["cost"]),
+            float(r["coverage"]),
+            r["move"],
+        )
+        for r in rows
+    ] == [
         (n, s["from"], s["to"], s["kind"], s["cost"], s["parts"]["coverage"], s["parts"]["move"])
-        for n, route in enumerate(data["paths"], 1) for s in route["steps"]]
+        for n, route in enumerate(data["paths"], 1)
+        for s in route["steps"]
+    ]
     for n, route in enumerate(data["paths"], 1):
         mine = [r for r in rows if int(r["route"]) == n]
         assert {float(r["route_cost"]) for r in mine} == {route["cost"]}
         assert sum(units(float(r["cost"])) for r in mine) == units(route["cost"])
-        assert {(float(r["stability"]), float(r["cost_low"]), float(r["cost_high"]))
-                for r in mine} == {(route["stability"], *route["cost_interval"])}
+        assert {
+            (float(r["stability"]), float(r["cost_low"]), float(r["cost_high"])) for r in mine
+        } == {(route["stability"], *route["cost_interval"])}
 
 
 @pytest.mark.parametrize(
     "args",
-    [("paths", DS, GREEN, "--k", "0"), ("paths", DS, GREEN, "--max-hops", "0"),
-     ("paths", DS, GREEN, "--objective", "fastest"), ("paths", DS),
-     ("neighbours", E_SANTE, "--direction", "sideways"), ("neighbours", E_SANTE, "--kind", "x"),
-     ("neighbours", E_SANTE, "--top", "0"), ("recommend", IOT, "--top", "0"), ("gap", DS),
-     ("paths", DS, GREEN, "--draws", "-1"), ("recommend", IOT, "--seed", "-1")],
-    ids=["k0", "max-hops0", "objective", "paths-one-job", "direction", "kind", "neighbours-top0",
-         "recommend-top0", "gap-one-job", "draws-negative", "seed-negative"],
+    [
+        ("paths", DS, GREEN, "--k", "0"),
+        ("paths", DS, GREEN, "--max-hops", "0"),
+        ("paths", DS, GREEN, "--objective", "fastest"),
+        ("paths", DS),
+        ("neighbours", E_SANTE, "--direction", "sideways"),
+        ("neighbours", E_SANTE, "--kind", "x"),
+        ("neighbours", E_SANTE, "--top", "0"),
+        ("recommend", IOT, "--top", "0"),
+        ("gap", DS),
+        ("paths", DS, GREEN, "--draws", "-1"),
+        ("recommend", IOT, "--seed", "-1"),
+    ],
+    ids=[
+        "k0",
+        "max-hops0",
+        "objective",
+        "paths-one-job",
+        "direction",
+        "kind",
+        "neighbours-top0",
+        "recommend-top0",
+        "gap-one-job",
+        "draws-negative",
+        "seed-negative",
+    ],
 )
 def test_bad_option_values_are_usage_errors(invoke, args):
     """Out-of-range or unknown option values, and missing jobs, exit 2 with the usage hint."""
@@ -1134,8 +1325,11 @@ def test_bad_option_values_are_usage_errors(invoke, args):
 # -- compare -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("jobs", [(DE, DS), (DE, DS, E_SANTE), (E_SANTE, IOT, DS)],
-                         ids=["two", "three", "three-other-order"])
+@pytest.mark.parametrize(
+    "jobs",
+    [(DE, DS), (DE, DS, E_SANTE), (E_SANTE, IOT, DS)],
+    ids=["two", "three", "three-other-order"],
+)
 def test_compare_json(invoke, ds, jobs):
     """``compare``: the jobs in the order given, each competence's levels and provenances as in
     the data, ``differs`` when the levels differ, and every ordered pair's cost."""
@@ -1156,7 +1350,11 @@ def test_compare_json(invoke, ds, jobs):
     for p in data["pairs"]:
         oracle = oracle_move(levels_of(ds, p["from"]), levels_of(ds, p["to"]))
         assert (units(p["cost"]), units(p["parts"]["coverage"]), p["band"], p["move"]) == (
-            oracle["units"], oracle["coverage"], oracle["band"], oracle["move"])
+            oracle["units"],
+            oracle["coverage"],
+            oracle["band"],
+            oracle["move"],
+        )
 
 
 def test_compare_pair_costs_are_the_gap_costs(invoke):
@@ -1245,7 +1443,11 @@ def test_gap_data_scientist_to_the_card_job(invoke):
     data = as_json(invoke("gap", DS, E_SANTE, "--format", "json"))
     first = data["items"][0]
     assert (first["id"], first["current"], first["required"], first["delta"]) == (
-        "technologies-sante", 1, 4, 3)
+        "technologies-sante",
+        1,
+        4,
+        3,
+    )
     assert [lv["level"] for lv in first["to_learn"]] == [2, 3, 4]
     assert data["total_levels"] == 11 and data["to_raise"] == 7
     p = data["transition"]
@@ -1264,8 +1466,12 @@ def test_gap_table_lists_the_rises_and_the_total(invoke, ds):
         if it["delta"] > 0:
             [row] = [r for r in rows if f"+{it['delta']}" in r]
             cells = [c.strip() for c in row.split("│")[1:-1]]
-            assert cells == [it["label"], f"{it['current']}*", str(it["required"]),
-                             f"+{it['delta']}"]
+            assert cells == [
+                it["label"],
+                f"{it['current']}*",
+                str(it["required"]),
+                f"+{it['delta']}",
+            ]
         elif it["delta"] == 0:
             assert it["label"] not in out
     assert f"Total : {data['total_levels']} niveau(x)" in out
@@ -1275,9 +1481,13 @@ def test_gap_csv_is_the_json_items(invoke):
     """The CSV has one row per item, with the JSON's values, in the same order."""
     data = as_json(invoke("gap", DS, E_SANTE, "--format", "json"))
     rows = as_csv(invoke("gap", DS, E_SANTE, "--format", "csv"))
-    assert [(r["id"], int(r["current"]), int(r["required"]), int(r["delta"]), r["provenance"])
-            for r in rows] == [(it["id"], it["current"], it["required"], it["delta"],
-                                it["provenance"]) for it in data["items"]]
+    assert [
+        (r["id"], int(r["current"]), int(r["required"]), int(r["delta"]), r["provenance"])
+        for r in rows
+    ] == [
+        (it["id"], it["current"], it["required"], it["delta"], it["provenance"])
+        for it in data["items"]
+    ]
 
 
 # -- recommend ----------------------------------------------------------------------------------------------
@@ -1315,21 +1525,29 @@ def test_recommend_json_ranks_the_closest_first(invoke, ds, job):
     data = as_json(invoke("recommend", job, "--format", "json"))
     items = data["items"]
     moves = _outgoing(ds, job)
-    shown = sorted((j for j, m in moves.items() if m["reached"] and m["move"] != "downgrade"),
-                   key=lambda j: (_rank_key(moves[j]), j))
+    shown = sorted(
+        (j for j, m in moves.items() if m["reached"] and m["move"] != "downgrade"),
+        key=lambda j: (_rank_key(moves[j]), j),
+    )
     assert len(items) == 5 and data["top"] == 5 and data["include_downgrades"] is False
     assert [it["job"]["id"] for it in items] == shown[:5]
     assert data["hidden_downgrades"] == sum(
-        1 for m in moves.values() if m["reached"] and m["move"] == "downgrade")
+        1 for m in moves.values() if m["reached"] and m["move"] == "downgrade"
+    )
     assert [it["rank"] for it in items] == _ranks([_rank_key(moves[j]) for j in shown[:5]])
     for it in items:
         move = moves[it["job"]["id"]]
         assert it["kind"] in ("declared", "computed")
         assert it["provenance"] == "estimate"
         assert (it["parts"]["climb"], it["parts"]["max_jump"], it["parts"]["unused"]) == (
-            move["climb"], move["max_jump"], move["unused"])
+            move["climb"],
+            move["max_jump"],
+            move["unused"],
+        )
         assert (units(it["parts"]["coverage"]), units(it["cost"])) == (
-            move["coverage"], move["units"])
+            move["coverage"],
+            move["units"],
+        )
         assert (it["band"], it["move"]) == (move["band"], move["move"])
         assert 0 <= it["stability"] <= 1
         assert it["cost_interval"][0] <= it["cost_interval"][1]
@@ -1341,8 +1559,10 @@ def test_recommend_equal_answers_share_a_rank(invoke):
     listed by id, and the next is 3rd."""
     data = as_json(invoke("recommend", "specialiste-devops", "--format", "json"))
     assert [(it["rank"], it["job"]["id"], it["cost"]) for it in data["items"][:3]] == [
-        (1, "specialiste-blockchain", 2.4), (1, "specialiste-tests-et-essais", 2.4),
-        (3, IOT, 3.1)]
+        (1, "specialiste-blockchain", 2.4),
+        (1, "specialiste-tests-et-essais", 2.4),
+        (3, IOT, 3.1),
+    ]
 
 
 def test_recommend_hides_downgrades_unless_asked(invoke, ds):
@@ -1352,16 +1572,21 @@ def test_recommend_hides_downgrades_unless_asked(invoke, ds):
     moves = _outgoing(ds, IOT)
     downgrades = {j for j, m in moves.items() if m["reached"] and m["move"] == "downgrade"}
     # 100 % held, 4 to 9 levels left unused: a counsellor's "repli"
-    assert downgrades == {"developpeur-applications", "specialiste-blockchain",
-                          "specialiste-tests-et-essais", "ux-ui-designer"}
+    assert downgrades == {
+        "developpeur-applications",
+        "specialiste-blockchain",
+        "specialiste-tests-et-essais",
+        "ux-ui-designer",
+    }
     hidden = as_json(invoke("recommend", IOT, "--top", "20", "--format", "json"))
-    shown = as_json(invoke("recommend", IOT, "--top", "20", "--include-downgrades",
-                           "--format", "json"))
+    shown = as_json(
+        invoke("recommend", IOT, "--top", "20", "--include-downgrades", "--format", "json")
+    )
     assert hidden["hidden_downgrades"] == 4 and shown["hidden_downgrades"] == 0
     assert not downgrades & {it["job"]["id"] for it in hidden["items"]}
     assert [it["job"]["id"] for it in shown["items"]] == [
-        it["job"]["id"] for it in hidden["items"]] + sorted(
-            downgrades, key=lambda j: (_rank_key(moves[j]), j))
+        it["job"]["id"] for it in hidden["items"]
+    ] + sorted(downgrades, key=lambda j: (_rank_key(moves[j]), j))
     assert [it["move"] == "downgrade" for it in shown["items"]] == [False] * 7 + [True] * 4
     table = flat(ok(invoke("recommend", IOT, "--top", "20", env=WIDE)))
     assert flat(t("hidden_downgrades").format(n=4)) in table
@@ -1377,28 +1602,40 @@ def test_recommend_is_the_first_outgoing_neighbours(invoke, ds):
     out = _flatten(_neighbours(invoke, IOT, "--direction", "out")["outgoing"])
     kept = [n for n in out if n["move"] != "downgrade"]
     assert len(kept) < len(out)
-    every = sorted(out, key=lambda n: (n["move"] == "downgrade", -n["parts"]["coverage"],
-                                       n["cost"], n["job"]["id"]))
+    every = sorted(
+        out,
+        key=lambda n: (
+            n["move"] == "downgrade",
+            -n["parts"]["coverage"],
+            n["cost"],
+            n["job"]["id"],
+        ),
+    )
     for top in (1, 3, len(kept), len(out), len(out) + 5):
         data = as_json(invoke("recommend", IOT, "--top", str(top), "--format", "json"))
         assert [(it["job"]["id"], it["cost"]) for it in data["items"]] == [
-            (n["job"]["id"], n["cost"]) for n in kept[:top]]
-        data = as_json(invoke("recommend", IOT, "--top", str(top), "--include-downgrades",
-                              "--format", "json"))
+            (n["job"]["id"], n["cost"]) for n in kept[:top]
+        ]
+        data = as_json(
+            invoke("recommend", IOT, "--top", str(top), "--include-downgrades", "--format", "json")
+        )
         assert [(it["job"]["id"], it["cost"], it["move"]) for it in data["items"]] == [
-            (n["job"]["id"], n["cost"], n["move"]) for n in every[:top]]
+            (n["job"]["id"], n["cost"], n["move"]) for n in every[:top]
+        ]
 
 
 @pytest.mark.parametrize("job", [DS, GREEN, "ux-ui-designer"])
 def test_recommend_all_ranks_jobs_without_a_direct_move(invoke, ds, job):
     """``--all`` ranks every other job by the same rule, those no move reaches with kind null
     (here a jump of 3: from Data Scientist, Responsable Green IT, 4 in ecodesign against 1)."""
-    reached = {n["job"]["id"] for n in _flatten(_neighbours(invoke, job, "--direction", "out")
-                                                ["outgoing"])}
+    reached = {
+        n["job"]["id"] for n in _flatten(_neighbours(invoke, job, "--direction", "out")["outgoing"])
+    }
     moves = _outgoing(ds, job)
     assert reached == {j for j, m in moves.items() if m["reached"]}
-    data = as_json(invoke("recommend", job, "--all", "--include-downgrades", "--top", "50",
-                          "--format", "json"))
+    data = as_json(
+        invoke("recommend", job, "--all", "--include-downgrades", "--top", "50", "--format", "json")
+    )
     ids = [it["job"]["id"] for it in data["items"]]
     assert ids == sorted(moves, key=lambda j: (_rank_key(moves[j]), j))
     unreached = {it["job"]["id"] for it in data["items"] if it["kind"] is None}
@@ -1410,22 +1647,44 @@ def test_recommend_all_ranks_jobs_without_a_direct_move(invoke, ds, job):
     # without --include-downgrades the downgrades are counted, not listed
     data = as_json(invoke("recommend", job, "--all", "--top", "50", "--format", "json"))
     assert [it["job"]["id"] for it in data["items"]] == [
-        j for j in ids if moves[j]["move"] != "downgrade"]
+        j for j in ids if moves[j]["move"] != "downgrade"
+    ]
     assert data["hidden_downgrades"] == sum(1 for m in moves.values() if m["move"] == "downgrade")
 
 
 def test_recommend_csv_is_the_json_items(invoke):
     """The CSV has one row per recommendation, in rank order, with the JSON's coverage, band,
     direction, cost, stability and cost interval."""
-    data = as_json(invoke("recommend", IOT, "--top", "9", "--include-downgrades",
-                          "--format", "json"))
-    rows = as_csv(invoke("recommend", IOT, "--top", "9", "--include-downgrades",
-                         "--format", "csv"))
-    assert [(int(r["rank"]), r["id"], float(r["coverage"]), r["band"], r["move"], float(r["cost"]),
-             float(r["stability"]), float(r["cost_low"]), float(r["cost_high"]))
-            for r in rows] == [
-        (it["rank"], it["job"]["id"], it["parts"]["coverage"], it["band"], it["move"], it["cost"],
-         it["stability"], *it["cost_interval"]) for it in data["items"]]
+    data = as_json(
+        invoke("recommend", IOT, "--top", "9", "--include-downgrades", "--format", "json")
+    )
+    rows = as_csv(invoke("recommend", IOT, "--top", "9", "--include-downgrades", "--format", "csv"))
+    assert [
+        (
+            int(r["rank"]),
+            r["id"],
+            float(r["coverage"]),
+            r["band"],
+            r["move"],
+            float(r["cost"]),
+            float(r["stability"]),
+            float(r["cost_low"]),
+            float(r["cost_high"]),
+        )
+        for r in rows
+    ] == [
+        (
+            it["rank"],
+            it["job"]["id"],
+            it["parts"]["coverage"],
+            it["band"],
+            it["move"],
+            it["cost"],
+            it["stability"],
+            *it["cost_interval"],
+        )
+        for it in data["items"]
+    ]
 
 
 def test_recommend_table_shows_closeness_direction_and_stability(invoke, ds):
@@ -1442,18 +1701,25 @@ def test_recommend_table_shows_closeness_direction_and_stability(invoke, ds):
         [row] = [line for line in out.splitlines() if f"│ {title} " in line]
         cells = [c.strip() for c in row.split("│")[1:-1]]
         assert cells[:7] == [
-            str(it["rank"]), it["job"]["title"],
+            str(it["rank"]),
+            it["job"]["title"],
             f"{(round(it['parts']['coverage'] * 1000) + 5) // 10} %*",  # half up: 0.905 -> 91
-            t(f"band_{it['band']}"), t(f"move_{it['move']}"), f"{it['cost']:g}",
-            _stability_text(it["stability"], it["cost_interval"]).removeprefix("stabilité ")]
+            t(f"band_{it['band']}"),
+            t(f"move_{it['move']}"),
+            f"{it['cost']:g}",
+            _stability_text(it["stability"], it["cost_interval"]).removeprefix("stabilité "),
+        ]
     assert flat(t("stability_note").format(draws=200, seed=0)) in flat(out)
 
 
 # -- estimates stay marked -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [("compare", DS, E_SANTE), ("recommend", IOT, "--top", "8")],
-                         ids=["compare", "recommend"])
+@pytest.mark.parametrize(
+    "args",
+    [("compare", DS, E_SANTE), ("recommend", IOT, "--top", "8")],
+    ids=["compare", "recommend"],
+)
 def test_inferred_declared_moves_are_marked_everywhere(invoke, ds, args):
     """A declared move whose placement is inferred from the chart is marked ``†`` with its
     footnote in every table that shows it, as ``neighbours`` and ``paths`` do."""
@@ -1465,8 +1731,10 @@ def test_inferred_declared_moves_are_marked_everywhere(invoke, ds, args):
 
 
 @pytest.mark.parametrize(
-    "args", [("neighbours", E_SANTE, "--direction", "out"), ("paths", DS, GREEN, "--declared-only")],
-    ids=["neighbours", "paths"])
+    "args",
+    [("neighbours", E_SANTE, "--direction", "out"), ("paths", DS, GREEN, "--declared-only")],
+    ids=["neighbours", "paths"],
+)
 def test_neighbours_and_paths_mark_inferred_declared_moves(invoke, args):
     """``neighbours`` and ``paths`` mark an inferred declared move ``†``, with its footnote."""
     shown = ok(invoke(*args, env=WIDE))
@@ -1479,12 +1747,17 @@ def test_neighbours_and_paths_mark_inferred_declared_moves(invoke, args):
 
 @pytest.mark.parametrize(
     ("args", "english", "french"),
-    [(("gap", DS, E_SANTE), ["gap", "current", "required", "to_learn"],
-      ["current", "required", "to_learn"]),
-     (("paths", DS, GREEN), ["move", "rises", "kind"], ["move", "rises"]),
-     (("recommend", IOT), ["recommend", "reverse_cost"], ["recommend", "reverse_cost"]),
-     (("neighbours", E_SANTE), ["side_in_title", "side_out_title"], ["side_in_title"]),
-     (("compare", DE, DS), ["levels_side_by_side", "pair_costs"], ["levels_side_by_side"])],
+    [
+        (
+            ("gap", DS, E_SANTE),
+            ["gap", "current", "required", "to_learn"],
+            ["current", "required", "to_learn"],
+        ),
+        (("paths", DS, GREEN), ["move", "rises", "kind"], ["move", "rises"]),
+        (("recommend", IOT), ["recommend", "reverse_cost"], ["recommend", "reverse_cost"]),
+        (("neighbours", E_SANTE), ["side_in_title", "side_out_title"], ["side_in_title"]),
+        (("compare", DE, DS), ["levels_side_by_side", "pair_costs"], ["levels_side_by_side"]),
+    ],
     ids=["gap", "paths", "recommend", "neighbours", "compare"],
 )
 def test_lang_en_gives_english_headings(invoke, args, english, french):
@@ -1544,6 +1817,7 @@ def test_model_example_counts_match_the_data(ds):
 
 def _model_costs(invoke, *pre: str, env: dict[str, str] | None = None) -> dict[str, float]:
     """The cost of Architecte IoT <-> Spécialiste e-santé as each command reports it."""
+
     def run(*args: str) -> Any:
         return as_json(invoke(*pre, *args, "--format", "json", env=env))
 
@@ -1568,9 +1842,17 @@ def _model_costs(invoke, *pre: str, env: dict[str, str] | None = None) -> dict[s
 
 
 def _expected(there: float, back: float, name: str) -> dict[str, Any]:
-    return {"gap": there, "gap-back": back, "recommend": there, "neighbours": there,
-            "neighbours-back": back, "compare": there, "compare-back": back, "paths": there,
-            "model": name}
+    return {
+        "gap": there,
+        "gap-back": back,
+        "recommend": there,
+        "neighbours": there,
+        "neighbours-back": back,
+        "compare": there,
+        "compare-back": back,
+        "paths": there,
+        "model": name,
+    }
 
 
 def test_default_model_costs(invoke):
@@ -1581,7 +1863,8 @@ def test_default_model_costs(invoke):
 def test_model_file_changes_costs_as_the_formula_says(invoke, model_file):
     """``--model FILE`` with other weights changes every command's costs as the formula says."""
     assert _model_costs(invoke, "--model", str(model_file)) == _expected(
-        MODEL_THERE, MODEL_BACK, "steep")
+        MODEL_THERE, MODEL_BACK, "steep"
+    )
 
 
 def test_esante_model_env_works_like_the_option(invoke, model_file):
@@ -1594,16 +1877,19 @@ def test_esante_model_env_works_like_the_option(invoke, model_file):
 
 def test_model_weights_show_in_explain(invoke, model_file):
     """``--explain`` shows the weights of the model file in each step's breakdown."""
-    out = ok(invoke("--model", str(model_file), "paths", IOT, E_SANTE, "--k", "1", "--explain",
-                    env=WIDE))
+    out = ok(
+        invoke("--model", str(model_file), "paths", IOT, E_SANTE, "--k", "1", "--explain", env=WIDE)
+    )
     assert "(8 à gravir × 2 + saut 3 × 1 + 0 inutilisés × 0.5 = 19) × 0.5 + 1 = 10.5" in out
 
 
 def test_json_model_file_works_too(invoke, tmp_path):
     """A ``.json`` model file works like the TOML one; fields left out keep their defaults."""
     path = tmp_path / "steep.json"
-    path.write_text(json.dumps({"name": "steep", "weights": {"climb": 2, "max_jump": 1,
-                                                             "unused": 0.5}}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"name": "steep", "weights": {"climb": 2, "max_jump": 1, "unused": 0.5}}),
+        encoding="utf-8",
+    )
     # declared_factor and hop_penalty keep 1 and 0.5: 19 x 1 + 0.5 = 19.5; 4 + 0.5 = 4.5
     costs = _model_costs(invoke, "--model", str(path))
     assert costs == _expected(19.5, 4.5, "steep")
@@ -1614,13 +1900,15 @@ def test_model_thresholds_change_which_moves_are_computed(invoke, tmp_path):
     path = tmp_path / "careful.toml"
     path.write_text("[thresholds]\nmax_jump = 1\n", encoding="utf-8")
     default = as_json(invoke("recommend", IOT, "--top", "20", "--format", "json"))
-    careful = as_json(invoke("--model", str(path), "recommend", IOT, "--top", "20",
-                             "--format", "json"))
-    assert any(it["kind"] == "computed" and it["parts"]["max_jump"] == 2
-               for it in default["items"])
+    careful = as_json(
+        invoke("--model", str(path), "recommend", IOT, "--top", "20", "--format", "json")
+    )
+    assert any(it["kind"] == "computed" and it["parts"]["max_jump"] == 2 for it in default["items"])
     assert {it["job"]["id"] for it in careful["items"]} == {
-        it["job"]["id"] for it in default["items"]
-        if it["kind"] == "declared" or it["parts"]["max_jump"] <= 1}
+        it["job"]["id"]
+        for it in default["items"]
+        if it["kind"] == "declared" or it["parts"]["max_jump"] <= 1
+    }
 
 
 def test_model_uncertainty_sets_the_draws_and_the_seed(invoke, tmp_path):
@@ -1630,8 +1918,9 @@ def test_model_uncertainty_sets_the_draws_and_the_seed(invoke, tmp_path):
     none.write_text("[uncertainty]\ndraws = 0\n", encoding="utf-8")
     data = as_json(invoke("--model", str(none), "recommend", IOT, "--format", "json"))
     assert data["draws"] == 0 and all(it["stability"] is None for it in data["items"])
-    data = as_json(invoke("--model", str(none), "recommend", IOT, "--draws", "20",
-                          "--format", "json"))
+    data = as_json(
+        invoke("--model", str(none), "recommend", IOT, "--draws", "20", "--format", "json")
+    )
     assert data["draws"] == 20 and all(it["stability"] is not None for it in data["items"])
     five = tmp_path / "five.toml"
     five.write_text("[uncertainty]\nseed = 5\n", encoding="utf-8")
@@ -1639,27 +1928,40 @@ def test_model_uncertainty_sets_the_draws_and_the_seed(invoke, tmp_path):
     by_option = as_json(invoke("paths", DS, GREEN, "--seed", "5", "--format", "json"))
     assert by_file["seed"] == 5
     assert [r["stability"] for r in by_file["paths"]] == [
-        r["stability"] for r in by_option["paths"]]
+        r["stability"] for r in by_option["paths"]
+    ]
 
 
 BAD_MODELS = {
     "negative": ("bad.toml", "[weights]\nclimb = -1\n", ["weights.climb", "≥ 0", "-1"]),
-    "unknown-field": ("unk.toml", "[weights]\nclimbs = 1\n", ["weights.climbs", "unknown field",
-                                                             "did you mean 'climb'"]),
+    "unknown-field": (
+        "unk.toml",
+        "[weights]\nclimbs = 1\n",
+        ["weights.climbs", "unknown field", "did you mean 'climb'"],
+    ),
     "unknown-section": ("sec.toml", "[weight]\nclimb = 1\n", ["weight", "unknown field"]),
     "not-a-number": ("nan.toml", '[weights]\nclimb = "a lot"\n', ["weights.climb", "number"]),
-    "bands-order": ("bands.toml", "[bands]\nproche = 0.5\naccessible = 0.6\n",
-                    ["bands:", "'accessible' (0.6) must be ≤ 'proche' (0.5)"]),
+    "bands-order": (
+        "bands.toml",
+        "[bands]\nproche = 0.5\naccessible = 0.6\n",
+        ["bands:", "'accessible' (0.6) must be ≤ 'proche' (0.5)"],
+    ),
     # bands are shares of the target's requirement held, 0 to 1 (no longer costs)
     "bands-share": ("share.toml", "[bands]\nproche = 5\n", ["bands.proche", "≤ 1", "5"]),
     # the old model's computed-move threshold is gone: computed moves read the accessible band
-    "old-field": ("old.toml", "[thresholds]\nmin_similarity = 0.75\n",
-                  ["thresholds.min_similarity", "unknown field"]),
-    "uncertainty": ("draws.toml", "[uncertainty]\ndraws = -1\n",
-                    ["uncertainty.draws", "≥ 0", "-1"]),
+    "old-field": (
+        "old.toml",
+        "[thresholds]\nmin_similarity = 0.75\n",
+        ["thresholds.min_similarity", "unknown field"],
+    ),
+    "uncertainty": (
+        "draws.toml",
+        "[uncertainty]\ndraws = -1\n",
+        ["uncertainty.draws", "≥ 0", "-1"],
+    ),
     "calibration": ("calib.toml", "[calibration]\nmean = 2\n", ["calibration.mean", "≤ 1"]),
     "invalid-toml": ("broken.toml", "[weights\nclimb = 1\n", ["invalid TOML"]),
-    "invalid-json": ("broken.json", "{\"weights\": ", ["invalid JSON"]),
+    "invalid-json": ("broken.json", '{"weights": ', ["invalid JSON"]),
     "wrong-suffix": ("model.yaml", "weights: {}\n", ["unsupported"]),
 }
 
@@ -1711,12 +2013,14 @@ def _shuffle_metier(seed: int) -> Callable[[Any], None]:
         rng.shuffle(raw["jobs"])
         for job in raw["jobs"]:
             rng.shuffle(job["competences"])
+
     return mutate
 
 
 def _shuffle_mobilites(seed: int) -> Callable[[Any], None]:
     def mutate(raw: Any) -> None:
         random.Random(seed).shuffle(raw["mobilities"])
+
     return mutate
 
 
@@ -1725,8 +2029,11 @@ def shuffled(make_dataset) -> list[str]:
     """Two copies of the packaged data with jobs, each job's competences and mobilities shuffled."""
     folders = []
     for seed in (3, 17):
-        folder = make_dataset(metier=_shuffle_metier(seed), mobilites=_shuffle_mobilites(seed + 1),
-                              name=f"shuffled-{seed}")
+        folder = make_dataset(
+            metier=_shuffle_metier(seed),
+            mobilites=_shuffle_mobilites(seed + 1),
+            name=f"shuffled-{seed}",
+        )
         raw = json.loads((folder / "metier.json").read_text(encoding="utf-8"))
         original = json.loads((packaged_data_dir() / "metier.json").read_text(encoding="utf-8"))
         assert [j["id"] for j in raw["jobs"]] != [j["id"] for j in original["jobs"]]
@@ -1757,8 +2064,9 @@ def test_json_does_not_depend_on_the_order_of_the_data(invoke, shuffled, command
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
 @pytest.mark.parametrize("command", COMMANDS, ids=str)
-def test_human_and_csv_output_do_not_depend_on_the_order_of_the_data(invoke, shuffled, command,
-                                                                       fmt):
+def test_human_and_csv_output_do_not_depend_on_the_order_of_the_data(
+    invoke, shuffled, command, fmt
+):
     """The table, CSV and Markdown are byte-identical on shuffled copies of the data."""
     args = (*COMMANDS[command], "--format", fmt)
     expected = ok(invoke(*args))

@@ -12,8 +12,17 @@ from esante_cli.dataset import packaged_data_dir
 from esante_cli.errors import ExitCode
 
 # Variables the parent shell may set that would change what the child reads or writes.
-SCRUBBED = ("ESANTE_DATA", "ESANTE_LANG", "ESANTE_DEBUG", "NO_COLOR", "FORCE_COLOR",
-            "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE", "COLUMNS")
+SCRUBBED = (
+    "ESANTE_DATA",
+    "ESANTE_LANG",
+    "ESANTE_DEBUG",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "CLICOLOR_FORCE",
+    "COLUMNS",
+)
 
 
 def esante(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -22,7 +31,12 @@ def esante(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env["PYTHONIOENCODING"] = "utf-8"
     return subprocess.run(
         [sys.executable, "-m", "esante_cli", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
         check=False,
     )
 

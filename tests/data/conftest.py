@@ -13,5 +13,3 @@ from esante_cli.dataset import packaged_data_dir
 def real_data_dir() -> Path:
     """The packaged dataset (``data/`` of the checkout)."""
     return packaged_data_dir()
-
-

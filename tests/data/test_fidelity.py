@@ -145,7 +145,7 @@ def parse_seed(text: str) -> Seed:
     return Seed(
         lines=lines,
         title=lines[_index(lines, "Autres appellations en français") - 2],
-        family=next(x for x in lines if x.startswith("Famille : "))[len("Famille : "):],
+        family=next(x for x in lines if x.startswith("Famille : "))[len("Famille : ") :],
         other_fr=_bullets(lines, fr + 1),
         other_en=_bullets(lines, en + 1),
         purpose=lines[purpose + 1],

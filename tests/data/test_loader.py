@@ -89,9 +89,16 @@ def test_every_e_sante_level_comes_from_the_card(ds):
 
 
 NEIGHBOURS = (
-    "architecte-iot", "data-engineer", "data-scientist", "developpeur-applications",
-    "expert-en-intelligence-artificielle", "responsable-green-it", "specialiste-blockchain",
-    "specialiste-devops", "specialiste-ia-embarquee", "specialiste-tests-et-essais",
+    "architecte-iot",
+    "data-engineer",
+    "data-scientist",
+    "developpeur-applications",
+    "expert-en-intelligence-artificielle",
+    "responsable-green-it",
+    "specialiste-blockchain",
+    "specialiste-devops",
+    "specialiste-ia-embarquee",
+    "specialiste-tests-et-essais",
     "ux-ui-designer",
 )
 
@@ -188,8 +195,10 @@ def test_level_5_names_file_job_competence_and_field(make_dataset, real_data_dir
     folder = make_dataset(metier=_level5)
     raw = json.loads((real_data_dir / METIER).read_text(encoding="utf-8"))
     cid = _first_competence(raw, NEIGHBOUR_INDEX)
-    expected = (f"metier.json: jobs[{NEIGHBOUR_INDEX}].competences[{cid}].expected_level: "
-                "must be between 1 and 4, got 5")
+    expected = (
+        f"metier.json: jobs[{NEIGHBOUR_INDEX}].competences[{cid}].expected_level: "
+        "must be between 1 and 4, got 5"
+    )
     assert validate_dataset(folder) == [expected]
     with pytest.raises(DatasetError) as info:
         load_dataset(folder)
@@ -199,6 +208,7 @@ def test_level_5_names_file_job_competence_and_field(make_dataset, real_data_dir
 
 def test_level_0_is_out_of_range_too(make_dataset):
     """Level 0 is rejected with the same 'between 1 and 4' message."""
+
     def level0(raw: Any) -> None:
         raw["jobs"][NEIGHBOUR_INDEX]["competences"][0]["expected_level"] = 0
 
@@ -283,28 +293,78 @@ def _bad_slug(raw: Any) -> None:
 BROKEN_JSON_CASES = [
     # (case id, mutate metier.json, mutate mobilites.json, text the one problem starts with,
     #  text it contains)
-    ("unknown-competence-in-a-job", _unknown_competence, None,
-     "metier.json: jobs[2].competences[cycle-vie]: ", "unknown competence 'cycle-vie'"),
+    (
+        "unknown-competence-in-a-job",
+        _unknown_competence,
+        None,
+        "metier.json: jobs[2].competences[cycle-vie]: ",
+        "unknown competence 'cycle-vie'",
+    ),
     ("duplicate-job-id", _dup_job, None, "metier.json: jobs: ", "is defined twice"),
-    ("duplicate-mobility", None, _dup_mobility, "mobilites.json: mobilities[12]: ",
-     "duplicate mobility"),
+    (
+        "duplicate-mobility",
+        None,
+        _dup_mobility,
+        "mobilites.json: mobilities[12]: ",
+        "duplicate mobility",
+    ),
     ("self-loop-mobility", None, _self_loop, "mobilites.json: mobilities[0]: ", "itself"),
-    ("unknown-field-in-a-job", _unknown_field, None, "metier.json: jobs[1].salary: ",
-     "unknown field"),
-    ("unknown-top-level-field", None, _unknown_top_field, "mobilites.json: comment: ",
-     "unknown field"),
-    ("estimate-without-reason", _no_reason, None,
-     f"metier.json: jobs[{ESTIMATE_INDEX}].competences[cycle-de-vie]", "reason"),
-    ("estimate-with-blank-reason", _blank_reason, None,
-     f"metier.json: jobs[{ESTIMATE_INDEX}].competences[cycle-de-vie]", "reason"),
-    ("reason-on-two-lines", _two_line_reason, None,
-     f"metier.json: jobs[{ESTIMATE_INDEX}].competences[cycle-de-vie]", "one line"),
-    ("three-level-descriptors", _three_levels, None, "metier.json: competences[0].levels: ",
-     "got 3"),
-    ("expected-level-on-a-levelless-competence", _level_on_levelless, None,
-     "metier.json: jobs[0].competences[autonomie].expected_level: ", "no levels"),
-    ("direction-not-matching-declarer", None, _wrong_direction,
-     "mobilites.json: mobilities[0]: ", "declaring job"),
+    (
+        "unknown-field-in-a-job",
+        _unknown_field,
+        None,
+        "metier.json: jobs[1].salary: ",
+        "unknown field",
+    ),
+    (
+        "unknown-top-level-field",
+        None,
+        _unknown_top_field,
+        "mobilites.json: comment: ",
+        "unknown field",
+    ),
+    (
+        "estimate-without-reason",
+        _no_reason,
+        None,
+        f"metier.json: jobs[{ESTIMATE_INDEX}].competences[cycle-de-vie]",
+        "reason",
+    ),
+    (
+        "estimate-with-blank-reason",
+        _blank_reason,
+        None,
+        f"metier.json: jobs[{ESTIMATE_INDEX}].competences[cycle-de-vie]",
+        "reason",
+    ),
+    (
+        "reason-on-two-lines",
+        _two_line_reason,
+        None,
+        f"metier.json: jobs[{ESTIMATE_INDEX}].competences[cycle-de-vie]",
+        "one line",
+    ),
+    (
+        "three-level-descriptors",
+        _three_levels,
+        None,
+        "metier.json: competences[0].levels: ",
+        "got 3",
+    ),
+    (
+        "expected-level-on-a-levelless-competence",
+        _level_on_levelless,
+        None,
+        "metier.json: jobs[0].competences[autonomie].expected_level: ",
+        "no levels",
+    ),
+    (
+        "direction-not-matching-declarer",
+        None,
+        _wrong_direction,
+        "mobilites.json: mobilities[0]: ",
+        "declaring job",
+    ),
     ("id-not-a-slug", _bad_slug, None, "metier.json: competences[0].id: ", "slug"),
 ]
 
@@ -405,8 +465,10 @@ def test_validate_reports_several_problems_at_once(make_dataset):
     problems = validate_dataset(folder)
     assert len(problems) == 2
     assert any(p.startswith("metier.json: ") and "got 5" in p for p in problems)
-    assert any(p.startswith("mobilites.json: mobilities[0].from: unknown job 'astronaute'")
-               for p in problems)
+    assert any(
+        p.startswith("mobilites.json: mobilities[0].from: unknown job 'astronaute'")
+        for p in problems
+    )
 
 
 def test_dataset_error_lists_every_problem_and_counts_the_rest(make_dataset):
@@ -432,6 +494,7 @@ def test_both_files_unreadable_are_both_reported(make_dataset):
 
 def test_unreadable_jobs_do_not_flag_every_mobility(make_dataset):
     """If ``jobs`` is not a list, only that is reported, not each mobility as 'unknown job'."""
+
     def jobs_not_a_list(raw: Any) -> None:
         raw["jobs"] = {}
 

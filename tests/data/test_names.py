@@ -94,8 +94,10 @@ def test_ambiguous_job_lists_both_candidates(ds):
     with pytest.raises(UnknownNameError) as info:
         resolve_job(ds, "data")
     assert info.value.candidates == ["data-engineer", "data-scientist"]
-    assert str(info.value) == ("ambiguous job 'data': it matches Data Engineer (data-engineer), "
-                               "Data Scientist (data-scientist)")
+    assert str(info.value) == (
+        "ambiguous job 'data': it matches Data Engineer (data-engineer), "
+        "Data Scientist (data-scientist)"
+    )
     assert info.value.exit_code == ExitCode.UNKNOWN_NAME
 
 
@@ -115,8 +117,10 @@ def test_unknown_job_suggests_the_nearest(ds):
         resolve_job(ds, "data scientifique")
     assert info.value.candidates[0] == "data-scientist"
     assert len(info.value.candidates) <= 3
-    assert "unknown job 'data scientifique'; did you mean: Data Scientist (data-scientist), " \
+    assert (
+        "unknown job 'data scientifique'; did you mean: Data Scientist (data-scientist), "
         in str(info.value)
+    )
 
 
 def test_unrelated_name_is_unknown_with_no_far_fetched_suggestion(ds):
@@ -170,8 +174,9 @@ def _resolver(*entries: Entry) -> Resolver:
 
 def test_a_title_beats_another_entrys_other_title():
     """A title is never ambiguous because another job lists it as an other title."""
-    r = _resolver(Entry("a", "Data scientist"),
-                  Entry("b", "Analyste", ("data scientist", "Statisticien")))
+    r = _resolver(
+        Entry("a", "Data scientist"), Entry("b", "Analyste", ("data scientist", "Statisticien"))
+    )
     assert r.lookup("data scientist").id == "a"
     assert r.lookup("DATA-SCIENTIST").how == "title"
     assert r.lookup("statisticien").id == "b"
@@ -185,13 +190,17 @@ def test_an_id_beats_another_entrys_title():
 
 def test_two_titles_alike_are_ambiguous_with_titles_and_ids():
     """Several matches in the first tier that has any: ambiguous, each as "Title (id)"."""
-    r = _resolver(Entry("a", "Chef de projet"), Entry("b", "Chef de projet"),
-                  Entry("c", "Analyste", ("chef de projet",)))
+    r = _resolver(
+        Entry("a", "Chef de projet"),
+        Entry("b", "Chef de projet"),
+        Entry("c", "Analyste", ("chef de projet",)),
+    )
     with pytest.raises(UnknownNameError) as info:
         r.lookup("chef de projet")
     assert info.value.candidates == ["a", "b"]
-    assert str(info.value) == ("ambiguous job 'chef de projet': it matches Chef de projet (a), "
-                               "Chef de projet (b)")
+    assert str(info.value) == (
+        "ambiguous job 'chef de projet': it matches Chef de projet (a), Chef de projet (b)"
+    )
     r = _resolver(Entry("x", "Analyste", ("Consultant",)), Entry("y", "Auditeur", ("consultant",)))
     with pytest.raises(UnknownNameError, match=r"Analyste \(x\), Auditeur \(y\)"):
         r.lookup("Consultant")
@@ -214,8 +223,11 @@ def test_words_are_taken_only_from_one_name_and_when_close():
 
 def test_a_typo_is_taken_only_when_one_entry_is_close():
     """A typo resolves when exactly one entry is near it; two near entries only suggest."""
-    r = _resolver(Entry("data-analyst", "Data analyst"), Entry("data-analysts", "Data analysts"),
-                  Entry("architecte", "Architecte"))
+    r = _resolver(
+        Entry("data-analyst", "Data analyst"),
+        Entry("data-analysts", "Data analysts"),
+        Entry("architecte", "Architecte"),
+    )
     assert r.lookup("architecet").id == "architecte"
     with pytest.raises(UnknownNameError) as info:
         r.lookup("data analyts")
@@ -244,8 +256,10 @@ def test_resolve_reports_loose_matches_only(ds):
         assert resolve_job(ds, "devops") == "specialiste-devops"
         assert resolve_job(ds, "Data Scientist") == "data-scientist"
         assert resolve_competence(ds, "risque") == "risques"
-    assert [(r.query, r.id, r.how) for r in seen] == [("devops", "specialiste-devops", "words"),
-                                                      ("risque", "risques", "typo")]
+    assert [(r.query, r.id, r.how) for r in seen] == [
+        ("devops", "specialiste-devops", "words"),
+        ("risque", "risques", "typo"),
+    ]
     resolve_job(ds, "devops")  # outside the block: nothing is reported, nothing fails
     assert len(seen) == 2
 
@@ -258,8 +272,11 @@ def datasets(ds):
     from pathlib import Path
 
     fixtures = Path(__file__).resolve().parent.parent / "fixtures"
-    return {"packaged": ds, "chain": load_dataset(fixtures / "chain"),
-            "island": load_dataset(fixtures / "island")}
+    return {
+        "packaged": ds,
+        "chain": load_dataset(fixtures / "chain"),
+        "island": load_dataset(fixtures / "island"),
+    }
 
 
 @pytest.mark.parametrize("which", DATASETS)
@@ -271,9 +288,12 @@ def test_every_id_and_title_resolves_exactly_to_itself(datasets, which, data):
     job = data.draw(st.sampled_from(dataset.jobs))
     comp = data.draw(st.sampled_from(dataset.competences))
     case = data.draw(st.sampled_from([str, str.upper, str.lower, _strip_accents]))
-    for name, entry_id, lookup in [(job.id, job.id, lookup_job), (job.title, job.id, lookup_job),
-                                   (comp.id, comp.id, lookup_competence),
-                                   (comp.label, comp.id, lookup_competence)]:
+    for name, entry_id, lookup in [
+        (job.id, job.id, lookup_job),
+        (job.title, job.id, lookup_job),
+        (comp.id, comp.id, lookup_competence),
+        (comp.label, comp.id, lookup_competence),
+    ]:
         found = lookup(dataset, case(name))
         assert (found.id, found.exact) == (entry_id, True), name
 
@@ -323,8 +343,10 @@ def test_unknown_competence_suggests_the_nearest(ds):
     with pytest.raises(UnknownNameError) as info:
         resolve_competence(ds, "risk")
     assert info.value.candidates[0] == "risques"
-    assert ("unknown competence 'risk'; did you mean: Analyser et gérer les risques (risques)"
-            in str(info.value))
+    assert (
+        "unknown competence 'risk'; did you mean: Analyser et gérer les risques (risques)"
+        in str(info.value)
+    )
 
 
 def test_a_competence_typo_is_taken_loosely(ds):

@@ -56,8 +56,12 @@ def test_developpeur_applications_says_why_m1861_and_not_m1805(ds):
 def test_wrong_rome_codes_are_gone(ds):
     """M1802 (Architecte IoT, Spécialiste DevOps) and M1402 (Green IT) are not kept."""
     kept = {(j.id, c.code) for j in ds.jobs for c in j.codes}
-    for wrong in [("architecte-iot", "M1802"), ("specialiste-devops", "M1802"),
-                  ("responsable-green-it", "M1402"), ("developpeur-applications", "M1805")]:
+    for wrong in [
+        ("architecte-iot", "M1802"),
+        ("specialiste-devops", "M1802"),
+        ("responsable-green-it", "M1402"),
+        ("developpeur-applications", "M1805"),
+    ]:
         assert wrong not in kept
 
 

@@ -18,9 +18,16 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "profiles"
 
 # A complete, varied profile on the bundled data (levels in catalogue order).
 REAL_LEVELS = {
-    "cycle-de-vie": 1, "diagnostic-test": 2, "ecoconception": 1, "technologies-sante": 2,
-    "outils-ia-data": 3, "donnees-massives": 3, "travail-collaboratif": 3,
-    "moyens-technologiques-humains": 2, "actualiser-connaissances": 3, "impact-economique": 2,
+    "cycle-de-vie": 1,
+    "diagnostic-test": 2,
+    "ecoconception": 1,
+    "technologies-sante": 2,
+    "outils-ia-data": 3,
+    "donnees-massives": 3,
+    "travail-collaboratif": 3,
+    "moyens-technologiques-humains": 2,
+    "actualiser-connaissances": 3,
+    "impact-economique": 2,
     "risques": 0,
 }
 SECRET_NAME = "Zoé Quintard-Secret"

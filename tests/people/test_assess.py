@@ -17,36 +17,65 @@ from esante_cli.profiles import load_profile
 
 from .conftest import CHAIN, REAL_LEVELS
 
-SCRUBBED = ("ESANTE_DATA", "ESANTE_MODEL", "ESANTE_LANG", "ESANTE_DEBUG", "NO_COLOR",
-            "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE", "COLUMNS")
+SCRUBBED = (
+    "ESANTE_DATA",
+    "ESANTE_MODEL",
+    "ESANTE_LANG",
+    "ESANTE_DEBUG",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "CLICOLOR_FORCE",
+    "COLUMNS",
+)
 
 
 def esante(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     """``python -m esante_cli ARGS`` with ``stdin`` piped in, in a clean environment."""
     env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     env["PYTHONIOENCODING"] = "utf-8"
-    return subprocess.run([sys.executable, "-m", "esante_cli", *args], cwd=cwd, env=env,
-                          input=stdin, capture_output=True, text=True, encoding="utf-8",
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "esante_cli", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
 
 
 def test_scripted_session_then_every_people_command(tmp_path):
     """printf answers | esante assess --output p.yaml writes a complete profile on which
     match, gap --profile, paths --profile, whatif and leverage all answer."""
     answers = "".join(f"{lv}\n" for lv in REAL_LEVELS.values())
-    proc = esante("assess", "--output", "p.yaml", "--name", "Camille Martin", "--job",
-                  "Data Scientist", cwd=tmp_path, stdin=answers)
+    proc = esante(
+        "assess",
+        "--output",
+        "p.yaml",
+        "--name",
+        "Camille Martin",
+        "--job",
+        "Data Scientist",
+        cwd=tmp_path,
+        stdin=answers,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""  # prompts and messages go to stderr
     assert "Profil enregistré dans p.yaml : 11/11 compétence(s) évaluée(s)." in proc.stderr
     profile = load_profile(tmp_path / "p.yaml", load_dataset())
     assert profile.levels == REAL_LEVELS
     assert (profile.name, profile.current_job) == ("Camille Martin", "data-scientist")
-    for args in (("match", "p.yaml"),
-                 ("gap", "--profile", "p.yaml", "specialiste-e-sante"),
-                 ("paths", "--profile", "p.yaml", "--to", "specialiste-e-sante"),
-                 ("whatif", "p.yaml", "--raise", "technologies-sante+2"),
-                 ("leverage", "p.yaml")):
+    for args in (
+        ("match", "p.yaml"),
+        ("gap", "--profile", "p.yaml", "specialiste-e-sante"),
+        ("paths", "--profile", "p.yaml", "--to", "specialiste-e-sante"),
+        ("whatif", "p.yaml", "--raise", "technologies-sante+2"),
+        ("leverage", "p.yaml"),
+    ):
         run = esante(*args, "--format", "json", cwd=tmp_path)
         assert run.returncode == 0, (args, run.stderr)
         assert run.stderr == ""
@@ -57,8 +86,9 @@ def test_help_back_skip_and_bad_answers(invoke, tmp_path):
     """'?' shows the help, '7' and 'x' are refused, 'b' goes back, 's' skips: the file holds
     what was meant."""
     out = tmp_path / "p.yaml"
-    result = invoke("--data", str(CHAIN), "assess", "--output", str(out),
-                    input="?\n7\nx\n1\nb\n3\ns\n")
+    result = invoke(
+        "--data", str(CHAIN), "assess", "--output", str(out), input="?\n7\nx\n1\nb\n3\ns\n"
+    )
     assert result.exit_code == 0, result.stderr
     assert "Les niveaux sont cumulés" in result.stderr
     assert "Réponse non comprise : « 7 »" in result.stderr
@@ -89,7 +119,8 @@ def test_a_complete_file_needs_force(invoke, tmp_path):
     refused = invoke("--data", str(CHAIN), "assess", "--output", str(out), input="3\n3\n")
     assert refused.exit_code == ExitCode.INVALID_INPUT
     assert refused.stderr.splitlines() == [
-        f"esante: error: {out}: already complete (use --force to assess it again)"]
+        f"esante: error: {out}: already complete (use --force to assess it again)"
+    ]
     redo = invoke("--data", str(CHAIN), "assess", "--output", str(out), "--force", input="\n3\n")
     assert redo.exit_code == 0, redo.stderr
     assert "[actuel : 1]" in redo.stderr
@@ -110,8 +141,7 @@ def test_a_broken_existing_file_is_not_replaced(invoke, tmp_path):
 def test_an_unwritable_output_fails_before_asking(invoke, tmp_path, target):
     """A directory, or a file in a missing folder: exit 3 before the first question."""
     (tmp_path / "dir").mkdir()
-    result = invoke("--data", str(CHAIN), "assess", "--output", str(tmp_path / target),
-                    input="1\n")
+    result = invoke("--data", str(CHAIN), "assess", "--output", str(tmp_path / target), input="1\n")
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert "[1/2]" not in result.stderr
 
@@ -128,15 +158,18 @@ def test_without_output_the_profile_goes_to_stdout(invoke):
 def test_json_output(invoke, tmp_path):
     """--output FILE.json writes JSON."""
     out = tmp_path / "p.json"
-    assert invoke("--data", str(CHAIN), "assess", "--output", str(out), input="1\n0\n").exit_code == 0
+    assert (
+        invoke("--data", str(CHAIN), "assess", "--output", str(out), input="1\n0\n").exit_code == 0
+    )
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["competences"] == {"alpha": 1, "beta": 0}
 
 
 def test_flat_answers_warn(invoke, tmp_path):
     """Every answer the same: a warning says the profile will match badly."""
-    result = invoke("--data", str(CHAIN), "assess", "--output", str(tmp_path / "p.yaml"),
-                    input="2\n2\n")
+    result = invoke(
+        "--data", str(CHAIN), "assess", "--output", str(tmp_path / "p.yaml"), input="2\n2\n"
+    )
     assert result.exit_code == 0
     assert "esante: warning: toutes les réponses valent 2" in result.stderr
 
@@ -173,6 +206,7 @@ def test_each_answer_is_saved_atomically(invoke, tmp_path, monkeypatch):
 
     monkeypatch.setattr(files, "write_atomic", spy)
     out = tmp_path / "p.yaml"
-    assert invoke("--data", str(CHAIN), "assess", "--output", str(out),
-                  input="1\n2\n").exit_code == 0
+    assert (
+        invoke("--data", str(CHAIN), "assess", "--output", str(out), input="1\n2\n").exit_code == 0
+    )
     assert calls == [False, True, True]  # first answer creates it; later writes replace it

@@ -68,12 +68,35 @@ def test_match_json_contract(invoke, real_profile):
     closeness = [m["coverage"] for m in matches]
     assert closeness == sorted(closeness, reverse=True)
     assert {m["move"] for m in matches} <= {"progression", "lateral"}
-    for key in ("id", "title", "cost", "band", "move", "levels_to_climb", "blocking",
-                "strengths", "gaps", "parts", "reachable", "coverage", "provenance", "current",
-                "stability", "cost_interval"):
+    for key in (
+        "id",
+        "title",
+        "cost",
+        "band",
+        "move",
+        "levels_to_climb",
+        "blocking",
+        "strengths",
+        "gaps",
+        "parts",
+        "reachable",
+        "coverage",
+        "provenance",
+        "current",
+        "stability",
+        "cost_interval",
+    ):
         assert key in matches[0]
-    assert {"climb", "max_jump", "unused", "weighted", "cost", "coverage",
-            "unused_share", "move"} <= set(matches[0]["parts"])
+    assert {
+        "climb",
+        "max_jump",
+        "unused",
+        "weighted",
+        "cost",
+        "coverage",
+        "unused_share",
+        "move",
+    } <= set(matches[0]["parts"])
     assert (data["draws"], data["seed"]) == (200, 0)
     assert {lv["provenance"] for lv in data["levels"]} == {"user"}
     assert data["profile"] == {"kind": "profile", "name": SECRET_NAME}
@@ -82,9 +105,14 @@ def test_match_json_contract(invoke, real_profile):
     e_sante = by_id["specialiste-e-sante"]
     assert all(b["delta"] >= 2 for b in e_sante["blocking"])
     assert {b["id"] for b in e_sante["blocking"]} == {
-        "cycle-de-vie", "ecoconception", "technologies-sante", "risques"}
-    every = json.loads(ok(invoke("match", str(real_profile), "--include-downgrades",
-                                 "--format", "json")))
+        "cycle-de-vie",
+        "ecoconception",
+        "technologies-sante",
+        "risques",
+    }
+    every = json.loads(
+        ok(invoke("match", str(real_profile), "--include-downgrades", "--format", "json"))
+    )
     assert len(every["matches"]) == 12 and every["hidden_downgrades"] == 0
 
 
@@ -102,8 +130,9 @@ def test_match_explain_shows_the_breakdown(invoke, real_profile):
 
 def test_gap_profile_starts_from_the_person(invoke, real_profile):
     """gap --profile P TO: the source is the person, the person's levels are 'user'."""
-    data = json.loads(ok(invoke("gap", "--profile", str(real_profile), "Spécialiste e-santé",
-                                "--format", "json")))
+    data = json.loads(
+        ok(invoke("gap", "--profile", str(real_profile), "Spécialiste e-santé", "--format", "json"))
+    )
     assert data["from"] == {"kind": "profile", "name": SECRET_NAME}
     assert data["to"]["id"] == "specialiste-e-sante"
     risques = next(i for i in data["items"] if i["id"] == "risques")
@@ -114,8 +143,9 @@ def test_paths_profile_starts_at_the_person(invoke, real_profile):
     """paths --profile P --to TO: every route starts with the person's node; a positional
     TO works too."""
     for args in (("--to", "responsable-green-it"), ("responsable-green-it",)):
-        data = json.loads(ok(invoke("paths", "--profile", str(real_profile), *args,
-                                    "--format", "json")))
+        data = json.loads(
+            ok(invoke("paths", "--profile", str(real_profile), *args, "--format", "json"))
+        )
         assert data["paths"] and all(p["jobs"][0] == PROFILE_NODE for p in data["paths"])
         assert all(p["jobs"][-1] == "responsable-green-it" for p in data["paths"])
         assert data["titles"][PROFILE_NODE] == SECRET_NAME
@@ -128,15 +158,18 @@ def test_paths_to_option_works_without_profile(invoke):
     assert one == two
 
 
-@pytest.mark.parametrize("args", [
-    ("gap", "--profile", "P", "data-scientist", "architecte-iot"),
-    ("gap", "--profile", "P"),
-    ("gap", "data-scientist"),
-    ("paths", "--profile", "P"),
-    ("paths", "--profile", "P", "data-scientist", "--to", "architecte-iot"),
-    ("paths", "data-scientist"),
-    ("paths", "data-scientist", "architecte-iot", "--to", "ux-ui-designer"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("gap", "--profile", "P", "data-scientist", "architecte-iot"),
+        ("gap", "--profile", "P"),
+        ("gap", "data-scientist"),
+        ("paths", "--profile", "P"),
+        ("paths", "--profile", "P", "data-scientist", "--to", "architecte-iot"),
+        ("paths", "data-scientist"),
+        ("paths", "data-scientist", "architecte-iot", "--to", "ux-ui-designer"),
+    ],
+)
 def test_wrong_number_of_jobs_is_a_usage_error(invoke, args):
     """With --profile, one target; without, a start and a target: else exit 2."""
     result = invoke(*args)
@@ -145,10 +178,12 @@ def test_wrong_number_of_jobs_is_a_usage_error(invoke, args):
 
 def test_whatif_shows_ranks_before_and_after(invoke, real_profile):
     """whatif JSON: the raises, and for each job the rank and cost before and after."""
-    data = json.loads(ok(invoke("whatif", str(real_profile), "--raise", "risques=2",
-                                "--format", "json")))
-    assert data["raises"] == [{"id": "risques", "label": "Analyser et gérer les risques",
-                               "before": 0, "after": 2}]
+    data = json.loads(
+        ok(invoke("whatif", str(real_profile), "--raise", "risques=2", "--format", "json"))
+    )
+    assert data["raises"] == [
+        {"id": "risques", "label": "Analyser et gérer les risques", "before": 0, "after": 2}
+    ]
     jobs = data["jobs"]
     assert [j["rank_after"] for j in jobs] == list(range(1, 13))
     assert all(j["cost_after"] <= j["cost_before"] + 0.2 for j in jobs)
@@ -172,8 +207,10 @@ def test_whatif_takes_a_competence_typo_and_says_so(invoke, real_profile):
     result = invoke("whatif", str(real_profile), "--raise", "risque+1", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["raises"][0]["id"] == "risques"
-    assert ("esante : « risque » interprété comme Analyser et gérer les risques (risques)"
-            in result.stderr.splitlines())
+    assert (
+        "esante : « risque » interprété comme Analyser et gérer les risques (risques)"
+        in result.stderr.splitlines()
+    )
 
 
 def test_whatif_beyond_level_4_exits_3(invoke, real_profile):
@@ -185,10 +222,32 @@ def test_whatif_beyond_level_4_exits_3(invoke, real_profile):
 
 def test_leverage_targets_comma_and_repeat(invoke, real_profile):
     """--targets takes a comma list or several options, by id or title."""
-    one = json.loads(ok(invoke("leverage", str(real_profile), "--targets",
-                               "specialiste-e-sante,Responsable Green IT", "--format", "json")))
-    two = json.loads(ok(invoke("leverage", str(real_profile), "-t", "responsable-green-it",
-                               "-t", "specialiste-e-sante", "--format", "json")))
+    one = json.loads(
+        ok(
+            invoke(
+                "leverage",
+                str(real_profile),
+                "--targets",
+                "specialiste-e-sante,Responsable Green IT",
+                "--format",
+                "json",
+            )
+        )
+    )
+    two = json.loads(
+        ok(
+            invoke(
+                "leverage",
+                str(real_profile),
+                "-t",
+                "responsable-green-it",
+                "-t",
+                "specialiste-e-sante",
+                "--format",
+                "json",
+            )
+        )
+    )
     assert one == two
     assert [t["id"] for t in one["targets"]] == ["responsable-green-it", "specialiste-e-sante"]
     assert one["best_raise"] is not None
@@ -224,7 +283,8 @@ def test_unassessed_competences_warn_on_stderr(invoke, write):
     result = invoke("--data", str(CHAIN), "match", str(path), "--format", "json")
     ok(result)
     assert result.stderr.splitlines() == [
-        f"esante: warning: {path}: 1 compétence(s) non évaluée(s), comptée(s) 0 (non acquis) : beta"]
+        f"esante: warning: {path}: 1 compétence(s) non évaluée(s), comptée(s) 0 (non acquis) : beta"
+    ]
 
 
 def test_flat_profile_warns(invoke, write):
@@ -238,8 +298,9 @@ def test_flat_profile_warns(invoke, write):
 def test_warnings_in_english(invoke, write):
     """--lang en: warnings and headings in English."""
     path = write("p.yaml", "competences: {alpha: 2}\n")
-    result = invoke("--lang", "en", "--data", str(CHAIN), "match", str(path), "--format",
-                    "markdown")
+    result = invoke(
+        "--lang", "en", "--data", str(CHAIN), "match", str(path), "--format", "markdown"
+    )
     assert "not assessed" in result.stderr
     assert "## Jobs for" in ok(result)
 
@@ -278,7 +339,8 @@ def test_no_network_connection_and_no_copy(invoke, real_profile, tmp_path, monke
     answers = "".join(f"{lv}\n" for lv in REAL_LEVELS.values())
     ok(invoke("assess", "--output", str(tmp_path / "new.yaml"), input=answers))
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [real_profile.name, "t.yaml", "new.yaml"])
+        [real_profile.name, "t.yaml", "new.yaml"]
+    )
 
 
 def test_example_profiles_load_and_match(invoke):
@@ -313,6 +375,13 @@ def test_profile_template_to_stdout_and_file(invoke, tmp_path):
 def test_readme_shows_every_people_command():
     """The README shows each people command as 'esante <command>', options included."""
     text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    for command in ("profile template", "assess", "match", "whatif", "leverage",
-                    "gap --profile", "paths --profile"):
+    for command in (
+        "profile template",
+        "assess",
+        "match",
+        "whatif",
+        "leverage",
+        "gap --profile",
+        "paths --profile",
+    ):
         assert f"esante {command}" in text, command

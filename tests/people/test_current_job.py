@@ -60,18 +60,23 @@ def test_stderr_says_the_job_is_kept_and_names_the_near_jobs(invoke, profile_wit
     assert result.stderr.splitlines() == [
         f"esante: warning: {path}: métier actuel « Chef de projet » : aucun métier du jeu de "
         "données ne porte exactement ce nom, il est gardé tel quel (proches : Spécialiste "
-        "e-santé (specialiste-e-sante))"]
+        "e-santé (specialiste-e-sante))"
+    ]
     far = profile_with("Infirmière coordinatrice")
     result = invoke("match", str(far), "--format", "json")
     assert result.stderr.splitlines() == [
         f"esante: warning: {far}: métier actuel « Infirmière coordinatrice » : aucun métier du "
-        "jeu de données ne porte exactement ce nom, il est gardé tel quel"]
+        "jeu de données ne porte exactement ce nom, il est gardé tel quel"
+    ]
 
 
 @pytest.mark.parametrize("job", FREE)
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
-@pytest.mark.parametrize("command", [("match",), ("whatif", "--raise", "risques+2"),
-                                     ("leverage",)], ids=["match", "whatif", "leverage"])
+@pytest.mark.parametrize(
+    "command",
+    [("match",), ("whatif", "--raise", "risques+2"), ("leverage",)],
+    ids=["match", "whatif", "leverage"],
+)
 def test_human_outputs_show_the_free_text(invoke, profile_with, job, fmt, command):
     """Tables and Markdown of match, whatif and leverage say the current job, out of the
     dataset."""
@@ -80,8 +85,11 @@ def test_human_outputs_show_the_free_text(invoke, profile_with, job, fmt, comman
     assert f"Métier actuel : {job} (hors du jeu de données)" in " ".join(out.split())
 
 
-@pytest.mark.parametrize("command", [("match",), ("whatif", "--raise", "risques+2"),
-                                     ("leverage",)], ids=["match", "whatif", "leverage"])
+@pytest.mark.parametrize(
+    "command",
+    [("match",), ("whatif", "--raise", "risques+2"), ("leverage",)],
+    ids=["match", "whatif", "leverage"],
+)
 def test_json_outputs_carry_the_free_text(invoke, profile_with, command):
     """Every person result's JSON has current_job null and current_job_text."""
     path = profile_with("Infirmière")
@@ -102,8 +110,9 @@ def test_in_english(invoke, profile_with):
 def test_the_report_shows_the_free_text(invoke, profile_with, tmp_path, job, suffix):
     """The person's report (HTML and Markdown) gives the free text as the current job."""
     out = tmp_path / f"rapport{suffix}"
-    result = invoke("report", "--profile", str(profile_with(job)), "--target", ESANTE,
-                    "--output", str(out))
+    result = invoke(
+        "report", "--profile", str(profile_with(job)), "--target", ESANTE, "--output", str(out)
+    )
     ok(result)
     text = out.read_text(encoding="utf-8")
     if suffix == ".html":
@@ -112,11 +121,14 @@ def test_the_report_shows_the_free_text(invoke, profile_with, tmp_path, job, suf
         assert f"- **Métier actuel** : {job} (hors du jeu de données)" in text
 
 
-@pytest.mark.parametrize(("written", "job_id"), [
-    ("Chef de projet e-santé", ESANTE),  # an other title, exactly
-    ("DATA-SCIENTIST", "data-scientist"),
-    ("Développeur applications", "developpeur-applications"),
-])
+@pytest.mark.parametrize(
+    ("written", "job_id"),
+    [
+        ("Chef de projet e-santé", ESANTE),  # an other title, exactly
+        ("DATA-SCIENTIST", "data-scientist"),
+        ("Développeur applications", "developpeur-applications"),
+    ],
+)
 def test_a_job_named_exactly_still_resolves(invoke, profile_with, written, job_id):
     """An id, a title or an other title is the job: marked current, nothing on stderr."""
     result = invoke("match", str(profile_with(written)), "--format", "json")
@@ -131,12 +143,16 @@ def test_assess_keeps_a_free_text_job(invoke, tmp_path):
     """assess --job takes an exact name as the job, anything else as free text (with a
     warning), and writes it in the profile."""
     out = tmp_path / "p.yaml"
-    result = invoke("--data", str(CHAIN), "assess", "--output", str(out), "--job", "Infirmière",
-                    input="1\n2\n")
+    result = invoke(
+        "--data", str(CHAIN), "assess", "--output", str(out), "--job", "Infirmière", input="1\n2\n"
+    )
     ok(result)
     assert "« Infirmière » : aucun métier du jeu de données" in result.stderr
     assert 'current_job: "Infirmière"' in out.read_text(encoding="utf-8")
     exact = tmp_path / "q.yaml"
-    ok(invoke("--data", str(CHAIN), "assess", "--output", str(exact), "--job", "JOB B",
-              input="1\n2\n"))
+    ok(
+        invoke(
+            "--data", str(CHAIN), "assess", "--output", str(exact), "--job", "JOB B", input="1\n2\n"
+        )
+    )
     assert "current_job: b\n" in exact.read_text(encoding="utf-8")

@@ -25,12 +25,18 @@ from .conftest import CHAIN
 
 def test_yaml_and_json_give_the_same_profile(chain, write):
     """The same profile in YAML and in JSON loads to the same model."""
-    yaml_file = write("p.yaml", "name: Ana\ncurrent_job: Job B\ncompetences:\n  alpha: 2\n"
-                                "  beta: {level: 0, note: jamais}\n  gamma: {note: libre}\n"
-                                "notes: rien\n")
-    json_file = write("p.json", '{"name": "Ana", "current_job": "b", "competences": {"alpha": 2,'
-                                ' "beta": {"level": 0, "note": "jamais"}, "gamma": {"note": '
-                                '"libre"}}, "notes": "rien"}')
+    yaml_file = write(
+        "p.yaml",
+        "name: Ana\ncurrent_job: Job B\ncompetences:\n  alpha: 2\n"
+        "  beta: {level: 0, note: jamais}\n  gamma: {note: libre}\n"
+        "notes: rien\n",
+    )
+    json_file = write(
+        "p.json",
+        '{"name": "Ana", "current_job": "b", "competences": {"alpha": 2,'
+        ' "beta": {"level": 0, "note": "jamais"}, "gamma": {"note": '
+        '"libre"}}, "notes": "rien"}',
+    )
     one, two = load_profile(yaml_file, chain), load_profile(json_file, chain)
     assert one == two
     assert one.current_job == "b"
@@ -52,14 +58,17 @@ def test_unassessed_and_flat(chain):
     assert parse_profile("competences: {alpha: 3, beta: 3}\n", chain).flat
 
 
-@pytest.mark.parametrize(("written", "job", "text"), [
-    ("b", "b", None),
-    ("JOB B", "b", None),
-    ("Job Z", None, "Job Z"),  # a job of another dataset
-    ("Job", None, "Job"),  # a word of every title: no guess
-    ("Jo B", None, "Jo B"),  # a typo of 'Job B' is not taken either
-    ("  Aide-soignante   de nuit ", None, "Aide-soignante de nuit"),
-])
+@pytest.mark.parametrize(
+    ("written", "job", "text"),
+    [
+        ("b", "b", None),
+        ("JOB B", "b", None),
+        ("Job Z", None, "Job Z"),  # a job of another dataset
+        ("Job", None, "Job"),  # a word of every title: no guess
+        ("Jo B", None, "Jo B"),  # a typo of 'Job B' is not taken either
+        ("  Aide-soignante   de nuit ", None, "Aide-soignante de nuit"),
+    ],
+)
 def test_current_job_is_matched_exactly_or_kept_as_free_text(chain, written, job, text):
     """A current job naming a job exactly is its id; anything else is kept as written (one
     line, spaces tidied), never refused and never mapped by a guess."""
@@ -67,14 +76,17 @@ def test_current_job_is_matched_exactly_or_kept_as_free_text(chain, written, job
     assert (profile.current_job, profile.current_job_text) == (job, text)
 
 
-@pytest.mark.parametrize(("written", "job", "text"), [
-    ("Chef de projet", None, "Chef de projet"),  # once taken for Spécialiste e-santé
-    ("Infirmière", None, "Infirmière"),  # once an error (exit 3)
-    ("devops", None, "devops"),
-    ("Chef de projet e-santé", "specialiste-e-sante", None),  # an other title, exactly
-    ("DATA SCIENTIST", "data-scientist", None),
-    ("Développeur applications", "developpeur-applications", None),
-])
+@pytest.mark.parametrize(
+    ("written", "job", "text"),
+    [
+        ("Chef de projet", None, "Chef de projet"),  # once taken for Spécialiste e-santé
+        ("Infirmière", None, "Infirmière"),  # once an error (exit 3)
+        ("devops", None, "devops"),
+        ("Chef de projet e-santé", "specialiste-e-sante", None),  # an other title, exactly
+        ("DATA SCIENTIST", "data-scientist", None),
+        ("Développeur applications", "developpeur-applications", None),
+    ],
+)
 def test_current_job_on_the_bundled_data(real, written, job, text):
     """On the bundled data: only exact names of a job are taken; the rest is free text."""
     profile = parse_profile(f"current_job: {written}\ncompetences: {{risques: 1}}\n", real)
@@ -106,31 +118,60 @@ def test_an_empty_mapping_is_a_profile_with_nothing_assessed(chain):
 
 # The bad-input table: every case exits 3 with one line naming the file and the field.
 BAD = [
-    ("level7.yaml", "competences:\n  alpha: 7\n", "line 2: competences.alpha: level must be "
-                                                 "between 0 and 4, got 7"),
+    (
+        "level7.yaml",
+        "competences:\n  alpha: 7\n",
+        "line 2: competences.alpha: level must be between 0 and 4, got 7",
+    ),
     ("negative.yaml", "competences:\n  alpha: -1\n", "between 0 and 4, got -1"),
-    ("text.yaml", "competences:\n  beta: trois\n", "line 2: competences.beta: level must be a "
-                                                  "whole number from 0 to 4, got 'trois'"),
-    ("float.yaml", "competences:\n  beta: 2.5\n", "competences.beta: level must be a whole "
-                                                 "number from 0 to 4, got 2.5"),
+    (
+        "text.yaml",
+        "competences:\n  beta: trois\n",
+        "line 2: competences.beta: level must be a whole number from 0 to 4, got 'trois'",
+    ),
+    (
+        "float.yaml",
+        "competences:\n  beta: 2.5\n",
+        "competences.beta: level must be a whole number from 0 to 4, got 2.5",
+    ),
     ("bool.yaml", "competences:\n  beta: yes\n", "got true"),
-    ("quoted.json", '{"competences": {"alpha": "3"}}', "competences.alpha: level must be a "
-                                                     "whole number from 0 to 4, got '3'"),
-    ("nested.yaml", "competences:\n  alpha:\n    level: 9\n", "line 3: competences.alpha.level: "
-                                                           "level must be between 0 and 4"),
-    ("unknown.yaml", "competences:\n  alpah: 2\n", "line 2: competences.alpah: unknown "
-                                                  "competence 'alpah'; did you mean: Alpha "
-                                                  "(alpha)"),
-    ("unlevelled.yaml", "competences:\n  gamma: 2\n", "line 2: competences.gamma: competence "
-                                                     "'gamma' has no levels"),
-    ("twice.yaml", "competences:\n  alpha: 1\n  Alpha: 2\n", "line 3: competences.Alpha: names "
-                                                             "the same competence 'alpha'"),
-    ("duplicate.yaml", "competences:\n  alpha: 1\n  alpha: 2\n", "line 3: competences.alpha: is "
-                                                                "given twice"),
+    (
+        "quoted.json",
+        '{"competences": {"alpha": "3"}}',
+        "competences.alpha: level must be a whole number from 0 to 4, got '3'",
+    ),
+    (
+        "nested.yaml",
+        "competences:\n  alpha:\n    level: 9\n",
+        "line 3: competences.alpha.level: level must be between 0 and 4",
+    ),
+    (
+        "unknown.yaml",
+        "competences:\n  alpah: 2\n",
+        "line 2: competences.alpah: unknown competence 'alpah'; did you mean: Alpha (alpha)",
+    ),
+    (
+        "unlevelled.yaml",
+        "competences:\n  gamma: 2\n",
+        "line 2: competences.gamma: competence 'gamma' has no levels",
+    ),
+    (
+        "twice.yaml",
+        "competences:\n  alpha: 1\n  Alpha: 2\n",
+        "line 3: competences.Alpha: names the same competence 'alpha'",
+    ),
+    (
+        "duplicate.yaml",
+        "competences:\n  alpha: 1\n  alpha: 2\n",
+        "line 3: competences.alpha: is given twice",
+    ),
     ("duplicate.json", '{"name": "a", "name": "b"}', "name: is given twice"),
     ("field.yaml", "nom: Ana\n", "line 1: nom: unknown field (did you mean 'name'?)"),
-    ("subfield.yaml", "competences:\n  alpha: {levle: 2}\n", "competences.alpha.levle: unknown "
-                                                            "field (did you mean 'level'?)"),
+    (
+        "subfield.yaml",
+        "competences:\n  alpha: {levle: 2}\n",
+        "competences.alpha.levle: unknown field (did you mean 'level'?)",
+    ),
     ("name.yaml", "name: [a, b]\n", "line 1: name: must be a text, got a list"),
     ("list.yaml", "competences: [alpha]\n", "line 1: competences: must be a mapping"),
     ("root.yaml", "- alpha\n- beta\n", "(root): must be a mapping of fields"),
@@ -160,8 +201,10 @@ def test_bad_profile_is_one_line_naming_file_and_field(invoke, write, name, cont
 
 def test_a_directory_or_a_missing_file_exits_3(invoke, tmp_path):
     """A directory instead of a file, or no file at all: exit 3, one line."""
-    for path, expected in ((tmp_path, "is a directory, not a file"),
-                           (tmp_path / "absent.yaml", "file not found")):
+    for path, expected in (
+        (tmp_path, "is a directory, not a file"),
+        (tmp_path / "absent.yaml", "file not found"),
+    ):
         result = invoke("--data", str(CHAIN), "match", str(path))
         assert result.exit_code == ExitCode.INVALID_INPUT
         assert result.stderr.splitlines() == [f"esante: error: {path}: {expected}"]
@@ -184,37 +227,59 @@ def test_the_first_problem_in_the_file_is_the_one_reported(chain):
 
 # -- writing ---------------------------------------------------------------------------------
 
-names = st.one_of(st.none(), st.text(min_size=1, max_size=30).filter(
-    lambda s: s.strip() and "\n" not in s.strip() and "\r" not in s.strip()))
+names = st.one_of(
+    st.none(),
+    st.text(min_size=1, max_size=30).filter(
+        lambda s: s.strip() and "\n" not in s.strip() and "\r" not in s.strip()
+    ),
+)
 notes = st.one_of(st.none(), st.text(min_size=1, max_size=60).filter(lambda s: s.strip()))
 levels = st.one_of(st.none(), st.integers(0, 4))
 jobs = st.one_of(st.just("c"), st.just("Job C"), names)
 
 
 @settings(max_examples=60, deadline=None)
-@given(name=names, alpha=levels, beta=levels, note=notes, gamma_note=notes, text=notes,
-       fmt=st.sampled_from(["yaml", "json"]), job=jobs)
-def test_dump_then_parse_gives_the_profile_back(chain, name, alpha, beta, note, gamma_note, text,
-                                                fmt, job):
+@given(
+    name=names,
+    alpha=levels,
+    beta=levels,
+    note=notes,
+    gamma_note=notes,
+    text=notes,
+    fmt=st.sampled_from(["yaml", "json"]),
+    job=jobs,
+)
+def test_dump_then_parse_gives_the_profile_back(
+    chain, name, alpha, beta, note, gamma_note, text, fmt, job
+):
     """Any profile written by esante (YAML or JSON) reads back the same, whatever its text
     (its current job a job of the dataset, or free text)."""
-    profile = Profile(name=name.strip() if name else None, notes=text,
-                      **current_job_fields(chain, job),
-                      ).with_levels(chain, {"alpha": alpha, "beta": beta})
+    profile = Profile(
+        name=name.strip() if name else None, notes=text, **current_job_fields(chain, job)
+    ).with_levels(chain, {"alpha": alpha, "beta": beta})
     entries = {e.id: e for e in profile.competences}
     entries["beta"] = entries["beta"].model_copy(update={"note": note})
-    entries["gamma"] = entries["beta"].model_copy(update={"id": "gamma", "level": None,
-                                                          "note": gamma_note})
-    profile = profile.model_copy(update={"competences": [entries[c] for c in
-                                                         ("alpha", "beta", "gamma")]})
+    entries["gamma"] = entries["beta"].model_copy(
+        update={"id": "gamma", "level": None, "note": gamma_note}
+    )
+    profile = profile.model_copy(
+        update={"competences": [entries[c] for c in ("alpha", "beta", "gamma")]}
+    )
     back = parse_profile(dump_profile(profile, chain, fmt), chain, fmt=fmt)
 
     def norm(p: Profile) -> tuple:
-        strip = (lambda s: s.strip() or None if s else None)
-        return (p.name, p.current_job, p.current_job_text, strip(p.notes),
-                {(e.id, e.level, strip(e.note))
-                                                        for e in p.competences
-                                                        if e.level is not None or e.note})
+        strip = lambda s: s.strip() or None if s else None
+        return (
+            p.name,
+            p.current_job,
+            p.current_job_text,
+            strip(p.notes),
+            {
+                (e.id, e.level, strip(e.note))
+                for e in p.competences
+                if e.level is not None or e.note
+            },
+        )
 
     assert norm(back) == norm(profile)
 

@@ -47,8 +47,11 @@ def test_match_ranks_the_jobs_closest_first_downgrades_apart(chain, person):
     then last."""
     result = match_jobs(chain, person, draws=0)
     assert [(m.id, m.coverage, m.cost, m.move) for m in result.matches] == [
-        ("b", 1.0, 0.5, "lateral"), ("c", 0.75, 2.0, "progression"),
-        ("d", 0.6, 3.0, "progression"), ("e", 0.5, 4.5, "progression")]
+        ("b", 1.0, 0.5, "lateral"),
+        ("c", 0.75, 2.0, "progression"),
+        ("d", 0.6, 3.0, "progression"),
+        ("e", 0.5, 4.5, "progression"),
+    ]
     assert [m.rank for m in result.matches] == [1, 2, 3, 4]
     assert result.hidden_downgrades == 1
     every = match_jobs(chain, person, include_downgrades=True, draws=0)
@@ -68,8 +71,7 @@ def test_match_gives_levels_blocking_strengths_band_and_coverage(chain, person):
 
 def test_match_one_step_counts_only_what_is_missing(chain, person):
     """a, b, c, d are one step away (coverage 0.561 or more, no jump above 2); e is not."""
-    reach = {m.id: m.reachable
-             for m in match_jobs(chain, person, include_downgrades=True).matches}
+    reach = {m.id: m.reachable for m in match_jobs(chain, person, include_downgrades=True).matches}
     assert reach == {"a": True, "b": True, "c": True, "d": True, "e": False}
 
 
@@ -83,7 +85,9 @@ def test_match_marks_the_person_levels_as_user(chain, person):
     'uses_estimates'; job a (card levels) with the person's gives 'user'."""
     result = match_jobs(chain, person, include_downgrades=True)
     assert [(lv.id, lv.level, lv.provenance) for lv in result.levels] == [
-        ("alpha", 2, "user"), ("beta", 1, "user")]
+        ("alpha", 2, "user"),
+        ("beta", 1, "user"),
+    ]
     provenance = {m.id: m.provenance for m in result.matches}
     assert provenance["a"] == "user" and provenance["e"] == "estimate"
     assert result.uses_estimates
@@ -128,7 +132,9 @@ def test_profile_gap_to_e(chain, person):
     """alpha 2 -> 3 (+1), beta 1 -> 3 (+2): 3 levels, one blocking, the person's levels 'user'."""
     gap = profile_gap(chain, person, "e")
     assert [(i.id, i.current, i.required, i.delta) for i in gap.items] == [
-        ("beta", 1, 3, 2), ("alpha", 2, 3, 1)]
+        ("beta", 1, 3, 2),
+        ("alpha", 2, 3, 1),
+    ]
     assert (gap.total_levels, gap.blocking, gap.transition.cost) == (3, 1, 4.5)
     assert {i.current_provenance for i in gap.items} == {"user"}
     assert gap.source.kind == "profile" and gap.source.name == "Ana"
@@ -153,7 +159,12 @@ def test_profile_paths_from_the_person(chain, person):
         ([PROFILE_NODE, "d", "e"], 5.0),
     ]
     first = result.routes[0].steps[0]
-    assert (first.source, first.target, first.kind, first.cost) == (PROFILE_NODE, "e", "direct", 4.5)
+    assert (first.source, first.target, first.kind, first.cost) == (
+        PROFILE_NODE,
+        "e",
+        "direct",
+        4.5,
+    )
     assert result.titles[PROFILE_NODE] == "Ana"
     # via d: the second step starts from the state (3, 2): only beta 2 -> 3 is left
     via_d = result.routes[2].steps[1]
@@ -164,12 +175,16 @@ def test_a_route_keeps_the_persons_levels_above_the_job_on_the_way(chain):
     """A person at (3, 1) going to e through c (2, 2): the second step asks beta only; alpha 3
     is the person's own, kept though c asks 2, and never asked again."""
     person = parse_profile("competences: {alpha: 3, beta: 1}\n", chain)
-    route = next(r for r in profile_paths(chain, person, "e", k=3, objective="max-jump").routes
-                 if r.jobs == [PROFILE_NODE, "c", "e"])
+    route = next(
+        r
+        for r in profile_paths(chain, person, "e", k=3, objective="max-jump").routes
+        if r.jobs == [PROFILE_NODE, "c", "e"]
+    )
     first, second = route.steps
     assert [(k.id, k.level, k.required) for k in first.kept] == [("alpha", 3, 2)]
     assert [(x.id, x.current, x.required, x.current_provenance) for x in second.rises] == [
-        ("beta", 2, 3, "estimate")]
+        ("beta", 2, 3, "estimate")
+    ]
     assert route.levels == 2  # beta 1 -> 2 -> 3: the direct move's two levels, no more
 
 
@@ -185,7 +200,9 @@ def test_profile_paths_constraints(chain, person):
     """--avoid c leaves the direct move and the route through d; through c in one step, no
     route exists."""
     assert [r.jobs for r in profile_paths(chain, person, "e", k=3, avoid=["c"]).routes] == [
-        [PROFILE_NODE, "e"], [PROFILE_NODE, "d", "e"]]
+        [PROFILE_NODE, "e"],
+        [PROFILE_NODE, "d", "e"],
+    ]
     with pytest.raises(NoRouteError, match="from the profile to e with at most 1 step"):
         profile_paths(chain, person, "e", max_hops=1, via="c")
 
@@ -211,7 +228,12 @@ def test_whatif_raise_beta(chain, person):
     e: 4.5 -> 3.0 and one step away (coverage 4/6, jump 1)."""
     result = what_if(chain, person, ["beta"])
     assert [(r.id, r.rank_before, r.rank_after) for r in result.jobs] == [
-        ("c", 2, 1), ("d", 3, 2), ("e", 4, 3), ("b", 1, 4), ("a", 5, 5)]
+        ("c", 2, 1),
+        ("d", 3, 2),
+        ("e", 4, 3),
+        ("b", 1, 4),
+        ("a", 5, 5),
+    ]
     e = result.jobs[2]
     assert (e.cost_before, e.cost_after, e.levels_before, e.levels_after) == (4.5, 3.0, 3, 2)
     assert (e.coverage_before, e.coverage_after) == (0.5, 0.667)
@@ -229,22 +251,27 @@ def test_whatif_target_outside_top(chain, person):
     assert [r.id for r in result.jobs] == ["c", "a"] and result.target == "a"
 
 
-@pytest.mark.parametrize(("spec", "after"), [("alpha", 3), ("alpha+2", 4), ("alpha=4", 4),
-                                             ("Alpha + 1", 3), ("beta=3", 3)])
+@pytest.mark.parametrize(
+    ("spec", "after"),
+    [("alpha", 3), ("alpha+2", 4), ("alpha=4", 4), ("Alpha + 1", 3), ("beta=3", 3)],
+)
 def test_parse_raise_forms(chain, person, spec, after):
     """COMPETENCE (+1), COMPETENCE+N and COMPETENCE=LEVEL, by id or label."""
     assert parse_raise(chain, spec, person_levels(chain, person)).after == after
 
 
-@pytest.mark.parametrize(("spec", "message"), [
-    ("alpha+3", "above the top level 4"),
-    ("alpha=2", "already at level 2"),
-    ("alpha=1", "already at level 2"),
-    ("alpha+x", "N must be a whole number"),
-    ("alpha+0", "N must be at least 1"),
-    ("gamma", "has no levels"),
-    ("+1", "no competence named"),
-])
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("alpha+3", "above the top level 4"),
+        ("alpha=2", "already at level 2"),
+        ("alpha=1", "already at level 2"),
+        ("alpha+x", "N must be a whole number"),
+        ("alpha+0", "N must be at least 1"),
+        ("gamma", "has no levels"),
+        ("+1", "no competence named"),
+    ],
+)
 def test_parse_raise_rejects(chain, person, spec, message):
     """A raise beyond 4, not above the current level, not a number, or on a competence
     without levels is an input error."""
@@ -273,9 +300,12 @@ def test_leverage_routes_today(chain, person):
     direct move jumps 2; through d ties at jumps of 1, c first by id)."""
     result = leverage(chain, person)
     assert [(t.id, t.cost, t.first_step, t.reachable, t.band) for t in result.targets] == [
-        ("a", 0.6, None, True, "proche"), ("b", 0.5, None, True, "proche"),
-        ("c", 2.0, None, True, "proche"), ("d", 3.0, None, True, "accessible"),
-        ("e", 4.5, "c", False, "lointaine")]
+        ("a", 0.6, None, True, "proche"),
+        ("b", 0.5, None, True, "proche"),
+        ("c", 2.0, None, True, "proche"),
+        ("d", 3.0, None, True, "accessible"),
+        ("e", 4.5, "c", False, "lointaine"),
+    ]
 
 
 def test_leverage_ranks_raises(chain, person):
@@ -300,7 +330,8 @@ def test_leverage_stepping_stones(chain, person):
     route is direct, or a downgrade, never is."""
     result = leverage(chain, person)
     assert [(s.id, s.serves, s.cost, s.move) for s in result.stepping_stones] == [
-        ("c", ["e"], 2.0, "progression")]
+        ("c", ["e"], 2.0, "progression")
+    ]
     assert result.best_stepping_stone == "c"
     # a person at (3, 1) reaches e's gentlest route through c too, but c is then lateral
     # (learn beta 1 -> 2, leave alpha 3 -> 2); from (3, 3) nothing needs a step
@@ -315,7 +346,9 @@ def test_leverage_targets_restrict_the_counts(chain, person):
     assert [t.id for t in result.targets] == ["e"] and not result.all_targets
     assert {r.id: r.newly_reachable for r in result.raises} == {"alpha": ["e"], "beta": ["e"]}
     assert [(r.id, r.rank, r.closeness_gain, r.route_gain) for r in result.raises] == [
-        ("beta", 1, 0.167, 1.5), ("alpha", 2, 0.167, 1.0)]
+        ("beta", 1, 0.167, 1.5),
+        ("alpha", 2, 0.167, 1.0),
+    ]
     assert result.best_stepping_stone == "c"
 
 

@@ -118,7 +118,11 @@ def test_bands():
     """A coverage is proche from the first limit, accessible from the second, else lointaine."""
     bands = Bands(proche=0.7, accessible=0.5)
     assert [bands.of(x) for x in (1.0, 0.7, 0.699, 0.5, 0.499)] == [
-        "proche", "proche", "accessible", "accessible", "lointaine"
+        "proche",
+        "proche",
+        "accessible",
+        "accessible",
+        "lointaine",
     ]
 
 
@@ -161,20 +165,33 @@ def test_load_json_with_schema_key(tmp_path):
     [
         ("[weights]\nclimb = -1\n", "model.toml: weights.climb: must be ≥ 0, got -1"),
         ("[weights]\nhop_penalty = 0\n", "model.toml: weights.hop_penalty: must be ≥ 0.01, got 0"),
-        ("[thresholds]\ndowngrade_margin = 1.5\n",
-         "model.toml: thresholds.downgrade_margin: must be ≤ 1, got 1.5"),
-        ("[thresholds]\nmin_similarity = 0.7\n",
-         "model.toml: thresholds.min_similarity: unknown field (known: max_jump, "
-         "blocking_deficit, strength_level, max_detour, downgrade_margin)"),
+        (
+            "[thresholds]\ndowngrade_margin = 1.5\n",
+            "model.toml: thresholds.downgrade_margin: must be ≤ 1, got 1.5",
+        ),
+        (
+            "[thresholds]\nmin_similarity = 0.7\n",
+            "model.toml: thresholds.min_similarity: unknown field (known: max_jump, "
+            "blocking_deficit, strength_level, max_detour, downgrade_margin)",
+        ),
         ("[uncertainty]\ndraws = -1\n", "model.toml: uncertainty.draws: must be ≥ 0, got -1"),
-        ("[thresholds]\nmax_jump = 1.5\n",
-         "model.toml: thresholds.max_jump: must be a whole number, got 1.5"),
-        ('[weights]\nclimb = "a lot"\n', "model.toml: weights.climb: must be a number, got 'a lot'"),
-        ("[weights]\nclimbs = 1\n",
-         "model.toml: weights.climbs: unknown field (did you mean 'climb'?)"),
+        (
+            "[thresholds]\nmax_jump = 1.5\n",
+            "model.toml: thresholds.max_jump: must be a whole number, got 1.5",
+        ),
+        (
+            '[weights]\nclimb = "a lot"\n',
+            "model.toml: weights.climb: must be a number, got 'a lot'",
+        ),
+        (
+            "[weights]\nclimbs = 1\n",
+            "model.toml: weights.climbs: unknown field (did you mean 'climb'?)",
+        ),
         ("weights = 3\n", "model.toml: weights: must be a table of settings"),
-        ("[bands]\nproche = 0.5\naccessible = 0.6\n",
-         "model.toml: bands: 'accessible' (0.6) must be ≤ 'proche' (0.5)"),
+        (
+            "[bands]\nproche = 0.5\naccessible = 0.6\n",
+            "model.toml: bands: 'accessible' (0.6) must be ≤ 'proche' (0.5)",
+        ),
         ("[bands]\nproche = 5\n", "model.toml: bands.proche: must be ≤ 1, got 5"),
     ],
 )
@@ -223,16 +240,20 @@ def test_load_missing_file(tmp_path):
 def test_json_schema():
     """The model configuration has a JSON Schema with its sections."""
     schema = ModelConfig.model_json_schema()
-    assert {"name", "weights", "thresholds", "bands", "uncertainty",
-            "calibration"} <= set(schema["properties"])
+    assert {"name", "weights", "thresholds", "bands", "uncertainty", "calibration"} <= set(
+        schema["properties"]
+    )
     assert schema["additionalProperties"] is False
 
 
 def test_toml_dump_round_trips(tmp_path):
     """The TOML written by model_config_toml reads back as the same model."""
-    model = ModelConfig(name="x « y »", weights={"climb": 1.5},
-                        bands={"proche": 0.8, "accessible": 0.6},
-                        calibration={"references": 'a "quoted" text', "count": 3})
+    model = ModelConfig(
+        name="x « y »",
+        weights={"climb": 1.5},
+        bands={"proche": 0.8, "accessible": 0.6},
+        calibration={"references": 'a "quoted" text', "count": 3},
+    )
     f = tmp_path / "m.toml"
     f.write_text(model_config_toml(model))
     assert load_model_config(f) == model

@@ -57,13 +57,28 @@ def test_build_graph_edges(chain):
     g = build_graph(chain)
     assert list(g.nodes) == ["a", "b", "c", "d", "e"]
     edges = {(u, v): (d["kind"], d["cost"]) for u, v, d in g.edges(data=True)}
-    ups = {("a", "b"): ("computed", 2.0), ("b", "c"): ("computed", 2.0),
-           ("c", "d"): ("computed", 2.0), ("d", "e"): ("computed", 2.0),
-           ("c", "e"): ("computed", 3.0), ("a", "c"): ("declared", 3.0),
-           ("b", "d"): ("declared", 3.0), ("a", "e"): ("declared", 5.5)}
-    downs = {("b", "a"): 0.6, ("c", "b"): 0.6, ("d", "c"): 0.6, ("e", "d"): 0.6,
-             ("c", "a"): 0.7, ("d", "b"): 0.7, ("e", "c"): 0.7, ("d", "a"): 0.8,
-             ("e", "b"): 0.8, ("e", "a"): 0.9}
+    ups = {
+        ("a", "b"): ("computed", 2.0),
+        ("b", "c"): ("computed", 2.0),
+        ("c", "d"): ("computed", 2.0),
+        ("d", "e"): ("computed", 2.0),
+        ("c", "e"): ("computed", 3.0),
+        ("a", "c"): ("declared", 3.0),
+        ("b", "d"): ("declared", 3.0),
+        ("a", "e"): ("declared", 5.5),
+    }
+    downs = {
+        ("b", "a"): 0.6,
+        ("c", "b"): 0.6,
+        ("d", "c"): 0.6,
+        ("e", "d"): 0.6,
+        ("c", "a"): 0.7,
+        ("d", "b"): 0.7,
+        ("e", "c"): 0.7,
+        ("d", "a"): 0.8,
+        ("e", "b"): 0.8,
+        ("e", "a"): 0.9,
+    }
     assert edges == {**ups, **{k: ("computed", v) for k, v in downs.items()}}
 
 
@@ -91,8 +106,9 @@ def test_networkx_agrees_where_nothing_is_carried(chain):
     import networkx as nx
 
     g = build_graph(chain)
-    route = next(r for r in shortest_paths(chain, "a", "e", k=5).routes
-                 if r.jobs == ["a", "b", "d", "e"])
+    route = next(
+        r for r in shortest_paths(chain, "a", "e", k=5).routes if r.jobs == ["a", "b", "d", "e"]
+    )
     assert route.cost == nx.path_weight(g, ["a", "b", "d", "e"], "cost") == 7.0
 
 
@@ -117,8 +133,14 @@ def test_paths_by_levels(chain):
 def test_paths_by_hops(chain):
     """Routes by number of steps, then cost."""
     result = shortest_paths(chain, "a", "e", k=6, objective="hops")
-    assert [(r.hops, r.cost) for r in result.routes] == [(1, 5.5), (2, 6.0), (3, 7.0),
-                                                         (3, 7.0), (3, 7.0), (4, 8.0)]
+    assert [(r.hops, r.cost) for r in result.routes] == [
+        (1, 5.5),
+        (2, 6.0),
+        (3, 7.0),
+        (3, 7.0),
+        (3, 7.0),
+        (4, 8.0),
+    ]
 
 
 def test_paths_by_max_jump(chain):
@@ -140,20 +162,30 @@ def test_paths_steps_explain(chain):
     route = shortest_paths(chain, "a", "e", k=4).routes[3]  # a b d e
     assert route.jobs == ["a", "b", "d", "e"]
     assert [(s.source, s.target, s.kind, s.cost) for s in route.steps] == [
-        ("a", "b", "computed", 2.0), ("b", "d", "declared", 3.0), ("d", "e", "computed", 2.0)
+        ("a", "b", "computed", 2.0),
+        ("b", "d", "declared", 3.0),
+        ("d", "e", "computed", 2.0),
     ]
     bd = route.steps[1]
     assert (bd.parts.climb, bd.parts.max_jump, bd.parts.factor) == (2, 1, 1.0)
-    assert (bd.declared_direction, bd.ring, bd.declared_provenance) == ("provenance", "forte", "card")
+    assert (bd.declared_direction, bd.ring, bd.declared_provenance) == (
+        "provenance",
+        "forte",
+        "card",
+    )
     # b (2, 1) -> d (3, 2): alpha 2 -> 3 and beta 1 -> 2, both by one level, catalogue order
     assert [(x.id, x.current, x.required, x.delta) for x in bd.rises] == [
-        ("alpha", 2, 3, 1), ("beta", 1, 2, 1)
+        ("alpha", 2, 3, 1),
+        ("beta", 1, 2, 1),
     ]
     assert [t.descriptor for t in bd.rises[0].to_learn] == ["Alpha niveau 3"]
     assert route.levels == 1 + 2 + 1 and route.max_jump == 1 and route.hops == 3
     first = route.steps[0].rises[0]
     assert (first.current_provenance, first.required_provenance, first.provenance) == (
-        "card", "estimate", "estimate")
+        "card",
+        "estimate",
+        "estimate",
+    )
     assert route.provenance == "estimate"
 
 
@@ -267,7 +299,8 @@ def test_gap_hand_worked(chain):
     """a (1, 1) -> e (3, 3): two levels on each, catalogue order breaks the tie."""
     gap = competence_gap(chain, "a", "e")
     assert [(i.id, i.current, i.required, i.delta) for i in gap.items] == [
-        ("alpha", 1, 3, 2), ("beta", 1, 3, 2)
+        ("alpha", 1, 3, 2),
+        ("beta", 1, 3, 2),
     ]
     assert gap.total_levels == 4 and gap.to_raise == 2 and gap.max_jump == 2
     assert gap.blocking == 2  # both deficits >= 2
@@ -332,8 +365,11 @@ def test_gap_unknown_job(chain):
 def test_neighbours_both_ways(chain):
     """Jobs leading to c and those c leads to, closest first, with the cost both ways."""
     result = neighbours(chain, "c")
-    incoming = [(n.job.id, n.kind, n.move, n.cost, n.reverse_cost, n.reverse_kind)
-                for g in result.incoming for n in g.neighbours]
+    incoming = [
+        (n.job.id, n.kind, n.move, n.cost, n.reverse_cost, n.reverse_kind)
+        for g in result.incoming
+        for n in g.neighbours
+    ]
     # into c: b->c 3/4, then d->c and e->c, which hold all c asks (downgrades, after the
     # other moves of their band), then a->c 2/4 (declared)
     assert incoming == [
@@ -343,7 +379,8 @@ def test_neighbours_both_ways(chain):
         ("a", "declared", "progression", 3.0, 0.7, "computed"),
     ]
     assert [(g.band, [n.job.id for n in g.neighbours]) for g in result.incoming] == [
-        ("proche", ["b", "d", "e"]), ("lointaine", ["a"])
+        ("proche", ["b", "d", "e"]),
+        ("lointaine", ["a"]),
     ]
     outgoing = [(n.job.id, n.cost) for g in result.outgoing for n in g.neighbours]
     assert outgoing == [("d", 2.0), ("b", 0.6), ("a", 0.7), ("e", 3.0)]
@@ -354,7 +391,9 @@ def test_neighbours_grouped_by_band(chain):
     model = ModelConfig(bands={"proche": 0.9, "accessible": 0.7})
     result = neighbours(chain, "c", direction="in", config=model)
     assert [(g.band, [n.job.id for n in g.neighbours]) for g in result.incoming] == [
-        ("proche", ["d", "e"]), ("accessible", ["b"]), ("lointaine", ["a"])
+        ("proche", ["d", "e"]),
+        ("accessible", ["b"]),
+        ("lointaine", ["a"]),
     ]
     assert result.outgoing == []
 
@@ -384,8 +423,9 @@ def test_neighbours_bad_arguments(chain):
 def test_recommend_ranked_by_closeness(chain):
     """From a: the jobs one move reaches, closest first, with band, direction, the way back."""
     result = recommend(chain, "a", draws=0)
-    assert [(r.rank, r.job.id, r.parts.coverage, r.cost, r.band, r.move, r.kind)
-            for r in result.items] == [
+    assert [
+        (r.rank, r.job.id, r.parts.coverage, r.cost, r.band, r.move, r.kind) for r in result.items
+    ] == [
         (1, "b", 0.667, 2.0, "accessible", "progression", "computed"),
         (2, "c", 0.5, 3.0, "lointaine", "progression", "declared"),
         (3, "e", 0.333, 5.5, "lointaine", "progression", "declared"),
@@ -400,7 +440,9 @@ def test_recommend_all_jobs(chain):
     """all_jobs also ranks the jobs no single move reaches; top limits the list."""
     result = recommend(chain, "a", all_jobs=True)
     assert [(r.job.id, r.cost, r.kind) for r in result.items] == [
-        ("b", 2.0, "computed"), ("c", 3.0, "declared"), ("d", 4.5, None),
+        ("b", 2.0, "computed"),
+        ("c", 3.0, "declared"),
+        ("d", 4.5, None),
         ("e", 5.5, "declared"),
     ]
     assert [r.job.id for r in recommend(chain, "a", top=2).items] == ["b", "c"]
@@ -412,8 +454,10 @@ def test_recommend_downgrades_come_last_and_only_when_asked(chain):
     assert [r.job.id for r in hidden.items] == ["d", "e"] and hidden.hidden_downgrades == 2
     shown = recommend(chain, "c", include_downgrades=True)
     assert [(r.rank, r.job.id, r.move) for r in shown.items] == [
-        (1, "d", "progression"), (2, "e", "progression"),
-        (3, "b", "downgrade"), (4, "a", "downgrade"),
+        (1, "d", "progression"),
+        (2, "e", "progression"),
+        (3, "b", "downgrade"),
+        (4, "a", "downgrade"),
     ]
     assert shown.hidden_downgrades == 0
 
@@ -424,7 +468,11 @@ def test_recommend_ties_share_a_rank(chain):
     flat = ModelConfig(weights={"climb": 0, "max_jump": 0, "unused": 0})
     result = recommend(chain, "e", include_downgrades=True, config=flat)
     assert [(r.rank, r.job.id, r.cost) for r in result.items] == [
-        (1, "a", 0.5), (1, "b", 0.5), (1, "c", 0.5), (1, "d", 0.5)]
+        (1, "a", 0.5),
+        (1, "b", 0.5),
+        (1, "c", 0.5),
+        (1, "d", 0.5),
+    ]
 
 
 def test_recommend_stability_is_reproducible(chain):
@@ -449,13 +497,18 @@ def test_compare_jobs(chain):
     assert result.shared_strengths == []
     # strength level 3: e has alpha and beta, d only alpha, a none
     assert [(s.job, s.competences) for s in result.distinct_strengths] == [
-        ("e", ["alpha", "beta"]), ("d", ["alpha"]), ("a", [])
+        ("e", ["alpha", "beta"]),
+        ("d", ["alpha"]),
+        ("a", []),
     ]
     pairs = {(p.source, p.target): (p.cost, p.kind, p.move) for p in result.pairs}
     assert pairs == {
-        ("e", "d"): (0.6, "computed", "downgrade"), ("e", "a"): (0.9, "computed", "downgrade"),
-        ("d", "e"): (2.0, "computed", "progression"), ("d", "a"): (0.8, "computed", "downgrade"),
-        ("a", "e"): (5.5, "declared", "progression"), ("a", "d"): (4.5, None, "progression"),
+        ("e", "d"): (0.6, "computed", "downgrade"),
+        ("e", "a"): (0.9, "computed", "downgrade"),
+        ("d", "e"): (2.0, "computed", "progression"),
+        ("d", "a"): (0.8, "computed", "downgrade"),
+        ("a", "e"): (5.5, "declared", "progression"),
+        ("a", "d"): (4.5, None, "progression"),
     }
 
 
@@ -463,7 +516,10 @@ def test_compare_shared_strengths(chain):
     """A competence every compared job holds at level 3 or more is a shared strength."""
     result = compare_jobs(chain, ["d", "e"])
     assert result.shared_strengths == ["alpha"]
-    assert [(s.job, s.competences) for s in result.distinct_strengths] == [("d", []), ("e", ["beta"])]
+    assert [(s.job, s.competences) for s in result.distinct_strengths] == [
+        ("d", []),
+        ("e", ["beta"]),
+    ]
 
 
 def test_compare_needs_two_distinct_jobs(chain):
@@ -485,8 +541,9 @@ def shuffled(dataset: Dataset, seed: int) -> Dataset:
     rng.shuffle(mobs)
     metier = dataset.metier.model_copy(update={"jobs": jobs})
     mobilites = dataset.mobilites.model_copy(update={"mobilities": mobs})
-    return Dataset(dataset.path, metier, mobilites, dict(dataset.jobs_by_id),
-                   dict(dataset.competences_by_id))
+    return Dataset(
+        dataset.path, metier, mobilites, dict(dataset.jobs_by_id), dict(dataset.competences_by_id)
+    )
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -495,7 +552,9 @@ def test_shuffled_dataset_same_results(real, seed):
     other = shuffled(real, seed)
     calls = [
         lambda ds: shortest_paths(ds, "data-scientist", "responsable-green-it", k=3),
-        lambda ds: shortest_paths(ds, "ux-ui-designer", "specialiste-e-sante", objective="max-jump"),
+        lambda ds: shortest_paths(
+            ds, "ux-ui-designer", "specialiste-e-sante", objective="max-jump"
+        ),
         lambda ds: recommend(ds, "architecte-iot", all_jobs=True),
         lambda ds: neighbours(ds, "specialiste-e-sante"),
         lambda ds: competence_gap(ds, "data-engineer", "specialiste-e-sante"),
@@ -515,8 +574,9 @@ def test_real_data_paths(real):
     assert others and all(r.hops == 2 and r.max_jump <= 2 for r in others)
     assert all(r.levels >= direct.levels for r in result.routes)
     assert result.uses_estimates is True and result.exact is True
-    smallest = shortest_paths(real, "data-scientist", "responsable-green-it",
-                              objective="max-jump").routes[0]
+    smallest = shortest_paths(
+        real, "data-scientist", "responsable-green-it", objective="max-jump"
+    ).routes[0]
     assert smallest.max_jump == 1
 
 

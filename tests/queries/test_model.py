@@ -70,12 +70,20 @@ def test_references_without_declared_moves_are_same_isco_pairs(real):
         code = "2511" if job_id.startswith("data") else "2512"
         return SourcedText(value=f"ISCO-08 {code}", provenance="guess", reason="test")
 
-    metier = real.metier.model_copy(update={"jobs": [
-        job.model_copy(update={"family": group(job.id)}) for job in real.metier.jobs]})
+    metier = real.metier.model_copy(
+        update={
+            "jobs": [job.model_copy(update={"family": group(job.id)}) for job in real.metier.jobs]
+        }
+    )
     from esante_cli.dataset import Dataset
 
-    ds = Dataset(real.path, metier, real.mobilites.model_copy(update={"mobilities": []}),
-                 {j.id: j for j in metier.jobs}, dict(real.competences_by_id))
+    ds = Dataset(
+        real.path,
+        metier,
+        real.mobilites.model_copy(update={"mobilities": []}),
+        {j.id: j for j in metier.jobs},
+        dict(real.competences_by_id),
+    )
     what, refs = reference_moves(ds)
     assert ("data-engineer", "data-scientist", "same-group") in refs
     assert all(kind == "same-group" for _, _, kind in refs)
@@ -89,8 +97,7 @@ def test_model_check_table(real):
     assert len(check.moves) == 12
     assert check.by_kind == {"evolution": [3, 3], "provenance": [7, 9]}
     for m in check.moves:
-        ranked = recommend(real, m.source, top=11, all_jobs=True, include_downgrades=True,
-                           draws=0)
+        ranked = recommend(real, m.source, top=11, all_jobs=True, include_downgrades=True, draws=0)
         assert m.rank == next(it.rank for it in ranked.items if it.job.id == m.target)
         assert m.of == 11
     s = check.stability
@@ -159,9 +166,11 @@ def test_every_answer_carries_stability_and_seed_reproduces(real):
     """recommend, match and paths carry stability in [0, 1] and an interval around the cost;
     the same seed gives byte-identical JSON."""
     profile = load_profile(EXAMPLES / "karim-developpeur.yaml", real)
-    calls = [lambda: recommend(real, "data-engineer", seed=3),
-             lambda: match_jobs(real, profile, seed=3),
-             lambda: shortest_paths(real, "data-scientist", "specialiste-e-sante", seed=3)]
+    calls = [
+        lambda: recommend(real, "data-engineer", seed=3),
+        lambda: match_jobs(real, profile, seed=3),
+        lambda: shortest_paths(real, "data-scientist", "specialiste-e-sante", seed=3),
+    ]
     for call in calls:
         one = call()
         items = getattr(one, "items", None) or getattr(one, "matches", None) or one.routes
@@ -202,7 +211,7 @@ def test_recommend_never_puts_a_downgrade_first(real):
         items = recommend(real, job.id, top=11, include_downgrades=True, draws=0).items
         moves = [it.move for it in items]
         if "downgrade" in moves:
-            assert set(moves[moves.index("downgrade"):]) == {"downgrade"}
+            assert set(moves[moves.index("downgrade") :]) == {"downgrade"}
 
 
 # -- raising a competence ----------------------------------------------------------------------
@@ -230,15 +239,18 @@ def test_raising_a_required_competence_never_costs_more(own, which, target_index
     assert (raised.coverage >= now.coverage).all()
     if need <= before[comps[which]]:
         return
-    assert transition(after, m.levels_of(target_index)).cost < transition(
-        before, m.levels_of(target_index)).cost
+    assert (
+        transition(after, m.levels_of(target_index)).cost
+        < transition(before, m.levels_of(target_index)).cost
+    )
     from esante_cli.graph import mobility_graph
     from esante_cli.routes import PERSON
 
     search = mobility_graph(real).search
     best_now = search.routes(np.array(own, dtype=np.int16), PERSON, target_index, k=1)[0]
-    best_after = search.routes(np.array([after[c] for c in comps], dtype=np.int16), PERSON,
-                               target_index, k=1)[0]
+    best_after = search.routes(
+        np.array([after[c] for c in comps], dtype=np.int16), PERSON, target_index, k=1
+    )[0]
     assert best_after[0].units <= best_now[0].units, target
 
 
@@ -249,8 +261,9 @@ def test_leverage_ranks_the_core_gap_first_for_the_target(real):
     result = leverage(real, profile, targets=["specialiste-e-sante"])
     tech = next(r for r in result.raises if r.id == "technologies-sante")
     assert tech.closeness_gain > 0 and tech.route_gain > 0
-    assert tech.rank == min(r.rank for r in result.raises if r.closeness_gain > 0) or \
-        tech.closeness_gain == max(r.closeness_gain for r in result.raises)
+    assert tech.rank == min(
+        r.rank for r in result.raises if r.closeness_gain > 0
+    ) or tech.closeness_gain == max(r.closeness_gain for r in result.raises)
     ranks = [r.rank for r in result.raises]
     assert ranks == sorted(ranks)
 

@@ -9,21 +9,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from esante_cli.costmodel import (
-    DEFAULT_MODEL,
-    ModelConfig,
-    transition,
-)
+from esante_cli.costmodel import DEFAULT_MODEL, ModelConfig, transition
 from esante_cli.dataset import Dataset
 from esante_cli.errors import NoRouteError
 from esante_cli.graph import build_graph
 from esante_cli.models import MetierFile, MobilitesFile
-from esante_cli.queries.mobility import (
-    compare_jobs,
-    competence_gap,
-    recommend,
-    shortest_paths,
-)
+from esante_cli.queries.mobility import compare_jobs, competence_gap, recommend, shortest_paths
 
 FAST = settings(max_examples=50, deadline=None)
 NAMES = ["ana", "bob", "cyd", "dan", "eve", "fay", "gus"]
@@ -31,8 +22,10 @@ ABSENT = -1  # the job has no entry at all for the competence
 
 
 def make_dataset(ids, levels, provenances, declared, n_comps) -> Dataset:
-    comps = [{"id": f"c{k}", "label": f"C{k}", "levels": [f"c{k} niveau {lv}" for lv in range(1, 5)]}
-             for k in range(n_comps)]
+    comps = [
+        {"id": f"c{k}", "label": f"C{k}", "levels": [f"c{k} niveau {lv}" for lv in range(1, 5)]}
+        for k in range(n_comps)
+    ]
     jobs = []
     for job_id, row, prov in zip(ids, levels, provenances):
         entries = []
@@ -43,17 +36,38 @@ def make_dataset(ids, levels, provenances, declared, n_comps) -> Dataset:
             if prov == "estimate":
                 entry["reason"] = "test"
             entries.append(entry)
-        jobs.append({"id": job_id, "title": job_id.title(), "source": {"provenance": "card"},
-                     "competences": entries})
-    metier = MetierFile.model_validate({
-        "dataset": {"version": "prop", "date": "2026-01-01"}, "competences": comps, "jobs": jobs,
-    })
-    mobs = MobilitesFile.model_validate({"mobilities": [
-        {"from": ids[a], "to": ids[b], "declared_by": ids[a], "direction": "evolution",
-         "provenance": "card"} for a, b in declared
-    ]})
-    return Dataset(Path("."), metier, mobs, {j.id: j for j in metier.jobs},
-                   {c.id: c for c in metier.competences})
+        jobs.append(
+            {
+                "id": job_id,
+                "title": job_id.title(),
+                "source": {"provenance": "card"},
+                "competences": entries,
+            }
+        )
+    metier = MetierFile.model_validate(
+        {"dataset": {"version": "prop", "date": "2026-01-01"}, "competences": comps, "jobs": jobs}
+    )
+    mobs = MobilitesFile.model_validate(
+        {
+            "mobilities": [
+                {
+                    "from": ids[a],
+                    "to": ids[b],
+                    "declared_by": ids[a],
+                    "direction": "evolution",
+                    "provenance": "card",
+                }
+                for a, b in declared
+            ]
+        }
+    )
+    return Dataset(
+        Path("."),
+        metier,
+        mobs,
+        {j.id: j for j in metier.jobs},
+        {c.id: c for c in metier.competences},
+    )
 
 
 @st.composite
@@ -63,9 +77,12 @@ def datasets(draw, min_jobs: int = 2, max_jobs: int = 6) -> Dataset:
     ids = draw(st.permutations(NAMES))[:n]  # listed out of id order on purpose
     # "near" profiles make dense graphs with many routes; "far" ones sparse graphs, nulls.
     near = draw(st.booleans())
-    level = st.sampled_from([2, 3, 2, 3, 2, 3, 1, None] if near else [1, 2, 3, 4, 1, 2, 3, 4, None, ABSENT])
-    levels = draw(st.lists(st.lists(level, min_size=n_comps, max_size=n_comps),
-                           min_size=n, max_size=n))
+    level = st.sampled_from(
+        [2, 3, 2, 3, 2, 3, 1, None] if near else [1, 2, 3, 4, 1, 2, 3, 4, None, ABSENT]
+    )
+    levels = draw(
+        st.lists(st.lists(level, min_size=n_comps, max_size=n_comps), min_size=n, max_size=n)
+    )
     provenances = draw(st.lists(st.sampled_from(["card", "estimate"]), min_size=n, max_size=n))
     pairs = [(a, b) for a in range(n) for b in range(n) if a != b]
     declared = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=8))
@@ -74,10 +91,19 @@ def datasets(draw, min_jobs: int = 2, max_jobs: int = 6) -> Dataset:
 
 configs = st.builds(
     lambda climb, jump, unused, factor, hop, acc, mj, bd, margin, detour: ModelConfig(
-        weights={"climb": climb, "max_jump": jump, "unused": unused,
-                 "declared_factor": factor, "hop_penalty": hop},
-        thresholds={"max_jump": mj, "blocking_deficit": bd, "downgrade_margin": margin,
-                    "max_detour": detour},
+        weights={
+            "climb": climb,
+            "max_jump": jump,
+            "unused": unused,
+            "declared_factor": factor,
+            "hop_penalty": hop,
+        },
+        thresholds={
+            "max_jump": mj,
+            "blocking_deficit": bd,
+            "downgrade_margin": margin,
+            "max_detour": detour,
+        },
         bands={"proche": max(acc, 0.7), "accessible": acc},
     ),
     st.sampled_from([0.0, 0.5, 1.0, 2.0]),
@@ -114,7 +140,8 @@ def expected_cost(src: dict, tgt: dict, declared: bool, config: ModelConfig) -> 
         jump = max(jump, t - s)
     w = config.weights
     raw = (w.climb * climb + w.max_jump * jump + w.unused * unused) * (
-        w.declared_factor if declared else 1.0) + w.hop_penalty
+        w.declared_factor if declared else 1.0
+    ) + w.hop_penalty
     return round(raw * 1000) / 1000
 
 
@@ -136,10 +163,12 @@ def _state_cost(state: dict, tgt: dict, declared: bool, config: ModelConfig) -> 
         jump = max(jump, t - s)
     w, th = config.weights, config.thresholds
     raw = (w.climb * climb + w.max_jump * jump + w.unused * unused) * (
-        w.declared_factor if declared else 1.0) + w.hop_penalty
+        w.declared_factor if declared else 1.0
+    ) + w.hop_penalty
     coverage = round((required - climb) / required * 1000) if required else 0
-    computed = (required > 0 and coverage >= round(config.bands.accessible * 1000)
-                and jump <= th.max_jump)
+    computed = (
+        required > 0 and coverage >= round(config.bands.accessible * 1000) and jump <= th.max_jump
+    )
     return round(raw * 1000), jump, computed
 
 
@@ -155,10 +184,18 @@ def _gain(state: dict, job: dict, goal: dict) -> int:
     return total
 
 
-def brute_force_keys(dataset: Dataset, source: str, target: str, objective: str,
-                     avoid: list[str], max_hops: int | None, via: str | None = None,
-                     config: ModelConfig = DEFAULT_MODEL, declared_only: bool = False,
-                     start: dict | None = None) -> list[tuple]:
+def brute_force_keys(
+    dataset: Dataset,
+    source: str,
+    target: str,
+    objective: str,
+    avoid: list[str],
+    max_hops: int | None,
+    via: str | None = None,
+    config: ModelConfig = DEFAULT_MODEL,
+    declared_only: bool = False,
+    start: dict | None = None,
+) -> list[tuple]:
     """The sort keys (without ids) of every simple route the rules allow, found by trying
     every ordering of every set of jobs on the way: each step costed from the route's state
     (the start's levels raised by every job reached), allowed when declared (from the job
@@ -172,11 +209,13 @@ def brute_force_keys(dataset: Dataset, source: str, target: str, objective: str,
     state0 = dict(start if start is not None else levels[source])
     middle = [x for x in ids if x not in (source, target) and x not in avoid]
     if via is None:
-        straight = _state_cost(state0, goal, start is None and (source, target) in declared,
-                               config)[0]
+        straight = _state_cost(
+            state0, goal, start is None and (source, target) in declared, config
+        )[0]
     else:  # start -> via -> target, two direct moves
-        straight = _state_cost(state0, levels[via], start is None and (source, via) in declared,
-                               config)[0]
+        straight = _state_cost(
+            state0, levels[via], start is None and (source, via) in declared, config
+        )[0]
         raised = {c: max(state0.get(c) or 0, levels[via].get(c) or 0) for c in levels[via]}
         raised = {**state0, **raised}
         straight += _state_cost(raised, goal, (via, target) in declared, config)[0]
@@ -198,8 +237,9 @@ def brute_force_keys(dataset: Dataset, source: str, target: str, objective: str,
                 cost, jump, computed = _state_cost(state, levels[b], decl, config)
                 direct = i == 0 and b == target
                 allowed = decl if declared_only else (decl or computed or direct)
-                useful = b == target or (b == via and not seen_via) or _gain(
-                    state, levels[b], goal) > 0
+                useful = (
+                    b == target or (b == via and not seen_via) or _gain(state, levels[b], goal) > 0
+                )
                 if not (allowed and useful):
                     ok = False
                     break
@@ -210,15 +250,21 @@ def brute_force_keys(dataset: Dataset, source: str, target: str, objective: str,
                     if lv is not None and lv > (state.get(comp) or 0):
                         state[comp] = lv
             if ok and units <= cap:
-                keys.append({"levels": (units,), "hops": (len(path) - 1, units),
-                             "max-jump": (bneck, units)}[objective])
+                keys.append(
+                    {
+                        "levels": (units,),
+                        "hops": (len(path) - 1, units),
+                        "max-jump": (bneck, units),
+                    }[objective]
+                )
     return sorted(keys)
 
 
 def route_key(route, objective: str) -> tuple:
     units = round(route.cost * 1000)
-    return {"levels": (units,), "hops": (route.hops, units),
-            "max-jump": (route.max_jump, units)}[objective]
+    return {"levels": (units,), "hops": (route.hops, units), "max-jump": (route.max_jump, units)}[
+        objective
+    ]
 
 
 @st.composite
@@ -255,9 +301,19 @@ def test_routes_are_the_k_best_and_well_formed(q):
         result = shortest_paths(dataset, **q, draws=0)
     except NoRouteError:
         assert source != target
-        assert brute_force_keys(dataset, source, target, q["objective"], q["avoid"],
-                                q["max_hops"], config=q["config"],
-                                declared_only=q["declared_only"]) == []
+        assert (
+            brute_force_keys(
+                dataset,
+                source,
+                target,
+                q["objective"],
+                q["avoid"],
+                q["max_hops"],
+                config=q["config"],
+                declared_only=q["declared_only"],
+            )
+            == []
+        )
         return
     routes = result.routes
     if source == target:
@@ -283,8 +339,16 @@ def test_routes_are_the_k_best_and_well_formed(q):
     assert len({tuple(r.jobs) for r in routes}) == len(routes)
     full_keys = [route_key(r, q["objective"]) + (r.jobs,) for r in routes]
     assert full_keys == sorted(full_keys)
-    best = brute_force_keys(dataset, source, target, q["objective"], q["avoid"], q["max_hops"],
-                            config=q["config"], declared_only=q["declared_only"])
+    best = brute_force_keys(
+        dataset,
+        source,
+        target,
+        q["objective"],
+        q["avoid"],
+        q["max_hops"],
+        config=q["config"],
+        declared_only=q["declared_only"],
+    )
     assert [route_key(r, q["objective"]) for r in routes] == best[: q["k"]]
     assert result.exact
 
@@ -300,11 +364,21 @@ def test_via_routes_are_the_k_best_through_via(dataset, data):
     max_hops = data.draw(st.sampled_from([None, None, 2, 3, 4]))
     k = data.draw(st.sampled_from([1, 2, 3, 5]))
     config = data.draw(st.sampled_from([DEFAULT_MODEL]) | configs)
-    best = brute_force_keys(dataset, source, target, objective, [], max_hops, via=via,
-                            config=config)
+    best = brute_force_keys(
+        dataset, source, target, objective, [], max_hops, via=via, config=config
+    )
     try:
-        result = shortest_paths(dataset, source, target, k=k, via=via, objective=objective,
-                                max_hops=max_hops, config=config, draws=0)
+        result = shortest_paths(
+            dataset,
+            source,
+            target,
+            k=k,
+            via=via,
+            objective=objective,
+            max_hops=max_hops,
+            config=config,
+            draws=0,
+        )
     except NoRouteError:
         assert best == []
         return
@@ -343,8 +417,9 @@ def test_no_route_asks_to_climb_a_level_already_held(q):
     dataset, source, target = q["dataset"], q["source"], q["target"]
     config = q["config"]
     try:
-        result = shortest_paths(dataset, source, target, k=q["k"], objective=q["objective"],
-                                config=config, draws=0)
+        result = shortest_paths(
+            dataset, source, target, k=q["k"], objective=q["objective"], config=config, draws=0
+        )
     except NoRouteError:
         return
     direct = transition(levels_of(dataset, source), levels_of(dataset, target), config=config)
@@ -393,9 +468,12 @@ def test_costs_follow_the_formula_both_ways(dataset, config, data):
     assert there > 0 and back > 0
     pairs = {(p.source, p.target): p.cost for p in compare_jobs(dataset, [a, b], config).pairs}
     assert pairs == {(a, b): there, (b, a): back}
-    recs = {r.job.id: (r.cost, r.reverse_cost)
-            for r in recommend(dataset, a, top=10, all_jobs=True, include_downgrades=True,
-                               config=config).items}
+    recs = {
+        r.job.id: (r.cost, r.reverse_cost)
+        for r in recommend(
+            dataset, a, top=10, all_jobs=True, include_downgrades=True, config=config
+        ).items
+    }
     assert recs[b] == (there, back)
     gap = competence_gap(dataset, a, b, config)
     assert gap.transition.cost == there
@@ -424,9 +502,13 @@ def test_shuffled_dataset_same_routes(dataset, rnd, data):
     jobs, mobs = list(dataset.metier.jobs), list(dataset.mobilites.mobilities)
     rnd.shuffle(jobs)
     rnd.shuffle(mobs)
-    other = Dataset(dataset.path, dataset.metier.model_copy(update={"jobs": jobs}),
-                    dataset.mobilites.model_copy(update={"mobilities": mobs}),
-                    dataset.jobs_by_id, dataset.competences_by_id)
+    other = Dataset(
+        dataset.path,
+        dataset.metier.model_copy(update={"jobs": jobs}),
+        dataset.mobilites.model_copy(update={"mobilities": mobs}),
+        dataset.jobs_by_id,
+        dataset.competences_by_id,
+    )
     ids = sorted(dataset.jobs_by_id)
     source, target = data.draw(st.sampled_from(ids)), data.draw(st.sampled_from(ids))
 

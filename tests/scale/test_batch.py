@@ -18,42 +18,80 @@ def _run(lines, session=None):
     return [json.loads(x) for x in run_batch(lines, session or Session())]
 
 
-CAMILLE = str(Path(__file__).resolve().parents[2] / "examples" / "profiles"
-              / "camille-data-scientist.yaml")
+CAMILLE = str(
+    Path(__file__).resolve().parents[2] / "examples" / "profiles" / "camille-data-scientist.yaml"
+)
 
 # Each query beside the command line that asks the same.
 SAME = [
-    ({"query": "paths", "from": "Data Scientist", "to": "responsable green it", "k": 2},
-     ["paths", "Data Scientist", "responsable green it", "--k", "2"]),
-    ({"query": "paths", "from": "data-scientist", "to": "responsable-green-it",
-      "objective": "max-jump", "avoid": ["specialiste-e-sante"], "max-hops": 3},
-     ["paths", "data-scientist", "responsable-green-it", "--objective", "max-jump",
-      "--avoid", "specialiste-e-sante", "--max-hops", "3"]),
-    ({"query": "recommend", "job": "architecte-iot", "top": 3, "all": True},
-     ["recommend", "architecte-iot", "--top", "3", "--all"]),
-    ({"query": "gap", "from": "data-scientist", "to": "specialiste-e-sante"},
-     ["gap", "data-scientist", "specialiste-e-sante"]),
-    ({"query": "compare", "jobs": ["data-engineer", "data-scientist", "specialiste-e-sante"]},
-     ["compare", "data-engineer", "data-scientist", "specialiste-e-sante"]),
-    ({"query": "neighbours", "job": "specialiste-e-sante", "direction": "OUT", "top": 2},
-     ["neighbours", "specialiste-e-sante", "--direction", "out", "--top", "2"]),
+    (
+        {"query": "paths", "from": "Data Scientist", "to": "responsable green it", "k": 2},
+        ["paths", "Data Scientist", "responsable green it", "--k", "2"],
+    ),
+    (
+        {
+            "query": "paths",
+            "from": "data-scientist",
+            "to": "responsable-green-it",
+            "objective": "max-jump",
+            "avoid": ["specialiste-e-sante"],
+            "max-hops": 3,
+        },
+        [
+            "paths",
+            "data-scientist",
+            "responsable-green-it",
+            "--objective",
+            "max-jump",
+            "--avoid",
+            "specialiste-e-sante",
+            "--max-hops",
+            "3",
+        ],
+    ),
+    (
+        {"query": "recommend", "job": "architecte-iot", "top": 3, "all": True},
+        ["recommend", "architecte-iot", "--top", "3", "--all"],
+    ),
+    (
+        {"query": "gap", "from": "data-scientist", "to": "specialiste-e-sante"},
+        ["gap", "data-scientist", "specialiste-e-sante"],
+    ),
+    (
+        {"query": "compare", "jobs": ["data-engineer", "data-scientist", "specialiste-e-sante"]},
+        ["compare", "data-engineer", "data-scientist", "specialiste-e-sante"],
+    ),
+    (
+        {"query": "neighbours", "job": "specialiste-e-sante", "direction": "OUT", "top": 2},
+        ["neighbours", "specialiste-e-sante", "--direction", "out", "--top", "2"],
+    ),
     ({"query": "show", "job": "Spécialiste e-santé"}, ["show", "Spécialiste e-santé"]),
-    ({"query": "show", "job": "data-scientist", "section": "voisins"},
-     ["show", "data-scientist", "--section", "voisins"]),
+    (
+        {"query": "show", "job": "data-scientist", "section": "voisins"},
+        ["show", "data-scientist", "--section", "voisins"],
+    ),
     ({"query": "list", "family": "architecture"}, ["list", "--family", "architecture"]),
     ({"query": "competences"}, ["competences"]),
     ({"query": "competence", "name": "données massives"}, ["competence", "données massives"]),
     ({"query": "validate"}, ["validate"]),
     ({"query": "schema"}, ["schema"]),
     ({"query": "match", "profile": CAMILLE, "top": 3}, ["match", CAMILLE, "--top", "3"]),
-    ({"query": "gap", "profile": CAMILLE, "to": "specialiste-e-sante", "anonymous": True},
-     ["gap", "--profile", CAMILLE, "specialiste-e-sante", "--anonymous"]),
-    ({"query": "paths", "profile": CAMILLE, "to": "responsable-green-it", "k": 2},
-     ["paths", "--profile", CAMILLE, "--to", "responsable-green-it", "--k", "2"]),
-    ({"query": "whatif", "profile": CAMILLE, "raise": ["technologies-sante+2", "risques=3"]},
-     ["whatif", CAMILLE, "--raise", "technologies-sante+2", "--raise", "risques=3"]),
-    ({"query": "leverage", "profile": CAMILLE, "targets": ["specialiste-e-sante"]},
-     ["leverage", CAMILLE, "--targets", "specialiste-e-sante"]),
+    (
+        {"query": "gap", "profile": CAMILLE, "to": "specialiste-e-sante", "anonymous": True},
+        ["gap", "--profile", CAMILLE, "specialiste-e-sante", "--anonymous"],
+    ),
+    (
+        {"query": "paths", "profile": CAMILLE, "to": "responsable-green-it", "k": 2},
+        ["paths", "--profile", CAMILLE, "--to", "responsable-green-it", "--k", "2"],
+    ),
+    (
+        {"query": "whatif", "profile": CAMILLE, "raise": ["technologies-sante+2", "risques=3"]},
+        ["whatif", CAMILLE, "--raise", "technologies-sante+2", "--raise", "risques=3"],
+    ),
+    (
+        {"query": "leverage", "profile": CAMILLE, "targets": ["specialiste-e-sante"]},
+        ["leverage", CAMILLE, "--targets", "specialiste-e-sante"],
+    ),
 ]
 
 
@@ -65,16 +103,30 @@ def test_each_result_is_the_commands_json(query, argv):
     assert cli.exit_code == 0, cli.output
     (line,) = list(run_batch([json.dumps(query, ensure_ascii=False)]))
     assert json.loads(line) == {"line": 1, "result": json.loads(cli.stdout)}
-    compact = json.dumps(json.loads(cli.stdout), ensure_ascii=False, sort_keys=True,
-                         separators=(",", ":"))
+    compact = json.dumps(
+        json.loads(cli.stdout), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
     assert line == '{"line":1,"result":' + compact + "}"
 
 
 def test_every_query_command_is_covered():
     """The batch knows every query command of the CLI named in its doc."""
-    assert set(QUERIES) == {"list", "show", "competences", "competence", "validate", "schema",
-                            "neighbours", "paths", "compare", "gap", "recommend", "match",
-                            "whatif", "leverage"}
+    assert set(QUERIES) == {
+        "list",
+        "show",
+        "competences",
+        "competence",
+        "validate",
+        "schema",
+        "neighbours",
+        "paths",
+        "compare",
+        "gap",
+        "recommend",
+        "match",
+        "whatif",
+        "leverage",
+    }
 
 
 BAD = [
@@ -84,23 +136,40 @@ BAD = [
     ('{"query": "teleport"}', ExitCode.USAGE, "unknown query"),
     ('{"query": "gap", "from": "data-scientist"}', ExitCode.USAGE, "needs 'to'"),
     ('{"query": "gap", "to": "data-scientist"}', ExitCode.USAGE, "either 'from'"),
-    ('{"query": "match", "profile": "no-such-profile.yaml"}', ExitCode.INVALID_INPUT,
-     "not found"),
+    ('{"query": "match", "profile": "no-such-profile.yaml"}', ExitCode.INVALID_INPUT, "not found"),
     ('{"query": "whatif", "profile": "x.yaml", "raise": []}', ExitCode.USAGE, "at least one"),
-    ('{"query": "gap", "from": "data-scientist", "to": "ux-ui-designer", "too": 1}',
-     ExitCode.USAGE, "unknown field 'too'"),
-    ('{"query": "recommend", "job": "data-scientist", "top": "five"}', ExitCode.USAGE,
-     "top: must be a whole number"),
-    ('{"query": "paths", "from": "data-scientist", "to": "ux-ui-designer", "k": 0}',
-     ExitCode.USAGE, "k: must be at least 1"),
-    ('{"query": "neighbours", "job": "data-scientist", "kind": "both"}', ExitCode.USAGE,
-     "kind: must be one of"),
+    (
+        '{"query": "gap", "from": "data-scientist", "to": "ux-ui-designer", "too": 1}',
+        ExitCode.USAGE,
+        "unknown field 'too'",
+    ),
+    (
+        '{"query": "recommend", "job": "data-scientist", "top": "five"}',
+        ExitCode.USAGE,
+        "top: must be a whole number",
+    ),
+    (
+        '{"query": "paths", "from": "data-scientist", "to": "ux-ui-designer", "k": 0}',
+        ExitCode.USAGE,
+        "k: must be at least 1",
+    ),
+    (
+        '{"query": "neighbours", "job": "data-scientist", "kind": "both"}',
+        ExitCode.USAGE,
+        "kind: must be one of",
+    ),
     ('{"query": "show", "job": "astronaute"}', ExitCode.UNKNOWN_NAME, "unknown job"),
     ('{"query": "show", "job": "data"}', ExitCode.UNKNOWN_NAME, "ambiguous"),
-    ('{"query": "compare", "jobs": ["data-scientist", "data-scientist"]}', ExitCode.USAGE,
-     "two different jobs"),
-    ('{"query": "paths", "from": "data-scientist", "to": "ux-ui-designer", "declared_only": true}',
-     ExitCode.NO_ROUTE, "no route"),
+    (
+        '{"query": "compare", "jobs": ["data-scientist", "data-scientist"]}',
+        ExitCode.USAGE,
+        "two different jobs",
+    ),
+    (
+        '{"query": "paths", "from": "data-scientist", "to": "ux-ui-designer", "declared_only": true}',
+        ExitCode.NO_ROUTE,
+        "no route",
+    ),
 ]
 
 
@@ -142,8 +211,10 @@ def test_the_dataset_is_loaded_once(monkeypatch):
         return real(path)
 
     monkeypatch.setattr(dataset_module, "load_dataset", counting)
-    out = _run(['{"query": "recommend", "job": "architecte-iot"}'] * 50
-               + ['{"query": "paths", "from": "data-scientist", "to": "ux-ui-designer"}'] * 50)
+    out = _run(
+        ['{"query": "recommend", "job": "architecte-iot"}'] * 50
+        + ['{"query": "paths", "from": "data-scientist", "to": "ux-ui-designer"}'] * 50
+    )
     assert len(out) == 100 and all("result" in o for o in out)
     assert len(calls) == 1
 
@@ -158,6 +229,7 @@ def test_a_broken_dataset_fails_each_line_that_needs_it(tmp_path):
 
 def test_an_internal_error_is_reported_on_its_line(monkeypatch):
     """A bug answering one query is an error line (code 1); the next lines are answered."""
+
     def broken(*args, **kwargs):
         raise KeyError("boom")
 
@@ -170,8 +242,11 @@ def test_an_internal_error_is_reported_on_its_line(monkeypatch):
 def test_cli_reads_a_file_or_stdin_and_honours_global_options(tmp_path):
     """esante --lang en batch FILE and esante batch - (stdin): the same lines out."""
     queries = tmp_path / "q.jsonl"
-    queries.write_text('{"query": "gap", "from": "data-scientist", "to": "ux-ui-designer"}\n'
-                       '{"query": "show", "job": "nope"}\n', encoding="utf-8")
+    queries.write_text(
+        '{"query": "gap", "from": "data-scientist", "to": "ux-ui-designer"}\n'
+        '{"query": "show", "job": "nope"}\n',
+        encoding="utf-8",
+    )
     runner = CliRunner()
     from_file = runner.invoke(app, ["batch", str(queries)])
     from_stdin = runner.invoke(app, ["batch", "-"], input=queries.read_text(encoding="utf-8"))

@@ -88,8 +88,7 @@ def test_an_invalid_dataset_leaves_nothing(data, cache_dir):
     assert _entries(cache_dir) == []
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "foreign", "shape",
-                                    "pickle"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "foreign", "shape", "pickle"])
 def test_a_damaged_entry_is_computed_again_not_trusted(data, cache_dir, damage):
     """Garbage, a truncated archive, an empty file, another dataset's parts, parts of another
     shape or an archive holding a pickled object: the parts are computed again, right."""

@@ -32,19 +32,18 @@ def sheets(tmp_path) -> Path:
     folder.mkdir()
     files = {
         JOBS: "titre;famille;autres_appellations\n"
-              "Infirmier coordinateur;Soins;Coordinateur de soins | IDEC\n"
-              "Chargé de télésanté;Numérique;\n",
+        "Infirmier coordinateur;Soins;Coordinateur de soins | IDEC\n"
+        "Chargé de télésanté;Numérique;\n",
         COMPETENCES: "libelle;niveau_1;niveau_2;niveau_3;niveau_4\n"
-                     "Coordonner une équipe;Connaître;Appliquer;Maîtriser;Transmettre\n"
-                     "Utiliser la télémédecine;Découvrir;Utiliser;Paramétrer;Déployer\n"
-                     "Être autonome;;;;\n",
+        "Coordonner une équipe;Connaître;Appliquer;Maîtriser;Transmettre\n"
+        "Utiliser la télémédecine;Découvrir;Utiliser;Paramétrer;Déployer\n"
+        "Être autonome;;;;\n",
         LEVELS: "metier;competence;niveau;provenance;raison\n"
-                "infirmier-coordinateur;Coordonner une équipe;3;user;\n"
-                "Infirmier coordinateur;utiliser la telemedecine;1;estimate;Peu utilisée\n"
-                "charge-de-telesante;Utiliser la télémédecine;2,0;;\n"
-                "charge-de-telesante;Être autonome;;user;\n",
-        MOBILITIES: "de;vers;sens\n"
-                    "infirmier-coordinateur;charge-de-telesante;evolution\n",
+        "infirmier-coordinateur;Coordonner une équipe;3;user;\n"
+        "Infirmier coordinateur;utiliser la telemedecine;1;estimate;Peu utilisée\n"
+        "charge-de-telesante;Utiliser la télémédecine;2,0;;\n"
+        "charge-de-telesante;Être autonome;;user;\n",
+        MOBILITIES: "de;vers;sens\ninfirmier-coordinateur;charge-de-telesante;evolution\n",
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -67,7 +66,10 @@ def test_a_spreadsheet_folder_imports_into_a_valid_dataset(sheets, tmp_path):
     assert ds.job("charge-de-telesante").level("etre-autonome").expected_level is None
     (move,) = ds.mobilities
     assert (move.source_job, move.declared_by, move.provenance) == (
-        "infirmier-coordinateur", "infirmier-coordinateur", "user")
+        "infirmier-coordinateur",
+        "infirmier-coordinateur",
+        "user",
+    )
 
 
 def test_commas_bom_and_windows_1252_are_read(sheets):
@@ -119,8 +121,11 @@ def test_a_repeated_level_names_the_first_line(sheets):
     with pytest.raises(CsvImportError) as err:
         import_csv(sheets)
     assert err.value.problems == [
-        (f"{LEVELS}: line 6: job 'infirmier-coordinateur' already has competence "
-         "'coordonner-une-equipe' (line 2)")]
+        (
+            f"{LEVELS}: line 6: job 'infirmier-coordinateur' already has competence "
+            "'coordonner-une-equipe' (line 2)"
+        )
+    ]
 
 
 def test_names_are_resolved_exactly_as_everywhere_else(sheets):
@@ -133,11 +138,15 @@ def test_names_are_resolved_exactly_as_everywhere_else(sheets):
     with pytest.raises(CsvImportError) as err:
         import_csv(sheets)
     ambiguous, unknown, level = err.value.problems
-    assert ambiguous == (f"{LEVELS}: line 6: metier: ambiguous job 'IDEC': it matches "
-                         "Aide-soignant (aide-soignant), Infirmier coordinateur "
-                         "(infirmier-coordinateur)")
-    assert unknown.startswith(f"{LEVELS}: line 7: metier: unknown job 'infirmier-coordinateu'; "
-                              "did you mean: Infirmier coordinateur (infirmier-coordinateur)")
+    assert ambiguous == (
+        f"{LEVELS}: line 6: metier: ambiguous job 'IDEC': it matches "
+        "Aide-soignant (aide-soignant), Infirmier coordinateur "
+        "(infirmier-coordinateur)"
+    )
+    assert unknown.startswith(
+        f"{LEVELS}: line 7: metier: unknown job 'infirmier-coordinateu'; "
+        "did you mean: Infirmier coordinateur (infirmier-coordinateur)"
+    )
     assert level == f"{LEVELS}: line 7: niveau: must be between 1 and 4, got '9'"
 
 
@@ -148,8 +157,9 @@ def test_a_missing_file_or_column_is_reported(sheets):
     with pytest.raises(CsvImportError) as err:
         import_csv(sheets)
     assert any(p.startswith(f"{MOBILITIES}: file not found") for p in err.value.problems)
-    assert any(p.startswith(f"{LEVELS}: line 1: missing column(s) niveau")
-               for p in err.value.problems)
+    assert any(
+        p.startswith(f"{LEVELS}: line 1: missing column(s) niveau") for p in err.value.problems
+    )
 
 
 def test_a_misplaced_separator_is_reported_with_its_line(sheets):
@@ -175,9 +185,15 @@ def test_templates_round_trip(tmp_path):
         assert (second / path.name).read_bytes() == path.read_bytes(), path.name
     for job in bundled.jobs:
         mine = again.job(job.id)
-        assert [c.model_dump() for c in mine.competences] == [c.model_dump() for c in job.competences]
-    assert [m.model_dump() for m in again.mobilities] == [m.model_dump() for m in bundled.mobilities]
-    assert [c.model_dump() for c in again.competences] == [c.model_dump() for c in bundled.competences]
+        assert [c.model_dump() for c in mine.competences] == [
+            c.model_dump() for c in job.competences
+        ]
+    assert [m.model_dump() for m in again.mobilities] == [
+        m.model_dump() for m in bundled.mobilities
+    ]
+    assert [c.model_dump() for c in again.competences] == [
+        c.model_dump() for c in bundled.competences
+    ]
 
 
 def test_templates_are_spreadsheet_friendly(tmp_path):

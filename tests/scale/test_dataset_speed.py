@@ -66,11 +66,15 @@ def test_check_metier_reports_the_same_problems(data):
     ds = load_dataset(data)
     metier = ds.metier
     job = metier.jobs[0]
-    bad = [job.competences[0].model_copy(update={"id": "inconnue"}),
-           job.competences[0].model_copy(update={"id": "autonomie", "expected_level": 2})]
+    bad = [
+        job.competences[0].model_copy(update={"id": "inconnue"}),
+        job.competences[0].model_copy(update={"id": "autonomie", "expected_level": 2}),
+    ]
     broken = metier.model_copy(update={"jobs": [job.model_copy(update={"competences": bad})]})
     problems = _check_metier(broken)
     assert problems[0].startswith("metier.json: jobs[0].competences[inconnue]: unknown competence")
-    assert problems[1] == ("metier.json: jobs[0].competences[autonomie].expected_level: "
-                           "competence 'autonomie' has no levels in the catalogue, so it "
-                           "cannot have an expected level")
+    assert problems[1] == (
+        "metier.json: jobs[0].competences[autonomie].expected_level: "
+        "competence 'autonomie' has no levels in the catalogue, so it "
+        "cannot have an expected level"
+    )

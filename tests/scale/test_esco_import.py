@@ -30,7 +30,10 @@ def _job(imported, job_id):
 def test_every_occupation_and_skill_is_imported(imported):
     """Three occupations become three jobs, five skills five competences."""
     assert [j["id"] for j in imported.metier["jobs"]] == [
-        "analyste-de-donnees", "ingenieur-de-donnees", "technicien-reseau"]
+        "analyste-de-donnees",
+        "ingenieur-de-donnees",
+        "technicien-reseau",
+    ]
     assert len(imported.metier["competences"]) == 5
 
 
@@ -38,7 +41,10 @@ def test_quoted_fields_keep_their_newlines_commas_and_quotes(imported):
     """A label with a comma, alt labels split on newlines, a description with quotes."""
     job = _job(imported, "analyste-de-donnees")
     assert job["other_titles"]["fr"] == ["data analyst", "analyste, données"]
-    assert job["summary"]["value"] == 'Analyse les données, produit des "tableaux de bord" et des rapports.'
+    assert (
+        job["summary"]["value"]
+        == 'Analyse les données, produit des "tableaux de bord" et des rapports.'
+    )
     labels = [c["label"] for c in imported.metier["competences"]]
     assert "programmer en SQL, Python" in labels
 
@@ -69,8 +75,11 @@ def test_essential_and_optional_become_levels_2_and_1_with_their_provenance(impo
 
 def test_a_duplicate_pair_is_kept_once_the_essential_one_winning(imported):
     """o1 lists s2 as optional, then as essential: one entry, level 2, and a warning."""
-    entries = [c for c in _job(imported, "analyste-de-donnees")["competences"]
-               if c["id"] == "programmer-en-sql-python"]
+    entries = [
+        c
+        for c in _job(imported, "analyste-de-donnees")["competences"]
+        if c["id"] == "programmer-en-sql-python"
+    ]
     assert [c["expected_level"] for c in entries] == [2]
     assert any(w.startswith(f"{RELS}: 1 duplicate") and "line 7" in w for w in imported.warnings)
 
@@ -78,7 +87,9 @@ def test_a_duplicate_pair_is_kept_once_the_essential_one_winning(imported):
 def test_relations_to_missing_uris_are_skipped_and_reported(imported):
     """A relation to a skill (or from an occupation) the files lack: skipped, with its line."""
     assert [c["id"] for c in _job(imported, "technicien-reseau")["competences"]] == [
-        "c-s4", "cablage-reseau"]
+        "c-s4",
+        "cablage-reseau",
+    ]
     missing_skill = [w for w in imported.warnings if "skill missing" in w]
     missing_job = [w for w in imported.warnings if "occupation missing" in w]
     assert missing_skill and "line 9" in missing_skill[0] and f"{U}/skill/gone" in missing_skill[0]
@@ -172,7 +183,9 @@ def test_several_languages_prefer_french_and_lang_chooses(esco_dir):
     english = import_esco(esco_dir, lang="en")
     assert english.report["lang"] == "en"
     assert _job(english, "analyste-de-donnees")["other_titles"]["en"] == [
-        "data analyst", "analyste, données"]
+        "data analyst",
+        "analyste, données",
+    ]
 
 
 def test_synthetic_downloads_import_into_a_valid_dataset(small_esco, tmp_path):
@@ -192,8 +205,9 @@ def test_cli_import_writes_the_dataset_and_a_suggested_model(small_esco, tmp_pat
     assert result.exit_code == 0, result.output
     assert (out / "metier.json").is_file() and (out / "modele.toml").is_file()
     assert "60" in result.stderr and "modele.toml" in result.stderr
-    again = runner.invoke(app, ["--data", str(out), "recommend", load_dataset(out).jobs[0].id,
-                                "--format", "json"])
+    again = runner.invoke(
+        app, ["--data", str(out), "recommend", load_dataset(out).jobs[0].id, "--format", "json"]
+    )
     assert again.exit_code == 0, again.output
     assert json.loads(again.stdout)["uses_estimates"] is True
 
@@ -212,8 +226,9 @@ def test_cli_import_does_not_replace_a_dataset_without_force(esco_dir, tmp_path)
 
 def test_cli_import_of_a_missing_folder_exits_3(tmp_path):
     """A folder that does not exist: one error line, exit code 3."""
-    result = CliRunner().invoke(app, ["import", "esco", str(tmp_path / "nope"), "-o",
-                                      str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        app, ["import", "esco", str(tmp_path / "nope"), "-o", str(tmp_path / "out")]
+    )
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert result.stderr.startswith("esante: error: ")
 

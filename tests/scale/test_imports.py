@@ -38,8 +38,10 @@ COMMANDS = {
     "recommend": ["recommend", "architecte-iot", "--format", "json"],
     "batch": ["batch", "-"],
 }
-STDIN = ('{"query": "paths", "from": "data-scientist", "to": "specialiste-e-sante"}\n'
-         '{"query": "recommend", "job": "architecte-iot"}\n')
+STDIN = (
+    '{"query": "paths", "from": "data-scientist", "to": "specialiste-e-sante"}\n'
+    '{"query": "recommend", "job": "architecte-iot"}\n'
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +51,14 @@ def loaded() -> dict[str, set[str]]:
 
     def probe(argv: list[str]) -> set[str]:
         code = PROBE.format(argv=argv, stdin=STDIN if argv[0] == "batch" else "")
-        proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                              text=True, timeout=120, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         out = json.loads(proc.stdout.strip().splitlines()[-1])
         assert out["code"] == 0, proc.stderr
         return set(out["modules"])
@@ -71,8 +79,7 @@ def test_help_imports_no_renderer(loaded):
     assert renderers == []
 
 
-@pytest.mark.parametrize("heavy", ["numpy", "pydantic", "esante_cli.models",
-                                   "esante_cli.dataset"])
+@pytest.mark.parametrize("heavy", ["numpy", "pydantic", "esante_cli.models", "esante_cli.dataset"])
 def test_help_reads_no_data_and_builds_no_model(loaded, heavy):
     """--help needs neither the data, nor numpy, nor any pydantic model."""
     assert heavy not in loaded["--help"]

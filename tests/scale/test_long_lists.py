@@ -22,8 +22,11 @@ def large(small_esco, tmp_path_factory):
     ds = load_dataset(folder)
     comps = [c.id for c in ds.levelled_competences[:6]]
     profile = tmp_path_factory.mktemp("p") / "p.yaml"
-    profile.write_text("name: Test\ncompetences:\n" + "".join(
-        f"  {c}: {1 + k % 4}\n" for k, c in enumerate(comps)), encoding="utf-8")
+    profile.write_text(
+        "name: Test\ncompetences:\n"
+        + "".join(f"  {c}: {1 + k % 4}\n" for k, c in enumerate(comps)),
+        encoding="utf-8",
+    )
     return folder, ds, profile
 
 
@@ -57,14 +60,14 @@ def test_whatif_and_leverage_keep_the_first_ones(large):
 
 def test_the_table_says_what_it_left_out(large):
     folder, ds, path = large
-    r = CliRunner().invoke(app, ["--data", str(folder), "match", str(path)],
-                           env={"COLUMNS": "200"})
+    r = CliRunner().invoke(app, ["--data", str(folder), "match", str(path)], env={"COLUMNS": "200"})
     assert r.exit_code == 0, r.output
     n = len(ds.jobs)
     hidden = match_jobs(ds, load_profile(path, ds), draws=0).hidden_downgrades
     assert f"{n - LARGE_LIST - hidden} autre(s) métier(s), classé(s) plus loin" in r.stdout
-    r = CliRunner().invoke(app, ["--data", str(folder), "leverage", str(path)],
-                           env={"COLUMNS": "200"})
+    r = CliRunner().invoke(
+        app, ["--data", str(folder), "leverage", str(path)], env={"COLUMNS": "200"}
+    )
     assert r.exit_code == 0, r.output
     assert f"Les {n - LARGE_LIST} autres métiers visés" in r.stdout
 

@@ -68,7 +68,9 @@ def test_the_files_have_the_quirks_of_real_downloads(made):
     assert sum(n - 1 for n in pairs.values()) == made.duplicates > 0
     skills = {s["conceptUri"] for s in _rows(folder / "skills_fr.csv")}
     jobs = {o["conceptUri"] for o in occupations}
-    dangling = [r for r in relations if r["skillUri"] not in skills or r["occupationUri"] not in jobs]
+    dangling = [
+        r for r in relations if r["skillUri"] not in skills or r["occupationUri"] not in jobs
+    ]
     assert len(dangling) == made.dangling > 0
 
 

@@ -16,7 +16,9 @@ def test_every_exported_name_resolves():
 
 def test_importing_the_package_loads_no_heavy_module():
     """`import esante_cli` alone pulls in neither pydantic, networkx nor numpy."""
-    code = ("import sys, esante_cli; "
-            "print(sorted(m for m in ('pydantic', 'networkx', 'numpy') if m in sys.modules))")
+    code = (
+        "import sys, esante_cli; "
+        "print(sorted(m for m in ('pydantic', 'networkx', 'numpy') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -22,18 +22,23 @@ def _name(path: Path) -> str:
 
 def _imports(path: Path, name: str, modules: set[str]) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
-                   and "TYPE_CHECKING" in ast.unparse(block.test) for n in ast.walk(block)}
+    typing_only = {
+        id(n)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+        for n in ast.walk(block)
+    }
     package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
     found = set()
     for node in ast.walk(tree):
         if id(node) in typing_only:
             continue
         if isinstance(node, ast.ImportFrom):
-            base = package[:len(package) - node.level + 1] if node.level else []
+            base = package[: len(package) - node.level + 1] if node.level else []
             target = ".".join(base + ([node.module] if node.module else []))
-            found |= {c for c in [target, *(f"{target}.{a.name}" for a in node.names)]
-                      if c in modules}
+            found |= {
+                c for c in [target, *(f"{target}.{a.name}" for a in node.names)] if c in modules
+            }
         elif isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name in modules}
     return found - {name}
@@ -71,8 +76,12 @@ LAYERS = {
     "esante_cli.queries": ("esante_cli.render", "esante_cli.cli"),
     "esante_cli.render": ("esante_cli.queries", "esante_cli.cli"),
     "esante_cli.graph": ("esante_cli.queries", "esante_cli.render", "esante_cli.cli"),
-    "esante_cli.levels": ("esante_cli.queries", "esante_cli.render", "esante_cli.cli",
-                          "esante_cli.graph"),
+    "esante_cli.levels": (
+        "esante_cli.queries",
+        "esante_cli.render",
+        "esante_cli.cli",
+        "esante_cli.graph",
+    ),
 }
 
 
@@ -80,9 +89,13 @@ LAYERS = {
 def test_layers_stay_apart(graph, layer):
     """Queries never print or draw, renderers never query, nothing below the commands
     imports them."""
+
     def inside(name: str, prefix: str) -> bool:
         return name == prefix or name.startswith(prefix + ".")
 
-    wrong = sorted((a, b) for a, b in graph.edges if inside(a, layer)
-                   and any(inside(b, x) for x in LAYERS[layer]))
+    wrong = sorted(
+        (a, b)
+        for a, b in graph.edges
+        if inside(a, layer) and any(inside(b, x) for x in LAYERS[layer])
+    )
     assert wrong == []

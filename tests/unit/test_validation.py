@@ -13,15 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from esante_cli.errors import UnknownNameError
 from esante_cli.names import Entry, Resolver
-from esante_cli.validation import (
-    Problem,
-    Source,
-    did_you_mean,
-    invalid,
-    problems,
-    show,
-    suggest,
-)
+from esante_cli.validation import Problem, Source, did_you_mean, invalid, problems, show, suggest
 
 # -- suggest -----------------------------------------------------------------------------------
 
@@ -54,9 +46,15 @@ def test_suggest_keeps_a_name_exactly_at_the_cutoff():
     assert suggest("abcd", ["abef"], cutoff=0.51) == []
 
 
-@pytest.mark.parametrize(("word", "name"), [("datta scientist", "data scientist"),
-                                            ("risque", "risques"), ("climbs", "climb"),
-                                            ("architecet", "architecte")])
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("datta scientist", "data scientist"),
+        ("risque", "risques"),
+        ("climbs", "climb"),
+        ("architecet", "architecte"),
+    ],
+)
 def test_similarity_is_difflibs_ratio_where_difflib_finds_the_common_letters(word, name):
     """On typos the similarity is difflib's ratio (2 * common / total)."""
     ratio = difflib.SequenceMatcher(None, name, word).ratio()
@@ -68,10 +66,26 @@ def test_a_miss_among_13900_names_takes_milliseconds():
     """An unknown name among 13,900 (ESCO's skills) is answered, suggestions included, well
     under a second (difflib took about one)."""
     rng = random.Random(0)
-    words = ["gérer", "analyser", "données", "réseau", "santé", "équipe", "budget", "logiciels",
-             "capteurs", "contrats", "archives", "patients", "sécurité", "qualité", "projets"]
-    entries = [Entry(f"skill-{i}", " ".join(rng.choice(words) for _ in range(5)))
-               for i in range(13_900)]
+    words = [
+        "gérer",
+        "analyser",
+        "données",
+        "réseau",
+        "santé",
+        "équipe",
+        "budget",
+        "logiciels",
+        "capteurs",
+        "contrats",
+        "archives",
+        "patients",
+        "sécurité",
+        "qualité",
+        "projets",
+    ]
+    entries = [
+        Entry(f"skill-{i}", " ".join(rng.choice(words) for _ in range(5))) for i in range(13_900)
+    ]
     resolver = Resolver(entries, "competence")
     start = time.perf_counter()
     with pytest.raises(UnknownNameError) as info:
@@ -116,7 +130,8 @@ def test_list_items_are_named_by_their_id_beyond_the_top_level():
     raw = {"jobs": [{"id": "a", "competences": [{"id": "risques"}]}]}
     src = Source("metier.json", raw=raw)
     assert src.field(("jobs", 0, "competences", 0, "expected_level")) == (
-        "jobs[0].competences[risques].expected_level")
+        "jobs[0].competences[risques].expected_level"
+    )
 
 
 def test_problems_are_put_in_the_order_of_the_file():
@@ -157,22 +172,23 @@ def _words(raw: object, **kwargs: object) -> list[tuple[tuple[str | int, ...], s
 
 def test_bounds_read_as_written_and_values_as_written():
     """'ge=0' of a float field reads '≥ 0', not '≥ 0.0'; the value is shown as written."""
-    assert _words({"weights": {"climb": -1.5}}) == [(("weights", "climb"),
-                                                     "must be ≥ 0, got -1.5")]
+    assert _words({"weights": {"climb": -1.5}}) == [(("weights", "climb"), "must be ≥ 0, got -1.5")]
     assert _words({"weights": {"jumps": 9}}) == [(("weights", "jumps"), "must be ≤ 4, got 9")]
 
 
 def test_an_unknown_field_is_compared_with_the_fields_of_its_own_model():
     """A nested unknown field suggests the nearest field of the nested model."""
     assert _words({"weights": {"climbs": 1}}) == [
-        (("weights", "climbs"), "unknown field (did you mean 'climb'?)")]
+        (("weights", "climbs"), "unknown field (did you mean 'climb'?)")
+    ]
     assert _words({"zzz": 1}) == [(("zzz",), "unknown field (known: name, weights, first, last)")]
 
 
 def test_an_inputs_own_words_replace_the_common_ones():
     """``phrases`` gives an input's own words for an error type."""
     assert _words({"weights": 3}, phrases={"model_type": "must be a table"}) == [
-        (("weights",), "must be a table")]
+        (("weights",), "must be a table")
+    ]
     assert _words({"weights": 3}) == [(("weights",), "must be a mapping, got 3")]
 
 
@@ -188,8 +204,17 @@ def test_texts_and_types_in_plain_words():
     assert _words({"first": "one"}) == [(("first",), "must be a whole number, got 'one'")]
 
 
-@pytest.mark.parametrize(("value", "shown"), [(True, "true"), (None, "null"), (2.5, "2.5"),
-                                              ("3", "'3'"), ({}, "a mapping"), ([1], "a list")])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (True, "true"),
+        (None, "null"),
+        (2.5, "2.5"),
+        ("3", "'3'"),
+        ({}, "a mapping"),
+        ([1], "a list"),
+    ],
+)
 def test_values_are_shown_as_a_file_writes_them(value, shown):
     """true/false and null as YAML and JSON write them, texts quoted, containers by kind."""
     assert show(value) == shown

@@ -44,15 +44,17 @@ def real() -> Dataset:
     return load_dataset(packaged_data_dir())
 
 
-def _copy(folder: Path, mutate_metier: Callable[[Any], None] | None = None,
-          mutate_mob: Callable[[Any], None] | None = None) -> Path:
+def _copy(
+    folder: Path,
+    mutate_metier: Callable[[Any], None] | None = None,
+    mutate_mob: Callable[[Any], None] | None = None,
+) -> Path:
     folder.mkdir(parents=True)
     for name, mutate in ((METIER, mutate_metier), (MOBILITES, mutate_mob)):
         raw = json.loads((packaged_data_dir() / name).read_text(encoding="utf-8"))
         if mutate is not None:
             mutate(raw)
-        (folder / name).write_text(json.dumps(raw, ensure_ascii=False, indent=1),
-                                   encoding="utf-8")
+        (folder / name).write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
     return folder
 
 

@@ -26,9 +26,18 @@ from esante_cli.errors import ExitCode
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # How Chromium runs headless here (see the machine notes): no sandbox as root, and none of its
 # background services, which would otherwise try the network at every start.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars", "--no-pdf-header-footer"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--no-pdf-header-footer",
+]
 # Hosts Chromium itself calls (time, updates, accounts) whatever the page: not the page's doing.
 BROWSER_HOSTS = re.compile(r"(^|\.)(google\.com|googleapis\.com|gvt1\.com|gstatic\.com)$")
 
@@ -38,15 +47,23 @@ def chromium() -> str:
     if CHROMIUM is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed, but .ci/run installs it: the install failed")
-        pytest.skip("Debian's 'chromium' is not installed (apt-get install -y chromium); "
-                    ".ci/run installs it")
+        pytest.skip(
+            "Debian's 'chromium' is not installed (apt-get install -y chromium); "
+            ".ci/run installs it"
+        )
     return CHROMIUM
 
 
-def run(chromium: str, tmp_path: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess[bytes]:
+def run(
+    chromium: str, tmp_path: Path, *args: str, timeout: int = 120
+) -> subprocess.CompletedProcess[bytes]:
     profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
-    return subprocess.run([chromium, *FLAGS, f"--user-data-dir={profile}", *args],
-                          capture_output=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [chromium, *FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +74,12 @@ def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from esante_cli.cli import app
 
     out = tmp_path_factory.mktemp("report") / "rapport.html"
-    r = CliRunner().invoke(app, ["report", "data-scientist", "specialiste-e-sante",
-                                 "--output", str(out)], prog_name="esante",
-                           env={"ESANTE_DATA": None, "ESANTE_LANG": None, "ESANTE_MODEL": None})
+    r = CliRunner().invoke(
+        app,
+        ["report", "data-scientist", "specialiste-e-sante", "--output", str(out)],
+        prog_name="esante",
+        env={"ESANTE_DATA": None, "ESANTE_LANG": None, "ESANTE_MODEL": None},
+    )
     assert r.exit_code == ExitCode.OK, r.output
     return out
 
@@ -107,8 +127,7 @@ def assert_screenshot_is_a_page(chromium: str, page: Path, tmp_path: Path) -> No
     from PIL import Image
 
     shot = tmp_path / "page.png"
-    proc = run(chromium, tmp_path, "--window-size=1000,1400", f"--screenshot={shot}",
-               page.as_uri())
+    proc = run(chromium, tmp_path, "--window-size=1000,1400", f"--screenshot={shot}", page.as_uri())
     assert proc.returncode == 0, proc.stderr[-2000:]
     image = Image.open(shot)
     assert image.size == (1000, 1400)
@@ -149,8 +168,14 @@ def test_no_request_leaves_the_machine(chromium, report_file, tmp_path, proxy):
     address, seen = proxy
     via_proxy = [f"--proxy-server={address}", "--proxy-bypass-list=<-loopback>"]
     shot = tmp_path / "page.png"
-    proc = run(chromium, tmp_path, *via_proxy, "--window-size=800,600", f"--screenshot={shot}",
-               report_file.as_uri())
+    proc = run(
+        chromium,
+        tmp_path,
+        *via_proxy,
+        "--window-size=800,600",
+        f"--screenshot={shot}",
+        report_file.as_uri(),
+    )
     assert proc.returncode == 0 and shot.exists()
     assert page_requests(seen) == []
 
@@ -164,8 +189,14 @@ def test_no_request_leaves_the_machine(chromium, report_file, tmp_path, proxy):
 def test_renders_with_no_name_resolution(chromium, report_file, tmp_path):
     """With every host name made unresolvable, the report still renders completely."""
     shot = tmp_path / "offline.png"
-    proc = run(chromium, tmp_path, "--host-resolver-rules=MAP * ~NOTFOUND",
-               "--window-size=1000,1400", f"--screenshot={shot}", report_file.as_uri())
+    proc = run(
+        chromium,
+        tmp_path,
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--window-size=1000,1400",
+        f"--screenshot={shot}",
+        report_file.as_uri(),
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     from PIL import Image
 

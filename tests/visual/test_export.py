@@ -28,9 +28,24 @@ from esante_cli.render.export import (
 )
 from esante_cli.render.json import render_json
 
-PARTS = {"climb", "max_jump", "unused", "blocking", "compared", "required", "held", "coverage",
-         "unused_share", "move", "similarity", "declared", "computed", "weighted", "factor",
-         "hop_penalty"}
+PARTS = {
+    "climb",
+    "max_jump",
+    "unused",
+    "blocking",
+    "compared",
+    "required",
+    "held",
+    "coverage",
+    "unused_share",
+    "move",
+    "similarity",
+    "declared",
+    "computed",
+    "weighted",
+    "factor",
+    "hop_penalty",
+}
 
 # The edge every test below reads: Architecte IoT -> Spécialiste e-santé, declared by the card
 # (its direction inferred from the chart: †) on Architecte IoT's estimated levels (*).
@@ -65,8 +80,15 @@ def test_flat_edge_attributes_hold_every_part(real):
     g = whole_graph(real)
     declared = next(e for e in g.edges if e.kind == "declared")
     attrs = edge_attributes(declared)
-    assert PARTS | {"kind", "cost", "band", "also_computed", "direction", "provenance",
-                    "levels_provenance"} <= set(attrs)
+    assert PARTS | {
+        "kind",
+        "cost",
+        "band",
+        "also_computed",
+        "direction",
+        "provenance",
+        "levels_provenance",
+    } <= set(attrs)
     assert "ring" not in attrs  # unknown: GraphML/GEXF have no 'none', so it is left out
     computed = next(e for e in g.edges if e.kind == "computed")
     assert "direction" not in edge_attributes(computed)
@@ -111,8 +133,13 @@ def test_json_export_is_the_result(invoke):
 @pytest.mark.parametrize("fmt", ["dot", "mermaid", "graphml", "gexf", "json"])
 def test_graph_exports_are_the_same_for_a_shuffled_dataset(real, shuffled, fmt):
     """A shuffled copy of the data gives the same bytes, in every format."""
-    render = {"dot": render_dot, "mermaid": render_mermaid, "graphml": render_graphml,
-              "gexf": render_gexf, "json": lambda r: r.model_dump_json()}[fmt]
+    render = {
+        "dot": render_dot,
+        "mermaid": render_mermaid,
+        "graphml": render_graphml,
+        "gexf": render_gexf,
+        "json": lambda r: r.model_dump_json(),
+    }[fmt]
     assert render(whole_graph(real)) == render(whole_graph(shuffled))
 
 
@@ -124,7 +151,9 @@ def test_dot_has_every_edge_sorted_and_styled(real):
     assert len(edge_lines) == EDGES
     pairs = [x.split(" [")[0] for x in edge_lines]
     assert pairs == sorted(pairs)
-    declared = next(x for x in edge_lines if x.startswith('  "architecte-iot" -> "specialiste-e-sante"'))
+    declared = next(
+        x for x in edge_lines if x.startswith('  "architecte-iot" -> "specialiste-e-sante"')
+    )
     assert 'label="10*†"' in declared and 'style="solid"' in declared
     assert 'climb="8"' in declared and 'kind="declared"' in declared
     assert 'coverage="0.742"' in declared and 'move="progression"' in declared
@@ -196,8 +225,15 @@ def test_matrix_csv_long_and_json(invoke):
     r = invoke("export", "matrix", "--layout", "long")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert len(rows) == 132
-    row = next(x for x in rows if x["from"] == "architecte-iot" and x["to"] == "specialiste-e-sante")
-    assert (row["cost"], row["kind"], row["climb"], row["declared"]) == ("10.0", "declared", "8", "true")
+    row = next(
+        x for x in rows if x["from"] == "architecte-iot" and x["to"] == "specialiste-e-sante"
+    )
+    assert (row["cost"], row["kind"], row["climb"], row["declared"]) == (
+        "10.0",
+        "declared",
+        "8",
+        "true",
+    )
     assert (row["band"], row["coverage"], row["move"]) == ("proche", "0.742", "progression")
     pair = {(x["from"], x["to"]): x for x in rows}
     back = pair["specialiste-e-sante", "architecte-iot"]
@@ -208,7 +244,9 @@ def test_matrix_csv_long_and_json(invoke):
     assert (none["kind"], none["climb"], none["max_jump"], none["cost"]) == ("", "13", "3", "15.1")
     r = invoke("export", "matrix", "--format", "json")
     data = json.loads(r.stdout)
-    assert len(data["cost"]) == 12 and len(data["cells"]) == 132 and data["ids"][0] == "architecte-iot"
+    assert (
+        len(data["cost"]) == 12 and len(data["cells"]) == 132 and data["ids"][0] == "architecte-iot"
+    )
 
 
 @pytest.mark.parametrize("block_cells", [1, 13, 1_000_000])
@@ -223,10 +261,23 @@ def test_the_streamed_matrix_is_the_whole_one(real, hostile, block_cells):
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(LONG_COLUMNS)
         for c in whole.cells:
-            writer.writerow([str(v).lower() if isinstance(v, bool) else safe_cell(v) for v in (
-                c.source, whole.titles[c.source], c.target, whole.titles[c.target], c.cost,
-                c.band, c.kind or "", *[getattr(c.parts, f) for f in PART_FIELDS],
-                c.provenance, *[getattr(c.parts, f) for f in CLOSENESS_FIELDS])])
+            writer.writerow(
+                [
+                    str(v).lower() if isinstance(v, bool) else safe_cell(v)
+                    for v in (
+                        c.source,
+                        whole.titles[c.source],
+                        c.target,
+                        whole.titles[c.target],
+                        c.cost,
+                        c.band,
+                        c.kind or "",
+                        *[getattr(c.parts, f) for f in PART_FIELDS],
+                        c.provenance,
+                        *[getattr(c.parts, f) for f in CLOSENESS_FIELDS],
+                    )
+                ]
+            )
         assert render_matrix_csv(stream, "long") == buf.getvalue()
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
@@ -239,4 +290,6 @@ def test_the_streamed_matrix_is_the_whole_one(real, hostile, block_cells):
 def test_matrix_is_the_same_for_a_shuffled_dataset(real, shuffled):
     """The matrix CSV does not depend on the order of the data."""
     for layout in ("square", "long"):
-        assert render_matrix_csv(matrix_stream(real), layout) == render_matrix_csv(matrix_stream(shuffled), layout)
+        assert render_matrix_csv(matrix_stream(real), layout) == render_matrix_csv(
+            matrix_stream(shuffled), layout
+        )

@@ -25,15 +25,28 @@ print(code, ",".join(m for m in {heavy!r} if m in sys.modules))
 def loaded_by(*args: str) -> tuple[int, list[str]]:
     """Run ``esante ARGS`` in a fresh interpreter; its exit code and the heavy modules loaded."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ESANTE_")}
-    proc = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
-                          capture_output=True, text=True, timeout=120, env=env, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     code, _, modules = proc.stdout.strip().rpartition("\n")[-1].partition(" ")
     return int(code), [m for m in modules.split(",") if m]
 
 
-@pytest.mark.parametrize("args", [("--help",), ("show", "specialiste-e-sante"),
-                                  ("map", "specialiste-e-sante"), ("export", "--help")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("show", "specialiste-e-sante"),
+        ("map", "specialiste-e-sante"),
+        ("export", "--help"),
+    ],
+)
 def test_commands_that_draw_nothing_import_no_drawing_library(args):
     """--help, show, the map's tree and export's help import none of the heavy libraries."""
     code, modules = loaded_by(*args)

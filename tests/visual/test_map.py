@@ -128,8 +128,9 @@ def test_map_command_without_output_prints_a_tree(invoke):
     # (the tree wraps at 80 columns: the words are compared without the tree's guides)
     every = invoke("map", ESANTE, "--include-downgrades").stdout.split("Évolutions")[1]
     words = " ".join(w for w in every.split() if w not in ("│", "├──", "└──"))
-    assert "Spécialiste blockchain — acquis 100 %* · calculé · repli (effort 1.7, retour 14)" \
-        in words
+    assert (
+        "Spécialiste blockchain — acquis 100 %* · calculé · repli (effort 1.7, retour 14)" in words
+    )
     # The bands are read on the share held, in per cent to the tenth.
     assert "proche ≥ 71.6 %" in out and "accessible ≥ 56.1 %" in out
     assert "lointaine < 56.1 %" in out and "* niveaux estimés" in out
@@ -150,16 +151,22 @@ def test_map_command_other_formats(invoke):
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     bands = ["proche", "accessible", "lointaine"]
     for side in ("in", "out"):
-        keys = [(bands.index(x["band"]), x["move"] == "downgrade", -float(x["coverage"]))
-                for x in rows if x["side"] == side]
+        keys = [
+            (bands.index(x["band"]), x["move"] == "downgrade", -float(x["coverage"]))
+            for x in rows
+            if x["side"] == side
+        ]
         assert keys == sorted(keys)
-    expert = next(x for x in rows if x["side"] == "in"
-                  and x["id"] == "expert-en-intelligence-artificielle")
+    expert = next(
+        x for x in rows if x["side"] == "in" and x["id"] == "expert-en-intelligence-artificielle"
+    )
     assert (expert["coverage"], expert["move"], expert["cost"]) == ("1.0", "downgrade", "1.2")
     r = invoke("map", "data-scientist", "--include-downgrades", "--format", "markdown")
     assert r.stdout.startswith("## Proximités et évolutions : Data Scientist")
-    assert "| Provenances possibles | proche | Expert en Intelligence Artificielle | " \
-           "calculé · repli | 100 %\\* | 1.2\\* | 8 |" in r.stdout
+    assert (
+        "| Provenances possibles | proche | Expert en Intelligence Artificielle | "
+        "calculé · repli | 100 %\\* | 1.2\\* | 8 |" in r.stdout
+    )
 
 
 def test_map_command_rejects_other_picture_types(invoke, tmp_path):
@@ -173,14 +180,22 @@ def _overlaps(boxes: dict[str, tuple[float, ...]]) -> list[tuple[str, str]]:
     items = sorted(boxes.items())
     found = []
     for i, (a, (l1, b1, r1, t1)) in enumerate(items):
-        for b, (l2, b2, r2, t2) in items[i + 1:]:
+        for b, (l2, b2, r2, t2) in items[i + 1 :]:
             if l1 < r2 and l2 < r1 and b1 < t2 and b2 < t1:
                 found.append((a, b))
     return found
 
 
-@pytest.mark.parametrize("job", ["specialiste-e-sante", "data-scientist", "architecte-iot",
-                                 "ux-ui-designer", "responsable-green-it"])
+@pytest.mark.parametrize(
+    "job",
+    [
+        "specialiste-e-sante",
+        "data-scientist",
+        "architecte-iot",
+        "ux-ui-designer",
+        "responsable-green-it",
+    ],
+)
 def test_no_two_boxes_overlap(real, job):
     """No job's box overlaps another's or the centre's, and every box is inside the picture."""
     m = neighbourhood_map(real, job)
@@ -206,7 +221,9 @@ def test_no_overlap_with_many_neighbours(copy_of_data):
             job["id"], job["title"] = f"voisin-{k:02d}", f"Métier voisin numéro {k} au titre long"
             for c in job["competences"]:
                 if c.get("expected_level"):
-                    c["expected_level"] = max(1, min(4, c["expected_level"] + rng.choice([-1, 0, 1])))
+                    c["expected_level"] = max(
+                        1, min(4, c["expected_level"] + rng.choice([-1, 0, 1]))
+                    )
             raw["jobs"].append(job)
 
     m = neighbourhood_map(load_dataset(copy_of_data(crowd)), "data-scientist")
@@ -239,8 +256,11 @@ def _lines_under_boxes(m) -> list[tuple[str, str]]:
     found = []
     for key, (l1, b1, r1, t1) in boxes.items():
         here = ((l1 + r1) / 2, (b1 + t1) / 2)
-        found += [(key, other) for other, box in boxes.items()
-                  if other != key and _crosses(here, centre, box)]
+        found += [
+            (key, other)
+            for other, box in boxes.items()
+            if other != key and _crosses(here, centre, box)
+        ]
     return found
 
 
@@ -252,12 +272,16 @@ def test_line_check_can_fail():
     assert not _crosses((0.5, 0.0), (0.0, 0.0), box)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "defect of the new model's maps, reported: with most neighbours in the 'proche' ring "
-    "(shares held 75-100 %), the boxes of a side stand in one column and the lines to the "
-    "outer boxes run under the inner ones (9 on Spécialiste e-santé's map, 12 on Data "
-    "Scientist's; none on either with the old cost rings). _slots/_radius in mapdraw.py "
-    "assume a wide spread of distances."))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "defect of the new model's maps, reported: with most neighbours in the 'proche' ring "
+        "(shares held 75-100 %), the boxes of a side stand in one column and the lines to the "
+        "outer boxes run under the inner ones (9 on Spécialiste e-santé's map, 12 on Data "
+        "Scientist's; none on either with the old cost rings). _slots/_radius in mapdraw.py "
+        "assume a wide spread of distances."
+    ),
+)
 @pytest.mark.parametrize("job", ["specialiste-e-sante", "data-scientist"])
 def test_no_line_passes_under_another_box(real, job):
     """No move's line passes under another job's box: it would seem to start from it."""

@@ -34,9 +34,20 @@ CLEAN = {"ESANTE_DATA": None, "ESANTE_LANG": None, "ESANTE_MODEL": None}
 def person_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Camille's report towards the Spécialiste e-santé, made by the command."""
     out = tmp_path_factory.mktemp("person") / "camille.html"
-    r = CliRunner().invoke(app, ["report", "--profile", str(CAMILLE), "--target",
-                                 "specialiste-e-sante", "--output", str(out)],
-                           prog_name="esante", env=CLEAN)
+    r = CliRunner().invoke(
+        app,
+        [
+            "report",
+            "--profile",
+            str(CAMILLE),
+            "--target",
+            "specialiste-e-sante",
+            "--output",
+            str(out),
+        ],
+        prog_name="esante",
+        env=CLEAN,
+    )
     assert r.exit_code == ExitCode.OK, r.output
     return out
 
@@ -45,8 +56,9 @@ def person_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def workshop_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Karim's report, written by ``esante workshop`` with a hostile-free sample group."""
     out = tmp_path_factory.mktemp("workshop") / "atelier"
-    r = CliRunner().invoke(app, ["workshop", str(GROUP), "--output-dir", str(out)],
-                           prog_name="esante", env=CLEAN)
+    r = CliRunner().invoke(
+        app, ["workshop", str(GROUP), "--output-dir", str(out)], prog_name="esante", env=CLEAN
+    )
     assert r.exit_code == ExitCode.OK, r.output
     return out / "karim-benali.html"
 
@@ -70,7 +82,14 @@ def test_person_report_fetches_nothing(chromium, person_file, tmp_path, proxy): 
     """Through a recording proxy, the person's report asks for nothing."""
     address, seen = proxy
     shot = tmp_path / "page.png"
-    proc = run(chromium, tmp_path, f"--proxy-server={address}", "--proxy-bypass-list=<-loopback>",
-               "--window-size=800,600", f"--screenshot={shot}", person_file.as_uri())
+    proc = run(
+        chromium,
+        tmp_path,
+        f"--proxy-server={address}",
+        "--proxy-bypass-list=<-loopback>",
+        "--window-size=800,600",
+        f"--screenshot={shot}",
+        person_file.as_uri(),
+    )
     assert proc.returncode == 0 and shot.exists()
     assert page_requests(seen) == []

@@ -60,35 +60,40 @@ def test_person_report_has_every_part(camille_html):
     own levels with what to learn, the routes from the person (with their stability), the
     notes and the map."""
     text = text_of(camille_html)
-    for words in ("Rapport de mobilité : Camille Martin → Spécialiste e-santé",
-                  "La personne", "Métier actuel Data Scientist",
-                  "Métier visé Spécialiste e-santé — acquis 68 % · accessible · progression · "
-                  "coût 11.7",
-                  "choisi pour ce rapport (--target)", "Métiers les plus proches",
-                  "Data Scientist (actuel) — acquis 95 %* · proche · mobilité latérale · "
-                  "coût 2.3",
-                  "11 compétence(s) évaluée(s) sur 11",
-                  "Le métier visé", "Finalité", "Missions principales",
-                  "Ce qui sépare la personne du métier visé",
-                  "Total : 10 niveau(x) à gravir sur 7 compétence(s)",
-                  "Ce qu'il faut apprendre, dans l'ordre", "Analyser un cycle de vie : 1 → 3",
-                  "acquis : 68 % (accessible, progression) ; coût du passage : 11.7",
-                  "Les meilleurs itinéraires",
-                  # The direct move is the best route; on the card's levels and Camille's own,
-                  # no estimate moves its cost, and any other route climbs at least the same
-                  # 10 levels plus a step: it keeps its place in every draw.
-                  "Itinéraire 1 : coût 11.7, 1 étape(s), 10 niveau(x) à gravir, plus grand "
-                  "saut 2, stabilité 100 % [11.7–11.7]",
-                  # Not through Data Scientist, her current job (no route passes through
-                  # it). Through Spécialiste blockchain: 3 levels to climb (cycle de vie,
-                  # écoconception, risques 1 -> 2), jump 1, 7 unused: 3 + 0.5 + 0.7 + 0.5 =
-                  # 4.7; then from her levels raised by it, 7 levels, jump 2, 2 unused:
-                  # 7 + 1 + 0.2 + 0.5 = 8.7; 13.4 in all.
-                  "Itinéraire 2 : coût 13.4, 2 étape(s), 10 niveau(x) à gravir",
-                  "Camille Martin → Spécialiste blockchain → Spécialiste e-santé",
-                  "Analyser un cycle de vie : 2* → 3",  # the state, not Camille's 1
-                  "Les niveaux de la personne sont auto-évalués",
-                  "Le voisinage du métier visé"):
+    for words in (
+        "Rapport de mobilité : Camille Martin → Spécialiste e-santé",
+        "La personne",
+        "Métier actuel Data Scientist",
+        "Métier visé Spécialiste e-santé — acquis 68 % · accessible · progression · coût 11.7",
+        "choisi pour ce rapport (--target)",
+        "Métiers les plus proches",
+        "Data Scientist (actuel) — acquis 95 %* · proche · mobilité latérale · coût 2.3",
+        "11 compétence(s) évaluée(s) sur 11",
+        "Le métier visé",
+        "Finalité",
+        "Missions principales",
+        "Ce qui sépare la personne du métier visé",
+        "Total : 10 niveau(x) à gravir sur 7 compétence(s)",
+        "Ce qu'il faut apprendre, dans l'ordre",
+        "Analyser un cycle de vie : 1 → 3",
+        "acquis : 68 % (accessible, progression) ; coût du passage : 11.7",
+        "Les meilleurs itinéraires",
+        # The direct move is the best route; on the card's levels and Camille's own,
+        # no estimate moves its cost, and any other route climbs at least the same
+        # 10 levels plus a step: it keeps its place in every draw.
+        "Itinéraire 1 : coût 11.7, 1 étape(s), 10 niveau(x) à gravir, plus grand "
+        "saut 2, stabilité 100 % [11.7–11.7]",
+        # Not through Data Scientist, her current job (no route passes through
+        # it). Through Spécialiste blockchain: 3 levels to climb (cycle de vie,
+        # écoconception, risques 1 -> 2), jump 1, 7 unused: 3 + 0.5 + 0.7 + 0.5 =
+        # 4.7; then from her levels raised by it, 7 levels, jump 2, 2 unused:
+        # 7 + 1 + 0.2 + 0.5 = 8.7; 13.4 in all.
+        "Itinéraire 2 : coût 13.4, 2 étape(s), 10 niveau(x) à gravir",
+        "Camille Martin → Spécialiste blockchain → Spécialiste e-santé",
+        "Analyser un cycle de vie : 2* → 3",  # the state, not Camille's 1
+        "Les niveaux de la personne sont auto-évalués",
+        "Le voisinage du métier visé",
+    ):
         assert words in text, words
     assert "Le métier de départ" not in text
     page = parse(camille_html)
@@ -102,8 +107,10 @@ def test_person_report_never_shows_the_notes(camille_html):
 
 def test_person_report_is_stable(camille_report, camille_html):
     """The same person's report gives the same bytes."""
-    assert render_report_html(camille_report,
-                              map_svg=render_map_svg(camille_report.map)) == camille_html
+    assert (
+        render_report_html(camille_report, map_svg=render_map_svg(camille_report.map))
+        == camille_html
+    )
 
 
 def test_person_report_markdown(camille_report):
@@ -131,8 +138,7 @@ def test_without_target_the_best_match_is_chosen(real, path):
     # Both hold more of some downgrade (Camille: UX - UI Designer, all of it; Sophie:
     # Spécialiste blockchain, 95 %) than of the job chosen: left aside.
     everything = match_jobs(real, profile, include_downgrades=True)
-    assert any(m.move == "downgrade" and m.coverage > expected.coverage
-               for m in everything.matches)
+    assert any(m.move == "downgrade" and m.coverage > expected.coverage for m in everything.matches)
     assert report.person is not None and report.person.target_choice == "best_match"
     if profile.current_job is not None:
         assert ranking.matches[0].id == profile.current_job  # so the choice skipped it
@@ -142,8 +148,9 @@ def test_without_target_the_best_match_is_chosen(real, path):
 
 def test_the_current_job_is_highlighted_on_the_map(camille_report):
     """The map of the target's neighbourhood frames the person's current job."""
-    marked = [n.job.id for n in camille_report.map.incoming + camille_report.map.outgoing
-              if n.highlight]
+    marked = [
+        n.job.id for n in camille_report.map.incoming + camille_report.map.outgoing if n.highlight
+    ]
     assert marked and set(marked) == {"data-scientist"}
 
 
@@ -201,8 +208,9 @@ def test_unassessed_levels_show_as_dashes(invoke, tmp_path):
     """A competence the person did not assess shows '—' in the gap, and the notes say it
     counts 0; stderr warns, as for every command about a person."""
     profile = tmp_path / "partiel.yaml"
-    profile.write_text("name: Lou\ncompetences:\n  cycle-de-vie: 3\n  risques: 2\n",
-                       encoding="utf-8")
+    profile.write_text(
+        "name: Lou\ncompetences:\n  cycle-de-vie: 3\n  risques: 2\n", encoding="utf-8"
+    )
     out = tmp_path / "lou.md"
     r = invoke("report", "--profile", str(profile), "--target", ESANTE, "--output", str(out))
     assert r.exit_code == ExitCode.OK, r.output
@@ -224,13 +232,16 @@ def test_person_report_in_english(invoke, tmp_path):
     assert "The person" in text and "Current job" in text and "Closest jobs" in text
 
 
-@pytest.mark.parametrize("args", [
-    ("--target", ESANTE),  # --target without --profile
-    ("--anonymous", "data-scientist", ESANTE),  # --anonymous without --profile
-    ("data-scientist",),  # FROM without TO
-    ("--profile", str(CAMILLE), "data-scientist", ESANTE),  # two ends with a profile
-    ("--profile", str(CAMILLE), "data-scientist", "--target", ESANTE),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--target", ESANTE),  # --target without --profile
+        ("--anonymous", "data-scientist", ESANTE),  # --anonymous without --profile
+        ("data-scientist",),  # FROM without TO
+        ("--profile", str(CAMILLE), "data-scientist", ESANTE),  # two ends with a profile
+        ("--profile", str(CAMILLE), "data-scientist", "--target", ESANTE),
+    ],
+)
 def test_report_arguments_that_do_not_go_together(invoke, tmp_path, args):
     """Arguments that contradict each other are a usage error (2); nothing is written."""
     r = invoke("report", *args, "--output", str(tmp_path / "r.html"))
@@ -246,8 +257,15 @@ def test_person_report_errors(invoke, tmp_path):
     r = invoke("report", "--profile", str(bad), "--output", str(tmp_path / "r.html"))
     assert r.exit_code == ExitCode.INVALID_INPUT
     assert "line 2: competences.cycle-de-vie: level must be between 0 and 4, got 7" in r.stderr
-    r = invoke("report", "--profile", str(CAMILLE), "--target", "astronaute",
-               "--output", str(tmp_path / "r.html"))
+    r = invoke(
+        "report",
+        "--profile",
+        str(CAMILLE),
+        "--target",
+        "astronaute",
+        "--output",
+        str(tmp_path / "r.html"),
+    )
     assert r.exit_code == ExitCode.UNKNOWN_NAME
     assert not (tmp_path / "r.html").exists()
     (tmp_path / "r.html").write_text("mine", encoding="utf-8")

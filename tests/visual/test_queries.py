@@ -35,8 +35,13 @@ def test_map_has_both_sides_of_the_card(real):
 
 
 def _order(n, bands) -> tuple:
-    return (["proche", "accessible", "lointaine"].index(bands.of(n.coverage)),
-            n.move == "downgrade", -n.coverage, n.cost, n.job.id)
+    return (
+        ["proche", "accessible", "lointaine"].index(bands.of(n.coverage)),
+        n.move == "downgrade",
+        -n.coverage,
+        n.cost,
+        n.job.id,
+    )
 
 
 def test_map_sides_sorted_closest_first(real):
@@ -56,15 +61,18 @@ def test_map_sides_sorted_closest_first(real):
     #   the other moves of the proche band; Spécialiste e-santé (20/21 = 95 %, 11 of 31
     #   unused) too.
     assert [(n.job.id, n.coverage, n.move) for n in m.incoming[:1]] == [
-        ("data-engineer", 0.905, "lateral")]
+        ("data-engineer", 0.905, "lateral")
+    ]
     ids = [n.job.id for n in m.incoming]
     assert ids.index("data-engineer") < ids.index("expert-en-intelligence-artificielle")
     # Without include_downgrades the computed downgrades are left off (the card's moves stay)
     plain = neighbourhood_map(real, "data-scientist")
-    assert all(n.move != "downgrade" or n.kind == "declared"
-               for n in plain.incoming + plain.outgoing)
-    hidden = sum(1 for n in m.incoming + m.outgoing
-                 if n.move == "downgrade" and n.kind == "computed")
+    assert all(
+        n.move != "downgrade" or n.kind == "declared" for n in plain.incoming + plain.outgoing
+    )
+    hidden = sum(
+        1 for n in m.incoming + m.outgoing if n.move == "downgrade" and n.kind == "computed"
+    )
     assert plain.hidden_downgrades == hidden > 0
 
 
@@ -108,13 +116,17 @@ def test_map_filters_and_highlight(real):
     # both lack 7 of the card's 31 levels (24/31 = 77 %, the closest of the nine); the first
     # leaves nothing unused (7 + 0.5 * 3 + 0.5 = 9.0), the second 4 levels (9.4).
     assert [(n.job.id, n.cost) for n in m.incoming] == [
-        ("specialiste-ia-embarquee", 9.0), ("expert-en-intelligence-artificielle", 9.4)]
+        ("specialiste-ia-embarquee", 9.0),
+        ("expert-en-intelligence-artificielle", 9.4),
+    ]
     # Out: of the card's three evolutions, Responsable Green IT (24/28 = 86 %) is lateral and
     # comes first in the proche band; Data Scientist (20/21 = 95 %) and Spécialiste tests et
     # essais (18/19 = 95 %) are downgrades (11 and 13 of the card's 31 levels left unused),
     # after it; the first two are kept.
     assert [(n.job.id, n.move) for n in m.outgoing] == [
-        ("responsable-green-it", "lateral"), ("data-scientist", "downgrade")]
+        ("responsable-green-it", "lateral"),
+        ("data-scientist", "downgrade"),
+    ]
 
 
 def test_map_unknown_job(real):
@@ -140,8 +152,13 @@ def test_whole_graph_matches_build_graph(real):
     for e in g.edges:
         data = nxg.edges[e.source, e.target]
         assert (e.kind, e.cost, e.direction, e.ring, e.provenance, e.levels_provenance) == (
-            data["kind"], data["cost"], data["direction"], data["ring"], data["provenance"],
-            data["levels_provenance"])
+            data["kind"],
+            data["cost"],
+            data["direction"],
+            data["ring"],
+            data["provenance"],
+            data["levels_provenance"],
+        )
         assert e.parts.model_dump(mode="json") == data["parts"]
     # An edge is a move the card declares, or one the model computes: coverage in the
     # accessible band (>= 0.561) and no jump above 2. Every other ordered pair is no edge.
@@ -154,8 +171,9 @@ def test_whole_graph_matches_build_graph(real):
             if a == b:
                 continue
             p = transition(m.levels_of(m.index[a]), m.levels_of(m.index[b]))
-            computed = (p.coverage >= model.bands.accessible
-                        and p.max_jump <= model.thresholds.max_jump)
+            computed = (
+                p.coverage >= model.bands.accessible and p.max_jump <= model.thresholds.max_jump
+            )
             assert ((a, b) in edges) == ((a, b) in declared or computed), (a, b)
     # 113 of the 132 ordered pairs: the 12 declared moves (none of the nine provenances is
     # also computed: each climbs technologies santé 1 -> 4, a jump of 3; the three evolutions
@@ -177,7 +195,10 @@ def test_node_counts_levels(real):
     nodes = {n.id: n for n in whole_graph(real).nodes}
     assert (nodes[ESANTE].card_levels, nodes[ESANTE].estimated_levels) == (11, 0)
     assert nodes[ESANTE].has_card and not nodes["data-scientist"].has_card
-    assert (nodes["data-scientist"].card_levels, nodes["data-scientist"].estimated_levels) == (0, 11)
+    assert (nodes["data-scientist"].card_levels, nodes["data-scientist"].estimated_levels) == (
+        0,
+        11,
+    )
 
 
 def test_matrix_every_pair_both_ways(real):
@@ -190,8 +211,11 @@ def test_matrix_every_pair_both_ways(real):
     declared = {(x.source_job, x.target_job) for x in real.mobilities}
     for cell in mx.cells:
         i, j = mx.ids.index(cell.source), mx.ids.index(cell.target)
-        parts = transition(m.levels_of(m.index[cell.source]), m.levels_of(m.index[cell.target]),
-                           declared=(cell.source, cell.target) in declared)
+        parts = transition(
+            m.levels_of(m.index[cell.source]),
+            m.levels_of(m.index[cell.target]),
+            declared=(cell.source, cell.target) in declared,
+        )
         assert cell.cost == parts.cost == mx.cost[i][j]
     # Architecte IoT (estimated)  2 3 3 2 2 2 2 2 2 1 2
     # Spécialiste e-santé (card)  2 3 3 2 3 3 2 3 2 4 4

@@ -99,17 +99,24 @@ def test_html_has_the_report_parts(html):
     #   écoconception, risques), 2 unused: 4 + 0.5 + 0.2 + 0.5 = 5.2; then from the levels
     #   gathered, 7 levels (écoconception 1, impact 1, technologies santé 3, travail 2), 1
     #   unused: 7 + 1.5 + 0.1 + 0.5 = 9.1; 14.3 in all, the same 11 levels climbed.
-    for words in ("Rapport de mobilité : Data Scientist → Spécialiste e-santé",
-                  "Le métier visé", "Finalité", "Missions principales",
-                  "Ce qui sépare les deux métiers", "Développer des technologies de santé",
-                  "(accessible, progression) ; coût du passage : 13.1",
-                  "Ce qu'il faut apprendre, dans l'ordre", "Les meilleurs itinéraires",
-                  "Itinéraire 1 : coût 13.1, 1 étape(s), 11 niveau(x) à gravir",
-                  "Itinéraire 2 : coût 14.3, 2 étape(s), 11 niveau(x) à gravir",
-                  "Data Scientist → Architecte IoT → Spécialiste e-santé",
-                  "Le voisinage du métier visé",
-                  "* estimation des auteurs", "† placement inféré",
-                  "https://www.opiiec.fr/metiers/139889-specialiste-e-sante"):
+    for words in (
+        "Rapport de mobilité : Data Scientist → Spécialiste e-santé",
+        "Le métier visé",
+        "Finalité",
+        "Missions principales",
+        "Ce qui sépare les deux métiers",
+        "Développer des technologies de santé",
+        "(accessible, progression) ; coût du passage : 13.1",
+        "Ce qu'il faut apprendre, dans l'ordre",
+        "Les meilleurs itinéraires",
+        "Itinéraire 1 : coût 13.1, 1 étape(s), 11 niveau(x) à gravir",
+        "Itinéraire 2 : coût 14.3, 2 étape(s), 11 niveau(x) à gravir",
+        "Data Scientist → Architecte IoT → Spécialiste e-santé",
+        "Le voisinage du métier visé",
+        "* estimation des auteurs",
+        "† placement inféré",
+        "https://www.opiiec.fr/metiers/139889-specialiste-e-sante",
+    ):
         assert words in text, words
 
 
@@ -160,7 +167,9 @@ def test_existing_file_needs_force(invoke, tmp_path):
     out.write_text("mine", encoding="utf-8")
     r = invoke("report", FROM, TO, "--output", str(out))
     assert r.exit_code == ExitCode.INVALID_INPUT
-    assert r.stderr.splitlines() == [f"esante: error: {out}: already exists (use --force to replace it)"]
+    assert r.stderr.splitlines() == [
+        f"esante: error: {out}: already exists (use --force to replace it)"
+    ]
     assert out.read_text(encoding="utf-8") == "mine"
     r = invoke("report", FROM, TO, "--output", str(out), "--force")
     assert r.exit_code == ExitCode.OK, r.output
@@ -176,16 +185,24 @@ def test_existing_map_beside_markdown_is_checked_first(invoke, tmp_path):
     assert not (tmp_path / "r.md").exists()
 
 
-@pytest.mark.parametrize("command", [
-    ("report", FROM, TO), ("map", TO), ("export", "graph", "--format", "dot"),
-    ("export", "matrix")])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", FROM, TO),
+        ("map", TO),
+        ("export", "graph", "--format", "dot"),
+        ("export", "matrix"),
+    ],
+)
 def test_unwritable_path_exits_3_with_one_line(invoke, tmp_path, command):
     """A folder that does not exist, or cannot be written, exits 3 with one clear line."""
     suffix = {"report": ".html", "map": ".svg"}.get(command[0], ".out")
     missing = tmp_path / "nowhere" / f"file{suffix}"
     r = invoke(*command, "--output", str(missing))
     assert r.exit_code == ExitCode.INVALID_INPUT, r.output
-    assert r.stderr.splitlines() == [f"esante: error: {missing}: folder {missing.parent} does not exist"]
+    assert r.stderr.splitlines() == [
+        f"esante: error: {missing}: folder {missing.parent} does not exist"
+    ]
     if os.geteuid() != 0:  # root writes anywhere
         locked = tmp_path / "locked"
         locked.mkdir(mode=0o500)
@@ -214,10 +231,19 @@ def test_the_report_takes_a_person_too(real):
     examples = Path(__file__).resolve().parents[2] / "examples" / "profiles"
     profile = load_profile(examples / "camille-data-scientist.yaml", real)
     gap = profile_gap(real, profile, TO)
-    person = Report(data_version=real.version, subject=gap.source, target=card_summary(real, TO),
-                    source_card=None, gap=gap, routes=profile_paths(real, profile, TO, k=2),
-                    map=neighbourhood_map(real, TO), uses_estimates=True, uses_inferred=True,
-                    tool_version="test", model=gap.model)
+    person = Report(
+        data_version=real.version,
+        subject=gap.source,
+        target=card_summary(real, TO),
+        source_card=None,
+        gap=gap,
+        routes=profile_paths(real, profile, TO, k=2),
+        map=neighbourhood_map(real, TO),
+        uses_estimates=True,
+        uses_inferred=True,
+        tool_version="test",
+        model=gap.model,
+    )
     html = render_report_html(person, map_svg=render_map_svg(person.map))
     text = " ".join(" ".join(parse(html).text).split())
     assert "Rapport de mobilité : Camille Martin → Spécialiste e-santé" in text

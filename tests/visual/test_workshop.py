@@ -31,9 +31,11 @@ PROFILES = ROOT / "examples" / "profiles"
 ESANTE = "specialiste-e-sante"
 NAMES = ["Camille Martin", "Karim Benali", "Sophie Lefèvre"]
 SLUGS = ["camille-martin", "karim-benali", "sophie-lefevre"]
-HEADER = ("name,current_job,cycle-de-vie,diagnostic-test,ecoconception,technologies-sante,"
-          "outils-ia-data,donnees-massives,travail-collaboratif,moyens-technologiques-humains,"
-          "actualiser-connaissances,impact-economique,risques")
+HEADER = (
+    "name,current_job,cycle-de-vie,diagnostic-test,ecoconception,technologies-sante,"
+    "outils-ia-data,donnees-massives,travail-collaboratif,moyens-technologiques-humains,"
+    "actualiser-connaissances,impact-economique,risques"
+)
 LEVELS = "1,2,1,2,3,3,3,2,3,2,1"
 
 # Names that try every trick: markup, entities, quotes, formulas, Markdown and mathematics.
@@ -64,9 +66,12 @@ def run_group(tmp_path_factory):
     from esante_cli.cli import app
 
     out = tmp_path_factory.mktemp("ws") / "atelier"
-    r = CliRunner().invoke(app, ["workshop", str(GROUP), "--output-dir", str(out),
-                                 "--target", ESANTE], prog_name="esante",
-                           env={"ESANTE_DATA": None, "ESANTE_LANG": None, "ESANTE_MODEL": None})
+    r = CliRunner().invoke(
+        app,
+        ["workshop", str(GROUP), "--output-dir", str(out), "--target", ESANTE],
+        prog_name="esante",
+        env={"ESANTE_DATA": None, "ESANTE_LANG": None, "ESANTE_MODEL": None},
+    )
     return r, out
 
 
@@ -77,8 +82,9 @@ def test_workshop_on_a_csv_writes_every_file(run_group):
     assert r.exit_code == ExitCode.OK, r.output
     assert r.stdout == ""
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{s}.html" for s in SLUGS] + ["groupe-ecarts.png", "groupe-ecarts.svg",
-                                        "groupe-synthese.csv"])
+        [f"{s}.html" for s in SLUGS]
+        + ["groupe-ecarts.png", "groupe-ecarts.svg", "groupe-synthese.csv"]
+    )
     assert r.stderr.splitlines()[-1].startswith("3 rapport(s) écrit(s) dans")
     for slug, name in zip(SLUGS, NAMES):
         html = (out / f"{slug}.html").read_text(encoding="utf-8")
@@ -121,12 +127,21 @@ def test_summary_has_one_row_per_person(run_group, real):
     #   = 11.7; 21/31 = 0.677 held, accessible; 32 % to learn against 9 % unused: progression.
     camille = rows[0]
     assert camille["current_job"] == "data-scientist" and camille["best_match"] == "data-engineer"
-    assert (camille["best_match_cost"], camille["best_match_band"],
-            camille["best_match_move"]) == ("3.5", "proche", "lateral")
-    assert (camille["cost"], camille["band"], camille["move"]) == ("11.7", "accessible",
-                                                                   "progression")
+    assert (camille["best_match_cost"], camille["best_match_band"], camille["best_match_move"]) == (
+        "3.5",
+        "proche",
+        "lateral",
+    )
+    assert (camille["cost"], camille["band"], camille["move"]) == (
+        "11.7",
+        "accessible",
+        "progression",
+    )
     assert (camille["levels_to_climb"], camille["max_jump"], camille["coverage"]) == (
-        "10", "2", "0.677")
+        "10",
+        "2",
+        "0.677",
+    )
     assert camille["blocking"] == "cycle-de-vie;ecoconception;technologies-sante"
     # The stability is the match ranking's, for the same seed (the default draws).
     ranking = match_jobs(real, load_profile(PROFILES / "camille-data-scientist.yaml", real))
@@ -198,15 +213,17 @@ def test_bad_rows_are_reported_and_the_others_processed(invoke, tmp_path):
     summary lists everyone, and the exit code is 3. A current job that names no job is kept
     as free text: that row is good."""
     group = tmp_path / "groupe.csv"
-    lines = [HEADER,
-             csv_line("Ana\nLyse", "data-scientist"),  # lines 2-3: a name over two lines
-             csv_line("Sept", levels=LEVELS.replace("1", "7", 1)),  # line 4
-             csv_line("Trois", levels="trois" + LEVELS[1:]),  # line 5
-             "",  # line 6: blank, skipped
-             csv_line("Astro", "astronaute"),  # line 7
-             csv_line("Trop", levels=LEVELS + ",2"),  # line 8
-             csv_line("Vide", levels="," * 10),  # line 9
-             csv_line("Bea")]  # line 10
+    lines = [
+        HEADER,
+        csv_line("Ana\nLyse", "data-scientist"),  # lines 2-3: a name over two lines
+        csv_line("Sept", levels=LEVELS.replace("1", "7", 1)),  # line 4
+        csv_line("Trois", levels="trois" + LEVELS[1:]),  # line 5
+        "",  # line 6: blank, skipped
+        csv_line("Astro", "astronaute"),  # line 7
+        csv_line("Trop", levels=LEVELS + ",2"),  # line 8
+        csv_line("Vide", levels="," * 10),  # line 9
+        csv_line("Bea"),
+    ]  # line 10
     group.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
     r = invoke("workshop", str(group), "--output-dir", str(out))
@@ -214,24 +231,40 @@ def test_bad_rows_are_reported_and_the_others_processed(invoke, tmp_path):
     warnings = [x for x in r.stderr.splitlines() if x.startswith("esante: warning:")]
     assert warnings == [
         f"esante: warning: {group}: line 4: cycle-de-vie: level must be between 0 and 4, got 7",
-        (f"esante: warning: {group}: line 5: cycle-de-vie: level must be a whole number "
-         "from 0 to 4, got 'trois'"),
+        (
+            f"esante: warning: {group}: line 5: cycle-de-vie: level must be a whole number "
+            "from 0 to 4, got 'trois'"
+        ),
         f"esante: warning: {group}: line 8: 14 cells, but the header has 13",
         f"esante: warning: {group}: line 9: no level given (every competence cell is empty)",
     ]
     assert r.stderr.splitlines()[-1] == (
         f"esante: error: {group}: 4 of 7 people could not be read (line 4, line 5, line 8, "
-        f"line 9); the 3 other(s) are written in {out}")
+        f"line 9); the 3 other(s) are written in {out}"
+    )
     assert sorted(p.name for p in out.iterdir()) == [
-        "ana-lyse.html", "astro.html", "bea.html", "groupe-ecarts.png", "groupe-ecarts.svg",
-        "groupe-synthese.csv"]
+        "ana-lyse.html",
+        "astro.html",
+        "bea.html",
+        "groupe-ecarts.png",
+        "groupe-ecarts.svg",
+        "groupe-synthese.csv",
+    ]
     rows = summary(out)
     assert [(r["name"], r["status"], r["source"]) for r in rows] == [
-        ("Ana Lyse", "ok", "line 2"), ("Sept", "invalid", "line 4"),
-        ("Trois", "invalid", "line 5"), ("Astro", "ok", "line 7"),
-        ("Trop", "invalid", "line 8"), ("Vide", "invalid", "line 9"), ("Bea", "ok", "line 10")]
+        ("Ana Lyse", "ok", "line 2"),
+        ("Sept", "invalid", "line 4"),
+        ("Trois", "invalid", "line 5"),
+        ("Astro", "ok", "line 7"),
+        ("Trop", "invalid", "line 8"),
+        ("Vide", "invalid", "line 9"),
+        ("Bea", "ok", "line 10"),
+    ]
     assert [(r["current_job"], r["current_job_text"]) for r in rows if r["status"] == "ok"] == [
-        ("data-scientist", ""), ("", "astronaute"), ("", "")]
+        ("data-scientist", ""),
+        ("", "astronaute"),
+        ("", ""),
+    ]
     astro = (out / "astro.html").read_text(encoding="utf-8")
     assert "<dd>astronaute (hors du jeu de données)</dd>" in astro
     assert rows[1]["problem"].endswith("line 4: cycle-de-vie: level must be between 0 and 4, got 7")
@@ -243,15 +276,17 @@ def test_bad_rows_are_reported_and_the_others_processed(invoke, tmp_path):
 def test_a_group_without_one_good_row(invoke, tmp_path):
     """When no row can be read, only the summary is written (its rows say why), exit 3."""
     group = tmp_path / "g.csv"
-    group.write_text(HEADER + "\n" + csv_line("Sept", levels="7" + LEVELS[1:]) + "\n",
-                     encoding="utf-8")
+    group.write_text(
+        HEADER + "\n" + csv_line("Sept", levels="7" + LEVELS[1:]) + "\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     r = invoke("workshop", str(group), "-o", str(out))
     assert r.exit_code == ExitCode.INVALID_INPUT
     assert [p.name for p in out.iterdir()] == ["groupe-synthese.csv"]
     assert r.stderr.splitlines()[-1] == (
         f"esante: error: {group}: 1 of 1 people could not be read (line 2); nothing but the "
-        "summary is written")
+        "summary is written"
+    )
     assert [row["status"] for row in summary(out)] == ["invalid"]
 
 
@@ -260,30 +295,42 @@ def test_a_bad_profile_file_in_a_folder(real, invoke, tmp_path):
     the others are processed."""
     folder = tmp_path / "groupe"
     folder.mkdir()
-    (folder / "a.yaml").write_text("name: Ana\ncompetences:\n  cycle-de-vie: 2\n  risques: 3\n",
-                                   encoding="utf-8")
-    (folder / "b.yaml").write_text("name: Bob\ncompetences:\n  cycle-de-produit: 2\n",
-                                   encoding="utf-8")
+    (folder / "a.yaml").write_text(
+        "name: Ana\ncompetences:\n  cycle-de-vie: 2\n  risques: 3\n", encoding="utf-8"
+    )
+    (folder / "b.yaml").write_text(
+        "name: Bob\ncompetences:\n  cycle-de-produit: 2\n", encoding="utf-8"
+    )
     (folder / "notes.txt").write_text("not a profile", encoding="utf-8")
     out = tmp_path / "out"
     r = invoke("workshop", str(folder), "-o", str(out), "--format", "md")
     assert r.exit_code == ExitCode.INVALID_INPUT
-    assert (f"esante: warning: {folder / 'b.yaml'}: line 3: competences.cycle-de-produit: "
-            "unknown competence 'cycle-de-produit'; did you mean: Analyser un cycle de vie "
-            "(cycle-de-vie)?") in r.stderr
+    assert (
+        f"esante: warning: {folder / 'b.yaml'}: line 3: competences.cycle-de-produit: "
+        "unknown competence 'cycle-de-produit'; did you mean: Analyser un cycle de vie "
+        "(cycle-de-vie)?"
+    ) in r.stderr
     assert "1 of 2 people could not be read (b.yaml)" in r.stderr.splitlines()[-1]
     assert sorted(p.name for p in out.iterdir()) == [
-        "ana.map.svg", "ana.md", "groupe-ecarts.png", "groupe-ecarts.svg", "groupe-synthese.csv"]
+        "ana.map.svg",
+        "ana.md",
+        "groupe-ecarts.png",
+        "groupe-ecarts.svg",
+        "groupe-synthese.csv",
+    ]
     assert [r["status"] for r in summary(out)] == ["ok", "invalid"]
     assert summary(out)[0]["report"] == "ana.md"
 
 
-@pytest.mark.parametrize("header, message", [
-    (HEADER.replace("risques", "risque-x"), "line 1: column 13: unknown competence 'risque-x'"),
-    (HEADER.replace("risques", "autonomie"), "competence 'autonomie' has no levels"),
-    (HEADER.replace("risques", "cycle-de-vie"), "names the same competence 'cycle-de-vie'"),
-    ("name,current_job", "no competence column"),
-])
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        (HEADER.replace("risques", "risque-x"), "line 1: column 13: unknown competence 'risque-x'"),
+        (HEADER.replace("risques", "autonomie"), "competence 'autonomie' has no levels"),
+        (HEADER.replace("risques", "cycle-de-vie"), "names the same competence 'cycle-de-vie'"),
+        ("name,current_job", "no competence column"),
+    ],
+)
 def test_a_bad_header_stops_everything(invoke, tmp_path, header, message):
     """A header naming an unknown competence (or none) would spoil every row: exit 3 with one
     line, and nothing written, not even the folder."""
@@ -300,8 +347,9 @@ def test_hostile_names_stay_inert(invoke, tmp_path):
     (no tag, no link from them), escaped in Markdown, text in the heatmap's SVG, quoted in
     the summary CSV; the file names are plain slugs."""
     group = tmp_path / "hostile.csv"
-    group.write_text("\n".join([HEADER] + [csv_line(n) for n in HOSTILE_NAMES]) + "\n",
-                     encoding="utf-8")
+    group.write_text(
+        "\n".join([HEADER] + [csv_line(n) for n in HOSTILE_NAMES]) + "\n", encoding="utf-8"
+    )
     html_dir, md_dir = tmp_path / "html", tmp_path / "md"
     for out, fmt in ((html_dir, "html"), (md_dir, "md")):
         r = invoke("workshop", str(group), "-o", str(out), "--format", fmt)
@@ -319,8 +367,9 @@ def test_hostile_names_stay_inert(invoke, tmp_path):
         cell = "'" + name if name[0] in "=+-@" else name
         assert row["name"] == cell
     md = (md_dir / "script-alert-1-script-sci.md").read_text(encoding="utf-8")
-    assert md.startswith("# Rapport de mobilité : &lt;script&gt;alert(1)&lt;/script&gt; "
-                         "&amp; \"Sci\" → ")
+    assert md.startswith(
+        '# Rapport de mobilité : &lt;script&gt;alert(1)&lt;/script&gt; &amp; "Sci" → '
+    )
     assert "<script>" not in md
     bob = (md_dir / "bob-x-2-a-http-e-example-em.md").read_text(encoding="utf-8")
     assert "\\- Bob \\$x^2\\$ \\[a\\](http://e.example) \\*em\\* → " in bob  # no list, no maths
@@ -328,13 +377,22 @@ def test_hostile_names_stay_inert(invoke, tmp_path):
         assert not line.startswith(("- Bob", "+", "<"))
     svg = (html_dir / "groupe-ecarts.svg").read_text(encoding="utf-8")
     root = ET.fromstring(svg)
-    assert not {el.tag.split("}")[-1] for el in root.iter()} & {"script", "img", "a",
-                                                                 "foreignObject"}
+    assert not {el.tag.split("}")[-1] for el in root.iter()} & {
+        "script",
+        "img",
+        "a",
+        "foreignObject",
+    }
     heads = squeezed("".join(svg_texts(svg)))
     for name in HOSTILE_NAMES[:3]:  # the shorter names fit their column whole
         assert squeezed(name) in heads, name
-    cells = [c for row in csv.reader(io.StringIO(
-        (html_dir / "groupe-synthese.csv").read_text(encoding="utf-8"))) for c in row]
+    cells = [
+        c
+        for row in csv.reader(
+            io.StringIO((html_dir / "groupe-synthese.csv").read_text(encoding="utf-8"))
+        )
+        for c in row
+    ]
     assert not any(c[:1] in ("=", "+", "-", "@") for c in cells)
 
 
@@ -346,7 +404,8 @@ def test_anonymous_uses_pseudonyms_everywhere(invoke, tmp_path):
     assert r.exit_code == ExitCode.OK, r.output
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [f"personne-{i}.{ext}" for i in (1, 2, 3) for ext in ("md", "map.svg")]
-        + ["groupe-ecarts.png", "groupe-ecarts.svg", "groupe-synthese.csv"])
+        + ["groupe-ecarts.png", "groupe-ecarts.svg", "groupe-synthese.csv"]
+    )
     secrets = ("Camille", "Martin", "Karim", "Benali", "Sophie", "Lefèvre", "camille-data")
     for path in out.iterdir():
         if path.suffix != ".png":
@@ -355,7 +414,10 @@ def test_anonymous_uses_pseudonyms_everywhere(invoke, tmp_path):
     assert not any(s in r.stderr for s in secrets)
     rows = summary(out)
     assert [(r["name"], r["source"]) for r in rows] == [
-        ("Personne 1", ""), ("Personne 2", ""), ("Personne 3", "")]
+        ("Personne 1", ""),
+        ("Personne 2", ""),
+        ("Personne 3", ""),
+    ]
     md = (out / "personne-2.md").read_text(encoding="utf-8")
     assert md.startswith("# Rapport de mobilité : Personne 2 → ")
     assert "Nom omis (--anonymous)." in md
@@ -374,7 +436,12 @@ def test_rows_without_names_and_repeated_names(invoke, tmp_path):
     assert summary(tmp_path / "a")[0]["current_job"] == "data-scientist"
     assert summary(tmp_path / "a")[1]["unassessed"].count(";") == 9  # 10 not assessed
     assert member_slugs(["Ana", "ANA", "ana!", "", "groupe écarts"]) == [
-        "ana", "ana-2", "ana-3", "personne-4", "groupe-ecarts-2"]
+        "ana",
+        "ana-2",
+        "ana-3",
+        "personne-4",
+        "groupe-ecarts-2",
+    ]
 
 
 def test_existing_files_need_force(invoke, tmp_path):
@@ -389,7 +456,8 @@ def test_existing_files_need_force(invoke, tmp_path):
     r = invoke("workshop", str(group), "-o", str(out))
     assert r.exit_code == ExitCode.INVALID_INPUT
     assert r.stderr.splitlines() == [
-        f"esante: error: {out / 'ana.html'}: already exists (use --force to replace it)"]
+        f"esante: error: {out / 'ana.html'}: already exists (use --force to replace it)"
+    ]
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     r = invoke("workshop", str(group), "-o", str(out), "--force")
     assert r.exit_code == ExitCode.OK, r.output
@@ -460,8 +528,12 @@ def test_summary_and_heatmap_are_deterministic(invoke, tmp_path, copy_of_data):
         options = ("--data", str(data_dir)) if data_dir else ()
         r = invoke(*options, "workshop", str(GROUP), "-o", str(out), "--target", ESANTE)
         assert r.exit_code == ExitCode.OK, r.output
-    for name in ("groupe-synthese.csv", "groupe-ecarts.svg", "groupe-ecarts.png",
-                 "camille-martin.html"):
+    for name in (
+        "groupe-synthese.csv",
+        "groupe-ecarts.svg",
+        "groupe-ecarts.png",
+        "camille-martin.html",
+    ):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 

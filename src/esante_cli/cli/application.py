@@ -59,8 +59,12 @@ class EsanteGroup(TyperGroup):
         except Exception as exc:
             if _is_framework(exc):  # usage errors, Exit, Abort: Typer reports them itself
                 raise
-            _report(ctx, f"internal error: {type(exc).__name__}: {exc} "
-                         "(run again with --debug and report it)", exc)
+            _report(
+                ctx,
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(run again with --debug and report it)",
+                exc,
+            )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
@@ -112,25 +116,44 @@ def _global(
     ctx: typer.Context,
     data: Annotated[
         str | None,
-        typer.Option("--data", metavar="DIR", envvar="ESANTE_DATA", is_eager=True,
-                     help="Dossier de données (metier.json, mobilites.json) à la place des données fournies."),
+        typer.Option(
+            "--data",
+            metavar="DIR",
+            envvar="ESANTE_DATA",
+            is_eager=True,
+            help="Dossier de données (metier.json, mobilites.json) à la place des données fournies.",
+        ),
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", metavar="FILE", envvar="ESANTE_MODEL",
-                     help="Modèle de coût (TOML ou JSON) à la place du modèle par défaut ; voir docs/model.md."),
+        typer.Option(
+            "--model",
+            metavar="FILE",
+            envvar="ESANTE_MODEL",
+            help="Modèle de coût (TOML ou JSON) à la place du modèle par défaut ; voir docs/model.md.",
+        ),
     ] = None,
     lang: Annotated[
         Lang,
-        typer.Option("--lang", envvar="ESANTE_LANG", metavar="fr|en",
-                     help="Langue de l'interface : fr (défaut) ou en.",
-                     case_sensitive=False),
+        typer.Option(
+            "--lang",
+            envvar="ESANTE_LANG",
+            metavar="fr|en",
+            help="Langue de l'interface : fr (défaut) ou en.",
+            case_sensitive=False,
+        ),
     ] = Lang.fr,
-    debug: Annotated[bool, typer.Option("--debug", help="Afficher la trace complète des erreurs.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Afficher la trace complète des erreurs.")
+    ] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True,
-                     help="Afficher la version de l'outil et des données."),
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Afficher la version de l'outil et des données.",
+        ),
     ] = False,
 ) -> None:
     ctx.obj = State(data_dir=data, lang=lang, debug=debug, model_file=model)

@@ -1,6 +1,5 @@
 """Commands about the cards: list, show, competences, competence, validate, schema."""
 
-
 from typing import Annotated
 
 import typer
@@ -13,7 +12,9 @@ from .state import state
 
 def list_cmd(
     ctx: typer.Context,
-    family: Annotated[str | None, typer.Option("--family", help="Seulement les métiers de cette famille.")] = None,
+    family: Annotated[
+        str | None, typer.Option("--family", help="Seulement les métiers de cette famille.")
+    ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Lister les métiers : id, titre, famille, niveaux issus de la fiche et niveaux estimés.
@@ -31,8 +32,12 @@ def show_cmd(
     job: JobArg,
     section: Annotated[
         str | None,
-        typer.Option("--section", "-s", metavar="|".join(CardSection),
-                     help="N'afficher qu'une partie de la fiche."),
+        typer.Option(
+            "--section",
+            "-s",
+            metavar="|".join(CardSection),
+            help="N'afficher qu'une partie de la fiche.",
+        ),
     ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -82,7 +87,13 @@ def competence_cmd(
 
 def validate_cmd(
     ctx: typer.Context,
-    directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help="Dossier à vérifier (défaut : --data, ESANTE_DATA ou les données fournies).")] = None,
+    directory: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DIR]",
+            help="Dossier à vérifier (défaut : --data, ESANTE_DATA ou les données fournies).",
+        ),
+    ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Vérifier un jeu de données et lister tous ses problèmes (code 3 s'il y en a).
@@ -108,4 +119,3 @@ def schema_cmd() -> None:
     from ..queries.card import data_schema
 
     typer.echo(json.dumps(data_schema(), ensure_ascii=False, indent=2, sort_keys=True))
-

@@ -1,6 +1,5 @@
 """Commands about moves between jobs: neighbours, paths, compare, gap, recommend."""
 
-
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -26,17 +25,23 @@ if TYPE_CHECKING:
     from ..dataset import Dataset
     from ..profiles import Profile
 
-FromArg = Annotated[str | None, typer.Argument(metavar="FROM", help="Métier de départ.",
-                                               show_default=False)]
-ToArg = Annotated[str | None, typer.Argument(metavar="TO", help="Métier visé.",
-                                             show_default=False)]
+FromArg = Annotated[
+    str | None, typer.Argument(metavar="FROM", help="Métier de départ.", show_default=False)
+]
+ToArg = Annotated[str | None, typer.Argument(metavar="TO", help="Métier visé.", show_default=False)]
 
 
 def neighbours_cmd(
     ctx: typer.Context,
     job: JobArg,
-    direction: Annotated[Direction, typer.Option("--direction", case_sensitive=False,
-                         help="in : qui mène à ce métier ; out : où il mène ; both : les deux.")] = Direction.both,
+    direction: Annotated[
+        Direction,
+        typer.Option(
+            "--direction",
+            case_sensitive=False,
+            help="in : qui mène à ce métier ; out : où il mène ; both : les deux.",
+        ),
+    ] = Direction.both,
     kind: KindOpt = KindFilter.all,
     top: TopOpt = None,
     fmt: FormatOpt = Format.table,
@@ -49,30 +54,50 @@ def neighbours_cmd(
     from ..queries.mobility import neighbours
 
     st = state(ctx)
-    st.render(neighbours(st.dataset(), st.job(job), direction=direction, kind=kind, top=top,
-                         config=st.model()), fmt)
+    st.render(
+        neighbours(
+            st.dataset(), st.job(job), direction=direction, kind=kind, top=top, config=st.model()
+        ),
+        fmt,
+    )
 
 
 def paths_cmd(
     ctx: typer.Context,
     source: FromArg = None,
     target: ToArg = None,
-    to: Annotated[str | None, typer.Option("--to", metavar="JOB",
-                  help="Métier visé (à la place de TO).")] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="JOB", help="Métier visé (à la place de TO).")
+    ] = None,
     profile: ProfileOpt = None,
     anonymous: AnonymousOpt = False,
     k: Annotated[int, typer.Option("--k", min=1, help="Nombre de chemins.")] = 3,
-    objective: Annotated[Objective, typer.Option("--objective", case_sensitive=False,
-                         help="levels : le coût le plus bas (surtout les niveaux à gravir) ; hops : le "
-                              "moins d'étapes ; max-jump : le plus petit grand saut.")] = Objective.levels,
-    avoid: Annotated[list[str] | None, typer.Option("--avoid", metavar="JOB",
-                     help="Métier à éviter (répétable).")] = None,
-    via: Annotated[str | None, typer.Option("--via", metavar="JOB", help="Métier par lequel passer.")] = None,
-    max_hops: Annotated[int | None, typer.Option("--max-hops", min=1, help="Au plus N étapes.")] = None,
-    declared_only: Annotated[bool, typer.Option("--declared-only",
-                             help="Seulement les passages que la fiche déclare.")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Détailler le coût de chaque étape "
-                                          "et les acquis gardés.")] = False,
+    objective: Annotated[
+        Objective,
+        typer.Option(
+            "--objective",
+            case_sensitive=False,
+            help="levels : le coût le plus bas (surtout les niveaux à gravir) ; hops : le "
+            "moins d'étapes ; max-jump : le plus petit grand saut.",
+        ),
+    ] = Objective.levels,
+    avoid: Annotated[
+        list[str] | None,
+        typer.Option("--avoid", metavar="JOB", help="Métier à éviter (répétable)."),
+    ] = None,
+    via: Annotated[
+        str | None, typer.Option("--via", metavar="JOB", help="Métier par lequel passer.")
+    ] = None,
+    max_hops: Annotated[
+        int | None, typer.Option("--max-hops", min=1, help="Au plus N étapes.")
+    ] = None,
+    declared_only: Annotated[
+        bool, typer.Option("--declared-only", help="Seulement les passages que la fiche déclare.")
+    ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Détailler le coût de chaque étape et les acquis gardés."),
+    ] = False,
     seed: SeedOpt = None,
     draws: DrawsOpt = None,
     fmt: FormatOpt = Format.table,
@@ -91,13 +116,27 @@ def paths_cmd(
     ends = start_and_target("paths", [source, target, to], profile, "--to TO")
     start = load_person(st, profile) if profile is not None else st.job(ends[0])
     goal, avoided = st.job(ends[-1]), [st.job(a) for a in avoid or []]
-    options = {"k": k, "objective": objective, "avoid": avoided, "via": st.job(via) if via else None,
-               "max_hops": max_hops, "declared_only": declared_only, "draws": draws, "seed": seed}
+    options = {
+        "k": k,
+        "objective": objective,
+        "avoid": avoided,
+        "via": st.job(via) if via else None,
+        "max_hops": max_hops,
+        "declared_only": declared_only,
+        "draws": draws,
+        "seed": seed,
+    }
     st.render(_routes(ds, start, goal, anonymous, options, st.model()), fmt, explain=explain)
 
 
-def _routes(ds: "Dataset", start: "str | Profile", goal: str, anonymous: bool,
-            options: dict[str, Any], config: "ModelConfig") -> Any:
+def _routes(
+    ds: "Dataset",
+    start: "str | Profile",
+    goal: str,
+    anonymous: bool,
+    options: dict[str, Any],
+    config: "ModelConfig",
+) -> Any:
     """The routes to ``goal`` from a job (its id) or from a person."""
     if isinstance(start, str):
         from ..queries.mobility import shortest_paths
@@ -108,18 +147,24 @@ def _routes(ds: "Dataset", start: "str | Profile", goal: str, anonymous: bool,
     return profile_paths(ds, start, goal, anonymous=anonymous, config=config, **options)
 
 
-def start_and_target(command: str, given: Sequence[str | None], profile: str | None,
-                     target_usage: str) -> list[str]:
+def start_and_target(
+    command: str, given: Sequence[str | None], profile: str | None, target_usage: str
+) -> list[str]:
     """The job names given (the target alone with ``--profile``, else a start and a target),
     or the usage error that says how to give them."""
     ends = [x for x in given if x is not None]
     if profile is not None and len(ends) != 1:
-        raise typer.BadParameter("with --profile, give the target only: "
-                                 f"esante {command} --profile PROFILE {target_usage}",
-                                 param_hint="TO")
+        raise typer.BadParameter(
+            "with --profile, give the target only: "
+            f"esante {command} --profile PROFILE {target_usage}",
+            param_hint="TO",
+        )
     if profile is None and len(ends) != 2:
-        raise typer.BadParameter(f"give a start and a target: esante {command} FROM TO "
-                                 f"(or --profile PROFILE {target_usage})", param_hint="FROM TO")
+        raise typer.BadParameter(
+            f"give a start and a target: esante {command} FROM TO "
+            f"(or --profile PROFILE {target_usage})",
+            param_hint="FROM TO",
+        )
     return ends
 
 
@@ -160,21 +205,26 @@ def gap_cmd(
     if profile is None:
         from ..queries.mobility import competence_gap
 
-        st.render(competence_gap(st.dataset(), st.job(ends[0]), st.job(ends[1]),
-                                 config=st.model()), fmt)
+        st.render(
+            competence_gap(st.dataset(), st.job(ends[0]), st.job(ends[1]), config=st.model()), fmt
+        )
         return
     from ..queries.people import profile_gap
 
     person = load_person(st, profile)
-    st.render(profile_gap(st.dataset(), person, st.job(ends[0]), anonymous=anonymous,
-                          config=st.model()), fmt)
+    st.render(
+        profile_gap(st.dataset(), person, st.job(ends[0]), anonymous=anonymous, config=st.model()),
+        fmt,
+    )
 
 
 def recommend_cmd(
     ctx: typer.Context,
     job: JobArg,
     top: Annotated[int, typer.Option("--top", min=1, help="Nombre de métiers.")] = 5,
-    all_jobs: Annotated[bool, typer.Option("--all", help="Classer aussi les métiers sans lien direct.")] = False,
+    all_jobs: Annotated[
+        bool, typer.Option("--all", help="Classer aussi les métiers sans lien direct.")
+    ] = False,
     include_downgrades: DowngradesOpt = False,
     seed: SeedOpt = None,
     draws: DrawsOpt = None,
@@ -188,7 +238,16 @@ def recommend_cmd(
     from ..queries.mobility import recommend
 
     st = state(ctx)
-    st.render(recommend(st.dataset(), st.job(job), top=top, all_jobs=all_jobs,
-                        include_downgrades=include_downgrades, draws=draws, seed=seed,
-                        config=st.model()), fmt)
-
+    st.render(
+        recommend(
+            st.dataset(),
+            st.job(job),
+            top=top,
+            all_jobs=all_jobs,
+            include_downgrades=include_downgrades,
+            draws=draws,
+            seed=seed,
+            config=st.model(),
+        ),
+        fmt,
+    )

@@ -1,6 +1,5 @@
 """Commands about the transition model itself: show it, calibrate it, check it."""
 
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,7 +13,7 @@ if TYPE_CHECKING:
 
 model_app = typer.Typer(
     help="Le modèle de transition : l'afficher, le calibrer sur les mobilités de référence, "
-         "le valider.\n\nExemple : esante model check",
+    "le valider.\n\nExemple : esante model check",
     no_args_is_help=True,
 )
 
@@ -34,8 +33,12 @@ def show_cmd(ctx: typer.Context) -> None:
 @model_app.command("calibrate")
 def calibrate_cmd(
     ctx: typer.Context,
-    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE",
-                      help="Écrire le modèle calibré dans FILE (TOML).")] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Écrire le modèle calibré dans FILE (TOML)."
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Remplacer FILE s'il existe.")] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -62,16 +65,14 @@ def _write_model(st: State, result: "Calibration", output: str, force: bool) -> 
 
     header = t("calibrated_header", st.lang).format(refs=result.references) + "\n"
     path = write_atomic(output, header + model_config_toml(result.model), force=force)
-    typer.echo(t("written", st.lang).format(what=t("calibrated_model", st.lang), path=path),
-               err=True)
+    typer.echo(
+        t("written", st.lang).format(what=t("calibrated_model", st.lang), path=path), err=True
+    )
 
 
 @model_app.command("check")
 def check_cmd(
-    ctx: typer.Context,
-    seed: SeedOpt = None,
-    draws: DrawsOpt = None,
-    fmt: FormatOpt = Format.table,
+    ctx: typer.Context, seed: SeedOpt = None, draws: DrawsOpt = None, fmt: FormatOpt = Format.table
 ) -> None:
     """Valider le modèle : pour chaque mobilité de référence, sa bande, le rang du métier
     visé dans les recommandations du départ, sa bande si on la retire de la calibration ; et
@@ -83,4 +84,3 @@ def check_cmd(
 
     st = state(ctx)
     st.render(check_model(st.dataset(), st.model(), draws=draws, seed=seed), fmt)
-

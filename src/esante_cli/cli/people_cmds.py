@@ -5,7 +5,6 @@ A profile is personal data: these commands read it from the path given, write on
 ``--anonymous``. Messages and prompts go to stderr; stdout carries data only.
 """
 
-
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,10 +19,12 @@ from .state import State, state
 if TYPE_CHECKING:
     from ..profiles import Assessment, Profile
 
-ProfileArg = Annotated[str, typer.Argument(metavar="PROFILE",
-                                           help="Fichier de profil (YAML ou JSON).")]
-AnonymousOpt = Annotated[bool, typer.Option("--anonymous",
-                                            help="Ne pas afficher le nom de la personne.")]
+ProfileArg = Annotated[
+    str, typer.Argument(metavar="PROFILE", help="Fichier de profil (YAML ou JSON).")
+]
+AnonymousOpt = Annotated[
+    bool, typer.Option("--anonymous", help="Ne pas afficher le nom de la personne.")
+]
 TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="Au plus N métiers.")]
 
 INTERRUPTED = 130  # the shells' code for a command stopped by Ctrl-C
@@ -44,8 +45,10 @@ def load_person(st: State, path: str) -> "Profile":
     profile = load_profile(path, ds)
     missing = profile.unassessed(ds)
     if missing:
-        warn(f"{path}: " + t("w_unassessed", st.lang).format(n=len(missing),
-                                                            ids=some(missing, st.lang)))
+        warn(
+            f"{path}: "
+            + t("w_unassessed", st.lang).format(n=len(missing), ids=some(missing, st.lang))
+        )
     if profile.flat:
         level = next(iter(profile.levels.values()))
         warn(f"{path}: " + t("w_flat", st.lang).format(level=level))
@@ -72,7 +75,7 @@ def free_job_warning(st: State, text: str) -> str:
 
 profile_app = typer.Typer(
     help="Le fichier de profil d'une personne (ses niveaux de 0 à 4).\n\n"
-         "Exemple : esante profile template --output moi.yaml",
+    "Exemple : esante profile template --output moi.yaml",
     no_args_is_help=True,
 )
 
@@ -80,8 +83,15 @@ profile_app = typer.Typer(
 @profile_app.command("template")
 def template_cmd(
     ctx: typer.Context,
-    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE",
-                      help="Écrire le modèle dans FILE (.yaml ou .json) au lieu de la sortie.")] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Écrire le modèle dans FILE (.yaml ou .json) au lieu de la sortie.",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Remplacer FILE s'il existe.")] = False,
 ) -> None:
     """Écrire un profil vide et commenté, chaque compétence avec ses quatre niveaux.
@@ -105,15 +115,31 @@ def template_cmd(
 
 def assess_cmd(
     ctx: typer.Context,
-    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE",
-                      help="Profil à écrire (.yaml ou .json), enregistré après chaque réponse ; "
-                           "s'il existe et n'est pas complet, la séance le reprend.")] = None,
-    name: Annotated[str | None, typer.Option("--name", help="Nom de la personne (facultatif).")] = None,
-    job: Annotated[str | None, typer.Option("--job", metavar="JOB",
-                   help="Métier actuel (facultatif) : id, titre ou autre appellation exacts ; "
-                        "un autre métier est gardé tel quel.")] = None,
-    force: Annotated[bool, typer.Option("--force",
-                     help="Tout redemander même si FILE est complet.")] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Profil à écrire (.yaml ou .json), enregistré après chaque réponse ; "
+            "s'il existe et n'est pas complet, la séance le reprend.",
+        ),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Nom de la personne (facultatif).")
+    ] = None,
+    job: Annotated[
+        str | None,
+        typer.Option(
+            "--job",
+            metavar="JOB",
+            help="Métier actuel (facultatif) : id, titre ou autre appellation exacts ; "
+            "un autre métier est gardé tel quel.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Tout redemander même si FILE est complet.")
+    ] = False,
 ) -> None:
     """Auto-évaluation au terminal : votre niveau de 0 à 4 sur chaque compétence.
 
@@ -138,8 +164,9 @@ def assess_cmd(
     _finish(session, output, st.lang, save)
 
 
-def _assessment(st: State, output: str | None, name: str | None, job: str | None,
-                force: bool) -> "Assessment":
+def _assessment(
+    st: State, output: str | None, name: str | None, job: str | None, force: bool
+) -> "Assessment":
     """The session of questions: from scratch, or resuming ``output`` (asking again every
     question of a complete file with ``force``); ``name`` and ``job`` set on the profile."""
     from ..i18n import t
@@ -155,8 +182,11 @@ def _assessment(st: State, output: str | None, name: str | None, job: str | None
             raise InputError(f"{output}: already complete (use --force to assess it again)")
         redo = not start.unassessed(ds)
         done = len(ds.levelled_competences) - len(start.unassessed(ds))
-        say(t("as_redo" if redo else "as_resume", lang).format(
-            file=output, done=done, n=len(start.unassessed(ds))))
+        say(
+            t("as_redo" if redo else "as_resume", lang).format(
+                file=output, done=done, n=len(start.unassessed(ds))
+            )
+        )
     elif output is not None:
         from ..files import check_writable
 
@@ -204,8 +234,11 @@ def _ask(session: "Assessment", lang: Lang, save: Callable[[], None]) -> None:
         comp = session.current
         if shown != session.index:
             say("")
-            say(t("as_question", lang).format(i=session.index + 1, n=len(session.questions),
-                                              label=comp.label, id=comp.id))
+            say(
+                t("as_question", lang).format(
+                    i=session.index + 1, n=len(session.questions), label=comp.label, id=comp.id
+                )
+            )
             say(f"  0. {t('pf_level0', lang)}")
             for i, descriptor in enumerate(comp.levels, 1):
                 say(f"  {i}. {descriptor}")
@@ -233,7 +266,9 @@ def _ask(session: "Assessment", lang: Lang, save: Callable[[], None]) -> None:
             shown = -1
 
 
-def _finish(session: "Assessment", output: str | None, lang: Lang, save: Callable[[], None]) -> None:
+def _finish(
+    session: "Assessment", output: str | None, lang: Lang, save: Callable[[], None]
+) -> None:
     from ..i18n import t
     from ..profiles import dump_profile
 
@@ -262,7 +297,9 @@ def match_cmd(
     top: TopOpt = None,
     target: TargetOpt = None,
     anonymous: AnonymousOpt = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Détailler le coût de chaque métier.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Détailler le coût de chaque métier.")
+    ] = False,
     include_downgrades: DowngradesOpt = False,
     seed: SeedOpt = None,
     draws: DrawsOpt = None,
@@ -280,18 +317,32 @@ def match_cmd(
 
     st = state(ctx)
     person = load_person(st, profile)
-    result = match_jobs(st.dataset(), person, top=top, include_downgrades=include_downgrades,
-                        draws=draws, seed=seed, target=st.job(target) if target else None,
-                        anonymous=anonymous, config=st.model())
+    result = match_jobs(
+        st.dataset(),
+        person,
+        top=top,
+        include_downgrades=include_downgrades,
+        draws=draws,
+        seed=seed,
+        target=st.job(target) if target else None,
+        anonymous=anonymous,
+        config=st.model(),
+    )
     st.render(result, fmt, explain=explain)
 
 
 def whatif_cmd(
     ctx: typer.Context,
     profile: ProfileArg,
-    raises: Annotated[list[str], typer.Option("--raise", "-r", metavar="COMPETENCE[+N|=LEVEL]",
-                      help="Compétence à monter (répétable) : +N niveaux (+1 par défaut) ou "
-                           "=NIVEAU.")],
+    raises: Annotated[
+        list[str],
+        typer.Option(
+            "--raise",
+            "-r",
+            metavar="COMPETENCE[+N|=LEVEL]",
+            help="Compétence à monter (répétable) : +N niveaux (+1 par défaut) ou =NIVEAU.",
+        ),
+    ],
     top: TopOpt = None,
     target: TargetOpt = None,
     anonymous: AnonymousOpt = False,
@@ -305,17 +356,32 @@ def whatif_cmd(
 
     st = state(ctx)
     person = load_person(st, profile)
-    st.render(what_if(st.dataset(), person, raises, top=top,
-                      target=st.job(target) if target else None, anonymous=anonymous,
-                      config=st.model()), fmt)
+    st.render(
+        what_if(
+            st.dataset(),
+            person,
+            raises,
+            top=top,
+            target=st.job(target) if target else None,
+            anonymous=anonymous,
+            config=st.model(),
+        ),
+        fmt,
+    )
 
 
 def leverage_cmd(
     ctx: typer.Context,
     profile: ProfileArg,
-    targets: Annotated[list[str] | None, typer.Option("--targets", "-t", metavar="JOB[,JOB...]",
-                       help="Métiers visés (répétable, ou séparés par des virgules) ; "
-                            "défaut : tous.")] = None,
+    targets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--targets",
+            "-t",
+            metavar="JOB[,JOB...]",
+            help="Métiers visés (répétable, ou séparés par des virgules) ; défaut : tous.",
+        ),
+    ] = None,
     top: TopOpt = None,
     anonymous: AnonymousOpt = False,
     fmt: FormatOpt = Format.table,
@@ -333,6 +399,14 @@ def leverage_cmd(
     st = state(ctx)
     person = load_person(st, profile)
     wanted = [st.job(x.strip()) for v in targets or [] for x in v.split(",") if x.strip()]
-    st.render(leverage(st.dataset(), person, targets=wanted or None, top=top,
-                       anonymous=anonymous, config=st.model()), fmt)
-
+    st.render(
+        leverage(
+            st.dataset(),
+            person,
+            targets=wanted or None,
+            top=top,
+            anonymous=anonymous,
+            config=st.model(),
+        ),
+        fmt,
+    )

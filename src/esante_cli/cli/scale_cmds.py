@@ -1,6 +1,5 @@
 """Commands for other data and many queries: import esco, import csv, batch."""
 
-
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,28 +15,50 @@ if TYPE_CHECKING:
 
 import_app = typer.Typer(
     help="Importer d'autres données en jeu de données esante (ESCO, tableurs).\n\n"
-         "Exemple : esante import esco ./esco-csv --output ./esco",
+    "Exemple : esante import esco ./esco-csv --output ./esco",
     no_args_is_help=True,
 )
 
-OutputOpt = Annotated[str, typer.Option("--output", "-o", metavar="DIR",
-                      help="Dossier du jeu de données à écrire (créé s'il manque).")]
+OutputOpt = Annotated[
+    str,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="DIR",
+        help="Dossier du jeu de données à écrire (créé s'il manque).",
+    ),
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Remplacer un jeu de données existant.")]
 
 
 @import_app.command("esco")
 def esco_cmd(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(metavar="DIR",
-                      help="Dossier des fichiers CSV d'ESCO (occupations, skills, relations).")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="DIR", help="Dossier des fichiers CSV d'ESCO (occupations, skills, relations)."
+        ),
+    ],
     output: OutputOpt,
-    lang: Annotated[str | None, typer.Option("--lang", metavar="LANG",
-                    help="Langue des fichiers (fr pour *_fr.csv) ; défaut : la seule présente, "
-                         "sinon fr.")] = None,
-    essential: Annotated[int, typer.Option("--essential-level", min=1, max=4,
-                         help="Niveau d'une compétence essentielle.")] = 2,
-    optional: Annotated[int, typer.Option("--optional-level", min=1, max=4,
-                        help="Niveau d'une compétence facultative.")] = 1,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="Langue des fichiers (fr pour *_fr.csv) ; défaut : la seule présente, sinon fr.",
+        ),
+    ] = None,
+    essential: Annotated[
+        int,
+        typer.Option(
+            "--essential-level", min=1, max=4, help="Niveau d'une compétence essentielle."
+        ),
+    ] = 2,
+    optional: Annotated[
+        int,
+        typer.Option("--optional-level", min=1, max=4, help="Niveau d'une compétence facultative."),
+    ] = 1,
     force: ForceOpt = False,
 ) -> None:
     """Convertir les fichiers CSV d'ESCO en jeu de données esante.
@@ -53,8 +74,7 @@ def esco_cmd(
     from ..importers import write_dataset
     from ..importers.esco import import_esco, suggested_model
 
-    imported = import_esco(source, lang=lang, essential_level=essential,
-                           optional_level=optional)
+    imported = import_esco(source, lang=lang, essential_level=essential, optional_level=optional)
     out = write_dataset(imported, output, force=force)
     _warn(imported.warnings)
     model = suggested_model(out)
@@ -66,13 +86,26 @@ def esco_cmd(
 @import_app.command("csv")
 def csv_cmd(
     ctx: typer.Context,
-    source: Annotated[str | None, typer.Argument(metavar="DIR",
-                      help="Dossier des fichiers CSV (metiers, competences, niveaux, mobilites).")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", metavar="DIR",
-                      help="Dossier du jeu de données à écrire.")] = None,
-    template: Annotated[str | None, typer.Option("--template", metavar="DIR",
-                        help="Écrire dans DIR les fichiers CSV à remplir (ceux du jeu de "
-                             "données en cours, comme exemple).")] = None,
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="DIR",
+            help="Dossier des fichiers CSV (metiers, competences, niveaux, mobilites).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="DIR", help="Dossier du jeu de données à écrire."),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            metavar="DIR",
+            help="Écrire dans DIR les fichiers CSV à remplir (ceux du jeu de "
+            "données en cours, comme exemple).",
+        ),
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
     """Importer un jeu de données écrit dans un tableur (fichiers CSV).
@@ -85,13 +118,16 @@ def csv_cmd(
     """
     if template is not None:
         if source is not None or output is not None:
-            raise typer.BadParameter("--template writes templates only: give no DIR nor --output",
-                                     param_hint="--template")
+            raise typer.BadParameter(
+                "--template writes templates only: give no DIR nor --output",
+                param_hint="--template",
+            )
         _write_templates(state(ctx), template, force)
         return
     if source is None or output is None:
-        raise typer.BadParameter("give the folder of CSV files and --output DIR "
-                                 "(or --template DIR)", param_hint="DIR")
+        raise typer.BadParameter(
+            "give the folder of CSV files and --output DIR (or --template DIR)", param_hint="DIR"
+        )
     _import_csv(state(ctx), source, output, force)
 
 
@@ -129,8 +165,13 @@ def _warn(warnings: list[str]) -> None:
 
 def batch_cmd(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(metavar="FILE|-",
-                    help="Fichier JSON Lines de requêtes (une par ligne) ; - : l'entrée standard.")] = "-",
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE|-",
+            help="Fichier JSON Lines de requêtes (une par ligne) ; - : l'entrée standard.",
+        ),
+    ] = "-",
 ) -> None:
     """Répondre en un seul processus à des requêtes JSON Lines, une réponse par ligne.
 
@@ -181,4 +222,3 @@ def _queries(file: str) -> Iterator[TextIO]:
         raise InputError(f"{file}: cannot be read ({exc.strerror or exc})") from None
     with handle:
         yield handle
-

@@ -6,7 +6,6 @@ heavy work. matplotlib, Jinja2 and networkx are imported by the renderers, on th
 only.
 """
 
-
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,23 +30,38 @@ if TYPE_CHECKING:
     from ..reports import ReportKind
     from ..results.visual import GraphResult, NeighbourhoodMap, Report
 
-OutputOpt = Annotated[str | None, typer.Option("--output", "-o", metavar="FILE",
-                                               help="Fichier à écrire (sinon : la sortie standard).")]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Fichier à écrire (sinon : la sortie standard)."
+    ),
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")]
 
-GRAPH_SUFFIXES = {".graphml": GraphFormat.graphml, ".gexf": GraphFormat.gexf,
-                  ".json": GraphFormat.json, ".dot": GraphFormat.dot, ".gv": GraphFormat.dot,
-                  ".mmd": GraphFormat.mermaid, ".mermaid": GraphFormat.mermaid}
+GRAPH_SUFFIXES = {
+    ".graphml": GraphFormat.graphml,
+    ".gexf": GraphFormat.gexf,
+    ".json": GraphFormat.json,
+    ".dot": GraphFormat.dot,
+    ".gv": GraphFormat.dot,
+    ".mmd": GraphFormat.mermaid,
+    ".mermaid": GraphFormat.mermaid,
+}
 PICTURE_SUFFIXES = (".svg", ".png")
-REPORT_SUFFIXES: dict[str, "ReportKind"] = {".html": "html", ".htm": "html", ".md": "markdown",
-                                            ".markdown": "markdown"}
+REPORT_SUFFIXES: dict[str, "ReportKind"] = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
 
 
 def _suffix(output: str, allowed: Collection[str], option: str = "--output") -> str:
     suffix = Path(output).suffix.lower()
     if suffix not in allowed:
-        raise typer.BadParameter(f"'{output}' must end with {', '.join(sorted(allowed))}",
-                                 param_hint=option)
+        raise typer.BadParameter(
+            f"'{output}' must end with {', '.join(sorted(allowed))}", param_hint=option
+        )
     return suffix
 
 
@@ -66,9 +80,15 @@ def _write(output: str | None, data: str | bytes, force: bool) -> None:
 def map_cmd(
     ctx: typer.Context,
     job: JobArg,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE.svg|FILE.png",
-        help="Dessiner la carte dans ce fichier (SVG ou PNG) ; sinon, un arbre dans le terminal.")] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE.svg|FILE.png",
+            help="Dessiner la carte dans ce fichier (SVG ou PNG) ; sinon, un arbre dans le terminal.",
+        ),
+    ] = None,
     kind: KindOpt = KindFilter.all,
     top: TopOpt = None,
     include_downgrades: DowngradesOpt = False,
@@ -88,13 +108,25 @@ def map_cmd(
     suffix = _suffix(output, PICTURE_SUFFIXES) if output else None
     if output:
         check_writable(output, force=force)
-    result = neighbourhood_map(st.dataset(), st.job(job), kind=kind, top=top,
-                               include_downgrades=include_downgrades, config=st.model())
+    result = neighbourhood_map(
+        st.dataset(),
+        st.job(job),
+        kind=kind,
+        top=top,
+        include_downgrades=include_downgrades,
+        config=st.model(),
+    )
     _show_map(st, result, fmt, output, suffix, force)
 
 
-def _show_map(st: State, result: "NeighbourhoodMap", fmt: Format, output: str | None,
-              suffix: str | None, force: bool) -> None:
+def _show_map(
+    st: State,
+    result: "NeighbourhoodMap",
+    fmt: Format,
+    output: str | None,
+    suffix: str | None,
+    force: bool,
+) -> None:
     """The map as a picture in ``output``, as a tree in the terminal, or in ``fmt``."""
     from ..render import mapdraw
 
@@ -112,7 +144,7 @@ def _show_map(st: State, result: "NeighbourhoodMap", fmt: Format, output: str | 
 
 export_app = typer.Typer(
     help="Exporter le graphe ou la matrice des coûts pour d'autres outils (Gephi, Graphviz, "
-         "tableur, Markdown).\n\nExemple : esante export graph --format dot --output graphe.dot",
+    "tableur, Markdown).\n\nExemple : esante export graph --format dot --output graphe.dot",
     no_args_is_help=True,
 )
 
@@ -120,12 +152,19 @@ export_app = typer.Typer(
 @export_app.command("graph")
 def export_graph_cmd(
     ctx: typer.Context,
-    fmt: Annotated[GraphFormat | None, typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="graphml, gexf, json, dot ou mermaid (défaut : d'après l'extension de --output).")] = None,
+    fmt: Annotated[
+        GraphFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="graphml, gexf, json, dot ou mermaid (défaut : d'après l'extension de --output).",
+        ),
+    ] = None,
     output: OutputOpt = None,
-    declared_only: Annotated[bool, typer.Option("--declared-only",
-                             help="Seulement les passages que la fiche déclare.")] = False,
+    declared_only: Annotated[
+        bool, typer.Option("--declared-only", help="Seulement les passages que la fiche déclare.")
+    ] = False,
     force: ForceOpt = False,
 ) -> None:
     """Le graphe entier, avec tous les attributs des métiers et des passages (sorte, parties du
@@ -148,8 +187,10 @@ def _graph_format(output: str | None) -> GraphFormat:
     """The format an ``--output`` file's name says, when ``--format`` is not given."""
     chosen = GRAPH_SUFFIXES.get(Path(output).suffix.lower()) if output else None
     if chosen is None:
-        raise typer.BadParameter("give --format (or an --output ending with "
-                                 f"{', '.join(sorted(GRAPH_SUFFIXES))})", param_hint="--format")
+        raise typer.BadParameter(
+            f"give --format (or an --output ending with {', '.join(sorted(GRAPH_SUFFIXES))})",
+            param_hint="--format",
+        )
     return chosen
 
 
@@ -170,12 +211,19 @@ def _graph_text(result: "GraphResult", fmt: GraphFormat, lang: Lang) -> str:
 @export_app.command("matrix")
 def export_matrix_cmd(
     ctx: typer.Context,
-    fmt: Annotated[MatrixFormat, typer.Option("--format", "-f", case_sensitive=False,
-                   help="csv (défaut) ou json.")] = MatrixFormat.csv,
-    layout: Annotated[MatrixLayout, typer.Option(
-        "--layout", case_sensitive=False,
-        help="square : une ligne par métier de départ, une colonne par métier visé ; long : une "
-             "ligne par couple, avec les parties du coût (CSV).")] = MatrixLayout.square,
+    fmt: Annotated[
+        MatrixFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="csv (défaut) ou json."),
+    ] = MatrixFormat.csv,
+    layout: Annotated[
+        MatrixLayout,
+        typer.Option(
+            "--layout",
+            case_sensitive=False,
+            help="square : une ligne par métier de départ, une colonne par métier visé ; long : une "
+            "ligne par couple, avec les parties du coût (CSV).",
+        ),
+    ] = MatrixLayout.square,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -203,20 +251,38 @@ def export_matrix_cmd(
 
 def report_cmd(
     ctx: typer.Context,
-    output: Annotated[str, typer.Option(
-        "--output", "-o", metavar="FILE.html|FILE.md",
-        help="Le rapport : une page HTML autonome (imprimable en A4) ou du Markdown (la carte "
-             "est alors écrite à côté, FILE.map.svg).")],
-    source: Annotated[str | None, typer.Argument(
-        metavar="FROM", show_default=False,
-        help="Métier de départ (sans --profile ; avec --profile, le métier visé).")] = None,
-    target: Annotated[str | None, typer.Argument(metavar="TO", show_default=False,
-                                                 help="Métier visé.")] = None,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE.html|FILE.md",
+            help="Le rapport : une page HTML autonome (imprimable en A4) ou du Markdown (la carte "
+            "est alors écrite à côté, FILE.map.svg).",
+        ),
+    ],
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="FROM",
+            show_default=False,
+            help="Métier de départ (sans --profile ; avec --profile, le métier visé).",
+        ),
+    ] = None,
+    target: Annotated[
+        str | None, typer.Argument(metavar="TO", show_default=False, help="Métier visé.")
+    ] = None,
     profile: ProfileOpt = None,
-    person_target: Annotated[str | None, typer.Option(
-        "--target", "-t", metavar="JOB",
-        help="Avec --profile : le métier visé (défaut : le plus proche de la personne, hors "
-             "métier actuel).")] = None,
+    person_target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            "-t",
+            metavar="JOB",
+            help="Avec --profile : le métier visé (défaut : le plus proche de la personne, hors "
+            "métier actuel).",
+        ),
+    ] = None,
     anonymous: AnonymousOpt = False,
     k: Annotated[int, typer.Option("--k", min=1, help="Nombre d'itinéraires.")] = 3,
     force: ForceOpt = False,
@@ -242,35 +308,59 @@ def report_cmd(
     write_report(result, output, kind, st.lang, force)
 
 
-def _report(st: State, source: str | None, target: str | None, profile: str | None,
-            aim: str | None, k: int, anonymous: bool) -> "Report":
+def _report(
+    st: State,
+    source: str | None,
+    target: str | None,
+    profile: str | None,
+    aim: str | None,
+    k: int,
+    anonymous: bool,
+) -> "Report":
     """The report on a person (``profile``, aiming at ``aim``) or on a pair of jobs."""
     from ..queries.visual import pair_report, person_report
 
     if profile is not None:
         person = load_person(st, profile)
-        return person_report(st.dataset(), person, st.job(aim) if aim else None, k=k,
-                             anonymous=anonymous, config=st.model())
+        return person_report(
+            st.dataset(),
+            person,
+            st.job(aim) if aim else None,
+            k=k,
+            anonymous=anonymous,
+            config=st.model(),
+        )
     assert source is not None and target is not None
     return pair_report(st.dataset(), st.job(source), st.job(target), k=k, config=st.model())
 
 
-def _report_ends(source: str | None, target: str | None, profile: str | None,
-                 person_target: str | None, anonymous: bool) -> str | None:
+def _report_ends(
+    source: str | None,
+    target: str | None,
+    profile: str | None,
+    person_target: str | None,
+    anonymous: bool,
+) -> str | None:
     """The job a person's report aims at (None: their best match); checks the arguments."""
     if profile is None:
         if person_target is not None or anonymous:
-            raise typer.BadParameter("--target and --anonymous go with --profile PROFILE",
-                                     param_hint="--profile")
+            raise typer.BadParameter(
+                "--target and --anonymous go with --profile PROFILE", param_hint="--profile"
+            )
         if source is None or target is None:
-            raise typer.BadParameter("give a start and a target: esante report FROM TO "
-                                     "--output FILE (or --profile PROFILE)",
-                                     param_hint="FROM TO")
+            raise typer.BadParameter(
+                "give a start and a target: esante report FROM TO "
+                "--output FILE (or --profile PROFILE)",
+                param_hint="FROM TO",
+            )
         return None
     ends = [x for x in (source, target, person_target) if x is not None]
     if len(ends) > 1:
-        raise typer.BadParameter("with --profile, give at most the target: esante report "
-                                 "--profile PROFILE [--target JOB]", param_hint="--target")
+        raise typer.BadParameter(
+            "with --profile, give at most the target: esante report "
+            "--profile PROFILE [--target JOB]",
+            param_hint="--target",
+        )
     return ends[0] if ends else None
 
 
@@ -279,30 +369,56 @@ def _report_ends(source: str | None, target: str | None, profile: str | None,
 
 def workshop_cmd(
     ctx: typer.Context,
-    group: Annotated[str, typer.Argument(
-        metavar="GROUP",
-        help="Le groupe : un fichier CSV (une ligne par personne ; colonnes name et "
-             "current_job facultatives, puis une colonne par compétence, id ou libellé, "
-             "niveaux 0 à 4, case vide : non évaluée) ou un dossier de profils (YAML/JSON).")],
-    output_dir: Annotated[str, typer.Option(
-        "--output-dir", "-o", metavar="DIR",
-        help="Dossier des rapports, de la carte des écarts et de la synthèse (créé s'il "
-             "manque).")],
-    target: Annotated[str | None, typer.Option(
-        "--target", "-t", metavar="JOB",
-        help="Le métier visé par tous (défaut : pour chacun, son métier le plus proche, hors "
-             "métier actuel).")] = None,
-    fmt: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="Les rapports en html (défaut) ou md (Markdown, carte à côté).",
-    )] = ReportFormat.html,
+    group: Annotated[
+        str,
+        typer.Argument(
+            metavar="GROUP",
+            help="Le groupe : un fichier CSV (une ligne par personne ; colonnes name et "
+            "current_job facultatives, puis une colonne par compétence, id ou libellé, "
+            "niveaux 0 à 4, case vide : non évaluée) ou un dossier de profils (YAML/JSON).",
+        ),
+    ],
+    output_dir: Annotated[
+        str,
+        typer.Option(
+            "--output-dir",
+            "-o",
+            metavar="DIR",
+            help="Dossier des rapports, de la carte des écarts et de la synthèse (créé s'il "
+            "manque).",
+        ),
+    ],
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            "-t",
+            metavar="JOB",
+            help="Le métier visé par tous (défaut : pour chacun, son métier le plus proche, hors "
+            "métier actuel).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="Les rapports en html (défaut) ou md (Markdown, carte à côté).",
+        ),
+    ] = ReportFormat.html,
     k: Annotated[int, typer.Option("--k", min=1, help="Itinéraires par rapport.")] = 3,
-    anonymous: Annotated[bool, typer.Option(
-        "--anonymous",
-        help="« Personne 1 », « Personne 2 »... à la place des noms, dans les noms de "
-             "fichiers comme dans les contenus.")] = False,
-    force: Annotated[bool, typer.Option("--force",
-                                        help="Remplacer les fichiers existants.")] = False,
+    anonymous: Annotated[
+        bool,
+        typer.Option(
+            "--anonymous",
+            help="« Personne 1 », « Personne 2 »... à la place des noms, dans les noms de "
+            "fichiers comme dans les contenus.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Remplacer les fichiers existants.")
+    ] = False,
 ) -> None:
     """L'atelier de groupe : un rapport par personne, la carte des écarts du groupe
     (compétence par personne) et une synthèse CSV (une ligne par personne).
@@ -315,8 +431,20 @@ def workshop_cmd(
     from ..reports import run_workshop
 
     st = state(ctx)
-    run_workshop(st, group, output_dir, target=target, fmt=fmt, k=k, anonymous=anonymous,
-                 force=force, lang=st.lang, say=say, warn=warn, progress=_progress)
+    run_workshop(
+        st,
+        group,
+        output_dir,
+        target=target,
+        fmt=fmt,
+        k=k,
+        anonymous=anonymous,
+        force=force,
+        lang=st.lang,
+        say=say,
+        warn=warn,
+        progress=_progress,
+    )
 
 
 @contextmanager
@@ -331,8 +459,12 @@ def _progress(total: int, label: str) -> Iterator[Callable[[str], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[name]}"))
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[name]}"),
+    )
     with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task(label, total=total, name="")
         started = [False]
@@ -345,4 +477,3 @@ def _progress(total: int, label: str) -> Iterator[Callable[[str], None]]:
 
         yield step
         bar.update(task, completed=total, name="")
-

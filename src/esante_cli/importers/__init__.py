@@ -42,8 +42,9 @@ class ImportedDataset:
         }
 
 
-def write_dataset(imported: ImportedDataset, folder: str | os.PathLike[str], *,
-                  force: bool = False) -> Path:
+def write_dataset(
+    imported: ImportedDataset, folder: str | os.PathLike[str], *, force: bool = False
+) -> Path:
     """Write ``metier.json``, ``mobilites.json`` and ``import.json`` into ``folder`` (created if
     missing). An existing dataset there is replaced only with ``force``."""
     from ..files import prepare_folder, write_atomic
@@ -53,9 +54,11 @@ def write_dataset(imported: ImportedDataset, folder: str | os.PathLike[str], *,
     report = dict(imported.report, warnings=imported.warnings, counts=imported.counts)
     write_atomic(out / METIER, dumps_lines(imported.metier, ("competences", "jobs")), force=True)
     write_atomic(out / MOBILITES, dumps_lines(imported.mobilites, ("mobilities",)), force=True)
-    write_atomic(out / IMPORT_REPORT,
-                 json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                 force=True)
+    write_atomic(
+        out / IMPORT_REPORT,
+        json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+        force=True,
+    )
     return out
 
 
@@ -66,8 +69,9 @@ def dumps_lines(data: dict[str, Any], listed: tuple[str, ...]) -> str:
     for key, value in data.items():
         head = json.dumps(key, ensure_ascii=False)
         if key in listed and isinstance(value, list) and value:
-            items = ",\n".join("  " + json.dumps(v, ensure_ascii=False, separators=(",", ":"))
-                               for v in value)
+            items = ",\n".join(
+                "  " + json.dumps(v, ensure_ascii=False, separators=(",", ":")) for v in value
+            )
             parts.append(f" {head}: [\n{items}\n ]")
         else:
             parts.append(f" {head}: {json.dumps(value, ensure_ascii=False)}")

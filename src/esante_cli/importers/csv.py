@@ -65,14 +65,37 @@ if TYPE_CHECKING:
     from ..names import Resolver
 
 JOBS, COMPETENCES, LEVELS, MOBILITIES, INFO = (
-    "metiers.csv", "competences.csv", "niveaux.csv", "mobilites.csv", "jeu.csv")
+    "metiers.csv",
+    "competences.csv",
+    "niveaux.csv",
+    "mobilites.csv",
+    "jeu.csv",
+)
 COLUMNS = {
-    JOBS: ("id", "titre", "famille", "autres_appellations", "autres_appellations_en", "resume",
-           "provenance", "source", "raison"),
+    JOBS: (
+        "id",
+        "titre",
+        "famille",
+        "autres_appellations",
+        "autres_appellations_en",
+        "resume",
+        "provenance",
+        "source",
+        "raison",
+    ),
     COMPETENCES: ("id", "libelle", "niveau_1", "niveau_2", "niveau_3", "niveau_4"),
     LEVELS: ("metier", "competence", "niveau", "provenance", "source", "raison", "exemple"),
-    MOBILITIES: ("de", "vers", "sens", "declaree_par", "anneau", "secteur", "provenance",
-                 "source", "raison"),
+    MOBILITIES: (
+        "de",
+        "vers",
+        "sens",
+        "declaree_par",
+        "anneau",
+        "secteur",
+        "provenance",
+        "source",
+        "raison",
+    ),
     INFO: ("version", "date", "titre"),
 }
 REQUIRED = {
@@ -91,8 +114,9 @@ class CsvImportError(InputError):
     def __init__(self, folder: Path, problems: list[str]):
         self.problems = problems
         n = len(problems)
-        super().__init__(f"{folder}: {n} problem(s) in the CSV files, nothing written "
-                         f"(first: {problems[0]})")
+        super().__init__(
+            f"{folder}: {n} problem(s) in the CSV files, nothing written (first: {problems[0]})"
+        )
 
 
 # -- the rows --------------------------------------------------------------------------------
@@ -216,8 +240,10 @@ class CompetenceRow(_Row):
     def _four_or_none(self) -> CompetenceRow:
         missing = [f"niveau_{k}" for k, d in enumerate(self.levels, 1) if not d]
         if 0 < len(missing) < 4:
-            raise invalid("give the four level descriptors or none (missing: "
-                          f"{', '.join(missing)})", at=missing[0])
+            raise invalid(
+                f"give the four level descriptors or none (missing: {', '.join(missing)})",
+                at=missing[0],
+            )
         return self
 
 
@@ -245,8 +271,12 @@ class InfoRow(_Row):
     """The row of jeu.csv."""
 
     version: Required = ""
-    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$"), BeforeValidator(required),
-                    BeforeValidator(stripped)] = ""
+    date: Annotated[
+        str,
+        Field(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        BeforeValidator(required),
+        BeforeValidator(stripped),
+    ] = ""
     titre: MaybeStripped = None
 
 
@@ -281,8 +311,9 @@ class _Import:
         self.jobs = _Ids()
         self.competences = _Ids()
 
-    def read(self, record: _Record, model: type[_M], *names: tuple[str, Resolver]
-             ) -> tuple[_M | None, dict[str, str]]:
+    def read(
+        self, record: _Record, model: type[_M], *names: tuple[str, Resolver]
+    ) -> tuple[_M | None, dict[str, str]]:
         """The row as ``model`` reads it (None if invalid), and the ids its ``names`` columns
         name (exactly: an import takes no guess); every problem is reported."""
         found: list[Problem] = []
@@ -314,12 +345,16 @@ def import_csv(folder: str | os.PathLike[str]) -> ImportedDataset:
     row (see the module's doc for the files and their columns)."""
     src = Path(folder)
     if not src.is_dir():
-        raise InputError(f"{src}: not a folder (it must hold {JOBS}, {COMPETENCES}, {LEVELS} "
-                         f"and {MOBILITIES}; 'esante import csv --template DIR' writes them)")
+        raise InputError(
+            f"{src}: not a folder (it must hold {JOBS}, {COMPETENCES}, {LEVELS} "
+            f"and {MOBILITIES}; 'esante import csv --template DIR' writes them)"
+        )
     problems: list[str] = []
     warnings: list[str] = []
-    tables = {name: _table(src / name, problems, warnings, optional=name == INFO)
-              for name in (JOBS, COMPETENCES, LEVELS, MOBILITIES, INFO)}
+    tables = {
+        name: _table(src / name, problems, warnings, optional=name == INFO)
+        for name in (JOBS, COMPETENCES, LEVELS, MOBILITIES, INFO)
+    }
     if problems:
         raise CsvImportError(src, problems)
     out = _Import()
@@ -336,11 +371,18 @@ def import_csv(folder: str | os.PathLike[str]) -> ImportedDataset:
     if problems:
         raise CsvImportError(src, problems)
 
-    metier = {"schema_version": 1, "dataset": info, "competences": competences,
-              "jobs": list(jobs.values())}
-    imported = ImportedDataset(metier=metier,
-                               mobilites={"schema_version": 1, "mobilities": mobilities},
-                               report={"source": "csv", "folder": str(src)}, warnings=warnings)
+    metier = {
+        "schema_version": 1,
+        "dataset": info,
+        "competences": competences,
+        "jobs": list(jobs.values()),
+    }
+    imported = ImportedDataset(
+        metier=metier,
+        mobilites={"schema_version": 1, "mobilities": mobilities},
+        report={"source": "csv", "folder": str(src)},
+        warnings=warnings,
+    )
     _check(imported, src, out.jobs.rows, out.competences.rows)
     return imported
 
@@ -389,8 +431,12 @@ def _job_names(jobs: dict[str, dict[str, Any]]) -> Resolver:
     return Resolver(entries, "job")
 
 
-def _levels(records: list[_Record], jobs: dict[str, dict[str, Any]],
-            competences: list[dict[str, Any]], out: _Import) -> None:
+def _levels(
+    records: list[_Record],
+    jobs: dict[str, dict[str, Any]],
+    competences: list[dict[str, Any]],
+    out: _Import,
+) -> None:
     """Each row's expected level, added to its job's competences."""
     from ..names import Entry, Resolver
 
@@ -407,8 +453,12 @@ def _levels(records: list[_Record], jobs: dict[str, dict[str, Any]],
             out.add(record, f"job '{jid}' already has competence '{cid}' (line {seen[jid, cid]})")
             continue
         if row.niveau is not None and cid not in levelled:
-            out.add(record, f"competence '{cid}' has no level descriptors in {COMPETENCES}, so "
-                            "it cannot have a level", "niveau")
+            out.add(
+                record,
+                f"competence '{cid}' has no level descriptors in {COMPETENCES}, so "
+                "it cannot have a level",
+                "niveau",
+            )
             continue
         seen[jid, cid] = record.line
         entry: dict[str, Any] = {"id": cid, "expected_level": row.niveau, **row.sourced()}
@@ -417,14 +467,16 @@ def _levels(records: list[_Record], jobs: dict[str, dict[str, Any]],
         jobs[jid]["competences"].append(entry)
 
 
-def _mobilities(records: list[_Record], jobs: dict[str, dict[str, Any]],
-                out: _Import) -> list[dict[str, Any]]:
+def _mobilities(
+    records: list[_Record], jobs: dict[str, dict[str, Any]], out: _Import
+) -> list[dict[str, Any]]:
     job_names = _job_names(jobs)
     mobilities: list[dict[str, Any]] = []
     seen: dict[tuple[str, str], int] = {}
     for record in records:
-        move, ids = out.read(record, MobilityRow, ("de", job_names), ("vers", job_names),
-                             ("declaree_par", job_names))
+        move, ids = out.read(
+            record, MobilityRow, ("de", job_names), ("vers", job_names), ("declaree_par", job_names)
+        )
         if move is None:
             continue
         a, b = ids["de"], ids["vers"]
@@ -434,19 +486,33 @@ def _mobilities(records: list[_Record], jobs: dict[str, dict[str, Any]],
             out.add(record, f"a job cannot lead to itself ('{a}')", "vers")
         elif by != end:
             side = "vers" if move.sens == "provenance" else "de"
-            out.add(record, f"with sens '{move.sens}', declaree_par must be the '{side}' job "
-                            f"('{end}'), got '{by}'", "declaree_par")
+            out.add(
+                record,
+                f"with sens '{move.sens}', declaree_par must be the '{side}' job "
+                f"('{end}'), got '{by}'",
+                "declaree_par",
+            )
         elif (a, b) in seen:
             out.add(record, f"the move {a} -> {b} is already listed (line {seen[a, b]})")
         else:
             seen[a, b] = record.line
-            mobilities.append({"from": a, "to": b, "declared_by": by, "direction": move.sens,
-                               "ring": move.anneau, "sector": move.secteur, **move.sourced()})
+            mobilities.append(
+                {
+                    "from": a,
+                    "to": b,
+                    "declared_by": by,
+                    "direction": move.sens,
+                    "ring": move.anneau,
+                    "sector": move.secteur,
+                    **move.sourced(),
+                }
+            )
     return mobilities
 
 
-def _table(path: Path, problems: list[str], warnings: list[str], *,
-           optional: bool = False) -> list[_Record]:
+def _table(
+    path: Path, problems: list[str], warnings: list[str], *, optional: bool = False
+) -> list[_Record]:
     name = path.name
     if not path.is_file():
         if not optional:
@@ -457,8 +523,10 @@ def _table(path: Path, problems: list[str], warnings: list[str], *,
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-        warnings.append(f"{name}: not UTF-8, read as Windows-1252 (save it as 'CSV UTF-8' to "
-                        "be sure of the accents)")
+        warnings.append(
+            f"{name}: not UTF-8, read as Windows-1252 (save it as 'CSV UTF-8' to "
+            "be sure of the accents)"
+        )
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -473,8 +541,10 @@ def _table(path: Path, problems: list[str], warnings: list[str], *,
     columns = [h.strip().lower().replace(" ", "_").replace("-", "_") for h in header]
     missing = [c for c in REQUIRED[name] if c not in columns]
     if missing:
-        problems.append(f"{name}: line 1: missing column(s) {', '.join(missing)} (columns: "
-                        f"{', '.join(COLUMNS[name])})")
+        problems.append(
+            f"{name}: line 1: missing column(s) {', '.join(missing)} (columns: "
+            f"{', '.join(COLUMNS[name])})"
+        )
         return []
     unknown = [c for c in columns if c and c not in COLUMNS[name]]
     if unknown:
@@ -484,10 +554,12 @@ def _table(path: Path, problems: list[str], warnings: list[str], *,
     try:
         for record in reader:
             if any(cell.strip() for cell in record):
-                if len(record) > len(columns) and any(c.strip() for c in record[len(columns):]):
-                    problems.append(f"{name}: line {line}: {len(record)} cells for "
-                                    f"{len(columns)} columns (a '{delimiter}' inside a cell "
-                                    "needs quotes)")
+                if len(record) > len(columns) and any(c.strip() for c in record[len(columns) :]):
+                    problems.append(
+                        f"{name}: line {line}: {len(record)} cells for "
+                        f"{len(columns)} columns (a '{delimiter}' inside a cell "
+                        "needs quotes)"
+                    )
                 else:
                     records.append(_Record(name, line, dict(zip(columns, record))))
             line = reader.line_num + 1
@@ -504,16 +576,21 @@ class _Ids:
         self.rows: dict[str, _Record] = {}
         self.titles: dict[str, list[_Record]] = {}  # folded title -> its rows
 
-    def own(self, record: _Record, given: str | None, title: str, column: str,
-            out: _Import) -> str | None:
+    def own(
+        self, record: _Record, given: str | None, title: str, column: str, out: _Import
+    ) -> str | None:
         """The row's id, or None when it clashes with an earlier row's (reported)."""
         from ..names import fold
 
         same = self.titles.setdefault(fold(title), [])
         for other in same:
             if not (given and other.get("id")):
-                out.add(record, f"{title!r} is already at line {other.line} (give each row its "
-                                "own id to keep both)", column)
+                out.add(
+                    record,
+                    f"{title!r} is already at line {other.line} (give each row its "
+                    "own id to keep both)",
+                    column,
+                )
                 return None
         if given in self.rows:
             out.add(record, f"'{given}' is already used at line {self.rows[given].line}", "id")
@@ -540,8 +617,12 @@ def _info(records: list[_Record], out: _Import) -> dict[str, Any]:
     return info
 
 
-def _check(imported: ImportedDataset, src: Path, job_rows: dict[str, _Record],
-           comp_rows: dict[str, _Record]) -> None:
+def _check(
+    imported: ImportedDataset,
+    src: Path,
+    job_rows: dict[str, _Record],
+    comp_rows: dict[str, _Record],
+) -> None:
     """Validate the result with the dataset's own models; any problem left names its row."""
     from ..models import Competence, DatasetInfo, Job, Mobility
 
@@ -578,27 +659,51 @@ def template_tables(dataset: Dataset) -> dict[str, list[list[str]]]:
     for job in dataset.jobs:
         s = job.source
         other = job.other_titles
-        tables[JOBS].append([
-            job.id, job.title, job.family.value if job.family else "",
-            " | ".join(other.fr) if other else "", " | ".join(other.en) if other else "",
-            job.summary.value if job.summary else "", s.provenance, s.source or "",
-            s.reason or "",
-        ])
+        tables[JOBS].append(
+            [
+                job.id,
+                job.title,
+                job.family.value if job.family else "",
+                " | ".join(other.fr) if other else "",
+                " | ".join(other.en) if other else "",
+                job.summary.value if job.summary else "",
+                s.provenance,
+                s.source or "",
+                s.reason or "",
+            ]
+        )
         for jc in job.competences:
-            tables[LEVELS].append([
-                job.id, jc.id, "" if jc.expected_level is None else str(jc.expected_level),
-                jc.provenance, jc.source or "", jc.reason or "", jc.example or "",
-            ])
+            tables[LEVELS].append(
+                [
+                    job.id,
+                    jc.id,
+                    "" if jc.expected_level is None else str(jc.expected_level),
+                    jc.provenance,
+                    jc.source or "",
+                    jc.reason or "",
+                    jc.example or "",
+                ]
+            )
     for mob in dataset.mobilities:
-        tables[MOBILITIES].append([
-            mob.source_job, mob.target_job, mob.direction, mob.declared_by, mob.ring or "",
-            mob.sector or "", mob.provenance, mob.source or "", mob.reason or "",
-        ])
+        tables[MOBILITIES].append(
+            [
+                mob.source_job,
+                mob.target_job,
+                mob.direction,
+                mob.declared_by,
+                mob.ring or "",
+                mob.sector or "",
+                mob.provenance,
+                mob.source or "",
+                mob.reason or "",
+            ]
+        )
     return tables
 
 
-def write_templates(dataset: Dataset, folder: str | os.PathLike[str], *,
-                    force: bool = False) -> list[Path]:
+def write_templates(
+    dataset: Dataset, folder: str | os.PathLike[str], *, force: bool = False
+) -> list[Path]:
     """Write the five CSV files (``;`` between columns, UTF-8 with a byte-order mark, as
     spreadsheets expect in French) and a LISEZMOI.txt into ``folder``; returns their paths."""
     from ..files import prepare_folder, write_atomic

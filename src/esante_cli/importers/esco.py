@@ -43,15 +43,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from ..errors import InputError
 from ..validation import Source, problems
-from . import (
-    ImportedDataset,
-    Required,
-    RequiredSpaced,
-    Spaced,
-    Stripped,
-    UniqueSlugs,
-    stripped,
-)
+from . import ImportedDataset, Required, RequiredSpaced, Spaced, Stripped, UniqueSlugs, stripped
 
 # The generic meaning of the four levels of an imported skill (cumulative, like the card's).
 LEVELS = (
@@ -85,7 +77,9 @@ def esco_languages(folder: str | os.PathLike[str]) -> list[str]:
         m = _FILE.match(path.name)
         if m:
             found.setdefault(m.group(2), set()).add(m.group(1))
-    return sorted(lang for lang, kinds in found.items() if {OCCUPATIONS, SKILLS, RELATIONS} <= kinds)
+    return sorted(
+        lang for lang, kinds in found.items() if {OCCUPATIONS, SKILLS, RELATIONS} <= kinds
+    )
 
 
 def import_esco(
@@ -124,21 +118,26 @@ def import_esco(
     if not competences:
         raise InputError(f"{src / f'{SKILLS}_{lang}.csv'}: no skill found")
 
-    day = date or (latest[0][:10] if re.match(r"^\d{4}-\d{2}-\d{2}", latest[0]) else
-                   _date.today().isoformat())
+    day = date or (
+        latest[0][:10] if re.match(r"^\d{4}-\d{2}-\d{2}", latest[0]) else _date.today().isoformat()
+    )
     metier = {
         "schema_version": 1,
         "dataset": _dataset_header(lang, version, day, levels, len(job_list), len(competences)),
         "competences": competences,
         "jobs": job_list,
     }
-    return ImportedDataset(metier=metier, mobilites={"schema_version": 1, "mobilities": []},
-                           report=_import_report(src, lang, levels, comp_of_uri),
-                           warnings=warnings)
+    return ImportedDataset(
+        metier=metier,
+        mobilites={"schema_version": 1, "mobilities": []},
+        report=_import_report(src, lang, levels, comp_of_uri),
+        warnings=warnings,
+    )
 
 
-def _import_report(src: Path, lang: str, levels: dict[str, int],
-                   comp_of_uri: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _import_report(
+    src: Path, lang: str, levels: dict[str, int], comp_of_uri: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
     """What the import read and how: the folder, language, level rule, files, and the ESCO
     URI of every skill (by competence id)."""
     return {
@@ -146,8 +145,9 @@ def _import_report(src: Path, lang: str, levels: dict[str, int],
         "folder": str(src),
         "lang": lang,
         "levels": dict(levels),
-        "files": sorted(p.name for p in src.iterdir() if _FILE.match(p.name)
-                        and p.name.endswith(f"_{lang}.csv")),
+        "files": sorted(
+            p.name for p in src.iterdir() if _FILE.match(p.name) and p.name.endswith(f"_{lang}.csv")
+        ),
         "skill_uris": {c["id"]: uri for uri, c in comp_of_uri.items()},
     }
 
@@ -161,13 +161,14 @@ def _check_arguments(src: Path, essential_level: int, optional_level: int) -> No
             raise InputError(f"the level of an {name} skill must be between 1 and 4, got {level!r}")
 
 
-def _job_list(jobs: dict[str, dict[str, Any]], competences: list[dict[str, Any]],
-              levels: dict[str, int]) -> list[dict[str, Any]]:
+def _job_list(
+    jobs: dict[str, dict[str, Any]], competences: list[dict[str, Any]], levels: dict[str, int]
+) -> list[dict[str, Any]]:
     """The jobs, each with its relations (taken out of ``_levels``) as expected levels in
     catalogue order: the level of the relation's type, ``inferred``, with the rule as reason."""
     reasons = {
         kind: f"ESCO : compétence {word} du métier → niveau {levels[kind]} (règle d'import ; "
-              f"ESCO ne donne pas de niveau)"
+        f"ESCO ne donne pas de niveau)"
         for kind, word in (("essential", "essentielle"), ("optional", "facultative"))
     }
     order = {c["id"]: i for i, c in enumerate(competences)}
@@ -175,29 +176,45 @@ def _job_list(jobs: dict[str, dict[str, Any]], competences: list[dict[str, Any]]
     for job in jobs.values():
         entries = job.pop("_levels")
         job["competences"] = [
-            {"id": cid, "expected_level": levels[kind], "provenance": "inferred",
-             "reason": reasons[kind]}
+            {
+                "id": cid,
+                "expected_level": levels[kind],
+                "provenance": "inferred",
+                "reason": reasons[kind],
+            }
             for cid, kind in sorted(entries.items(), key=lambda kv: order[kv[0]])
         ]
         job_list.append(job)
     return job_list
 
 
-def _dataset_header(lang: str, version: str | None, day: str, levels: dict[str, int],
-                    n_jobs: int, n_competences: int) -> dict[str, Any]:
+def _dataset_header(
+    lang: str,
+    version: str | None,
+    day: str,
+    levels: dict[str, int],
+    n_jobs: int,
+    n_competences: int,
+) -> dict[str, Any]:
     """The ``dataset`` block of the imported ``metier.json``: version, date, title, notes."""
     return {
         "version": version or f"esco-{lang}",
         "date": day,
         "title": f"Import ESCO ({lang}) : {n_jobs} métiers, {n_competences} compétences",
         "notes": [
-            ("Données importées des fichiers CSV d'ESCO (classification européenne des "
-             "métiers et compétences) par 'esante import esco'."),
-            (f"ESCO ne donne pas de niveaux : une compétence essentielle devient le niveau "
-             f"{levels['essential']}, une compétence facultative le niveau "
-             f"{levels['optional']} (provenance « inferred », raison sur chaque niveau)."),
-            ("Les quatre descripteurs de niveau de chaque compétence sont génériques "
-             "(notions, mise en œuvre, maîtrise, expertise)."),
+            (
+                "Données importées des fichiers CSV d'ESCO (classification européenne des "
+                "métiers et compétences) par 'esante import esco'."
+            ),
+            (
+                f"ESCO ne donne pas de niveaux : une compétence essentielle devient le niveau "
+                f"{levels['essential']}, une compétence facultative le niveau "
+                f"{levels['optional']} (provenance « inferred », raison sur chaque niveau)."
+            ),
+            (
+                "Les quatre descripteurs de niveau de chaque compétence sont génériques "
+                "(notions, mise en œuvre, maîtrise, expertise)."
+            ),
         ],
     }
 
@@ -206,14 +223,21 @@ def _language(src: Path, lang: str | None) -> str:
     present = esco_languages(src)
     if lang is not None:
         if lang not in present:
-            missing = [f"{k}_{lang}.csv" for k in (OCCUPATIONS, SKILLS, RELATIONS)
-                       if not (src / f"{k}_{lang}.csv").is_file()]
-            raise InputError(f"{src}: missing {', '.join(missing)}"
-                             + (f" (languages present: {', '.join(present)})" if present else ""))
+            missing = [
+                f"{k}_{lang}.csv"
+                for k in (OCCUPATIONS, SKILLS, RELATIONS)
+                if not (src / f"{k}_{lang}.csv").is_file()
+            ]
+            raise InputError(
+                f"{src}: missing {', '.join(missing)}"
+                + (f" (languages present: {', '.join(present)})" if present else "")
+            )
         return lang
     if not present:
-        raise InputError(f"{src}: no ESCO files found (expected {OCCUPATIONS}_<lang>.csv, "
-                         f"{SKILLS}_<lang>.csv and {RELATIONS}_<lang>.csv)")
+        raise InputError(
+            f"{src}: no ESCO files found (expected {OCCUPATIONS}_<lang>.csv, "
+            f"{SKILLS}_<lang>.csv and {RELATIONS}_<lang>.csv)"
+        )
     if len(present) == 1:
         return present[0]
     if "fr" in present:
@@ -293,8 +317,11 @@ class Relation(_Row):
 
 
 def _families(path: Path) -> dict[str, str]:
-    return {row["code"].strip(): row["preferredLabel"].strip()
-            for _, row in rows(path, REQUIRED[ISCO]) if row["code"].strip()}
+    return {
+        row["code"].strip(): row["preferredLabel"].strip()
+        for _, row in rows(path, REQUIRED[ISCO])
+        if row["code"].strip()
+    }
 
 
 def _labels(field: str) -> list[str]:
@@ -306,8 +333,9 @@ def _labels(field: str) -> list[str]:
     return seen
 
 
-def _jobs(path: Path, lang: str, families: dict[str, str],
-          latest: list[str]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+def _jobs(
+    path: Path, lang: str, families: dict[str, str], latest: list[str]
+) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     slugs = UniqueSlugs()
     jobs: dict[str, dict[str, Any]] = {}
     job_of_uri: dict[str, str] = {}
@@ -329,24 +357,39 @@ def _jobs(path: Path, lang: str, families: dict[str, str],
             "source": {"provenance": "third-party", "source": f"{source}, {uri}"},
         }
         if isco:
-            job["family"] = {"value": families.get(isco, f"ISCO-08 {isco}"),
-                             "provenance": "third-party", "source": "ESCO, groupe ISCO-08 " + isco}
+            job["family"] = {
+                "value": families.get(isco, f"ISCO-08 {isco}"),
+                "provenance": "third-party",
+                "source": "ESCO, groupe ISCO-08 " + isco,
+            }
         alts = [a for a in _labels(occ.altLabels) if a != title]
         if alts and lang in ("fr", "en"):
             job["other_titles"] = {"provenance": "third-party", "source": source, lang: alts}
         if occ.description:
-            job["summary"] = {"value": occ.description, "provenance": "third-party",
-                              "source": source}
-        job["codes"] = [{"system": "ESCO", "code": code or None, "label": title, "uri": uri,
-                         "status": "found", "source": source}]
+            job["summary"] = {
+                "value": occ.description,
+                "provenance": "third-party",
+                "source": source,
+            }
+        job["codes"] = [
+            {
+                "system": "ESCO",
+                "code": code or None,
+                "label": title,
+                "uri": uri,
+                "status": "found",
+                "source": source,
+            }
+        ]
         job["_levels"] = {}
         jobs[uri] = job
         job_of_uri[uri] = job_id
     return jobs, job_of_uri
 
 
-def _competences(path: Path, latest: list[str],
-                 warnings: list[str]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+def _competences(
+    path: Path, latest: list[str], warnings: list[str]
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     slugs = UniqueSlugs()
     competences: list[dict[str, Any]] = []
     by_uri: dict[str, dict[str, Any]] = {}
@@ -354,23 +397,32 @@ def _competences(path: Path, latest: list[str],
         try:
             skill = Skill.model_validate(row)
         except ValidationError:
-            warnings.append(f"{Source(path.name, line=line, root=None).where(())}: skill without "
-                            "conceptUri or preferredLabel, skipped")
+            warnings.append(
+                f"{Source(path.name, line=line, root=None).where(())}: skill without "
+                "conceptUri or preferredLabel, skipped"
+            )
             continue
         uri, label = skill.conceptUri, skill.preferredLabel
         if uri in by_uri:
             continue
-        comp = {"id": slugs.make(label, uri.rsplit("/", 1)[-1][:8], "skill"), "label": label,
-                "levels": list(LEVELS)}
+        comp = {
+            "id": slugs.make(label, uri.rsplit("/", 1)[-1][:8], "skill"),
+            "label": label,
+            "levels": list(LEVELS),
+        }
         latest[0] = max(latest[0], skill.modifiedDate)
         competences.append(comp)
         by_uri[uri] = comp
     return competences, by_uri
 
 
-def _relations(path: Path, jobs: dict[str, dict[str, Any]],
-               comp_of_uri: dict[str, dict[str, Any]], levels: dict[str, int],
-               warnings: list[str]) -> None:
+def _relations(
+    path: Path,
+    jobs: dict[str, dict[str, Any]],
+    comp_of_uri: dict[str, dict[str, Any]],
+    levels: dict[str, int],
+    warnings: list[str],
+) -> None:
     duplicates: list[int] = []
     no_skill: list[tuple[int, str]] = []
     no_job: list[tuple[int, str]] = []
@@ -400,20 +452,28 @@ def _relations(path: Path, jobs: dict[str, dict[str, Any]],
         entries[comp["id"]] = kind
     name = path.name
     if duplicates:
-        warnings.append(f"{name}: {len(duplicates)} duplicate occupation-skill pair(s) kept "
-                        f"once, the higher level winning (first at line {duplicates[0]})")
+        warnings.append(
+            f"{name}: {len(duplicates)} duplicate occupation-skill pair(s) kept "
+            f"once, the higher level winning (first at line {duplicates[0]})"
+        )
     if no_skill:
         line, uri = no_skill[0]
-        warnings.append(f"{name}: {len(no_skill)} relation(s) to a skill missing from the skills "
-                        f"file skipped (first at line {line}: {uri})")
+        warnings.append(
+            f"{name}: {len(no_skill)} relation(s) to a skill missing from the skills "
+            f"file skipped (first at line {line}: {uri})"
+        )
     if no_job:
         line, uri = no_job[0]
-        warnings.append(f"{name}: {len(no_job)} relation(s) from an occupation missing from the "
-                        f"occupations file skipped (first at line {line}: {uri})")
+        warnings.append(
+            f"{name}: {len(no_job)} relation(s) from an occupation missing from the "
+            f"occupations file skipped (first at line {line}: {uri})"
+        )
     if bad_type:
         line, kind = bad_type[0]
-        warnings.append(f"{name}: {len(bad_type)} relation(s) of unknown relationType skipped "
-                        f"(first at line {line}: {kind!r}; expected essential or optional)")
+        warnings.append(
+            f"{name}: {len(bad_type)} relation(s) of unknown relationType skipped "
+            f"(first at line {line}: {kind!r}; expected essential or optional)"
+        )
 
 
 # -- a model calibrated on the import ----------------------------------------------------------
@@ -438,9 +498,11 @@ def suggested_model(folder: str | os.PathLike[str]) -> Path:
     base = DEFAULT_MODEL.model_copy(update={"name": f"esco-import-{out.name}"[:60]})
     try:
         config = calibrate(dataset, base).model
-        header = (f"# Model calibrated by 'esante import esco' on {config.calibration.references}"
-                  f":\n# 'accessible' = their mean coverage minus one standard deviation, "
-                  f"'proche' = their mean.\n")
+        header = (
+            f"# Model calibrated by 'esante import esco' on {config.calibration.references}"
+            f":\n# 'accessible' = their mean coverage minus one standard deviation, "
+            f"'proche' = their mean.\n"
+        )
     except InputError:  # no ISCO group holds two occupations: keep the shipped bands
         config = base
         header = "# No two occupations share an ISCO-08 group: the shipped bands are kept.\n"

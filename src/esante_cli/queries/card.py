@@ -41,8 +41,11 @@ def list_jobs(dataset: Dataset, family: str | None = None) -> JobList:
         if family is not None and (fam is None or fold(family) not in fold(fam)):
             continue
         card, estimated = _counts(dataset, job)
-        rows.append(JobRow(id=job.id, title=job.title, family=fam, card_levels=card,
-                           estimated_levels=estimated))
+        rows.append(
+            JobRow(
+                id=job.id, title=job.title, family=fam, card_levels=card, estimated_levels=estimated
+            )
+        )
     return JobList(data_version=dataset.version, jobs=rows)
 
 
@@ -123,8 +126,11 @@ def competence_catalogue(dataset: Dataset) -> CompetenceList:
             for job in dataset.jobs
             if (jc := job.level(comp.id)) is not None and jc.expected_level is not None
         )
-        rows.append(CompetenceRow(id=comp.id, label=comp.label, levels=list(comp.levels),
-                                  jobs_with_level=count))
+        rows.append(
+            CompetenceRow(
+                id=comp.id, label=comp.label, levels=list(comp.levels), jobs_with_level=count
+            )
+        )
     return CompetenceList(data_version=dataset.version, competences=rows)
 
 
@@ -136,11 +142,23 @@ def competence_detail(dataset: Dataset, name: str) -> CompetenceDetail:
         jc = job.level(comp.id)
         if jc is None:
             continue
-        jobs.append(JobLevel(id=job.id, title=job.title, expected_level=jc.expected_level,
-                             provenance=jc.provenance, reason=jc.reason))
+        jobs.append(
+            JobLevel(
+                id=job.id,
+                title=job.title,
+                expected_level=jc.expected_level,
+                provenance=jc.provenance,
+                reason=jc.reason,
+            )
+        )
     jobs.sort(key=lambda j: (-(j.expected_level or 0), j.id))
-    return CompetenceDetail(data_version=dataset.version, id=comp.id, label=comp.label,
-                            levels=list(comp.levels), jobs=jobs)
+    return CompetenceDetail(
+        data_version=dataset.version,
+        id=comp.id,
+        label=comp.label,
+        levels=list(comp.levels),
+        jobs=jobs,
+    )
 
 
 def validation_report(path: str | os.PathLike[str] | None = None) -> ValidationReport:

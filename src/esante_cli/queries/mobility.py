@@ -11,14 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, cast
 
-from ..costmodel import (
-    BANDS,
-    DEFAULT_MODEL,
-    MOVE_CODE,
-    ModelConfig,
-    from_units,
-    transition,
-)
+from ..costmodel import BANDS, DEFAULT_MODEL, MOVE_CODE, ModelConfig, from_units, transition
 from ..errors import InputError, NoRouteError, UnknownNameError
 from ..graph import OBJECTIVES, MobilityGraph, level_matrix, mobility_graph
 from ..levels import LevelMatrix, weakest
@@ -90,10 +83,10 @@ def competence_gap(
     if not isinstance(source, str):
         return gap_from_levels(dataset, source, target, config=config)
     src_job, tgt_job = get_job(dataset, source), get_job(dataset, target)
-    declared = any(
-        m.source_job == source and m.target_job == target for m in dataset.mobilities
+    declared = any(m.source_job == source and m.target_job == target for m in dataset.mobilities)
+    return gap_between(
+        dataset, job_ref(src_job), _job_levels(dataset, src_job), tgt_job, declared, config
     )
-    return gap_between(dataset, job_ref(src_job), _job_levels(dataset, src_job), tgt_job, declared, config)
 
 
 def gap_from_levels(
@@ -114,15 +107,22 @@ def gap_from_levels(
             raise UnknownNameError(f"unknown competence '{comp}'")
         if comp not in levelled:
             raise InputError(f"competence '{comp}' has no levels in the catalogue")
-        if level is not None and (isinstance(level, bool) or not isinstance(level, int)
-                                  or not 1 <= level <= 4):
+        if level is not None and (
+            isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 4
+        ):
             raise InputError(f"competence '{comp}': level must be between 1 and 4, got {level!r}")
         own[comp] = (level, provenance if level is not None else None)
     return gap_between(dataset, ProfileRef(name=name), own, get_job(dataset, target), False, config)
 
 
-def gap_between(dataset: Dataset, source: JobRef | ProfileRef, src: Levels, target: Job,
-         declared: bool, config: ModelConfig) -> GapResult:
+def gap_between(
+    dataset: Dataset,
+    source: JobRef | ProfileRef,
+    src: Levels,
+    target: Job,
+    declared: bool,
+    config: ModelConfig,
+) -> GapResult:
     tgt = _job_levels(dataset, target)
     items = _gap_items(dataset, src, tgt)
     parts = transition(
@@ -142,7 +142,9 @@ def gap_between(dataset: Dataset, source: JobRef | ProfileRef, src: Levels, targ
         to_raise=sum(1 for it in items if it.delta > 0),
         max_jump=parts.max_jump,
         blocking=parts.blocking,
-        strengths=sorted((it for it in items if it.delta < 0), key=lambda it: (it.delta, order[it.id])),
+        strengths=sorted(
+            (it for it in items if it.delta < 0), key=lambda it: (it.delta, order[it.id])
+        ),
         not_compared=[c for c, (lv, _) in tgt.items() if lv is None],
         transition=parts,
         band=config.bands.of(parts.coverage),
@@ -219,8 +221,13 @@ def neighbours(
     def order(moves: Moves, j: int) -> tuple[Any, ...]:
         # the order of the groups shown: by band, downgrades last within each, closest first
         coverage = from_units(int(moves.coverage[j]))
-        return (BANDS.index(config.bands.of(coverage)), int(moves.move[j]) == down,
-                -coverage, int(moves.units[j]), ids[j])
+        return (
+            BANDS.index(config.bands.of(coverage)),
+            int(moves.move[j]) == down,
+            -coverage,
+            int(moves.units[j]),
+            ids[j],
+        )
 
     if direction in ("both", "out"):
         outs = [j for j in range(len(ids)) if rows.keep_out(j, kind)]
@@ -364,11 +371,13 @@ def recommend(
     job = get_job(dataset, job_id)
     rows = _Rows(dataset, job_id, config)
     chosen, ranks, hidden = _recommended(rows, top, all_jobs, include_downgrades)
-    stab, spans = _recommend_stability(dataset, rows, chosen, ranks, all_jobs,
-                                       include_downgrades, draws, seed, config)
+    stab, spans = _recommend_stability(
+        dataset, rows, chosen, ranks, all_jobs, include_downgrades, draws, seed, config
+    )
     items = [
-        _recommendation(dataset, rows, j, rank, stab[n] if stab else None,
-                        spans[n] if spans else None, config)
+        _recommendation(
+            dataset, rows, j, rank, stab[n] if stab else None, spans[n] if spans else None, config
+        )
         for n, (rank, j) in enumerate(zip(ranks, chosen))
     ]
     return Recommendations(
@@ -386,23 +395,30 @@ def recommend(
     )
 
 
-def _recommended(rows: _Rows, top: int, all_jobs: bool,
-                 include_downgrades: bool) -> tuple[list[int], list[int], int]:
+def _recommended(
+    rows: _Rows, top: int, all_jobs: bool, include_downgrades: bool
+) -> tuple[list[int], list[int], int]:
     """The jobs recommended from the job of ``rows`` (at most ``top``, best first), their
     ranks, and how many downgrades were left out (without ``include_downgrades``)."""
     ids, i = rows.m.ids, rows.i
     down = rows.out.move == MOVE_CODE["downgrade"]
     keys = rank_keys(down, rows.out.coverage, rows.out.units)
-    others = [j for j in range(len(ids))
-              if j != i and (all_jobs or rows.out_kind(j) is not None)]
+    others = [j for j in range(len(ids)) if j != i and (all_jobs or rows.out_kind(j) is not None)]
     others.sort(key=lambda j: (int(keys[j]), ids[j]))
     shown = [j for j in others if include_downgrades or not down[j]]
     ranks = competition_ranks([int(keys[j]) for j in shown])[:top]
     return shown[:top], ranks, len(others) - len(shown)
 
 
-def _recommendation(dataset: Dataset, rows: _Rows, j: int, rank: int, stability: float | None,
-                    cost_interval: list[float] | None, config: ModelConfig) -> Recommendation:
+def _recommendation(
+    dataset: Dataset,
+    rows: _Rows,
+    j: int,
+    rank: int,
+    stability: float | None,
+    cost_interval: list[float] | None,
+    config: ModelConfig,
+) -> Recommendation:
     """The move from the job of ``rows`` to job ``j``, as one recommended item."""
     parts = rows.out.parts(j)
     return Recommendation(
@@ -421,9 +437,17 @@ def _recommendation(dataset: Dataset, rows: _Rows, j: int, rank: int, stability:
     )
 
 
-def _recommend_stability(dataset: Dataset, rows: _Rows, chosen: list[int], ranks: list[int],
-                         all_jobs: bool, include_downgrades: bool, draws: int, seed: int,
-                         config: ModelConfig) -> tuple[list[float], list[list[float]]]:
+def _recommend_stability(
+    dataset: Dataset,
+    rows: _Rows,
+    chosen: list[int],
+    ranks: list[int],
+    all_jobs: bool,
+    include_downgrades: bool,
+    draws: int,
+    seed: int,
+    config: ModelConfig,
+) -> tuple[list[float], list[list[float]]]:
     """Stability and cost interval of each recommended job over the draws: in each draw the
     source job's estimated levels move too, and the ranking is made again by the same rules."""
     import numpy as np
@@ -433,8 +457,7 @@ def _recommend_stability(dataset: Dataset, rows: _Rows, chosen: list[int], ranks
     if values is None or not chosen:
         return [], []
     i = rows.i
-    mv = moves_from(table, table.state_of(i, values), config, declared=rows.decl_out,
-                    values=values)
+    mv = moves_from(table, table.state_of(i, values), config, declared=rows.decl_out, values=values)
     down = mv.move == MOVE_CODE["downgrade"]
     eligible = np.ones_like(down) if all_jobs else (mv.declared | mv.computed)
     eligible = eligible.copy()
@@ -459,9 +482,7 @@ def uncertainty(config: ModelConfig, draws: int | None, seed: int | None) -> tup
 
 
 def compare_jobs(
-    dataset: Dataset,
-    ids: Sequence[str],
-    config: ModelConfig = DEFAULT_MODEL,
+    dataset: Dataset, ids: Sequence[str], config: ModelConfig = DEFAULT_MODEL
 ) -> Comparison:
     """Jobs side by side (in the order given): levels with provenance, which competences
     differ, shared and distinct strengths, and the cost of every move between them. On a
@@ -491,14 +512,17 @@ def compare_jobs(
     )
 
 
-def _compared_competences(dataset: Dataset, m: LevelMatrix, ids: list[str],
-                          rows: list[int]) -> list[ComparedCompetence]:
+def _compared_competences(
+    dataset: Dataset, m: LevelMatrix, ids: list[str], rows: list[int]
+) -> list[ComparedCompetence]:
     """Each compared competence with the level of every job (``ids``, at ``rows`` of the
     level matrix), in catalogue order; on a large catalogue only those the jobs list."""
     columns: Iterable[int] = range(len(m.competences))
     if len(m.competences) > LIST_ALL_UP_TO:  # a large catalogue: what the jobs list
-        columns = sorted({int(c) for r in rows for c in m.row(r)[0]}
-                         | {c for (r, c) in m.unlevelled if r in rows})
+        columns = sorted(
+            {int(c) for r in rows for c in m.row(r)[0]}
+            | {c for (r, c) in m.unlevelled if r in rows}
+        )
     competences = []
     for c in columns:
         comp_id = m.competences[c]
@@ -517,8 +541,9 @@ def _compared_competences(dataset: Dataset, m: LevelMatrix, ids: list[str],
     return competences
 
 
-def _strengths(competences: list[ComparedCompetence], ids: list[str],
-               strong: int) -> tuple[list[str], dict[str, list[str]]]:
+def _strengths(
+    competences: list[ComparedCompetence], ids: list[str], strong: int
+) -> tuple[list[str], dict[str, list[str]]]:
     """The competences every job holds at level ``strong`` or more (shared strengths), and
     per job those it holds so and some other job does not (distinct strengths)."""
     shared: list[str] = []
@@ -534,8 +559,9 @@ def _strengths(competences: list[ComparedCompetence], ids: list[str],
     return shared, distinct
 
 
-def _pair_costs(dataset: Dataset, m: LevelMatrix, ids: list[str], rows: list[int],
-                config: ModelConfig) -> list[PairCost]:
+def _pair_costs(
+    dataset: Dataset, m: LevelMatrix, ids: list[str], rows: list[int], config: ModelConfig
+) -> list[PairCost]:
     """The cost of the move between every ordered pair of the jobs ``ids`` (at ``rows`` of the
     level matrix), in the order given."""
     import numpy as np
@@ -547,8 +573,9 @@ def _pair_costs(dataset: Dataset, m: LevelMatrix, ids: list[str], rows: list[int
         if mob.source_job in pos and mob.target_job in pos:
             declared[pos[mob.source_job], pos[mob.target_job]] = True
     a_of, b_of = np.repeat(np.arange(k), k), np.tile(np.arange(k), k)  # every ordered pair
-    moves = pair_moves(m, np.asarray(rows)[a_of], np.asarray(rows)[b_of], config,
-                       declared=declared[a_of, b_of])
+    moves = pair_moves(
+        m, np.asarray(rows)[a_of], np.asarray(rows)[b_of], config, declared=declared[a_of, b_of]
+    )
     placed = {(mob.source_job, mob.target_job): mob.provenance for mob in dataset.mobilities}
     pairs = []
     for a, x in enumerate(ids):
@@ -580,8 +607,10 @@ def _summary(job: Job) -> JobSummary:
         id=job.id,
         title=job.title,
         family=job.family.value if job.family else None,
-        codes=[CodeRef(system=c.system, version=c.version, code=c.code, label=c.label,
-                       status=c.status) for c in job.codes],
+        codes=[
+            CodeRef(system=c.system, version=c.version, code=c.code, label=c.label, status=c.status)
+            for c in job.codes
+        ],
     )
 
 
@@ -619,12 +648,19 @@ def shortest_paths(
     check_route_search(objective, k, max_hops)
     draws, seed = uncertainty(config, draws, seed)
     src, tgt = get_job(dataset, source), get_job(dataset, target)
-    constraints = route_constraints(dataset, avoid, via, max_hops, declared_only,
-                                    source=source, target=target)
+    constraints = route_constraints(
+        dataset, avoid, via, max_hops, declared_only, source=source, target=target
+    )
     common: dict[str, Any] = {
-        "data_version": dataset.version, "source": job_ref(src), "target": job_ref(tgt),
-        "objective": objective, "k": k, "constraints": constraints, "draws": draws,
-        "seed": seed, "model": config,
+        "data_version": dataset.version,
+        "source": job_ref(src),
+        "target": job_ref(tgt),
+        "objective": objective,
+        "k": k,
+        "constraints": constraints,
+        "draws": draws,
+        "seed": seed,
+        "model": config,
     }
     graph = mobility_graph(dataset, config)
     if source == target:
@@ -632,10 +668,19 @@ def shortest_paths(
     index = graph.matrix.index
     start = index[source]
     routes, exact = find_routes(
-        dataset, graph, graph.table.state_of(start), start, index[target], k=k,
-        objective=objective, avoid=[index[x] for x in constraints.avoid],
-        via=None if via is None else index[via], max_hops=max_hops,
-        declared_only=declared_only, draws=draws, seed=seed,
+        dataset,
+        graph,
+        graph.table.state_of(start),
+        start,
+        index[target],
+        k=k,
+        objective=objective,
+        avoid=[index[x] for x in constraints.avoid],
+        via=None if via is None else index[via],
+        max_hops=max_hops,
+        declared_only=declared_only,
+        draws=draws,
+        seed=seed,
     )
     if not routes:
         raise NoRouteError(no_route_message(graph, source, target, constraints))
@@ -655,9 +700,16 @@ def check_route_search(objective: str, k: int, max_hops: int | None) -> None:
     check_positive("max_hops", max_hops)
 
 
-def route_constraints(dataset: Dataset, avoid: Iterable[str], via: str | None,
-                      max_hops: int | None, declared_only: bool, *, source: str | None,
-                      target: str) -> PathConstraints:
+def route_constraints(
+    dataset: Dataset,
+    avoid: Iterable[str],
+    via: str | None,
+    max_hops: int | None,
+    declared_only: bool,
+    *,
+    source: str | None,
+    target: str,
+) -> PathConstraints:
     """The constraints of a route search from ``source`` (a job id, or None for a person) to
     ``target``, checked: the jobs avoided and ``via`` exist, no end of the route is avoided,
     and ``via`` is not."""
@@ -671,24 +723,36 @@ def route_constraints(dataset: Dataset, avoid: Iterable[str], via: str | None,
         get_job(dataset, via)
         if via in avoided:
             raise InputError(f"'{via}' cannot be both avoided and passed through")
-    return PathConstraints(
-        avoid=avoided, via=via, max_hops=max_hops, declared_only=declared_only
-    )
+    return PathConstraints(avoid=avoided, via=via, max_hops=max_hops, declared_only=declared_only)
 
 
-def _route_to_itself(graph: MobilityGraph, job: Job, via: str | None, draws: int,
-                     common: dict[str, Any]) -> PathsResult:
+def _route_to_itself(
+    graph: MobilityGraph, job: Job, via: str | None, draws: int, common: dict[str, Any]
+) -> PathsResult:
     """The one route from a job to itself: zero steps (none through another job ``via``)."""
     if via is not None and via != job.id:
         raise NoRouteError(
             f"no route from {job.id} to itself through {via}: a route visits a job once"
         )
     prov = cast(Provenance, graph.matrix.job_provenance(graph.matrix.index[job.id]))
-    trivial = Route(jobs=[job.id], cost=0.0, hops=0, levels=0, max_jump=0, steps=[],
-                    provenance=prov, stability=1.0 if draws else None,
-                    cost_interval=[0.0, 0.0] if draws else None)
-    return PathsResult(routes=[trivial], titles={job.id: job.title}, exact=True,
-                       uses_estimates=is_estimated(prov), **common)
+    trivial = Route(
+        jobs=[job.id],
+        cost=0.0,
+        hops=0,
+        levels=0,
+        max_jump=0,
+        steps=[],
+        provenance=prov,
+        stability=1.0 if draws else None,
+        cost_interval=[0.0, 0.0] if draws else None,
+    )
+    return PathsResult(
+        routes=[trivial],
+        titles={job.id: job.title},
+        exact=True,
+        uses_estimates=is_estimated(prov),
+        **common,
+    )
 
 
 def route_titles(dataset: Dataset, routes: Iterable[Route]) -> dict[str, str]:
@@ -697,10 +761,23 @@ def route_titles(dataset: Dataset, routes: Iterable[Route]) -> dict[str, str]:
     return {x: dataset.job(x).title for x in on_route}
 
 
-def find_routes(dataset: Dataset, graph: MobilityGraph, state: Any, start: int, target: int,
-                *, k: int, objective: Objective, avoid: Sequence[int], via: int | None,
-                max_hops: int | None, declared_only: bool, draws: int, seed: int,
-                person: Levels | None = None) -> tuple[list[Route], bool]:
+def find_routes(
+    dataset: Dataset,
+    graph: MobilityGraph,
+    state: Any,
+    start: int,
+    target: int,
+    *,
+    k: int,
+    objective: Objective,
+    avoid: Sequence[int],
+    via: int | None,
+    max_hops: int | None,
+    declared_only: bool,
+    draws: int,
+    seed: int,
+    person: Levels | None = None,
+) -> tuple[list[Route], bool]:
     """The k best routes from ``start`` (a job index, or :data:`PERSON` with the person's
     ``person`` levels as ``state``) as :class:`Route` results, with their stability; and
     whether the search was exhaustive."""
@@ -709,8 +786,16 @@ def find_routes(dataset: Dataset, graph: MobilityGraph, state: Any, start: int, 
     estimates = values is not None and len(values) > 1
     pool = k + 5 if estimates else k  # the routes a draw may reorder
     found, exact = graph.search.routes(
-        state, start, target, k=pool, objective=objective, banned=frozenset(avoid), via=via,
-        max_hops=max_hops, declared_only=declared_only)
+        state,
+        start,
+        target,
+        k=pool,
+        objective=objective,
+        banned=frozenset(avoid),
+        via=via,
+        max_hops=max_hops,
+        declared_only=declared_only,
+    )
     order = catalogue_order(dataset)
     stab: list[float] = []
     spans: list[list[float]] = []
@@ -720,23 +805,31 @@ def find_routes(dataset: Dataset, graph: MobilityGraph, state: Any, start: int, 
     routes = []
     for n, r in enumerate(shown):
         steps = route_steps(dataset, graph, r, state, order, person)
-        routes.append(Route(
-            jobs=[PROFILE_NODE if x == PERSON else graph.ids[x] for x in r.nodes],
-            cost=from_units(r.units),
-            hops=r.hops,
-            levels=sum(s.parts.climb for s in steps),
-            max_jump=max(s.parts.max_jump for s in steps),
-            steps=steps,
-            provenance=cast(Provenance, weakest(s.provenance for s in steps)),
-            stability=stab[n] if stab else None,
-            cost_interval=spans[n] if spans else None,
-        ))
+        routes.append(
+            Route(
+                jobs=[PROFILE_NODE if x == PERSON else graph.ids[x] for x in r.nodes],
+                cost=from_units(r.units),
+                hops=r.hops,
+                levels=sum(s.parts.climb for s in steps),
+                max_jump=max(s.parts.max_jump for s in steps),
+                steps=steps,
+                provenance=cast(Provenance, weakest(s.provenance for s in steps)),
+                stability=stab[n] if stab else None,
+                cost_interval=spans[n] if spans else None,
+            )
+        )
     return routes, exact
 
 
-def _route_stability(graph: MobilityGraph, found: list[FoundRoute], shown: int, start: int,
-                     state: Any, objective: Objective,
-                     values: Any) -> tuple[list[float], list[list[float]]]:
+def _route_stability(
+    graph: MobilityGraph,
+    found: list[FoundRoute],
+    shown: int,
+    start: int,
+    state: Any,
+    objective: Objective,
+    values: Any,
+) -> tuple[list[float], list[list[float]]]:
     """Each shown route's stability and cost interval: every route found is costed again in
     every draw (same steps, from the same state rules), and ranked among them by the
     objective; a route keeps its place when it ranks as well as it does here, or better."""
@@ -748,8 +841,11 @@ def _route_stability(graph: MobilityGraph, found: list[FoundRoute], shown: int, 
     hops = np.array([r.hops for r in found], dtype=np.int64)
     bneck = np.zeros((d, len(found)), dtype=np.int64)
     for c, r in enumerate(found):
-        s = (np.broadcast_to(state, (d, len(table.competences))) if start == PERSON
-             else table.state_of(start, values))
+        s = (
+            np.broadcast_to(state, (d, len(table.competences)))
+            if start == PERSON
+            else table.state_of(start, values)
+        )
         for a, b in pairwise(r.nodes):
             decl = bool(graph.declared[a, b]) if a >= 0 else False
             units, jump = move_to(table, s, b, graph.config, declared=decl, values=values)
@@ -763,16 +859,24 @@ def _route_stability(graph: MobilityGraph, found: list[FoundRoute], shown: int, 
     else:
         keys = costs
     # the ranks of the routes as found (sorted by the objective, then cost, then ids)
-    base = [(r.hops if objective == "hops" else r.max_jump if objective == "max-jump" else 0,
-             r.units) for r in found]
+    base = [
+        (r.hops if objective == "hops" else r.max_jump if objective == "max-jump" else 0, r.units)
+        for r in found
+    ]
     ranks = competition_ranks(base)[:shown]
     eligible = np.ones((d, len(found)), dtype=bool)
     stab = kept_rank(keys, eligible, list(range(shown)), ranks)
     return stab, [interval(costs[:, c]) for c in range(shown)]
 
 
-def route_steps(dataset: Dataset, graph: MobilityGraph, route: FoundRoute, state: Any,
-                order: dict[str, int], person: Levels | None = None) -> list[Step]:
+def route_steps(
+    dataset: Dataset,
+    graph: MobilityGraph,
+    route: FoundRoute,
+    state: Any,
+    order: dict[str, int],
+    person: Levels | None = None,
+) -> list[Step]:
     """The steps of a route, each costed from the state the route holds before it: the start's
     levels (a job's, or the person's ``person`` levels), raised by every earlier step."""
     import numpy as np
@@ -788,30 +892,40 @@ def route_steps(dataset: Dataset, graph: MobilityGraph, route: FoundRoute, state
         decl = graph.declared[a] if a >= 0 else None
         parts = moves_from(table, state, graph.config, declared=decl).parts(b)
         mob = graph.mobilities.get((a, b)) if a >= 0 else None
-        kind: StepKind = ("declared" if parts.declared else "computed" if parts.computed
-                          else "direct")
+        kind: StepKind = (
+            "declared" if parts.declared else "computed" if parts.computed else "direct"
+        )
         cols, vals = table.row(b)
         need = dict(zip(cols.tolist(), vals.tolist()))
         current = {comps[c]: held[c] for c in need}
         target_levels = {comps[c]: (lv, m.provenance_of(b, c)) for c, lv in need.items()}
         rises = [it for it in _gap_items(dataset, current, target_levels) if it.delta > 0]
-        kept = [KeptLevel(id=comps[c], label=dataset.competence(comps[c]).label,
-                          level=int(state[c]), required=lv)
-                for c, lv in need.items() if int(state[c]) > lv]
+        kept = [
+            KeptLevel(
+                id=comps[c],
+                label=dataset.competence(comps[c]).label,
+                level=int(state[c]),
+                required=lv,
+            )
+            for c, lv in need.items()
+            if int(state[c]) > lv
+        ]
         used = [m.provenance_of(b, c) for c in need] + [held[c][1] for c in need]
-        steps.append(Step(
-            source=PROFILE_NODE if a == PERSON else graph.ids[a],
-            target=graph.ids[b],
-            kind=kind,
-            cost=parts.cost,
-            parts=parts,
-            rises=sorted(rises, key=lambda it: (-it.delta, order[it.id])),
-            kept=sorted(kept, key=lambda x: order[x.id]),
-            declared_direction=mob.direction if mob else None,
-            ring=mob.ring if mob else None,
-            declared_provenance=mob.provenance if mob else None,
-            provenance=cast(Provenance, weakest(used)),
-        ))
+        steps.append(
+            Step(
+                source=PROFILE_NODE if a == PERSON else graph.ids[a],
+                target=graph.ids[b],
+                kind=kind,
+                cost=parts.cost,
+                parts=parts,
+                rises=sorted(rises, key=lambda it: (-it.delta, order[it.id])),
+                kept=sorted(kept, key=lambda x: order[x.id]),
+                declared_direction=mob.direction if mob else None,
+                ring=mob.ring if mob else None,
+                declared_provenance=mob.provenance if mob else None,
+                provenance=cast(Provenance, weakest(used)),
+            )
+        )
         for c, lv in need.items():
             if lv > state[c]:
                 state[c] = lv
@@ -819,8 +933,13 @@ def route_steps(dataset: Dataset, graph: MobilityGraph, route: FoundRoute, state
     return steps
 
 
-def no_route_message(graph: MobilityGraph, source: str, target: str,
-                     constraints: PathConstraints, start_state: Any = None) -> str:
+def no_route_message(
+    graph: MobilityGraph,
+    source: str,
+    target: str,
+    constraints: PathConstraints,
+    start_state: Any = None,
+) -> str:
     bits = []
     if constraints.max_hops is not None:
         s = "s" if constraints.max_hops > 1 else ""
@@ -859,8 +978,9 @@ def job_ref(job: Job) -> JobRef:
 
 def catalogue_order(dataset: Dataset) -> dict[str, int]:
     """Competence id -> its place in the catalogue (made once per dataset)."""
-    return dataset.memo("catalogue_order",
-                        lambda: {c.id: i for i, c in enumerate(dataset.competences)})
+    return dataset.memo(
+        "catalogue_order", lambda: {c.id: i for i, c in enumerate(dataset.competences)}
+    )
 
 
 def is_estimated(provenance: str | None) -> bool:

@@ -49,24 +49,29 @@ MAX_CHECKED_JOBS = 500  # the stability figures re-rank every job once per draw
 def reference_moves(dataset: Dataset) -> tuple[str, list[tuple[str, str, ReferenceKind]]]:
     """What the references are, and the (source, target, kind) of each."""
     if dataset.mobilities:
-        moves = sorted((m.source_job, m.target_job, cast(ReferenceKind, m.direction))
-                       for m in dataset.mobilities)
-        return (f"les {len(moves)} mobilités déclarées du jeu de données "
-                f"({_count(moves, 'provenance')} provenances, "
-                f"{_count(moves, 'evolution')} évolutions)"), moves
+        moves = sorted(
+            (m.source_job, m.target_job, cast(ReferenceKind, m.direction))
+            for m in dataset.mobilities
+        )
+        return (
+            f"les {len(moves)} mobilités déclarées du jeu de données "
+            f"({_count(moves, 'provenance')} provenances, "
+            f"{_count(moves, 'evolution')} évolutions)"
+        ), moves
     groups: dict[str, list[str]] = {}
     for job in dataset.jobs:
         group = isco_group(job)
         if group is not None:
             groups.setdefault(group, []).append(job.id)
     same: ReferenceKind = "same-group"
-    pairs = [(a, b, same) for ids in groups.values()
-             for a in ids for b in ids if a != b]
+    pairs = [(a, b, same) for ids in groups.values() for a in ids for b in ids if a != b]
     if len(pairs) > MAX_GROUP_PAIRS:
         pick = np.random.default_rng(0).choice(len(pairs), MAX_GROUP_PAIRS, replace=False)
         pairs = [pairs[i] for i in sorted(pick.tolist())]
-    return (f"les {len(pairs)} couples de métiers d'un même groupe ISCO-08 "
-            f"({sum(1 for g in groups.values() if len(g) > 1)} groupes)"), sorted(pairs)
+    return (
+        f"les {len(pairs)} couples de métiers d'un même groupe ISCO-08 "
+        f"({sum(1 for g in groups.values() if len(g) > 1)} groupes)"
+    ), sorted(pairs)
 
 
 def isco_group(job: Any) -> str | None:
@@ -85,15 +90,20 @@ def _count(moves: list[tuple[str, str, ReferenceKind]], kind: str) -> int:
     return sum(1 for m in moves if m[2] == kind)
 
 
-def _coverages(dataset: Dataset, refs: list[tuple[str, str, ReferenceKind]],
-               config: ModelConfig) -> list[Any]:
+def _coverages(
+    dataset: Dataset, refs: list[tuple[str, str, ReferenceKind]], config: ModelConfig
+) -> list[Any]:
     """The parts of each reference move, from the source job's own levels."""
     table = level_matrix(dataset)
     index = table.index
     declared = {(m.source_job, m.target_job) for m in dataset.mobilities}
-    moves = pair_moves(table, np.array([index[a] for a, _, _ in refs]),
-                       np.array([index[b] for _, b, _ in refs]), config,
-                       declared=np.array([(a, b) in declared for a, b, _ in refs]))
+    moves = pair_moves(
+        table,
+        np.array([index[a] for a, _, _ in refs]),
+        np.array([index[b] for _, b, _ in refs]),
+        config,
+        declared=np.array([(a, b) in declared for a, b, _ in refs]),
+    )
     return [moves.parts(p) for p in range(len(refs))]
 
 
@@ -102,29 +112,44 @@ def calibrate(dataset: Dataset, config: ModelConfig) -> Calibration:
     them (and where they come from)."""
     what, refs = reference_moves(dataset)
     if len(refs) < 2:
-        raise InputError("calibration needs at least two reference moves: declared moves, or "
-                         "two jobs of one ISCO-08 group")
+        raise InputError(
+            "calibration needs at least two reference moves: declared moves, or "
+            "two jobs of one ISCO-08 group"
+        )
     parts = _coverages(dataset, refs, config)
     covs = [p.coverage for p in parts]
     mean, sd = statistics.fmean(covs), statistics.stdev(covs)
     bands = Bands(proche=round(mean, 3), accessible=round(max(0.0, mean - sd), 3))
-    info = CalibrationInfo(references=what, count=len(refs), mean=round(mean, 3),
-                           sd=round(sd, 3))
+    info = CalibrationInfo(references=what, count=len(refs), mean=round(mean, 3), sd=round(sd, 3))
     model = config.model_copy(update={"bands": bands, "calibration": info})
     m = level_matrix(dataset)
     moves = [
-        ReferenceMove(source=a, target=b, kind=kind, coverage=p.coverage,
-                      unused_share=p.unused_share, band=bands.of(p.coverage), move=p.move,
-                      cost=p.cost,
-                      provenance=cast(Provenance, m.move_provenance(m.index[a], m.index[b])))
+        ReferenceMove(
+            source=a,
+            target=b,
+            kind=kind,
+            coverage=p.coverage,
+            unused_share=p.unused_share,
+            band=bands.of(p.coverage),
+            move=p.move,
+            cost=p.cost,
+            provenance=cast(Provenance, m.move_provenance(m.index[a], m.index[b])),
+        )
         for (a, b, kind), p in zip(refs, parts)
     ]
     moves.sort(key=lambda r: (KINDS.index(r.kind), -r.coverage, r.source, r.target))
     return Calibration(
-        data_version=dataset.version, references=what, moves=moves, count=len(moves),
-        mean=info.mean, sd=info.sd, proche=bands.proche, accessible=bands.accessible,
+        data_version=dataset.version,
+        references=what,
+        moves=moves,
+        count=len(moves),
+        mean=info.mean,
+        sd=info.sd,
+        proche=bands.proche,
+        accessible=bands.accessible,
         in_closer_bands=sum(1 for r in moves if r.band != "lointaine"),
-        titles=_titles(dataset, refs), model=model,
+        titles=_titles(dataset, refs),
+        model=model,
     )
 
 
@@ -132,8 +157,9 @@ def _titles(dataset: Dataset, refs: list[tuple[str, str, ReferenceKind]]) -> dic
     return {x: dataset.job(x).title for a, b, _ in refs for x in (a, b)}
 
 
-def check_model(dataset: Dataset, config: ModelConfig, *, draws: int | None = None,
-                seed: int | None = None) -> ModelCheck:
+def check_model(
+    dataset: Dataset, config: ModelConfig, *, draws: int | None = None, seed: int | None = None
+) -> ModelCheck:
     """The validation table of ``config`` on the dataset (see the module's docstring)."""
     from .mobility import uncertainty
 
@@ -146,11 +172,18 @@ def check_model(dataset: Dataset, config: ModelConfig, *, draws: int | None = No
     rankings: dict[str, Any] = {}
     for n, ((a, b, kind), p) in enumerate(zip(refs, parts)):
         if a not in rankings:
-            rankings[a] = recommend(dataset, a, top=len(dataset.jobs), all_jobs=True,
-                                    include_downgrades=True, draws=draws, seed=seed,
-                                    config=config)
+            rankings[a] = recommend(
+                dataset,
+                a,
+                top=len(dataset.jobs),
+                all_jobs=True,
+                include_downgrades=True,
+                draws=draws,
+                seed=seed,
+                config=config,
+            )
         item = next(it for it in rankings[a].items if it.job.id == b)
-        others = covs[:n] + covs[n + 1:]
+        others = covs[:n] + covs[n + 1 :]
         if len(others) >= 2:
             mean, sd = statistics.fmean(others), statistics.stdev(others)
             alone = Bands(proche=round(mean, 3), accessible=round(max(0.0, mean - sd), 3))
@@ -158,11 +191,20 @@ def check_model(dataset: Dataset, config: ModelConfig, *, draws: int | None = No
             alone = config.bands
         band_out = alone.of(p.coverage)
         left_closer += band_out != "lointaine"
-        rows.append(CheckedMove(
-            source=a, target=b, kind=kind, coverage=p.coverage, band=config.bands.of(p.coverage),
-            move=p.move, rank=item.rank, of=len(rankings[a].items), stability=item.stability,
-            band_left_out=band_out,
-        ))
+        rows.append(
+            CheckedMove(
+                source=a,
+                target=b,
+                kind=kind,
+                coverage=p.coverage,
+                band=config.bands.of(p.coverage),
+                move=p.move,
+                rank=item.rank,
+                of=len(rankings[a].items),
+                stability=item.stability,
+                band_left_out=band_out,
+            )
+        )
     rows.sort(key=lambda r: (KINDS.index(r.kind), -r.coverage, r.source, r.target))
     by_kind: dict[str, list[int]] = {}
     for r in rows:
@@ -170,9 +212,14 @@ def check_model(dataset: Dataset, config: ModelConfig, *, draws: int | None = No
         counts[0] += r.band != "lointaine"
         counts[1] += 1
     return ModelCheck(
-        data_version=dataset.version, references=what, moves=rows, by_kind=by_kind,
-        left_out_closer=left_closer, stability=_stability(dataset, config, draws, seed),
-        titles=_titles(dataset, refs), model=config,
+        data_version=dataset.version,
+        references=what,
+        moves=rows,
+        by_kind=by_kind,
+        left_out_closer=left_closer,
+        stability=_stability(dataset, config, draws, seed),
+        titles=_titles(dataset, refs),
+        model=config,
     )
 
 
@@ -194,14 +241,20 @@ def _stability(dataset: Dataset, config: ModelConfig, draws: int, seed: int) -> 
         changed = ~_top_sets_kept(table, singles, config, declared).all(axis=0)
         single_share = round(float(changed.mean()), 3)
     return StabilityFigures(
-        estimated_levels=n_est, levels=len(table.values), draws=draws, seed=seed,
-        share=config.uncertainty.share, top3_kept=None if kept is None else round(kept, 3),
-        single_changes=0 if singles is None else len(singles), single_changes_top3=single_share,
+        estimated_levels=n_est,
+        levels=len(table.values),
+        draws=draws,
+        seed=seed,
+        share=config.uncertainty.share,
+        top3_kept=None if kept is None else round(kept, 3),
+        single_changes=0 if singles is None else len(singles),
+        single_changes_top3=single_share,
     )
 
 
-def _top_sets(table: LevelMatrix, values: np.ndarray | None, config: ModelConfig,
-              declared: np.ndarray) -> list[Any]:
+def _top_sets(
+    table: LevelMatrix, values: np.ndarray | None, config: ModelConfig, declared: np.ndarray
+) -> list[Any]:
     """For each job, its top-3 recommendation set under each row of ``values`` (or the data's
     own levels): (draws, jobs) of frozensets, as recommend ranks them by default."""
     out = []
@@ -211,8 +264,9 @@ def _top_sets(table: LevelMatrix, values: np.ndarray | None, config: ModelConfig
             keys, elig = _keys(mv, i)
             out.append([_top(keys, elig)])
         else:
-            mv = moves_from(table, table.state_of(i, values), config, declared=declared[i],
-                            values=values)
+            mv = moves_from(
+                table, table.state_of(i, values), config, declared=declared[i], values=values
+            )
             keys, elig = _keys(mv, i)
             out.append([_top(keys[d], elig[d]) for d in range(len(values))])
     return out
@@ -231,8 +285,9 @@ def _top(keys: np.ndarray, eligible: np.ndarray) -> frozenset[int]:
     return frozenset(order[:TOP])
 
 
-def _top_sets_kept(table: LevelMatrix, values: np.ndarray, config: ModelConfig,
-                   declared: np.ndarray) -> np.ndarray:
+def _top_sets_kept(
+    table: LevelMatrix, values: np.ndarray, config: ModelConfig, declared: np.ndarray
+) -> np.ndarray:
     """(jobs, draws) bool: the job's top-3 set is the same as on the data's own levels."""
     base = _top_sets(table, None, config, declared)
     drawn = _top_sets(table, values, config, declared)

@@ -21,14 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from ..costmodel import (
-    DEFAULT_MODEL,
-    MOVE_CODE,
-    MOVES,
-    CostParts,
-    ModelConfig,
-    from_units,
-)
+from ..costmodel import DEFAULT_MODEL, MOVE_CODE, MOVES, CostParts, ModelConfig, from_units
 from ..errors import InputError, NoRouteError
 from ..graph import level_matrix, mobility_graph
 from ..levels import LevelMatrix, weakest
@@ -129,8 +122,15 @@ class _Fit:
     """How the person's levels meet one job's: the move's parts (from the vectorised moves of
     the person's state) and every competence's gap."""
 
-    def __init__(self, dataset: Dataset, m: LevelMatrix, i: int, levels: Levels, moves: Moves,
-                 config: ModelConfig):
+    def __init__(
+        self,
+        dataset: Dataset,
+        m: LevelMatrix,
+        i: int,
+        levels: Levels,
+        moves: Moves,
+        config: ModelConfig,
+    ):
         self.parts: CostParts = moves.parts(i)
         self.reachable = self.parts.computed
         order = catalogue_order(dataset)
@@ -144,14 +144,21 @@ class _Fit:
             used.append(prov)
             if own is not None:
                 used.append("user")
-            gaps.append(CompetenceGap(
-                id=comp, label=dataset.competence(comp).label, level=own, required=required,
-                delta=required - have, required_provenance=cast(Provenance, prov or "card"),
-            ))
+            gaps.append(
+                CompetenceGap(
+                    id=comp,
+                    label=dataset.competence(comp).label,
+                    level=own,
+                    required=required,
+                    delta=required - have,
+                    required_provenance=cast(Provenance, prov or "card"),
+                )
+            )
         self.gaps = sorted((g for g in gaps if g.delta > 0), key=lambda g: (-g.delta, order[g.id]))
         self.blocking = [g for g in self.gaps if g.delta >= config.thresholds.blocking_deficit]
-        self.strengths = sorted((g for g in gaps if g.delta < 0),
-                                key=lambda g: (g.delta, order[g.id]))
+        self.strengths = sorted(
+            (g for g in gaps if g.delta < 0), key=lambda g: (g.delta, order[g.id])
+        )
         self.provenance = cast(Provenance, weakest(used))
 
 
@@ -166,8 +173,9 @@ class _Ranking:
         self.keys = rank_keys(self.down, mv.coverage, mv.units)
         ids = table.ids
         self.order = sorted(range(table.n), key=lambda j: (int(self.keys[j]), ids[j]))
-        self.rank = dict(zip(self.order, competition_ranks([int(self.keys[j])
-                                                            for j in self.order])))
+        self.rank = dict(
+            zip(self.order, competition_ranks([int(self.keys[j]) for j in self.order]))
+        )
 
     def shown(self, include_downgrades: bool) -> tuple[list[int], list[int]]:
         """The jobs listed (downgrades only if asked) and their ranks among them."""
@@ -175,8 +183,14 @@ class _Ranking:
         return jobs, competition_ranks([int(self.keys[j]) for j in jobs])
 
 
-def _common(dataset: Dataset, profile: Profile, anonymous: bool, config: ModelConfig,
-            levels: Levels | None = None, estimates: bool = False) -> dict[str, Any]:
+def _common(
+    dataset: Dataset,
+    profile: Profile,
+    anonymous: bool,
+    config: ModelConfig,
+    levels: Levels | None = None,
+    estimates: bool = False,
+) -> dict[str, Any]:
     levels = person_levels(dataset, profile) if levels is None else levels
     job = dataset.job(profile.current_job) if profile.current_job else None
     return {
@@ -186,8 +200,12 @@ def _common(dataset: Dataset, profile: Profile, anonymous: bool, config: ModelCo
         "current_job": job_ref(job) if job else None,
         "current_job_text": profile.current_job_text,
         "levels": [
-            PersonLevel(id=c.id, label=c.label, level=levels.get(c.id),
-                        provenance="user" if levels.get(c.id) is not None else None)
+            PersonLevel(
+                id=c.id,
+                label=c.label,
+                level=levels.get(c.id),
+                provenance="user" if levels.get(c.id) is not None else None,
+            )
             for c in dataset.levelled_competences
         ],
         "unassessed": [c for c, lv in levels.items() if lv is None],
@@ -242,26 +260,45 @@ def match_jobs(
     matches = []
     for n, (rank, i) in enumerate(zip(ranks, chosen)):
         f, job = _Fit(dataset, m, i, levels, ranking.moves, config), dataset.job(m.ids[i])
-        matches.append(JobMatch(
-            rank=rank, id=job.id, title=job.title,
-            family=job.family.value if job.family else None,
-            current=job.id == profile.current_job,
-            cost=f.parts.cost, band=config.bands.of(f.parts.coverage), move=f.parts.move,
-            reachable=f.reachable, levels_to_climb=f.parts.climb, max_jump=f.parts.max_jump,
-            coverage=f.parts.coverage, gaps=f.gaps, blocking=f.blocking,
-            strengths=f.strengths, parts=f.parts, provenance=f.provenance,
-            stability=stab[n] if stab else None, cost_interval=spans[n] if spans else None,
-        ))
+        matches.append(
+            JobMatch(
+                rank=rank,
+                id=job.id,
+                title=job.title,
+                family=job.family.value if job.family else None,
+                current=job.id == profile.current_job,
+                cost=f.parts.cost,
+                band=config.bands.of(f.parts.coverage),
+                move=f.parts.move,
+                reachable=f.reachable,
+                levels_to_climb=f.parts.climb,
+                max_jump=f.parts.max_jump,
+                coverage=f.parts.coverage,
+                gaps=f.gaps,
+                blocking=f.blocking,
+                strengths=f.strengths,
+                parts=f.parts,
+                provenance=f.provenance,
+                stability=stab[n] if stab else None,
+                cost_interval=spans[n] if spans else None,
+            )
+        )
     estimates = any(is_estimated(x.provenance) for x in matches)
-    return MatchResult(top=top, include_downgrades=include_downgrades,
-                       hidden_downgrades=table.n - len(listed),
-                       left_out=len(listed) - len(listed[:top]), matches=matches,
-                       draws=draws, seed=seed,
-                       **_common(dataset, profile, anonymous, config, levels, estimates))
+    return MatchResult(
+        top=top,
+        include_downgrades=include_downgrades,
+        hidden_downgrades=table.n - len(listed),
+        left_out=len(listed) - len(listed[:top]),
+        matches=matches,
+        draws=draws,
+        seed=seed,
+        **_common(dataset, profile, anonymous, config, levels, estimates),
+    )
 
 
-def _chosen(ranking: _Ranking, include_downgrades: bool, top: int | None,
-            wanted: int | None) -> tuple[list[int], list[int]]:
+def _chosen(
+    ranking: _Ranking, include_downgrades: bool, top: int | None, wanted: int | None
+) -> tuple[list[int], list[int]]:
     """The jobs a match lists and their ranks: the first ``top`` shown, then ``wanted`` if it
     is not among them (ranked among the shown jobs, or among all if it is a hidden
     downgrade)."""
@@ -288,10 +325,13 @@ def profile_gap(
     answer of :func:`~esante_cli.queries.mobility.competence_gap`, from the person's levels,
     marked ``user``; a level 0 is shown as 0, an unassessed one as missing)."""
     job = get_job(dataset, target)
-    own = {c: (lv, "user" if lv is not None else None)
-           for c, lv in person_levels(dataset, profile).items()}
-    return gap_between(dataset, ProfileRef(name=display_name(profile, anonymous)), own, job, False,
-                       config)
+    own = {
+        c: (lv, "user" if lv is not None else None)
+        for c, lv in person_levels(dataset, profile).items()
+    }
+    return gap_between(
+        dataset, ProfileRef(name=display_name(profile, anonymous)), own, job, False, config
+    )
 
 
 # -- routes ----------------------------------------------------------------------------------
@@ -322,35 +362,60 @@ def profile_paths(
     check_route_search(objective, k, max_hops)
     draws, seed = uncertainty(config, draws, seed)
     tgt = get_job(dataset, target)
-    constraints = route_constraints(dataset, avoid, via, max_hops, declared_only,
-                                    source=None, target=target)
+    constraints = route_constraints(
+        dataset, avoid, via, max_hops, declared_only, source=None, target=target
+    )
     levels = person_levels(dataset, profile)
     graph = mobility_graph(dataset, config)
     index = graph.matrix.index
     state = person_state(graph.table, levels)
     own = {c: (lv, "user" if lv is not None else None) for c, lv in levels.items()}
-    banned = ([index[x] for x in constraints.avoid]
-              + _current_on_the_way(profile, index, target, via))
+    banned = [index[x] for x in constraints.avoid] + _current_on_the_way(
+        profile, index, target, via
+    )
     routes, exact = find_routes(
-        dataset, graph, state, PERSON, index[target], k=k, objective=objective,
-        avoid=banned, via=None if via is None else index[via],
-        max_hops=max_hops, declared_only=declared_only, draws=draws, seed=seed, person=own)
+        dataset,
+        graph,
+        state,
+        PERSON,
+        index[target],
+        k=k,
+        objective=objective,
+        avoid=banned,
+        via=None if via is None else index[via],
+        max_hops=max_hops,
+        declared_only=declared_only,
+        draws=draws,
+        seed=seed,
+        person=own,
+    )
     if not routes:
         message = no_route_message(graph, PROFILE_NODE, target, constraints, state)
         raise NoRouteError(message.replace(f"from {PROFILE_NODE}", "from the profile"))
     name = display_name(profile, anonymous)
     titles = {PROFILE_NODE: name, **route_titles(dataset, routes)}
     return ProfilePathsResult(
-        data_version=dataset.version, source=ProfileRef(name=name), target=job_ref(tgt),
-        anonymous=anonymous, unassessed=[c for c, lv in levels.items() if lv is None],
-        objective=objective, k=k, constraints=constraints, routes=routes, titles=titles,
-        exact=exact, draws=draws, seed=seed,
-        uses_estimates=any(is_estimated(r.provenance) for r in routes), model=config,
+        data_version=dataset.version,
+        source=ProfileRef(name=name),
+        target=job_ref(tgt),
+        anonymous=anonymous,
+        unassessed=[c for c, lv in levels.items() if lv is None],
+        objective=objective,
+        k=k,
+        constraints=constraints,
+        routes=routes,
+        titles=titles,
+        exact=exact,
+        draws=draws,
+        seed=seed,
+        uses_estimates=any(is_estimated(r.provenance) for r in routes),
+        model=config,
     )
 
 
-def _current_on_the_way(profile: Profile, index: Mapping[str, int], target: str,
-                        via: str | None) -> list[int]:
+def _current_on_the_way(
+    profile: Profile, index: Mapping[str, int], target: str, via: str | None
+) -> list[int]:
     """The person's current job, as a job no route passes through: they hold it already, and
     "first become what you are" is no advice (unless it is the target, or asked for by via)."""
     job = profile.current_job
@@ -390,8 +455,9 @@ def parse_raise(dataset: Dataset, spec: str, levels: Mapping[str, int | None]) -
     if op == "+" and amount < 1:
         raise InputError(f"--raise '{spec}': N must be at least 1")
     if after > MAX_LEVEL:
-        raise InputError(f"--raise '{spec}': {comp_id} would reach {after}, above the top "
-                         f"level {MAX_LEVEL}")
+        raise InputError(
+            f"--raise '{spec}': {comp_id} would reach {after}, above the top level {MAX_LEVEL}"
+        )
     if after <= have:
         raise InputError(f"--raise '{spec}': {comp_id} is already at level {have}")
     return RaiseSpec(id=comp_id, label=comp.label, before=before, after=after)
@@ -434,16 +500,22 @@ def what_if(
     named = set(newly) | set(closer) | set(demoted)
     estimates = any(is_estimated(r.provenance) for r in shown)
     return WhatIfResult(
-        raises=specs, top=top, left_out=left_out, target=wanted, jobs=shown,
+        raises=specs,
+        top=top,
+        left_out=left_out,
+        target=wanted,
+        jobs=shown,
         newly_reachable=newly,
-        closer=closer, became_downgrades=demoted,
+        closer=closer,
+        became_downgrades=demoted,
         titles={x: dataset.job(x).title for x in sorted(named)},
         **_common(dataset, profile, anonymous, config, levels, estimates),
     )
 
 
-def _parse_raises(dataset: Dataset, raises: Sequence[str],
-                  levels: Mapping[str, int | None]) -> list[RaiseSpec]:
+def _parse_raises(
+    dataset: Dataset, raises: Sequence[str], levels: Mapping[str, int | None]
+) -> list[RaiseSpec]:
     """Every ``--raise`` parsed (:func:`parse_raise`); a competence named twice is an error."""
     specs = [parse_raise(dataset, s, levels) for s in raises]
     seen: set[str] = set()
@@ -454,8 +526,9 @@ def _parse_raises(dataset: Dataset, raises: Sequence[str],
     return specs
 
 
-def _ranking_changes(ids: Sequence[str], mb: Moves,
-                     ma: Moves) -> tuple[list[str], list[str], list[str]]:
+def _ranking_changes(
+    ids: Sequence[str], mb: Moves, ma: Moves
+) -> tuple[list[str], list[str], list[str]]:
     """The jobs (by id, sorted) the raises bring within one move, those they bring closer
     (fewer levels to climb) and those that become downgrades, from the moves before (``mb``)
     and after (``ma``)."""
@@ -463,8 +536,9 @@ def _ranking_changes(ids: Sequence[str], mb: Moves,
     newly = sorted(ids[i] for i in range(n) if ma.computed[i] and not mb.computed[i])
     closer = sorted(ids[i] for i in range(n) if ma.climb[i] < mb.climb[i])
     down = MOVE_CODE["downgrade"]
-    demoted = sorted(ids[i] for i in range(n)
-                     if int(ma.move[i]) == down and int(mb.move[i]) != down)
+    demoted = sorted(
+        ids[i] for i in range(n) if int(ma.move[i]) == down and int(mb.move[i]) != down
+    )
     return newly, closer, demoted
 
 
@@ -472,9 +546,17 @@ class _WhatIfRows:
     """The rows of a what-if, one per job shown: how the person meets the job before and after
     the raises, and how the gaps on the raised competences change."""
 
-    def __init__(self, dataset: Dataset, m: LevelMatrix, levels: Levels, raised: Levels,
-                 before: _Ranking, after: _Ranking, specs: list[RaiseSpec],
-                 config: ModelConfig):
+    def __init__(
+        self,
+        dataset: Dataset,
+        m: LevelMatrix,
+        levels: Levels,
+        raised: Levels,
+        before: _Ranking,
+        after: _Ranking,
+        specs: list[RaiseSpec],
+        config: ModelConfig,
+    ):
         self.dataset, self.m, self.config = dataset, m, config
         self.levels, self.raised = levels, raised
         self.before, self.after = before, after
@@ -487,22 +569,38 @@ class _WhatIfRows:
         a = _Fit(self.dataset, self.m, i, self.raised, self.after.moves, self.config)
         deltas_after = {g.id: g.delta for g in a.gaps}
         changes = [
-            GapChange(id=g.id, label=g.label, required=g.required, delta_before=g.delta,
-                      delta_after=deltas_after.get(g.id, 0))
-            for g in b.gaps if g.id in self.raised_ids
+            GapChange(
+                id=g.id,
+                label=g.label,
+                required=g.required,
+                delta_before=g.delta,
+                delta_after=deltas_after.get(g.id, 0),
+            )
+            for g in b.gaps
+            if g.id in self.raised_ids
         ]
         job, bands = self.dataset.job(self.m.ids[i]), self.config.bands
         return WhatIfRow(
-            id=job.id, title=job.title,
-            rank_before=self.before.rank[i], rank_after=self.after.rank[i],
-            cost_before=b.parts.cost, cost_after=a.parts.cost,
-            coverage_before=b.parts.coverage, coverage_after=a.parts.coverage,
-            band_before=bands.of(b.parts.coverage), band_after=bands.of(a.parts.coverage),
-            move_before=b.parts.move, move_after=a.parts.move,
-            levels_before=b.parts.climb, levels_after=a.parts.climb,
-            blocking_before=b.parts.blocking, blocking_after=a.parts.blocking,
-            reachable_before=b.reachable, reachable_after=a.reachable,
-            changes=sorted(changes, key=lambda c: self.order[c.id]), provenance=a.provenance,
+            id=job.id,
+            title=job.title,
+            rank_before=self.before.rank[i],
+            rank_after=self.after.rank[i],
+            cost_before=b.parts.cost,
+            cost_after=a.parts.cost,
+            coverage_before=b.parts.coverage,
+            coverage_after=a.parts.coverage,
+            band_before=bands.of(b.parts.coverage),
+            band_after=bands.of(a.parts.coverage),
+            move_before=b.parts.move,
+            move_after=a.parts.move,
+            levels_before=b.parts.climb,
+            levels_after=a.parts.climb,
+            blocking_before=b.parts.blocking,
+            blocking_after=a.parts.blocking,
+            reachable_before=b.reachable,
+            reachable_after=a.reachable,
+            changes=sorted(changes, key=lambda c: self.order[c.id]),
+            provenance=a.provenance,
         )
 
 
@@ -513,9 +611,18 @@ class _Towards:
     """The moves from a person's state to the targets, the cheapest route to each and (with
     ``gentle``) the gentlest one: the route whose largest jump is smallest."""
 
-    def __init__(self, dataset: Dataset, table: LevelMatrix, state: np.ndarray,
-                 targets: list[int], config: ModelConfig, current: int | None = None,
-                 *, gentle: bool = False, cheapest: bool = True):
+    def __init__(
+        self,
+        dataset: Dataset,
+        table: LevelMatrix,
+        state: np.ndarray,
+        targets: list[int],
+        config: ModelConfig,
+        current: int | None = None,
+        *,
+        gentle: bool = False,
+        cheapest: bool = True,
+    ):
         graph = mobility_graph(dataset, config)
         self.moves = moves_from(table, state, config)
         self.best: dict[int, tuple[int, tuple[int, ...]] | None] = {}
@@ -526,8 +633,9 @@ class _Towards:
                 found, _ = graph.search.routes(state, PERSON, t, k=1, banned=banned)
                 self.best[t] = (found[0].units, found[0].nodes) if found else None
             if gentle:
-                soft, _ = graph.search.routes(state, PERSON, t, k=1, objective=Objective.max_jump,
-                                              banned=banned)
+                soft, _ = graph.search.routes(
+                    state, PERSON, t, k=1, objective=Objective.max_jump, banned=banned
+                )
                 self.gentlest[t] = soft[0].nodes if soft else None
 
     def cost(self, t: int) -> int | None:
@@ -594,29 +702,45 @@ def leverage(
     current = m.index[profile.current_job] if profile.current_job else None
     searched = len(tix) <= MAX_STONE_TARGETS
     direct_is_best = config.weights.declared_factor == 1.0
-    now = _Towards(dataset, table, state, tix if searched else [], config, current,
-                   gentle=searched, cheapest=not direct_is_best)
+    now = _Towards(
+        dataset,
+        table,
+        state,
+        tix if searched else [],
+        config,
+        current,
+        gentle=searched,
+        cheapest=not direct_is_best,
+    )
     if direct_is_best:
         effects = _raise_effects(table, state, now.moves, tix, config)
     else:
         effects = _searched_raise_effects(dataset, table, state, now, tix, current, config)
     raises = _ranked_raises(dataset, levels, effects, m.ids)
-    kept = raises[:listed_top(len(raises), top)]
+    kept = raises[: listed_top(len(raises), top)]
     stepping = _stepping_stones(dataset, m, now, tix, config)
     used = [m.job_provenance(t) for t in tix] + [s.provenance for s in stepping]
     return LeverageResult(
         targets=_target_routes(dataset, m.ids, now, tix, direct_is_best, config),
-        all_targets=not targets, raises=kept, raises_left_out=len(raises) - len(kept),
-        stepping_stones=stepping, best_raise=_best_raise(raises),
+        all_targets=not targets,
+        raises=kept,
+        raises_left_out=len(raises) - len(kept),
+        stepping_stones=stepping,
+        best_raise=_best_raise(raises),
         best_stepping_stone=next((s.id for s in stepping if s.serves), None),
         stones_searched=searched,
-        **_common(dataset, profile, anonymous, config, levels,
-                  any(is_estimated(p) for p in used)),
+        **_common(dataset, profile, anonymous, config, levels, any(is_estimated(p) for p in used)),
     )
 
 
-def _target_routes(dataset: Dataset, ids: Sequence[str], now: _Towards, tix: list[int],
-                   direct_is_best: bool, config: ModelConfig) -> list[TargetRoute]:
+def _target_routes(
+    dataset: Dataset,
+    ids: Sequence[str],
+    now: _Towards,
+    tix: list[int],
+    direct_is_best: bool,
+    config: ModelConfig,
+) -> list[TargetRoute]:
     """The cheapest route from the person to each target (``tix``) and its first step; with
     ``direct_is_best`` the cheapest route is the direct move, and no search was made."""
     mv = now.moves
@@ -624,18 +748,22 @@ def _target_routes(dataset: Dataset, ids: Sequence[str], now: _Towards, tix: lis
     for t in tix:
         cost = int(mv.units[t]) if direct_is_best else now.cost(t)
         step = now.first_step(t)
-        routes.append(TargetRoute(
-            id=ids[t], title=dataset.job(ids[t]).title,
-            cost=from_units(cost) if cost is not None else None,
-            band=config.bands.of(from_units(int(mv.coverage[t]))),
-            first_step=ids[step] if step is not None else None,
-            reachable=bool(mv.computed[t]),
-        ))
+        routes.append(
+            TargetRoute(
+                id=ids[t],
+                title=dataset.job(ids[t]).title,
+                cost=from_units(cost) if cost is not None else None,
+                band=config.bands.of(from_units(int(mv.coverage[t]))),
+                first_step=ids[step] if step is not None else None,
+                reachable=bool(mv.computed[t]),
+            )
+        )
     return routes
 
 
-def _ranked_raises(dataset: Dataset, levels: Levels, effects: dict[str, Effect],
-                   ids: Sequence[str]) -> list[RaiseEffect]:
+def _ranked_raises(
+    dataset: Dataset, levels: Levels, effects: dict[str, Effect], ids: Sequence[str]
+) -> list[RaiseEffect]:
     """Every one-level raise of a competence below the top level, ranked by its ``effects``:
     the targets it brings within one move, the closeness gained, the route cost saved, the
     targets brought closer, then those unblocked (then id; equal effects share a rank). A
@@ -651,13 +779,24 @@ def _ranked_raises(dataset: Dataset, levels: Levels, effects: dict[str, Effect],
             continue
         gain_cov, gain, reach, closer, unblocked = found or (0, 0, [], [], [])
         key = (-len(reach), -gain_cov, 0, -gain, -len(closer), -len(unblocked))
-        rows.append((key, RaiseEffect(
-            rank=0, id=comp.id, label=comp.label, before=have, after=(have or 0) + 1,
-            closeness_gain=from_units(gain_cov),
-            newly_reachable=[ids[t] for t in reach], newly_routed=[],
-            closer=[ids[t] for t in closer], unblocked=[ids[t] for t in unblocked],
-            route_gain=from_units(gain),
-        )))
+        rows.append(
+            (
+                key,
+                RaiseEffect(
+                    rank=0,
+                    id=comp.id,
+                    label=comp.label,
+                    before=have,
+                    after=(have or 0) + 1,
+                    closeness_gain=from_units(gain_cov),
+                    newly_reachable=[ids[t] for t in reach],
+                    newly_routed=[],
+                    closer=[ids[t] for t in closer],
+                    unblocked=[ids[t] for t in unblocked],
+                    route_gain=from_units(gain),
+                ),
+            )
+        )
     rows.sort(key=lambda e: (e[0], e[1].id))
     ranks = competition_ranks([e[0] for e in rows])
     return [effect.model_copy(update={"rank": r}) for r, (_, effect) in zip(ranks, rows)]
@@ -665,12 +804,19 @@ def _ranked_raises(dataset: Dataset, levels: Levels, effects: dict[str, Effect],
 
 def _best_raise(raises: list[RaiseEffect]) -> str | None:
     """The first raise (best ranked) that has any effect."""
-    return next((r.id for r in raises if r.newly_reachable or r.newly_routed
-                 or r.closeness_gain > 0 or r.route_gain > 0), None)
+    return next(
+        (
+            r.id
+            for r in raises
+            if r.newly_reachable or r.newly_routed or r.closeness_gain > 0 or r.route_gain > 0
+        ),
+        None,
+    )
 
 
-def _stepping_stones(dataset: Dataset, m: LevelMatrix, now: _Towards, tix: list[int],
-                     config: ModelConfig) -> list[SteppingStone]:
+def _stepping_stones(
+    dataset: Dataset, m: LevelMatrix, now: _Towards, tix: list[int], config: ModelConfig
+) -> list[SteppingStone]:
     """The stepping stones to the targets ``tix``, best first.
 
     A stepping stone is the first job of the gentlest route to some target (never the direct
@@ -687,20 +833,27 @@ def _stepping_stones(dataset: Dataset, m: LevelMatrix, now: _Towards, tix: list[
     stepping = []
     for rank, (_, j, serves) in enumerate(stones, start=1):
         prov = weakest([m.job_provenance(j), "user"])
-        stepping.append(SteppingStone(
-            rank=rank, id=ids[j], title=dataset.job(ids[j]).title,
-            cost=from_units(int(mv.units[j])),
-            band=config.bands.of(from_units(int(mv.coverage[j]))),
-            move=MOVES[int(mv.move[j])], serves=serves, provenance=cast(Provenance, prov),
-        ))
+        stepping.append(
+            SteppingStone(
+                rank=rank,
+                id=ids[j],
+                title=dataset.job(ids[j]).title,
+                cost=from_units(int(mv.units[j])),
+                band=config.bands.of(from_units(int(mv.coverage[j]))),
+                move=MOVES[int(mv.move[j])],
+                serves=serves,
+                provenance=cast(Provenance, prov),
+            )
+        )
     return stepping
 
 
 Effect = tuple[int, int, list[int], list[int], list[int]]  # coverage, route gain, 3 lists
 
 
-def _raise_effects(table: LevelMatrix, state: np.ndarray, mv: Moves, tix: list[int],
-                   config: ModelConfig) -> dict[str, Effect]:
+def _raise_effects(
+    table: LevelMatrix, state: np.ndarray, mv: Moves, tix: list[int], config: ModelConfig
+) -> dict[str, Effect]:
     """What raising each competence by one does to the targets, in one pass over their level
     entries (the best route being the direct move): per competence id, the coverage gained
     (thousandths, summed), the route cost saved (thousandths, summed over the targets it brings
@@ -715,8 +868,9 @@ def _raise_effects(table: LevelMatrix, state: np.ndarray, mv: Moves, tix: list[i
     deficit = np.maximum(table.values.astype(np.int64) - state[table.cols], 0)
     # the largest deficit of each job, how many entries reach it, and the next one below it
     top = mv.max_jump.astype(np.int64)
-    at_top = np.bincount(rows, weights=(deficit == top[rows]) & (deficit > 0),
-                         minlength=table.n).astype(np.int64)
+    at_top = np.bincount(
+        rows, weights=(deficit == top[rows]) & (deficit > 0), minlength=table.n
+    ).astype(np.int64)
     below = np.where(deficit < top[rows], deficit, 0)
     second = np.zeros(table.n, dtype=np.int64)
     np.maximum.at(second, rows, below)
@@ -729,8 +883,9 @@ def _raise_effects(table: LevelMatrix, state: np.ndarray, mv: Moves, tix: list[i
     cov_after = share_units(held + 1, required)
     gain_cov = cov_after - mv.coverage[t]
     reach = is_computed(cov_after, jump_after, required, config) & ~mv.computed[t]
-    units_after = cost_units(mv.climb[t] - 1, jump_after, mv.unused[t],
-                             np.zeros(len(t), dtype=bool), config)
+    units_after = cost_units(
+        mv.climb[t] - 1, jump_after, mv.unused[t], np.zeros(len(t), dtype=bool), config
+    )
     gain = mv.units[t].astype(np.int64) - units_after
     unblocked = d == config.thresholds.blocking_deficit
     out: dict[str, Effect] = {}
@@ -739,8 +894,12 @@ def _raise_effects(table: LevelMatrix, state: np.ndarray, mv: Moves, tix: list[i
     for c, group in _groups(cols[order], order):
         targets = t[group]
         out[table.competences[c]] = (
-            int(gain_cov[group].sum()), int(gain[group].sum()),
-            targets[reach[group]].tolist(), targets.tolist(), targets[unblocked[group]].tolist())
+            int(gain_cov[group].sum()),
+            int(gain[group].sum()),
+            targets[reach[group]].tolist(),
+            targets.tolist(),
+            targets[unblocked[group]].tolist(),
+        )
     return out
 
 
@@ -755,9 +914,15 @@ def _groups(keys: np.ndarray, order: np.ndarray) -> list[tuple[int, np.ndarray]]
     return [(int(keys[a]), order[a:b]) for a, b in zip(starts, ends)]
 
 
-def _searched_raise_effects(dataset: Dataset, table: LevelMatrix, state: np.ndarray,
-                            now: _Towards, tix: list[int], current: int | None,
-                            config: ModelConfig) -> dict[str, Effect]:
+def _searched_raise_effects(
+    dataset: Dataset,
+    table: LevelMatrix,
+    state: np.ndarray,
+    now: _Towards,
+    tix: list[int],
+    current: int | None,
+    config: ModelConfig,
+) -> dict[str, Effect]:
     """:func:`_raise_effects` with a route search per target and raise, for a model whose
     declared factor is not 1 (a declared detour may then beat the direct move); the targets
     are bounded to the first ``MAX_STONE_TARGETS``."""
@@ -779,7 +944,8 @@ def _searched_raise_effects(dataset: Dataset, table: LevelMatrix, state: np.ndar
             if before_cost is not None and after_cost is not None:
                 gain += before_cost - after_cost
         out[comp] = (
-            sum(int(amv.coverage[t]) - int(mv.coverage[t]) for t in tix), gain,
+            sum(int(amv.coverage[t]) - int(mv.coverage[t]) for t in tix),
+            gain,
             [t for t in tix if amv.computed[t] and not mv.computed[t]],
             [t for t in tix if amv.climb[t] < mv.climb[t]],
             [t for t in tix if amv.blocking[t] < mv.blocking[t]],

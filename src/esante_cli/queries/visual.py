@@ -44,9 +44,16 @@ if TYPE_CHECKING:
     from ..results.mobility import GapResult, PathsResult
     from ..results.people import JobMatch, MatchResult, ProfilePathsResult
 
-__all__ = ["best_match", "card_summary", "cost_matrix", "matrix_stream", "neighbourhood_map",
-           "pair_report",
-           "person_report", "whole_graph"]
+__all__ = [
+    "best_match",
+    "card_summary",
+    "cost_matrix",
+    "matrix_stream",
+    "neighbourhood_map",
+    "pair_report",
+    "person_report",
+    "whole_graph",
+]
 
 BEST_MATCHES = 3  # closest jobs a person's report lists
 
@@ -82,7 +89,9 @@ def neighbourhood_map(
     move the card declares stays, labelled.
     """
     job = get_job(dataset, job_id)
-    result = neighbours(dataset, job_id, direction=Direction.both, kind=kind, top=top, config=config)
+    result = neighbours(
+        dataset, job_id, direction=Direction.both, kind=kind, top=top, config=config
+    )
     incoming, hidden_in = _map_nodes(result.incoming, "in", highlight, include_downgrades)
     outgoing, hidden_out = _map_nodes(result.outgoing, "out", highlight, include_downgrades)
     shown = {n.job.id for n in incoming + outgoing} | {job_id}
@@ -109,8 +118,9 @@ def neighbourhood_map(
     )
 
 
-def _map_nodes(groups: list[NeighbourGroup], side: Side, highlight: str | None,
-               include_downgrades: bool) -> tuple[list[MapNode], int]:
+def _map_nodes(
+    groups: list[NeighbourGroup], side: Side, highlight: str | None, include_downgrades: bool
+) -> tuple[list[MapNode], int]:
     """One side of the map: its neighbours (``groups``, in their order) as nodes, and how many
     computed downgrades were left off (all of them unless ``include_downgrades``)."""
     flat: list[Neighbour] = [n for g in groups for n in g.neighbours]
@@ -148,10 +158,7 @@ def _map_node(n: Neighbour, side: Side, highlight: str | None) -> MapNode:
 
 
 def whole_graph(
-    dataset: Dataset,
-    config: ModelConfig = DEFAULT_MODEL,
-    *,
-    declared_only: bool = False,
+    dataset: Dataset, config: ModelConfig = DEFAULT_MODEL, *, declared_only: bool = False
 ) -> GraphResult:
     """Every job and every move of the graph with all their attributes, sorted by id: what
     ``esante export graph`` writes as GraphML, GEXF, JSON, DOT or Mermaid."""
@@ -210,8 +217,9 @@ def whole_graph(
 MATRIX_BLOCK_CELLS = 1_500_000  # pairs per block of the streamed matrix (about 200 MB of arrays)
 
 
-def matrix_stream(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL, *,
-                  block_cells: int = MATRIX_BLOCK_CELLS) -> MatrixStream:
+def matrix_stream(
+    dataset: Dataset, config: ModelConfig = DEFAULT_MODEL, *, block_cells: int = MATRIX_BLOCK_CELLS
+) -> MatrixStream:
     """The cost of every ordered pair of jobs, edge or not, with its parts, band, kind and
     provenance, a block of source jobs at a time (for ``esante export matrix``)."""
     import numpy as np
@@ -250,17 +258,29 @@ def _matrix_block(graph: MobilityGraph, rows: slice) -> MatrixBlock:
     similarity = np.where(compared > 0, np.maximum(0.0, raw), 0.0)
     weighted = np.rint((w.climb * climb + w.max_jump * jump + w.unused * unused) * 1000) / 1000
     coverage = moves.coverage / 1000
-    band = np.where(coverage >= config.bands.proche, 0,
-                    np.where(coverage >= config.bands.accessible, 1, 2))
+    band = np.where(
+        coverage >= config.bands.proche, 0, np.where(coverage >= config.bands.accessible, 1, 2)
+    )
     edge = graph.edge[rows]
     kind = np.where(edge & graph.declared[rows], 2, np.where(edge, 1, 0))
     parts = {
-        "climb": climb, "max_jump": jump, "unused": unused, "blocking": moves.blocking,
-        "compared": compared, "required": moves.required, "held": moves.required - climb,
-        "coverage": coverage, "unused_share": moves.unused_share / 1000, "move": moves.move,
-        "similarity": similarity, "declared": moves.declared, "computed": moves.computed,
-        "weighted": weighted, "factor": np.where(moves.declared, w.declared_factor, 1.0),
-        "hop_penalty": np.full(climb.shape, w.hop_penalty), "cost": moves.units / 1000,
+        "climb": climb,
+        "max_jump": jump,
+        "unused": unused,
+        "blocking": moves.blocking,
+        "compared": compared,
+        "required": moves.required,
+        "held": moves.required - climb,
+        "coverage": coverage,
+        "unused_share": moves.unused_share / 1000,
+        "move": moves.move,
+        "similarity": similarity,
+        "declared": moves.declared,
+        "computed": moves.computed,
+        "weighted": weighted,
+        "factor": np.where(moves.declared, w.declared_factor, 1.0),
+        "hop_penalty": np.full(climb.shape, w.hop_penalty),
+        "cost": moves.units / 1000,
     }
     return MatrixBlock(rows.start or 0, parts, band, kind, m.move_provenance_codes(rows))
 
@@ -283,13 +303,26 @@ def cost_matrix(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> CostMa
                 values = {f: columns[f][r][j] for f in columns}
                 values["move"] = MOVES[values["move"]]
                 parts = CostParts(**values)
-                cells.append(MatrixCell(
-                    source=ids[i], target=b, cost=parts.cost, band=BANDS[block.band[r, j]],
-                    kind=MATRIX_KINDS[block.kind[r, j]], parts=parts,
-                    provenance=cast(Provenance, PROVENANCE_ORDER[block.provenance[r, j]])))
-    return CostMatrix(data_version=stream.data_version, ids=ids, titles=stream.titles,
-                      cost=cost, cells=cells, uses_estimates=stream.uses_estimates,
-                      model=config)
+                cells.append(
+                    MatrixCell(
+                        source=ids[i],
+                        target=b,
+                        cost=parts.cost,
+                        band=BANDS[block.band[r, j]],
+                        kind=MATRIX_KINDS[block.kind[r, j]],
+                        parts=parts,
+                        provenance=cast(Provenance, PROVENANCE_ORDER[block.provenance[r, j]]),
+                    )
+                )
+    return CostMatrix(
+        data_version=stream.data_version,
+        ids=ids,
+        titles=stream.titles,
+        cost=cost,
+        cells=cells,
+        uses_estimates=stream.uses_estimates,
+        model=config,
+    )
 
 
 # -- the report --------------------------------------------------------------------------------
@@ -318,12 +351,7 @@ def card_summary(dataset: Dataset, job_id: str) -> CardSummary:
 
 
 def pair_report(
-    dataset: Dataset,
-    source: str,
-    target: str,
-    *,
-    k: int = 3,
-    config: ModelConfig = DEFAULT_MODEL,
+    dataset: Dataset, source: str, target: str, *, k: int = 3, config: ModelConfig = DEFAULT_MODEL
 ) -> Report:
     """Everything a printed page about the move ``source`` -> ``target`` shows: the target's
     card summary, the competence gap with what to learn, the ``k`` best routes (None when no
@@ -352,16 +380,19 @@ def pair_report(
     )
 
 
-def _report_marks(gap: GapResult, routes: PathsResult | ProfilePathsResult | None,
-                  picture: NeighbourhoodMap) -> tuple[bool, bool]:
+def _report_marks(
+    gap: GapResult, routes: PathsResult | ProfilePathsResult | None, picture: NeighbourhoodMap
+) -> tuple[bool, bool]:
     """Whether a report's gap, routes and map rest on estimated levels, and whether its map or
     routes use inferred moves."""
     steps = [s for r in routes.routes for s in r.steps] if routes else []
-    estimates = (gap.uses_estimates or picture.uses_estimates
-                 or any(is_estimated(s.provenance) for s in steps))
+    estimates = (
+        gap.uses_estimates
+        or picture.uses_estimates
+        or any(is_estimated(s.provenance) for s in steps)
+    )
     inferred = picture.uses_inferred or any(s.declared_provenance == "inferred" for s in steps)
     return estimates, inferred
-
 
 
 # -- a person's report -------------------------------------------------------------------------
@@ -410,19 +441,28 @@ def person_report(
     if alias is not None:
         profile = profile.model_copy(update={"name": alias})
     anonymous_query = False if alias is not None else anonymous
-    ranking = match_jobs(dataset, profile, include_downgrades=True, target=target,
-                         anonymous=anonymous_query, config=config)
+    ranking = match_jobs(
+        dataset,
+        profile,
+        include_downgrades=True,
+        target=target,
+        anonymous=anonymous_query,
+        config=config,
+    )
     chosen = _target_match(dataset, ranking, target)
     gap = profile_gap(dataset, profile, chosen.id, anonymous=anonymous_query, config=config)
     try:
-        routes = profile_paths(dataset, profile, chosen.id, k=k, anonymous=anonymous_query,
-                               config=config)
+        routes = profile_paths(
+            dataset, profile, chosen.id, k=k, anonymous=anonymous_query, config=config
+        )
     except NoRouteError:
         routes = None
-    picture = neighbourhood_map(dataset, chosen.id, highlight=profile.current_job,
-                                highlight_role="current", config=config)
-    person = _person_summary(dataset, profile, ranking, chosen, anonymous, alias,
-                             target_given=target is not None)
+    picture = neighbourhood_map(
+        dataset, chosen.id, highlight=profile.current_job, highlight_role="current", config=config
+    )
+    person = _person_summary(
+        dataset, profile, ranking, chosen, anonymous, alias, target_given=target is not None
+    )
     estimates, inferred = _report_marks(gap, routes, picture)
     return Report(
         data_version=dataset.version,
@@ -433,8 +473,7 @@ def person_report(
         gap=gap,
         routes=routes,
         map=picture,
-        uses_estimates=estimates
-        or any(is_estimated(m.provenance) for m in person.best_matches),
+        uses_estimates=estimates or any(is_estimated(m.provenance) for m in person.best_matches),
         uses_inferred=inferred,
         tool_version=__version__,
         model=config,
@@ -449,8 +488,16 @@ def _target_match(dataset: Dataset, ranking: MatchResult, target: str | None) ->
     return next(m for m in ranking.matches if m.id == target)
 
 
-def _person_summary(dataset: Dataset, profile: Profile, ranking: MatchResult, chosen: JobMatch,
-                    anonymous: bool, alias: str | None, *, target_given: bool) -> PersonSummary:
+def _person_summary(
+    dataset: Dataset,
+    profile: Profile,
+    ranking: MatchResult,
+    chosen: JobMatch,
+    anonymous: bool,
+    alias: str | None,
+    *,
+    target_given: bool,
+) -> PersonSummary:
     """Who the person is and where they stand, as a report shows it (``profile`` already
     bears the ``alias``, if any)."""
     unassessed = profile.unassessed(dataset)

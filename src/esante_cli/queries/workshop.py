@@ -38,14 +38,7 @@ from pydantic import BeforeValidator, RootModel, model_validator
 from ..costmodel import DEFAULT_MODEL, ModelConfig
 from ..errors import EsanteError, InputError, UnknownNameError
 from ..profiles import Profile, ProfileEntry, SelfLevel, current_job_fields
-from ..results.workshop import (
-    Group,
-    GroupMember,
-    HeatCell,
-    HeatRow,
-    WorkshopPerson,
-    WorkshopResult,
-)
+from ..results.workshop import Group, GroupMember, HeatCell, HeatRow, WorkshopPerson, WorkshopResult
 from ..validation import Source, invalid, problems
 from .mobility import get_job, job_ref
 from .visual import is_estimated, person_report
@@ -54,8 +47,18 @@ if TYPE_CHECKING:
     from ..dataset import Dataset
     from ..names import Resolver
 
-__all__ = ["PROFILE_SUFFIXES", "RESERVED", "load_group", "member_names", "member_problem",
-           "member_slugs", "parse_group_csv", "workshop", "workshop_person", "workshop_result"]
+__all__ = [
+    "PROFILE_SUFFIXES",
+    "RESERVED",
+    "load_group",
+    "member_names",
+    "member_problem",
+    "member_slugs",
+    "parse_group_csv",
+    "workshop",
+    "workshop_person",
+    "workshop_result",
+]
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
 PSEUDONYM = "Personne {n}"
@@ -82,8 +85,10 @@ def load_group(path: str | os.PathLike[str], dataset: Dataset) -> Group:
     if not where.exists():
         raise InputError(f"{name}: file not found")
     if where.suffix.lower() in PROFILE_SUFFIXES:
-        raise InputError(f"{name}: a group is a CSV file or a folder of profiles "
-                         "(for one person: esante report --profile FILE)")
+        raise InputError(
+            f"{name}: a group is a CSV file or a folder of profiles "
+            "(for one person: esante report --profile FILE)"
+        )
     from ..files import read_user_text
 
     text = read_user_text(where, "a CSV group", hint='; save it as "CSV UTF-8"')
@@ -93,12 +98,13 @@ def load_group(path: str | os.PathLike[str], dataset: Dataset) -> Group:
 def _read_folder(folder: Path, name: str, dataset: Dataset) -> Group:
     from ..profiles import load_profile
 
-    files = sorted(p for p in folder.iterdir()
-                   if p.suffix.lower() in PROFILE_SUFFIXES and not p.name.startswith(".")
-                   and p.is_file())
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in PROFILE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
     if not files:
-        raise InputError(f"{name}: no profile file ({', '.join(PROFILE_SUFFIXES)}) in this "
-                         "folder")
+        raise InputError(f"{name}: no profile file ({', '.join(PROFILE_SUFFIXES)}) in this folder")
     members = []
     for index, file in enumerate(files, 1):
         try:
@@ -108,9 +114,17 @@ def _read_folder(folder: Path, name: str, dataset: Dataset) -> Group:
             profile, problem = None, str(exc)
         if profile is not None and not profile.name:
             profile = profile.model_copy(update={"name": file.stem})
-        members.append(GroupMember(index=index, source=file.name, line=None, path=str(file),
-                                   name=profile.name if profile else None, profile=profile,
-                                   problem=problem))
+        members.append(
+            GroupMember(
+                index=index,
+                source=file.name,
+                line=None,
+                path=str(file),
+                name=profile.name if profile else None,
+                profile=profile,
+                problem=problem,
+            )
+        )
     return Group(path=name, kind="folder", members=members)
 
 
@@ -148,19 +162,33 @@ def parse_group_csv(text: str, dataset: Dataset, *, name: str = "<group>") -> Gr
     return Group(path=name, kind="csv", members=members)
 
 
-def _columns(header: list[str], name: str, line: int, dataset: Dataset, resolver: Resolver,
-             fold: Callable[[str], str]) -> list[tuple[str, str | None]]:
+def _columns(
+    header: list[str],
+    name: str,
+    line: int,
+    dataset: Dataset,
+    resolver: Resolver,
+    fold: Callable[[str], str],
+) -> list[tuple[str, str | None]]:
     columns: list[tuple[str, str | None]] = []
     seen: dict[str, str] = {}
     for number, cell in enumerate(header, 1):
         label = " ".join(cell.split())
         folded = fold(label)
         at = f"{name}: line {line}: column {number}"
-        kind = ("skip" if not folded else "name" if folded in _NAME else "job" if folded in _JOB
-                else "notes" if folded in _NOTES else "level")
+        kind = (
+            "skip"
+            if not folded
+            else "name"
+            if folded in _NAME
+            else "job"
+            if folded in _JOB
+            else "notes"
+            if folded in _NOTES
+            else "level"
+        )
         if kind in ("name", "job") and kind in seen:
-            raise InputError(f"{at} '{label}': a second {kind} column ('{seen[kind]}' "
-                             "is one)")
+            raise InputError(f"{at} '{label}': a second {kind} column ('{seen[kind]}' is one)")
         if kind != "level":
             seen.setdefault(kind, label)
             columns.append((kind, None))
@@ -168,19 +196,24 @@ def _columns(header: list[str], name: str, line: int, dataset: Dataset, resolver
         try:
             comp = resolver.resolve(label)
         except UnknownNameError as exc:
-            raise InputError(f"{at}: {exc} (columns: name, current_job, then competences by "
-                             "id or label)") from None
+            raise InputError(
+                f"{at}: {exc} (columns: name, current_job, then competences by id or label)"
+            ) from None
         if not dataset.competence(comp).levelled:
-            raise InputError(f"{at}: competence '{comp}' has no levels in the catalogue: "
-                             "remove the column")
+            raise InputError(
+                f"{at}: competence '{comp}' has no levels in the catalogue: remove the column"
+            )
         if comp in seen:
-            raise InputError(f"{at} '{label}': names the same competence '{comp}' as "
-                             f"'{seen[comp]}'")
+            raise InputError(
+                f"{at} '{label}': names the same competence '{comp}' as '{seen[comp]}'"
+            )
         seen[comp] = label
         columns.append(("level", comp))
     if not any(kind == "level" for kind, _ in columns):
-        raise InputError(f"{name}: line {line}: no competence column (columns: name, "
-                         "current_job, then competences by id or label)")
+        raise InputError(
+            f"{name}: line {line}: no competence column (columns: name, "
+            "current_job, then competences by id or label)"
+        )
     return columns
 
 
@@ -199,41 +232,57 @@ class _RowLevels(RootModel[dict[str, Annotated[SelfLevel, BeforeValidator(_cell_
         return self
 
 
-def _member(row: list[str], columns: list[tuple[str, str | None]], index: int, line: int,
-            name: str, dataset: Dataset) -> GroupMember:
+def _member(
+    row: list[str],
+    columns: list[tuple[str, str | None]],
+    index: int,
+    line: int,
+    name: str,
+    dataset: Dataset,
+) -> GroupMember:
     from pydantic import ValidationError
 
     src = Source(name, line=line, root=None)
     cells = list(zip(columns, (cell.strip() for cell in row), strict=False))
-    person = next((" ".join(cell.split()) or None for (kind, _), cell in cells if kind == "name"),
-                  None)
+    person = next(
+        (" ".join(cell.split()) or None for (kind, _), cell in cells if kind == "name"), None
+    )
 
     def member(profile: Profile | None, problem: str | None) -> GroupMember:
-        return GroupMember(index=index, source=f"line {line}", line=line, path=None, name=person,
-                           profile=profile, problem=problem)
+        return GroupMember(
+            index=index,
+            source=f"line {line}",
+            line=line,
+            path=None,
+            name=person,
+            profile=profile,
+            problem=problem,
+        )
 
-    if any(cell.strip() for cell in row[len(columns):]):
-        return member(None, f"{src.where(())}: {len(row)} cells, but the header has "
-                            f"{len(columns)}")
+    if any(cell.strip() for cell in row[len(columns) :]):
+        return member(None, f"{src.where(())}: {len(row)} cells, but the header has {len(columns)}")
     try:
         levels = _RowLevels.model_validate(
-            {comp: cell for (kind, comp), cell in cells if kind == "level" and cell}).root
+            {comp: cell for (kind, comp), cell in cells if kind == "level" and cell}
+        ).root
     except ValidationError as exc:
         return member(None, src.describe(problems(exc)[0]))
     # free text unless it names a job exactly
-    job = next((current_job_fields(dataset, cell) for (kind, _), cell in cells
-                if kind == "job" and cell), {})
+    job = next(
+        (current_job_fields(dataset, cell) for (kind, _), cell in cells if kind == "job" and cell),
+        {},
+    )
     order = {c.id: i for i, c in enumerate(dataset.competences)}
-    entries = [ProfileEntry(id=comp, level=levels[comp])
-               for comp in sorted(levels, key=order.__getitem__)]
+    entries = [
+        ProfileEntry(id=comp, level=levels[comp]) for comp in sorted(levels, key=order.__getitem__)
+    ]
     return member(Profile(name=person, **job, competences=entries), None)
 
 
 # -- names and file names ----------------------------------------------------------------------
 
 
-def member_names(group: Group, *, anonymous: bool = False,
-                 pseudonym: str = PSEUDONYM) -> list[str]:
+def member_names(group: Group, *, anonymous: bool = False, pseudonym: str = PSEUDONYM) -> list[str]:
     """How each member is named in the outputs: their name, or ``pseudonym`` (with their place
     in the group) when anonymous or when the row gives no name; a profile file that cannot be
     read is named by its file name."""
@@ -295,23 +344,40 @@ def workshop_person(
     source = "" if anonymous and member.path is not None else member.source
     problem = member_problem(member, name, anonymous)
     if member.profile is None:
-        return WorkshopPerson(index=member.index, name=name, source=source, slug=slug,
-                              report=None, best_match=None, current_job=None, unassessed=[],
-                              problem=problem)
+        return WorkshopPerson(
+            index=member.index,
+            name=name,
+            source=source,
+            slug=slug,
+            report=None,
+            best_match=None,
+            current_job=None,
+            unassessed=[],
+            problem=problem,
+        )
     profile = member.profile
     if anonymous:
-        report = person_report(dataset, profile, target, k=k, anonymous=True, alias=name,
-                               config=config)
+        report = person_report(
+            dataset, profile, target, k=k, anonymous=True, alias=name, config=config
+        )
     else:
-        report = person_report(dataset, profile.model_copy(update={"name": name}), target,
-                               k=k, config=config)
+        report = person_report(
+            dataset, profile.model_copy(update={"name": name}), target, k=k, config=config
+        )
     assert report.person is not None
     best = next(m for m in report.person.best_matches if not m.current)
-    return WorkshopPerson(index=member.index, name=name, source=source, slug=slug,
-                          report=report, best_match=best,
-                          current_job=report.person.current_job,
-                          current_job_text=report.person.current_job_text,
-                          unassessed=report.person.unassessed, problem=None)
+    return WorkshopPerson(
+        index=member.index,
+        name=name,
+        source=source,
+        slug=slug,
+        report=report,
+        best_match=best,
+        current_job=report.person.current_job,
+        current_job_text=report.person.current_job_text,
+        unassessed=report.person.unassessed,
+        problem=None,
+    )
 
 
 def workshop_result(
@@ -334,17 +400,23 @@ def workshop_result(
         for p in shown:
             assert p.report is not None
             item = next((i for i in p.report.gap.items if i.id == comp.id), None)
-            cells.append(HeatCell(
-                level=levels[p.index].level(comp.id),
-                required=item.required if item else None,
-                delta=item.delta if item else None,
-                required_provenance=item.required_provenance if item else None,
-            ))
-        rows.append(HeatRow(
-            id=comp.id, label=comp.label, cells=cells,
-            to_train=sum(1 for c in cells if c.delta is not None and c.delta > 0),
-            blocking=sum(1 for c in cells if c.delta is not None and c.delta >= blocking),
-        ))
+            cells.append(
+                HeatCell(
+                    level=levels[p.index].level(comp.id),
+                    required=item.required if item else None,
+                    delta=item.delta if item else None,
+                    required_provenance=item.required_provenance if item else None,
+                )
+            )
+        rows.append(
+            HeatRow(
+                id=comp.id,
+                label=comp.label,
+                cells=cells,
+                to_train=sum(1 for c in cells if c.delta is not None and c.delta > 0),
+                blocking=sum(1 for c in cells if c.delta is not None and c.delta >= blocking),
+            )
+        )
     return WorkshopResult(
         data_version=dataset.version,
         group=group.path,
@@ -375,8 +447,12 @@ def workshop(
     command line runs :func:`workshop_person` one person at a time, to show its progress)."""
     names = member_names(group, anonymous=anonymous, pseudonym=pseudonym)
     slugs = member_slugs(names)
-    people = [workshop_person(dataset, m, name=n, slug=s, target=target, k=k,
-                              anonymous=anonymous, config=config)
-              for m, n, s in zip(group.members, names, slugs)]
-    return workshop_result(dataset, group, people, target=target, anonymous=anonymous,
-                           config=config)
+    people = [
+        workshop_person(
+            dataset, m, name=n, slug=s, target=target, k=k, anonymous=anonymous, config=config
+        )
+        for m, n, s in zip(group.members, names, slugs)
+    ]
+    return workshop_result(
+        dataset, group, people, target=target, anonymous=anonymous, config=config
+    )

@@ -10,8 +10,14 @@ from ..choices import Format, Lang
 __all__ = ["Format", "render"]
 
 
-def render(result: Any, fmt: Format | str = Format.table, *, lang: Lang = Lang.fr,
-           out: IO[str] | None = None, **opts: Any) -> None:
+def render(
+    result: Any,
+    fmt: Format | str = Format.table,
+    *,
+    lang: Lang = Lang.fr,
+    out: IO[str] | None = None,
+    **opts: Any,
+) -> None:
     """Write ``result`` to ``out`` (stdout) as a rich table, JSON, CSV or Markdown.
 
     ``opts`` are view options of the human formats (``explain=True`` for routes)."""

@@ -23,9 +23,19 @@ from .sections import Section, cols, footnotes, mark, to_sections
 @to_sections.register
 def _(result: JobList, lang: Lang, human: bool, **_: Any) -> list[Section]:
     keys, columns = cols(lang, "id", "title", "family", "card_levels", "estimated_levels")
-    rows = [[j.id, j.title, j.family if j.family or not human else "—", j.card_levels,
-             j.estimated_levels] for j in result.jobs]
-    notes = [t("mark_estimate", lang)] if human and any(j.estimated_levels for j in result.jobs) else []
+    rows = [
+        [
+            j.id,
+            j.title,
+            j.family if j.family or not human else "—",
+            j.card_levels,
+            j.estimated_levels,
+        ]
+        for j in result.jobs
+    ]
+    notes = (
+        [t("mark_estimate", lang)] if human and any(j.estimated_levels for j in result.jobs) else []
+    )
     return [Section("jobs", t("jobs", lang), keys, columns, rows, notes, primary=True)]
 
 
@@ -42,29 +52,50 @@ def _(result: CompetenceList, lang: Lang, human: bool, **_: Any) -> list[Section
 
 @to_sections.register
 def _(result: CompetenceDetail, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    ladder = Section("levels", f"{result.label} ({result.id})", ["level", "descriptor"],
-                     [t("level", lang), t("label", lang)],
-                     [[i, d] for i, d in enumerate(result.levels, 1)])
+    ladder = Section(
+        "levels",
+        f"{result.label} ({result.id})",
+        ["level", "descriptor"],
+        [t("level", lang), t("label", lang)],
+        [[i, d] for i, d in enumerate(result.levels, 1)],
+    )
     if not result.levels:
         ladder.notes.append(t("mark_null", lang))
     keys, columns = cols(lang, "id", "title", "expected", "provenance", "reason")
     keys[2] = "expected_level"
-    rows = [[j.id, j.title, mark(j.expected_level, j.provenance, human), j.provenance,
-             j.reason or ""] for j in result.jobs]
+    rows = [
+        [j.id, j.title, mark(j.expected_level, j.provenance, human), j.provenance, j.reason or ""]
+        for j in result.jobs
+    ]
     if human:  # the mark and its footnote say it; the column would crowd the reasons out
         del keys[3], columns[3]
         rows = [r[:3] + r[4:] for r in rows]
     provs = {j.provenance for j in result.jobs}
-    jobs = Section("jobs", t("jobs", lang), keys, columns, rows,
-                   footnotes(provs, lang) if human else [], primary=True)
+    jobs = Section(
+        "jobs",
+        t("jobs", lang),
+        keys,
+        columns,
+        rows,
+        footnotes(provs, lang) if human else [],
+        primary=True,
+    )
     return [ladder, jobs]
 
 
 @to_sections.register
 def _(result: ValidationReport, lang: Lang, human: bool, **_: Any) -> list[Section]:
     title = t("valid", lang) if result.ok else f"{len(result.problems)} {t('invalid', lang)}"
-    return [Section("problems", f"{title}: {result.path}", ["problem"], [t("problems", lang)],
-                    [[p] for p in result.problems], primary=True)]
+    return [
+        Section(
+            "problems",
+            f"{title}: {result.path}",
+            ["problem"],
+            [t("problems", lang)],
+            [[p] for p in result.problems],
+            primary=True,
+        )
+    ]
 
 
 # -- the job card ------------------------------------------------------------------------------
@@ -83,19 +114,29 @@ def card_sections(result: JobCard, lang: Lang, human: bool, **_: Any) -> list[Se
         out.append(_certifications(card, lang))
     out.append(_neighbours(result.neighbours, card, lang, human))
     if card and card.editorial_notes and human:
-        out.append(Section("notes", t("notes", lang), ["note"], [""],
-                           [[n] for n in card.editorial_notes]))
+        out.append(
+            Section("notes", t("notes", lang), ["note"], [""], [[n] for n in card.editorial_notes])
+        )
     return _pick(out, result.section, lang) if result.section else out
 
 
 def _header(job: JobInfo, lang: Lang, human: bool) -> Section:
     """Id, family, other titles and source, each with its provenance."""
-    header = Section("header", job.title, ["field", "value", "provenance"],
-                     [t("label", lang), "", t("provenance", lang)])
+    header = Section(
+        "header",
+        job.title,
+        ["field", "value", "provenance"],
+        [t("label", lang), "", t("provenance", lang)],
+    )
     header.rows.append([t("id", lang), job.id, ""])
     if job.family:
-        header.rows.append([t("family", lang), mark(job.family.value, job.family.provenance, human),
-                            job.family.provenance])
+        header.rows.append(
+            [
+                t("family", lang),
+                mark(job.family.value, job.family.provenance, human),
+                job.family.provenance,
+            ]
+        )
     else:
         header.rows.append([t("family", lang), t("unknown", lang), ""])
     if job.other_titles:
@@ -108,13 +149,24 @@ def _header(job: JobInfo, lang: Lang, human: bool) -> Section:
 
 def _codes(job: JobInfo, lang: Lang) -> Section:
     """The job's codes in other classifications (ROME, ESCO...)."""
-    codes = Section("codes", t("codes", lang), ["system", "code", "label", "uri", "status", "source"],
-                    [t("system", lang), t("code", lang), t("label", lang), "URI", t("status", lang),
-                     t("source", lang)])
+    codes = Section(
+        "codes",
+        t("codes", lang),
+        ["system", "code", "label", "uri", "status", "source"],
+        [
+            t("system", lang),
+            t("code", lang),
+            t("label", lang),
+            "URI",
+            t("status", lang),
+            t("source", lang),
+        ],
+    )
     for c in job.codes:
         system = f"{c.system} {c.version}" if c.version else c.system
-        codes.rows.append([system, c.code or "", c.label or "", c.uri or "", c.status,
-                           c.source or ""])
+        codes.rows.append(
+            [system, c.code or "", c.label or "", c.uri or "", c.status, c.source or ""]
+        )
     return codes
 
 
@@ -149,37 +201,81 @@ def _context(card: Card, lang: Lang) -> Section:
 
 def _relations(card: Card, lang: Lang, human: bool) -> Section:
     """Who the job works with, inside the organisation and outside."""
-    relations = Section("relations", t("relations", lang), ["kind", "name"],
-                        ["Type", t("label", lang)])
-    relations.rows += [["internal" if not human else t("internal", lang), r]
-                       for r in card.relations.internal]
-    relations.rows += [["external" if not human else t("external", lang), r]
-                       for r in card.relations.external]
+    relations = Section(
+        "relations", t("relations", lang), ["kind", "name"], ["Type", t("label", lang)]
+    )
+    relations.rows += [
+        ["internal" if not human else t("internal", lang), r] for r in card.relations.internal
+    ]
+    relations.rows += [
+        ["external" if not human else t("external", lang), r] for r in card.relations.external
+    ]
     return relations
 
 
 def _competences(entries: list[LevelEntry], lang: Lang, human: bool) -> Section:
     """The level the job expects on each competence, why, and the four levels' descriptors (the
     section CSV writes)."""
-    comp = Section("competences", t("competences", lang),
-                   ["id", "label", "expected_level", "provenance", "reason", "example",
-                    "level_1", "level_2", "level_3", "level_4"],
-                   [t("id", lang), t("competence", lang), t("expected", lang), t("provenance", lang),
-                    t("reason", lang), t("example", lang), "1", "2", "3", "4"], primary=True)
+    comp = Section(
+        "competences",
+        t("competences", lang),
+        [
+            "id",
+            "label",
+            "expected_level",
+            "provenance",
+            "reason",
+            "example",
+            "level_1",
+            "level_2",
+            "level_3",
+            "level_4",
+        ],
+        [
+            t("id", lang),
+            t("competence", lang),
+            t("expected", lang),
+            t("provenance", lang),
+            t("reason", lang),
+            t("example", lang),
+            "1",
+            "2",
+            "3",
+            "4",
+        ],
+        primary=True,
+    )
     for e in entries:
         levels = e.levels or [""] * 4
-        comp.rows.append([e.id, e.label, mark(e.expected_level, e.provenance, human), e.provenance,
-                          e.reason or "", e.example or "", *levels])
+        comp.rows.append(
+            [
+                e.id,
+                e.label,
+                mark(e.expected_level, e.provenance, human),
+                e.provenance,
+                e.reason or "",
+                e.example or "",
+                *levels,
+            ]
+        )
     if human:
-        comp.notes = footnotes({e.provenance for e in entries}, lang,
-                               null=any(e.expected_level is None for e in entries))
+        comp.notes = footnotes(
+            {e.provenance for e in entries},
+            lang,
+            null=any(e.expected_level is None for e in entries),
+        )
     return comp
 
 
 def _certifications(card: Card, lang: Lang) -> Section:
     """The certifications the card lists (or its note when it lists none), and its sectors."""
-    certs = Section("certifications", t("certifications", lang), ["certification"],
-                    [t("certifications", lang)], [[c] for c in card.certifications.items])
+    certs = Section(
+        "certifications",
+        t("certifications", lang),
+        ["certification"],
+        [t("certifications", lang)],
+        [[c] for c in card.certifications.items],
+    )
     if not card.certifications.items:
         certs.rows.append([f"{card.certifications.note or ''} ({t('none_listed', lang)})"])
     if card.sectors:
@@ -187,8 +283,7 @@ def _certifications(card: Card, lang: Lang) -> Section:
     return certs
 
 
-def _neighbours(links: list[NeighbourLink], card: Card | None, lang: Lang,
-                human: bool) -> Section:
+def _neighbours(links: list[NeighbourLink], card: Card | None, lang: Lang, human: bool) -> Section:
     """The jobs the card says lead here (provenance) or from here (evolution), with the card's
     ring; in human views the reasons, one per side, and the card's caveat go to the notes."""
     keys, columns = cols(lang, "id", "title", "direction", "ring", "sector", "provenance", "reason")
@@ -197,8 +292,13 @@ def _neighbours(links: list[NeighbourLink], card: Card | None, lang: Lang,
     neigh = Section("neighbours", t("neighbours", lang), keys, columns)
     for n in links:
         direction = t(f"{n.direction}_dir", lang) if human else n.direction
-        row = [n.id, mark(n.title, n.provenance, human), direction,
-               n.ring or (t("unknown", lang) if human else ""), n.sector or ""]
+        row = [
+            n.id,
+            mark(n.title, n.provenance, human),
+            direction,
+            n.ring or (t("unknown", lang) if human else ""),
+            n.sector or "",
+        ]
         neigh.rows.append(row if human else [*row, n.provenance, n.reason or ""])
     if human:
         neigh.notes = footnotes({n.provenance for n in links}, lang)
@@ -215,8 +315,7 @@ def _pick(out: list[Section], section: str, lang: Lang) -> list[Section]:
     wanted = {"header": {"header", "codes"}, "context": {"context"}}.get(section, {section})
     picked = [s for s in out if s.key in wanted]
     if not picked:  # a part only full cards have: say so rather than print nothing
-        picked = [Section(section, t(section, lang), ["note"], [""],
-                          notes=[t("no_section", lang)])]
+        picked = [Section(section, t(section, lang), ["note"], [""], notes=[t("no_section", lang)])]
     if not any(s.primary for s in picked):
         picked[0].primary = True
     return picked

@@ -57,8 +57,19 @@ __all__ = [
     "to_networkx",
 ]
 
-PART_FIELDS = ("climb", "max_jump", "unused", "blocking", "compared", "similarity", "declared",
-               "computed", "weighted", "factor", "hop_penalty")
+PART_FIELDS = (
+    "climb",
+    "max_jump",
+    "unused",
+    "blocking",
+    "compared",
+    "similarity",
+    "declared",
+    "computed",
+    "weighted",
+    "factor",
+    "hop_penalty",
+)
 # The closeness the bands are read on and the direction of the move (issue 9): exported with
 # the other parts; last in the long CSV, so that the columns before keep their places.
 CLOSENESS_FIELDS = ("required", "held", "coverage", "unused_share", "move")
@@ -137,8 +148,9 @@ def render_gexf(result: GraphResult) -> str:
 
     text = "\n".join(nx.generate_gexf(to_networkx(result), encoding="utf-8", prettyprint=True))
     # networkx stamps today's date; the dataset's date keeps the output stable.
-    text = re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{result.dataset_date}"',
-                  text, count=1)
+    text = re.sub(
+        r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{result.dataset_date}"', text, count=1
+    )
     return text + "\n"
 
 
@@ -179,13 +191,17 @@ def render_dot(result: GraphResult, lang: Lang = Lang.fr) -> str:
         f"// {t('map_legend_inferred', lang)}",
         'digraph "esante" {',
         f"  graph [{_dot_attrs({'rankdir': 'LR', **graph_attributes(result)})}];",
-        ('  node [shape="box", style="rounded,filled", fillcolor="#f2f2f2", '
-         'fontname="DejaVu Sans"];'),
+        (
+            '  node [shape="box", style="rounded,filled", fillcolor="#f2f2f2", '
+            'fontname="DejaVu Sans"];'
+        ),
         '  edge [fontname="DejaVu Sans", fontsize="9"];',
     ]
     for node in result.nodes:
         style = {"fillcolor": "#1f4e79", "fontcolor": "white"} if node.has_card else {}
-        lines.append(f"  {_dot_string(node.id)} [{_dot_attrs({**node_attributes(node), **style})}];")
+        lines.append(
+            f"  {_dot_string(node.id)} [{_dot_attrs({**node_attributes(node), **style})}];"
+        )
     for edge in result.edges:
         declared = edge.kind == "declared"
         look = {
@@ -195,16 +211,25 @@ def render_dot(result: GraphResult, lang: Lang = Lang.fr) -> str:
             "penwidth": "1.6" if declared else "1",
         }
         attrs = {**edge_attributes(edge), **look}
-        lines.append(f"  {_dot_string(edge.source)} -> {_dot_string(edge.target)} "
-                     f"[{_dot_attrs(attrs)}];")
+        lines.append(
+            f"  {_dot_string(edge.source)} -> {_dot_string(edge.target)} [{_dot_attrs(attrs)}];"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
 # -- Mermaid -------------------------------------------------------------------------------------
 
-_MERMAID_CODES = {"#": "#35;", '"': "#34;", "<": "#60;", ">": "#62;", "&": "#38;",
-                  "|": "#124;", "`": "#96;", "\\": "#92;"}
+_MERMAID_CODES = {
+    "#": "#35;",
+    '"': "#34;",
+    "<": "#60;",
+    ">": "#62;",
+    "&": "#38;",
+    "|": "#124;",
+    "`": "#96;",
+    "\\": "#92;",
+}
 
 
 def _mermaid_text(value: Any) -> str:
@@ -223,8 +248,10 @@ def render_mermaid(result: GraphResult, lang: Lang = Lang.fr) -> str:
     """A Mermaid flowchart (paste it in a ```mermaid block): ``-->`` declared by the card,
     ``-.->`` computed, each edge labelled with its cost."""
     lines = [
-        (f"%% esante {result.data_version}: --> {t('map_legend_declared', lang)}; "
-         f"-.-> {t('map_legend_computed', lang)}"),
+        (
+            f"%% esante {result.data_version}: --> {t('map_legend_declared', lang)}; "
+            f"-.-> {t('map_legend_computed', lang)}"
+        ),
         f"%% {t('map_legend_estimate', lang)}",
         f"%% {t('map_legend_inferred', lang)}",
         "flowchart LR",
@@ -233,8 +260,10 @@ def render_mermaid(result: GraphResult, lang: Lang = Lang.fr) -> str:
         lines.append(f'  {_mermaid_id(node.id)}["{_mermaid_text(node.title)}"]')
     for edge in result.edges:
         arrow = "-->" if edge.kind == "declared" else "-.->"
-        lines.append(f'  {_mermaid_id(edge.source)} {arrow}|"{_mermaid_text(_cost_label(edge))}"| '
-                     f"{_mermaid_id(edge.target)}")
+        lines.append(
+            f'  {_mermaid_id(edge.source)} {arrow}|"{_mermaid_text(_cost_label(edge))}"| '
+            f"{_mermaid_id(edge.target)}"
+        )
     card = [_mermaid_id(n.id) for n in result.nodes if n.has_card]
     lines.append("  classDef card fill:#1f4e79,color:#ffffff,stroke:#1f4e79")
     if card:
@@ -244,8 +273,18 @@ def render_mermaid(result: GraphResult, lang: Lang = Lang.fr) -> str:
 
 # -- the matrix ----------------------------------------------------------------------------------
 
-LONG_COLUMNS = ["from", "from_title", "to", "to_title", "cost", "band", "kind", *PART_FIELDS,
-                "provenance", *CLOSENESS_FIELDS]
+LONG_COLUMNS = [
+    "from",
+    "from_title",
+    "to",
+    "to_title",
+    "cost",
+    "band",
+    "kind",
+    *PART_FIELDS,
+    "provenance",
+    *CLOSENESS_FIELDS,
+]
 
 
 def render_matrix_csv(stream: MatrixStream, layout: str = "square", lang: Lang = Lang.fr) -> str:
@@ -307,8 +346,13 @@ def _long_chunks(stream: MatrixStream) -> Iterator[str]:
         for r in range(block.rows):
             i = block.start + r
             row = [tokens[c][r].tolist() for c in columns]
-            yield "".join([template % (names[i], names[j], *values)
-                           for j, values in enumerate(zip(*row)) if j != i])
+            yield "".join(
+                [
+                    template % (names[i], names[j], *values)
+                    for j, values in enumerate(zip(*row))
+                    if j != i
+                ]
+            )
 
 
 def _square_chunks(stream: MatrixStream) -> Iterator[str]:
@@ -335,16 +379,28 @@ def _json_chunks(stream: MatrixStream) -> Iterator[str]:
     filled in as JSON tokens."""
     import numpy as np
 
-    head = CostMatrix(data_version=stream.data_version, ids=stream.ids, titles=stream.titles,
-                      cost=[], cells=[], uses_estimates=stream.uses_estimates,
-                      model=stream.model).model_dump(mode="json", by_alias=True)
+    head = CostMatrix(
+        data_version=stream.data_version,
+        ids=stream.ids,
+        titles=stream.titles,
+        cost=[],
+        cells=[],
+        uses_estimates=stream.uses_estimates,
+        model=stream.model,
+    ).model_dump(mode="json", by_alias=True)
     head["cells"], head["cost"] = "@@cells@@", "@@cost@@"
     document = json.dumps(head, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     before, rest = document.split('"@@cells@@"')
     between, after = rest.split('"@@cost@@"')
-    cell = {"from": "@@from@@", "to": "@@to@@", "cost": "@@cost@@", "band": "@@band@@",
-            "kind": "@@kind@@", "provenance": "@@provenance@@",
-            "parts": {f: f"@@{f}@@" for f in CostParts.model_fields}}
+    cell = {
+        "from": "@@from@@",
+        "to": "@@to@@",
+        "cost": "@@cost@@",
+        "band": "@@band@@",
+        "kind": "@@kind@@",
+        "provenance": "@@provenance@@",
+        "parts": {f: f"@@{f}@@" for f in CostParts.model_fields},
+    }
     text = json.dumps(cell, indent=2, sort_keys=True).replace("%", "%%")
     order = re.findall(r'"@@(\w+)@@"', text)
     template = "    " + re.sub(r'"@@\w+@@"', "%s", text).replace("\n", "\n    ")
@@ -357,8 +413,9 @@ def _json_chunks(stream: MatrixStream) -> Iterator[str]:
             i = block.start + r
             tokens["from"] = np.full(len(names), names[i], dtype=object)
             tokens["to"] = np.array(names, dtype=object)
-            row = [tokens[k][r].tolist() if tokens[k].ndim == 2 else tokens[k].tolist()
-                   for k in order]
+            row = [
+                tokens[k][r].tolist() if tokens[k].ndim == 2 else tokens[k].tolist() for k in order
+            ]
             cells = [template % values for j, values in enumerate(zip(*row)) if j != i]
             if cells:
                 yield ("[\n" if first else ",\n") + ",\n".join(cells)

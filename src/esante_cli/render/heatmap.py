@@ -122,22 +122,42 @@ def _plan(result: WorkshopResult, lang: Lang, measure: _Measure) -> _Plan:
     labels = [measure.wrap(r.label, LABEL_W - 0.16, LABEL_PT, max_lines=2) for r in result.heatmap]
     heights = [max(ROW_MIN, len(lab) * _line(LABEL_PT) + 0.12) for lab in labels]
     title_lines = measure.wrap(_title(result, people, lang), text_w, TITLE_PT, "bold", 2)
-    subtitle = measure.wrap(t("ws_heat_subtitle", lang).format(
-        version=result.data_version, model=result.model.name), text_w, SMALL_PT, max_lines=2)
-    note_lines = [ln for note in _legend_notes(result, people, lang)
-                  for ln in measure.wrap(note, text_w, SMALL_PT, max_lines=3)]
-    table_top = (TOP + len(title_lines) * _line(TITLE_PT) + len(subtitle) * _line(SMALL_PT)
-                 + 0.22)
+    subtitle = measure.wrap(
+        t("ws_heat_subtitle", lang).format(version=result.data_version, model=result.model.name),
+        text_w,
+        SMALL_PT,
+        max_lines=2,
+    )
+    note_lines = [
+        ln
+        for note in _legend_notes(result, people, lang)
+        for ln in measure.wrap(note, text_w, SMALL_PT, max_lines=3)
+    ]
+    table_top = TOP + len(title_lines) * _line(TITLE_PT) + len(subtitle) * _line(SMALL_PT) + 0.22
     table_h = head_h + sum(heights) + 2 * FOOT_H
     legend_top = table_top + table_h + 0.22
     height = legend_top + SWATCH_H + 0.1 + len(note_lines) * _line(SMALL_PT) + 0.25
-    return _Plan(people, result.model.thresholds.blocking_deficit, width, height, title_lines,
-                 subtitle, cols, group_sub, head_h, labels, heights, note_lines, table_top,
-                 legend_top)
+    return _Plan(
+        people,
+        result.model.thresholds.blocking_deficit,
+        width,
+        height,
+        title_lines,
+        subtitle,
+        cols,
+        group_sub,
+        head_h,
+        labels,
+        heights,
+        note_lines,
+        table_top,
+        legend_top,
+    )
 
 
-def _heads(result: WorkshopResult, people: list[WorkshopPerson], lang: Lang,
-           measure: _Measure) -> tuple[list[_Column], list[str], float]:
+def _heads(
+    result: WorkshopResult, people: list[WorkshopPerson], lang: Lang, measure: _Measure
+) -> tuple[list[_Column], list[str], float]:
     """The columns' heads, wrapped (a person's name, and their target when each has their
     own), the group column's subtitle, and the height of the heads' row."""
     cols = []
@@ -146,12 +166,18 @@ def _heads(result: WorkshopResult, people: list[WorkshopPerson], lang: Lang,
         sub: list[str] = []
         if result.target is None and p.report is not None:
             star = "*" if _estimated_target(p) else ""
-            sub = measure.wrap(f"→ {p.report.target.job.title}{star}", COL_W - 0.12, SUB_PT,
-                               max_lines=3)
+            sub = measure.wrap(
+                f"→ {p.report.target.job.title}{star}", COL_W - 0.12, SUB_PT, max_lines=3
+            )
         cols.append(_Column(p, head, sub))
     group_sub = measure.wrap(t("ws_heat_group_sub", lang), GROUP_W - 0.12, SUB_PT, max_lines=2)
-    head_h = max([len(c.head) * _line(HEAD_PT) + len(c.sub) * _line(SUB_PT) for c in cols]
-                 + [_line(HEAD_PT) + len(group_sub) * _line(SUB_PT)]) + 0.16
+    head_h = (
+        max(
+            [len(c.head) * _line(HEAD_PT) + len(c.sub) * _line(SUB_PT) for c in cols]
+            + [_line(HEAD_PT) + len(group_sub) * _line(SUB_PT)]
+        )
+        + 0.16
+    )
     return cols, group_sub, head_h
 
 
@@ -205,11 +231,18 @@ def _draw_title(ax: Any, plan: _Plan) -> None:
     """The title, bold, and the subtitle (data and model versions) under it."""
     y = TOP
     for text in plan.title_lines:
-        ax.text(MARGIN, -y, text, ha="left", va="top", fontsize=TITLE_PT, weight="bold",
-                color=INK)
+        ax.text(MARGIN, -y, text, ha="left", va="top", fontsize=TITLE_PT, weight="bold", color=INK)
         y += _line(TITLE_PT)
-    ax.text(MARGIN, -y, "\n".join(plan.subtitle), ha="left", va="top", fontsize=SMALL_PT,
-            color=MUTED, linespacing=LINE)
+    ax.text(
+        MARGIN,
+        -y,
+        "\n".join(plan.subtitle),
+        ha="left",
+        va="top",
+        fontsize=SMALL_PT,
+        color=MUTED,
+        linespacing=LINE,
+    )
 
 
 def _draw_heads(ax: Any, plan: _Plan, lang: Lang) -> None:
@@ -217,16 +250,49 @@ def _draw_heads(ax: Any, plan: _Plan, lang: Lang) -> None:
     y, xg = plan.table_top, plan.xg
     for x, c in zip(plan.xs, plan.cols):
         _cell(ax, x, y, COL_W, plan.head_h, HEAD_FILL)
-        ax.text(x + COL_W / 2, -y - 0.08, "\n".join(c.head), ha="center", va="top",
-                fontsize=HEAD_PT, weight="bold", color=INK, linespacing=LINE)
+        ax.text(
+            x + COL_W / 2,
+            -y - 0.08,
+            "\n".join(c.head),
+            ha="center",
+            va="top",
+            fontsize=HEAD_PT,
+            weight="bold",
+            color=INK,
+            linespacing=LINE,
+        )
         if c.sub:
-            ax.text(x + COL_W / 2, -y - 0.08 - len(c.head) * _line(HEAD_PT), "\n".join(c.sub),
-                    ha="center", va="top", fontsize=SUB_PT, color=MUTED, linespacing=LINE)
+            ax.text(
+                x + COL_W / 2,
+                -y - 0.08 - len(c.head) * _line(HEAD_PT),
+                "\n".join(c.sub),
+                ha="center",
+                va="top",
+                fontsize=SUB_PT,
+                color=MUTED,
+                linespacing=LINE,
+            )
     _cell(ax, xg, y, GROUP_W, plan.head_h, HEAD_FILL)
-    ax.text(xg + GROUP_W / 2, -y - 0.08, t("ws_heat_group", lang), ha="center", va="top",
-            fontsize=HEAD_PT, weight="bold", color=INK)
-    ax.text(xg + GROUP_W / 2, -y - 0.08 - _line(HEAD_PT), "\n".join(plan.group_sub),
-            ha="center", va="top", fontsize=SUB_PT, color=MUTED, linespacing=LINE)
+    ax.text(
+        xg + GROUP_W / 2,
+        -y - 0.08,
+        t("ws_heat_group", lang),
+        ha="center",
+        va="top",
+        fontsize=HEAD_PT,
+        weight="bold",
+        color=INK,
+    )
+    ax.text(
+        xg + GROUP_W / 2,
+        -y - 0.08 - _line(HEAD_PT),
+        "\n".join(plan.group_sub),
+        ha="center",
+        va="top",
+        fontsize=SUB_PT,
+        color=MUTED,
+        linespacing=LINE,
+    )
 
 
 def _draw_rows(ax: Any, plan: _Plan, result: WorkshopResult) -> float:
@@ -235,19 +301,42 @@ def _draw_rows(ax: Any, plan: _Plan, result: WorkshopResult) -> float:
     n, blocking, x0, xs, xg = len(plan.people), plan.blocking, plan.x0, plan.xs, plan.xg
     y = plan.table_top + plan.head_h
     for row, lab, h in zip(result.heatmap, plan.labels, plan.heights):
-        ax.text(x0 - 0.1, -y - h / 2, "\n".join(lab), ha="right", va="center",
-                fontsize=LABEL_PT, color=INK, linespacing=LINE)
+        ax.text(
+            x0 - 0.1,
+            -y - h / 2,
+            "\n".join(lab),
+            ha="right",
+            va="center",
+            fontsize=LABEL_PT,
+            color=INK,
+            linespacing=LINE,
+        )
         for x, heat in zip(xs, row.cells):
             fill, text, ink = _fill(heat)
             _cell(ax, x, y, COL_W, h, fill)
             bold = heat.delta is not None and heat.delta >= blocking
-            ax.text(x + COL_W / 2, -y - h / 2, text, ha="center", va="center",
-                    fontsize=CELL_PT, color=ink, weight="bold" if bold else "normal")
+            ax.text(
+                x + COL_W / 2,
+                -y - h / 2,
+                text,
+                ha="center",
+                va="center",
+                fontsize=CELL_PT,
+                color=ink,
+                weight="bold" if bold else "normal",
+            )
         share = row.to_train / n if n else 0.0
         _cell(ax, xg, y, GROUP_W, h, _mix("#ffffff", GAP_FILL[2], share))
-        ax.text(xg + GROUP_W / 2, -y - h / 2, f"{row.to_train} / {n}", ha="center",
-                va="center", fontsize=CELL_PT, color=INK,
-                weight="bold" if row.blocking else "normal")
+        ax.text(
+            xg + GROUP_W / 2,
+            -y - h / 2,
+            f"{row.to_train} / {n}",
+            ha="center",
+            va="center",
+            fontsize=CELL_PT,
+            color=INK,
+            weight="bold" if row.blocking else "normal",
+        )
         y += h
     return y
 
@@ -257,15 +346,33 @@ def _draw_totals(ax: Any, plan: _Plan, lang: Lang, y: float) -> None:
     close the target is (the share held, which the band is read on)."""
     gaps = [p.report.gap for p in plan.people if p.report]
     totals = [(str(g.total_levels), HEAD_FILL) for g in gaps]
-    costs = [(f"{pct(g.transition.coverage)} · {t('band_' + g.band, lang)}", BOX_FILL[g.band])
-             for g in gaps]
+    costs = [
+        (f"{pct(g.transition.coverage)} · {t('band_' + g.band, lang)}", BOX_FILL[g.band])
+        for g in gaps
+    ]
     for key, values in (("ws_heat_total", totals), ("ws_heat_cost", costs)):
-        ax.text(plan.x0 - 0.1, -y - FOOT_H / 2, t(key, lang), ha="right", va="center",
-                fontsize=LABEL_PT, weight="bold", color=INK)
+        ax.text(
+            plan.x0 - 0.1,
+            -y - FOOT_H / 2,
+            t(key, lang),
+            ha="right",
+            va="center",
+            fontsize=LABEL_PT,
+            weight="bold",
+            color=INK,
+        )
         for x, (text, fill) in zip(plan.xs, values):
             _cell(ax, x, y, COL_W, FOOT_H, fill)
-            ax.text(x + COL_W / 2, -y - FOOT_H / 2, text, ha="center", va="center",
-                    fontsize=SUB_PT + 0.5, color=INK, weight="bold")
+            ax.text(
+                x + COL_W / 2,
+                -y - FOOT_H / 2,
+                text,
+                ha="center",
+                va="center",
+                fontsize=SUB_PT + 0.5,
+                color=INK,
+                weight="bold",
+            )
         y += FOOT_H
 
 
@@ -277,26 +384,54 @@ def _draw_legend(ax: Any, plan: _Plan, lang: Lang, measure: _Measure) -> None:
     x = MARGIN
     yy = plan.legend_top
     swatches = [(MET_FILL, "✓", MET_INK, False, t("ws_heat_met", lang).removeprefix("✓ "))]
-    swatches += [(GAP_FILL[g], f"+{g}", "white" if g >= 3 else INK, g >= blocking,
-                  t("ws_heat_gap_words", lang) if g == 4 else "") for g in (1, 2, 3, 4)]
+    swatches += [
+        (
+            GAP_FILL[g],
+            f"+{g}",
+            "white" if g >= 3 else INK,
+            g >= blocking,
+            t("ws_heat_gap_words", lang) if g == 4 else "",
+        )
+        for g in (1, 2, 3, 4)
+    ]
     for fill, mark_text, ink, bold, words in swatches:
-        ax.add_patch(Rectangle((x, -yy - SWATCH_H), 0.42, SWATCH_H, facecolor=fill,
-                               edgecolor="#bbbbbb", lw=0.5))
-        ax.text(x + 0.21, -yy - SWATCH_H / 2, mark_text, ha="center", va="center",
-                fontsize=SMALL_PT, color=ink, weight="bold" if bold else "normal")
+        ax.add_patch(
+            Rectangle(
+                (x, -yy - SWATCH_H), 0.42, SWATCH_H, facecolor=fill, edgecolor="#bbbbbb", lw=0.5
+            )
+        )
+        ax.text(
+            x + 0.21,
+            -yy - SWATCH_H / 2,
+            mark_text,
+            ha="center",
+            va="center",
+            fontsize=SMALL_PT,
+            color=ink,
+            weight="bold" if bold else "normal",
+        )
         x += 0.42 + 0.08
         if words:
-            ax.text(x, -yy - SWATCH_H / 2, words, ha="left", va="center", fontsize=SMALL_PT,
-                    color=INK)
+            ax.text(
+                x, -yy - SWATCH_H / 2, words, ha="left", va="center", fontsize=SMALL_PT, color=INK
+            )
             x += measure.width(words, SMALL_PT) + 0.3
-    ax.text(MARGIN, -(yy + SWATCH_H + 0.1), "\n".join(plan.note_lines), ha="left", va="top",
-            fontsize=SMALL_PT, color=INK, linespacing=LINE)
+    ax.text(
+        MARGIN,
+        -(yy + SWATCH_H + 0.1),
+        "\n".join(plan.note_lines),
+        ha="left",
+        va="top",
+        fontsize=SMALL_PT,
+        color=INK,
+        linespacing=LINE,
+    )
 
 
 def _mix(a: str, b: str, share: float) -> str:
     """The colour ``share`` of the way from ``a`` to ``b``."""
-    ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(ca, cb))
 
 

@@ -32,7 +32,6 @@ from .sections import MARKS, footnotes, mark, num, pct, stability_cell, stabilit
 __all__ = ["render_report_html", "render_report_markdown", "report_view"]
 
 
-
 def _level(value: int | None, provenance: str | None) -> str:
     return "0" if value is None else str(mark(value, provenance, True))
 
@@ -51,15 +50,18 @@ def _card(card: CardSummary, lang: Lang) -> dict[str, Any]:
         "purpose": purpose,
         "missions": card.missions,
         "source": card.source,
-        "levels": t("report_levels_card" if card.levels_provenance == "card"
-                    else "report_levels_estimated", lang),
+        "levels": t(
+            "report_levels_card" if card.levels_provenance == "card" else "report_levels_estimated",
+            lang,
+        ),
     }
 
 
 def _gap_row(item: GapItem, person: bool = False) -> dict[str, str]:
     # a person's unassessed level shows as a dash (counted 0; a note says so)
-    current = ("—" if person and item.current is None
-               else _level(item.current, item.current_provenance))
+    current = (
+        "—" if person and item.current is None else _level(item.current, item.current_provenance)
+    )
     return {
         "label": item.label,
         "current": current,
@@ -85,38 +87,74 @@ def _person(person: PersonSummary, lang: Lang, fragile_of: Any) -> dict[str, Any
     def line(m: Any) -> str:
         title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
         return t("report_match_line", lang).format(
-            title=title, cost=num(m.cost), held=mark(pct(m.coverage), m.provenance, True),
-            band=t(f"band_{m.band}", lang), move=t(f"move_{m.move}", lang),
-            stability=_route_stability(m, fragile_of, lang).replace(",", " ·", 1))
+            title=title,
+            cost=num(m.cost),
+            held=mark(pct(m.coverage), m.provenance, True),
+            band=t(f"band_{m.band}", lang),
+            move=t(f"move_{m.move}", lang),
+            stability=_route_stability(m, fragile_of, lang).replace(",", " ·", 1),
+        )
 
     chosen = person.target_match
     return {
         "title": person_name(person, lang),
-        "current_job": (person.current_job.title if person.current_job
-                        else t("current_job_text", lang).format(text=person.current_job_text)
-                        if person.current_job_text is not None
-                        else t("report_no_current_job", lang)),
-        "levels": t("report_own_levels_value", lang).format(n=person.assessed,
-                                                            total=person.levelled),
-        "table": [{"label": lv.label, "level": "—" if lv.level is None else str(lv.level)}
-                  for lv in person.levels],
+        "current_job": (
+            person.current_job.title
+            if person.current_job
+            else t("current_job_text", lang).format(text=person.current_job_text)
+            if person.current_job_text is not None
+            else t("report_no_current_job", lang)
+        ),
+        "levels": t("report_own_levels_value", lang).format(
+            n=person.assessed, total=person.levelled
+        ),
+        "table": [
+            {"label": lv.label, "level": "—" if lv.level is None else str(lv.level)}
+            for lv in person.levels
+        ],
         "target": line(chosen),
-        "target_why": t("report_target_best" if person.target_choice == "best_match"
-                        else "report_target_given", lang),
+        "target_why": t(
+            "report_target_best" if person.target_choice == "best_match" else "report_target_given",
+            lang,
+        ),
         "closest": [line(m) for m in person.best_matches],
     }
 
 
 # The headings and words the templates print as they are (the view's "h").
 _HEADINGS = (
-    "report_person", "report_current_job", "report_own_levels",
-    "report_chosen_target", "report_closest",
-    "report_target", "report_source", "report_purpose", "report_missions",
-    "report_other_titles", "report_levels", "report_source_of", "report_no_purpose",
+    "report_person",
+    "report_current_job",
+    "report_own_levels",
+    "report_chosen_target",
+    "report_closest",
+    "report_target",
+    "report_source",
+    "report_purpose",
+    "report_missions",
+    "report_other_titles",
+    "report_levels",
+    "report_source_of",
+    "report_no_purpose",
     "report_gap",
-    "report_nothing", "report_routes", "report_no_route", "report_map", "report_notes",
-    "to_learn", "strengths", "competence", "level", "current", "required", "delta",
-    "family", "move", "kind", "cost", "rises")
+    "report_nothing",
+    "report_routes",
+    "report_no_route",
+    "report_map",
+    "report_notes",
+    "to_learn",
+    "strengths",
+    "competence",
+    "level",
+    "current",
+    "required",
+    "delta",
+    "family",
+    "move",
+    "kind",
+    "cost",
+    "rises",
+)
 
 
 def report_view(report: Report, lang: Lang = Lang.fr) -> dict[str, Any]:
@@ -127,10 +165,12 @@ def report_view(report: Report, lang: Lang = Lang.fr) -> dict[str, Any]:
     return {
         "lang": lang,
         "title": t("report_title", lang).format(source=source_title, target=target_title),
-        "title_parts": part_cells(t("report_title", lang), source=source_title,
-                                  target=target_title),
-        "meta": t("report_meta", lang).format(tool=report.tool_version, data=report.data_version,
-                                              model=report.model.name),
+        "title_parts": part_cells(
+            t("report_title", lang), source=source_title, target=target_title
+        ),
+        "meta": t("report_meta", lang).format(
+            tool=report.tool_version, data=report.data_version, model=report.model.name
+        ),
         "h": {k: t(k, lang) for k in _HEADINGS},
         "target": _card(report.target, lang),
         "source": _card(report.source_card, lang) if report.source_card else None,
@@ -157,17 +197,29 @@ def _gap(gap: GapResult, person: bool, lang: Lang) -> dict[str, Any]:
         "nothing": t("report_nothing_person" if person else "report_nothing", lang),
         "rows": [_gap_row(i, person) for i in gap.items if i.delta > 0],
         "total": t("gap_total", lang).format(
-            total=gap.total_levels, n=gap.to_raise, jump=gap.max_jump, blocking=gap.blocking,
-            cost=num(gap.transition.cost), band=t(f"band_{gap.band}", lang),
-            held=pct(gap.transition.coverage), move=t(f"move_{gap.transition.move}", lang)),
+            total=gap.total_levels,
+            n=gap.to_raise,
+            jump=gap.max_jump,
+            blocking=gap.blocking,
+            cost=num(gap.transition.cost),
+            band=t(f"band_{gap.band}", lang),
+            held=pct(gap.transition.coverage),
+            move=t(f"move_{gap.transition.move}", lang),
+        ),
         "to_learn": [
-            {"head": f"{i.label} : {i.current or 0} → {i.required}",
-             "levels": [{"level": x.level, "text": x.descriptor} for x in i.to_learn]}
-            for i in gap.items if i.delta > 0
+            {
+                "head": f"{i.label} : {i.current or 0} → {i.required}",
+                "levels": [{"level": x.level, "text": x.descriptor} for x in i.to_learn],
+            }
+            for i in gap.items
+            if i.delta > 0
         ],
         "strengths": [_gap_row(i, person) for i in gap.strengths],
-        "not_compared": (t("not_compared", lang).format(ids=", ".join(gap.not_compared))
-                         if gap.not_compared else None),
+        "not_compared": (
+            t("not_compared", lang).format(ids=", ".join(gap.not_compared))
+            if gap.not_compared
+            else None
+        ),
     }
 
 
@@ -176,13 +228,21 @@ def _routes(report: Report, source_title: str, lang: Lang) -> list[dict[str, Any
     if report.routes is None:
         return None
     titles = {**report.routes.titles, PROFILE_NODE: source_title}
-    return [{
-        "title": t("report_route", lang).format(
-            n=n, cost=num(r.cost), hops=r.hops, levels=r.levels, jump=r.max_jump,
-            stability=_route_stability(r, report.model, lang)),
-        "chain": " → ".join(titles.get(x, x) for x in r.jobs),
-        "steps": [_step(s, titles, lang) for s in r.steps],
-    } for n, r in enumerate(report.routes.routes, 1)]
+    return [
+        {
+            "title": t("report_route", lang).format(
+                n=n,
+                cost=num(r.cost),
+                hops=r.hops,
+                levels=r.levels,
+                jump=r.max_jump,
+                stability=_route_stability(r, report.model, lang),
+            ),
+            "chain": " → ".join(titles.get(x, x) for x in r.jobs),
+            "steps": [_step(s, titles, lang) for s in r.steps],
+        }
+        for n, r in enumerate(report.routes.routes, 1)
+    ]
 
 
 def _step(step: Step, titles: dict[str, str], lang: Lang) -> dict[str, Any]:
@@ -193,11 +253,17 @@ def _step(step: Step, titles: dict[str, str], lang: Lang) -> dict[str, Any]:
         kind = str(mark(kind, step.declared_provenance, True))
     if step.parts.move == "downgrade":
         kind = f"{kind} · {t('move_downgrade', lang)}"
-    rises = [f"{x.label} : {_level(x.current, x.current_provenance)} → "
-             f"{mark(x.required, x.required_provenance, True)}" for x in step.rises]
+    rises = [
+        f"{x.label} : {_level(x.current, x.current_provenance)} → "
+        f"{mark(x.required, x.required_provenance, True)}"
+        for x in step.rises
+    ]
     # the route's state: what is held above this job's need, carried along
-    rises += [f"{t('kept', lang)} : " + t("kept_line", lang).format(
-        label=x.label, level=x.level, required=x.required) for x in step.kept]
+    rises += [
+        f"{t('kept', lang)} : "
+        + t("kept_line", lang).format(label=x.label, level=x.level, required=x.required)
+        for x in step.kept
+    ]
     return {
         "move": f"{titles.get(step.source, step.source)} → {titles.get(step.target, step.target)}",
         "kind": kind,
@@ -245,14 +311,18 @@ def _person_notes(report: Report, person: PersonSummary, lang: Lang) -> list[str
     """What a person's report says about the person's levels (never their notes)."""
     notes = [t("person_levels_note", lang)]
     if person.unassessed:
-        notes.append(t("w_unassessed", lang).format(n=len(person.unassessed),
-                                                    ids=some(person.unassessed_labels, lang)))
+        notes.append(
+            t("w_unassessed", lang).format(
+                n=len(person.unassessed), ids=some(person.unassessed_labels, lang)
+            )
+        )
         if any(i.current is None and i.delta > 0 for i in report.gap.items):
             notes.append(t("report_unassessed_mark", lang))
     if person.flat:
         notes.append(t("w_flat", lang).format(level=person.flat_level))
     if person.current_job is not None and any(
-            n.highlight for n in report.map.incoming + report.map.outgoing):
+        n.highlight for n in report.map.incoming + report.map.outgoing
+    ):
         notes.append(t("report_map_current", lang))
     if person.anonymous:
         notes.append(t("anonymous_note", lang))
@@ -307,11 +377,23 @@ def _environment(kind: str) -> Any:
 
     loader = PackageLoader("esante_cli", "templates")
     if kind == "html":
-        return Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
-                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env = Environment(loader=loader, autoescape=False, undefined=StrictUndefined,
-                      finalize=_md_finalize, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+        return Environment(
+            loader=loader,
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+    env = Environment(
+        loader=loader,
+        autoescape=False,
+        undefined=StrictUndefined,
+        finalize=_md_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["cell"] = lambda v: Raw(md_cell(v).replace("$", "\\$"))
     env.filters["line"] = md_line
     return env
@@ -323,7 +405,7 @@ def _inline_svg(svg: str) -> str:
     svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
     svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg)
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-    svg = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r'\1', svg, count=1)
+    svg = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", svg, count=1)
     return svg.strip()
 
 
@@ -339,8 +421,9 @@ def render_report_html(report: Report, lang: Lang = Lang.fr, *, map_svg: str) ->
     return page.replace("/*FONTS*/", _font_faces(page), 1)
 
 
-def render_report_markdown(report: Report, lang: Lang = Lang.fr, *,
-                           map_file: str | None = None) -> str:
+def render_report_markdown(
+    report: Report, lang: Lang = Lang.fr, *, map_file: str | None = None
+) -> str:
     """The report as Markdown; ``map_file`` is the map picture's path relative to it."""
     view = report_view(report, lang)
     template = _environment("markdown").get_template("report.md.j2")
@@ -354,8 +437,11 @@ def render_report_markdown(report: Report, lang: Lang = Lang.fr, *,
 
 # -- fonts ---------------------------------------------------------------------------------------
 
-FACES = (("DejaVuSans.ttf", "normal", "normal"), ("DejaVuSans-Bold.ttf", "bold", "normal"),
-         ("DejaVuSans-Oblique.ttf", "normal", "italic"))
+FACES = (
+    ("DejaVuSans.ttf", "normal", "normal"),
+    ("DejaVuSans-Bold.ttf", "bold", "normal"),
+    ("DejaVuSans-Oblique.ttf", "normal", "italic"),
+)
 
 
 def _font_faces(page: str) -> str:
@@ -388,6 +474,6 @@ def _font_faces(page: str) -> str:
         data = base64.b64encode(buf.getvalue()).decode("ascii")
         rules.append(
             f'@font-face {{ font-family: "DejaVu Sans"; font-weight: {weight}; '
-            f"font-style: {style}; src: url(data:font/ttf;base64,{data}) format(\"truetype\"); }}"
+            f'font-style: {style}; src: url(data:font/ttf;base64,{data}) format("truetype"); }}'
         )
     return "\n".join(rules)

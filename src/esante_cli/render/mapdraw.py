@@ -52,7 +52,6 @@ MAX_LINES = 3  # of a job's title; a longer one ends with an ellipsis
 PAD = 0.07  # inside a job's box, in inches
 
 
-
 # -- text measuring ------------------------------------------------------------------------------
 
 
@@ -74,8 +73,14 @@ class _Measure:
         w, _, _ = self._ttp.get_text_width_height_descent(text, self._props[key], ismath=False)
         return w / 72.0
 
-    def wrap(self, text: str, width: float, size: float, weight: str = "normal",
-             max_lines: int | None = None) -> list[str]:
+    def wrap(
+        self,
+        text: str,
+        width: float,
+        size: float,
+        weight: str = "normal",
+        max_lines: int | None = None,
+    ) -> list[str]:
         """Greedy word wrap to ``width`` inches; over-long words are split; at most
         ``max_lines`` lines, the last one ending with '…' when text was cut."""
         words = " ".join(text.split()).split(" ") if text.strip() else [""]
@@ -142,10 +147,16 @@ def _rings(centre_half: float, box_width: float, width: float) -> tuple[Spans, S
     r_min = centre_half + 0.3 + box_width / 2
     r_max = width / 2 - 0.08 - box_width / 2
     d = max((r_max - r_min) / 3, 0.3)
-    edges = {"proche": (0.0, r_min + d), "accessible": (r_min + d, r_min + 2 * d),
-             "lointaine": (r_min + 2 * d, width / 2 + 2)}
-    spans = {"proche": (r_min, r_min + 0.6 * d), "accessible": (r_min + 1.2 * d, r_min + 1.8 * d),
-             "lointaine": (r_min + 2.4 * d, r_min + 3 * d)}
+    edges = {
+        "proche": (0.0, r_min + d),
+        "accessible": (r_min + d, r_min + 2 * d),
+        "lointaine": (r_min + 2 * d, width / 2 + 2),
+    }
+    spans = {
+        "proche": (r_min, r_min + 0.6 * d),
+        "accessible": (r_min + 1.2 * d, r_min + 1.8 * d),
+        "lointaine": (r_min + 2.4 * d, r_min + 3 * d),
+    }
     return edges, spans
 
 
@@ -230,8 +241,10 @@ class _Layout:
 
 def _layout(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> _Layout:
     """Measure every text and place every box: the picture's geometry, before any drawing."""
-    sides = {-1: [_job_box(n, lang, measure) for n in result.incoming],
-             1: [_job_box(n, lang, measure) for n in result.outgoing]}
+    sides = {
+        -1: [_job_box(n, lang, measure) for n in result.incoming],
+        1: [_job_box(n, lang, measure) for n in result.outgoing],
+    }
     all_boxes = sides[-1] + sides[1]
     tallest = max((b.height for b in all_boxes), default=0.5)
     spacing = tallest + 0.12
@@ -244,10 +257,10 @@ def _layout(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> _Layout:
     # Vertical plan, top down (inches from the top edge).
     width = WIDTH
     text_width = width - 0.6
-    title_lines = measure.wrap(t("map_title", lang).format(title=result.job.title), text_width,
-                               TITLE_PT, "bold", 2)
-    subtitle = t("map_subtitle", lang).format(version=result.data_version,
-                                              model=result.model.name)
+    title_lines = measure.wrap(
+        t("map_title", lang).format(title=result.job.title), text_width, TITLE_PT, "bold", 2
+    )
+    subtitle = t("map_subtitle", lang).format(version=result.data_version, model=result.model.name)
     top = 0.25
     title_h = len(title_lines) * TITLE_PT * LINE / 72
     sub_h = SMALL_PT * LINE / 72
@@ -265,8 +278,26 @@ def _layout(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> _Layout:
     widest = max((b.width for b in all_boxes), default=1.5)
     band_edges, spans = _rings(cw / 2, widest, width)
     _place(sides, spacing, widest, cy, curve, spans, result.bands)
-    return _Layout(width, height, top, title_lines, subtitle, head_top, chart_top, chart_h, cy,
-                   centre_lines, centre_note, cw, ch, sides, band_edges, spans, curve, legend)
+    return _Layout(
+        width,
+        height,
+        top,
+        title_lines,
+        subtitle,
+        head_top,
+        chart_top,
+        chart_h,
+        cy,
+        centre_lines,
+        centre_note,
+        cw,
+        ch,
+        sides,
+        band_edges,
+        spans,
+        curve,
+        legend,
+    )
 
 
 def _job_box(node: MapNode, lang: Lang, measure: _Measure) -> _Box:
@@ -275,32 +306,42 @@ def _job_box(node: MapNode, lang: Lang, measure: _Measure) -> _Box:
     detail_in = DETAIL_PT * LINE / 72
     title = measure.wrap(node.job.title, NODE_TEXT_WIDTH, NODE_PT, "bold", MAX_LINES)
     detail = _detail(node, lang)
-    width = max([measure.width(s, NODE_PT, "bold") for s in title]
-                + [measure.width(detail, DETAIL_PT)]) + 2 * PAD
+    width = (
+        max([measure.width(s, NODE_PT, "bold") for s in title] + [measure.width(detail, DETAIL_PT)])
+        + 2 * PAD
+    )
     height = len(title) * line_in + detail_in + 2 * PAD
     return _Box(node, title, detail, width, height)
 
 
-def _centre_box(result: NeighbourhoodMap, lang: Lang,
-                measure: _Measure) -> tuple[list[str], str, float, float]:
+def _centre_box(
+    result: NeighbourhoodMap, lang: Lang, measure: _Measure
+) -> tuple[list[str], str, float, float]:
     """The shown job's box: its title (wrapped), the note under it (card or estimated levels),
     its width and its height."""
     lines = measure.wrap(result.job.title, 1.8, HEAD_PT, "bold", 3)
-    note = t("map_centre_card" if result.job_provenance == "card"
-             else "map_centre_estimated", lang)
-    cw = max([measure.width(s, HEAD_PT, "bold") for s in lines]
-             + [measure.width(note, SMALL_PT)]) + 2 * 0.12
+    note = t("map_centre_card" if result.job_provenance == "card" else "map_centre_estimated", lang)
+    cw = (
+        max([measure.width(s, HEAD_PT, "bold") for s in lines] + [measure.width(note, SMALL_PT)])
+        + 2 * 0.12
+    )
     ch = len(lines) * HEAD_PT * LINE / 72 + SMALL_PT * LINE / 72 + 2 * 0.1
     return lines, note, cw, ch
 
 
-def _place(sides: dict[int, list[_Box]], spacing: float, widest: float, cy: float,
-           curve: float, spans: Spans, bands: Bands) -> None:
+def _place(
+    sides: dict[int, list[_Box]],
+    spacing: float,
+    widest: float,
+    cy: float,
+    curve: float,
+    spans: Spans,
+    bands: Bands,
+) -> None:
     """Set each box's centre: its band's ring and its coverage give the distance from the
     centre, its slot the height (the dearest moves in the middle slots)."""
     for side, boxes in sides.items():
-        dearest_first = sorted(boxes, key=lambda b: (b.node.coverage, -b.node.cost,
-                                                     b.node.job.id))
+        dearest_first = sorted(boxes, key=lambda b: (b.node.coverage, -b.node.cost, b.node.job.id))
         for box, slot in zip(dearest_first, _slots(len(boxes), spacing)):
             r = _radius(box.node.coverage, bands.proche, bands.accessible, spans)
             # never closer to the middle than half a box: the two sides cannot touch
@@ -314,12 +355,17 @@ def map_boxes(result: NeighbourhoodMap, lang: Lang = Lang.fr) -> dict[str, tuple
     with _style():
         lay = _layout(result, lang, _Measure())
     boxes: dict[str, tuple[float, ...]] = {
-        "centre": (-lay.cw / 2, lay.cy - lay.ch / 2, lay.cw / 2, lay.cy + lay.ch / 2)}
+        "centre": (-lay.cw / 2, lay.cy - lay.ch / 2, lay.cw / 2, lay.cy + lay.ch / 2)
+    }
     for side, members in lay.sides.items():
         for b in members:
             key = f"{'in' if side < 0 else 'out'}:{b.node.job.id}"
-            boxes[key] = (b.x - b.width / 2, b.y - b.height / 2, b.x + b.width / 2,
-                          b.y + b.height / 2)
+            boxes[key] = (
+                b.x - b.width / 2,
+                b.y - b.height / 2,
+                b.x + b.width / 2,
+                b.y + b.height / 2,
+            )
     return boxes
 
 
@@ -340,8 +386,17 @@ def _draw(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> Figure:
     centre = _draw_centre(ax, lay)
     for side, boxes in lay.sides.items():
         if not boxes:
-            ax.text(side * lay.spans["accessible"][0], lay.cy, t("map_none", lang), ha="center",
-                    va="center", fontsize=NODE_PT, style="italic", color=MUTED, zorder=3)
+            ax.text(
+                side * lay.spans["accessible"][0],
+                lay.cy,
+                t("map_none", lang),
+                ha="center",
+                va="center",
+                fontsize=NODE_PT,
+                style="italic",
+                color=MUTED,
+                zorder=3,
+            )
         for box in boxes:
             _draw_job(ax, box, side, lay.cy, centre)
     _draw_legend(ax, lay, measure)
@@ -352,8 +407,7 @@ def _draw_title(ax: Any, lay: _Layout) -> None:
     """The title, bold and centred, and the subtitle (data and model versions) under it."""
     y = lay.top
     for line in lay.title_lines:
-        ax.text(0, -y, line, ha="center", va="top", fontsize=TITLE_PT, weight="bold",
-                color=INK)
+        ax.text(0, -y, line, ha="center", va="top", fontsize=TITLE_PT, weight="bold", color=INK)
         y += TITLE_PT * LINE / 72
     ax.text(0, -y, lay.subtitle, ha="center", va="top", fontsize=SMALL_PT, color=MUTED)
 
@@ -363,12 +417,27 @@ def _draw_headings(ax: Any, lay: _Layout, title: str, lang: Lang, measure: _Meas
     sub_width = lay.width / 2 - 0.4
     for side, head, sub in ((-1, "map_in", "map_in_sub"), (1, "map_out", "map_out_sub")):
         x = side * lay.width / 4
-        ax.text(x, -lay.head_top, t(head, lang), ha="center", va="top", fontsize=HEAD_PT,
-                weight="bold", color=INK)
-        lines = measure.wrap(t(sub, lang).format(title=title), sub_width, SMALL_PT,
-                             max_lines=2)
-        ax.text(x, -(lay.head_top + HEAD_PT * LINE / 72), "\n".join(lines), ha="center",
-                va="top", fontsize=SMALL_PT, color=MUTED, linespacing=LINE)
+        ax.text(
+            x,
+            -lay.head_top,
+            t(head, lang),
+            ha="center",
+            va="top",
+            fontsize=HEAD_PT,
+            weight="bold",
+            color=INK,
+        )
+        lines = measure.wrap(t(sub, lang).format(title=title), sub_width, SMALL_PT, max_lines=2)
+        ax.text(
+            x,
+            -(lay.head_top + HEAD_PT * LINE / 72),
+            "\n".join(lines),
+            ha="center",
+            va="top",
+            fontsize=SMALL_PT,
+            color=MUTED,
+            linespacing=LINE,
+        )
 
 
 def _draw_rings(ax: Any, lay: _Layout, bands: Bands, lang: Lang) -> None:
@@ -380,30 +449,61 @@ def _draw_rings(ax: Any, lay: _Layout, bands: Bands, lang: Lang) -> None:
     chart_y0, chart_y1 = -(lay.chart_top + lay.chart_h), -lay.chart_top
     ys = [chart_y0 + (chart_y1 - chart_y0) * k / 40 for k in range(41)]
     label_y = chart_y1 - 0.06
-    limits = {"proche": limit_pct(bands.proche), "accessible": limit_pct(bands.accessible),
-              "lointaine": limit_pct(bands.accessible)}
+    limits = {
+        "proche": limit_pct(bands.proche),
+        "accessible": limit_pct(bands.accessible),
+        "lointaine": limit_pct(bands.accessible),
+    }
     for side in (-1, 1):
         for band, (r0, r1) in lay.band_edges.items():
             inner = [(_arc_x(r0, yy - cy, side, curve), yy) for yy in ys]
             outer = [(_arc_x(r1, yy - cy, side, curve), yy) for yy in reversed(ys)]
-            ax.add_patch(Polygon(inner + outer, closed=True, facecolor=RING_FILL[band],
-                                 edgecolor="none", zorder=0))
+            ax.add_patch(
+                Polygon(
+                    inner + outer,
+                    closed=True,
+                    facecolor=RING_FILL[band],
+                    edgecolor="none",
+                    zorder=0,
+                )
+            )
             xs = [_arc_x(r1, yy - cy, side, curve) for yy in ys]
             if band != "lointaine":
                 ax.plot(xs, ys, color="#c9c9c9", lw=0.8, zorder=0.5)
         for band, (r0, r1) in lay.band_edges.items():
             r1 = min(r1, width / 2 - 0.2)
             x0 = abs(_arc_x(r0, label_y - cy, side, curve))
-            x1 = (abs(_arc_x(r1, label_y - cy, side, curve)) if band != "lointaine"
-                  else width / 2 - 0.1)
+            x1 = (
+                abs(_arc_x(r1, label_y - cy, side, curve))
+                if band != "lointaine"
+                else width / 2 - 0.1
+            )
             if band == "proche":
                 x0 = max(x0, 0.12)
             ring_label = t(f"map_ring_{band}", lang).format(limit=limits[band])
-            ax.text(side * (x0 + x1) / 2, label_y, ring_label.replace(" ", "\n", 1),
-                    ha="center", va="top", fontsize=SMALL_PT - 1, style="italic", color=MUTED,
-                    linespacing=1.1, zorder=1)
-    ax.add_patch(Rectangle((-width / 2, chart_y0), width, chart_y1 - chart_y0, fill=False,
-                           edgecolor="#dddddd", lw=0.6, zorder=0.5))
+            ax.text(
+                side * (x0 + x1) / 2,
+                label_y,
+                ring_label.replace(" ", "\n", 1),
+                ha="center",
+                va="top",
+                fontsize=SMALL_PT - 1,
+                style="italic",
+                color=MUTED,
+                linespacing=1.1,
+                zorder=1,
+            )
+    ax.add_patch(
+        Rectangle(
+            (-width / 2, chart_y0),
+            width,
+            chart_y1 - chart_y0,
+            fill=False,
+            edgecolor="#dddddd",
+            lw=0.6,
+            zorder=0.5,
+        )
+    )
 
 
 def _draw_centre(ax: Any, lay: _Layout) -> Any:
@@ -411,14 +511,39 @@ def _draw_centre(ax: Any, lay: _Layout) -> Any:
     from matplotlib.patches import FancyBboxPatch
 
     cw, ch, cy = lay.cw, lay.ch, lay.cy
-    patch = FancyBboxPatch((-cw / 2, cy - ch / 2), cw, ch,
-                           boxstyle="round,pad=0,rounding_size=0.08", facecolor=CENTRE,
-                           edgecolor=CENTRE, lw=1.2, zorder=4)
+    patch = FancyBboxPatch(
+        (-cw / 2, cy - ch / 2),
+        cw,
+        ch,
+        boxstyle="round,pad=0,rounding_size=0.08",
+        facecolor=CENTRE,
+        edgecolor=CENTRE,
+        lw=1.2,
+        zorder=4,
+    )
     ax.add_patch(patch)
-    ax.text(0, cy + ch / 2 - 0.1, "\n".join(lay.centre_lines), ha="center", va="top",
-            fontsize=HEAD_PT, weight="bold", color="white", linespacing=LINE, zorder=5)
-    ax.text(0, cy - ch / 2 + 0.1, lay.centre_note, ha="center", va="bottom", fontsize=SMALL_PT,
-            color="white", zorder=5)
+    ax.text(
+        0,
+        cy + ch / 2 - 0.1,
+        "\n".join(lay.centre_lines),
+        ha="center",
+        va="top",
+        fontsize=HEAD_PT,
+        weight="bold",
+        color="white",
+        linespacing=LINE,
+        zorder=5,
+    )
+    ax.text(
+        0,
+        cy - ch / 2 + 0.1,
+        lay.centre_note,
+        ha="center",
+        va="bottom",
+        fontsize=SMALL_PT,
+        color="white",
+        zorder=5,
+    )
     return patch
 
 
@@ -430,21 +555,44 @@ def _draw_job(ax: Any, box: _Box, side: int, cy: float, centre: Any) -> None:
 
     node = box.node
     patch = FancyBboxPatch(
-        (box.x - box.width / 2, box.y - box.height / 2), box.width, box.height,
-        boxstyle="round,pad=0,rounding_size=0.06", facecolor=BOX_FILL[node.band],
+        (box.x - box.width / 2, box.y - box.height / 2),
+        box.width,
+        box.height,
+        boxstyle="round,pad=0,rounding_size=0.06",
+        facecolor=BOX_FILL[node.band],
         edgecolor=DECLARED if node.highlight else "#8a8a8a",
-        lw=2.6 if node.highlight else 0.8, zorder=4)
+        lw=2.6 if node.highlight else 0.8,
+        zorder=4,
+    )
     ax.add_patch(patch)
-    label = ax.text(box.x, box.y + box.height / 2 - PAD, "\n".join(box.title),
-                    ha="center", va="top", fontsize=NODE_PT, weight="bold", color=INK,
-                    linespacing=LINE, zorder=5)
+    label = ax.text(
+        box.x,
+        box.y + box.height / 2 - PAD,
+        "\n".join(box.title),
+        ha="center",
+        va="top",
+        fontsize=NODE_PT,
+        weight="bold",
+        color=INK,
+        linespacing=LINE,
+        zorder=5,
+    )
     label.set_gid(f"job-{node.side}-{node.job.id}")  # <g id=...> in the SVG
-    ax.text(box.x, box.y - box.height / 2 + PAD, box.detail, ha="center",
-            va="bottom", fontsize=DETAIL_PT, color=INK, zorder=5)
+    ax.text(
+        box.x,
+        box.y - box.height / 2 + PAD,
+        box.detail,
+        ha="center",
+        va="bottom",
+        fontsize=DETAIL_PT,
+        color=INK,
+        zorder=5,
+    )
     declared = node.kind == "declared"
     start, end = ((box.x, box.y), (0.0, cy)) if side < 0 else ((0.0, cy), (box.x, box.y))
     arrow = FancyArrowPatch(
-        start, end,
+        start,
+        end,
         patchA=patch if side < 0 else centre,
         patchB=centre if side < 0 else patch,
         arrowstyle="-|>,head_length=5,head_width=2.6",
@@ -452,7 +600,9 @@ def _draw_job(ax: Any, box: _Box, side: int, cy: float, centre: Any) -> None:
         color=DECLARED if declared else COMPUTED,
         lw=1.5 if declared else 1.0,
         linestyle="-" if declared else (0, (4, 2.5)),
-        shrinkA=1.5, shrinkB=1.5, zorder=2,
+        shrinkA=1.5,
+        shrinkB=1.5,
+        zorder=2,
     )
     ax.add_patch(arrow)
 
@@ -469,33 +619,60 @@ def _draw_legend(ax: Any, lay: _Layout, measure: _Measure) -> None:
         yy = -(y + h / 2)
         if kind == "line":
             text, style = payload
-            ax.add_line(Line2D([left + 0.3, left + 0.85], [yy, yy],
-                               color=DECLARED if style == "declared" else COMPUTED,
-                               lw=1.5 if style == "declared" else 1.0,
-                               linestyle="-" if style == "declared" else (0, (4, 2.5))))
-            ax.text(left + 0.95, yy, text, ha="left", va="center", fontsize=SMALL_PT,
-                    color=INK)
+            ax.add_line(
+                Line2D(
+                    [left + 0.3, left + 0.85],
+                    [yy, yy],
+                    color=DECLARED if style == "declared" else COMPUTED,
+                    lw=1.5 if style == "declared" else 1.0,
+                    linestyle="-" if style == "declared" else (0, (4, 2.5)),
+                )
+            )
+            ax.text(left + 0.95, yy, text, ha="left", va="center", fontsize=SMALL_PT, color=INK)
         elif kind == "bands":
             x = left + 0.3
             for band, label in payload:
-                ax.add_patch(Rectangle((x, yy - 0.06), 0.22, 0.12, facecolor=BOX_FILL[band],
-                                       edgecolor="#8a8a8a", lw=0.6))
-                ax.text(x + 0.28, yy, label, ha="left", va="center", fontsize=SMALL_PT,
-                        color=INK)
+                ax.add_patch(
+                    Rectangle(
+                        (x, yy - 0.06),
+                        0.22,
+                        0.12,
+                        facecolor=BOX_FILL[band],
+                        edgecolor="#8a8a8a",
+                        lw=0.6,
+                    )
+                )
+                ax.text(x + 0.28, yy, label, ha="left", va="center", fontsize=SMALL_PT, color=INK)
                 x += 0.28 + measure.width(label, SMALL_PT) + 0.35
         elif kind == "highlight":
-            ax.add_patch(Rectangle((left + 0.3, yy - 0.07), 0.55, 0.14,
-                                   facecolor="white", edgecolor=DECLARED, lw=2.2))
-            ax.text(left + 0.95, yy, payload, ha="left", va="center",
-                    fontsize=SMALL_PT, color=INK)
+            ax.add_patch(
+                Rectangle(
+                    (left + 0.3, yy - 0.07),
+                    0.55,
+                    0.14,
+                    facecolor="white",
+                    edgecolor=DECLARED,
+                    lw=2.2,
+                )
+            )
+            ax.text(left + 0.95, yy, payload, ha="left", va="center", fontsize=SMALL_PT, color=INK)
         else:
-            ax.text(left + 0.3, -y, payload, ha="left", va="top", fontsize=SMALL_PT,
-                    color=INK if kind == "note" else MUTED, linespacing=LINE)
+            ax.text(
+                left + 0.3,
+                -y,
+                payload,
+                ha="left",
+                va="top",
+                fontsize=SMALL_PT,
+                color=INK if kind == "note" else MUTED,
+                linespacing=LINE,
+            )
         y += h
 
 
-def _legend_lines(result: NeighbourhoodMap, lang: Lang, measure: _Measure,
-                  width: float) -> list[tuple[str, Any, float]]:
+def _legend_lines(
+    result: NeighbourhoodMap, lang: Lang, measure: _Measure, width: float
+) -> list[tuple[str, Any, float]]:
     """The legend, as (kind, payload, height in inches) rows, top down."""
     row = SMALL_PT * LINE / 72
     rows: list[tuple[str, Any, float]] = []
@@ -505,23 +682,32 @@ def _legend_lines(result: NeighbourhoodMap, lang: Lang, measure: _Measure,
     if any(n.kind == "computed" for n in nodes):
         rows.append(("line", (t("map_legend_computed", lang), "computed"), row + 0.04))
     b = result.bands
-    rows.append(("bands", [("proche",
-                            t("map_ring_proche", lang).format(limit=limit_pct(b.proche))),
-                           ("accessible",
-                            t("map_ring_accessible", lang).format(limit=limit_pct(b.accessible))),
-                           ("lointaine",
-                            t("map_ring_lointaine", lang).format(limit=limit_pct(b.accessible)))],
-                 row + 0.06))
+    rows.append(
+        (
+            "bands",
+            [
+                ("proche", t("map_ring_proche", lang).format(limit=limit_pct(b.proche))),
+                (
+                    "accessible",
+                    t("map_ring_accessible", lang).format(limit=limit_pct(b.accessible)),
+                ),
+                ("lointaine", t("map_ring_lointaine", lang).format(limit=limit_pct(b.accessible))),
+            ],
+            row + 0.06,
+        )
+    )
     if any(n.highlight for n in nodes):
-        key = ("map_legend_highlight_current" if result.highlight_role == "current"
-               else "map_legend_highlight")
+        key = (
+            "map_legend_highlight_current"
+            if result.highlight_role == "current"
+            else "map_legend_highlight"
+        )
         rows.append(("highlight", t(key, lang), row + 0.06))
     texts = [("muted", t("map_legend_rings", lang))]
     if any(n.move == "downgrade" for n in nodes):
         texts.append(("muted", t("map_legend_downgrade", lang)))
     if result.hidden_downgrades:
-        texts.append(("muted", t("map_hidden_downgrades", lang).format(
-            n=result.hidden_downgrades)))
+        texts.append(("muted", t("map_hidden_downgrades", lang).format(n=result.hidden_downgrades)))
     if result.uses_estimates:
         texts.append(("note", t("map_legend_estimate", lang)))
     if result.uses_inferred:
@@ -564,8 +750,9 @@ def map_size(result: NeighbourhoodMap, lang: Lang = Lang.fr) -> tuple[int, int]:
 # -- the terminal tree -----------------------------------------------------------------------------
 
 
-def render_map_tree(result: NeighbourhoodMap, lang: Lang = Lang.fr,
-                    out: IO[str] | None = None) -> None:
+def render_map_tree(
+    result: NeighbourhoodMap, lang: Lang = Lang.fr, out: IO[str] | None = None
+) -> None:
     """The map as a rich tree: the shown job, its two sides, their bands, their jobs."""
     import sys
 
@@ -575,30 +762,38 @@ def render_map_tree(result: NeighbourhoodMap, lang: Lang = Lang.fr,
     from .table import make_console
 
     console = make_console(out or sys.stdout)
-    note = t("map_centre_card" if result.job_provenance == "card" else "map_centre_estimated",
-             lang)
+    note = t("map_centre_card" if result.job_provenance == "card" else "map_centre_estimated", lang)
     root = Tree(Text.assemble((result.job.title, "bold"), (f"  ({note})", "dim")))
     b = result.bands
     limits = {"proche": b.proche, "accessible": b.accessible, "lointaine": b.accessible}
     for side, nodes in (("in", result.incoming), ("out", result.outgoing)):
         head = t(f"map_{side}", lang)
         sub = t(f"map_{side}_sub", lang).format(title=result.job.title)
-        branch = root.add(Text.assemble(("← " if side == "in" else "→ ", "bold"),
-                                        (head, "bold"), (f" ({sub})", "dim")))
+        branch = root.add(
+            Text.assemble(
+                ("← " if side == "in" else "→ ", "bold"), (head, "bold"), (f" ({sub})", "dim")
+            )
+        )
         if not nodes:
             branch.add(Text(t("map_none", lang), style="italic"))
         for band in ("proche", "accessible", "lointaine"):
             members = [n for n in nodes if n.band == band]
             if not members:
                 continue
-            ring = branch.add(Text(t(f"map_ring_{band}", lang).format(
-                limit=limit_pct(limits[band])), style="italic"))
+            ring = branch.add(
+                Text(
+                    t(f"map_ring_{band}", lang).format(limit=limit_pct(limits[band])),
+                    style="italic",
+                )
+            )
             for n in members:
                 line = Text(n.job.title, style="bold" if n.highlight else "")
                 line.append(f" — {_detail(n, lang)}")
-                line.append(f" ({t('map_tree_cost', lang).format(cost=num(n.cost))}, "
-                            f"{t('map_tree_reverse', lang).format(cost=num(n.reverse_cost))})",
-                            style="dim")
+                line.append(
+                    f" ({t('map_tree_cost', lang).format(cost=num(n.cost))}, "
+                    f"{t('map_tree_reverse', lang).format(cost=num(n.reverse_cost))})",
+                    style="dim",
+                )
                 ring.add(line)
     if result.others:
         names = some([j.title for j in result.others], lang)
@@ -624,14 +819,37 @@ def render_map_tree(result: NeighbourhoodMap, lang: Lang = Lang.fr,
 def _(result: NeighbourhoodMap, lang: Lang, human: bool, **_: Any) -> list[Section]:
     # The share held (what the bands and the order are read on) and the move's direction,
     # as in the picture and in ``neighbours``.
-    keys = ["side", "band", "id", "title", "kind", "coverage", "move", "cost", "reverse_cost",
-            "ring", "declared_provenance", "provenance"]
-    columns = [t("direction", lang), t("band", lang), t("id", lang), t("title", lang),
-               t("kind", lang), t("coverage", lang), t("move_col", lang), t("cost", lang),
-               t("reverse_cost", lang), t("ring", lang), t("provenance", lang),
-               t("provenance", lang)]
-    sec = Section("map", t("map_title", lang).format(title=result.job.title), keys, columns,
-                  primary=True)
+    keys = [
+        "side",
+        "band",
+        "id",
+        "title",
+        "kind",
+        "coverage",
+        "move",
+        "cost",
+        "reverse_cost",
+        "ring",
+        "declared_provenance",
+        "provenance",
+    ]
+    columns = [
+        t("direction", lang),
+        t("band", lang),
+        t("id", lang),
+        t("title", lang),
+        t("kind", lang),
+        t("coverage", lang),
+        t("move_col", lang),
+        t("cost", lang),
+        t("reverse_cost", lang),
+        t("ring", lang),
+        t("provenance", lang),
+        t("provenance", lang),
+    ]
+    sec = Section(
+        "map", t("map_title", lang).format(title=result.job.title), keys, columns, primary=True
+    )
     provs: set[str | None] = set()
     for n in result.incoming + result.outgoing:
         provs.update({n.provenance, n.declared_provenance})
@@ -642,22 +860,35 @@ def _(result: NeighbourhoodMap, lang: Lang, human: bool, **_: Any) -> list[Secti
             kind = mark(t(f"kind_{n.kind}", lang), n.declared_provenance, True)
             if n.move == "downgrade":
                 kind += " · " + t("move_downgrade", lang)
-        sec.rows.append([side, t(f"band_{n.band}", lang) if human else n.band, n.job.id,
-                         n.job.title, kind,
-                         mark(pct(n.coverage), n.provenance, True) if human else n.coverage,
-                         n.move,
-                         mark(num(n.cost), n.provenance, True) if human else n.cost,
-                         num(n.reverse_cost) if human else n.reverse_cost, n.ring or "",
-                         n.declared_provenance or "", n.provenance])
+        sec.rows.append(
+            [
+                side,
+                t(f"band_{n.band}", lang) if human else n.band,
+                n.job.id,
+                n.job.title,
+                kind,
+                mark(pct(n.coverage), n.provenance, True) if human else n.coverage,
+                n.move,
+                mark(num(n.cost), n.provenance, True) if human else n.cost,
+                num(n.reverse_cost) if human else n.reverse_cost,
+                n.ring or "",
+                n.declared_provenance or "",
+                n.provenance,
+            ]
+        )
     if human:
-        keep = [i for i, k in enumerate(sec.keys)
-                if k not in ("id", "move", "ring", "declared_provenance", "provenance")]
+        keep = [
+            i
+            for i, k in enumerate(sec.keys)
+            if k not in ("id", "move", "ring", "declared_provenance", "provenance")
+        ]
         sec.keys = [sec.keys[i] for i in keep]
         sec.columns = [sec.columns[i] for i in keep]
         sec.rows = [[r[i] for i in keep] for r in sec.rows]
         sec.notes.append(t("map_legend_rings", lang))
         sec.notes += footnotes(provs, lang)
         if result.others:
-            sec.notes.append(t("map_others", lang).format(
-                names=some([j.title for j in result.others], lang)))
+            sec.notes.append(
+                t("map_others", lang).format(names=some([j.title for j in result.others], lang))
+            )
     return [sec]

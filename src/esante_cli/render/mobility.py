@@ -28,13 +28,29 @@ from .sections import (
 
 # The parts of a move beside the columns every view has (coverage and direction are main
 # columns of recommend and match, and of each step of a route's CSV).
-PART_KEYS = ["climb", "max_jump", "unused", "blocking", "unused_share", "similarity", "factor",
-             "hop_penalty"]
+PART_KEYS = [
+    "climb",
+    "max_jump",
+    "unused",
+    "blocking",
+    "unused_share",
+    "similarity",
+    "factor",
+    "hop_penalty",
+]
 
 
 def part_cells(p: CostParts) -> list[Any]:
-    return [p.climb, p.max_jump, p.unused, p.blocking, num(p.unused_share), num(p.similarity),
-            num(p.factor), num(p.hop_penalty)]
+    return [
+        p.climb,
+        p.max_jump,
+        p.unused,
+        p.blocking,
+        num(p.unused_share),
+        num(p.similarity),
+        num(p.factor),
+        num(p.hop_penalty),
+    ]
 
 
 def _part_columns(lang: Lang) -> list[str]:
@@ -55,11 +71,20 @@ STABILITY_KEYS = ["stability", "cost_low", "cost_high"]
 
 def explain_cost(p: CostParts, w: Any, lang: Lang) -> str:
     """'(3 to climb × 1 + jump 2 × 0.5 + 1 unused × 0.1 = 4.1) × 0.75 + 0.5 = 3.575'."""
-    return t("explain", lang).format(wc=num(w.climb), wj=num(w.max_jump), wu=num(w.unused),
-                                     climb=p.climb, jump=p.max_jump, unused=p.unused,
-                                     factor=num(p.factor), hop=num(p.hop_penalty),
-                                     weighted=num(p.weighted), cost=num(p.cost),
-                                     blocking=p.blocking, sim=num(p.similarity))
+    return t("explain", lang).format(
+        wc=num(w.climb),
+        wj=num(w.max_jump),
+        wu=num(w.unused),
+        climb=p.climb,
+        jump=p.max_jump,
+        unused=p.unused,
+        factor=num(p.factor),
+        hop=num(p.hop_penalty),
+        weighted=num(p.weighted),
+        cost=num(p.cost),
+        blocking=p.blocking,
+        sim=num(p.similarity),
+    )
 
 
 def _ladder(item: GapItem) -> str:
@@ -80,23 +105,44 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
     src = result.source.title if hasattr(result.source, "title") else result.source.name
     title = f"{t('gap', lang)} : {src} → {result.target.title}"
     keys = ["id", "label", "current", "required", "delta", "provenance", "to_learn"]
-    columns = [t("id", lang), t("competence", lang), t("current", lang), t("required", lang),
-               t("delta", lang), t("provenance", lang), t("to_learn", lang)]
+    columns = [
+        t("id", lang),
+        t("competence", lang),
+        t("current", lang),
+        t("required", lang),
+        t("delta", lang),
+        t("provenance", lang),
+        t("to_learn", lang),
+    ]
     main = Section("gap", title, keys, columns, primary=True)
     rows = result.items if not human else [i for i in result.items if i.delta > 0]
     for i in rows:
-        main.rows.append([i.id, i.label, _level(i.current, i.current_provenance, human),
-                          mark(i.required, i.required_provenance, human),
-                          f"+{i.delta}" if human and i.delta > 0 else i.delta, i.provenance,
-                          _ladder(i)])
+        main.rows.append(
+            [
+                i.id,
+                i.label,
+                _level(i.current, i.current_provenance, human),
+                mark(i.required, i.required_provenance, human),
+                f"+{i.delta}" if human and i.delta > 0 else i.delta,
+                i.provenance,
+                _ladder(i),
+            ]
+        )
     if human:
         # provenance and ladder have their own places (marks, the "what to learn" panel)
         drop_columns(main, "id", "provenance", "to_learn")
-        main.notes.append(t("gap_total", lang).format(
-            total=result.total_levels, n=result.to_raise, jump=result.max_jump,
-            blocking=result.blocking, cost=num(result.transition.cost),
-            band=t(f"band_{result.band}", lang), held=pct(result.transition.coverage),
-            move=t(f"move_{result.transition.move}", lang)))
+        main.notes.append(
+            t("gap_total", lang).format(
+                total=result.total_levels,
+                n=result.to_raise,
+                jump=result.max_jump,
+                blocking=result.blocking,
+                cost=num(result.transition.cost),
+                band=t(f"band_{result.band}", lang),
+                held=pct(result.transition.coverage),
+                move=t(f"move_{result.transition.move}", lang),
+            )
+        )
         provs = {p for i in result.items for p in (i.current_provenance, i.required_provenance)}
         main.notes += footnotes(provs, lang)
         if result.not_compared:
@@ -107,15 +153,26 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
         for i in result.items:
             if i.delta > 0:
                 head = f"{i.label} : {i.current or 0} → {i.required}"
-                learn.rows.append([head, "\n".join(f"{x.level}. {x.descriptor}" for x in i.to_learn)])
+                learn.rows.append(
+                    [head, "\n".join(f"{x.level}. {x.descriptor}" for x in i.to_learn)]
+                )
         if learn.rows:
             out.append(learn)
-        strengths = Section("strengths", t("strengths", lang), ["id", "label", "current", "required"],
-                            [t("id", lang), t("competence", lang), t("current", lang),
-                             t("required", lang)])
+        strengths = Section(
+            "strengths",
+            t("strengths", lang),
+            ["id", "label", "current", "required"],
+            [t("id", lang), t("competence", lang), t("current", lang), t("required", lang)],
+        )
         for i in result.strengths:
-            strengths.rows.append([i.id, i.label, _level(i.current, i.current_provenance, True),
-                                   mark(i.required, i.required_provenance, True)])
+            strengths.rows.append(
+                [
+                    i.id,
+                    i.label,
+                    _level(i.current, i.current_provenance, True),
+                    mark(i.required, i.required_provenance, True),
+                ]
+            )
         if strengths.rows:
             out.append(drop_columns(strengths, "id"))
     return out
@@ -126,11 +183,32 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
 
 @to_sections.register
 def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    keys = ["direction", "band", "id", "title", "kind", "coverage", "move", "cost",
-            "reverse_cost", "ring", "provenance"]
-    columns = [t("direction", lang), t("band", lang), t("id", lang), t("title", lang),
-               t("kind", lang), t("coverage", lang), t("move_col", lang), t("cost", lang),
-               t("reverse_cost", lang), t("ring", lang), t("provenance", lang)]
+    keys = [
+        "direction",
+        "band",
+        "id",
+        "title",
+        "kind",
+        "coverage",
+        "move",
+        "cost",
+        "reverse_cost",
+        "ring",
+        "provenance",
+    ]
+    columns = [
+        t("direction", lang),
+        t("band", lang),
+        t("id", lang),
+        t("title", lang),
+        t("kind", lang),
+        t("coverage", lang),
+        t("move_col", lang),
+        t("cost", lang),
+        t("reverse_cost", lang),
+        t("ring", lang),
+        t("provenance", lang),
+    ]
     sides = []
     provs: set[str | None] = set()
     for side, groups in (("in", result.incoming), ("out", result.outgoing)):
@@ -143,14 +221,23 @@ def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Secti
                 if human:
                     kind = mark(t(f"kind_{n.kind}", lang), n.declared_provenance, True)
                 ring = n.ring or (t("unknown", lang) if human and n.kind == "declared" else "")
-                sec.rows.append([side, t(f"band_{g.band}", lang) if human else g.band,
-                                 n.job.id, n.job.title, kind,
-                                 mark(pct(n.parts.coverage), n.provenance, True) if human
-                                 else n.parts.coverage,
-                                 t(f"move_{n.move}", lang) if human else n.move,
-                                 num(n.cost) if human else n.cost,
-                                 num(n.reverse_cost) if human else n.reverse_cost,
-                                 ring, n.provenance])
+                sec.rows.append(
+                    [
+                        side,
+                        t(f"band_{g.band}", lang) if human else g.band,
+                        n.job.id,
+                        n.job.title,
+                        kind,
+                        mark(pct(n.parts.coverage), n.provenance, True)
+                        if human
+                        else n.parts.coverage,
+                        t(f"move_{n.move}", lang) if human else n.move,
+                        num(n.cost) if human else n.cost,
+                        num(n.reverse_cost) if human else n.reverse_cost,
+                        ring,
+                        n.provenance,
+                    ]
+                )
         sides.append(sec)
     if not human:
         both = sides[0]
@@ -175,13 +262,19 @@ def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Secti
 
 
 @to_sections.register
-def _(result: PathsResult, lang: Lang, human: bool, explain: bool = False,
-      **_: Any) -> list[Section]:
+def _(
+    result: PathsResult, lang: Lang, human: bool, explain: bool = False, **_: Any
+) -> list[Section]:
     return route_sections(result, lang, human, explain)
 
 
-def route_sections(result: Any, lang: Lang, human: bool, explain: bool = False,
-                   titles: dict[str, str] | None = None) -> list[Section]:
+def route_sections(
+    result: Any,
+    lang: Lang,
+    human: bool,
+    explain: bool = False,
+    titles: dict[str, str] | None = None,
+) -> list[Section]:
     """The routes of a :class:`PathsResult` (or of a person's routes): one table per route,
     each step costed from the route's state; the CSV form is one row per step."""
     titles = titles if titles is not None else result.titles
@@ -191,11 +284,13 @@ def route_sections(result: Any, lang: Lang, human: bool, explain: bool = False,
         source = result.source.title if hasattr(result.source, "title") else result.source.name
         head = f"{source} → {result.target.title}"
         return [Section("paths", head, ["note"], [""], notes=[t("same_job", lang)], primary=True)]
-    out = [_route_table(n, r, result, titles, lang, explain)
-           for n, r in enumerate(result.routes, 1)]
+    out = [
+        _route_table(n, r, result, titles, lang, explain) for n, r in enumerate(result.routes, 1)
+    ]
     provs: set[str | None] = {s.provenance for r in result.routes for s in r.steps}
-    provs |= {s.declared_provenance for r in result.routes for s in r.steps
-              if s.declared_provenance}
+    provs |= {
+        s.declared_provenance for r in result.routes for s in r.steps if s.declared_provenance
+    }
     out[-1].notes += _route_notes(result, provs, lang, explain)
     return out
 
@@ -203,54 +298,98 @@ def route_sections(result: Any, lang: Lang, human: bool, explain: bool = False,
 def _route_rows(result: Any) -> Section:
     """The CSV form: one row per step, the route's cost and stability repeated on each (a route
     without a step, from a job to itself, has one row)."""
-    keys = ["route", "route_cost", *STABILITY_KEYS, "step", "from", "to", "kind",
-            "coverage", "move", "cost", *PART_KEYS, "rises", "kept"]
+    keys = [
+        "route",
+        "route_cost",
+        *STABILITY_KEYS,
+        "step",
+        "from",
+        "to",
+        "kind",
+        "coverage",
+        "move",
+        "cost",
+        *PART_KEYS,
+        "rises",
+        "kept",
+    ]
     sec = Section("paths", "paths", keys, keys, primary=True)
     for n, r in enumerate(result.routes, 1):
         head = [n, r.cost, *interval_cells(r.stability, r.cost_interval)]
         for s_i, s in enumerate(r.steps, 1):
             rises = "; ".join(f"{x.id}:{x.current or 0}->{x.required}" for x in s.rises)
             kept = "; ".join(f"{x.id}:{x.level}>{x.required}" for x in s.kept)
-            sec.rows.append([*head, s_i, s.source, s.target, s.kind, s.parts.coverage,
-                             s.parts.move, s.cost, *part_cells(s.parts), rises, kept])
+            sec.rows.append(
+                [
+                    *head,
+                    s_i,
+                    s.source,
+                    s.target,
+                    s.kind,
+                    s.parts.coverage,
+                    s.parts.move,
+                    s.cost,
+                    *part_cells(s.parts),
+                    rises,
+                    kept,
+                ]
+            )
         if not r.steps:
-            sec.rows.append([*head, 0, r.jobs[0], r.jobs[-1], "", "", "", 0,
-                             *[""] * len(PART_KEYS), "", ""])
+            sec.rows.append(
+                [*head, 0, r.jobs[0], r.jobs[-1], "", "", "", 0, *[""] * len(PART_KEYS), "", ""]
+            )
     return sec
 
 
-def _route_table(n: int, route: Any, result: Any, titles: dict[str, str], lang: Lang,
-                 explain: bool) -> Section:
+def _route_table(
+    n: int, route: Any, result: Any, titles: dict[str, str], lang: Lang, explain: bool
+) -> Section:
     """Route ``n`` as a table, one row per step; its title gives the chain of jobs, the cost
     and, when draws were made, the route's stability."""
     chain = " → ".join(titles.get(x, x) for x in route.jobs)
-    title = t("route_title", lang).format(n=n, chain=chain, cost=num(route.cost), hops=route.hops,
-                                          levels=route.levels, jump=route.max_jump)
+    title = t("route_title", lang).format(
+        n=n,
+        chain=chain,
+        cost=num(route.cost),
+        hops=route.hops,
+        levels=route.levels,
+        jump=route.max_jump,
+    )
     if route.stability is not None:
-        cell = stability_cell(route.stability, route.cost_interval,
-                              result.model.uncertainty.fragile)
+        cell = stability_cell(
+            route.stability, route.cost_interval, result.model.uncertainty.fragile
+        )
         title += f" ; {t('stability', lang).lower()} {cell}"
     keys = ["step", "move", "kind", "cost", "rises"]
     columns = ["#", t("move", lang), t("kind", lang), t("cost", lang), t("rises", lang)]
     sec = Section(f"route{n}", title, keys, columns, primary=n == 1)
     weights = result.model.weights
-    sec.rows += [_step_row(s_i, s, titles, weights, lang, explain)
-                 for s_i, s in enumerate(route.steps, 1)]
+    sec.rows += [
+        _step_row(s_i, s, titles, weights, lang, explain) for s_i, s in enumerate(route.steps, 1)
+    ]
     return sec
 
 
-def _step_row(s_i: int, s: Any, titles: dict[str, str], weights: Any, lang: Lang,
-              explain: bool) -> list[Any]:
+def _step_row(
+    s_i: int, s: Any, titles: dict[str, str], weights: Any, lang: Lang, explain: bool
+) -> list[Any]:
     """One step of a route: the move, its kind (marked; a downgrade said), its cost (explained
     with ``explain``) and the levels to climb (and, with ``explain``, those carried along)."""
     rises = "\n".join(
         f"{x.label} : {_level(x.current, x.current_provenance, True)} → "
         f"{mark(x.required, x.required_provenance, True)}"
-        for x in s.rises) or t("nothing_to_climb", lang)
+        for x in s.rises
+    ) or t("nothing_to_climb", lang)
     if explain and s.kept:
-        rises += "\n" + t("kept", lang) + " :\n" + "\n".join(
-            t("kept_line", lang).format(label=x.label, level=x.level, required=x.required)
-            for x in s.kept)
+        rises += (
+            "\n"
+            + t("kept", lang)
+            + " :\n"
+            + "\n".join(
+                t("kept_line", lang).format(label=x.label, level=x.level, required=x.required)
+                for x in s.kept
+            )
+        )
     kind = t(f"kind_{s.kind}", lang)
     if s.declared_provenance:
         kind = mark(kind, s.declared_provenance, True)
@@ -259,8 +398,13 @@ def _step_row(s_i: int, s: Any, titles: dict[str, str], weights: Any, lang: Lang
     cost = mark(num(s.cost), s.provenance, True)
     if explain:
         cost = f"{cost}\n{explain_cost(s.parts, weights, lang)}"
-    return [s_i, f"{titles.get(s.source, s.source)} → {titles.get(s.target, s.target)}", kind,
-            cost, rises]
+    return [
+        s_i,
+        f"{titles.get(s.source, s.source)} → {titles.get(s.target, s.target)}",
+        kind,
+        cost,
+        rises,
+    ]
 
 
 def _route_notes(result: Any, provs: set[str | None], lang: Lang, explain: bool) -> list[str]:
@@ -285,8 +429,9 @@ def _route_notes(result: Any, provs: set[str | None], lang: Lang, explain: bool)
         notes.append(t("not_exact", lang).format(k=result.k))
     if explain:
         notes.append(t("explain_legend", lang))
-    notes += stability_notes([r.stability for r in result.routes], result.model, result.draws,
-                             result.seed, lang)
+    notes += stability_notes(
+        [r.stability for r in result.routes], result.model, result.draws, result.seed, lang
+    )
     notes += footnotes(provs, lang)
     return notes
 
@@ -298,12 +443,17 @@ def _route_notes(result: Any, provs: set[str | None], lang: Lang, explain: bool)
 def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
     ids = [j.id for j in result.jobs]
     titles = {j.id: j.title for j in result.jobs}
-    header = Section("jobs", t("compare", lang), ["id", "title", "family", "codes"],
-                     [t("id", lang), t("title", lang), t("family", lang), t("codes", lang)])
+    header = Section(
+        "jobs",
+        t("compare", lang),
+        ["id", "title", "family", "codes"],
+        [t("id", lang), t("title", lang), t("family", lang), t("codes", lang)],
+    )
     for j in result.jobs:
         codes = "; ".join(
             f"{c.system}{f' {c.version}' if c.version else ''} {c.code or c.label} ({c.status})"
-            for c in j.codes)
+            for c in j.codes
+        )
         header.rows.append([j.id, j.title, j.family or ("—" if human else ""), codes])
     keys = ["id", "label", *ids, "differs"]
     columns = [t("id", lang), t("competence", lang), *[titles[i] for i in ids], t("differs", lang)]
@@ -313,36 +463,73 @@ def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
         cells = []
         for lv in c.levels:
             provs.add(lv.provenance)
-            cells.append(_level(lv.level, lv.provenance, human) if lv.level is not None
-                         else ("—" if human else None))
-        levels.rows.append([c.id, c.label, *cells, ("≠" if c.differs else "") if human else c.differs])
+            cells.append(
+                _level(lv.level, lv.provenance, human)
+                if lv.level is not None
+                else ("—" if human else None)
+            )
+        levels.rows.append(
+            [c.id, c.label, *cells, ("≠" if c.differs else "") if human else c.differs]
+        )
     if human:
         drop_columns(levels, "id")
         levels.notes += footnotes(provs, lang)
     out = [header, levels] if human else [levels]
     if human:
-        strengths = Section("strengths", t("strengths_cmp", lang), ["who", "competences"],
-                            [t("title", lang), t("competence", lang)])
+        strengths = Section(
+            "strengths",
+            t("strengths_cmp", lang),
+            ["who", "competences"],
+            [t("title", lang), t("competence", lang)],
+        )
         labels = {c.id: c.label for c in result.competences}
-        strengths.rows.append([t("shared", lang),
-                               ", ".join(labels.get(x, x) for x in result.shared_strengths) or t("none", lang)])
+        strengths.rows.append(
+            [
+                t("shared", lang),
+                ", ".join(labels.get(x, x) for x in result.shared_strengths) or t("none", lang),
+            ]
+        )
         for s in result.distinct_strengths:
-            strengths.rows.append([titles[s.job],
-                                   ", ".join(labels.get(x, x) for x in s.competences) or t("none", lang)])
+            strengths.rows.append(
+                [
+                    titles[s.job],
+                    ", ".join(labels.get(x, x) for x in s.competences) or t("none", lang),
+                ]
+            )
         out.append(strengths)
-        pairs = Section("pairs", t("pair_costs", lang),
-                        ["from", "to", "coverage", "band", "move", "cost", "kind"],
-                        [t("from", lang), t("to", lang), t("coverage", lang), t("band", lang),
-                         t("move_col", lang), t("cost", lang), t("kind", lang)])
+        pairs = Section(
+            "pairs",
+            t("pair_costs", lang),
+            ["from", "to", "coverage", "band", "move", "cost", "kind"],
+            [
+                t("from", lang),
+                t("to", lang),
+                t("coverage", lang),
+                t("band", lang),
+                t("move_col", lang),
+                t("cost", lang),
+                t("kind", lang),
+            ],
+        )
         placed: set[str | None] = set()
         for p in result.pairs:
-            kind = mark(t(f"kind_{p.kind}", lang), p.declared_provenance, True) if p.kind \
+            kind = (
+                mark(t(f"kind_{p.kind}", lang), p.declared_provenance, True)
+                if p.kind
                 else t("no_edge", lang)
+            )
             placed.update({p.provenance, p.declared_provenance})
-            pairs.rows.append([titles[p.source], titles[p.target],
-                               mark(pct(p.parts.coverage), p.provenance, True),
-                               t(f"band_{p.band}", lang), t(f"move_{p.move}", lang),
-                               num(p.cost), kind])
+            pairs.rows.append(
+                [
+                    titles[p.source],
+                    titles[p.target],
+                    mark(pct(p.parts.coverage), p.provenance, True),
+                    t(f"band_{p.band}", lang),
+                    t(f"move_{p.move}", lang),
+                    num(p.cost),
+                    kind,
+                ]
+            )
         pairs.notes.append(t("closeness_note", lang))
         pairs.notes += footnotes(placed, lang)
         out.append(pairs)
@@ -354,43 +541,93 @@ def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
 
 @to_sections.register
 def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    keys = ["rank", "id", "title", "coverage", "band", "move", "cost", "stability", "kind",
-            *PART_KEYS, "reverse_cost", "provenance"]
-    columns = ["#", t("id", lang), t("title", lang), t("coverage", lang), t("band", lang),
-               t("move_col", lang), t("cost", lang), t("stability", lang), t("kind", lang),
-               *_part_columns(lang), t("reverse_cost", lang), t("provenance", lang)]
+    keys = [
+        "rank",
+        "id",
+        "title",
+        "coverage",
+        "band",
+        "move",
+        "cost",
+        "stability",
+        "kind",
+        *PART_KEYS,
+        "reverse_cost",
+        "provenance",
+    ]
+    columns = [
+        "#",
+        t("id", lang),
+        t("title", lang),
+        t("coverage", lang),
+        t("band", lang),
+        t("move_col", lang),
+        t("cost", lang),
+        t("stability", lang),
+        t("kind", lang),
+        *_part_columns(lang),
+        t("reverse_cost", lang),
+        t("provenance", lang),
+    ]
     if not human:
         keys[7:8] = STABILITY_KEYS
         columns[7:8] = STABILITY_KEYS
-    sec = Section("recommendations", f"{t('recommend', lang)} {result.job.title}", keys, columns,
-                  primary=True)
+    sec = Section(
+        "recommendations", f"{t('recommend', lang)} {result.job.title}", keys, columns, primary=True
+    )
     provs: set[str | None] = set()
     fragile = result.model.uncertainty.fragile
     for r in result.items:
         provs.add(r.provenance)
         kind: Any = r.kind
         if human:
-            kind = mark(t(f"kind_{r.kind}", lang), r.declared_provenance, True) if r.kind \
+            kind = (
+                mark(t(f"kind_{r.kind}", lang), r.declared_provenance, True)
+                if r.kind
                 else t("no_edge", lang)
+            )
         provs.add(r.declared_provenance)
-        stab = ([stability_cell(r.stability, r.cost_interval, fragile)] if human
-                else interval_cells(r.stability, r.cost_interval))
-        sec.rows.append([r.rank, r.job.id, r.job.title,
-                         mark(pct(r.parts.coverage), r.provenance, True) if human
-                         else r.parts.coverage,
-                         t(f"band_{r.band}", lang) if human else r.band,
-                         t(f"move_{r.move}", lang) if human else r.move,
-                         num(r.cost) if human else r.cost, *stab, kind, *part_cells(r.parts),
-                         num(r.reverse_cost) if human else r.reverse_cost, r.provenance])
+        stab = (
+            [stability_cell(r.stability, r.cost_interval, fragile)]
+            if human
+            else interval_cells(r.stability, r.cost_interval)
+        )
+        sec.rows.append(
+            [
+                r.rank,
+                r.job.id,
+                r.job.title,
+                mark(pct(r.parts.coverage), r.provenance, True) if human else r.parts.coverage,
+                t(f"band_{r.band}", lang) if human else r.band,
+                t(f"move_{r.move}", lang) if human else r.move,
+                num(r.cost) if human else r.cost,
+                *stab,
+                kind,
+                *part_cells(r.parts),
+                num(r.reverse_cost) if human else r.reverse_cost,
+                r.provenance,
+            ]
+        )
     if human:
-        drop_columns(sec, "id", "unused_share", "similarity", "factor", "hop_penalty",
-                     "provenance", "blocking", "max_jump", "unused")
+        drop_columns(
+            sec,
+            "id",
+            "unused_share",
+            "similarity",
+            "factor",
+            "hop_penalty",
+            "provenance",
+            "blocking",
+            "max_jump",
+            "unused",
+        )
         if not result.items:
             sec.notes.insert(0, t("no_neighbour", lang))
         if result.hidden_downgrades:
             sec.notes.append(t("hidden_downgrades", lang).format(n=result.hidden_downgrades))
         sec.notes.append(t("closeness_note", lang))
-        sec.notes += stability_notes([r.stability for r in result.items], result.model,
-                                     result.draws, result.seed, lang)
+        sec.notes += stability_notes(
+            [r.stability for r in result.items], result.model, result.draws, result.seed, lang
+        )
         sec.notes += footnotes(provs, lang)
     return [sec]

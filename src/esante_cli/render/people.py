@@ -69,20 +69,53 @@ def _labels(result: PersonResult) -> dict[str, str]:
 
 
 @to_sections.register
-def _(result: MatchResult, lang: Lang, human: bool, explain: bool = False,
-      **_: Any) -> list[Section]:
+def _(
+    result: MatchResult, lang: Lang, human: bool, explain: bool = False, **_: Any
+) -> list[Section]:
     who = _who(result.anonymous, result.profile.name, lang)
     bd = result.model.thresholds.blocking_deficit
     if human:
-        keys = ["rank", "title", "coverage", "band", "move", "cost", "stability",
-                "levels_to_climb", "blocking_competences"]
-        columns = ["#", t("title", lang), t("coverage", lang), t("band", lang),
-                   t("move_col", lang), t("cost", lang), t("stability", lang),
-                   t("levels_to_climb", lang), t("blocking_list", lang).format(n=bd)]
+        keys = [
+            "rank",
+            "title",
+            "coverage",
+            "band",
+            "move",
+            "cost",
+            "stability",
+            "levels_to_climb",
+            "blocking_competences",
+        ]
+        columns = [
+            "#",
+            t("title", lang),
+            t("coverage", lang),
+            t("band", lang),
+            t("move_col", lang),
+            t("cost", lang),
+            t("stability", lang),
+            t("levels_to_climb", lang),
+            t("blocking_list", lang).format(n=bd),
+        ]
     else:
-        keys = ["rank", "id", "title", "current", "coverage", "band", "move", "cost",
-                *STABILITY_KEYS, "reachable", "levels_to_climb", "blocking_competences",
-                "strengths", "gaps", *PART_KEYS, "provenance"]
+        keys = [
+            "rank",
+            "id",
+            "title",
+            "current",
+            "coverage",
+            "band",
+            "move",
+            "cost",
+            *STABILITY_KEYS,
+            "reachable",
+            "levels_to_climb",
+            "blocking_competences",
+            "strengths",
+            "gaps",
+            *PART_KEYS,
+            "provenance",
+        ]
         columns = list(keys)
     sec = Section("matches", t("match_title", lang).format(name=who), keys, columns, primary=True)
     provs: set[str | None] = set()
@@ -95,21 +128,44 @@ def _(result: MatchResult, lang: Lang, human: bool, explain: bool = False,
             cost = num(m.cost)
             if explain:
                 cost = f"{cost}\n{explain_cost(m.parts, result.model.weights, lang)}"
-            sec.rows.append([
-                m.rank, title, mark(pct(m.coverage), m.provenance, True),
-                t(f"band_{m.band}", lang), t(f"move_{m.move}", lang), cost,
-                stability_cell(m.stability, m.cost_interval, fragile), m.levels_to_climb,
-                # labels wrap at word boundaries in a narrow column; ids would be cut mid-word
-                "\n".join(f"{labels.get(g.id, g.id)} +{g.delta}" for g in m.blocking) or "—",
-            ])
+            sec.rows.append(
+                [
+                    m.rank,
+                    title,
+                    mark(pct(m.coverage), m.provenance, True),
+                    t(f"band_{m.band}", lang),
+                    t(f"move_{m.move}", lang),
+                    cost,
+                    stability_cell(m.stability, m.cost_interval, fragile),
+                    m.levels_to_climb,
+                    # labels wrap at word boundaries in a narrow column; ids would be cut mid-word
+                    "\n".join(f"{labels.get(g.id, g.id)} +{g.delta}" for g in m.blocking) or "—",
+                ]
+            )
         else:
-            gaps = "; ".join(f"{g.id}:{g.level if g.level is not None else ''}->{g.required}"
-                             for g in m.gaps)
-            sec.rows.append([m.rank, m.id, m.title, m.current, m.coverage, m.band, m.move,
-                             m.cost, *interval_cells(m.stability, m.cost_interval), m.reachable,
-                             m.levels_to_climb, ";".join(g.id for g in m.blocking),
-                             ";".join(g.id for g in m.strengths), gaps, *part_cells(m.parts),
-                             m.provenance])
+            gaps = "; ".join(
+                f"{g.id}:{g.level if g.level is not None else ''}->{g.required}" for g in m.gaps
+            )
+            sec.rows.append(
+                [
+                    m.rank,
+                    m.id,
+                    m.title,
+                    m.current,
+                    m.coverage,
+                    m.band,
+                    m.move,
+                    m.cost,
+                    *interval_cells(m.stability, m.cost_interval),
+                    m.reachable,
+                    m.levels_to_climb,
+                    ";".join(g.id for g in m.blocking),
+                    ";".join(g.id for g in m.strengths),
+                    gaps,
+                    *part_cells(m.parts),
+                    m.provenance,
+                ]
+            )
     if human:
         if result.matches and all(m.stability is None for m in result.matches):
             drop_columns(sec, "stability")
@@ -120,8 +176,9 @@ def _(result: MatchResult, lang: Lang, human: bool, explain: bool = False,
             sec.notes.append(t("hidden_downgrades", lang).format(n=result.hidden_downgrades))
         if explain:
             sec.notes.append(t("explain_legend", lang))
-        sec.notes += stability_notes([m.stability for m in result.matches], result.model,
-                                     result.draws, result.seed, lang)
+        sec.notes += stability_notes(
+            [m.stability for m in result.matches], result.model, result.draws, result.seed, lang
+        )
         sec.notes += _person_notes(result, lang, _labels(result))
         sec.notes += footnotes(provs, lang)
     return [sec]
@@ -139,8 +196,11 @@ def _(result: ProfilePathsResult, lang: Lang, human: bool, **opts: Any) -> list[
     if human:
         notes = [t("person_levels_note", lang)]
         if result.unassessed:
-            notes.append(t("w_unassessed", lang).format(n=len(result.unassessed),
-                                                        ids=some(result.unassessed, lang)))
+            notes.append(
+                t("w_unassessed", lang).format(
+                    n=len(result.unassessed), ids=some(result.unassessed, lang)
+                )
+            )
         if result.anonymous:
             notes.append(t("anonymous_note", lang))
         sections[-1].notes += notes
@@ -159,8 +219,13 @@ def _(result: WhatIfResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
     who = _who(result.anonymous, result.profile.name, lang)
     raises = ", ".join(f"{r.label} {_level(r.before)} → {r.after}" for r in result.raises)
     keys, columns = _whatif_columns(lang, human)
-    sec = Section("whatif", t("whatif_title", lang).format(name=who, raises=raises), keys,
-                  columns, primary=True)
+    sec = Section(
+        "whatif",
+        t("whatif_title", lang).format(name=who, raises=raises),
+        keys,
+        columns,
+        primary=True,
+    )
     for r in result.jobs:
         sec.rows.append(_whatif_row(r, result.target, lang) if human else _whatif_cells(r))
     if human:
@@ -174,44 +239,109 @@ def _whatif_columns(lang: Lang, human: bool) -> tuple[list[str], list[str]]:
     """(keys, column names): each figure before and after in CSV; in tables, one column a
     figure, 'before → after' where it changes."""
     if human:
-        keys = ["rank_after", "rank_before", "title", "coverage", "band", "move", "levels",
-                "blocking", "reachable", "changes"]
-        columns = ["#", t("rank_before", lang), t("title", lang), t("coverage", lang),
-                   t("band", lang), t("move_col", lang), t("levels_change", lang),
-                   t("blocking_change", lang), t("reach_change", lang), t("gap_changes", lang)]
+        keys = [
+            "rank_after",
+            "rank_before",
+            "title",
+            "coverage",
+            "band",
+            "move",
+            "levels",
+            "blocking",
+            "reachable",
+            "changes",
+        ]
+        columns = [
+            "#",
+            t("rank_before", lang),
+            t("title", lang),
+            t("coverage", lang),
+            t("band", lang),
+            t("move_col", lang),
+            t("levels_change", lang),
+            t("blocking_change", lang),
+            t("reach_change", lang),
+            t("gap_changes", lang),
+        ]
         return keys, columns
-    keys = ["rank_after", "rank_before", "id", "title", "coverage_before", "coverage_after",
-            "cost_before", "cost_after", "band_before", "band_after", "move_before", "move_after",
-            "levels_before", "levels_after", "blocking_before", "blocking_after",
-            "reachable_before", "reachable_after", "changes", "provenance"]
+    keys = [
+        "rank_after",
+        "rank_before",
+        "id",
+        "title",
+        "coverage_before",
+        "coverage_after",
+        "cost_before",
+        "cost_after",
+        "band_before",
+        "band_after",
+        "move_before",
+        "move_after",
+        "levels_before",
+        "levels_after",
+        "blocking_before",
+        "blocking_after",
+        "reachable_before",
+        "reachable_after",
+        "changes",
+        "provenance",
+    ]
     return keys, list(keys)
 
 
 def _whatif_row(r: WhatIfRow, target: str | None, lang: Lang) -> list[Any]:
     """A job's row in a table: each figure as 'before → after', the gaps that change."""
-    changes = "\n".join(f"{c.label} : +{c.delta_before} → "
-                        f"{'+' if c.delta_after > 0 else ''}{c.delta_after}"
-                        for c in r.changes) or "—"
-    yes_no = (t("yes" if r.reachable_before else "no", lang),
-              t("yes" if r.reachable_after else "no", lang))
+    changes = (
+        "\n".join(
+            f"{c.label} : +{c.delta_before} → {'+' if c.delta_after > 0 else ''}{c.delta_after}"
+            for c in r.changes
+        )
+        or "—"
+    )
+    yes_no = (
+        t("yes" if r.reachable_before else "no", lang),
+        t("yes" if r.reachable_after else "no", lang),
+    )
     title = f"{r.title} ({t('whatif_target', lang)})" if r.id == target else r.title
     return [
-        r.rank_after, r.rank_before, title,
+        r.rank_after,
+        r.rank_before,
+        title,
         mark(_arrow(pct(r.coverage_before), pct(r.coverage_after)), r.provenance, True),
         _arrow(t(f"band_{r.band_before}", lang), t(f"band_{r.band_after}", lang)),
         _arrow(t(f"move_{r.move_before}", lang), t(f"move_{r.move_after}", lang)),
-        _arrow(r.levels_before, r.levels_after), _arrow(r.blocking_before, r.blocking_after),
-        _arrow(*yes_no), changes,
+        _arrow(r.levels_before, r.levels_after),
+        _arrow(r.blocking_before, r.blocking_after),
+        _arrow(*yes_no),
+        changes,
     ]
 
 
 def _whatif_cells(r: WhatIfRow) -> list[Any]:
     """A job's CSV row: raw figures, before and after."""
     changes = "; ".join(f"{c.id}:{c.delta_before}->{c.delta_after}" for c in r.changes)
-    return [r.rank_after, r.rank_before, r.id, r.title, r.coverage_before, r.coverage_after,
-            r.cost_before, r.cost_after, r.band_before, r.band_after, r.move_before,
-            r.move_after, r.levels_before, r.levels_after, r.blocking_before, r.blocking_after,
-            r.reachable_before, r.reachable_after, changes, r.provenance]
+    return [
+        r.rank_after,
+        r.rank_before,
+        r.id,
+        r.title,
+        r.coverage_before,
+        r.coverage_after,
+        r.cost_before,
+        r.cost_after,
+        r.band_before,
+        r.band_after,
+        r.move_before,
+        r.move_after,
+        r.levels_before,
+        r.levels_after,
+        r.blocking_before,
+        r.blocking_after,
+        r.reachable_before,
+        r.reachable_after,
+        changes,
+        r.provenance,
+    ]
 
 
 def _whatif_notes(result: WhatIfResult, lang: Lang) -> list[str]:
@@ -222,16 +352,23 @@ def _whatif_notes(result: WhatIfResult, lang: Lang) -> list[str]:
     if result.left_out:
         notes.append(t("left_out", lang).format(n=result.left_out))
     if result.newly_reachable:
-        notes.append(t("newly_reachable", lang).format(
-            ids=some([titles.get(x, x) for x in result.newly_reachable], lang)))
+        notes.append(
+            t("newly_reachable", lang).format(
+                ids=some([titles.get(x, x) for x in result.newly_reachable], lang)
+            )
+        )
     if result.closer:
-        notes.append(t("closer_jobs", lang).format(
-            ids=some([titles.get(x, x) for x in result.closer], lang)))
+        notes.append(
+            t("closer_jobs", lang).format(ids=some([titles.get(x, x) for x in result.closer], lang))
+        )
     else:
         notes.append(t("nothing_changes", lang))
     if result.became_downgrades:
-        notes.append(t("became_downgrades", lang).format(
-            ids=some([titles.get(x, x) for x in result.became_downgrades], lang)))
+        notes.append(
+            t("became_downgrades", lang).format(
+                ids=some([titles.get(x, x) for x in result.became_downgrades], lang)
+            )
+        )
     return notes
 
 
@@ -270,27 +407,70 @@ def _job_names(ids: list[str], titles: dict[str, str], human: bool) -> str:
 def _raises(result: LeverageResult, titles: dict[str, str], lang: Lang, human: bool) -> Section:
     """The raises, best first: the jobs each opens, brings closer or unblocks (the section CSV
     writes)."""
-    raises = Section("raises", t("lev_raises_title", lang),
-                     ["rank", "id", "label", "before", "after", "newly_reachable",
-                      "closeness_gain", "newly_routed", "route_gain", "closer", "unblocked"],
-                     ["#", t("id", lang), t("competence", lang), t("raise_change", lang), "",
-                      t("lev_newly_reachable", lang), t("closeness_gain", lang),
-                      t("lev_newly_routed", lang), t("route_gain", lang), t("lev_closer", lang),
-                      t("lev_unblocked", lang)],
-                     primary=True)
+    raises = Section(
+        "raises",
+        t("lev_raises_title", lang),
+        [
+            "rank",
+            "id",
+            "label",
+            "before",
+            "after",
+            "newly_reachable",
+            "closeness_gain",
+            "newly_routed",
+            "route_gain",
+            "closer",
+            "unblocked",
+        ],
+        [
+            "#",
+            t("id", lang),
+            t("competence", lang),
+            t("raise_change", lang),
+            "",
+            t("lev_newly_reachable", lang),
+            t("closeness_gain", lang),
+            t("lev_newly_routed", lang),
+            t("route_gain", lang),
+            t("lev_closer", lang),
+            t("lev_unblocked", lang),
+        ],
+        primary=True,
+    )
     for r in result.raises:
         if human:
-            raises.rows.append([r.rank, r.id, r.label, f"{_level(r.before)} → {r.after}", "",
-                                _job_names(r.newly_reachable, titles, human),
-                                f"+{round(r.closeness_gain * 100)}",
-                                _job_names(r.newly_routed, titles, human), num(r.route_gain),
-                                len(r.closer), len(r.unblocked)])
+            raises.rows.append(
+                [
+                    r.rank,
+                    r.id,
+                    r.label,
+                    f"{_level(r.before)} → {r.after}",
+                    "",
+                    _job_names(r.newly_reachable, titles, human),
+                    f"+{round(r.closeness_gain * 100)}",
+                    _job_names(r.newly_routed, titles, human),
+                    num(r.route_gain),
+                    len(r.closer),
+                    len(r.unblocked),
+                ]
+            )
         else:
-            raises.rows.append([r.rank, r.id, r.label, r.before, r.after,
-                                _job_names(r.newly_reachable, titles, human), r.closeness_gain,
-                                _job_names(r.newly_routed, titles, human), r.route_gain,
-                                _job_names(r.closer, titles, human),
-                                _job_names(r.unblocked, titles, human)])
+            raises.rows.append(
+                [
+                    r.rank,
+                    r.id,
+                    r.label,
+                    r.before,
+                    r.after,
+                    _job_names(r.newly_reachable, titles, human),
+                    r.closeness_gain,
+                    _job_names(r.newly_routed, titles, human),
+                    r.route_gain,
+                    _job_names(r.closer, titles, human),
+                    _job_names(r.unblocked, titles, human),
+                ]
+            )
     if human:
         drop_columns(raises, "id", "after")
         if not any(r.newly_routed for r in result.raises):
@@ -301,34 +481,70 @@ def _raises(result: LeverageResult, titles: dict[str, str], lang: Lang, human: b
 def _targets(result: LeverageResult, titles: dict[str, str], who: str, lang: Lang) -> Section:
     """The person's best route to each target job and its first step (the closest ones only,
     on a large dataset)."""
-    routes = Section("targets", t("lev_routes_title", lang).format(name=who),
-                     ["title", "cost", "band", "first_step", "reachable"],
-                     [t("title", lang), t("cost", lang), t("band", lang), t("first_step", lang),
-                      t("reachable", lang)])
+    routes = Section(
+        "targets",
+        t("lev_routes_title", lang).format(name=who),
+        ["title", "cost", "band", "first_step", "reachable"],
+        [
+            t("title", lang),
+            t("cost", lang),
+            t("band", lang),
+            t("first_step", lang),
+            t("reachable", lang),
+        ],
+    )
     shown = result.targets
     if len(shown) > LIST_ALL_UP_TO:  # every job of a large dataset: the closest ones
         shown = sorted(shown, key=lambda x: (x.cost is None, x.cost or 0.0, x.id))[:LARGE_LIST]
-        routes.notes.append(t("lev_targets_left_out", lang).format(
-            n=len(result.targets) - len(shown)))
+        routes.notes.append(
+            t("lev_targets_left_out", lang).format(n=len(result.targets) - len(shown))
+        )
     for x in shown:
-        first = (titles.get(x.first_step, x.first_step) if x.first_step
-                 else t("direct", lang) if x.cost is not None else "—")
-        routes.rows.append([x.title, num(x.cost) if x.cost is not None else t("no_route", lang),
-                            t(f"band_{x.band}", lang), first,
-                            t("yes" if x.reachable else "no", lang)])
+        first = (
+            titles.get(x.first_step, x.first_step)
+            if x.first_step
+            else t("direct", lang)
+            if x.cost is not None
+            else "—"
+        )
+        routes.rows.append(
+            [
+                x.title,
+                num(x.cost) if x.cost is not None else t("no_route", lang),
+                t(f"band_{x.band}", lang),
+                first,
+                t("yes" if x.reachable else "no", lang),
+            ]
+        )
     return routes
 
 
 def _stepping_stones(result: LeverageResult, titles: dict[str, str], lang: Lang) -> Section:
     """The jobs the best routes go through first, and the targets each serves."""
-    stones = Section("stepping_stones", t("lev_stones_title", lang),
-                     ["rank", "title", "cost", "band", "move", "serves"],
-                     ["#", t("title", lang), t("first_step_cost", lang), t("band", lang),
-                      t("move_col", lang), t("serves", lang)])
+    stones = Section(
+        "stepping_stones",
+        t("lev_stones_title", lang),
+        ["rank", "title", "cost", "band", "move", "serves"],
+        [
+            "#",
+            t("title", lang),
+            t("first_step_cost", lang),
+            t("band", lang),
+            t("move_col", lang),
+            t("serves", lang),
+        ],
+    )
     for s in result.stepping_stones:
-        stones.rows.append([s.rank, s.title, mark(num(s.cost), s.provenance, True),
-                            t(f"band_{s.band}", lang), t(f"move_{s.move}", lang),
-                            _job_names(s.serves, titles, True)])
+        stones.rows.append(
+            [
+                s.rank,
+                s.title,
+                mark(num(s.cost), s.provenance, True),
+                t(f"band_{s.band}", lang),
+                t(f"move_{s.move}", lang),
+                _job_names(s.serves, titles, True),
+            ]
+        )
     return stones
 
 
@@ -338,10 +554,18 @@ def _leverage_summary(result: LeverageResult, titles: dict[str, str], lang: Lang
     best = next((r for r in result.raises if r.id == result.best_raise), None)
     # every raise tied with the best one is named: a tie is not a winner
     tied = [r for r in result.raises if best and r.rank == best.rank]
-    summary = [t("best_raise", lang).format(
-        label=" ; ".join(f"{r.label} ({_level(r.before)} → {r.after})" for r in tied))
-        if best else t("no_best_raise", lang)]
-    summary.append(t("best_stone", lang).format(title=titles.get(result.best_stepping_stone or "",
-                                                                 result.best_stepping_stone))
-                   if result.best_stepping_stone else t("no_best_stone", lang))
+    summary = [
+        t("best_raise", lang).format(
+            label=" ; ".join(f"{r.label} ({_level(r.before)} → {r.after})" for r in tied)
+        )
+        if best
+        else t("no_best_raise", lang)
+    ]
+    summary.append(
+        t("best_stone", lang).format(
+            title=titles.get(result.best_stepping_stone or "", result.best_stepping_stone)
+        )
+        if result.best_stepping_stone
+        else t("no_best_stone", lang)
+    )
     return summary

@@ -16,8 +16,15 @@ from typing import Any
 
 from ..i18n import Lang, t
 
-MARKS = {"estimate": "*", "guess": "*", "inferred": "†", "third-party": "", "found": "",
-         "card": "", "user": ""}
+MARKS = {
+    "estimate": "*",
+    "guess": "*",
+    "inferred": "†",
+    "third-party": "",
+    "found": "",
+    "card": "",
+    "user": "",
+}
 
 
 @dataclass
@@ -58,16 +65,18 @@ def stability_cell(stability: float | None, span: list[float] | None, fragile: f
     return cell
 
 
-def stability_notes(stabilities: list[float | None], model: Any, draws: int, seed: int,
-                    lang: Lang) -> list[str]:
+def stability_notes(
+    stabilities: list[float | None], model: Any, draws: int, seed: int, lang: Lang
+) -> list[str]:
     """The notes that explain a stability column (and its ‡, when a value carries it)."""
     if not draws or all(x is None for x in stabilities):
         return []
     notes = [t("stability_note", lang).format(draws=draws, seed=seed)]
     fragile = model.uncertainty.fragile
     if any(x is not None and x < fragile for x in stabilities):
-        notes.append(t("fragile_mark", lang).format(share=round(fragile * 100), draws=draws,
-                                                    seed=seed))
+        notes.append(
+            t("fragile_mark", lang).format(share=round(fragile * 100), draws=draws, seed=seed)
+        )
     return notes
 
 

@@ -23,7 +23,9 @@ def make_console(out: IO[str]) -> Console:
     return Console(file=out, highlight=False, soft_wrap=False)
 
 
-def render_table(result: Any, lang: Lang = Lang.fr, out: IO[str] | None = None, **opts: Any) -> None:
+def render_table(
+    result: Any, lang: Lang = Lang.fr, out: IO[str] | None = None, **opts: Any
+) -> None:
     import sys
 
     console = make_console(out or sys.stdout)
@@ -49,11 +51,16 @@ def section_renderable(section: Section) -> Any:
     elif not section.rows:
         parts.append(Text(section.title, style="bold"))
     else:
-        table = Table(title=escape(section.title), title_justify="left", show_lines=False,
-                      header_style="bold")
+        table = Table(
+            title=escape(section.title), title_justify="left", show_lines=False, header_style="bold"
+        )
         for key, column in zip(section.keys, section.columns):
-            table.add_column(escape(column), overflow="fold", ratio=3 if key in _WIDE else None,
-                             no_wrap=key == "id")
+            table.add_column(
+                escape(column),
+                overflow="fold",
+                ratio=3 if key in _WIDE else None,
+                no_wrap=key == "id",
+            )
         for row in section.rows:
             table.add_row(*[Text("" if v is None else str(v)) for v in row])
         parts.append(table)
@@ -92,7 +99,9 @@ def _header_panel(result: JobCard, lang: Lang) -> Panel:
     grid.add_column(style="bold")
     grid.add_column()
     grid.add_row(t("id", lang), job.id)
-    family = mark(job.family.value, job.family.provenance, True) if job.family else t("unknown", lang)
+    family = (
+        mark(job.family.value, job.family.provenance, True) if job.family else t("unknown", lang)
+    )
     grid.add_row(t("family", lang), Text(family))
     if job.other_titles:
         grid.add_row(t("other_titles_fr", lang), Text("; ".join(job.other_titles.fr) or "—"))
@@ -104,8 +113,9 @@ def _header_panel(result: JobCard, lang: Lang) -> Panel:
 
 
 def _competence_table(result: JobCard, lang: Lang) -> Group:
-    table = Table(title=t("competences", lang), title_justify="left", show_lines=True,
-                  header_style="bold")
+    table = Table(
+        title=t("competences", lang), title_justify="left", show_lines=True, header_style="bold"
+    )
     table.add_column(t("competence", lang), max_width=34, overflow="fold")
     table.add_column(t("expected", lang), justify="center", no_wrap=True)
     table.add_column(t("ladder", lang), overflow="fold")
@@ -118,17 +128,29 @@ def _competence_table(result: JobCard, lang: Lang) -> Group:
             if i > 1:
                 ladder.append("\n")
             reached = e.expected_level is not None and i == e.expected_level
-            style = "bold reverse" if reached else ("" if e.expected_level and i < e.expected_level else "dim")
+            style = (
+                "bold reverse"
+                if reached
+                else ("" if e.expected_level and i < e.expected_level else "dim")
+            )
             ladder.append(f"{'▶' if reached else ' '} {i}. {descriptor}", style=style)
         if e.example:
-            ladder.append(("\n" if e.levels else "") + f"{t('example', lang)} : {e.example}",
-                          style="italic")
+            ladder.append(
+                ("\n" if e.levels else "") + f"{t('example', lang)} : {e.example}", style="italic"
+            )
         if estimates and e.reason and e.provenance not in ("card", None):
-            ladder.append(f"\n{t('reason', lang)}{mark('', e.provenance, True)} : {e.reason}",
-                          style="italic dim")
-        level = Text(str(mark(e.expected_level, e.provenance, True)),
-                     style="bold" if e.provenance == "card" else "bold yellow")
+            ladder.append(
+                f"\n{t('reason', lang)}{mark('', e.provenance, True)} : {e.reason}",
+                style="italic dim",
+            )
+        level = Text(
+            str(mark(e.expected_level, e.provenance, True)),
+            style="bold" if e.provenance == "card" else "bold yellow",
+        )
         table.add_row(label, level, ladder)
-    notes = footnotes({e.provenance for e in result.competences}, lang,
-                      null=any(e.expected_level is None for e in result.competences))
+    notes = footnotes(
+        {e.provenance for e in result.competences},
+        lang,
+        null=any(e.expected_level is None for e in result.competences),
+    )
     return Group(table, *[Text(n, style="dim") for n in notes])

@@ -14,8 +14,13 @@ __all__ = ["VIEW_MODULES", "sections_of"]
 
 RESULTS = __name__.rsplit(".", 2)[0] + ".results."  # the package of the result models
 # results.<kind> -> the module of render that holds the views of its results
-VIEW_MODULES = {"card": "card", "mobility": "mobility", "people": "people", "model": "model",
-                "visual": "mapdraw"}
+VIEW_MODULES = {
+    "card": "card",
+    "mobility": "mobility",
+    "people": "people",
+    "model": "model",
+    "visual": "mapdraw",
+}
 
 
 def sections_of(result: Any, lang: Lang, human: bool, **opts: Any) -> list[Section]:

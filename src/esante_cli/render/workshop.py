@@ -19,12 +19,33 @@ from .csv import safe_cell
 __all__ = ["SUMMARY_COLUMNS", "render_summary_csv"]
 
 SUMMARY_COLUMNS = [
-    "person", "name", "source", "status", "current_job", "current_job_title",
-    "best_match", "best_match_title", "best_match_cost", "best_match_band",
-    "target", "target_title", "cost", "band", "reachable", "levels_to_climb", "max_jump",
-    "coverage", "blocking", "gaps", "unassessed", "report", "problem",
+    "person",
+    "name",
+    "source",
+    "status",
+    "current_job",
+    "current_job_title",
+    "best_match",
+    "best_match_title",
+    "best_match_cost",
+    "best_match_band",
+    "target",
+    "target_title",
+    "cost",
+    "band",
+    "reachable",
+    "levels_to_climb",
+    "max_jump",
+    "coverage",
+    "blocking",
+    "gaps",
+    "unassessed",
+    "report",
+    "problem",
     "current_job_text",  # added later: last, so that the columns before keep their places
-    "best_match_move", "move", "stability",
+    "best_match_move",
+    "move",
+    "stability",
 ]
 
 
@@ -37,20 +58,33 @@ def _row(p: WorkshopPerson, report_suffix: str) -> list[Any]:
     best = p.best_match
     assert best is not None
     return [
-        p.index, p.name, p.source, "ok",
-        p.current_job.id if p.current_job else "", p.current_job.title if p.current_job else "",
-        best.id, best.title, best.cost, best.band,
-        chosen.id, chosen.title, chosen.cost, chosen.band,
-        "true" if chosen.reachable else "false", chosen.levels_to_climb, chosen.max_jump,
+        p.index,
+        p.name,
+        p.source,
+        "ok",
+        p.current_job.id if p.current_job else "",
+        p.current_job.title if p.current_job else "",
+        best.id,
+        best.title,
+        best.cost,
+        best.band,
+        chosen.id,
+        chosen.title,
+        chosen.cost,
+        chosen.band,
+        "true" if chosen.reachable else "false",
+        chosen.levels_to_climb,
+        chosen.max_jump,
         chosen.coverage,
         ";".join(g.id for g in chosen.blocking),
-        ";".join(f"{g.id}:{'' if g.level is None else g.level}->{g.required}"
-                 for g in chosen.gaps),
+        ";".join(f"{g.id}:{'' if g.level is None else g.level}->{g.required}" for g in chosen.gaps),
         ";".join(p.unassessed),
         p.slug + report_suffix,
         "",
         p.current_job_text or "",
-        best.move, chosen.move, "" if chosen.stability is None else chosen.stability,
+        best.move,
+        chosen.move,
+        "" if chosen.stability is None else chosen.stability,
     ]
 
 

@@ -38,7 +38,6 @@ __all__ = [
 ]
 
 
-
 class PersonLevel(Frozen):
     """The person's own level on one levelled competence of the catalogue."""
 
