@@ -291,8 +291,41 @@ class LevelMatrix:
 _BLOCK_CELLS = 4_000_000  # source rows x targets per block
 
 
+SMALL_TABLE = 200  # jobs: up to this many, every pair is computed target by target (numpy)
+
+
 def all_pair_parts(table: LevelMatrix, blocking_deficit: int = 2) -> PairParts:
-    """climb, unused, max_jump and blocking of every ordered pair of jobs of ``table``."""
+    """climb, unused, max_jump and blocking of every ordered pair of jobs of ``table``: target
+    by target on a small table (the bundled data: no scipy to import, 60 ms of start-up), with
+    sparse products on a large one."""
+    if table.n <= SMALL_TABLE:
+        return small_pair_parts(table, blocking_deficit)
+    return sparse_pair_parts(table, blocking_deficit)
+
+
+def small_pair_parts(table: LevelMatrix, blocking_deficit: int = 2) -> PairParts:
+    """:func:`all_pair_parts` one target at a time, every source at once (dense numpy)."""
+    n = table.n
+    dense = np.zeros((n, len(table.competences)), dtype=np.int16)
+    dense[table.rows, table.cols] = table.values
+    climb = np.zeros((n, n), dtype=np.int16)
+    unused = np.zeros((n, n), dtype=np.int16)
+    jump = np.zeros((n, n), dtype=np.int8)
+    blocking = np.zeros((n, n), dtype=np.int16)
+    for j in range(n):
+        cols, need = table.row(j)
+        held = dense[:, cols]
+        deficit = np.maximum(need[None, :] - held, 0)
+        climb[:, j] = deficit.sum(axis=1)
+        unused[:, j] = np.maximum(held - need[None, :], 0).sum(axis=1)
+        jump[:, j] = deficit.max(axis=1, initial=0)
+        blocking[:, j] = (deficit >= blocking_deficit).sum(axis=1)
+    return PairParts(climb, unused, jump, blocking)
+
+
+def sparse_pair_parts(table: LevelMatrix, blocking_deficit: int = 2) -> PairParts:
+    """:func:`all_pair_parts` with products of sparse 0/1 matrices, a block of sources at a
+    time."""
     from scipy import sparse
 
     n, width = table.n, len(table.competences)
