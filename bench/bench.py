@@ -55,7 +55,8 @@ STARTUP = [
     (
         "esante paths data-scientist specialiste-e-sante --format json",
         ["paths", "data-scientist", "specialiste-e-sante", "--format", "json"],
-        "import typer, rich.console, rich.table, numpy; from pydantic import BaseModel",
+        # numpy.random too: the stability figures of every route draw the estimates (issue 9)
+        "import typer, rich.console, rich.table, numpy, numpy.random; from pydantic import BaseModel",
         1.2,
     ),
 ]

@@ -66,7 +66,7 @@ MOVE_CODE = {m: i for i, m in enumerate(MOVES)}
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Weights(_Section):

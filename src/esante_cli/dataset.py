@@ -260,12 +260,12 @@ def _read_json(file: Path, problems: list[str], data: bytes | None = None) -> An
 def _validate(model: type[Any], raw: Any, name: str, problems: list[str]) -> Any:
     from pydantic import ValidationError
 
-    from .validation import Source
-    from .validation import problems as described
-
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
+        from .validation import Source
+        from .validation import problems as described
+
         src = Source(name, raw=raw)
         problems.extend(src.describe(p) for p in described(exc, model=model, phrases=_PHRASES))
         return None

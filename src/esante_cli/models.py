@@ -25,7 +25,7 @@ NEEDS_SOURCE = frozenset({"found", "third-party"})
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Sourced(_Model):
@@ -194,7 +194,7 @@ class Mobility(Sourced):
     """A move the card declares: ``provenance`` (from a neighbour to the card's job) or
     ``evolution`` (from the card's job to a neighbour)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     source_job: Slug = Field(alias="from")
     target_job: Slug = Field(alias="to")

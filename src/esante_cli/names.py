@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import UnknownNameError
-from .validation import suggest
 
 __all__ = [
     "Entry",
@@ -283,6 +282,8 @@ class Resolver:
 
     def _close(self, folded: str, n: int | None, cutoff: float) -> list[str]:
         """The ids of the ``n`` entries with a name nearest to ``folded``, best first."""
+        from .validation import suggest
+
         return suggest(folded, self._folded, keys=self._owners, n=n, cutoff=cutoff)
 
     def _unknown(self, query: str, *, first: Iterable[str] = ()) -> UnknownNameError:

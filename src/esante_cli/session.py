@@ -65,6 +65,8 @@ class Session:
         """The id of the job a query names (any of its names, like on the command line)."""
         if not isinstance(name, str):
             raise InputError(f"'{what}' must be a job name, got {shown(name)}")
+        if name in self.dataset().jobs_by_id:  # an exact id: no need for the name index
+            return name
         from .names import resolve_job
 
         return resolve_job(self.dataset(), name)

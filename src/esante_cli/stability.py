@@ -75,5 +75,20 @@ def kept_rank(
 
 def interval(units: np.ndarray) -> list[float]:
     """The 5th and 95th percentiles of costs given in thousandths, as costs."""
-    low, high = np.percentile(np.asarray(units, dtype=float), [5, 95])
-    return [round(float(low) / 1000, 3), round(float(high) / 1000, 3)]
+    ordered = np.sort(np.asarray(units, dtype=float).ravel())
+    low, high = (_percentile(ordered, q) for q in (5, 95))
+    return [round(low / 1000, 3), round(high / 1000, 3)]
+
+
+def _percentile(ordered: np.ndarray, q: float) -> float:
+    """``np.percentile(values, q)`` (its default, linear method) of sorted values, to the last
+    bit (a test compares): numpy's own imports ``numpy.ma`` (7 ms of every route's start-up)
+    through ``np.unique``."""
+    n = len(ordered)
+    index = (q / 100) * (n - 1)
+    below = int(np.floor(index))
+    above = min(below + 1, n - 1)
+    t = index - below
+    a, b = float(ordered[below]), float(ordered[above])
+    diff = b - a
+    return b - diff * (1 - t) if t >= 0.5 else a + diff * t

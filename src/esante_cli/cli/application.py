@@ -260,6 +260,10 @@ def __getattr__(name: str) -> Any:  # `app` is built on first use, not on import
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``esante`` script."""
+    # pydantic looks for plugins among every installed distribution's entry points on its
+    # first model (importlib.metadata, email, csv: 5 ms of every command); the command line
+    # has none. A user who sets the variable keeps their choice.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         get_app()(args=args, prog_name="esante")

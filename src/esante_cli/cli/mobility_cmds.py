@@ -17,7 +17,6 @@ from .options import (
     SeedOpt,
     TopOpt,
 )
-from .people_cmds import load_person
 from .state import state
 
 if TYPE_CHECKING:
@@ -114,7 +113,7 @@ def paths_cmd(
     st = state(ctx)
     ds = st.dataset()
     ends = start_and_target("paths", [source, target, to], profile, "--to TO")
-    start = load_person(st, profile) if profile is not None else st.job(ends[0])
+    start = _person(st, profile) if profile is not None else st.job(ends[0])
     goal, avoided = st.job(ends[-1]), [st.job(a) for a in avoid or []]
     options = {
         "k": k,
@@ -211,7 +210,7 @@ def gap_cmd(
         return
     from ..queries.people import profile_gap
 
-    person = load_person(st, profile)
+    person = _person(st, profile)
     st.render(
         profile_gap(st.dataset(), person, st.job(ends[0]), anonymous=anonymous, config=st.model()),
         fmt,
@@ -251,3 +250,11 @@ def recommend_cmd(
         ),
         fmt,
     )
+
+
+def _person(st: Any, profile: str) -> Any:
+    """The profile a route or a gap starts from (the people commands' reader, imported only
+    when a profile is given)."""
+    from .people_cmds import load_person
+
+    return load_person(st, profile)
