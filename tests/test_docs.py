@@ -54,6 +54,8 @@ def test_every_exit_code_is_documented(code):
 def test_ci_runs_the_readme_test_command():
     """.ci/run runs the very test command the README gives."""
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    command = 'python3 -m pip install -e ".[test]" && python3 -m pytest'
+    command = (
+        'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest'
+    )
     assert command in README
     assert command.replace('"', "'") in ci or command in ci
