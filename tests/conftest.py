@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from esante_cli.dataset import METIER, MOBILITES, packaged_data_dir
+from esante_cli.language import set_lang
 
 Mutator = Callable[[Any], None]
 
@@ -20,6 +21,11 @@ ENV_VARS = (
     "ESANTE_DATA",
     "ESANTE_MODEL",
     "ESANTE_LANG",
+    # the locale picks the language when neither --lang nor ESANTE_LANG does (LANG is set below)
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "ESANTE_CSV_DIALECT",
     "ESANTE_DEBUG",
     "ESANTE_NO_CACHE",
     "NO_COLOR",
@@ -38,6 +44,8 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     (never the user's ~/.cache)."""
     for var in ENV_VARS:
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # no language: French, the default
+    set_lang(None)  # a language a test chose (``using``, ``--lang`` in-process) is forgotten
     cache = tmp_path / "cache"
     monkeypatch.setenv("ESANTE_CACHE_DIR", str(cache))
     return cache

@@ -15,6 +15,10 @@ for Spécialiste DevOps: see :mod:`esante_cli.names`), the result line also hold
 command line says on stderr). Lines are answered in order; blank lines are skipped. The
 dataset, the cost model and the name look-ups are loaded once for all lines.
 
+The output is for programs, machine-neutral like every JSON of the tool: its ``error`` texts
+are English whatever ``--lang`` says (each line is answered in English, :func:`run_batch`), so
+that a script can match them; the command's own messages on stderr follow the language.
+
 A query's fields are the parameters of the library functions that answer it (see
 :data:`QUERIES`), named as the command's options, with their defaults; a pydantic model built
 from those signatures checks each line, strictly (``"3"`` is not a number, ``1`` is not
@@ -71,6 +75,7 @@ from pydantic_core import PydanticCustomError
 
 from .choices import CardSection, Choice
 from .errors import EsanteError, ExitCode, InputError
+from .language import Lang, using
 from .session import Session
 from .session import shown as _show
 
@@ -415,7 +420,7 @@ def run_batch(lines: Iterable[str], session: Session | None = None) -> Iterator[
             continue
         found: list[Resolution] = []
         try:
-            with report_interpretations(found.append):
+            with report_interpretations(found.append), using(Lang.en):  # machine-neutral
                 data = to_data(answer(session, line))
         except EsanteError as exc:
             yield _dumps({"code": int(exc.exit_code), "error": str(exc), "line": number})

@@ -13,6 +13,7 @@ from enum import StrEnum
 __all__ = [
     "CardSection",
     "Choice",
+    "CsvDialect",
     "Direction",
     "Format",
     "GraphFormat",
@@ -51,6 +52,15 @@ class Lang(Choice):
 
     fr = "fr"
     en = "en"
+
+
+class CsvDialect(Choice):
+    """How a CSV file is written (``--csv-dialect``): ``plain`` for programs (``,``, decimal
+    point, machine keys), ``excel-fr`` for a French spreadsheet (``;``, a byte-order mark,
+    decimal comma, headers in the interface language)."""
+
+    plain = "plain"
+    excel_fr = "excel-fr"
 
 
 class Direction(Choice):
@@ -104,9 +114,13 @@ class CardSection(Choice):
     def named(cls, text: str) -> CardSection:
         """The part ``text`` names, in any case, with or without accents, or by a French word
         (``"Voisins"``, ``"en-tête"``); a ``ValueError`` says the parts otherwise."""
-        from .names import fold  # the names module is needed by `show` anyway
+        import re
+        import unicodedata
 
-        key = fold(text).replace(" ", "-")
+        # folded as names.fold does (lower-case ASCII words), not imported from it: the names
+        # module speaks the interface's language, which is one of these choices
+        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        key = re.sub(r"[^a-z0-9]+", " ", plain.lower()).strip().replace(" ", "-")
         try:
             return cls(SECTION_ALIASES.get(key, key))
         except ValueError:
@@ -124,10 +138,11 @@ class GraphFormat(Choice):
 
 
 class MatrixFormat(Choice):
-    """The file format of ``export matrix``."""
+    """The file format of ``export matrix`` (xlsx: a spreadsheet file, with ``--output``)."""
 
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 class MatrixLayout(Choice):

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import InputError
+from .language import N_, _, ngettext
 from .results.base import Frozen
 
 if TYPE_CHECKING:
@@ -72,14 +73,18 @@ class _Section(BaseModel):
 class Weights(_Section):
     """How much each part of a move weighs in its cost."""
 
-    climb: float = Field(1.0, ge=0, description="per level to climb, summed over competences")
-    max_jump: float = Field(0.5, ge=0, description="per level of the largest single jump")
-    unused: float = Field(0.1, ge=0, description="per level held above the target's need")
+    climb: float = Field(
+        1.0, ge=0, description=N_("par niveau à gravir, sommé sur les compétences")
+    )
+    max_jump: float = Field(0.5, ge=0, description=N_("par niveau du plus grand saut"))
+    unused: float = Field(
+        0.1, ge=0, description=N_("par niveau détenu au-delà du besoin du métier visé")
+    )
     declared_factor: float = Field(
-        1.0, ge=0, description="multiplies the cost of a move the card declares"
+        1.0, ge=0, description=N_("multiplie le coût d'un passage que la fiche déclare")
     )
     hop_penalty: float = Field(
-        0.5, ge=0.01, description="added to every move, so that each step costs something"
+        0.5, ge=0.01, description=N_("ajouté à chaque passage, pour que chaque étape coûte")
     )
 
 
@@ -88,26 +93,28 @@ class Thresholds(_Section):
     strength, and how lopsided a move must be to be a progression or a downgrade."""
 
     max_jump: int = Field(
-        2, ge=0, le=MAX_LEVEL, description="largest single jump a computed move allows"
+        2, ge=0, le=MAX_LEVEL, description=N_("plus grand saut qu'un passage calculé admet")
     )
     blocking_deficit: int = Field(
-        2, ge=1, le=MAX_LEVEL, description="a deficit this large or larger is 'blocking'"
+        2, ge=1, le=MAX_LEVEL, description=N_("un écart aussi grand ou plus est « bloquant »")
     )
     strength_level: int = Field(
-        3, ge=1, le=MAX_LEVEL, description="a level this high or higher is a strength"
+        3, ge=1, le=MAX_LEVEL, description=N_("un niveau aussi haut ou plus est un point fort")
     )
     max_detour: float = Field(
         1.5,
         ge=1,
-        description="a route costs at most this many times the direct move (routes beyond "
-        "are not proposed)",
+        description=N_(
+            "un chemin coûte au plus ce multiple du passage direct (au-delà, il n'est pas proposé)"
+        ),
     )
     downgrade_margin: float = Field(
         0.15,
         ge=0,
         le=1,
-        description="share to learn minus share left unused at which a move is a progression "
-        "(or, negative, a downgrade)",
+        description=N_(
+            "part à apprendre moins part inutilisée à partir de laquelle un passage est une progression (ou, négative, un repli)"
+        ),
     )
 
 
@@ -119,16 +126,20 @@ class Bands(_Section):
     their mean coverage, ``accessible`` their mean minus one standard deviation (Nesta's rule
     for "viable" moves). A computed move must reach ``accessible``."""
 
-    proche: float = Field(0.716, ge=0, le=1, description="lowest coverage of a 'proche' move")
+    proche: float = Field(
+        0.716, ge=0, le=1, description=N_("acquis minimal d'un passage « proche »")
+    )
     accessible: float = Field(
-        0.561, ge=0, le=1, description="lowest coverage of an 'accessible' move"
+        0.561, ge=0, le=1, description=N_("acquis minimal d'un passage « accessible »")
     )
 
     @model_validator(mode="after")
     def _ordered(self) -> Bands:
         if self.accessible > self.proche:
             raise ValueError(
-                f"'accessible' ({self.accessible:g}) must be ≤ 'proche' ({self.proche:g})"
+                _("« accessible » ({accessible}) doit être ≤ « proche » ({proche})").format(
+                    accessible=f"{self.accessible:g}", proche=f"{self.proche:g}"
+                )
             )
         return self
 
@@ -151,28 +162,42 @@ class Uncertainty(_Section):
     down with probability ``share`` (half each way, staying within 1-4)."""
 
     share: float = Field(
-        0.1, ge=0, le=1, description="chance that an estimated level is off by one, per draw"
+        0.1,
+        ge=0,
+        le=1,
+        description=N_("probabilité qu'un niveau estimé soit décalé d'un niveau, à chaque tirage"),
     )
-    draws: int = Field(200, ge=0, le=10_000, description="random draws (0: no stability figures)")
-    seed: int = Field(0, ge=0, description="seed of the draws: the same seed, the same figures")
+    draws: int = Field(
+        200, ge=0, le=10_000, description=N_("tirages au hasard (0 : pas de stabilité)")
+    )
+    seed: int = Field(0, ge=0, description=N_("graine des tirages : même graine, mêmes chiffres"))
     fragile: float = Field(
-        0.5, ge=0, le=1, description="an answer keeping its place in fewer draws is 'fragile'"
+        0.5,
+        ge=0,
+        le=1,
+        description=N_("une réponse qui garde sa place dans moins de tirages est « fragile »"),
     )
 
 
 class Calibration(_Section):
     """Where the bands come from (informative: the bands themselves are above)."""
 
-    references: str = Field("", description="the reference moves the bands were calibrated on")
-    count: int = Field(0, ge=0, description="how many reference moves")
-    mean: float = Field(0.0, ge=0, le=1, description="their mean coverage")
-    sd: float = Field(0.0, ge=0, le=1, description="the standard deviation of their coverage")
+    references: str = Field(
+        "", description=N_("les mobilités de référence sur lesquelles les bandes sont calibrées")
+    )
+    count: int = Field(0, ge=0, description=N_("nombre de mobilités de référence"))
+    mean: float = Field(0.0, ge=0, le=1, description=N_("leur acquis moyen"))
+    sd: float = Field(0.0, ge=0, le=1, description=N_("l'écart-type de leur acquis"))
 
 
 class ModelConfig(_Section):
     """The whole model: weights, thresholds, bands, uncertainty. Every field has a default."""
 
-    name: str = Field("default", min_length=1, description="shown in results, to tell models apart")
+    name: str = Field(
+        "default",
+        min_length=1,
+        description=N_("montré dans les résultats, pour distinguer les modèles"),
+    )
     weights: Weights = Weights()
     thresholds: Thresholds = Thresholds()
     bands: Bands = Bands()
@@ -198,15 +223,18 @@ def load_model_config(path: str | os.PathLike[str] | None = None) -> ModelConfig
     name = str(path)
     suffix = file.suffix.lower()
     if suffix not in (".toml", ".json"):
-        raise InputError(
-            f"{name}: unsupported model file type '{file.suffix}' (use .toml or .json)"
+        message = _(
+            "{path} : type de fichier de modèle non pris en charge « {suffix} » (.toml ou .json)"
         )
+        raise InputError(message.format(path=name, suffix=file.suffix))
     from .files import read_user_text
 
-    text = read_user_text(path, "a TOML or JSON model")
+    text = read_user_text(path, _("un modèle TOML ou JSON"))
     raw = _parse_toml(text, name) if suffix == ".toml" else _parse_json(text, name)
     if not isinstance(raw, dict):
-        raise InputError(f"{name}: must hold a table (an object) of settings")
+        raise InputError(
+            _("{path} : doit contenir une table (un objet) de réglages").format(path=name)
+        )
     raw.pop("$schema", None)  # lets editors validate a JSON file against the schema
     try:
         return ModelConfig.model_validate(raw)
@@ -214,13 +242,18 @@ def load_model_config(path: str | os.PathLike[str] | None = None) -> ModelConfig
         from .validation import Source, problems
 
         found = problems(exc, model=ModelConfig, phrases=_MODEL_PHRASES)
-        more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
+        more = (
+            " " + ngettext("(+{n} autre)", "(+{n} autres)", len(found) - 1)
+            if len(found) > 1
+            else ""
+        )
+        more = more.format(n=len(found) - 1)
         raise InputError(Source(name).describe(found[0]) + more) from None
 
 
 # A model file's sections are TOML tables.
 _MODEL_PHRASES = {
-    kind: "must be a table of settings"
+    kind: N_("doit être une table de réglages")
     for kind in ("model_type", "model_attributes_type", "dict_type")
 }
 
@@ -231,17 +264,20 @@ def _parse_toml(text: str, name: str) -> Any:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{name}: invalid TOML ({exc})") from None
+        raise InputError(
+            _("{path} : TOML invalide ({error})").format(path=name, error=exc)
+        ) from None
 
 
 def _parse_json(text: str, name: str) -> Any:
     if not text.strip():
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(_("{path} : le fichier est vide").format(path=name))
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        message = _("{path} : ligne {line}, colonne {column} : JSON invalide ({error})")
         raise InputError(
-            f"{name}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"
+            message.format(path=name, line=exc.lineno, column=exc.colno, error=exc.msg)
         ) from None
 
 
@@ -257,7 +293,7 @@ def model_config_toml(config: ModelConfig = DEFAULT_MODEL) -> str:
                 shown = json.dumps(value, ensure_ascii=False)
             else:
                 shown = repr(value) if isinstance(value, float) else str(value)
-            lines.append(f"{key} = {shown}  # {info.description}")
+            lines.append(f"{key} = {shown}  # {_(info.description or '')}")
     return "\n".join(lines) + "\n"
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import DatasetError
+from .language import N_, _, colon
 from .models import Competence, Job, MetierFile, MobilitesFile, Mobility
 
 _T = TypeVar("_T")
@@ -119,7 +120,7 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     with _gc_paused():
         dataset, problems = _read(folder, raw)
     if problems or dataset is None:
-        raise DatasetError(problems or [f"{folder}: invalid dataset"])
+        raise DatasetError(problems or [_("{path} : jeu de données invalide").format(path=folder)])
     key = _cache_key(raw)
     if key is not None:
         object.__setattr__(dataset, "cache_key", key)
@@ -196,7 +197,8 @@ def _stamp(file: Path) -> tuple[str, int, int]:
 
 def _read(folder: Path, raw: dict[str, bytes] | None = None) -> tuple[Dataset | None, list[str]]:
     if not folder.is_dir():
-        return None, [f"{folder}: not a dataset folder (it must hold {METIER} and {MOBILITES})"]
+        message = _("{path} : pas un dossier de données (il doit contenir {a} et {b})")
+        return None, [message.format(path=folder, a=METIER, b=MOBILITES)]
     problems: list[str] = []
     raw = raw or {}
     raw_metier = _read_json(folder / METIER, problems, raw.get(METIER))
@@ -228,26 +230,33 @@ def _read_json(file: Path, problems: list[str], data: bytes | None = None) -> An
         if data is None:
             data = file.read_bytes()
     except FileNotFoundError:
-        problems.append(f"{name}: file not found in {file.parent}")
+        problems.append(
+            _("{path} : fichier introuvable dans {folder}").format(path=name, folder=file.parent)
+        )
         return None
     except IsADirectoryError:
-        problems.append(f"{name}: is a directory, not a file")
+        problems.append(_("{path} : c'est un dossier, pas un fichier").format(path=name))
         return None
     except OSError as exc:
-        problems.append(f"{name}: cannot be read ({exc.strerror or exc})")
+        problems.append(
+            _("{path} : illisible ({error})").format(path=name, error=exc.strerror or exc)
+        )
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(f"{name}: not UTF-8 text (byte {exc.start})")
+        problems.append(
+            _("{path} : texte non UTF-8 (octet {byte})").format(path=name, byte=exc.start)
+        )
         return None
     if not text.strip():
-        problems.append(f"{name}: the file is empty")
+        problems.append(_("{path} : le fichier est vide").format(path=name))
         return None
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as exc:
-        problems.append(f"{name}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})")
+        message = _("{path} : ligne {line}, colonne {column} : JSON invalide ({error})")
+        problems.append(message.format(path=name, line=exc.lineno, column=exc.colno, error=exc.msg))
         return None
     if name == METIER and isinstance(parsed, dict) and isinstance(parsed.get("dataset"), dict):
         try:
@@ -273,7 +282,7 @@ def _validate(model: type[Any], raw: Any, name: str, problems: list[str]) -> Any
 
 # The data files bound levels only (models.Level): a level's message gives the whole scale.
 _PHRASES = {
-    kind: "must be between 1 and 4, got {input}"
+    kind: N_("doit être entre 1 et 4, reçu {input}")
     for kind in ("greater_than_equal", "less_than_equal")
 }
 
@@ -304,9 +313,15 @@ def _raw_job_ids(raw: Any, metier: MetierFile | None) -> set[str] | None:
 def _check_metier(metier: MetierFile) -> list[str]:
     problems: list[str] = []
     for dup in _duplicates(c.id for c in metier.competences):
-        problems.append(f"{METIER}: competences: id '{dup}' is defined twice")
+        problems.append(
+            _("{path} : competences : l'id « {id} » est défini deux fois").format(
+                path=METIER, id=dup
+            )
+        )
     for dup in _duplicates(j.id for j in metier.jobs):
-        problems.append(f"{METIER}: jobs: id '{dup}' is defined twice")
+        problems.append(
+            _("{path} : jobs : l'id « {id} » est défini deux fois").format(path=METIER, id=dup)
+        )
     catalogue = {c.id: c for c in metier.competences}
     # One set look-up per entry: a large dataset has 130,000 of them.
     known = catalogue.keys()
@@ -316,14 +331,16 @@ def _check_metier(metier: MetierFile) -> list[str]:
             cid = jc.id
             if cid in known and (cid not in unlevelled or jc.expected_level is None):
                 continue
-            where = f"{METIER}: jobs[{i}].competences[{cid}]"
+            where = f"{METIER}{colon()}jobs[{i}].competences[{cid}]"
             if cid not in known:
-                problems.append(f"{where}: unknown competence '{cid}'{_near(cid, catalogue)}")
+                message = _("{where} : compétence inconnue « {id} »{hint}")
+                problems.append(message.format(where=where, id=cid, hint=_near(cid, catalogue)))
             else:
-                problems.append(
-                    f"{where}.expected_level: competence '{cid}' has no levels in the "
-                    f"catalogue, so it cannot have an expected level"
+                message = _(
+                    "{where}.expected_level : la compétence « {id} » n'a pas de niveaux dans le "
+                    "catalogue, elle ne peut pas avoir de niveau attendu"
                 )
+                problems.append(message.format(where=where, id=cid))
     return problems
 
 
@@ -331,19 +348,23 @@ def _check_mobilities(mobilites: MobilitesFile, job_ids: set[str]) -> list[str]:
     problems: list[str] = []
     seen: set[tuple[str, str]] = set()
     for i, mob in enumerate(mobilites.mobilities):
-        where = f"{MOBILITES}: mobilities[{i}]"
+        where = f"{MOBILITES}{colon()}mobilities[{i}]"
         for field_name, value in (
             ("from", mob.source_job),
             ("to", mob.target_job),
             ("declared_by", mob.declared_by),
         ):
             if value not in job_ids:
+                message = _("{where}.{field} : métier inconnu « {id} »{hint}")
                 problems.append(
-                    f"{where}.{field_name}: unknown job '{value}'{_near(value, job_ids)}"
+                    message.format(
+                        where=where, field=field_name, id=value, hint=_near(value, job_ids)
+                    )
                 )
         pair = (mob.source_job, mob.target_job)
         if pair in seen:
-            problems.append(f"{where}: duplicate mobility {pair[0]} -> {pair[1]}")
+            message = _("{where} : mobilité en double {source} -> {target}")
+            problems.append(message.format(where=where, source=pair[0], target=pair[1]))
         seen.add(pair)
     return problems
 

@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     INVALID_INPUT = 3  # invalid dataset, profile, model file or output path
     UNKNOWN_NAME = 4  # unknown or ambiguous job or competence
     NO_ROUTE = 5  # no route satisfies the constraints
+    MISSING_EXTRA = 6  # an optional part is not installed (PDF: the extra esante[pdf])
 
 
 class EsanteError(Exception):
@@ -32,9 +33,20 @@ class DatasetError(EsanteError):
     exit_code = ExitCode.INVALID_INPUT
 
     def __init__(self, problems: list[str]):
+        from .language import _, ngettext
+
         self.problems = problems
-        first = problems[0] if problems else "invalid dataset"
-        more = f" (+{len(problems) - 1} more; run 'esante validate')" if len(problems) > 1 else ""
+        first = problems[0] if problems else _("jeu de données invalide")
+        n = len(problems) - 1
+        more = (
+            ngettext(
+                " (+{n} autre ; lancez « esante validate »)",
+                " (+{n} autres ; lancez « esante validate »)",
+                n,
+            ).format(n=n)
+            if n > 0
+            else ""
+        )
         super().__init__(first + more)
 
 
@@ -45,12 +57,15 @@ class InputError(EsanteError):
 
 
 class UnknownNameError(EsanteError):
-    """A job or competence name matches nothing, or several things."""
+    """A job or competence name matches nothing, or several things (``ambiguous``)."""
 
     exit_code = ExitCode.UNKNOWN_NAME
 
-    def __init__(self, message: str, candidates: list[str] | None = None):
+    def __init__(
+        self, message: str, candidates: list[str] | None = None, *, ambiguous: bool = False
+    ):
         self.candidates = candidates or []
+        self.ambiguous = ambiguous  # several things: the candidates are the matches
         super().__init__(message)
 
 
@@ -58,3 +73,10 @@ class NoRouteError(EsanteError):
     """No route between two jobs satisfies the constraints."""
 
     exit_code = ExitCode.NO_ROUTE
+
+
+class MissingExtraError(EsanteError):
+    """An optional part of the tool is asked for but not installed (a PDF without WeasyPrint,
+    the extra ``esante[pdf]``); the message says how to add it."""
+
+    exit_code = ExitCode.MISSING_EXTRA

@@ -12,6 +12,8 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .language import _
+
 SCHEMA_VERSION: Final = 1
 
 Provenance = Literal["card", "found", "third-party", "inferred", "guess", "estimate", "user"]
@@ -38,11 +40,13 @@ class Sourced(_Model):
     @model_validator(mode="after")
     def _explained(self) -> Sourced:
         if self.provenance in NEEDS_REASON and not (self.reason or "").strip():
-            raise ValueError(f"provenance '{self.provenance}' needs a one-line 'reason'")
+            message = _("la provenance « {provenance} » demande une « reason » d'une ligne")
+            raise ValueError(message.format(provenance=self.provenance))
         if self.provenance in NEEDS_SOURCE and not (self.source or "").strip():
-            raise ValueError(f"provenance '{self.provenance}' needs a 'source'")
+            message = _("la provenance « {provenance} » demande une « source »")
+            raise ValueError(message.format(provenance=self.provenance))
         if self.reason is not None and "\n" in self.reason:
-            raise ValueError("'reason' must be one line")
+            raise ValueError(_("« reason » doit tenir sur une ligne"))
         return self
 
     @property
@@ -75,7 +79,7 @@ class Code(_Model):
     @model_validator(mode="after")
     def _something(self) -> Code:
         if not (self.code or self.label or self.uri):
-            raise ValueError("a code needs at least one of 'code', 'label', 'uri'")
+            raise ValueError(_("un code demande au moins l'un de « code », « label », « uri »"))
         return self
 
 
@@ -90,7 +94,8 @@ class Competence(_Model):
     @classmethod
     def _four_or_none(cls, levels: list[str]) -> list[str]:
         if len(levels) not in (0, 4):
-            raise ValueError(f"must hold 4 level descriptors or none, got {len(levels)}")
+            message = _("doit contenir 4 descripteurs de niveau ou aucun, reçu {n}")
+            raise ValueError(message.format(n=len(levels)))
         return levels
 
     @property
@@ -160,7 +165,7 @@ class Job(_Model):
         seen: set[str] = set()
         for c in comps:
             if c.id in seen:
-                raise ValueError(f"competence '{c.id}' is listed twice")
+                raise ValueError(_("la compétence « {id} » est listée deux fois").format(id=c.id))
             seen.add(c.id)
         return comps
 
@@ -206,13 +211,16 @@ class Mobility(Sourced):
     @model_validator(mode="after")
     def _direction_matches(self) -> Mobility:
         if self.source_job == self.target_job:
-            raise ValueError(f"a job cannot point to itself ('{self.source_job}')")
+            message = _("un métier ne peut pas pointer vers lui-même (« {id} »)")
+            raise ValueError(message.format(id=self.source_job))
         end = self.target_job if self.direction == "provenance" else self.source_job
         if end != self.declared_by:
             side = "to" if self.direction == "provenance" else "from"
+            message = _(
+                "la direction « {direction} » demande que « {side} » soit le métier déclarant « {job} »"
+            )
             raise ValueError(
-                f"direction '{self.direction}' needs '{side}' to be the declaring job "
-                f"'{self.declared_by}'"
+                message.format(direction=self.direction, side=side, job=self.declared_by)
             )
         return self
 

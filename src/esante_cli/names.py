@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import UnknownNameError
+from .language import _
 
 __all__ = [
     "Entry",
@@ -216,7 +217,9 @@ class Resolver:
         """How ``query`` resolves (nothing is reported). ``loose`` False: exact tiers only."""
         folded = fold(query)
         if not folded:
-            raise UnknownNameError(f"empty {self.kind} name")
+            raise UnknownNameError(
+                _("nom de métier vide") if self.kind == "job" else _("nom de compétence vide")
+            )
         key = _key(folded)
         for tier in EXACT_TIERS:
             ids = self._tiers[tier].get(key)
@@ -292,17 +295,29 @@ class Resolver:
         near = self._close(fold(query), 3 + len(suggestions), SUGGEST_SIMILARITY)
         suggestions = (suggestions + [i for i in near if i not in suggestions])[:3]
         hint = (
-            f"; did you mean: {', '.join(self.describe(i) for i in suggestions)}?"
+            _(" ; vouliez-vous dire : {names} ?").format(
+                names=", ".join(self.describe(i) for i in suggestions)
+            )
             if suggestions
             else ""
         )
-        return UnknownNameError(f"unknown {self.kind} '{query}'{hint}", suggestions)
+        message = (
+            _("métier inconnu « {query} »{hint}")
+            if self.kind == "job"
+            else _("compétence inconnue « {query} »{hint}")
+        )
+        return UnknownNameError(message.format(query=query, hint=hint), suggestions)
 
     def _ambiguous(self, query: str, ids: list[str]) -> UnknownNameError:
+        message = (
+            _("métier ambigu « {query} » : il désigne {names}")
+            if self.kind == "job"
+            else _("compétence ambiguë « {query} » : elle désigne {names}")
+        )
         return UnknownNameError(
-            f"ambiguous {self.kind} '{query}': it matches "
-            f"{', '.join(self.describe(i) for i in ids)}",
+            message.format(query=query, names=", ".join(self.describe(i) for i in ids)),
             ids,
+            ambiguous=True,
         )
 
 

@@ -47,6 +47,7 @@ from pydantic import (
 
 from .errors import InputError, UnknownNameError
 from .i18n import Lang
+from .language import _, colon
 from .validation import Loc, Problem, Source, invalid, problems, show
 
 if TYPE_CHECKING:
@@ -101,7 +102,10 @@ class Profile(_Frozen):
     def _one_current_job(self) -> Profile:
         if self.current_job is not None and self.current_job_text is not None:
             raise ValueError(
-                "current_job (a job id) and current_job_text (free text) exclude each other"
+                _(
+                    "current_job (un id de métier) et current_job_text (texte libre) s'excluent "
+                    "l'un l'autre"
+                )
             )
         return self
 
@@ -154,9 +158,11 @@ def _level(value: Any) -> int:
     """A self-assessed level: a whole number from 0 to 4 (``"3"``, ``2.0`` and ``true`` are not:
     a coerced value would hide a mistake in the file)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise invalid(f"level must be a whole number from 0 to {MAX_LEVEL}, got {show(value)}")
+        message = _("le niveau doit être un nombre entier de 0 à {top}, reçu {value}")
+        raise invalid(message.format(top=MAX_LEVEL, value=show(value)))
     if not 0 <= value <= MAX_LEVEL:
-        raise invalid(f"level must be between 0 and {MAX_LEVEL}, got {value}")
+        message = _("le niveau doit être entre 0 et {top}, reçu {value}")
+        raise invalid(message.format(top=MAX_LEVEL, value=value))
     return value
 
 
@@ -169,7 +175,7 @@ def _tidy(value: str) -> str | None:
 
 def _one_line(value: str) -> str | None:
     if "\n" in value.strip():
-        raise invalid("must be one line")
+        raise invalid(_("doit tenir sur une ligne"))
     return _tidy(value)
 
 
@@ -197,9 +203,8 @@ def _mapping(value: Any) -> Any:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise invalid(
-            f"must be a mapping of competence -> level (0 to {MAX_LEVEL}), got {show(value)}"
-        )
+        message = _("doit être une table compétence -> niveau (0 à {top}), reçu {value}")
+        raise invalid(message.format(top=MAX_LEVEL, value=show(value)))
     return {str(k): v for k, v in value.items()}
 
 
@@ -221,9 +226,8 @@ class ProfileFile(BaseModel):
     @classmethod
     def _fields(cls, value: Any) -> Any:
         if not isinstance(value, dict):
-            raise invalid(
-                f"must be a mapping of fields ({', '.join(PROFILE_FIELDS)}), got {show(value)}"
-            )
+            message = _("doit être une table de champs ({fields}), reçu {value}")
+            raise invalid(message.format(fields=", ".join(PROFILE_FIELDS), value=show(value)))
         return {str(k): v for k, v in value.items()}
 
 
@@ -251,7 +255,7 @@ def load_profile(path: str | os.PathLike[str], dataset: Dataset) -> Profile:
 
     file = Path(path)
     name = str(path)
-    text = read_user_text(path, "a YAML or JSON profile")
+    text = read_user_text(path, _("un profil YAML ou JSON"))
     fmt: ProfileFormat = "json" if file.suffix.lower() == ".json" else "yaml"
     return parse_profile(text, dataset, name=name, fmt=fmt)
 
@@ -261,13 +265,14 @@ def parse_profile(
 ) -> Profile:
     """A profile from its text. ``fmt`` None: JSON if the text starts with ``{``, else YAML."""
     if not text.strip():
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(_("{path} : le fichier est vide").format(path=name))
     if fmt is None:
         fmt = "json" if text.lstrip().startswith("{") else "yaml"
     src = Source(name, lines={})
     raw = _parse_json(text, src) if fmt == "json" else _parse_yaml(text, src)
     if raw is None:
-        raise InputError(f"{name}: the file holds no profile (only comments?)")
+        message = _("{path} : le fichier ne contient pas de profil (seulement des commentaires ?)")
+        raise InputError(message.format(path=name))
     return _validate(raw, src, dataset)
 
 
@@ -280,8 +285,14 @@ def _parse_yaml(text: str, src: Source) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        raise InputError(f"{src.name}: {at}invalid YAML ({problem})") from None
+        at = (
+            _("ligne {line}, colonne {column}").format(line=mark.line + 1, column=mark.column + 1)
+            + colon()
+            if mark is not None
+            else ""
+        )
+        message = _("{path} : {at}YAML invalide ({error})")
+        raise InputError(message.format(path=src.name, at=at, error=problem)) from None
     if node is None:
         return None
     _record_lines(node, (), src)
@@ -289,9 +300,10 @@ def _parse_yaml(text: str, src: Source) -> Any:
         return SafeConstructor().construct_document(node)
     except yaml.YAMLError as exc:  # e.g. a key that is a list
         mark = getattr(exc, "problem_mark", None)
-        at = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "cannot be read"
-        raise InputError(f"{src.name}: {at}invalid YAML ({problem})") from None
+        at = _("ligne {n}").format(n=mark.line + 1) + colon() if mark is not None else ""
+        problem = getattr(exc, "problem", None) or _("illisible")
+        message = _("{path} : {at}YAML invalide ({error})")
+        raise InputError(message.format(path=src.name, at=at, error=problem)) from None
 
 
 def _record_lines(node: Any, where: Loc, src: Source) -> None:
@@ -306,7 +318,8 @@ def _record_lines(node: Any, where: Loc, src: Source) -> None:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             line = key_node.start_mark.line + 1
             if key in seen:
-                raise InputError(f"{src.where((*where, key), line=line)}: is given twice")
+                where_key = src.where((*where, key), line=line)
+                raise InputError(_("{where} : donné deux fois").format(where=where_key))
             seen.add(key)
             lines[(*where, key)] = line
             _record_lines(value_node, (*where, key), src)
@@ -320,15 +333,16 @@ def _parse_json(text: str, src: Source) -> Any:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise InputError(f"{src.where((key,))}: is given twice")
+                raise InputError(_("{where} : donné deux fois").format(where=src.where((key,))))
             out[key] = value
         return out
 
     try:
         raw = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
+        message = _("{path} : ligne {line}, colonne {column} : JSON invalide ({error})")
         raise InputError(
-            f"{src.name}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"
+            message.format(path=src.name, line=exc.lineno, column=exc.colno, error=exc.msg)
         ) from None
     # JSON as written by people and tools is YAML too: its node marks give the lines.
     try:
@@ -390,9 +404,8 @@ def _competence_ids(raw: Any, dataset: Dataset) -> tuple[dict[str, str], list[Pr
             found.append(Problem(loc, str(exc)))
             continue
         if comp_id in written:
-            found.append(
-                Problem(loc, f"names the same competence '{comp_id}' as '{written[comp_id]}'")
-            )
+            message = _("désigne la même compétence « {id} » que « {other} »")
+            found.append(Problem(loc, message.format(id=comp_id, other=written[comp_id])))
             continue
         written[comp_id] = str(key)
         ids[str(key)] = comp_id
@@ -401,8 +414,10 @@ def _competence_ids(raw: Any, dataset: Dataset) -> tuple[dict[str, str], list[Pr
             found.append(
                 Problem(
                     (*loc, "level") if isinstance(value, dict) else loc,
-                    f"competence '{comp_id}' has no levels in the catalogue: "
-                    "give it a note, not a level",
+                    _(
+                        "la compétence « {id} » n'a pas de niveaux dans le catalogue : "
+                        "donnez-lui une note, pas un niveau"
+                    ).format(id=comp_id),
                 )
             )
     return ids, found

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+from .language import _
 
 MODEL_FILE = "modele.toml"  # a dataset folder's own model, used unless --model names another
 
@@ -64,7 +65,8 @@ class Session:
     def job(self, name: Any, what: str = "job") -> str:
         """The id of the job a query names (any of its names, like on the command line)."""
         if not isinstance(name, str):
-            raise InputError(f"'{what}' must be a job name, got {shown(name)}")
+            message = _("« {field} » doit être un nom de métier, reçu {value}")
+            raise InputError(message.format(field=what, value=shown(name)))
         if name in self.dataset().jobs_by_id:  # an exact id: no need for the name index
             return name
         from .names import resolve_job
@@ -74,7 +76,8 @@ class Session:
     def profile(self, path: Any) -> Profile:
         """The profile file a query names, read once per batch."""
         if not isinstance(path, str):
-            raise InputError(f"'profile' must be the path of a profile file, got {shown(path)}")
+            message = _("« profile » doit être le chemin d'un fichier de profil, reçu {value}")
+            raise InputError(message.format(value=shown(path)))
         if path not in self._profiles:
             from .profiles import load_profile
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
     from pydantic_core import PydanticCustomError
 
+from .language import N_, _, colon, ngettext
+
 __all__ = ["Loc", "Problem", "Source", "did_you_mean", "invalid", "problems", "show", "suggest"]
 
 Loc = tuple[str | int, ...]
@@ -89,8 +91,8 @@ def did_you_mean(
     meant = (synonyms or {}).get(word.lower())
     close = [meant] if meant in known else suggest(word, known)
     if close:
-        return f" (did you mean '{close[0]}'?)"
-    return f" (known: {', '.join(known)})" if list_known else ""
+        return " " + _("(vouliez-vous dire « {name} » ?)").format(name=close[0])
+    return " " + _("(connus : {names})").format(names=", ".join(known)) if list_known else ""
 
 
 # -- pydantic's errors in plain words ----------------------------------------------------------
@@ -112,34 +114,35 @@ def invalid(message: str, *, at: str | None = None) -> PydanticCustomError:
     return PydanticCustomError("esante", "{message}", {"message": message, "at": at})
 
 
-# Pydantic's error types, in the words of every message ({input}: the value as written).
+# Pydantic's error types, in the words of every message ({input}: the value as written); the
+# French of the code, translated when a message is made (too_short: a count, see _words).
 PHRASES: dict[str, str] = {
-    "greater_than_equal": "must be ≥ {ge}, got {input}",
-    "greater_than": "must be > {gt}, got {input}",
-    "less_than_equal": "must be ≤ {le}, got {input}",
-    "less_than": "must be < {lt}, got {input}",
-    "float_parsing": "must be a number, got {input}",
-    "float_type": "must be a number, got {input}",
-    "int_parsing": "must be a whole number, got {input}",
-    "int_type": "must be a whole number, got {input}",
-    "int_from_float": "must be a whole number, got {input}",
-    "bool_parsing": "must be true or false, got {input}",
-    "bool_type": "must be true or false, got {input}",
-    "string_type": "must be a text, got {input}",
-    "string_too_short": "must be a non-empty text, got {input}",
-    "list_type": "must be a list, got {input}",
-    "too_short": "must hold at least {min_length} item(s), got {actual_length}",
-    "dict_type": "must be a mapping, got {input}",
-    "model_type": "must be a mapping, got {input}",
-    "model_attributes_type": "must be a mapping, got {input}",
-    "missing": "missing",
-    "literal_error": "must be one of {expected}, got {input}",
-    "string_pattern_mismatch": "must be {pattern}, got {input}",
+    "greater_than_equal": N_("doit être ≥ {ge}, reçu {input}"),
+    "greater_than": N_("doit être > {gt}, reçu {input}"),
+    "less_than_equal": N_("doit être ≤ {le}, reçu {input}"),
+    "less_than": N_("doit être < {lt}, reçu {input}"),
+    "float_parsing": N_("doit être un nombre, reçu {input}"),
+    "float_type": N_("doit être un nombre, reçu {input}"),
+    "int_parsing": N_("doit être un nombre entier, reçu {input}"),
+    "int_type": N_("doit être un nombre entier, reçu {input}"),
+    "int_from_float": N_("doit être un nombre entier, reçu {input}"),
+    "bool_parsing": N_("doit être true ou false, reçu {input}"),
+    "bool_type": N_("doit être true ou false, reçu {input}"),
+    "string_type": N_("doit être un texte, reçu {input}"),
+    "string_too_short": N_("doit être un texte non vide, reçu {input}"),
+    "too_short": "{count}",  # a count: said with ngettext (see _words)
+    "list_type": N_("doit être une liste, reçu {input}"),
+    "dict_type": N_("doit être une table (des clés et leurs valeurs), reçu {input}"),
+    "model_type": N_("doit être une table (des clés et leurs valeurs), reçu {input}"),
+    "model_attributes_type": N_("doit être une table (des clés et leurs valeurs), reçu {input}"),
+    "missing": N_("manquant"),
+    "literal_error": N_("doit être l'un de {expected}, reçu {input}"),
+    "string_pattern_mismatch": N_("doit être {pattern}, reçu {input}"),
 }
 # What a pattern means, for "must be ...".
 PATTERNS = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "a slug (lower-case ascii words joined by '-')",
-    r"^\d{4}-\d{2}-\d{2}$": "a date YYYY-MM-DD",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": N_("un identifiant (mots ascii en minuscules reliés par « - »)"),
+    r"^\d{4}-\d{2}-\d{2}$": N_("une date AAAA-MM-JJ"),
 }
 
 
@@ -178,12 +181,12 @@ def _words(
     if kind == "extra_forbidden":
         known = _fields(model, loc[:-1]) if model is not None and loc else None
         hint = did_you_mean(str(loc[-1]), known, synonyms=synonyms) if known else ""
-        return "unknown field" + hint
+        return _("champ inconnu") + hint
     template = words.get(kind)
     if template is None:  # pydantic's own sentence, as a message goes on: "input should..."
         msg = msg[:1].lower() + msg[1:]
         scalar = got is None or isinstance(got, (str, int, float, bool))
-        return f"{msg}, got {show(got)}" if scalar else msg
+        return _("{message}, reçu {value}").format(message=msg, value=show(got)) if scalar else msg
     # a bound as a number is read (pydantic gives 'ge=0' of a float field as 0.0)
     ctx = {
         k: str(int(v)) if isinstance(v, float) and v.is_integer() else v
@@ -191,8 +194,19 @@ def _words(
     }
     if kind == "string_pattern_mismatch":
         pattern = (err.get("ctx") or {}).get("pattern", "")
-        ctx["pattern"] = PATTERNS.get(pattern, f"like {pattern}")
-    return template.format_map({**ctx, "input": show(got)})
+        meant = PATTERNS.get(pattern)
+        ctx["pattern"] = _(meant) if meant else _("de la forme {pattern}").format(pattern=pattern)
+    if kind == "literal_error" and isinstance(ctx.get("expected"), str):  # 'a', 'b' or 'c'
+        ctx["expected"] = ctx["expected"].replace(" or ", " " + _("ou") + " ")
+    if kind == "too_short":
+        said = ngettext(
+            "doit contenir au moins {min_length} élément, reçu {actual_length}",
+            "doit contenir au moins {min_length} éléments, reçu {actual_length}",
+            int(ctx.get("min_length", 0)),
+        )
+    else:
+        said = _(template)
+    return said.format_map({**ctx, "input": show(got)})
 
 
 def show(value: Any) -> str:
@@ -205,8 +219,8 @@ def show(value: Any) -> str:
     if isinstance(value, (int, float, str)):
         return repr(value)
     if isinstance(value, dict):
-        return "a mapping"
-    return "a list" if isinstance(value, list) else type(value).__name__
+        return _("une table")
+    return _("une liste") if isinstance(value, list) else type(value).__name__
 
 
 def _fields(model: type[BaseModel], path: Loc) -> list[str] | None:
@@ -264,20 +278,20 @@ class Source:
     lines: dict[Loc, int] = field(default_factory=dict)
     line: int | None = None
     raw: Any = None
-    root: str | None = "(root)"
+    root: str | None = N_("(racine)")
 
     def describe(self, problem: Problem) -> str:
         """``file: line N: field: message``."""
-        return f"{self.where(problem.loc)}: {problem.message}"
+        return self.where(problem.loc) + colon() + problem.message
 
     def where(self, loc: Loc, *, line: int | None = None) -> str:
         """``file: line N: field``, without the parts that are not known."""
         line = line if line is not None else self.line_of(loc)
         field_name = self.field(loc)
-        return ": ".join(
+        return colon().join(
             [
                 self.name,
-                *([f"line {line}"] if line is not None else []),
+                *([_("ligne {n}").format(n=line)] if line is not None else []),
                 *([field_name] if field_name else []),
             ]
         )
@@ -306,7 +320,7 @@ class Source:
             else:
                 parts.append(("." if parts else "") + str(key))
                 node = node.get(key) if isinstance(node, dict) else None
-        return "".join(parts) or self.root
+        return "".join(parts) or (_(self.root) if self.root else self.root)
 
     def in_order(self, found: Iterable[Problem]) -> list[Problem]:
         """The problems in the order of the file (by line; the order given on a line)."""

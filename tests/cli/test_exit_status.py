@@ -15,10 +15,11 @@ def _boom(*args, **kwargs):
 
 
 def one_error_line(stderr: str) -> str:
-    """The only line of ``stderr``, which must be an ``esante: error:`` line."""
+    """The only line of ``stderr``, which must be an ``esante : erreur :`` line (French, the
+    default language)."""
     lines = stderr.splitlines()
     assert len(lines) == 1, stderr
-    assert lines[0].startswith("esante: error: ")
+    assert lines[0].startswith("esante : erreur : ")
     return lines[0]
 
 
@@ -29,7 +30,7 @@ def test_every_exit_code_has_a_test():
         int(c) for c in ExitCode if not any(n.startswith(f"test_exit_{int(c)}_") for n in names)
     ]
     assert untested == []
-    assert [int(c) for c in ExitCode] == [0, 1, 2, 3, 4, 5]  # documented in the README
+    assert [int(c) for c in ExitCode] == [0, 1, 2, 3, 4, 5, 6]  # documented in the README
 
 
 # -- 0 -----------------------------------------------------------------------------------------
@@ -51,7 +52,7 @@ def test_exit_1_on_internal_error_one_line_no_traceback(invoke, monkeypatch):
     result = invoke("list")
     assert result.exit_code == ExitCode.INTERNAL
     line = one_error_line(result.stderr)
-    assert line.startswith("esante: error: internal error")
+    assert line.startswith("esante : erreur : erreur interne")
     assert "RuntimeError" in line and "kaboom" in line
     assert "--debug" in line
     assert "Traceback" not in result.output
@@ -65,7 +66,8 @@ def test_exit_1_with_debug_shows_the_traceback(invoke, monkeypatch):
     assert result.exit_code == ExitCode.INTERNAL
     assert "Traceback (most recent call last)" in result.stderr
     assert "RuntimeError: kaboom" in result.stderr
-    assert result.stderr.rstrip().splitlines()[-1].startswith("esante: error: internal error")
+    last = result.stderr.rstrip().splitlines()[-1]
+    assert last.startswith("esante : erreur : erreur interne")
 
 
 def test_esante_debug_env_var_shows_the_traceback(invoke, monkeypatch):
@@ -105,14 +107,14 @@ def test_exit_2_on_usage_error(invoke, args):
     result = invoke(*args)
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert "Usage:" in result.stderr
+    assert "Usage :" in result.stderr
     assert "Traceback" not in result.output
 
 
 def test_no_command_shows_help(invoke):
     """``esante`` alone shows the help (and lists the commands) rather than doing anything."""
     result = invoke()
-    assert "Usage:" in result.output
+    assert "Usage :" in result.output
     assert "show" in result.output
 
 
@@ -124,8 +126,8 @@ def test_exit_3_on_level_5_names_file_and_field(invoke, level5_data):
     result = invoke("--data", str(level5_data), "list")
     assert result.exit_code == ExitCode.INVALID_INPUT
     line = one_error_line(result.stderr)
-    assert "metier.json: jobs[3].competences[" in line
-    assert "].expected_level: must be between 1 and 4, got 5" in line
+    assert "metier.json : jobs[3].competences[" in line
+    assert "].expected_level : doit être entre 1 et 4, reçu 5" in line
     assert result.stdout == ""
 
 
@@ -134,7 +136,7 @@ def test_exit_3_on_mobility_to_unknown_job(invoke, bad_mobility_data):
     result = invoke("--data", str(bad_mobility_data), "show", "specialiste-e-sante")
     assert result.exit_code == ExitCode.INVALID_INPUT
     line = one_error_line(result.stderr)
-    assert "mobilites.json: mobilities[0].from: unknown job 'astronaute'" in line
+    assert "mobilites.json : mobilities[0].from : métier inconnu « astronaute »" in line
 
 
 def test_exit_3_counts_the_other_problems(invoke, doubly_broken_data):
@@ -142,7 +144,7 @@ def test_exit_3_counts_the_other_problems(invoke, doubly_broken_data):
     result = invoke("--data", str(doubly_broken_data), "competences")
     assert result.exit_code == ExitCode.INVALID_INPUT
     line = one_error_line(result.stderr)
-    assert "+1 more" in line and "esante validate" in line
+    assert "+1 autre" in line and "esante validate" in line
 
 
 def test_exit_3_from_esante_data_env(invoke, level5_data):
@@ -175,8 +177,8 @@ def test_exit_4_on_unknown_job_with_suggestions(invoke):
     result = invoke("show", "data scientifique")
     assert result.exit_code == ExitCode.UNKNOWN_NAME
     line = one_error_line(result.stderr)
-    assert "unknown job 'data scientifique'" in line
-    assert "did you mean: Data Scientist (data-scientist)" in line
+    assert "métier inconnu « data scientifique »" in line
+    assert "vouliez-vous dire : Data Scientist (data-scientist)" in line
     assert result.stdout == ""
 
 
@@ -207,7 +209,25 @@ def test_exit_5_when_no_route(invoke):
     assert result.exit_code == ExitCode.NO_ROUTE == 5
     assert result.stdout == ""
     line = one_error_line(result.stderr)
-    assert "no route" in line and "declared moves only" in line
+    assert "aucun chemin" in line and "par les seuls passages déclarés" in line
+
+
+# -- 6: an optional part not installed -------------------------------------------------------------
+
+
+def test_exit_6_pdf_without_weasyprint(invoke, monkeypatch, tmp_path):
+    """A PDF asked for without WeasyPrint (the extra esante[pdf]) exits 6 with one line saying
+    how to add it, before any work (tests/visual/test_pdf.py tests the rest)."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint: ImportError
+    result = invoke(
+        "report", "data-scientist", "specialiste-e-sante", "-o", str(tmp_path / "r.pdf")
+    )
+    assert result.exit_code == ExitCode.MISSING_EXTRA == 6
+    assert result.stdout == ""
+    assert "pip install 'esante[pdf]'" in one_error_line(result.stderr)
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- no traceback for any bad input ----------------------------------------------------------------
@@ -262,7 +282,7 @@ def test_main_returns_the_exit_code(capsys):
     assert main(["show", "astronaute"]) == ExitCode.UNKNOWN_NAME
     assert main(["list", "--bogus"]) == ExitCode.USAGE
     captured = capsys.readouterr()
-    assert "unknown job 'astronaute'" in captured.err
+    assert "métier inconnu « astronaute »" in captured.err
 
 
 @pytest.mark.parametrize(

@@ -72,14 +72,14 @@ def test_unknown_and_ambiguous_names_still_exit_4_with_titles_and_ids(invoke):
     unknown = invoke("show", "data scientifique")
     assert unknown.exit_code == 4
     assert (
-        "esante: error: unknown job 'data scientifique'; did you mean: Data Scientist "
-        "(data-scientist), "
+        "esante : erreur : métier inconnu « data scientifique » ; vouliez-vous dire : Data "
+        "Scientist (data-scientist), "
     ) in unknown.stderr
     ambiguous = invoke("show", "data")
     assert ambiguous.exit_code == 4
     assert ambiguous.stderr.splitlines() == [
-        "esante: error: ambiguous job 'data': it matches Data Engineer (data-engineer), Data "
-        "Scientist (data-scientist)"
+        "esante : erreur : métier ambigu « data » : il désigne Data Engineer (data-engineer), "
+        "Data Scientist (data-scientist)"
     ]
 
 

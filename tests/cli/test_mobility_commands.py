@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from esante_cli.cli import app
 from esante_cli.dataset import packaged_data_dir
 from esante_cli.errors import ExitCode
-from esante_cli.i18n import t
+from esante_cli.i18n import number, t, tn
 from esante_cli.results.base import SCHEMA_VERSION
 
 from .helpers import as_json, ok
@@ -52,8 +52,8 @@ COMMANDS = {
     "recommend": ("recommend", IOT),
 }
 ANSI = re.compile(r"\x1b\[")
-# a level, a cost or a share ('74 %') followed by the estimate mark
-STARRED = re.compile(r"\d(?: %)?\*")
+# a level, a cost or a share ('74 %', a no-break space in French) followed by the estimate mark
+STARRED = re.compile(r"\d(?:\u00a0%)?\*")
 WIDE = {"COLUMNS": "300"}  # no wrapping inside table cells, so cell text stays on one line
 
 
@@ -67,10 +67,11 @@ def flat(text: str) -> str:
 
 
 def one_error_line(result) -> str:
-    """The only line of stderr, an ``esante: error:`` line, with no traceback and no stdout."""
+    """The only line of stderr, an ``esante : erreur :`` line (French, the default), with no
+    traceback and no stdout."""
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("esante: error: ")
+    assert lines[0].startswith("esante : erreur : ")
     assert "Traceback" not in result.output
     assert result.stdout == ""
     return lines[0]
@@ -309,7 +310,7 @@ def test_markdown_has_a_heading_a_table_and_escaped_marks(invoke, command):
     out = ok(invoke(*COMMANDS[command], "--format", "markdown"))
     assert re.match(r"#{1,2} \S", out)
     assert "| --- |" in out
-    assert re.search(r"\d(?: %)?\\\*", out)  # '3\*', '74 %\*': a literal star, not emphasis
+    assert re.search(r"\d(?:\u00a0%)?\\\*", out)  # '3\*', '74 %\*': a literal star, not emphasis
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=str)
@@ -385,8 +386,8 @@ def test_unknown_job_exits_4_with_a_suggestion(invoke, args, typo, meant):
     result = invoke(*args)
     assert result.exit_code == ExitCode.UNKNOWN_NAME
     line = one_error_line(result)
-    assert f"unknown job '{typo}'" in line
-    assert "did you mean" in line and meant in line
+    assert f"métier inconnu « {typo} »" in line
+    assert "vouliez-vous dire" in line and meant in line
 
 
 # -- neighbours --------------------------------------------------------------------------------------
@@ -1078,15 +1079,15 @@ def test_no_route_exits_5_with_one_line(invoke, args):
     result = invoke(*args)
     assert result.exit_code == ExitCode.NO_ROUTE
     line = one_error_line(result)
-    assert "no route" in line
+    assert "aucun chemin" in line
 
 
 def test_no_route_message_names_the_constraints(invoke):
     """The message names the constraints and says that a route exists without them."""
     line = one_error_line(invoke("paths", DS, GREEN, "--declared-only", "--max-hops", "1"))
-    assert f"no route from {DS} to {GREEN}" in line
-    assert "at most 1 step" in line and "declared moves only" in line
-    assert "without these constraints a route exists" in line
+    assert f"aucun chemin depuis {DS} vers {GREEN}" in line
+    assert "au plus 1 étape" in line and "par les seuls passages déclarés" in line
+    assert "sans ces contraintes, un chemin existe" in line
 
 
 def test_island_is_reached_only_by_the_direct_move(invoke):
@@ -1115,7 +1116,7 @@ def test_island_is_reached_only_by_the_direct_move(invoke):
 def test_paths_table_tells_when_fewer_routes_than_asked(invoke):
     """When fewer routes exist than ``--k`` asks, the table says how many were found."""
     out = ok(invoke("--data", ISLAND, "paths", "x", "z", "--k", "3"))
-    assert flat(t("fewer_routes").format(found=1, k=3)) in flat(out)
+    assert flat(tn("fewer_routes", 1).format(k=3)) in flat(out)
 
 
 # The two best routes from Data Scientist to Responsable Green IT, levels of the data:
@@ -1130,10 +1131,10 @@ def test_paths_table_tells_when_fewer_routes_than_asked(invoke):
 #   7, jump 2; outils-ia and donnees-massives still at 3 (the state's, not Architecte IoT's 2)
 #   -> 1: unused 4. (7 + 1 + 0.4 = 8.4) x 1 + 0.5 = 8.9 (from Architecte IoT's own levels it
 #   would be 8.7, with 2 unused).
-EXPLAINED = [
-    "(11 à gravir × 1 + saut 3 × 0.5 + 4 inutilisés × 0.1 = 12.9) × 1 + 0.5 = 13.4",
-    "(4 à gravir × 1 + saut 1 × 0.5 + 2 inutilisés × 0.1 = 4.7) × 1 + 0.5 = 5.2",
-    "(7 à gravir × 1 + saut 2 × 0.5 + 4 inutilisés × 0.1 = 8.4) × 1 + 0.5 = 8.9",
+EXPLAINED = [  # in French, with its decimal comma
+    "(11 à gravir × 1 + saut 3 × 0,5 + 4 inutilisés × 0,1 = 12,9) × 1 + 0,5 = 13,4",
+    "(4 à gravir × 1 + saut 1 × 0,5 + 2 inutilisés × 0,1 = 4,7) × 1 + 0,5 = 5,2",
+    "(7 à gravir × 1 + saut 2 × 0,5 + 4 inutilisés × 0,1 = 8,4) × 1 + 0,5 = 8,9",
 ]
 # and the state's levels above what Responsable Green IT asks, listed under "Acquis gardés"
 KEPT = [
@@ -1178,25 +1179,26 @@ def test_explain_breaks_down_every_step_from_its_parts(invoke):
     data = _paths(invoke, DS, GREEN, "--k", "5")
     out = ok(invoke("paths", DS, GREEN, "--k", "5", "--explain", env=WIDE))
 
-    def num(x: float) -> str:
-        return f"{x:.3f}".rstrip("0").rstrip(".")
+    def num(x: float) -> str:  # the terms of the formula, to the thousandth, decimal comma
+        return f"{x:.3f}".rstrip("0").rstrip(".").replace(".", ",")
 
     for r in data["paths"]:
         for s in r["steps"]:
             p = s["parts"]
             assert (
-                f"({p['climb']} à gravir × 1 + saut {p['max_jump']} × 0.5 + {p['unused']} "
-                f"inutilisés × 0.1 = {num(p['weighted'])}) × {num(p['factor'])} + 0.5 = "
+                f"({p['climb']} à gravir × 1 + saut {p['max_jump']} × 0,5 + {p['unused']} "
+                f"inutilisés × 0,1 = {num(p['weighted'])}) × {num(p['factor'])} + 0,5 = "
                 f"{num(s['cost'])}"
             ) in out
 
 
 def _stability_text(stability: float, interval: list[float]) -> str:
-    """'stabilité 49 %‡ [13.0–16.8]': the share in percent (half up), ‡ below 50 % (fragile),
-    then the cost interval to one decimal (a range of efforts drawn at random)."""
-    low, high = (f"{x:.1f}" for x in interval)
+    """'stabilité 49 %‡ [13–16,8]': the share in percent (half up, a no-break space before
+    '%'), ‡ below 50 % (fragile), then the cost interval to one decimal at most (a range of
+    efforts drawn at random), with a decimal comma."""
+    low, high = (number(x, "fr") for x in interval)
     fragile = "‡" if stability < 0.5 else ""
-    return f"stabilité {int(stability * 100 + 0.5)} %{fragile} [{low}–{high}]"
+    return f"stabilité {int(stability * 100 + 0.5)}\u00a0%{fragile} [{low}–{high}]"
 
 
 def test_paths_table_titles_each_route(invoke, ds):
@@ -1207,10 +1209,14 @@ def test_paths_table_titles_each_route(invoke, ds):
     for n, r in enumerate(data["paths"], 1):
         chain = " → ".join(ds.job(x).title for x in r["jobs"])
         assert (
-            f"Chemin {n} : {chain} — coût {r['cost']:g}, {r['hops']} étape(s), "
-            f"{r['levels']} niveau(x) à gravir, plus grand saut {r['max_jump']} ; "
-            f"{_stability_text(r['stability'], r['cost_interval'])}"
-        ) in out
+            flat(
+                f"Chemin {n} : {chain} — coût {number(r['cost'], 'fr')}, "
+                f"{tn('n_steps', r['hops'])}, {tn('n_levels', r['levels'])} à gravir, "
+                f"plus grand saut {r['max_jump']} ; "
+                f"{_stability_text(r['stability'], r['cost_interval'])}"
+            )
+            in out
+        )
     assert any(r["stability"] < 0.5 for r in data["paths"])  # one of them is fragile
     assert flat(t("stability_note").format(draws=200, seed=0)) in out
     assert "‡ fragile" in out
@@ -1318,7 +1324,7 @@ def test_bad_option_values_are_usage_errors(invoke, args):
     result = invoke(*args)
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert "Usage:" in result.stderr
+    assert "Usage :" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -1408,7 +1414,7 @@ def test_compare_needs_two_different_jobs(invoke, jobs):
     result = invoke("compare", *jobs)
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert "two different jobs" in flat(result.stderr)
+    assert "deux métiers différents" in flat(result.stderr)
 
 
 # -- gap ---------------------------------------------------------------------------------------------------
@@ -1474,7 +1480,7 @@ def test_gap_table_lists_the_rises_and_the_total(invoke, ds):
             ]
         elif it["delta"] == 0:
             assert it["label"] not in out
-    assert f"Total : {data['total_levels']} niveau(x)" in out
+    assert f"Total : {tn('n_levels', data['total_levels'])}" in out
 
 
 def test_gap_csv_is_the_json_items(invoke):
@@ -1589,10 +1595,10 @@ def test_recommend_hides_downgrades_unless_asked(invoke, ds):
     ] + sorted(downgrades, key=lambda j: (_rank_key(moves[j]), j))
     assert [it["move"] == "downgrade" for it in shown["items"]] == [False] * 7 + [True] * 4
     table = flat(ok(invoke("recommend", IOT, "--top", "20", env=WIDE)))
-    assert flat(t("hidden_downgrades").format(n=4)) in table
+    assert flat(tn("hidden_downgrades", 4)) in table
     assert table.count(f"│ {t('move_downgrade')} │") == 0
     table = flat(ok(invoke("recommend", IOT, "--top", "20", "--include-downgrades", env=WIDE)))
-    assert flat(t("hidden_downgrades").format(n=4)) not in table
+    assert flat(tn("hidden_downgrades", 4)) not in table
     assert table.count(f"│ {t('move_downgrade')} │") == 4
 
 
@@ -1690,23 +1696,26 @@ def test_recommend_csv_is_the_json_items(invoke):
 def test_recommend_table_shows_closeness_direction_and_stability(invoke, ds):
     """The table has the columns Acquis, Proximité, Sens, Coût, Stabilité, in that order: the
     share held (starred: it uses estimates), the band, the direction, the cost, and the
-    stability with its cost interval (‡ when fragile, with its note)."""
+    stability with its cost interval (‡ when fragile, with its note). Every job of Architecte
+    IoT's list is 'proche': the band is said once below the table, not on every row (issue 11).
+    """
     data = as_json(invoke("recommend", IOT, "--format", "json"))
     out = ok(invoke("recommend", IOT, env=WIDE))
     header = next(line for line in out.splitlines() if "┃" in line)
     cells = [c.strip() for c in header.split("┃")[1:-1]]
-    assert cells[:7] == ["#", t("title"), "Acquis", "Proximité", "Sens", "Coût", "Stabilité"]
+    assert {it["band"] for it in data["items"]} == {"proche"}
+    assert f"Proximité : {t('band_proche')}" in out.splitlines()
+    assert cells[:6] == ["#", t("title"), "Acquis", "Sens", "Coût", "Stabilité"]
     for it in data["items"]:
         title = ds.job(it["job"]["id"]).title
         [row] = [line for line in out.splitlines() if f"│ {title} " in line]
         cells = [c.strip() for c in row.split("│")[1:-1]]
-        assert cells[:7] == [
+        assert cells[:6] == [
             str(it["rank"]),
             it["job"]["title"],
-            f"{(round(it['parts']['coverage'] * 1000) + 5) // 10} %*",  # half up: 0.905 -> 91
-            t(f"band_{it['band']}"),
+            f"{(round(it['parts']['coverage'] * 1000) + 5) // 10}\u00a0%*",  # half up: 0.905 -> 91
             t(f"move_{it['move']}"),
-            f"{it['cost']:g}",
+            number(it["cost"], "fr"),
             _stability_text(it["stability"], it["cost_interval"]).removeprefix("stabilité "),
         ]
     assert flat(t("stability_note").format(draws=200, seed=0)) in flat(out)
@@ -1880,7 +1889,7 @@ def test_model_weights_show_in_explain(invoke, model_file):
     out = ok(
         invoke("--model", str(model_file), "paths", IOT, E_SANTE, "--k", "1", "--explain", env=WIDE)
     )
-    assert "(8 à gravir × 2 + saut 3 × 1 + 0 inutilisés × 0.5 = 19) × 0.5 + 1 = 10.5" in out
+    assert "(8 à gravir × 2 + saut 3 × 1 + 0 inutilisés × 0,5 = 19) × 0,5 + 1 = 10,5" in out
 
 
 def test_json_model_file_works_too(invoke, tmp_path):
@@ -1937,14 +1946,14 @@ BAD_MODELS = {
     "unknown-field": (
         "unk.toml",
         "[weights]\nclimbs = 1\n",
-        ["weights.climbs", "unknown field", "did you mean 'climb'"],
+        ["weights.climbs", "champ inconnu", "vouliez-vous dire « climb »"],
     ),
-    "unknown-section": ("sec.toml", "[weight]\nclimb = 1\n", ["weight", "unknown field"]),
-    "not-a-number": ("nan.toml", '[weights]\nclimb = "a lot"\n', ["weights.climb", "number"]),
+    "unknown-section": ("sec.toml", "[weight]\nclimb = 1\n", ["weight", "champ inconnu"]),
+    "not-a-number": ("nan.toml", '[weights]\nclimb = "a lot"\n', ["weights.climb", "nombre"]),
     "bands-order": (
         "bands.toml",
         "[bands]\nproche = 0.5\naccessible = 0.6\n",
-        ["bands:", "'accessible' (0.6) must be ≤ 'proche' (0.5)"],
+        ["bands :", "« accessible » (0.6) doit être ≤ « proche » (0.5)"],
     ),
     # bands are shares of the target's requirement held, 0 to 1 (no longer costs)
     "bands-share": ("share.toml", "[bands]\nproche = 5\n", ["bands.proche", "≤ 1", "5"]),
@@ -1952,7 +1961,7 @@ BAD_MODELS = {
     "old-field": (
         "old.toml",
         "[thresholds]\nmin_similarity = 0.75\n",
-        ["thresholds.min_similarity", "unknown field"],
+        ["thresholds.min_similarity", "champ inconnu"],
     ),
     "uncertainty": (
         "draws.toml",
@@ -1960,9 +1969,9 @@ BAD_MODELS = {
         ["uncertainty.draws", "≥ 0", "-1"],
     ),
     "calibration": ("calib.toml", "[calibration]\nmean = 2\n", ["calibration.mean", "≤ 1"]),
-    "invalid-toml": ("broken.toml", "[weights\nclimb = 1\n", ["invalid TOML"]),
-    "invalid-json": ("broken.json", '{"weights": ', ["invalid JSON"]),
-    "wrong-suffix": ("model.yaml", "weights: {}\n", ["unsupported"]),
+    "invalid-toml": ("broken.toml", "[weights\nclimb = 1\n", ["TOML invalide"]),
+    "invalid-json": ("broken.json", '{"weights": ', ["JSON invalide"]),
+    "wrong-suffix": ("model.yaml", "weights: {}\n", ["non pris en charge"]),
 }
 
 
@@ -1976,7 +1985,7 @@ def test_bad_model_file_exits_3_naming_file_and_field(invoke, tmp_path, case):
     result = invoke("--model", str(path), "gap", DS, E_SANTE)
     assert result.exit_code == ExitCode.INVALID_INPUT
     line = one_error_line(result)
-    assert f"{path}: " in line
+    assert f"{path} : " in line
     for fragment in fragments:
         assert fragment in line, fragment
 
@@ -1987,7 +1996,7 @@ def test_missing_model_file_exits_3(invoke, tmp_path):
     result = invoke("--model", str(path), "recommend", IOT)
     assert result.exit_code == ExitCode.INVALID_INPUT
     line = one_error_line(result)
-    assert str(path) in line and "not found" in line
+    assert str(path) in line and "introuvable" in line
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=str)

@@ -61,7 +61,8 @@ def test_piped_table_has_no_colour_codes(tmp_path):
 
 
 def test_broken_data_exits_3_with_one_line(tmp_path):
-    """``--data`` naming a broken dataset exits 3 with one ``esante: error:`` line on stderr."""
+    """``--data`` naming a broken dataset exits 3 with one ``esante : erreur :`` line on
+    stderr."""
     folder = tmp_path / "broken"
     folder.mkdir()
     (folder / "metier.json").write_text('{"schema_version": 1,\n  "jobs": [}', encoding="utf-8")
@@ -71,7 +72,7 @@ def test_broken_data_exits_3_with_one_line(tmp_path):
     assert proc.stdout == ""
     lines = proc.stderr.splitlines()
     assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("esante: error: metier.json: line 2, column ")
+    assert lines[0].startswith("esante : erreur : metier.json : ligne 2, colonne ")
 
 
 def test_relative_data_folder_is_read_from_the_working_directory(tmp_path):

@@ -196,8 +196,8 @@ def test_level_5_names_file_job_competence_and_field(make_dataset, real_data_dir
     raw = json.loads((real_data_dir / METIER).read_text(encoding="utf-8"))
     cid = _first_competence(raw, NEIGHBOUR_INDEX)
     expected = (
-        f"metier.json: jobs[{NEIGHBOUR_INDEX}].competences[{cid}].expected_level: "
-        "must be between 1 and 4, got 5"
+        f"metier.json : jobs[{NEIGHBOUR_INDEX}].competences[{cid}].expected_level : "
+        "doit être entre 1 et 4, reçu 5"
     )
     assert validate_dataset(folder) == [expected]
     with pytest.raises(DatasetError) as info:
@@ -213,7 +213,7 @@ def test_level_0_is_out_of_range_too(make_dataset):
         raw["jobs"][NEIGHBOUR_INDEX]["competences"][0]["expected_level"] = 0
 
     [problem] = validate_dataset(make_dataset(metier=level0))
-    assert problem.endswith("expected_level: must be between 1 and 4, got 0")
+    assert problem.endswith("expected_level : doit être entre 1 et 4, reçu 0")
 
 
 def _mobility_from(value: str) -> Callable[[Any], None]:
@@ -226,14 +226,14 @@ def _mobility_from(value: str) -> Callable[[Any], None]:
 def test_mobility_to_an_unknown_job_names_the_field(make_dataset):
     """A move from an unknown job is ``mobilites.json: mobilities[0].from: unknown job ...``."""
     [problem] = validate_dataset(make_dataset(mobilites=_mobility_from("astronaute")))
-    assert problem.startswith("mobilites.json: mobilities[0].from: unknown job 'astronaute'")
+    assert problem.startswith("mobilites.json : mobilities[0].from : métier inconnu « astronaute »")
 
 
 def test_unknown_job_in_a_mobility_suggests_the_nearest_id(make_dataset):
     """A misspelt job id in a move comes with 'did you mean' the nearest id."""
     [problem] = validate_dataset(make_dataset(mobilites=_mobility_from("data-scientis")))
-    assert "unknown job 'data-scientis'" in problem
-    assert "did you mean 'data-scientist'" in problem
+    assert "métier inconnu « data-scientis »" in problem
+    assert "vouliez-vous dire « data-scientist »" in problem
 
 
 def _dup_job(raw: Any) -> None:
@@ -297,75 +297,75 @@ BROKEN_JSON_CASES = [
         "unknown-competence-in-a-job",
         _unknown_competence,
         None,
-        "metier.json: jobs[2].competences[cycle-vie]: ",
-        "unknown competence 'cycle-vie'",
+        "metier.json : jobs[2].competences[cycle-vie] : ",
+        "compétence inconnue « cycle-vie »",
     ),
-    ("duplicate-job-id", _dup_job, None, "metier.json: jobs: ", "is defined twice"),
+    ("duplicate-job-id", _dup_job, None, "metier.json : jobs : ", "est défini deux fois"),
     (
         "duplicate-mobility",
         None,
         _dup_mobility,
-        "mobilites.json: mobilities[12]: ",
-        "duplicate mobility",
+        "mobilites.json : mobilities[12] : ",
+        "mobilité en double",
     ),
-    ("self-loop-mobility", None, _self_loop, "mobilites.json: mobilities[0]: ", "itself"),
+    ("self-loop-mobility", None, _self_loop, "mobilites.json : mobilities[0] : ", "lui-même"),
     (
         "unknown-field-in-a-job",
         _unknown_field,
         None,
-        "metier.json: jobs[1].salary: ",
-        "unknown field",
+        "metier.json : jobs[1].salary : ",
+        "champ inconnu",
     ),
     (
         "unknown-top-level-field",
         None,
         _unknown_top_field,
-        "mobilites.json: comment: ",
-        "unknown field",
+        "mobilites.json : comment : ",
+        "champ inconnu",
     ),
     (
         "estimate-without-reason",
         _no_reason,
         None,
-        f"metier.json: jobs[{ESTIMATE_INDEX}].competences[cycle-de-vie]",
+        f"metier.json : jobs[{ESTIMATE_INDEX}].competences[cycle-de-vie]",
         "reason",
     ),
     (
         "estimate-with-blank-reason",
         _blank_reason,
         None,
-        f"metier.json: jobs[{ESTIMATE_INDEX}].competences[cycle-de-vie]",
+        f"metier.json : jobs[{ESTIMATE_INDEX}].competences[cycle-de-vie]",
         "reason",
     ),
     (
         "reason-on-two-lines",
         _two_line_reason,
         None,
-        f"metier.json: jobs[{ESTIMATE_INDEX}].competences[cycle-de-vie]",
-        "one line",
+        f"metier.json : jobs[{ESTIMATE_INDEX}].competences[cycle-de-vie]",
+        "une ligne",
     ),
     (
         "three-level-descriptors",
         _three_levels,
         None,
-        "metier.json: competences[0].levels: ",
-        "got 3",
+        "metier.json : competences[0].levels : ",
+        "reçu 3",
     ),
     (
         "expected-level-on-a-levelless-competence",
         _level_on_levelless,
         None,
-        "metier.json: jobs[0].competences[autonomie].expected_level: ",
-        "no levels",
+        "metier.json : jobs[0].competences[autonomie].expected_level : ",
+        "pas de niveaux",
     ),
     (
         "direction-not-matching-declarer",
         None,
         _wrong_direction,
-        "mobilites.json: mobilities[0]: ",
-        "declaring job",
+        "mobilites.json : mobilities[0] : ",
+        "métier déclarant",
     ),
-    ("id-not-a-slug", _bad_slug, None, "metier.json: competences[0].id: ", "slug"),
+    ("id-not-a-slug", _bad_slug, None, "metier.json : competences[0].id : ", "identifiant"),
 ]
 
 
@@ -391,7 +391,7 @@ def test_duplicate_job_names_the_duplicated_id(make_dataset, real_data_dir):
     """A job listed twice is reported with its id."""
     raw = json.loads((real_data_dir / METIER).read_text(encoding="utf-8"))
     [problem] = validate_dataset(make_dataset(metier=_dup_job))
-    assert f"'{raw['jobs'][1]['id']}'" in problem
+    assert f"« {raw['jobs'][1]['id']} »" in problem
 
 
 # -- broken files ------------------------------------------------------------------------------
@@ -401,14 +401,14 @@ def test_missing_file(make_dataset):
     """A dataset folder without ``mobilites.json`` is reported as 'file not found'."""
     folder = make_dataset()
     (folder / MOBILITES).unlink()
-    assert validate_dataset(folder) == [f"mobilites.json: file not found in {folder}"]
+    assert validate_dataset(folder) == [f"mobilites.json : fichier introuvable dans {folder}"]
 
 
 def test_missing_folder(tmp_path):
     """A path that is not a folder is reported as not a dataset folder."""
     [problem] = validate_dataset(tmp_path / "absent")
     assert "absent" in problem
-    assert "not a dataset folder" in problem
+    assert "pas un dossier de données" in problem
 
 
 def test_empty_file(make_dataset):
@@ -416,8 +416,8 @@ def test_empty_file(make_dataset):
     folder = make_dataset()
     (folder / METIER).write_text("  \n", encoding="utf-8")
     [problem] = validate_dataset(folder)
-    assert problem.startswith("metier.json: ")
-    assert "empty" in problem
+    assert problem.startswith("metier.json : ")
+    assert "vide" in problem
 
 
 def test_invalid_json_names_line_and_column(make_dataset):
@@ -427,7 +427,7 @@ def test_invalid_json_names_line_and_column(make_dataset):
     lines.insert(5, "    oops,")  # becomes line 6; the bad token starts at column 5
     (folder / METIER).write_text("\n".join(lines), encoding="utf-8")
     [problem] = validate_dataset(folder)
-    assert problem.startswith("metier.json: line 6, column 5: invalid JSON")
+    assert problem.startswith("metier.json : ligne 6, colonne 5 : JSON invalide")
 
 
 def test_non_utf8_bytes(make_dataset):
@@ -436,7 +436,7 @@ def test_non_utf8_bytes(make_dataset):
     data = (folder / METIER).read_text(encoding="utf-8").encode("latin-1", "replace")
     first_bad = next(i for i, b in enumerate(data) if b >= 0x80)
     (folder / METIER).write_bytes(data)
-    assert validate_dataset(folder) == [f"metier.json: not UTF-8 text (byte {first_bad})"]
+    assert validate_dataset(folder) == [f"metier.json : texte non UTF-8 (octet {first_bad})"]
 
 
 def test_utf8_bom_is_accepted(make_dataset):
@@ -452,8 +452,8 @@ def test_directory_in_place_of_the_file(make_dataset):
     (folder / METIER).unlink()
     (folder / METIER).mkdir()
     [problem] = validate_dataset(folder)
-    assert problem.startswith("metier.json: ")
-    assert "directory" in problem
+    assert problem.startswith("metier.json : ")
+    assert "dossier" in problem
 
 
 # -- several problems at once ----------------------------------------------------------------
@@ -464,9 +464,9 @@ def test_validate_reports_several_problems_at_once(make_dataset):
     folder = make_dataset(metier=_level5, mobilites=_mobility_from("astronaute"))
     problems = validate_dataset(folder)
     assert len(problems) == 2
-    assert any(p.startswith("metier.json: ") and "got 5" in p for p in problems)
+    assert any(p.startswith("metier.json : ") and "reçu 5" in p for p in problems)
     assert any(
-        p.startswith("mobilites.json: mobilities[0].from: unknown job 'astronaute'")
+        p.startswith("mobilites.json : mobilities[0].from : métier inconnu « astronaute »")
         for p in problems
     )
 
@@ -479,7 +479,7 @@ def test_dataset_error_lists_every_problem_and_counts_the_rest(make_dataset):
     assert info.value.problems == validate_dataset(folder)
     message = str(info.value)
     assert message.startswith(info.value.problems[0])
-    assert "+1 more" in message
+    assert "+1 autre" in message
     assert "\n" not in message
 
 
@@ -489,7 +489,7 @@ def test_both_files_unreadable_are_both_reported(make_dataset):
     (folder / METIER).write_text("", encoding="utf-8")
     (folder / MOBILITES).write_text("{", encoding="utf-8")
     problems = validate_dataset(folder)
-    assert [p.split(":")[0] for p in problems] == ["metier.json", "mobilites.json"]
+    assert [p.split(" :")[0] for p in problems] == ["metier.json", "mobilites.json"]
 
 
 def test_unreadable_jobs_do_not_flag_every_mobility(make_dataset):
@@ -499,5 +499,5 @@ def test_unreadable_jobs_do_not_flag_every_mobility(make_dataset):
         raw["jobs"] = {}
 
     problems = validate_dataset(make_dataset(metier=jobs_not_a_list))
-    assert problems and problems[0].startswith("metier.json: jobs: ")
+    assert problems and problems[0].startswith("metier.json : jobs : ")
     assert [p for p in problems if p.startswith("mobilites.json")] == []

@@ -95,7 +95,7 @@ def test_ambiguous_job_lists_both_candidates(ds):
         resolve_job(ds, "data")
     assert info.value.candidates == ["data-engineer", "data-scientist"]
     assert str(info.value) == (
-        "ambiguous job 'data': it matches Data Engineer (data-engineer), "
+        "métier ambigu « data » : il désigne Data Engineer (data-engineer), "
         "Data Scientist (data-scientist)"
     )
     assert info.value.exit_code == ExitCode.UNKNOWN_NAME
@@ -118,7 +118,7 @@ def test_unknown_job_suggests_the_nearest(ds):
     assert info.value.candidates[0] == "data-scientist"
     assert len(info.value.candidates) <= 3
     assert (
-        "unknown job 'data scientifique'; did you mean: Data Scientist (data-scientist), "
+        "métier inconnu « data scientifique » ; vouliez-vous dire : Data Scientist (data-scientist), "
         in str(info.value)
     )
 
@@ -199,7 +199,7 @@ def test_two_titles_alike_are_ambiguous_with_titles_and_ids():
         r.lookup("chef de projet")
     assert info.value.candidates == ["a", "b"]
     assert str(info.value) == (
-        "ambiguous job 'chef de projet': it matches Chef de projet (a), Chef de projet (b)"
+        "métier ambigu « chef de projet » : il désigne Chef de projet (a), Chef de projet (b)"
     )
     r = _resolver(Entry("x", "Analyste", ("Consultant",)), Entry("y", "Auditeur", ("consultant",)))
     with pytest.raises(UnknownNameError, match=r"Analyste \(x\), Auditeur \(y\)"):
@@ -214,7 +214,7 @@ def test_words_are_taken_only_from_one_name_and_when_close():
     with pytest.raises(UnknownNameError) as info:
         r.lookup("projet")  # 1 of 4: too little to be sure
     assert info.value.candidates == ["a"]
-    assert "did you mean: Chef de projet e-santé (a)?" in str(info.value)
+    assert "vouliez-vous dire : Chef de projet e-santé (a) ?" in str(info.value)
     with pytest.raises(UnknownNameError):
         r.lookup("chef health")  # words from two different names
     with pytest.raises(UnknownNameError):
@@ -344,8 +344,8 @@ def test_unknown_competence_suggests_the_nearest(ds):
         resolve_competence(ds, "risk")
     assert info.value.candidates[0] == "risques"
     assert (
-        "unknown competence 'risk'; did you mean: Analyser et gérer les risques (risques)"
-        in str(info.value)
+        "compétence inconnue « risk » ; vouliez-vous dire : Analyser et gérer les risques "
+        "(risques)" in str(info.value)
     )
 
 

@@ -65,7 +65,7 @@ def test_scripted_session_then_every_people_command(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""  # prompts and messages go to stderr
-    assert "Profil enregistré dans p.yaml : 11/11 compétence(s) évaluée(s)." in proc.stderr
+    assert "Profil enregistré dans p.yaml : 11/11 compétences évaluées." in proc.stderr
     profile = load_profile(tmp_path / "p.yaml", load_dataset())
     assert profile.levels == REAL_LEVELS
     assert (profile.name, profile.current_job) == ("Camille Martin", "data-scientist")
@@ -95,7 +95,7 @@ def test_help_back_skip_and_bad_answers(invoke, tmp_path):
     assert "Réponse non comprise : « x »" in result.stderr
     profile = load_profile(out, load_dataset(CHAIN))
     assert profile.levels == {"alpha": 3}
-    assert "1 compétence(s) sans réponse" in result.stderr
+    assert "1 compétence sans réponse (comptée 0)" in result.stderr
 
 
 def test_quit_saves_what_was_answered_and_resume_asks_the_rest(invoke, tmp_path):
@@ -106,7 +106,7 @@ def test_quit_saves_what_was_answered_and_resume_asks_the_rest(invoke, tmp_path)
     assert load_profile(out, load_dataset(CHAIN)).levels == {"alpha": 2}
     second = invoke("--data", str(CHAIN), "assess", "--output", str(out), input="4\n")
     assert second.exit_code == 0, second.stderr
-    assert "1 compétence(s) déjà évaluée(s), 1 à évaluer" in second.stderr
+    assert "1 compétence déjà évaluée, 1 à évaluer" in second.stderr
     assert "[1/1] Bêta (beta)" in second.stderr
     assert load_profile(out, load_dataset(CHAIN)).levels == {"alpha": 2, "beta": 4}
 
@@ -119,7 +119,7 @@ def test_a_complete_file_needs_force(invoke, tmp_path):
     refused = invoke("--data", str(CHAIN), "assess", "--output", str(out), input="3\n3\n")
     assert refused.exit_code == ExitCode.INVALID_INPUT
     assert refused.stderr.splitlines() == [
-        f"esante: error: {out}: already complete (use --force to assess it again)"
+        f"esante : erreur : {out} : déjà complet (--force pour tout reprendre)"
     ]
     redo = invoke("--data", str(CHAIN), "assess", "--output", str(out), "--force", input="\n3\n")
     assert redo.exit_code == 0, redo.stderr
@@ -171,7 +171,7 @@ def test_flat_answers_warn(invoke, tmp_path):
         "--data", str(CHAIN), "assess", "--output", str(tmp_path / "p.yaml"), input="2\n2\n"
     )
     assert result.exit_code == 0
-    assert "esante: warning: toutes les réponses valent 2" in result.stderr
+    assert "esante : attention : toutes les réponses valent 2" in result.stderr
 
 
 def test_interrupted_session_leaves_a_valid_file(invoke, tmp_path, monkeypatch):

@@ -199,7 +199,7 @@ def test_whatif_unknown_competence_suggests(invoke, real_profile):
     """An unknown competence in --raise exits 4 with 'did you mean' (label and id)."""
     result = invoke("whatif", str(real_profile), "--raise", "risk+1")
     assert result.exit_code in (ExitCode.UNKNOWN_NAME,)
-    assert "did you mean: Analyser et gérer les risques (risques)" in result.stderr
+    assert "vouliez-vous dire : Analyser et gérer les risques (risques)" in result.stderr
 
 
 def test_whatif_takes_a_competence_typo_and_says_so(invoke, real_profile):
@@ -217,7 +217,7 @@ def test_whatif_beyond_level_4_exits_3(invoke, real_profile):
     """Raising past 4 is invalid input."""
     result = invoke("whatif", str(real_profile), "--raise", "donnees-massives+2")
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "above the top level 4" in result.stderr
+    assert "au-dessus du niveau le plus haut 4" in result.stderr
 
 
 def test_leverage_targets_comma_and_repeat(invoke, real_profile):
@@ -283,7 +283,7 @@ def test_unassessed_competences_warn_on_stderr(invoke, write):
     result = invoke("--data", str(CHAIN), "match", str(path), "--format", "json")
     ok(result)
     assert result.stderr.splitlines() == [
-        f"esante: warning: {path}: 1 compétence(s) non évaluée(s), comptée(s) 0 (non acquis) : beta"
+        f"esante : attention : {path} : 1 compétence non évaluée, comptée 0 (non acquise) : beta"
     ]
 
 

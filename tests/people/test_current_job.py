@@ -58,14 +58,14 @@ def test_stderr_says_the_job_is_kept_and_names_the_near_jobs(invoke, profile_wit
     result = invoke("match", str(path), "--format", "json")
     ok(result)
     assert result.stderr.splitlines() == [
-        f"esante: warning: {path}: métier actuel « Chef de projet » : aucun métier du jeu de "
+        f"esante : attention : {path} : métier actuel « Chef de projet » : aucun métier du jeu de "
         "données ne porte exactement ce nom, il est gardé tel quel (proches : Spécialiste "
         "e-santé (specialiste-e-sante))"
     ]
     far = profile_with("Infirmière coordinatrice")
     result = invoke("match", str(far), "--format", "json")
     assert result.stderr.splitlines() == [
-        f"esante: warning: {far}: métier actuel « Infirmière coordinatrice » : aucun métier du "
+        f"esante : attention : {far} : métier actuel « Infirmière coordinatrice » : aucun métier du "
         "jeu de données ne porte exactement ce nom, il est gardé tel quel"
     ]
 

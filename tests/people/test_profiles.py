@@ -95,7 +95,7 @@ def test_current_job_on_the_bundled_data(real, written, job, text):
 
 def test_a_profile_cannot_hold_both_a_job_and_free_text():
     """current_job (an id) and current_job_text exclude each other."""
-    with pytest.raises(ValueError, match="exclude each other"):
+    with pytest.raises(ValueError, match="s'excluent"):
         Profile(current_job="b", current_job_text="Infirmière")
 
 
@@ -121,79 +121,81 @@ BAD = [
     (
         "level7.yaml",
         "competences:\n  alpha: 7\n",
-        "line 2: competences.alpha: level must be between 0 and 4, got 7",
+        "ligne 2 : competences.alpha : le niveau doit être entre 0 et 4, reçu 7",
     ),
-    ("negative.yaml", "competences:\n  alpha: -1\n", "between 0 and 4, got -1"),
+    ("negative.yaml", "competences:\n  alpha: -1\n", "entre 0 et 4, reçu -1"),
     (
         "text.yaml",
         "competences:\n  beta: trois\n",
-        "line 2: competences.beta: level must be a whole number from 0 to 4, got 'trois'",
+        "ligne 2 : competences.beta : le niveau doit être un nombre entier de 0 à 4, reçu 'trois'",
     ),
     (
         "float.yaml",
         "competences:\n  beta: 2.5\n",
-        "competences.beta: level must be a whole number from 0 to 4, got 2.5",
+        "competences.beta : le niveau doit être un nombre entier de 0 à 4, reçu 2.5",
     ),
-    ("bool.yaml", "competences:\n  beta: yes\n", "got true"),
+    ("bool.yaml", "competences:\n  beta: yes\n", "reçu true"),
     (
         "quoted.json",
         '{"competences": {"alpha": "3"}}',
-        "competences.alpha: level must be a whole number from 0 to 4, got '3'",
+        "competences.alpha : le niveau doit être un nombre entier de 0 à 4, reçu '3'",
     ),
     (
         "nested.yaml",
         "competences:\n  alpha:\n    level: 9\n",
-        "line 3: competences.alpha.level: level must be between 0 and 4",
+        "ligne 3 : competences.alpha.level : le niveau doit être entre 0 et 4",
     ),
     (
         "unknown.yaml",
         "competences:\n  alpah: 2\n",
-        "line 2: competences.alpah: unknown competence 'alpah'; did you mean: Alpha (alpha)",
+        "ligne 2 : competences.alpah : compétence inconnue « alpah » ; vouliez-vous dire : Alpha "
+        "(alpha)",
     ),
     (
         "unlevelled.yaml",
         "competences:\n  gamma: 2\n",
-        "line 2: competences.gamma: competence 'gamma' has no levels",
+        "ligne 2 : competences.gamma : la compétence « gamma » n'a pas de niveaux",
     ),
     (
         "twice.yaml",
         "competences:\n  alpha: 1\n  Alpha: 2\n",
-        "line 3: competences.Alpha: names the same competence 'alpha'",
+        "ligne 3 : competences.Alpha : désigne la même compétence « alpha »",
     ),
     (
         "duplicate.yaml",
         "competences:\n  alpha: 1\n  alpha: 2\n",
-        "line 3: competences.alpha: is given twice",
+        "ligne 3 : competences.alpha : donné deux fois",
     ),
-    ("duplicate.json", '{"name": "a", "name": "b"}', "name: is given twice"),
-    ("field.yaml", "nom: Ana\n", "line 1: nom: unknown field (did you mean 'name'?)"),
+    ("duplicate.json", '{"name": "a", "name": "b"}', "name : donné deux fois"),
+    ("field.yaml", "nom: Ana\n", "ligne 1 : nom : champ inconnu (vouliez-vous dire « name » ?)"),
     (
         "subfield.yaml",
         "competences:\n  alpha: {levle: 2}\n",
-        "competences.alpha.levle: unknown field (did you mean 'level'?)",
+        "competences.alpha.levle : champ inconnu (vouliez-vous dire « level » ?)",
     ),
-    ("name.yaml", "name: [a, b]\n", "line 1: name: must be a text, got a list"),
-    ("list.yaml", "competences: [alpha]\n", "line 1: competences: must be a mapping"),
-    ("root.yaml", "- alpha\n- beta\n", "(root): must be a mapping of fields"),
-    ("syntax.yaml", "competences: {alpha: 2\n", "invalid YAML"),
-    ("syntax.json", '{"competences": }', "line 1, column 17: invalid JSON"),
-    ("empty.yaml", "", "the file is empty"),
-    ("blank.yaml", "  \n\n", "the file is empty"),
-    ("comments.yaml", "# nothing here\n", "holds no profile"),
-    ("binary.yaml", b"\x89PNG\r\n\x1a\n\x00\x00", "binary file"),
-    ("latin1.yaml", "name: Zo\xe9\n".encode("latin-1"), "not UTF-8 text"),
+    ("name.yaml", "name: [a, b]\n", "ligne 1 : name : doit être un texte, reçu une liste"),
+    ("list.yaml", "competences: [alpha]\n", "ligne 1 : competences : doit être une table"),
+    ("root.yaml", "- alpha\n- beta\n", "(racine) : doit être une table de champs"),
+    ("syntax.yaml", "competences: {alpha: 2\n", "YAML invalide"),
+    ("syntax.json", '{"competences": }', "ligne 1, colonne 17 : JSON invalide"),
+    ("empty.yaml", "", "le fichier est vide"),
+    ("blank.yaml", "  \n\n", "le fichier est vide"),
+    ("comments.yaml", "# nothing here\n", "ne contient pas de profil"),
+    ("binary.yaml", b"\x89PNG\r\n\x1a\n\x00\x00", "fichier binaire"),
+    ("latin1.yaml", "name: Zo\xe9\n".encode("latin-1"), "texte non UTF-8"),
 ]
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), BAD, ids=[b[0] for b in BAD])
 def test_bad_profile_is_one_line_naming_file_and_field(invoke, write, name, content, expected):
-    """Exit 3, one 'esante: error:' line on stderr with the file (and field), no traceback."""
+    """Exit 3, one 'esante : erreur :' line on stderr with the file (and field), no
+    traceback."""
     path = write(name, content)
     result = invoke("--data", str(CHAIN), "match", str(path))
     assert result.exit_code == ExitCode.INVALID_INPUT, result.output
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"esante: error: {path}: ")
+    assert lines[0].startswith(f"esante : erreur : {path} : ")
     assert expected in lines[0]
     assert result.stdout == ""
     assert "Traceback" not in result.output
@@ -202,26 +204,28 @@ def test_bad_profile_is_one_line_naming_file_and_field(invoke, write, name, cont
 def test_a_directory_or_a_missing_file_exits_3(invoke, tmp_path):
     """A directory instead of a file, or no file at all: exit 3, one line."""
     for path, expected in (
-        (tmp_path, "is a directory, not a file"),
-        (tmp_path / "absent.yaml", "file not found"),
+        (tmp_path, "c'est un dossier, pas un fichier"),
+        (tmp_path / "absent.yaml", "fichier introuvable"),
     ):
         result = invoke("--data", str(CHAIN), "match", str(path))
         assert result.exit_code == ExitCode.INVALID_INPUT
-        assert result.stderr.splitlines() == [f"esante: error: {path}: {expected}"]
+        assert result.stderr.splitlines() == [f"esante : erreur : {path} : {expected}"]
 
 
 def test_json_errors_name_the_line_too(chain, write):
     """A bad level in a JSON file written over several lines names its line."""
     path = write("p.json", '{\n  "competences": {\n    "alpha": 1,\n    "beta": 8\n  }\n}\n')
-    with pytest.raises(InputError, match=r"p\.json: line 4: competences\.beta: level must be"):
+    with pytest.raises(InputError, match=r"p\.json : ligne 4 : competences\.beta : le niveau doit"):
         load_profile(path, chain)
 
 
 def test_the_first_problem_in_the_file_is_the_one_reported(chain):
     """Several problems: the one on the earliest line; on one line, a name before its value."""
-    with pytest.raises(InputError, match=r"line 2: competences\.alpha: level must be between"):
+    with pytest.raises(
+        InputError, match=r"ligne 2 : competences\.alpha : le niveau doit être entre"
+    ):
         parse_profile("competences:\n  alpha: 9\nname: [x]\nnom: Ana\n", chain)
-    with pytest.raises(InputError, match=r"line 2: competences\.alpah: unknown competence"):
+    with pytest.raises(InputError, match=r"ligne 2 : competences\.alpah : compétence inconnue"):
         parse_profile("competences:\n  alpah: 9\n", chain)
 
 

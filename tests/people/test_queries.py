@@ -203,7 +203,9 @@ def test_profile_paths_constraints(chain, person):
         [PROFILE_NODE, "e"],
         [PROFILE_NODE, "d", "e"],
     ]
-    with pytest.raises(NoRouteError, match="from the profile to e with at most 1 step"):
+    with pytest.raises(
+        NoRouteError, match="depuis le profil vers e avec ces contraintes : au plus 1 étape"
+    ):
         profile_paths(chain, person, "e", max_hops=1, via="c")
 
 
@@ -263,13 +265,13 @@ def test_parse_raise_forms(chain, person, spec, after):
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        ("alpha+3", "above the top level 4"),
-        ("alpha=2", "already at level 2"),
-        ("alpha=1", "already at level 2"),
-        ("alpha+x", "N must be a whole number"),
-        ("alpha+0", "N must be at least 1"),
-        ("gamma", "has no levels"),
-        ("+1", "no competence named"),
+        ("alpha+3", "au-dessus du niveau le plus haut 4"),
+        ("alpha=2", "déjà au niveau 2"),
+        ("alpha=1", "déjà au niveau 2"),
+        ("alpha+x", "N doit être un nombre entier"),
+        ("alpha+0", "N doit valoir au moins 1"),
+        ("gamma", "n'a pas de niveaux"),
+        ("+1", "aucune compétence nommée"),
     ],
 )
 def test_parse_raise_rejects(chain, person, spec, message):
@@ -281,13 +283,13 @@ def test_parse_raise_rejects(chain, person, spec, message):
 
 def test_parse_raise_unknown_competence_suggests(chain, person):
     """A misspelt competence is an unknown name with a suggestion."""
-    with pytest.raises(UnknownNameError, match=r"did you mean: Alpha \(alpha\)"):
+    with pytest.raises(UnknownNameError, match=r"vouliez-vous dire : Alpha \(alpha\)"):
         parse_raise(chain, "alpah", person_levels(chain, person))
 
 
 def test_whatif_refuses_the_same_competence_twice(chain, person):
     """alpha raised twice is an input error."""
-    with pytest.raises(InputError, match="twice"):
+    with pytest.raises(InputError, match="deux fois"):
         what_if(chain, person, ["alpha", "Alpha=4"])
 
 

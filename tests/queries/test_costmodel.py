@@ -163,36 +163,39 @@ def test_load_json_with_schema_key(tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[weights]\nclimb = -1\n", "model.toml: weights.climb: must be ≥ 0, got -1"),
-        ("[weights]\nhop_penalty = 0\n", "model.toml: weights.hop_penalty: must be ≥ 0.01, got 0"),
+        ("[weights]\nclimb = -1\n", "model.toml : weights.climb : doit être ≥ 0, reçu -1"),
+        (
+            "[weights]\nhop_penalty = 0\n",
+            "model.toml : weights.hop_penalty : doit être ≥ 0.01, reçu 0",
+        ),
         (
             "[thresholds]\ndowngrade_margin = 1.5\n",
-            "model.toml: thresholds.downgrade_margin: must be ≤ 1, got 1.5",
+            "model.toml : thresholds.downgrade_margin : doit être ≤ 1, reçu 1.5",
         ),
         (
             "[thresholds]\nmin_similarity = 0.7\n",
-            "model.toml: thresholds.min_similarity: unknown field (known: max_jump, "
+            "model.toml : thresholds.min_similarity : champ inconnu (connus : max_jump, "
             "blocking_deficit, strength_level, max_detour, downgrade_margin)",
         ),
-        ("[uncertainty]\ndraws = -1\n", "model.toml: uncertainty.draws: must be ≥ 0, got -1"),
+        ("[uncertainty]\ndraws = -1\n", "model.toml : uncertainty.draws : doit être ≥ 0, reçu -1"),
         (
             "[thresholds]\nmax_jump = 1.5\n",
-            "model.toml: thresholds.max_jump: must be a whole number, got 1.5",
+            "model.toml : thresholds.max_jump : doit être un nombre entier, reçu 1.5",
         ),
         (
             '[weights]\nclimb = "a lot"\n',
-            "model.toml: weights.climb: must be a number, got 'a lot'",
+            "model.toml : weights.climb : doit être un nombre, reçu 'a lot'",
         ),
         (
             "[weights]\nclimbs = 1\n",
-            "model.toml: weights.climbs: unknown field (did you mean 'climb'?)",
+            "model.toml : weights.climbs : champ inconnu (vouliez-vous dire « climb » ?)",
         ),
-        ("weights = 3\n", "model.toml: weights: must be a table of settings"),
+        ("weights = 3\n", "model.toml : weights : doit être une table de réglages"),
         (
             "[bands]\nproche = 0.5\naccessible = 0.6\n",
-            "model.toml: bands: 'accessible' (0.6) must be ≤ 'proche' (0.5)",
+            "model.toml : bands : « accessible » (0.6) doit être ≤ « proche » (0.5)",
         ),
-        ("[bands]\nproche = 5\n", "model.toml: bands.proche: must be ≤ 1, got 5"),
+        ("[bands]\nproche = 5\n", "model.toml : bands.proche : doit être ≤ 1, reçu 5"),
     ],
 )
 def test_load_errors_name_file_and_field(tmp_path, monkeypatch, text, message):
@@ -209,18 +212,22 @@ def test_load_errors_several_counted(tmp_path, monkeypatch):
     """Several bad values: the first is shown and the others counted."""
     monkeypatch.chdir(tmp_path)
     Path("model.toml").write_text("[weights]\nclimb = -1\nunused = -2\n")
-    with pytest.raises(InputError, match=r"^model.toml: weights.climb: .* \(\+1 more\)$"):
+    with pytest.raises(InputError, match=r"^model.toml : weights.climb : .* \(\+1 autre\)$"):
         load_model_config("model.toml")
 
 
 @pytest.mark.parametrize(
     ("name", "content", "pattern"),
     [
-        ("model.yaml", "x: 1", r"model.yaml: unsupported model file type '.yaml'"),
-        ("model.toml", "[weights\n", r"model.toml: invalid TOML \("),
-        ("model.json", "{nope", r"model.json: line 1, column 2: invalid JSON"),
-        ("model.json", "[1, 2]", r"model.json: must hold a table"),
-        ("model.json", "", r"model.json: the file is empty"),
+        (
+            "model.yaml",
+            "x: 1",
+            r"model.yaml : type de fichier de modèle non pris en charge « .yaml »",
+        ),
+        ("model.toml", "[weights\n", r"model.toml : TOML invalide \("),
+        ("model.json", "{nope", r"model.json : ligne 1, colonne 2 : JSON invalide"),
+        ("model.json", "[1, 2]", r"model.json : doit contenir une table"),
+        ("model.json", "", r"model.json : le fichier est vide"),
     ],
 )
 def test_load_unreadable_files(tmp_path, monkeypatch, name, content, pattern):
@@ -233,7 +240,7 @@ def test_load_unreadable_files(tmp_path, monkeypatch, name, content, pattern):
 
 def test_load_missing_file(tmp_path):
     """A missing file raises InputError saying so."""
-    with pytest.raises(InputError, match="file not found"):
+    with pytest.raises(InputError, match="fichier introuvable"):
         load_model_config(tmp_path / "none.toml")
 
 

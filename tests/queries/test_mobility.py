@@ -243,7 +243,9 @@ def test_paths_via(chain):
 def test_paths_declared_only(chain):
     """declared_only keeps the card's moves: a -> e directly, and nothing reaches d from a."""
     assert routes_of(shortest_paths(chain, "a", "e", declared_only=True)) == [(["a", "e"], 5.5)]
-    with pytest.raises(NoRouteError, match="declared moves only; without these constraints"):
+    with pytest.raises(
+        NoRouteError, match="par les seuls passages déclarés ; sans ces contraintes"
+    ):
         shortest_paths(chain, "a", "d", declared_only=True)
 
 
@@ -256,7 +258,9 @@ def test_paths_to_itself(chain):
 
 def test_paths_no_route_names_constraints(chain):
     """A route blocked by the constraints raises NoRouteError (exit code 5) naming them."""
-    with pytest.raises(NoRouteError, match=r"with at most 1 step, avoiding e, through c") as info:
+    with pytest.raises(
+        NoRouteError, match=r"contraintes : au plus 1 étape, en évitant e, en passant par c"
+    ) as info:
         shortest_paths(chain, "a", "d", max_hops=1, avoid=["e"], via="c")
     assert info.value.exit_code == ExitCode.NO_ROUTE
 
@@ -355,7 +359,7 @@ def test_gap_profile_errors(chain, levels, error):
 
 def test_gap_unknown_job(chain):
     """An unknown job id raises UnknownNameError with suggestions."""
-    with pytest.raises(UnknownNameError, match="unknown job 'f'"):
+    with pytest.raises(UnknownNameError, match="métier inconnu « f »"):
         competence_gap(chain, "a", "f")
 
 

@@ -260,7 +260,7 @@ def test_cli_missing_file_exits_3(tmp_path):
     """A query file that does not exist: one error line, exit code 3."""
     result = CliRunner().invoke(app, ["batch", str(tmp_path / "none.jsonl")])
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "file not found" in result.stderr
+    assert "fichier introuvable" in result.stderr
 
 
 def test_cli_uses_the_model_option(tmp_path):

@@ -72,9 +72,11 @@ def test_check_metier_reports_the_same_problems(data):
     ]
     broken = metier.model_copy(update={"jobs": [job.model_copy(update={"competences": bad})]})
     problems = _check_metier(broken)
-    assert problems[0].startswith("metier.json: jobs[0].competences[inconnue]: unknown competence")
+    assert problems[0].startswith(
+        "metier.json : jobs[0].competences[inconnue] : compétence inconnue"
+    )
     assert problems[1] == (
-        "metier.json: jobs[0].competences[autonomie].expected_level: "
-        "competence 'autonomie' has no levels in the catalogue, so it "
-        "cannot have an expected level"
+        "metier.json : jobs[0].competences[autonomie].expected_level : la compétence "
+        "« autonomie » n'a pas de niveaux dans le catalogue, elle ne peut pas avoir de niveau "
+        "attendu"
     )

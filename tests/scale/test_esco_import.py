@@ -81,7 +81,7 @@ def test_a_duplicate_pair_is_kept_once_the_essential_one_winning(imported):
         if c["id"] == "programmer-en-sql-python"
     ]
     assert [c["expected_level"] for c in entries] == [2]
-    assert any(w.startswith(f"{RELS}: 1 duplicate") and "line 7" in w for w in imported.warnings)
+    assert any(w.startswith(f"{RELS} : 1 couple") and "ligne 7" in w for w in imported.warnings)
 
 
 def test_relations_to_missing_uris_are_skipped_and_reported(imported):
@@ -90,10 +90,10 @@ def test_relations_to_missing_uris_are_skipped_and_reported(imported):
         "c-s4",
         "cablage-reseau",
     ]
-    missing_skill = [w for w in imported.warnings if "skill missing" in w]
-    missing_job = [w for w in imported.warnings if "occupation missing" in w]
-    assert missing_skill and "line 9" in missing_skill[0] and f"{U}/skill/gone" in missing_skill[0]
-    assert missing_job and "line 10" in missing_job[0]
+    missing_skill = [w for w in imported.warnings if "compétence absente" in w]
+    missing_job = [w for w in imported.warnings if "occupation absente" in w]
+    assert missing_skill and "ligne 9" in missing_skill[0] and f"{U}/skill/gone" in missing_skill[0]
+    assert missing_job and "ligne 10" in missing_job[0]
 
 
 def test_labels_making_the_same_slug_get_distinct_ids(imported):
@@ -136,7 +136,7 @@ def test_a_missing_key_column_names_the_file_and_the_column(esco_dir, column):
     """A skills file without a key column is an InputError naming both."""
     text = (esco_dir / SKILLS).read_text(encoding="utf-8-sig").replace(column, "renamed", 1)
     (esco_dir / SKILLS).write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match=rf"{SKILLS}: line 1: missing column\(s\) {column}"):
+    with pytest.raises(InputError, match=rf"{SKILLS} : ligne 1 : colonne manquante : {column}"):
         import_esco(esco_dir)
 
 
@@ -147,14 +147,16 @@ def test_an_occupation_without_a_label_names_its_line_and_field(esco_dir):
     cells = first.split(",")
     cells[header.split(",").index("preferredLabel")] = ""
     (esco_dir / OCC).write_text("\n".join([header, ",".join(cells), rest]), encoding="utf-8")
-    with pytest.raises(InputError, match=rf"^{OCC}: line 2: preferredLabel: empty \(required\)$"):
+    with pytest.raises(
+        InputError, match=rf"^{OCC} : ligne 2 : preferredLabel : vide \(obligatoire\)$"
+    ):
         import_esco(esco_dir)
 
 
 def test_a_missing_file_is_named(esco_dir):
     """Without the relations file, the error names what is missing."""
     (esco_dir / RELS).unlink()
-    with pytest.raises(InputError, match="no ESCO files found"):
+    with pytest.raises(InputError, match="aucun fichier ESCO trouvé"):
         import_esco(esco_dir)
     with pytest.raises(InputError, match=RELS):
         import_esco(esco_dir, lang="fr")
@@ -192,7 +194,7 @@ def test_synthetic_downloads_import_into_a_valid_dataset(small_esco, tmp_path):
     """The generator's files (with every quirk) import, and the result validates."""
     imported = import_esco(small_esco)
     assert imported.counts["jobs"] == 60 and imported.counts["competences"] == 278
-    assert any("duplicate" in w for w in imported.warnings)
+    assert any("en double" in w for w in imported.warnings)
     out = write_dataset(imported, tmp_path / "out")
     assert validate_dataset(out) == []
 
@@ -230,7 +232,7 @@ def test_cli_import_of_a_missing_folder_exits_3(tmp_path):
         app, ["import", "esco", str(tmp_path / "nope"), "-o", str(tmp_path / "out")]
     )
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert result.stderr.startswith("esante: error: ")
+    assert result.stderr.startswith("esante : erreur : ")
 
 
 def test_the_imported_model_is_calibrated_on_same_group_pairs(small_esco, tmp_path):

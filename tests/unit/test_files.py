@@ -21,7 +21,7 @@ def test_existing_file_is_kept_without_force(tmp_path):
     """An existing file is not replaced unless force is given."""
     target = tmp_path / "out.txt"
     target.write_text("old")
-    with pytest.raises(InputError, match="already exists"):
+    with pytest.raises(InputError, match="existe déjà"):
         write_atomic(target, "new")
     assert target.read_text() == "old"
     write_atomic(target, "new", force=True)

@@ -12,8 +12,18 @@ import pytest
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from esante_cli.errors import UnknownNameError
+from esante_cli.language import using
 from esante_cli.names import Entry, Resolver
 from esante_cli.validation import Problem, Source, did_you_mean, invalid, problems, show, suggest
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The mechanism's words are pinned in English here (``--lang en``); French, the default,
+    is the source the catalogue translates, and the commands' tests pin it."""
+    with using("en"):
+        yield
+
 
 # -- suggest -----------------------------------------------------------------------------------
 

@@ -64,31 +64,31 @@ def test_person_report_has_every_part(camille_html):
         "Rapport de mobilité : Camille Martin → Spécialiste e-santé",
         "La personne",
         "Métier actuel Data Scientist",
-        "Métier visé Spécialiste e-santé — acquis 68 % · accessible · progression · coût 11.7",
+        "Métier visé Spécialiste e-santé — acquis 68 % · accessible · progression · coût 11,7",
         "choisi pour ce rapport (--target)",
         "Métiers les plus proches",
-        "Data Scientist (actuel) — acquis 95 %* · proche · mobilité latérale · coût 2.3",
-        "11 compétence(s) évaluée(s) sur 11",
+        "Data Scientist (actuel) — acquis 95 %* · proche · mobilité latérale · coût 2,3",
+        "11 compétences évaluées sur 11",
         "Le métier visé",
         "Finalité",
         "Missions principales",
         "Ce qui sépare la personne du métier visé",
-        "Total : 10 niveau(x) à gravir sur 7 compétence(s)",
+        "Total : 10 niveaux à gravir sur 7 compétences",
         "Ce qu'il faut apprendre, dans l'ordre",
         "Analyser un cycle de vie : 1 → 3",
-        "acquis : 68 % (accessible, progression) ; coût du passage : 11.7",
+        "acquis : 68 % (accessible, progression) ; coût du passage : 11,7",
         "Les meilleurs itinéraires",
         # The direct move is the best route; on the card's levels and Camille's own,
         # no estimate moves its cost, and any other route climbs at least the same
         # 10 levels plus a step: it keeps its place in every draw.
-        "Itinéraire 1 : coût 11.7, 1 étape(s), 10 niveau(x) à gravir, plus grand "
-        "saut 2, stabilité 100 % [11.7–11.7]",
+        "Itinéraire 1 : coût 11,7, 1 étape, 10 niveaux à gravir, plus grand "
+        "saut 2, stabilité 100 % [11,7–11,7]",
         # Not through Data Scientist, her current job (no route passes through
         # it). Through Spécialiste blockchain: 3 levels to climb (cycle de vie,
         # écoconception, risques 1 -> 2), jump 1, 7 unused: 3 + 0.5 + 0.7 + 0.5 =
         # 4.7; then from her levels raised by it, 7 levels, jump 2, 2 unused:
         # 7 + 1 + 0.2 + 0.5 = 8.7; 13.4 in all.
-        "Itinéraire 2 : coût 13.4, 2 étape(s), 10 niveau(x) à gravir",
+        "Itinéraire 2 : coût 13,4, 2 étapes, 10 niveaux à gravir",
         "Camille Martin → Spécialiste blockchain → Spécialiste e-santé",
         "Analyser un cycle de vie : 2* → 3",  # the state, not Camille's 1
         "Les niveaux de la personne sont auto-évalués",
@@ -183,7 +183,7 @@ def test_report_command_person_markdown(invoke, tmp_path):
     # 2 + 0.5 + 0.5 + 0.5 = 3.5. UX - UI Designer, all held but 8 of her 23 levels unused
     # (35 %), is a downgrade: not chosen.
     assert md.startswith("# Rapport de mobilité : Camille Martin → Data Engineer\n")
-    assert "Data Engineer — acquis 90 %\\* · proche · mobilité latérale · coût 3.5" in md
+    assert "Data Engineer — acquis 90\u00a0%\\* · proche · mobilité latérale · coût 3,5" in md
     assert "le plus proche de ses niveaux, hors métier actuel" in md
     assert "### Itinéraire 2" not in md
 
@@ -214,11 +214,11 @@ def test_unassessed_levels_show_as_dashes(invoke, tmp_path):
     out = tmp_path / "lou.md"
     r = invoke("report", "--profile", str(profile), "--target", ESANTE, "--output", str(out))
     assert r.exit_code == ExitCode.OK, r.output
-    assert "9 compétence(s) non évaluée(s)" in r.stderr
+    assert "9 compétences non évaluées" in r.stderr
     md = out.read_text(encoding="utf-8")
     assert "| Développer des technologies de santé | — | 4 | +4 |" in md
     assert "— dans la colonne « Actuel » : compétence non évaluée, comptée 0" in md
-    assert "2 compétence(s) évaluée(s) sur 11" in md
+    assert "2 compétences évaluées sur 11" in md
 
 
 def test_person_report_in_english(invoke, tmp_path):
@@ -228,7 +228,7 @@ def test_person_report_in_english(invoke, tmp_path):
     assert r.exit_code == ExitCode.OK, r.output
     text = text_of(out.read_text(encoding="utf-8"))
     assert "Mobility report: Camille Martin → Data Engineer" in text
-    assert "held 90 %* · close · lateral move · cost 3.5" in text
+    assert "held 90%* · close · lateral move · cost 3.5" in text  # English: '90%', '3.5'
     assert "The person" in text and "Current job" in text and "Closest jobs" in text
 
 
@@ -256,7 +256,9 @@ def test_person_report_errors(invoke, tmp_path):
     bad.write_text("competences:\n  cycle-de-vie: 7\n", encoding="utf-8")
     r = invoke("report", "--profile", str(bad), "--output", str(tmp_path / "r.html"))
     assert r.exit_code == ExitCode.INVALID_INPUT
-    assert "line 2: competences.cycle-de-vie: level must be between 0 and 4, got 7" in r.stderr
+    assert (
+        "ligne 2 : competences.cycle-de-vie : le niveau doit être entre 0 et 4, reçu 7" in r.stderr
+    )
     r = invoke(
         "report",
         "--profile",

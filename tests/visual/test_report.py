@@ -106,11 +106,11 @@ def test_html_has_the_report_parts(html):
         "Missions principales",
         "Ce qui sépare les deux métiers",
         "Développer des technologies de santé",
-        "(accessible, progression) ; coût du passage : 13.1",
+        "(accessible, progression) ; coût du passage : 13,1",
         "Ce qu'il faut apprendre, dans l'ordre",
         "Les meilleurs itinéraires",
-        "Itinéraire 1 : coût 13.1, 1 étape(s), 11 niveau(x) à gravir",
-        "Itinéraire 2 : coût 14.3, 2 étape(s), 11 niveau(x) à gravir",
+        "Itinéraire 1 : coût 13,1, 1 étape, 11 niveaux à gravir",
+        "Itinéraire 2 : coût 14,3, 2 étapes, 11 niveaux à gravir",
         "Data Scientist → Architecte IoT → Spécialiste e-santé",
         "Le voisinage du métier visé",
         "* estimation des auteurs",
@@ -168,7 +168,7 @@ def test_existing_file_needs_force(invoke, tmp_path):
     r = invoke("report", FROM, TO, "--output", str(out))
     assert r.exit_code == ExitCode.INVALID_INPUT
     assert r.stderr.splitlines() == [
-        f"esante: error: {out}: already exists (use --force to replace it)"
+        f"esante : erreur : {out} : existe déjà (--force pour le remplacer)"
     ]
     assert out.read_text(encoding="utf-8") == "mine"
     r = invoke("report", FROM, TO, "--output", str(out), "--force")
@@ -181,7 +181,7 @@ def test_existing_map_beside_markdown_is_checked_first(invoke, tmp_path):
     (tmp_path / "r.map.svg").write_text("mine", encoding="utf-8")
     r = invoke("report", FROM, TO, "--output", str(tmp_path / "r.md"))
     assert r.exit_code == ExitCode.INVALID_INPUT
-    assert "r.map.svg: already exists" in r.stderr
+    assert "r.map.svg : existe déjà" in r.stderr
     assert not (tmp_path / "r.md").exists()
 
 
@@ -201,7 +201,7 @@ def test_unwritable_path_exits_3_with_one_line(invoke, tmp_path, command):
     r = invoke(*command, "--output", str(missing))
     assert r.exit_code == ExitCode.INVALID_INPUT, r.output
     assert r.stderr.splitlines() == [
-        f"esante: error: {missing}: folder {missing.parent} does not exist"
+        f"esante : erreur : {missing} : le dossier {missing.parent} n'existe pas"
     ]
     if os.geteuid() != 0:  # root writes anywhere
         locked = tmp_path / "locked"
@@ -212,8 +212,8 @@ def test_unwritable_path_exits_3_with_one_line(invoke, tmp_path, command):
 
 
 def test_report_wrong_suffix_and_same_job(invoke, tmp_path):
-    """A report must be .html or .md (usage error 2); FROM and TO must differ (3)."""
-    r = invoke("report", FROM, TO, "--output", str(tmp_path / "r.pdf"))
+    """A report must be .html, .pdf or .md (usage error 2); FROM and TO must differ (3)."""
+    r = invoke("report", FROM, TO, "--output", str(tmp_path / "r.docx"))
     assert r.exit_code == ExitCode.USAGE
     r = invoke("report", TO, TO, "--output", str(tmp_path / "r.html"))
     assert r.exit_code == ExitCode.INVALID_INPUT

@@ -53,6 +53,13 @@ def summary(folder: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def workbook_rows(path: Path) -> list[tuple]:
+    """The values of a workbook's only sheet, row by row (openpyxl reads it)."""
+    import openpyxl
+
+    return list(openpyxl.load_workbook(path, read_only=True).active.iter_rows(values_only=True))
+
+
 def csv_line(name: str, job: str = "", levels: str = LEVELS) -> str:
     quoted = '"' + name.replace('"', '""') + '"'
     return f"{quoted},{job},{levels}"
@@ -83,9 +90,9 @@ def test_workshop_on_a_csv_writes_every_file(run_group):
     assert r.stdout == ""
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [f"{s}.html" for s in SLUGS]
-        + ["groupe-ecarts.png", "groupe-ecarts.svg", "groupe-synthese.csv"]
+        + ["groupe-ecarts.png", "groupe-ecarts.svg", "groupe-synthese.csv", "groupe-synthese.xlsx"]
     )
-    assert r.stderr.splitlines()[-1].startswith("3 rapport(s) écrit(s) dans")
+    assert r.stderr.splitlines()[-1].startswith("3 rapports écrits dans")
     for slug, name in zip(SLUGS, NAMES):
         html = (out / f"{slug}.html").read_text(encoding="utf-8")
         text = " ".join(" ".join(parse(html).text).split())
@@ -228,19 +235,18 @@ def test_bad_rows_are_reported_and_the_others_processed(invoke, tmp_path):
     out = tmp_path / "out"
     r = invoke("workshop", str(group), "--output-dir", str(out))
     assert r.exit_code == ExitCode.INVALID_INPUT, r.output
-    warnings = [x for x in r.stderr.splitlines() if x.startswith("esante: warning:")]
+    warn = f"esante : attention : {group} : "
+    warnings = [x for x in r.stderr.splitlines() if x.startswith(warn)]
     assert warnings == [
-        f"esante: warning: {group}: line 4: cycle-de-vie: level must be between 0 and 4, got 7",
-        (
-            f"esante: warning: {group}: line 5: cycle-de-vie: level must be a whole number "
-            "from 0 to 4, got 'trois'"
-        ),
-        f"esante: warning: {group}: line 8: 14 cells, but the header has 13",
-        f"esante: warning: {group}: line 9: no level given (every competence cell is empty)",
+        f"{warn}ligne 4 : cycle-de-vie : le niveau doit être entre 0 et 4, reçu 7",
+        f"{warn}ligne 5 : cycle-de-vie : le niveau doit être un nombre entier de 0 à 4, reçu "
+        "'trois'",
+        f"{warn}ligne 8 : 14 cases, mais l'en-tête en a 13",
+        f"{warn}ligne 9 : aucun niveau donné (toutes les cases de compétence sont vides)",
     ]
     assert r.stderr.splitlines()[-1] == (
-        f"esante: error: {group}: 4 of 7 people could not be read (line 4, line 5, line 8, "
-        f"line 9); the 3 other(s) are written in {out}"
+        f"esante : erreur : {group} : 4 personnes sur 7 n'ont pas pu être lues (ligne 4, ligne 5, "
+        f"ligne 8, ligne 9) ; les 3 autres sont écrites dans {out}"
     )
     assert sorted(p.name for p in out.iterdir()) == [
         "ana-lyse.html",
@@ -249,6 +255,7 @@ def test_bad_rows_are_reported_and_the_others_processed(invoke, tmp_path):
         "groupe-ecarts.png",
         "groupe-ecarts.svg",
         "groupe-synthese.csv",
+        "groupe-synthese.xlsx",
     ]
     rows = summary(out)
     assert [(r["name"], r["status"], r["source"]) for r in rows] == [
@@ -267,7 +274,9 @@ def test_bad_rows_are_reported_and_the_others_processed(invoke, tmp_path):
     ]
     astro = (out / "astro.html").read_text(encoding="utf-8")
     assert "<dd>astronaute (hors du jeu de données)</dd>" in astro
-    assert rows[1]["problem"].endswith("line 4: cycle-de-vie: level must be between 0 and 4, got 7")
+    assert rows[1]["problem"].endswith(
+        "ligne 4 : cycle-de-vie : le niveau doit être entre 0 et 4, reçu 7"
+    )
     for row in rows:  # the columns added last stay in their places, empty for a bad row
         empty = (row["best_match_move"], row["move"], row["stability"]) == ("", "", "")
         assert empty is (row["status"] == "invalid"), row
@@ -282,10 +291,10 @@ def test_a_group_without_one_good_row(invoke, tmp_path):
     out = tmp_path / "out"
     r = invoke("workshop", str(group), "-o", str(out))
     assert r.exit_code == ExitCode.INVALID_INPUT
-    assert [p.name for p in out.iterdir()] == ["groupe-synthese.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["groupe-synthese.csv", "groupe-synthese.xlsx"]
     assert r.stderr.splitlines()[-1] == (
-        f"esante: error: {group}: 1 of 1 people could not be read (line 2); nothing but the "
-        "summary is written"
+        f"esante : erreur : {group} : 1 personne sur 1 n'a pas pu être lue (ligne 2) ; seule la "
+        "synthèse est écrite"
     )
     assert [row["status"] for row in summary(out)] == ["invalid"]
 
@@ -306,17 +315,18 @@ def test_a_bad_profile_file_in_a_folder(real, invoke, tmp_path):
     r = invoke("workshop", str(folder), "-o", str(out), "--format", "md")
     assert r.exit_code == ExitCode.INVALID_INPUT
     assert (
-        f"esante: warning: {folder / 'b.yaml'}: line 3: competences.cycle-de-produit: "
-        "unknown competence 'cycle-de-produit'; did you mean: Analyser un cycle de vie "
-        "(cycle-de-vie)?"
+        f"esante : attention : {folder / 'b.yaml'} : ligne 3 : competences.cycle-de-produit : "
+        "compétence inconnue « cycle-de-produit » ; vouliez-vous dire : Analyser un cycle de "
+        "vie (cycle-de-vie) ?"
     ) in r.stderr
-    assert "1 of 2 people could not be read (b.yaml)" in r.stderr.splitlines()[-1]
+    assert "1 personne sur 2 n'a pas pu être lue (b.yaml)" in r.stderr.splitlines()[-1]
     assert sorted(p.name for p in out.iterdir()) == [
         "ana.map.svg",
         "ana.md",
         "groupe-ecarts.png",
         "groupe-ecarts.svg",
         "groupe-synthese.csv",
+        "groupe-synthese.xlsx",
     ]
     assert [r["status"] for r in summary(out)] == ["ok", "invalid"]
     assert summary(out)[0]["report"] == "ana.md"
@@ -325,15 +335,20 @@ def test_a_bad_profile_file_in_a_folder(real, invoke, tmp_path):
 @pytest.mark.parametrize(
     "header, message",
     [
-        (HEADER.replace("risques", "risque-x"), "line 1: column 13: unknown competence 'risque-x'"),
-        (HEADER.replace("risques", "autonomie"), "competence 'autonomie' has no levels"),
-        (HEADER.replace("risques", "cycle-de-vie"), "names the same competence 'cycle-de-vie'"),
-        ("name,current_job", "no competence column"),
+        (
+            HEADER.replace("risques", "Analyser"),
+            # ambiguous: the message lists both competences it matches
+            "Analyser et gérer les risques (risques)",
+        ),
+        (HEADER.replace("risques", "autonomie"), "la compétence « autonomie » n'a pas de niveaux"),
+        (HEADER.replace("risques", "cycle-de-vie"), "désigne la même compétence « cycle-de-vie »"),
+        ("name,current_job", "aucune colonne de compétence"),
     ],
 )
 def test_a_bad_header_stops_everything(invoke, tmp_path, header, message):
-    """A header naming an unknown competence (or none) would spoil every row: exit 3 with one
-    line, and nothing written, not even the folder."""
+    """A header naming a competence ambiguously, one without levels, one twice (or none)
+    would spoil every row: exit 3 with one line, and nothing written, not even the folder. (A
+    column that names nothing is left out with a warning: test_spreadsheets.py.)"""
     group = tmp_path / "g.csv"
     group.write_text(header + "\n" + csv_line("Ana") + "\n", encoding="utf-8")
     r = invoke("workshop", str(group), "-o", str(tmp_path / "out"))
@@ -404,11 +419,14 @@ def test_anonymous_uses_pseudonyms_everywhere(invoke, tmp_path):
     assert r.exit_code == ExitCode.OK, r.output
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [f"personne-{i}.{ext}" for i in (1, 2, 3) for ext in ("md", "map.svg")]
-        + ["groupe-ecarts.png", "groupe-ecarts.svg", "groupe-synthese.csv"]
+        + ["groupe-ecarts.png", "groupe-ecarts.svg", "groupe-synthese.csv", "groupe-synthese.xlsx"]
     )
     secrets = ("Camille", "Martin", "Karim", "Benali", "Sophie", "Lefèvre", "camille-data")
     for path in out.iterdir():
-        if path.suffix != ".png":
+        if path.suffix == ".xlsx":
+            content = " ".join(str(v) for row in workbook_rows(path) for v in row)
+            assert not any(s in content for s in secrets), path.name
+        elif path.suffix != ".png":
             content = path.read_text(encoding="utf-8")
             assert not any(s in content for s in secrets), path.name
     assert not any(s in r.stderr for s in secrets)
@@ -456,7 +474,7 @@ def test_existing_files_need_force(invoke, tmp_path):
     r = invoke("workshop", str(group), "-o", str(out))
     assert r.exit_code == ExitCode.INVALID_INPUT
     assert r.stderr.splitlines() == [
-        f"esante: error: {out / 'ana.html'}: already exists (use --force to replace it)"
+        f"esante : erreur : {out / 'ana.html'} : existe déjà (--force pour le remplacer)"
     ]
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     r = invoke("workshop", str(group), "-o", str(out), "--force")
@@ -473,16 +491,20 @@ def test_unusable_output_folder_exits_3(invoke, tmp_path):
     afile.write_text("x", encoding="utf-8")
     r = invoke("workshop", str(group), "-o", str(afile))
     assert r.exit_code == ExitCode.INVALID_INPUT
-    assert r.stderr.splitlines() == [f"esante: error: {afile}: is a file, not a folder"]
+    assert r.stderr.splitlines() == [
+        f"esante : erreur : {afile} : c'est un fichier, pas un dossier"
+    ]
     r = invoke("workshop", str(group), "-o", str(afile / "sous"))
     assert r.exit_code == ExitCode.INVALID_INPUT
-    assert len(r.stderr.splitlines()) == 1 and "folder cannot be created" in r.stderr
+    assert len(r.stderr.splitlines()) == 1 and "impossible de créer le dossier" in r.stderr
     if os.geteuid() != 0:  # root writes anywhere
         locked = tmp_path / "locked"
         locked.mkdir(mode=0o500)
         r = invoke("workshop", str(group), "-o", str(locked))
         assert r.exit_code == ExitCode.INVALID_INPUT
-        assert r.stderr.splitlines() == [f"esante: error: {locked}: folder is not writable"]
+        assert r.stderr.splitlines() == [
+            f"esante : erreur : {locked} : le dossier n'est pas accessible en écriture"
+        ]
     deep = tmp_path / "a" / "b" / "c"
     assert invoke("workshop", str(group), "-o", str(deep)).exit_code == ExitCode.OK
     assert (deep / "ana.html").exists()
@@ -490,20 +512,21 @@ def test_unusable_output_folder_exits_3(invoke, tmp_path):
 
 def test_group_input_errors(real, tmp_path):
     """A missing file, an empty file, a header alone, a profile given as a group, a folder
-    without profiles, text that is not UTF-8: each an InputError naming the path."""
+    without profiles, bytes of no spreadsheet encoding: each an InputError naming the path."""
     cases = {
-        tmp_path / "absent.csv": "file not found",
-        tmp_path / "vide.csv": "the file is empty",
-        tmp_path / "entete.csv": "a header but no person below it",
-        tmp_path / "un.yaml": "a group is a CSV file or a folder of profiles",
-        tmp_path / "dossier": "no profile file",
-        tmp_path / "latin1.csv": "not UTF-8 text",
+        tmp_path / "absent.csv": "fichier introuvable",
+        tmp_path / "vide.csv": "le fichier est vide",
+        tmp_path / "entete.csv": "un en-tête mais personne en dessous",
+        tmp_path / "un.yaml": "un groupe est un fichier CSV ou un dossier de profils",
+        tmp_path / "dossier": "aucun fichier de profil",
+        tmp_path / "latin1.csv": "texte ni UTF-8 ni Windows-1252 (octet",
     }
     (tmp_path / "vide.csv").write_text("\n\n", encoding="utf-8")
     (tmp_path / "entete.csv").write_text(HEADER + "\n", encoding="utf-8")
     (tmp_path / "un.yaml").write_text("name: Ana\n", encoding="utf-8")
     (tmp_path / "dossier").mkdir()
-    (tmp_path / "latin1.csv").write_bytes((HEADER + "\nZoé,,1\n").encode("latin-1"))
+    # 0x81 is neither UTF-8 nor Windows-1252 (Latin-1 text is Windows-1252: it is read)
+    (tmp_path / "latin1.csv").write_bytes((HEADER + "\nZo").encode() + b"\x81,,1\n")
     for path, message in cases.items():
         with pytest.raises(InputError, match=re.escape(message)):
             load_group(path, real)
@@ -530,6 +553,7 @@ def test_summary_and_heatmap_are_deterministic(invoke, tmp_path, copy_of_data):
         assert r.exit_code == ExitCode.OK, r.output
     for name in (
         "groupe-synthese.csv",
+        "groupe-synthese.xlsx",
         "groupe-ecarts.svg",
         "groupe-ecarts.png",
         "camille-martin.html",

@@ -13,14 +13,15 @@ import typer.main
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..choices import Lang
+from ..choices import CsvDialect, Lang
 from ..errors import EsanteError, ExitCode
+from ..language import N_, _, current_lang, set_lang
 from .state import State
 
 if TYPE_CHECKING:
     from typer._click import Command, Context  # the Click that Typer builds on
 
-HELP = """Explorer les mobilités professionnelles autour de la fiche OPIIEC « Spécialiste e-santé ».
+HELP = N_("""Explorer les mobilités professionnelles autour de la fiche OPIIEC « Spécialiste e-santé ».
 
 Exemples :
 
@@ -28,8 +29,7 @@ Exemples :
 
   esante show data-scientist --format json
 
-  esante --data ./mes-donnees list
-"""
+  esante --data ./mes-donnees list""")
 
 
 class EsanteGroup(TyperGroup):
@@ -42,6 +42,21 @@ class EsanteGroup(TyperGroup):
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)  # the order of COMMANDS, nothing built
+
+    def format_help(self, ctx: Context, formatter: Any) -> None:
+        from .framework import prepare_help
+
+        prepare_help(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        # the language first: the errors and the help of the global options speak it too
+        set_lang(lang_asked(args))
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:
+            _framework_error(exc)  # a usage error of the global options, in the language
+            raise
 
     def invoke(self, ctx: Context) -> Any:
         from ..names import report_interpretations
@@ -57,22 +72,39 @@ class EsanteGroup(TyperGroup):
             _silence_stdout()
             raise typer.Exit(int(ExitCode.OK)) from None
         except Exception as exc:
-            if _is_framework(exc):  # usage errors, Exit, Abort: Typer reports them itself
+            if _is_framework(exc):  # usage errors and Abort said in the language; Exit passes
+                _framework_error(exc)
                 raise
-            _report(
-                ctx,
-                f"internal error: {type(exc).__name__}: {exc} "
-                "(run again with --debug and report it)",
-                exc,
-            )
+            message = _(
+                "erreur interne : {error} (relancez avec --debug et signalez-la, avec ce qui "
+                "s'affiche)"
+            ).format(error=f"{type(exc).__name__}: {exc}")
+            _report(ctx, message, exc)
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
 def _state(ctx: Context) -> State:
     found = ctx.find_object(State)
-    if found is None:  # a name resolved before the global options were read: French, once
-        found = ctx.obj = State()
+    if found is None:  # a name resolved before the global options were read
+        found = ctx.obj = State(lang=current_lang())
     return found
+
+
+def _framework_error(exc: BaseException) -> None:
+    """Report a usage error (or an abort) of Click's as Typer would, in the language of the
+    interface (:mod:`.framework`), and exit with its code; anything else is left alone."""
+    if isinstance(exc, typer.Abort):
+        from .framework import format_abort
+
+        format_abort()
+        raise typer.Exit(1) from None
+    code = getattr(exc, "exit_code", None)
+    if not _is_framework(exc) or not isinstance(code, int) or not hasattr(exc, "format_message"):
+        return
+    from .framework import format_error
+
+    format_error(exc)
+    raise typer.Exit(code) from None
 
 
 def _is_framework(exc: BaseException) -> bool:
@@ -90,7 +122,7 @@ def _report(ctx: Context, message: str, exc: BaseException) -> None:
         import traceback
 
         traceback.print_exception(exc)
-    typer.echo(f"esante: error: {message}", err=True)
+    typer.echo(_("esante : erreur : {message}").format(message=message), err=True)
 
 
 def _silence_stdout() -> None:
@@ -107,8 +139,8 @@ def _version(ctx: typer.Context, value: bool) -> None:
     from ..dataset import read_dataset_info
 
     info = read_dataset_info(ctx.params.get("data"))
-    data = f"{info.get('version', '?')} ({info.get('date', '?')})" if info else "unreadable"
-    typer.echo(f"esante {__version__}, data {data}")
+    data = f"{info.get('version', '?')} ({info.get('date', '?')})" if info else _("illisibles")
+    typer.echo(_("esante {version}, données {data}").format(version=__version__, data=data))
     raise typer.Exit()
 
 
@@ -118,7 +150,7 @@ def _global(
         str | None,
         typer.Option(
             "--data",
-            metavar="DIR",
+            metavar="DOSSIER",
             envvar="ESANTE_DATA",
             is_eager=True,
             help="Dossier de données (metier.json, mobilites.json) à la place des données fournies.",
@@ -128,21 +160,34 @@ def _global(
         str | None,
         typer.Option(
             "--model",
-            metavar="FILE",
+            metavar="FICHIER",
             envvar="ESANTE_MODEL",
             help="Modèle de coût (TOML ou JSON) à la place du modèle par défaut ; voir docs/model.md.",
         ),
     ] = None,
     lang: Annotated[
-        Lang,
+        Lang | None,
         typer.Option(
             "--lang",
             envvar="ESANTE_LANG",
             metavar="fr|en",
-            help="Langue de l'interface : fr (défaut) ou en.",
+            help="Langue de l'interface : fr ou en (défaut : la langue du système si c'est "
+            "l'anglais, sinon fr).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    csv_dialect: Annotated[
+        CsvDialect,
+        typer.Option(
+            "--csv-dialect",
+            envvar="ESANTE_CSV_DIALECT",
+            metavar="plain|excel-fr",
+            help="Les CSV écrits : plain (défaut : virgules, point décimal, clés des colonnes) ou "
+            "excel-fr (tableur français : « ; », BOM, virgule décimale, en-têtes traduits).",
             case_sensitive=False,
         ),
-    ] = Lang.fr,
+    ] = CsvDialect.plain,
     debug: Annotated[
         bool, typer.Option("--debug", help="Afficher la trace complète des erreurs.")
     ] = False,
@@ -156,7 +201,10 @@ def _global(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = State(data_dir=data, lang=lang, debug=debug, model_file=model)
+    chosen = set_lang(lang) if lang is not None else current_lang()
+    ctx.obj = State(
+        data_dir=data, lang=chosen, debug=debug, model_file=model, csv_dialect=csv_dialect
+    )
 
 
 # Every command, in the order of --help, and where it is defined (a function, or the Typer app
@@ -230,16 +278,36 @@ def _build(name: str) -> Command:
     else:
         holder.command(name)(defined)
     group = typer.main.get_group(holder)
-    return group.commands[name]
+    from .framework import localize_help
+
+    return localize_help(group.commands[name])
 
 
 def _no_options() -> None:
     pass
 
 
+def lang_asked(args: list[str]) -> str | None:
+    """The language ``--lang`` asks for among the global options (before the command), or
+    None (``ESANTE_LANG``, then the locale, decide; a wrong value is Typer's error)."""
+    for i, arg in enumerate(args):
+        if arg in COMMANDS:
+            break
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else None
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value is not None and value.lower() in ("fr", "en"):
+            return value.lower()
+    return None
+
+
 @cache
 def get_app() -> typer.Typer:
-    """The app: the global options and every command of :data:`COMMANDS` (made once)."""
+    """The app: the global options and every command of :data:`COMMANDS` (made once); Click's
+    and Typer's words in the language of the interface (:mod:`.framework`)."""
+    from .framework import install
+
+    install()
     new = typer.Typer(
         cls=EsanteGroup,
         help=HELP,

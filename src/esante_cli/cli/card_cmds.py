@@ -6,6 +6,7 @@ import typer
 
 from ..choices import CardSection, Format
 from ..errors import DatasetError
+from ..language import _, ngettext
 from .options import FormatOpt, JobArg
 from .state import state
 
@@ -55,8 +56,11 @@ def _section(name: str | None) -> CardSection | None:
     """The part of the card ``--section`` names (French words and accents welcome)."""
     try:
         return None if name is None else CardSection.named(name)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--section") from None
+    except ValueError:
+        message = _("« {value} » n'est pas l'une des parties : {names}")
+        raise typer.BadParameter(
+            message.format(value=name, names=", ".join(CardSection)), param_hint="--section"
+        ) from None
 
 
 def competences_cmd(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
@@ -72,7 +76,7 @@ def competences_cmd(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
 
 def competence_cmd(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Compétence : id ou libellé.")],
+    name: Annotated[str, typer.Argument(metavar="COMPÉTENCE", help="Compétence : id ou libellé.")],
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Afficher une compétence : ses quatre niveaux et le niveau attendu par chaque métier.
@@ -90,7 +94,7 @@ def validate_cmd(
     directory: Annotated[
         str | None,
         typer.Argument(
-            metavar="[DIR]",
+            metavar="[DOSSIER]",
             help="Dossier à vérifier (défaut : --data, ESANTE_DATA ou les données fournies).",
         ),
     ] = None,
@@ -106,7 +110,9 @@ def validate_cmd(
     report = validation_report(directory if directory is not None else st.data_dir)
     st.render(report, fmt)
     if not report.ok:
-        raise DatasetError([f"{len(report.problems)} problem(s) in {report.path}"])
+        n = len(report.problems)
+        message = ngettext("{n} problème dans {path}", "{n} problèmes dans {path}", n)
+        raise DatasetError([message.format(n=n, path=report.path)])
 
 
 def schema_cmd() -> None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..choices import Direction, Format, KindFilter, Objective
+from ..language import _
 from .options import (
     AnonymousOpt,
     DowngradesOpt,
@@ -25,9 +26,11 @@ if TYPE_CHECKING:
     from ..profiles import Profile
 
 FromArg = Annotated[
-    str | None, typer.Argument(metavar="FROM", help="Métier de départ.", show_default=False)
+    str | None, typer.Argument(metavar="DÉPART", help="Métier de départ.", show_default=False)
 ]
-ToArg = Annotated[str | None, typer.Argument(metavar="TO", help="Métier visé.", show_default=False)]
+ToArg = Annotated[
+    str | None, typer.Argument(metavar="CIBLE", help="Métier visé.", show_default=False)
+]
 
 
 def neighbours_cmd(
@@ -66,7 +69,8 @@ def paths_cmd(
     source: FromArg = None,
     target: ToArg = None,
     to: Annotated[
-        str | None, typer.Option("--to", metavar="JOB", help="Métier visé (à la place de TO).")
+        str | None,
+        typer.Option("--to", metavar="MÉTIER", help="Métier visé (à la place de CIBLE)."),
     ] = None,
     profile: ProfileOpt = None,
     anonymous: AnonymousOpt = False,
@@ -82,10 +86,10 @@ def paths_cmd(
     ] = Objective.levels,
     avoid: Annotated[
         list[str] | None,
-        typer.Option("--avoid", metavar="JOB", help="Métier à éviter (répétable)."),
+        typer.Option("--avoid", metavar="MÉTIER", help="Métier à éviter (répétable)."),
     ] = None,
     via: Annotated[
-        str | None, typer.Option("--via", metavar="JOB", help="Métier par lequel passer.")
+        str | None, typer.Option("--via", metavar="MÉTIER", help="Métier par lequel passer.")
     ] = None,
     max_hops: Annotated[
         int | None, typer.Option("--max-hops", min=1, help="Au plus N étapes.")
@@ -101,18 +105,18 @@ def paths_cmd(
     draws: DrawsOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Les k meilleurs chemins de FROM à TO, étape par étape, avec ce qu'il faut apprendre.
+    """Les k meilleurs chemins de DÉPART à CIBLE, étape par étape, avec ce qu'il faut apprendre.
 
     Chaque étape part de ce que l'itinéraire a acquis (le départ, monté par chaque étape) ;
     le passage direct est toujours un candidat ; chaque chemin a sa stabilité.
 
-    Avec --profile, le départ est une personne : esante paths --profile PROFIL --to TO.
+    Avec --profile, le départ est une personne : esante paths --profile PROFIL --to MÉTIER.
 
     Exemple : esante paths "Data Scientist" "Responsable Green IT" --k 3 --explain
     """
     st = state(ctx)
     ds = st.dataset()
-    ends = start_and_target("paths", [source, target, to], profile, "--to TO")
+    ends = start_and_target("paths", [source, target, to], profile, "--to " + _("MÉTIER"))
     start = _person(st, profile) if profile is not None else st.job(ends[0])
     goal, avoided = st.job(ends[-1]), [st.job(a) for a in avoid or []]
     options = {
@@ -153,16 +157,19 @@ def start_and_target(
     or the usage error that says how to give them."""
     ends = [x for x in given if x is not None]
     if profile is not None and len(ends) != 1:
+        message = _(
+            "avec --profile, donnez seulement le métier visé : esante {command} --profile PROFIL {target}"
+        )
         raise typer.BadParameter(
-            "with --profile, give the target only: "
-            f"esante {command} --profile PROFILE {target_usage}",
-            param_hint="TO",
+            message.format(command=command, target=target_usage), param_hint=_("CIBLE")
         )
     if profile is None and len(ends) != 2:
+        message = _(
+            "donnez un départ et une cible : esante {command} DÉPART CIBLE (ou --profile PROFIL {target})"
+        )
         raise typer.BadParameter(
-            f"give a start and a target: esante {command} FROM TO "
-            f"(or --profile PROFILE {target_usage})",
-            param_hint="FROM TO",
+            message.format(command=command, target=target_usage),
+            param_hint=_("DÉPART") + " " + _("CIBLE"),
         )
     return ends
 
@@ -181,7 +188,9 @@ def compare_cmd(
     st = state(ctx)
     ids = [st.job(j) for j in jobs]
     if len(ids) < 2 or len(set(ids)) != len(ids):
-        raise typer.BadParameter("give at least two different jobs", param_hint="A B [C ...]")
+        raise typer.BadParameter(
+            _("donnez au moins deux métiers différents"), param_hint="A B [C ...]"
+        )
     st.render(compare_jobs(st.dataset(), ids, config=st.model()), fmt)
 
 
@@ -193,14 +202,15 @@ def gap_cmd(
     anonymous: AnonymousOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Ce qui sépare FROM de TO, compétence par compétence : niveaux à gravir et quoi apprendre.
+    """Ce qui sépare DÉPART de CIBLE, compétence par compétence : niveaux à gravir et quoi
+    apprendre.
 
-    Avec --profile, le départ est une personne : esante gap --profile PROFIL TO.
+    Avec --profile, le départ est une personne : esante gap --profile PROFIL CIBLE.
 
     Exemple : esante gap data-scientist specialiste-e-sante
     """
     st = state(ctx)
-    ends = start_and_target("gap", [source, target], profile, "TO")
+    ends = start_and_target("gap", [source, target], profile, _("CIBLE"))
     if profile is None:
         from ..queries.mobility import competence_gap
 

@@ -36,10 +36,13 @@ def calibrate_cmd(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Écrire le modèle calibré dans FILE (TOML)."
+            "--output",
+            "-o",
+            metavar="FICHIER",
+            help="Écrire le modèle calibré dans FICHIER (TOML).",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Remplacer FILE s'il existe.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Remplacer FICHIER s'il existe.")] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Calibrer les bandes sur les mobilités de référence (celles de la fiche, ou les couples

@@ -48,7 +48,9 @@ DowngradesOpt = Annotated[
     ),
 ]
 
-JobArg = Annotated[str, typer.Argument(help="Métier : id, titre ou autre appellation (FR/EN).")]
+JobArg = Annotated[
+    str, typer.Argument(metavar="MÉTIER", help="Métier : id, titre ou autre appellation (FR/EN).")
+]
 KindOpt = Annotated[
     KindFilter,
     typer.Option(
@@ -62,14 +64,14 @@ TopOpt = Annotated[
 ]
 TargetOpt = Annotated[
     str | None,
-    typer.Option("--target", metavar="JOB", help="Un métier à montrer même hors de --top."),
+    typer.Option("--target", metavar="MÉTIER", help="Un métier à montrer même hors de --top."),
 ]
 # A route, a gap or a report may start from a person rather than from a job.
 ProfileOpt = Annotated[
     str | None,
     typer.Option(
         "--profile",
-        metavar="PROFILE",
+        metavar="PROFIL",
         help="Partir d'une personne (fichier de profil YAML ou JSON) plutôt que d'un métier.",
     ),
 ]

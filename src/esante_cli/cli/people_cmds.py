@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..choices import Format, Lang
+from ..language import _
 from .options import DowngradesOpt, DrawsOpt, FormatOpt, SeedOpt, TargetOpt
 from .state import State, state
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from ..profiles import Assessment, Profile
 
 ProfileArg = Annotated[
-    str, typer.Argument(metavar="PROFILE", help="Fichier de profil (YAML ou JSON).")
+    str, typer.Argument(metavar="PROFIL", help="Fichier de profil (YAML ou JSON).")
 ]
 AnonymousOpt = Annotated[
     bool, typer.Option("--anonymous", help="Ne pas afficher le nom de la personne.")
@@ -32,28 +33,28 @@ FREE_JOB_SIMILARITY = 0.7  # a free current job names the jobs at least this sim
 
 
 def warn(message: str) -> None:
-    typer.echo(f"esante: warning: {message}", err=True)
+    """A warning on stderr, in the language of the interface."""
+    typer.echo(_("esante : attention : {message}").format(message=message), err=True)
 
 
 def load_person(st: State, path: str) -> "Profile":
     """The profile at ``path``, with a warning on stderr for what it leaves unassessed and
     for a flat profile (the queries count an unassessed competence as 0)."""
-    from ..i18n import some, t
+    from ..i18n import some, t, tn
+    from ..language import colon
     from ..profiles import load_profile
 
     ds = st.dataset()
     profile = load_profile(path, ds)
     missing = profile.unassessed(ds)
+    at = path + colon()
     if missing:
-        warn(
-            f"{path}: "
-            + t("w_unassessed", st.lang).format(n=len(missing), ids=some(missing, st.lang))
-        )
+        warn(at + tn("w_unassessed", len(missing), st.lang).format(ids=some(missing, st.lang)))
     if profile.flat:
         level = next(iter(profile.levels.values()))
-        warn(f"{path}: " + t("w_flat", st.lang).format(level=level))
+        warn(at + t("w_flat", st.lang).format(level=level))
     if profile.current_job_text is not None:
-        warn(f"{path}: " + free_job_warning(st, profile.current_job_text))
+        warn(at + free_job_warning(st, profile.current_job_text))
     return profile
 
 
@@ -88,11 +89,11 @@ def template_cmd(
         typer.Option(
             "--output",
             "-o",
-            metavar="FILE",
-            help="Écrire le modèle dans FILE (.yaml ou .json) au lieu de la sortie.",
+            metavar="FICHIER",
+            help="Écrire le modèle dans FICHIER (.yaml ou .json) au lieu de la sortie.",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Remplacer FILE s'il existe.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Remplacer FICHIER s'il existe.")] = False,
 ) -> None:
     """Écrire un profil vide et commenté, chaque compétence avec ses quatre niveaux.
 
@@ -120,7 +121,7 @@ def assess_cmd(
         typer.Option(
             "--output",
             "-o",
-            metavar="FILE",
+            metavar="FICHIER",
             help="Profil à écrire (.yaml ou .json), enregistré après chaque réponse ; "
             "s'il existe et n'est pas complet, la séance le reprend.",
         ),
@@ -132,13 +133,13 @@ def assess_cmd(
         str | None,
         typer.Option(
             "--job",
-            metavar="JOB",
+            metavar="MÉTIER",
             help="Métier actuel (facultatif) : id, titre ou autre appellation exacts ; "
             "un autre métier est gardé tel quel.",
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Tout redemander même si FILE est complet.")
+        bool, typer.Option("--force", help="Tout redemander même si FICHIER est complet.")
     ] = False,
 ) -> None:
     """Auto-évaluation au terminal : votre niveau de 0 à 4 sur chaque compétence.
@@ -149,12 +150,12 @@ def assess_cmd(
 
     Exemple : esante assess --output moi.yaml --name "Camille Martin" --job data-scientist
     """
-    from ..i18n import t
+    from ..i18n import t, tn
 
     st = state(ctx)
     session = _assessment(st, output, name, job, force)
     save = _saver(session, output, st.lang)
-    say(t("as_intro", st.lang).format(n=len(session.questions)))
+    say(t("as_intro", st.lang).format(n=tn("n_competences", len(session.questions), st.lang)))
     try:
         _ask(session, st.lang, save)
     except KeyboardInterrupt:
@@ -169,7 +170,7 @@ def _assessment(
 ) -> "Assessment":
     """The session of questions: from scratch, or resuming ``output`` (asking again every
     question of a complete file with ``force``); ``name`` and ``job`` set on the profile."""
-    from ..i18n import t
+    from ..i18n import t, tn
     from ..profiles import Assessment, Profile, current_job_fields, load_profile
 
     ds, lang = st.dataset(), st.lang
@@ -179,12 +180,13 @@ def _assessment(
         if not start.unassessed(ds) and not force:
             from ..errors import InputError
 
-            raise InputError(f"{output}: already complete (use --force to assess it again)")
+            message = _("{path} : déjà complet (--force pour tout reprendre)")
+            raise InputError(message.format(path=output))
         redo = not start.unassessed(ds)
         done = len(ds.levelled_competences) - len(start.unassessed(ds))
         say(
             t("as_redo" if redo else "as_resume", lang).format(
-                file=output, done=done, n=len(start.unassessed(ds))
+                file=output, done=tn("n_assessed_already", done, lang), n=len(start.unassessed(ds))
             )
         )
     elif output is not None:
@@ -269,7 +271,7 @@ def _ask(session: "Assessment", lang: Lang, save: Callable[[], None]) -> None:
 def _finish(
     session: "Assessment", output: str | None, lang: Lang, save: Callable[[], None]
 ) -> None:
-    from ..i18n import t
+    from ..i18n import t, tn
     from ..profiles import dump_profile
 
     profile = session.profile()
@@ -278,12 +280,16 @@ def _finish(
     say("")
     if output is None:
         typer.echo(dump_profile(profile, session.dataset, "yaml", lang), nl=False)
-        say(t("as_stopped", lang).format(done=done, total=total))
+        say(tn("as_stopped", done, lang).format(total=total))
     else:
         save()
-        say(t("as_saved", lang).format(file=output, done=done, total=total))
+        say(tn("as_saved", done, lang).format(file=output, total=total))
     if session.missing:
-        warn(t("as_missing", lang).format(n=len(session.missing), file=output or "FICHIER"))
+        warn(
+            tn("as_missing", len(session.missing), lang).format(
+                file=output or t("file_metavar", lang)
+            )
+        )
     if profile.flat:
         warn(t("w_flat", lang).format(level=next(iter(profile.levels.values()))))
 
@@ -339,7 +345,7 @@ def whatif_cmd(
         typer.Option(
             "--raise",
             "-r",
-            metavar="COMPETENCE[+N|=LEVEL]",
+            metavar="COMPÉTENCE[+N|=NIVEAU]",
             help="Compétence à monter (répétable) : +N niveaux (+1 par défaut) ou =NIVEAU.",
         ),
     ],
@@ -378,7 +384,7 @@ def leverage_cmd(
         typer.Option(
             "--targets",
             "-t",
-            metavar="JOB[,JOB...]",
+            metavar="MÉTIER[,MÉTIER...]",
             help="Métiers visés (répétable, ou séparés par des virgules) ; défaut : tous.",
         ),
     ] = None,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from ..language import _
 from .state import State, state
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        metavar="DIR",
+        metavar="DOSSIER",
         help="Dossier du jeu de données à écrire (créé s'il manque).",
     ),
 ]
@@ -37,7 +38,8 @@ def esco_cmd(
     source: Annotated[
         str,
         typer.Argument(
-            metavar="DIR", help="Dossier des fichiers CSV d'ESCO (occupations, skills, relations)."
+            metavar="DOSSIER",
+            help="Dossier des fichiers CSV d'ESCO (occupations, skills, relations).",
         ),
     ],
     output: OutputOpt,
@@ -45,7 +47,7 @@ def esco_cmd(
         str | None,
         typer.Option(
             "--lang",
-            metavar="LANG",
+            metavar="LANGUE",
             help="Langue des fichiers (fr pour *_fr.csv) ; défaut : la seule présente, sinon fr.",
         ),
     ] = None,
@@ -89,20 +91,22 @@ def csv_cmd(
     source: Annotated[
         str | None,
         typer.Argument(
-            metavar="DIR",
+            metavar="DOSSIER",
             help="Dossier des fichiers CSV (metiers, competences, niveaux, mobilites).",
         ),
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", metavar="DIR", help="Dossier du jeu de données à écrire."),
+        typer.Option(
+            "--output", "-o", metavar="DOSSIER", help="Dossier du jeu de données à écrire."
+        ),
     ] = None,
     template: Annotated[
         str | None,
         typer.Option(
             "--template",
-            metavar="DIR",
-            help="Écrire dans DIR les fichiers CSV à remplir (ceux du jeu de "
+            metavar="DOSSIER",
+            help="Écrire dans DOSSIER les fichiers CSV à remplir (ceux du jeu de "
             "données en cours, comme exemple).",
         ),
     ] = None,
@@ -110,7 +114,8 @@ def csv_cmd(
 ) -> None:
     """Importer un jeu de données écrit dans un tableur (fichiers CSV).
 
-    --template DIR écrit les fichiers à remplir, avec le jeu de données en cours en exemple.
+    --template DOSSIER écrit les fichiers à remplir, avec le jeu de données en cours en
+    exemple.
     Chaque ligne fautive est signalée avec son fichier et son numéro ; rien n'est écrit
     tant qu'il en reste une.
 
@@ -119,14 +124,15 @@ def csv_cmd(
     if template is not None:
         if source is not None or output is not None:
             raise typer.BadParameter(
-                "--template writes templates only: give no DIR nor --output",
+                _("--template écrit seulement les modèles : ne donnez ni DOSSIER ni --output"),
                 param_hint="--template",
             )
         _write_templates(state(ctx), template, force)
         return
     if source is None or output is None:
         raise typer.BadParameter(
-            "give the folder of CSV files and --output DIR (or --template DIR)", param_hint="DIR"
+            _("donnez le dossier des fichiers CSV et --output DOSSIER (ou --template DOSSIER)"),
+            param_hint=_("DOSSIER"),
         )
     _import_csv(state(ctx), source, output, force)
 
@@ -151,7 +157,7 @@ def _import_csv(st: State, source: str, output: str, force: bool) -> None:
         imported = import_csv(source)
     except CsvImportError as exc:
         for problem in exc.problems:
-            typer.echo(f"esante: {problem}", err=True)
+            typer.echo(_("esante : {message}").format(message=problem), err=True)
         raise
     out = write_dataset(imported, output, force=force)
     _warn(imported.warnings)
@@ -159,8 +165,10 @@ def _import_csv(st: State, source: str, output: str, force: bool) -> None:
 
 
 def _warn(warnings: list[str]) -> None:
+    from .people_cmds import warn
+
     for warning in warnings:
-        typer.echo(f"esante: warning: {warning}", err=True)
+        warn(warning)
 
 
 def batch_cmd(
@@ -168,7 +176,7 @@ def batch_cmd(
     file: Annotated[
         str,
         typer.Argument(
-            metavar="FILE|-",
+            metavar="FICHIER|-",
             help="Fichier JSON Lines de requêtes (une par ligne) ; - : l'entrée standard.",
         ),
     ] = "-",
@@ -202,7 +210,8 @@ def _answer(stream: TextIO, session: "Session", file: str, *, interactive: bool)
             if interactive:
                 out.flush()  # a script may wait for each answer before sending another
     except UnicodeDecodeError as exc:
-        raise InputError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+        message = _("{path} : texte non UTF-8 (octet {byte})")
+        raise InputError(message.format(path=file, byte=exc.start)) from None
     out.flush()
 
 
@@ -217,8 +226,9 @@ def _queries(file: str) -> Iterator[TextIO]:
     try:
         handle = Path(file).open(encoding="utf-8-sig")  # noqa: SIM115  (closed below)
     except FileNotFoundError:
-        raise InputError(f"{file}: file not found") from None
+        raise InputError(_("{path} : fichier introuvable").format(path=file)) from None
     except OSError as exc:
-        raise InputError(f"{file}: cannot be read ({exc.strerror or exc})") from None
+        message = _("{path} : illisible ({error})")
+        raise InputError(message.format(path=file, error=exc.strerror or exc)) from None
     with handle:
         yield handle

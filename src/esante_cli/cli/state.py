@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..choices import Lang
+from ..choices import CsvDialect, Lang
 from ..session import Session
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ class State(Session):
 
     lang: Lang = Lang.fr
     debug: bool = False
+    csv_dialect: CsvDialect = CsvDialect.plain  # how the CSV files written are laid out
     _interpreted: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def interpreted(self, found: Resolution) -> None:
@@ -37,9 +38,13 @@ class State(Session):
     def render(self, result: Any, fmt: Any, **opts: Any) -> None:
         from ..render import render
 
-        render(result, fmt, lang=self.lang, **opts)
+        render(result, fmt, lang=self.lang, csv_dialect=self.csv_dialect, **opts)
 
 
 def state(ctx: typer.Context) -> State:
     obj = ctx.find_object(State)
-    return obj if obj is not None else State()
+    if obj is not None:
+        return obj
+    from ..language import current_lang
+
+    return State(lang=current_lang())

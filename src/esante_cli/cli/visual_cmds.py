@@ -22,18 +22,19 @@ from ..choices import (
     MatrixLayout,
     ReportFormat,
 )
+from ..language import _
 from .options import AnonymousOpt, DowngradesOpt, FormatOpt, JobArg, KindOpt, ProfileOpt, TopOpt
 from .people_cmds import load_person, say, warn
 from .state import State, state
 
 if TYPE_CHECKING:
     from ..reports import ReportKind
-    from ..results.visual import GraphResult, NeighbourhoodMap, Report
+    from ..results.visual import GraphResult, MatrixStream, NeighbourhoodMap, Report
 
 OutputOpt = Annotated[
     str | None,
     typer.Option(
-        "--output", "-o", metavar="FILE", help="Fichier à écrire (sinon : la sortie standard)."
+        "--output", "-o", metavar="FICHIER", help="Fichier à écrire (sinon : la sortie standard)."
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")]
@@ -53,14 +54,16 @@ REPORT_SUFFIXES: dict[str, "ReportKind"] = {
     ".htm": "html",
     ".md": "markdown",
     ".markdown": "markdown",
+    ".pdf": "pdf",
 }
 
 
 def _suffix(output: str, allowed: Collection[str], option: str = "--output") -> str:
     suffix = Path(output).suffix.lower()
     if suffix not in allowed:
+        message = _("« {path} » doit finir par {suffixes}")
         raise typer.BadParameter(
-            f"'{output}' must end with {', '.join(sorted(allowed))}", param_hint=option
+            message.format(path=output, suffixes=", ".join(sorted(allowed))), param_hint=option
         )
     return suffix
 
@@ -85,7 +88,7 @@ def map_cmd(
         typer.Option(
             "--output",
             "-o",
-            metavar="FILE.svg|FILE.png",
+            metavar="FICHIER.svg|FICHIER.png",
             help="Dessiner la carte dans ce fichier (SVG ou PNG) ; sinon, un arbre dans le terminal.",
         ),
     ] = None,
@@ -187,9 +190,9 @@ def _graph_format(output: str | None) -> GraphFormat:
     """The format an ``--output`` file's name says, when ``--format`` is not given."""
     chosen = GRAPH_SUFFIXES.get(Path(output).suffix.lower()) if output else None
     if chosen is None:
+        message = _("donnez --format (ou un --output qui finit par {suffixes})")
         raise typer.BadParameter(
-            f"give --format (or an --output ending with {', '.join(sorted(GRAPH_SUFFIXES))})",
-            param_hint="--format",
+            message.format(suffixes=", ".join(sorted(GRAPH_SUFFIXES))), param_hint="--format"
         )
     return chosen
 
@@ -213,7 +216,13 @@ def export_matrix_cmd(
     ctx: typer.Context,
     fmt: Annotated[
         MatrixFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="csv (défaut) ou json."),
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="csv (défaut), json ou xlsx (un classeur de tableur ; d'office pour un "
+            "--output FICHIER.xlsx).",
+        ),
     ] = MatrixFormat.csv,
     layout: Annotated[
         MatrixLayout,
@@ -229,21 +238,92 @@ def export_matrix_cmd(
 ) -> None:
     """La matrice complète des coûts, métier par métier, dans les deux sens.
 
+    Un --output FICHIER.xlsx écrit un classeur (une feuille : la forme square jusqu'à 16 382
+    métiers, la forme long jusqu'à 1 024 métiers, le plus qu'une feuille en tienne).
+
     Exemple : esante export matrix --format csv --output matrice.csv
+
+    Exemple : esante export matrix --output matrice.xlsx
     """
-    from ..files import check_writable, write_atomic_chunks
+    from ..files import check_writable
     from ..queries.visual import matrix_stream
-    from ..render.export import matrix_chunks
 
     st = state(ctx)
+    fmt = _matrix_format(fmt, output, st.lang)
     if output:
         check_writable(output, force=force)
-    chunks = matrix_chunks(matrix_stream(st.dataset(), st.model()), fmt.value, layout.value)
+    stream = matrix_stream(st.dataset(), st.model())
+    if fmt == MatrixFormat.xlsx:
+        assert output is not None
+        _write_matrix_xlsx(st, stream, layout, output, force)
+    else:
+        _write_matrix_text(st, stream, fmt, layout, output, force)
+
+
+def _write_matrix_text(
+    st: State,
+    stream: "MatrixStream",
+    fmt: MatrixFormat,
+    layout: MatrixLayout,
+    output: str | None,
+    force: bool,
+) -> None:
+    """The matrix as CSV (in the dialect of --csv-dialect) or JSON, a block at a time, to
+    ``output`` or to the standard output."""
+    from ..files import write_atomic_chunks
+    from ..render.csv import CsvStyle
+    from ..render.export import matrix_chunks
+
+    chunks = matrix_chunks(stream, fmt.value, layout.value, CsvStyle(st.csv_dialect, st.lang))
     if output is None:
         for chunk in chunks:
             typer.echo(chunk, nl=False)
     else:
         write_atomic_chunks(output, chunks, force=force)
+
+
+def _matrix_format(fmt: MatrixFormat, output: str | None, lang: Lang) -> MatrixFormat:
+    """The format of ``export matrix``: an ``--output`` ending with .xlsx is a workbook; a
+    workbook needs a file."""
+    from ..i18n import t
+
+    if output and Path(output).suffix.lower() == ".xlsx":
+        if fmt == MatrixFormat.json:
+            message = t("xlsx_not_json", lang).format(output=output)
+            raise typer.BadParameter(message, param_hint="--format")
+        return MatrixFormat.xlsx
+    if fmt == MatrixFormat.xlsx and not output:
+        raise typer.BadParameter(t("xlsx_needs_output", lang), param_hint="--format")
+    return fmt
+
+
+def _write_matrix_xlsx(
+    st: State, stream: "MatrixStream", layout: MatrixLayout, output: str, force: bool
+) -> None:
+    """The matrix as a workbook in ``output``, refused (one line, before any work) when a sheet
+    cannot hold it: the long layout beyond 1,024 jobs (a million pairs)."""
+    from functools import partial
+
+    from ..files import write_atomic_with
+    from ..i18n import t
+    from ..render import xlsx
+
+    rows, columns = xlsx.matrix_size(stream, layout.value)
+    too_big = xlsx.fits(rows, columns)
+    if too_big is not None:
+
+        def count(n: int) -> str:
+            return f"{n:,}".replace(",", "\u202f" if st.lang == Lang.fr else ",")
+
+        key, hint = ("xlsx_too_long", "--layout") if too_big == "rows" else ("xlsx_too_wide", None)
+        message = t(key, st.lang).format(
+            rows=count(rows),
+            columns=count(columns),
+            limit=count(xlsx.SHEET_ROWS if too_big == "rows" else xlsx.SHEET_COLUMNS),
+        )
+        raise typer.BadParameter(message, param_hint=hint)
+    fill = partial(xlsx.write_matrix_xlsx, stream=stream, layout=layout.value, lang=st.lang)
+    write_atomic_with(output, fill, force=force)
 
 
 # -- report ----------------------------------------------------------------------------------------
@@ -256,21 +336,22 @@ def report_cmd(
         typer.Option(
             "--output",
             "-o",
-            metavar="FILE.html|FILE.md",
-            help="Le rapport : une page HTML autonome (imprimable en A4) ou du Markdown (la carte "
-            "est alors écrite à côté, FILE.map.svg).",
+            metavar="FICHIER.html|FICHIER.pdf|FICHIER.md",
+            help="Le rapport : une page HTML autonome (imprimable en A4), la même page en PDF A4 "
+            "(avec l'extra esante[pdf]) ou du Markdown (la carte est alors écrite à côté, "
+            "FICHIER.map.svg).",
         ),
     ],
     source: Annotated[
         str | None,
         typer.Argument(
-            metavar="FROM",
+            metavar="DÉPART",
             show_default=False,
             help="Métier de départ (sans --profile ; avec --profile, le métier visé).",
         ),
     ] = None,
     target: Annotated[
-        str | None, typer.Argument(metavar="TO", show_default=False, help="Métier visé.")
+        str | None, typer.Argument(metavar="CIBLE", show_default=False, help="Métier visé.")
     ] = None,
     profile: ProfileOpt = None,
     person_target: Annotated[
@@ -278,7 +359,7 @@ def report_cmd(
         typer.Option(
             "--target",
             "-t",
-            metavar="JOB",
+            metavar="MÉTIER",
             help="Avec --profile : le métier visé (défaut : le plus proche de la personne, hors "
             "métier actuel).",
         ),
@@ -287,7 +368,7 @@ def report_cmd(
     k: Annotated[int, typer.Option("--k", min=1, help="Nombre d'itinéraires.")] = 3,
     force: ForceOpt = False,
 ) -> None:
-    """Un rapport imprimable sur le passage de FROM à TO, ou d'une personne (--profile) au
+    """Un rapport imprimable sur le passage de DÉPART à CIBLE, ou d'une personne (--profile) au
     métier visé : la fiche visée, l'écart et ce qu'il faut apprendre, les meilleurs
     itinéraires, la carte du voisinage.
 
@@ -296,14 +377,14 @@ def report_cmd(
 
     Exemple : esante report data-scientist specialiste-e-sante --output rapport.html
 
-    Exemple : esante report --profile moi.yaml --target specialiste-e-sante --output moi.html
+    Exemple : esante report --profile moi.yaml --target specialiste-e-sante --output moi.pdf
     """
     from ..reports import check_report, write_report
 
     st = state(ctx)
     kind = REPORT_SUFFIXES[_suffix(output, REPORT_SUFFIXES)]
     aim = _report_ends(source, target, profile, person_target, anonymous)
-    check_report(output, kind, force)
+    check_report(output, kind, force, st.lang)
     result = _report(st, source, target, profile, aim, k, anonymous)
     write_report(result, output, kind, st.lang, force)
 
@@ -345,20 +426,24 @@ def _report_ends(
     if profile is None:
         if person_target is not None or anonymous:
             raise typer.BadParameter(
-                "--target and --anonymous go with --profile PROFILE", param_hint="--profile"
+                _("--target et --anonymous vont avec --profile PROFIL"), param_hint="--profile"
             )
         if source is None or target is None:
             raise typer.BadParameter(
-                "give a start and a target: esante report FROM TO "
-                "--output FILE (or --profile PROFILE)",
-                param_hint="FROM TO",
+                _(
+                    "donnez un départ et une cible : esante report DÉPART CIBLE --output FICHIER "
+                    "(ou --profile PROFIL)"
+                ),
+                param_hint=_("DÉPART") + " " + _("CIBLE"),
             )
         return None
     ends = [x for x in (source, target, person_target) if x is not None]
     if len(ends) > 1:
         raise typer.BadParameter(
-            "with --profile, give at most the target: esante report "
-            "--profile PROFILE [--target JOB]",
+            _(
+                "avec --profile, donnez au plus le métier visé : esante report --profile PROFIL "
+                "[--target MÉTIER]"
+            ),
             param_hint="--target",
         )
     return ends[0] if ends else None
@@ -372,10 +457,12 @@ def workshop_cmd(
     group: Annotated[
         str,
         typer.Argument(
-            metavar="GROUP",
+            metavar="GROUPE",
             help="Le groupe : un fichier CSV (une ligne par personne ; colonnes name et "
             "current_job facultatives, puis une colonne par compétence, id ou libellé, "
-            "niveaux 0 à 4, case vide : non évaluée) ou un dossier de profils (YAML/JSON).",
+            "niveaux 0 à 4, case vide : non évaluée ; tel qu'un tableur l'enregistre, « ; » ou "
+            "« , », UTF-8 ou Windows-1252 ; toute autre colonne est ignorée) ou un dossier de "
+            "profils (YAML/JSON).",
         ),
     ],
     output_dir: Annotated[
@@ -383,7 +470,7 @@ def workshop_cmd(
         typer.Option(
             "--output-dir",
             "-o",
-            metavar="DIR",
+            metavar="DOSSIER",
             help="Dossier des rapports, de la carte des écarts et de la synthèse (créé s'il "
             "manque).",
         ),
@@ -393,7 +480,7 @@ def workshop_cmd(
         typer.Option(
             "--target",
             "-t",
-            metavar="JOB",
+            metavar="MÉTIER",
             help="Le métier visé par tous (défaut : pour chacun, son métier le plus proche, hors "
             "métier actuel).",
         ),
@@ -419,18 +506,33 @@ def workshop_cmd(
     force: Annotated[
         bool, typer.Option("--force", help="Remplacer les fichiers existants.")
     ] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf",
+            help="Les rapports en PDF A4 (un par personne, à envoyer), plus tous les rapports en "
+            "un PDF à imprimer en une fois, groupe-rapports.pdf (avec l'extra esante[pdf]).",
+        ),
+    ] = False,
 ) -> None:
     """L'atelier de groupe : un rapport par personne, la carte des écarts du groupe
-    (compétence par personne) et une synthèse CSV (une ligne par personne).
+    (compétence par personne) et une synthèse (une ligne par personne), en CSV et en classeur
+    .xlsx.
 
     Une ligne (ou un fichier) invalide est signalée avec son numéro de ligne ; les autres
     personnes sont traitées, puis le code de sortie est 3.
 
     Exemple : esante workshop groupe.csv --output-dir atelier --target specialiste-e-sante
+
+    Exemple : esante workshop groupe.csv --output-dir atelier --pdf
     """
     from ..reports import run_workshop
 
     st = state(ctx)
+    if pdf and fmt == ReportFormat.md:
+        from ..i18n import t
+
+        raise typer.BadParameter(t("pdf_with_md", st.lang), param_hint="--pdf")
     run_workshop(
         st,
         group,
@@ -441,6 +543,8 @@ def workshop_cmd(
         anonymous=anonymous,
         force=force,
         lang=st.lang,
+        pdf=pdf,
+        csv_dialect=st.csv_dialect,
         say=say,
         warn=warn,
         progress=_progress,

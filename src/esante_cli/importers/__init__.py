@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator
 
 from ..dataset import METIER, MOBILITES
+from ..language import _
 from ..validation import invalid
 
 IMPORT_REPORT = "import.json"
@@ -126,7 +127,7 @@ def spaced(cell: Any) -> Any:
 
 def required(cell: str) -> str:
     if not cell:
-        raise invalid("empty (required)")
+        raise invalid(_("vide (obligatoire)"))
     return cell
 
 

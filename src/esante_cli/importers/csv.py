@@ -1,7 +1,11 @@
 """Import a dataset from spreadsheets a counsellor can write (CSV files), and write templates.
 
-A folder holds four CSV files (``;``, ``,`` or tab between columns, as a spreadsheet saves
-them; UTF-8, with or without a byte-order mark, or Windows-1252) and an optional fifth:
+A folder holds four CSV files, read as a spreadsheet saves them (:mod:`esante_cli.sheets`:
+``;``, ``,`` or tab between columns; UTF-8, with or without a byte-order mark, or
+Windows-1252; any line ends), and an optional fifth. Headers are compared without case,
+accents or punctuation (``Libellé`` is ``libelle``), and the English names are understood too
+(:data:`ALIASES`: ``title``, ``label``, ``level``...); a column that is neither is ignored, with
+a warning naming it:
 
 - ``metiers.csv``: ``id`` (empty: made from the title), ``titre``, ``famille``,
   ``autres_appellations`` and ``autres_appellations_en`` (several separated by ``|`` or
@@ -45,6 +49,7 @@ from pydantic import (
 )
 
 from ..errors import InputError, UnknownNameError
+from ..language import _, colon, ngettext
 from ..models import NEEDS_REASON, NEEDS_SOURCE, Provenance, Ring, Slug
 from ..validation import Problem, Source, invalid
 from ..validation import problems as problems_of
@@ -98,6 +103,34 @@ COLUMNS = {
     ),
     INFO: ("version", "date", "titre"),
 }
+# English (and other) headers -> the column they name (headers as :func:`header_key` folds them)
+ALIASES = {
+    "title": "titre",
+    "job_title": "titre",
+    "family": "famille",
+    "other_titles": "autres_appellations",
+    "other_titles_fr": "autres_appellations",
+    "autres_appellations_fr": "autres_appellations",
+    "other_titles_en": "autres_appellations_en",
+    "summary": "resume",
+    "reason": "raison",
+    "label": "libelle",
+    "level_1": "niveau_1",
+    "level_2": "niveau_2",
+    "level_3": "niveau_3",
+    "level_4": "niveau_4",
+    "job": "metier",
+    "level": "niveau",
+    "expected_level": "niveau",
+    "niveau_attendu": "niveau",
+    "example": "exemple",
+    "from": "de",
+    "to": "vers",
+    "direction": "sens",
+    "declared_by": "declaree_par",
+    "ring": "anneau",
+    "sector": "secteur",
+}
 REQUIRED = {
     JOBS: ("titre",),
     COMPETENCES: ("libelle",),
@@ -114,9 +147,12 @@ class CsvImportError(InputError):
     def __init__(self, folder: Path, problems: list[str]):
         self.problems = problems
         n = len(problems)
-        super().__init__(
-            f"{folder}: {n} problem(s) in the CSV files, nothing written (first: {problems[0]})"
+        message = ngettext(
+            "{path} : {n} problème dans les fichiers CSV, rien n'est écrit (le premier : {first})",
+            "{path} : {n} problèmes dans les fichiers CSV, rien n'est écrit (le premier : {first})",
+            n,
         )
+        super().__init__(message.format(path=folder, n=n, first=problems[0]))
 
 
 # -- the rows --------------------------------------------------------------------------------
@@ -149,7 +185,8 @@ def _provenance(cell: str) -> str:
     known = typing.get_args(Provenance)
     prov = cell.strip() or "user"
     if prov not in known:
-        raise invalid(f"must be one of {', '.join(known)}, got {prov!r}")
+        message = _("doit être l'un de {values}, reçu {value}")
+        raise invalid(message.format(values=", ".join(known), value=repr(prov)))
     return prov
 
 
@@ -158,20 +195,21 @@ def _level(cell: str) -> int | None:
     if not cell:
         return None
     if not re.fullmatch(r"[1-4]([.,]0+)?", cell):
-        raise invalid(f"must be between 1 and 4, got {cell!r}")
+        raise invalid(_("doit être entre 1 et 4, reçu {value}").format(value=repr(cell)))
     return int(cell[0])
 
 
 def _direction(cell: str) -> str:
     word = required(cell).lower()
     if word not in ("provenance", "evolution", "évolution"):
-        raise invalid(f"must be provenance or evolution, got {cell!r}")
+        raise invalid(_("doit être provenance ou evolution, reçu {value}").format(value=repr(cell)))
     return "evolution" if word.startswith("é") else word
 
 
 def _ring(cell: str) -> str | None:
     if cell and cell not in typing.get_args(Ring):
-        raise invalid(f"must be forte, moyenne, lointaine or autre, got {cell!r}")
+        message = _("doit être forte, moyenne, lointaine ou autre, reçu {value}")
+        raise invalid(message.format(value=repr(cell)))
     return cell or None
 
 
@@ -196,9 +234,11 @@ class _Sourced(_Row):
     @model_validator(mode="after")
     def _explained(self) -> _Sourced:
         if self.provenance in NEEDS_REASON and not self.raison:
-            raise invalid(f"provenance '{self.provenance}' needs a reason", at="raison")
+            message = _("la provenance « {provenance} » demande une raison")
+            raise invalid(message.format(provenance=self.provenance), at="raison")
         if self.provenance in NEEDS_SOURCE and not self.source:
-            raise invalid(f"provenance '{self.provenance}' needs a source", at="source")
+            message = _("la provenance « {provenance} » demande une source")
+            raise invalid(message.format(provenance=self.provenance), at="source")
         return self
 
     def sourced(self) -> dict[str, Any]:
@@ -240,10 +280,8 @@ class CompetenceRow(_Row):
     def _four_or_none(self) -> CompetenceRow:
         missing = [f"niveau_{k}" for k, d in enumerate(self.levels, 1) if not d]
         if 0 < len(missing) < 4:
-            raise invalid(
-                f"give the four level descriptors or none (missing: {', '.join(missing)})",
-                at=missing[0],
-            )
+            message = _("donnez les quatre descripteurs de niveau ou aucun (manquent : {columns})")
+            raise invalid(message.format(columns=", ".join(missing)), at=missing[0])
         return self
 
 
@@ -345,10 +383,11 @@ def import_csv(folder: str | os.PathLike[str]) -> ImportedDataset:
     row (see the module's doc for the files and their columns)."""
     src = Path(folder)
     if not src.is_dir():
-        raise InputError(
-            f"{src}: not a folder (it must hold {JOBS}, {COMPETENCES}, {LEVELS} "
-            f"and {MOBILITIES}; 'esante import csv --template DIR' writes them)"
+        message = _(
+            "{path} : pas un dossier (il doit contenir {a}, {b}, {c} et {d} ; "
+            "« esante import csv --template DOSSIER » les écrit)"
         )
+        raise InputError(message.format(path=src, a=JOBS, b=COMPETENCES, c=LEVELS, d=MOBILITIES))
     problems: list[str] = []
     warnings: list[str] = []
     tables = {
@@ -365,9 +404,10 @@ def import_csv(folder: str | os.PathLike[str]) -> ImportedDataset:
     info = _info(tables[INFO], out)
     problems = out.problems
     if not jobs and not problems:
-        problems.append(f"{JOBS}: no job (one row per job is needed)")
+        problems.append(_("{path} : aucun métier (il faut une ligne par métier)").format(path=JOBS))
     if not competences and not problems:
-        problems.append(f"{COMPETENCES}: no competence (one row per competence is needed)")
+        message = _("{path} : aucune compétence (il faut une ligne par compétence)")
+        problems.append(message.format(path=COMPETENCES))
     if problems:
         raise CsvImportError(src, problems)
 
@@ -450,13 +490,16 @@ def _levels(
             continue
         jid, cid = ids["metier"], ids["competence"]
         if (jid, cid) in seen:
-            out.add(record, f"job '{jid}' already has competence '{cid}' (line {seen[jid, cid]})")
+            message = _("le métier « {job} » a déjà la compétence « {id} » (ligne {line})")
+            out.add(record, message.format(job=jid, id=cid, line=seen[jid, cid]))
             continue
         if row.niveau is not None and cid not in levelled:
             out.add(
                 record,
-                f"competence '{cid}' has no level descriptors in {COMPETENCES}, so "
-                "it cannot have a level",
+                _(
+                    "la compétence « {id} » n'a pas de descripteurs de niveau dans {path}, "
+                    "elle ne peut pas avoir de niveau"
+                ).format(id=cid, path=COMPETENCES),
                 "niveau",
             )
             continue
@@ -483,17 +526,22 @@ def _mobilities(
         end = b if move.sens == "provenance" else a
         by = ids.get("declaree_par", end)
         if a == b:
-            out.add(record, f"a job cannot lead to itself ('{a}')", "vers")
+            out.add(
+                record, _("un métier ne peut pas mener à lui-même (« {id} »)").format(id=a), "vers"
+            )
         elif by != end:
             side = "vers" if move.sens == "provenance" else "de"
             out.add(
                 record,
-                f"with sens '{move.sens}', declaree_par must be the '{side}' job "
-                f"('{end}'), got '{by}'",
+                _(
+                    "avec le sens « {sens} », declaree_par doit être le métier « {side} » "
+                    "(« {end} »), reçu « {by} »"
+                ).format(sens=move.sens, side=side, end=end, by=by),
                 "declaree_par",
             )
         elif (a, b) in seen:
-            out.add(record, f"the move {a} -> {b} is already listed (line {seen[a, b]})")
+            message = _("la mobilité {source} -> {target} est déjà listée (ligne {line})")
+            out.add(record, message.format(source=a, target=b, line=seen[a, b]))
         else:
             seen[a, b] = record.line
             mobilities.append(
@@ -516,56 +564,102 @@ def _table(
     name = path.name
     if not path.is_file():
         if not optional:
-            problems.append(f"{name}: file not found in {path.parent}")
+            message = _("{path} : fichier introuvable dans {folder}")
+            problems.append(message.format(path=name, folder=path.parent))
         return []
-    data = path.read_bytes()
+    from ..sheets import decode_sheet, sniff_delimiter
+
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        warnings.append(
-            f"{name}: not UTF-8, read as Windows-1252 (save it as 'CSV UTF-8' to "
-            "be sure of the accents)"
-        )
-    first = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first.count)
+        text = decode_sheet(path.read_bytes(), name)
+    except InputError as exc:
+        problems.append(str(exc))
+        return []
+    delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        problems.append(f"{name}: line 1: invalid CSV ({exc})")
-        return []
-    if not header:
-        problems.append(f"{name}: line 1: the file is empty (its first line names the columns)")
-        return []
-    columns = [h.strip().lower().replace(" ", "_").replace("-", "_") for h in header]
-    missing = [c for c in REQUIRED[name] if c not in columns]
-    if missing:
         problems.append(
-            f"{name}: line 1: missing column(s) {', '.join(missing)} (columns: "
-            f"{', '.join(COLUMNS[name])})"
+            _("{path} : ligne {line} : CSV invalide ({error})").format(path=name, line=1, error=exc)
         )
         return []
-    unknown = [c for c in columns if c and c not in COLUMNS[name]]
-    if unknown:
-        warnings.append(f"{name}: line 1: column(s) ignored: {', '.join(unknown)}")
+    if not header:
+        message = _("{path} : ligne 1 : le fichier est vide (sa première ligne nomme les colonnes)")
+        problems.append(message.format(path=name))
+        return []
+    columns = _header(name, header, problems, warnings)
+    if columns is None:
+        return []
     records = []
     line = 2
     try:
         for record in reader:
             if any(cell.strip() for cell in record):
                 if len(record) > len(columns) and any(c.strip() for c in record[len(columns) :]):
+                    message = _(
+                        "{path} : ligne {line} : {n} cases pour {width} colonnes (un « {sep} » "
+                        "dans une case demande des guillemets)"
+                    )
                     problems.append(
-                        f"{name}: line {line}: {len(record)} cells for "
-                        f"{len(columns)} columns (a '{delimiter}' inside a cell "
-                        "needs quotes)"
+                        message.format(
+                            path=name, line=line, n=len(record), width=len(columns), sep=delimiter
+                        )
                     )
                 else:
                     records.append(_Record(name, line, dict(zip(columns, record))))
             line = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(f"{name}: line {reader.line_num}: invalid CSV ({exc})")
+        message = _("{path} : ligne {line} : CSV invalide ({error})")
+        problems.append(message.format(path=name, line=reader.line_num, error=exc))
     return records
+
+
+def _header(
+    name: str, header: list[str], problems: list[str], warnings: list[str]
+) -> list[str] | None:
+    """The column each header cell names ('' for one ignored: a warning names them all); None
+    when a required column is missing or one is given twice (a problem)."""
+    from ..sheets import header_key
+
+    columns: list[str] = []
+    ignored: list[str] = []
+    seen: dict[str, str] = {}  # column -> its header as written
+    for cell in header:
+        key = header_key(cell)
+        column = ALIASES.get(key, key)
+        column = column if column in COLUMNS[name] else ""
+        if column and column in seen:
+            message = _(
+                "{path} : ligne 1 : les colonnes « {a} » et « {b} » désignent toutes deux {column}"
+            )
+            problems.append(
+                message.format(path=name, a=seen[column], b=cell.strip(), column=column)
+            )
+            return None
+        if column:
+            seen[column] = cell.strip()
+        elif key:
+            ignored.append(cell.strip())
+        columns.append(column)
+    missing = [c for c in REQUIRED[name] if c not in seen]
+    if missing:
+        message = ngettext(
+            "{path} : ligne 1 : colonne manquante : {missing} (colonnes : {columns})",
+            "{path} : ligne 1 : colonnes manquantes : {missing} (colonnes : {columns})",
+            len(missing),
+        )
+        problems.append(
+            message.format(path=name, missing=", ".join(missing), columns=", ".join(COLUMNS[name]))
+        )
+        return None
+    if ignored:
+        message = ngettext(
+            "{path} : ligne 1 : colonne ignorée : {columns}",
+            "{path} : ligne 1 : colonnes ignorées : {columns}",
+            len(ignored),
+        )
+        warnings.append(message.format(path=name, columns=", ".join(ignored)))
+    return columns
 
 
 class _Ids:
@@ -587,13 +681,16 @@ class _Ids:
             if not (given and other.get("id")):
                 out.add(
                     record,
-                    f"{title!r} is already at line {other.line} (give each row its "
-                    "own id to keep both)",
+                    _(
+                        "{title} est déjà à la ligne {line} (donnez à chaque ligne son propre id "
+                        "pour garder les deux)"
+                    ).format(title=repr(title), line=other.line),
                     column,
                 )
                 return None
         if given in self.rows:
-            out.add(record, f"'{given}' is already used at line {self.rows[given].line}", "id")
+            message = _("« {id} » est déjà pris à la ligne {line}")
+            out.add(record, message.format(id=given, line=self.rows[given].line), "id")
             return None
         if given:
             self.slugs.taken.add(given)
@@ -607,8 +704,8 @@ def _info(records: list[_Record], out: _Import) -> dict[str, Any]:
     if not records:
         return {"version": "1", "date": _date.today().isoformat()}
     if len(records) > 1:
-        out.add(records[1], f"{INFO} holds one row only")
-    row, _ = out.read(records[0], InfoRow)
+        out.add(records[1], _("{path} n'a qu'une ligne").format(path=INFO))
+    row, _ids = out.read(records[0], InfoRow)
     if row is None:
         return {}
     info: dict[str, Any] = {"version": row.version, "date": row.date}
@@ -639,7 +736,9 @@ def _check(
     for job in imported.metier["jobs"]:
         check(Job, job, job_rows[job["id"]].src)
     for mob in imported.mobilites["mobilities"]:
-        check(Mobility, mob, Source(f"{MOBILITIES}: {mob['from']} -> {mob['to']}", root=None))
+        check(
+            Mobility, mob, Source(f"{MOBILITIES}{colon()}{mob['from']} -> {mob['to']}", root=None)
+        )
     check(DatasetInfo, imported.metier["dataset"], Source(INFO, root=None))
     if found:
         raise CsvImportError(src, found)

@@ -42,6 +42,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from ..errors import InputError
+from ..language import _, ngettext
 from ..validation import Source, problems
 from . import ImportedDataset, Required, RequiredSpaced, Spaced, Stripped, UniqueSlugs, stripped
 
@@ -107,16 +108,19 @@ def import_esco(
     isco_path = src / f"{ISCO}_{lang}.csv"
     families = _families(isco_path) if isco_path.is_file() else {}
 
-    jobs, _ = _jobs(src / f"{OCCUPATIONS}_{lang}.csv", lang, families, latest)
+    jobs, _uris = _jobs(src / f"{OCCUPATIONS}_{lang}.csv", lang, families, latest)
     competences, comp_of_uri = _competences(src / f"{SKILLS}_{lang}.csv", latest, warnings)
     levels = {"essential": essential_level, "optional": optional_level}
     _relations(src / f"{RELATIONS}_{lang}.csv", jobs, comp_of_uri, levels, warnings)
 
     job_list = _job_list(jobs, competences, levels)
     if not job_list:
-        raise InputError(f"{src / f'{OCCUPATIONS}_{lang}.csv'}: no occupation found")
+        message = _("{path} : aucune occupation trouvée")
+        raise InputError(message.format(path=src / f"{OCCUPATIONS}_{lang}.csv"))
     if not competences:
-        raise InputError(f"{src / f'{SKILLS}_{lang}.csv'}: no skill found")
+        raise InputError(
+            _("{path} : aucune compétence trouvée").format(path=src / f"{SKILLS}_{lang}.csv")
+        )
 
     day = date or (
         latest[0][:10] if re.match(r"^\d{4}-\d{2}-\d{2}", latest[0]) else _date.today().isoformat()
@@ -155,10 +159,12 @@ def _import_report(
 def _check_arguments(src: Path, essential_level: int, optional_level: int) -> None:
     """``src`` must be a folder, and the two levels between 1 and 4."""
     if not src.is_dir():
-        raise InputError(f"{src}: not a folder (it must hold the ESCO CSV files)")
+        message = _("{path} : pas un dossier (il doit contenir les fichiers CSV d'ESCO)")
+        raise InputError(message.format(path=src))
     for name, level in (("essential", essential_level), ("optional", optional_level)):
         if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 4:
-            raise InputError(f"the level of an {name} skill must be between 1 and 4, got {level!r}")
+            message = _("le niveau d'une compétence {kind} doit être entre 1 et 4, reçu {value}")
+            raise InputError(message.format(kind=name, value=repr(level)))
 
 
 def _job_list(
@@ -228,21 +234,27 @@ def _language(src: Path, lang: str | None) -> str:
                 for k in (OCCUPATIONS, SKILLS, RELATIONS)
                 if not (src / f"{k}_{lang}.csv").is_file()
             ]
-            raise InputError(
-                f"{src}: missing {', '.join(missing)}"
-                + (f" (languages present: {', '.join(present)})" if present else "")
-            )
+            message = _("{path} : manquent {files}").format(path=src, files=", ".join(missing))
+            if present:
+                message += " " + _("(langues présentes : {langs})").format(langs=", ".join(present))
+            raise InputError(message)
         return lang
     if not present:
+        message = _("{path} : aucun fichier ESCO trouvé (attendus : {a}, {b} et {c})")
         raise InputError(
-            f"{src}: no ESCO files found (expected {OCCUPATIONS}_<lang>.csv, "
-            f"{SKILLS}_<lang>.csv and {RELATIONS}_<lang>.csv)"
+            message.format(
+                path=src,
+                a=f"{OCCUPATIONS}_<lang>.csv",
+                b=f"{SKILLS}_<lang>.csv",
+                c=f"{RELATIONS}_<lang>.csv",
+            )
         )
     if len(present) == 1:
         return present[0]
     if "fr" in present:
         return "fr"
-    raise InputError(f"{src}: several languages ({', '.join(present)}): choose one with --lang")
+    message = _("{path} : plusieurs langues ({langs}) : choisissez-en une avec --lang")
+    raise InputError(message.format(path=src, langs=", ".join(present)))
 
 
 def rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -251,19 +263,26 @@ def rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
     try:
         handle = path.open("r", encoding="utf-8-sig", newline="")
     except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
+        raise InputError(_("{path} : fichier introuvable").format(path=path)) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise InputError(
+            _("{path} : illisible ({error})").format(path=path, error=exc.strerror or exc)
+        ) from None
     with handle:
         reader = csv.reader(handle)
         try:
             header = next(reader, None)
             if header is None:
-                raise InputError(f"{path.name}: the file is empty")
+                raise InputError(_("{path} : le fichier est vide").format(path=path.name))
             columns = [h.strip() for h in header]
             missing = [c for c in required if c not in columns]
             if missing:
-                raise InputError(f"{path.name}: line 1: missing column(s) {', '.join(missing)}")
+                message = ngettext(
+                    "{path} : ligne 1 : colonne manquante : {columns}",
+                    "{path} : ligne 1 : colonnes manquantes : {columns}",
+                    len(missing),
+                )
+                raise InputError(message.format(path=path.name, columns=", ".join(missing)))
             index = {c: i for i, c in enumerate(columns)}
             width = len(columns)
             line = reader.line_num + 1
@@ -274,9 +293,13 @@ def rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
                     yield line, {c: record[i] for c, i in index.items()}
                 line = reader.line_num + 1
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
+            message = _("{path} : texte non UTF-8 (octet {byte})")
+            raise InputError(message.format(path=path.name, byte=exc.start)) from None
         except csv.Error as exc:
-            raise InputError(f"{path.name}: line {reader.line_num}: invalid CSV ({exc})") from None
+            message = _("{path} : ligne {line} : CSV invalide ({error})")
+            raise InputError(
+                message.format(path=path.name, line=reader.line_num, error=exc)
+            ) from None
 
 
 # -- the rows ---------------------------------------------------------------------------------
@@ -397,9 +420,11 @@ def _competences(
         try:
             skill = Skill.model_validate(row)
         except ValidationError:
+            where = Source(path.name, line=line, root=None).where(())
             warnings.append(
-                f"{Source(path.name, line=line, root=None).where(())}: skill without "
-                "conceptUri or preferredLabel, skipped"
+                _("{where} : compétence sans conceptUri ni preferredLabel, ignorée").format(
+                    where=where
+                )
             )
             continue
         uri, label = skill.conceptUri, skill.preferredLabel
@@ -452,28 +477,44 @@ def _relations(
         entries[comp["id"]] = kind
     name = path.name
     if duplicates:
-        warnings.append(
-            f"{name}: {len(duplicates)} duplicate occupation-skill pair(s) kept "
-            f"once, the higher level winning (first at line {duplicates[0]})"
+        message = ngettext(
+            "{path} : {n} couple occupation-compétence en double gardé une fois, le niveau le "
+            "plus haut l'emportant (le premier à la ligne {line})",
+            "{path} : {n} couples occupation-compétence en double gardés une fois, le niveau "
+            "le plus haut l'emportant (le premier à la ligne {line})",
+            len(duplicates),
         )
+        warnings.append(message.format(path=name, n=len(duplicates), line=duplicates[0]))
     if no_skill:
         line, uri = no_skill[0]
-        warnings.append(
-            f"{name}: {len(no_skill)} relation(s) to a skill missing from the skills "
-            f"file skipped (first at line {line}: {uri})"
+        message = ngettext(
+            "{path} : {n} relation vers une compétence absente du fichier des compétences "
+            "ignorée (la première à la ligne {line} : {uri})",
+            "{path} : {n} relations vers une compétence absente du fichier des compétences "
+            "ignorées (la première à la ligne {line} : {uri})",
+            len(no_skill),
         )
+        warnings.append(message.format(path=name, n=len(no_skill), line=line, uri=uri))
     if no_job:
         line, uri = no_job[0]
-        warnings.append(
-            f"{name}: {len(no_job)} relation(s) from an occupation missing from the "
-            f"occupations file skipped (first at line {line}: {uri})"
+        message = ngettext(
+            "{path} : {n} relation depuis une occupation absente du fichier des occupations "
+            "ignorée (la première à la ligne {line} : {uri})",
+            "{path} : {n} relations depuis une occupation absente du fichier des occupations "
+            "ignorées (la première à la ligne {line} : {uri})",
+            len(no_job),
         )
+        warnings.append(message.format(path=name, n=len(no_job), line=line, uri=uri))
     if bad_type:
         line, kind = bad_type[0]
-        warnings.append(
-            f"{name}: {len(bad_type)} relation(s) of unknown relationType skipped "
-            f"(first at line {line}: {kind!r}; expected essential or optional)"
+        message = ngettext(
+            "{path} : {n} relation de relationType inconnu ignorée (la première à la ligne "
+            "{line} : {kind} ; attendu : essential ou optional)",
+            "{path} : {n} relations de relationType inconnu ignorées (la première à la ligne "
+            "{line} : {kind} ; attendu : essential ou optional)",
+            len(bad_type),
         )
+        warnings.append(message.format(path=name, n=len(bad_type), line=line, kind=repr(kind)))
 
 
 # -- a model calibrated on the import ----------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from ..costmodel import BANDS, DEFAULT_MODEL, MOVE_CODE, ModelConfig, from_units, transition
 from ..errors import InputError, NoRouteError, UnknownNameError
 from ..graph import OBJECTIVES, MobilityGraph, level_matrix, mobility_graph
+from ..language import _, ngettext
 from ..levels import LevelMatrix, weakest
 from ..models import NEEDS_REASON, Job, Mobility, Provenance
 from ..moves import Moves, move_to, moves_from, pair_moves
@@ -104,13 +105,18 @@ def gap_from_levels(
     own: Levels = {}
     for comp, level in sorted(levels.items()):
         if comp not in dataset.competences_by_id:
-            raise UnknownNameError(f"unknown competence '{comp}'")
+            raise UnknownNameError(
+                _("compétence inconnue « {query} »{hint}").format(query=comp, hint="")
+            )
         if comp not in levelled:
-            raise InputError(f"competence '{comp}' has no levels in the catalogue")
+            raise InputError(
+                _("la compétence « {id} » n'a pas de niveaux dans le catalogue").format(id=comp)
+            )
         if level is not None and (
             isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 4
         ):
-            raise InputError(f"competence '{comp}': level must be between 1 and 4, got {level!r}")
+            message = _("compétence « {id} » : le niveau doit être entre 1 et 4, reçu {value}")
+            raise InputError(message.format(id=comp, value=repr(level)))
         own[comp] = (level, provenance if level is not None else None)
     return gap_between(dataset, ProfileRef(name=name), own, get_job(dataset, target), False, config)
 
@@ -471,9 +477,9 @@ def _recommend_stability(
 def uncertainty(config: ModelConfig, draws: int | None, seed: int | None) -> tuple[int, int]:
     """The draws and seed of a query: those asked for, else the model's."""
     if draws is not None and (isinstance(draws, bool) or draws < 0):
-        raise InputError(f"draws must be 0 or more, got {draws!r}")
+        raise InputError(_("draws doit être 0 ou plus, reçu {value}").format(value=repr(draws)))
     if seed is not None and (isinstance(seed, bool) or seed < 0):
-        raise InputError(f"seed must be 0 or more, got {seed!r}")
+        raise InputError(_("seed doit être 0 ou plus, reçu {value}").format(value=repr(seed)))
     u = config.uncertainty
     return (u.draws if draws is None else draws), (u.seed if seed is None else seed)
 
@@ -490,10 +496,10 @@ def compare_jobs(
     competences one of the jobs lists are compared."""
     ids = list(ids)
     if len(ids) < 2:
-        raise InputError("compare needs at least two jobs")
+        raise InputError(_("compare demande au moins deux métiers"))
     dups = sorted({x for x in ids if ids.count(x) > 1})
     if dups:
-        raise InputError(f"compare lists a job twice: {', '.join(dups)}")
+        raise InputError(_("compare cite un métier deux fois : {ids}").format(ids=", ".join(dups)))
     jobs = [get_job(dataset, x) for x in ids]
     m = level_matrix(dataset)
     rows = [m.index[x] for x in ids]
@@ -717,12 +723,17 @@ def route_constraints(
     for x in avoided:
         get_job(dataset, x)
         if x in (source, target):
-            end = "start" if x == source else "goal"
-            raise InputError(f"cannot avoid '{x}': it is the route's {end}")
+            message = (
+                _("impossible d'éviter « {id} » : c'est le départ du chemin")
+                if x == source
+                else _("impossible d'éviter « {id} » : c'est l'arrivée du chemin")
+            )
+            raise InputError(message.format(id=x))
     if via is not None:
         get_job(dataset, via)
         if via in avoided:
-            raise InputError(f"'{via}' cannot be both avoided and passed through")
+            message = _("« {id} » ne peut pas être à la fois évité et traversé")
+            raise InputError(message.format(id=via))
     return PathConstraints(avoid=avoided, via=via, max_hops=max_hops, declared_only=declared_only)
 
 
@@ -731,9 +742,11 @@ def _route_to_itself(
 ) -> PathsResult:
     """The one route from a job to itself: zero steps (none through another job ``via``)."""
     if via is not None and via != job.id:
-        raise NoRouteError(
-            f"no route from {job.id} to itself through {via}: a route visits a job once"
+        message = _(
+            "aucun chemin de {source} à lui-même par {via} : un chemin passe une seule fois par "
+            "un métier"
         )
+        raise NoRouteError(message.format(source=job.id, via=via))
     prov = cast(Provenance, graph.matrix.job_provenance(graph.matrix.index[job.id]))
     trivial = Route(
         jobs=[job.id],
@@ -939,23 +952,31 @@ def no_route_message(
     target: str,
     constraints: PathConstraints,
     start_state: Any = None,
+    start_label: str | None = None,
 ) -> str:
+    """Why no route was found: the constraints, and whether a route exists without them;
+    ``start_label``: how to name the start (a person: "the profile")."""
     bits = []
     if constraints.max_hops is not None:
-        s = "s" if constraints.max_hops > 1 else ""
-        bits.append(f"at most {constraints.max_hops} step{s}")
+        n = constraints.max_hops
+        bits.append(ngettext("au plus {n} étape", "au plus {n} étapes", n).format(n=n))
     if constraints.avoid:
-        bits.append("avoiding " + ", ".join(constraints.avoid))
+        bits.append(_("en évitant {ids}").format(ids=", ".join(constraints.avoid)))
     if constraints.via is not None:
-        bits.append(f"through {constraints.via}")
+        bits.append(_("en passant par {id}").format(id=constraints.via))
     if constraints.declared_only:
-        bits.append("declared moves only")
+        bits.append(_("par les seuls passages déclarés"))
     index = graph.matrix.index
     start = index.get(source, PERSON)
     state = graph.table.state_of(start) if start_state is None else start_state
-    free, _ = graph.search.routes(state, start, index[target], k=1)
-    hint = "; without these constraints a route exists" if free else ""
-    return f"no route from {source} to {target} with {', '.join(bits)}{hint}"
+    free, _found = graph.search.routes(state, start, index[target], k=1)
+    hint = _(" ; sans ces contraintes, un chemin existe") if free else ""
+    message = _(
+        "aucun chemin depuis {source} vers {target} avec ces contraintes : {constraints}{hint}"
+    )
+    return message.format(
+        source=start_label or source, target=target, constraints=", ".join(bits), hint=hint
+    )
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -968,8 +989,13 @@ def get_job(dataset: Dataset, job_id: str) -> Job:
         from ..names import job_resolver
 
         suggestions = job_resolver(dataset).suggest(job_id)
-        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        raise UnknownNameError(f"unknown job '{job_id}'{hint}", suggestions) from None
+        hint = (
+            _(" ; vouliez-vous dire : {names} ?").format(names=", ".join(suggestions))
+            if suggestions
+            else ""
+        )
+        message = _("métier inconnu « {query} »{hint}").format(query=job_id, hint=hint)
+        raise UnknownNameError(message, suggestions) from None
 
 
 def job_ref(job: Job) -> JobRef:
@@ -989,9 +1015,12 @@ def is_estimated(provenance: str | None) -> bool:
 
 def check_choice(name: str, value: str, allowed: Sequence[str]) -> None:
     if value not in allowed:
-        raise InputError(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
+        message = _("{name} doit être l'un de {values}, reçu {value}")
+        raise InputError(message.format(name=name, values=", ".join(allowed), value=repr(value)))
 
 
 def check_positive(name: str, value: int | None) -> None:
     if value is not None and (isinstance(value, bool) or value < 1):
-        raise InputError(f"{name} must be at least 1, got {value!r}")
+        raise InputError(
+            _("{name} doit valoir au moins 1, reçu {value}").format(name=name, value=repr(value))
+        )

@@ -22,6 +22,7 @@ from ..costmodel import MOVE_CODE, Bands, ModelConfig
 from ..costmodel import Calibration as CalibrationInfo
 from ..errors import InputError
 from ..graph import level_matrix, mobility_graph
+from ..language import _, ngettext
 from ..levels import LevelMatrix
 from ..models import Provenance
 from ..moves import moves_from, pair_moves
@@ -53,10 +54,15 @@ def reference_moves(dataset: Dataset) -> tuple[str, list[tuple[str, str, Referen
             (m.source_job, m.target_job, cast(ReferenceKind, m.direction))
             for m in dataset.mobilities
         )
-        return (
-            f"les {len(moves)} mobilités déclarées du jeu de données "
-            f"({_count(moves, 'provenance')} provenances, "
-            f"{_count(moves, 'evolution')} évolutions)"
+        provenances, evolutions = _count(moves, "provenance"), _count(moves, "evolution")
+        return _(
+            "les {n} mobilités déclarées du jeu de données ({provenances}, {evolutions})"
+        ).format(
+            n=len(moves),
+            provenances=ngettext("{n} provenance", "{n} provenances", provenances).format(
+                n=provenances
+            ),
+            evolutions=ngettext("{n} évolution", "{n} évolutions", evolutions).format(n=evolutions),
         ), moves
     groups: dict[str, list[str]] = {}
     for job in dataset.jobs:
@@ -68,9 +74,9 @@ def reference_moves(dataset: Dataset) -> tuple[str, list[tuple[str, str, Referen
     if len(pairs) > MAX_GROUP_PAIRS:
         pick = np.random.default_rng(0).choice(len(pairs), MAX_GROUP_PAIRS, replace=False)
         pairs = [pairs[i] for i in sorted(pick.tolist())]
-    return (
-        f"les {len(pairs)} couples de métiers d'un même groupe ISCO-08 "
-        f"({sum(1 for g in groups.values() if len(g) > 1)} groupes)"
+    n_groups = sum(1 for g in groups.values() if len(g) > 1)
+    return _("les {n} couples de métiers d'un même groupe ISCO-08 ({groups})").format(
+        n=len(pairs), groups=ngettext("{n} groupe", "{n} groupes", n_groups).format(n=n_groups)
     ), sorted(pairs)
 
 
@@ -113,8 +119,10 @@ def calibrate(dataset: Dataset, config: ModelConfig) -> Calibration:
     what, refs = reference_moves(dataset)
     if len(refs) < 2:
         raise InputError(
-            "calibration needs at least two reference moves: declared moves, or "
-            "two jobs of one ISCO-08 group"
+            _(
+                "la calibration demande au moins deux mobilités de référence : des mobilités "
+                "déclarées, ou deux métiers d'un même groupe ISCO-08"
+            )
         )
     parts = _coverages(dataset, refs, config)
     covs = [p.coverage for p in parts]

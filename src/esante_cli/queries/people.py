@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, cast
 from ..costmodel import DEFAULT_MODEL, MOVE_CODE, MOVES, CostParts, ModelConfig, from_units
 from ..errors import InputError, NoRouteError
 from ..graph import level_matrix, mobility_graph
+from ..language import _
 from ..levels import LevelMatrix, weakest
 from ..models import Provenance
 from ..moves import Moves, moves_from
@@ -390,8 +391,9 @@ def profile_paths(
         person=own,
     )
     if not routes:
-        message = no_route_message(graph, PROFILE_NODE, target, constraints, state)
-        raise NoRouteError(message.replace(f"from {PROFILE_NODE}", "from the profile"))
+        label = _("le profil")
+        message = no_route_message(graph, PROFILE_NODE, target, constraints, state, label)
+        raise NoRouteError(message)
     name = display_name(profile, anonymous)
     titles = {PROFILE_NODE: name, **route_titles(dataset, routes)}
     return ProfilePathsResult(
@@ -438,28 +440,32 @@ def parse_raise(dataset: Dataset, spec: str, levels: Mapping[str, int | None]) -
     assert match is not None  # the pattern matches any text
     name, op, n = match["name"], match["op"] or "+", match["n"]
     if not name:
-        raise InputError(f"--raise '{spec}': no competence named")
+        raise InputError(_("--raise « {spec} » : aucune compétence nommée").format(spec=spec))
     comp_id = competence_resolver(dataset).resolve(name)
     comp = dataset.competence(comp_id)
     if not comp.levelled:
-        raise InputError(f"--raise '{spec}': competence '{comp_id}' has no levels")
+        message = _("--raise « {spec} » : la compétence « {id} » n'a pas de niveaux")
+        raise InputError(message.format(spec=spec, id=comp_id))
     amount = 1
     if match["op"] is not None:
         if not (n or "").isdigit():
-            what = "N" if op == "+" else "LEVEL"
-            raise InputError(f"--raise '{spec}': {what} must be a whole number, got '{n}'")
+            what = "N" if op == "+" else _("NIVEAU")
+            message = _("--raise « {spec} » : {what} doit être un nombre entier, reçu « {value} »")
+            raise InputError(message.format(spec=spec, what=what, value=n))
         amount = int(n)
     before = levels.get(comp_id)
     have = before or 0
     after = have + amount if op == "+" else amount
     if op == "+" and amount < 1:
-        raise InputError(f"--raise '{spec}': N must be at least 1")
+        raise InputError(_("--raise « {spec} » : N doit valoir au moins 1").format(spec=spec))
     if after > MAX_LEVEL:
-        raise InputError(
-            f"--raise '{spec}': {comp_id} would reach {after}, above the top level {MAX_LEVEL}"
+        message = _(
+            "--raise « {spec} » : {id} atteindrait {after}, au-dessus du niveau le plus haut {top}"
         )
+        raise InputError(message.format(spec=spec, id=comp_id, after=after, top=MAX_LEVEL))
     if after <= have:
-        raise InputError(f"--raise '{spec}': {comp_id} is already at level {have}")
+        message = _("--raise « {spec} » : {id} est déjà au niveau {level}")
+        raise InputError(message.format(spec=spec, id=comp_id, level=have))
     return RaiseSpec(id=comp_id, label=comp.label, before=before, after=after)
 
 
@@ -479,7 +485,7 @@ def what_if(
     the first ones, and the job ``target`` is shown even outside them."""
     check_positive("top", top)
     if not raises:
-        raise InputError("what-if needs at least one --raise COMPETENCE[+N|=LEVEL]")
+        raise InputError(_("whatif demande au moins un --raise COMPÉTENCE[+N|=NIVEAU]"))
     wanted = get_job(dataset, target).id if target is not None else None
     levels = person_levels(dataset, profile)
     specs = _parse_raises(dataset, raises, levels)
@@ -521,7 +527,7 @@ def _parse_raises(
     seen: set[str] = set()
     for s in specs:
         if s.id in seen:
-            raise InputError(f"--raise names '{s.id}' twice")
+            raise InputError(_("--raise cite « {id} » deux fois").format(id=s.id))
         seen.add(s.id)
     return specs
 
@@ -831,7 +837,7 @@ def _stepping_stones(
             stones.append(((-len(serves), int(mv.units[j]), ids[j]), j, serves))
     stones.sort(key=lambda s: s[0])
     stepping = []
-    for rank, (_, j, serves) in enumerate(stones, start=1):
+    for rank, (_score, j, serves) in enumerate(stones, start=1):
         prov = weakest([m.job_provenance(j), "user"])
         stepping.append(
             SteppingStone(

@@ -15,6 +15,7 @@ from ..choices import Direction
 from ..costmodel import BANDS, DEFAULT_MODEL, MAX_LEVEL, MOVES, CostParts, ModelConfig
 from ..errors import InputError, NoRouteError
 from ..graph import MobilityGraph, level_matrix, mobility_graph
+from ..language import _
 from ..levels import PROVENANCE_ORDER
 from ..models import NEEDS_REASON, Provenance
 from ..moves import block_moves
@@ -357,7 +358,8 @@ def pair_report(
     card summary, the competence gap with what to learn, the ``k`` best routes (None when no
     route exists) and the map of the target's neighbourhood with ``source`` highlighted."""
     if source == target:
-        raise InputError(f"a report needs two different jobs, got '{source}' twice")
+        message = _("un rapport demande deux métiers différents, reçu « {id} » deux fois")
+        raise InputError(message.format(id=source))
     gap = competence_gap(dataset, source, target, config)
     try:
         routes = shortest_paths(dataset, source, target, k=k, config=config)
@@ -408,7 +410,7 @@ def best_match(matches: MatchResult) -> JobMatch:
             return m
     if others:
         return others[0]
-    raise InputError("no job besides the person's current one: give --target")
+    raise InputError(_("aucun métier en dehors du métier actuel de la personne : donnez --target"))
 
 
 def _closest(matches: list[JobMatch]) -> list[JobMatch]:

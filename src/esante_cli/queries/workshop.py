@@ -9,18 +9,21 @@ A group CSV has one row a person and one column a competence::
 
 ``name`` and ``current_job`` are optional columns (French headers ``nom``, ``metier_actuel``,
 ``poste`` are understood, and a ``notes`` column is ignored; a current job that names no job
-exactly is kept as free text, as in a profile); every other column names a
-levelled competence by id or label. A level is a whole number from 0 to 4; an empty cell is
-not assessed (counted 0, as in a profile). The separator is found from the header (``,``,
-``;`` or a tab: French spreadsheets write ``;``); the text is UTF-8 (a byte-order mark is
-fine). A group folder holds profile files (``.yaml``, ``.yml``, ``.json``), read in the order
-of their names.
+exactly is kept as free text, as in a profile); a column that names a levelled competence
+(by id or label) holds levels; any other column ("Entreprise") is left out, and the group says
+which (``ignored_columns``: the command line warns once). A level is a whole number from 0 to 4
+(``3,0`` and ``3.0`` are 3); an empty cell is not assessed (counted 0, as in a profile). The
+file is read as spreadsheets save it (:mod:`esante_cli.sheets`): UTF-8 with or without a
+byte-order mark, or Windows-1252; ``,``, ``;`` or a tab between cells (found on the first
+rows); any line ends. A group folder holds profile files (``.yaml``, ``.yml``, ``.json``),
+read in the order of their names.
 
 :func:`load_group` reads the group: a problem of the whole file (unreadable, a header that
-names an unknown competence) is an ``InputError``; a bad row or profile file only marks that
-member with its ``problem`` (file, line and field, like a profile's errors), so the others
-can still be processed. :func:`workshop_person` and :func:`workshop_result` are the queries;
-:func:`workshop` runs both for a whole group. They never print, draw or write.
+names a competence ambiguously, or one without levels) is an ``InputError``; a bad row or
+profile file only marks that member with its ``problem`` (file, line and field, like a
+profile's errors), so the others can still be processed. :func:`workshop_person` and
+:func:`workshop_result` are the queries; :func:`workshop` runs both for a whole group. They
+never print, draw or write.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from pydantic import BeforeValidator, RootModel, model_validator
 
 from ..costmodel import DEFAULT_MODEL, ModelConfig
 from ..errors import EsanteError, InputError, UnknownNameError
+from ..language import _
 from ..profiles import Profile, ProfileEntry, SelfLevel, current_job_fields
 from ..results.workshop import Group, GroupMember, HeatCell, HeatRow, WorkshopPerson, WorkshopResult
 from ..validation import Source, invalid, problems
@@ -67,10 +71,31 @@ SLUG_LENGTH = 60
 RESERVED = ("groupe-ecarts", "groupe-synthese")
 
 # Header words, folded (see names.fold): the person's name, current job, and ignored notes.
-_NAME = {"name", "nom", "nom prenom", "prenom nom", "personne", "participant"}
-_JOB = {"current job", "job", "metier", "metier actuel", "poste", "poste actuel"}
-_NOTES = {"notes", "note", "remarques", "remarque", "commentaire", "commentaires"}
-_LEVEL = re.compile(r"[0-9]+")
+_NAME = {
+    "name",
+    "full name",
+    "nom",
+    "nom prenom",
+    "prenom nom",
+    "nom et prenom",
+    "prenom et nom",
+    "nom complet",
+    "personne",
+    "participant",
+    "participante",
+}
+_JOB = {
+    "current job",
+    "job",
+    "metier",
+    "metier actuel",
+    "emploi",
+    "emploi actuel",
+    "poste",
+    "poste actuel",
+}
+_NOTES = {"notes", "note", "remarques", "remarque", "commentaire", "commentaires", "comments"}
+_LEVEL = re.compile(r"([0-9]+)(?:\.0+)?")  # '3', and '3.0' ('3,0' once read)
 
 
 # -- reading a group ---------------------------------------------------------------------------
@@ -83,15 +108,17 @@ def load_group(path: str | os.PathLike[str], dataset: Dataset) -> Group:
     if where.is_dir():
         return _read_folder(where, name, dataset)
     if not where.exists():
-        raise InputError(f"{name}: file not found")
+        raise InputError(_("{path} : fichier introuvable").format(path=name))
     if where.suffix.lower() in PROFILE_SUFFIXES:
-        raise InputError(
-            f"{name}: a group is a CSV file or a folder of profiles "
-            "(for one person: esante report --profile FILE)"
+        message = _(
+            "{path} : un groupe est un fichier CSV ou un dossier de profils (pour une "
+            "personne : esante report --profile FICHIER)"
         )
-    from ..files import read_user_text
+        raise InputError(message.format(path=name))
+    from ..files import read_user_file
+    from ..sheets import decode_sheet
 
-    text = read_user_text(where, "a CSV group", hint='; save it as "CSV UTF-8"')
+    text = decode_sheet(read_user_file(where), name, _("un groupe CSV"))
     return parse_group_csv(text, dataset, name=name)
 
 
@@ -104,7 +131,8 @@ def _read_folder(folder: Path, name: str, dataset: Dataset) -> Group:
         if p.suffix.lower() in PROFILE_SUFFIXES and not p.name.startswith(".") and p.is_file()
     )
     if not files:
-        raise InputError(f"{name}: no profile file ({', '.join(PROFILE_SUFFIXES)}) in this folder")
+        message = _("{path} : aucun fichier de profil ({suffixes}) dans ce dossier")
+        raise InputError(message.format(path=name, suffixes=", ".join(PROFILE_SUFFIXES)))
     members = []
     for index, file in enumerate(files, 1):
         try:
@@ -131,15 +159,15 @@ def _read_folder(folder: Path, name: str, dataset: Dataset) -> Group:
 def parse_group_csv(text: str, dataset: Dataset, *, name: str = "<group>") -> Group:
     """A group from the text of its CSV (see the module's docstring)."""
     from ..names import competence_resolver, fold
+    from ..sheets import sniff_delimiter
 
     if not text.strip():
-        raise InputError(f"{name}: the file is empty")
-    first = next(line for line in text.splitlines() if line.strip())
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        raise InputError(_("{path} : le fichier est vide").format(path=name))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     header: list[str] | None = None
     header_line = 0
     columns: list[tuple[str, str | None]] = []  # (kind, competence id): name/job/notes/level/skip
+    ignored: list[str] = []  # the headers of the columns that name nothing read
     members: list[GroupMember] = []
     end = 0
     try:
@@ -149,17 +177,23 @@ def parse_group_csv(text: str, dataset: Dataset, *, name: str = "<group>") -> Gr
                 continue
             if header is None:
                 header, header_line = row, start
-                columns = _columns(row, name, start, dataset, competence_resolver(dataset), fold)
+                columns, ignored = _columns(
+                    row, name, start, dataset, competence_resolver(dataset), fold
+                )
                 continue
             index = len(members) + 1
             members.append(_member(row, columns, index, start, name, dataset))
     except csv.Error as exc:
-        raise InputError(f"{name}: line {reader.line_num}: invalid CSV ({exc})") from None
+        message = _("{path} : ligne {line} : CSV invalide ({error})")
+        raise InputError(message.format(path=name, line=reader.line_num, error=exc)) from None
     if header is None:
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(_("{path} : le fichier est vide").format(path=name))
     if not members:
-        raise InputError(f"{name}: line {header_line}: a header but no person below it")
-    return Group(path=name, kind="csv", members=members)
+        message = _("{path} : ligne {line} : un en-tête mais personne en dessous")
+        raise InputError(message.format(path=name, line=header_line))
+    return Group(
+        path=name, kind="csv", members=members, ignored_columns=ignored, header_line=header_line
+    )
 
 
 def _columns(
@@ -169,13 +203,15 @@ def _columns(
     dataset: Dataset,
     resolver: Resolver,
     fold: Callable[[str], str],
-) -> list[tuple[str, str | None]]:
+) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """Each column's kind (and competence), and the headers of the columns left out."""
     columns: list[tuple[str, str | None]] = []
+    ignored: list[str] = []
     seen: dict[str, str] = {}
     for number, cell in enumerate(header, 1):
         label = " ".join(cell.split())
         folded = fold(label)
-        at = f"{name}: line {line}: column {number}"
+        at = _("{path} : ligne {line} : colonne {n}").format(path=name, line=line, n=number)
         kind = (
             "skip"
             if not folded
@@ -188,7 +224,12 @@ def _columns(
             else "level"
         )
         if kind in ("name", "job") and kind in seen:
-            raise InputError(f"{at} '{label}': a second {kind} column ('{seen[kind]}' is one)")
+            message = (
+                _("{at} « {label} » : une seconde colonne de nom (« {first} » en est une)")
+                if kind == "name"
+                else _("{at} « {label} » : une seconde colonne de métier (« {first} » en est une)")
+            )
+            raise InputError(message.format(at=at, label=label, first=seen[kind]))
         if kind != "level":
             seen.setdefault(kind, label)
             columns.append((kind, None))
@@ -196,30 +237,41 @@ def _columns(
         try:
             comp = resolver.resolve(label)
         except UnknownNameError as exc:
-            raise InputError(
-                f"{at}: {exc} (columns: name, current_job, then competences by id or label)"
-            ) from None
+            if not exc.ambiguous:  # names nothing the workshop reads: left out, said once
+                ignored.append(label)
+                columns.append(("skip", None))
+                continue
+            message = _(
+                "{at} : {error} (colonnes : name, current_job, puis les compétences par id ou libellé)"
+            )
+            raise InputError(message.format(at=at, error=exc)) from None
         if not dataset.competence(comp).levelled:
-            raise InputError(
-                f"{at}: competence '{comp}' has no levels in the catalogue: remove the column"
+            message = _(
+                "{at} : la compétence « {id} » n'a pas de niveaux dans le catalogue : retirez la "
+                "colonne"
             )
+            raise InputError(message.format(at=at, id=comp))
         if comp in seen:
-            raise InputError(
-                f"{at} '{label}': names the same competence '{comp}' as '{seen[comp]}'"
-            )
+            message = _("{at} « {label} » : désigne la même compétence « {id} » que « {other} »")
+            raise InputError(message.format(at=at, label=label, id=comp, other=seen[comp]))
         seen[comp] = label
         columns.append(("level", comp))
     if not any(kind == "level" for kind, _ in columns):
-        raise InputError(
-            f"{name}: line {line}: no competence column (columns: name, "
-            "current_job, then competences by id or label)"
+        message = _(
+            "{path} : ligne {line} : aucune colonne de compétence (colonnes : name, "
+            "current_job, puis les compétences par id ou libellé)"
         )
-    return columns
+        raise InputError(message.format(path=name, line=line))
+    return columns, ignored
 
 
 def _cell_level(cell: str) -> Any:
-    # a cell is text: digits are a number, anything else is refused by the level's own check
-    return int(cell) if _LEVEL.fullmatch(cell) else cell
+    # a cell is text: a whole number (with a decimal point or comma and zeros: '3,0') is a
+    # number, anything else is refused by the level's own check
+    from ..sheets import decimal_point
+
+    found = _LEVEL.fullmatch(decimal_point(cell))
+    return int(found[1]) if found else cell
 
 
 class _RowLevels(RootModel[dict[str, Annotated[SelfLevel, BeforeValidator(_cell_level)]]]):
@@ -228,7 +280,7 @@ class _RowLevels(RootModel[dict[str, Annotated[SelfLevel, BeforeValidator(_cell_
     @model_validator(mode="after")
     def _some(self) -> _RowLevels:
         if not self.root:
-            raise invalid("no level given (every competence cell is empty)")
+            raise invalid(_("aucun niveau donné (toutes les cases de compétence sont vides)"))
         return self
 
 
@@ -260,7 +312,8 @@ def _member(
         )
 
     if any(cell.strip() for cell in row[len(columns) :]):
-        return member(None, f"{src.where(())}: {len(row)} cells, but the header has {len(columns)}")
+        message = _("{where} : {n} cases, mais l'en-tête en a {width}")
+        return member(None, message.format(where=src.where(()), n=len(row), width=len(columns)))
     try:
         levels = _RowLevels.model_validate(
             {comp: cell for (kind, comp), cell in cells if kind == "level" and cell}

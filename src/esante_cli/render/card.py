@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import Lang, t
+from ..i18n import Lang, t, tn
+from ..language import colon
 from ..models import Card
 from ..results.card import (
     CompetenceDetail,
@@ -17,7 +18,7 @@ from ..results.card import (
     NeighbourLink,
     ValidationReport,
 )
-from .sections import Section, cols, footnotes, mark, to_sections
+from .sections import Section, cols, footnotes, mark, provenance, to_sections
 
 
 @to_sections.register
@@ -85,11 +86,11 @@ def _(result: CompetenceDetail, lang: Lang, human: bool, **_: Any) -> list[Secti
 
 @to_sections.register
 def _(result: ValidationReport, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    title = t("valid", lang) if result.ok else f"{len(result.problems)} {t('invalid', lang)}"
+    title = t("valid", lang) if result.ok else tn("invalid", len(result.problems), lang)
     return [
         Section(
             "problems",
-            f"{title}: {result.path}",
+            f"{title}{colon(lang)}{result.path}",
             ["problem"],
             [t("problems", lang)],
             [[p] for p in result.problems],
@@ -106,7 +107,7 @@ def card_sections(result: JobCard, lang: Lang, human: bool, **_: Any) -> list[Se
     names when one was asked for. The context, relations and certifications are parts of a full
     OPIIEC card: a job without one has none."""
     job, card = result.job, result.card
-    out = [_header(job, lang, human), _codes(job, lang), _missions(job, card, lang, human)]
+    out = [_header(job, lang, human), _codes(job, lang, human), _missions(job, card, lang, human)]
     if card:
         out += [_context(card, lang), _relations(card, lang, human)]
     out.append(_competences(result.competences, lang, human))
@@ -134,20 +135,22 @@ def _header(job: JobInfo, lang: Lang, human: bool) -> Section:
             [
                 t("family", lang),
                 mark(job.family.value, job.family.provenance, human),
-                job.family.provenance,
+                provenance(job.family.provenance, lang, human),
             ]
         )
     else:
         header.rows.append([t("family", lang), t("unknown", lang), ""])
     if job.other_titles:
-        prov = job.other_titles.provenance
+        prov = provenance(job.other_titles.provenance, lang, human)
         header.rows.append([t("other_titles_fr", lang), "; ".join(job.other_titles.fr), prov])
         header.rows.append([t("other_titles_en", lang), "; ".join(job.other_titles.en), prov])
-    header.rows.append([t("source", lang), job.source.source or "", job.source.provenance])
+    header.rows.append(
+        [t("source", lang), job.source.source or "", provenance(job.source.provenance, lang, human)]
+    )
     return header
 
 
-def _codes(job: JobInfo, lang: Lang) -> Section:
+def _codes(job: JobInfo, lang: Lang, human: bool) -> Section:
     """The job's codes in other classifications (ROME, ESCO...)."""
     codes = Section(
         "codes",
@@ -165,7 +168,14 @@ def _codes(job: JobInfo, lang: Lang) -> Section:
     for c in job.codes:
         system = f"{c.system} {c.version}" if c.version else c.system
         codes.rows.append(
-            [system, c.code or "", c.label or "", c.uri or "", c.status, c.source or ""]
+            [
+                system,
+                c.code or "",
+                c.label or "",
+                c.uri or "",
+                provenance(c.status, lang, human),
+                c.source or "",
+            ]
         )
     return codes
 
@@ -193,9 +203,13 @@ def _context(card: Card, lang: Lang) -> Section:
     for p in card.context:
         context.rows.append([p.label, "\n\n".join(p.paragraphs)])
     for p in card.organisational_contexts:
-        context.rows.append([f"{t('org_contexts', lang)} : {p.label}", "\n\n".join(p.paragraphs)])
+        context.rows.append(
+            [t("org_contexts", lang) + colon(lang) + p.label, "\n\n".join(p.paragraphs)]
+        )
     for p in card.working_conditions:
-        context.rows.append([f"{t('conditions', lang)} : {p.label}", "\n\n".join(p.paragraphs)])
+        context.rows.append(
+            [t("conditions", lang) + colon(lang) + p.label, "\n\n".join(p.paragraphs)]
+        )
     return context
 
 
@@ -252,7 +266,7 @@ def _competences(entries: list[LevelEntry], lang: Lang, human: bool) -> Section:
                 e.id,
                 e.label,
                 mark(e.expected_level, e.provenance, human),
-                e.provenance,
+                provenance(e.provenance, lang, human),
                 e.reason or "",
                 e.example or "",
                 *levels,
@@ -279,7 +293,7 @@ def _certifications(card: Card, lang: Lang) -> Section:
     if not card.certifications.items:
         certs.rows.append([f"{card.certifications.note or ''} ({t('none_listed', lang)})"])
     if card.sectors:
-        certs.notes.append(f"{t('sectors', lang)} : {', '.join(card.sectors)}")
+        certs.notes.append(t("sectors", lang) + colon(lang) + ", ".join(card.sectors))
     return certs
 
 

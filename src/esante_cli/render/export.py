@@ -8,7 +8,8 @@
 - DOT (Graphviz) and Mermaid (Markdown documents, web pages), written by hand so that the same
   graph always gives the same bytes.
 - The cost matrix as CSV (square: one row per source job, one column per target job; or long:
-  one row per ordered pair with the cost's parts) or JSON.
+  one row per ordered pair with the cost's parts), in the plain or the excel-fr dialect
+  (:class:`~esante_cli.render.csv.CsvStyle`), or JSON (its workbook: :mod:`.xlsx`).
 
 Every output lists nodes and edges sorted by id. Titles are data: they are escaped for each
 format (XML by networkx, DOT and Mermaid quoting here, spreadsheet formulas in CSV).
@@ -35,7 +36,7 @@ from ..results.visual import (
     MatrixBlock,
     MatrixStream,
 )
-from .csv import safe_cell
+from .csv import CsvStyle, safe_cell
 from .json import render_json
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ __all__ = [
     "graph_attributes",
     "matrix_chunks",
     "node_attributes",
+    "part_tokens",
     "render_dot",
     "render_gexf",
     "render_graph_json",
@@ -294,22 +296,40 @@ def render_matrix_csv(stream: MatrixStream, layout: str = "square", lang: Lang =
     return "".join(matrix_chunks(stream, "csv", layout))
 
 
-def matrix_chunks(stream: MatrixStream, fmt: str = "csv", layout: str = "square") -> Iterator[str]:
+def matrix_chunks(
+    stream: MatrixStream, fmt: str = "csv", layout: str = "square", style: CsvStyle | None = None
+) -> Iterator[str]:
     """The matrix as text, a block of source jobs at a time: what ``export matrix`` writes,
     at any size, without holding the whole (9 million pairs at the ESCO size). The same bytes
-    as the csv module and ``render_json`` of :class:`CostMatrix` give (tests compare them)."""
+    as the csv module and ``render_json`` of :class:`CostMatrix` give (tests compare them).
+    ``style``: the CSV's dialect (plain by default)."""
     if fmt == "json":
         return _json_chunks(stream)
-    return _long_chunks(stream) if layout == "long" else _square_chunks(stream)
+    style = style or CsvStyle()
+    return _long_chunks(stream, style) if layout == "long" else _square_chunks(stream, style)
 
 
 def _csv_cell(value: Any) -> str:
     """One cell as the csv module writes it in a row (quoted only when it must be)."""
     if value == "":
         return ""  # alone on a row the csv module would quote it
+    return _quoted(_csv_value(value), ",")
+
+
+def _quoted(text: str, delimiter: str) -> str:
+    """Text made a cell, as the csv module writes it with ``delimiter`` (quoted if it must)."""
+    if text == "":
+        return ""
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="").writerow([_csv_value(value)])
+    csv.writer(buf, delimiter=delimiter, lineterminator="").writerow([text])
     return buf.getvalue()
+
+
+def _cells(style: CsvStyle) -> Any:
+    """How a value becomes a cell of the row text in ``style``."""
+    if not style.excel:
+        return _csv_token
+    return lambda value: _quoted(style.cell(value), style.delimiter)
 
 
 def _tokens(values: np.ndarray, show: Any) -> np.ndarray:
@@ -322,7 +342,9 @@ def _tokens(values: np.ndarray, show: Any) -> np.ndarray:
     return table[inverse.reshape(values.shape)]
 
 
-def _part_tokens(block: MatrixBlock, show: Any) -> dict[str, np.ndarray]:
+def part_tokens(block: MatrixBlock, show: Any) -> dict[str, np.ndarray]:
+    """Every part of a block's pairs as ``show`` writes it (band, kind, move and provenance
+    as their words)."""
     tokens = {f: _tokens(v, show) for f, v in block.parts.items() if f != "move"}
     tokens["move"] = _tokens(block.parts["move"], lambda k: show(MOVES[k]))
     tokens["band"] = _tokens(block.band, lambda k: show(BANDS[k]))
@@ -335,14 +357,15 @@ def _csv_token(value: Any) -> str:
     return _csv_cell("" if value is None else value)
 
 
-def _long_chunks(stream: MatrixStream) -> Iterator[str]:
-    yield ",".join(LONG_COLUMNS) + "\n"
-    cells = [(_csv_cell(x), _csv_cell(stream.titles[x])) for x in stream.ids]
-    names = [f"{x},{title}" for x, title in cells]
+def _long_chunks(stream: MatrixStream, style: CsvStyle) -> Iterator[str]:
+    sep, cell = style.delimiter, _cells(style)
+    header = [_quoted(h, sep) for h in style.headers(LONG_COLUMNS)]
+    yield style.start + sep.join(header) + style.newline
+    names = [f"{cell(x)}{sep}{cell(stream.titles[x])}" for x in stream.ids]
     columns = ["cost", "band", "kind", *PART_FIELDS, "provenance", *CLOSENESS_FIELDS]
-    template = "%s,%s," + ",".join(["%s"] * len(columns)) + "\n"
+    template = sep.join(["%s", "%s", *["%s"] * len(columns)]) + style.newline
     for block in stream.blocks():
-        tokens = _part_tokens(block, _csv_token)
+        tokens = part_tokens(block, cell)
         for r in range(block.rows):
             i = block.start + r
             row = [tokens[c][r].tolist() for c in columns]
@@ -355,17 +378,20 @@ def _long_chunks(stream: MatrixStream) -> Iterator[str]:
             )
 
 
-def _square_chunks(stream: MatrixStream) -> Iterator[str]:
-    yield ",".join(["id", "title", *[_csv_cell(x) for x in stream.ids]]) + "\n"
+def _square_chunks(stream: MatrixStream, style: CsvStyle) -> Iterator[str]:
+    sep, eol, cell = style.delimiter, style.newline, _cells(style)
+    head = [_quoted(h, sep) for h in style.headers(["id", "title"])]
+    yield style.start + sep.join([*head, *[cell(x) for x in stream.ids]]) + eol
+    show, zero = (style.cell, "0,0") if style.excel else (str, "0.0")
     for block in stream.blocks():
-        cost = _tokens(block.parts["cost"], str)
+        cost = _tokens(block.parts["cost"], show)
         lines = []
         for r in range(block.rows):
             i = block.start + r
             row = cost[r].tolist()
-            row[i] = "0.0"
+            row[i] = zero
             x = stream.ids[i]
-            lines.append(",".join([_csv_cell(x), _csv_cell(stream.titles[x]), *row]) + "\n")
+            lines.append(sep.join([cell(x), cell(stream.titles[x]), *row]) + eol)
         yield "".join(lines)
 
 
@@ -408,7 +434,7 @@ def _json_chunks(stream: MatrixStream) -> Iterator[str]:
     yield before
     first = True
     for block in stream.blocks():
-        tokens = _part_tokens(block, _json_token)
+        tokens = part_tokens(block, _json_token)
         for r in range(block.rows):
             i = block.start + r
             tokens["from"] = np.full(len(names), names[i], dtype=object)

@@ -22,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..i18n import Lang, some, t
+from ..i18n import Lang, some, t, tn
+from ..language import colon, using
 from ..results.mobility import GapItem, GapResult, ProfileRef, Step
 from ..results.people import PROFILE_NODE
 from ..results.visual import CardSummary, PersonSummary, Report
@@ -105,8 +106,8 @@ def _person(person: PersonSummary, lang: Lang, fragile_of: Any) -> dict[str, Any
             if person.current_job_text is not None
             else t("report_no_current_job", lang)
         ),
-        "levels": t("report_own_levels_value", lang).format(
-            n=person.assessed, total=person.levelled
+        "levels": tn("report_own_levels_value", person.assessed, lang).format(
+            total=person.levelled
         ),
         "table": [
             {"label": lv.label, "level": "—" if lv.level is None else str(lv.level)}
@@ -158,12 +159,20 @@ _HEADINGS = (
 
 
 def report_view(report: Report, lang: Lang = Lang.fr) -> dict[str, Any]:
-    """Everything the report templates print, as plain words and numbers."""
+    """Everything the report templates print, as plain words and numbers (``lang``'s decimal
+    separator and punctuation)."""
+    with using(lang):
+        return _view(report, lang)
+
+
+def _view(report: Report, lang: Lang) -> dict[str, Any]:
     person = report.person
     source_title = _source_title(report, lang)
     target_title = report.gap.target.title
     return {
         "lang": lang,
+        "colon": colon(lang),  # ' : ' in French, ': ' in English
+        "semicolon": " ; " if lang == Lang.fr else "; ",
         "title": t("report_title", lang).format(source=source_title, target=target_title),
         "title_parts": part_cells(
             t("report_title", lang), source=source_title, target=target_title
@@ -197,8 +206,8 @@ def _gap(gap: GapResult, person: bool, lang: Lang) -> dict[str, Any]:
         "nothing": t("report_nothing_person" if person else "report_nothing", lang),
         "rows": [_gap_row(i, person) for i in gap.items if i.delta > 0],
         "total": t("gap_total", lang).format(
-            total=gap.total_levels,
-            n=gap.to_raise,
+            levels=tn("n_levels", gap.total_levels, lang),
+            competences=tn("n_competences", gap.to_raise, lang),
             jump=gap.max_jump,
             blocking=gap.blocking,
             cost=num(gap.transition.cost),
@@ -208,7 +217,7 @@ def _gap(gap: GapResult, person: bool, lang: Lang) -> dict[str, Any]:
         ),
         "to_learn": [
             {
-                "head": f"{i.label} : {i.current or 0} → {i.required}",
+                "head": f"{i.label}{colon(lang)}{i.current or 0} → {i.required}",
                 "levels": [{"level": x.level, "text": x.descriptor} for x in i.to_learn],
             }
             for i in gap.items
@@ -233,8 +242,8 @@ def _routes(report: Report, source_title: str, lang: Lang) -> list[dict[str, Any
             "title": t("report_route", lang).format(
                 n=n,
                 cost=num(r.cost),
-                hops=r.hops,
-                levels=r.levels,
+                hops=tn("n_steps", r.hops, lang),
+                levels=tn("n_levels", r.levels, lang),
                 jump=r.max_jump,
                 stability=_route_stability(r, report.model, lang),
             ),
@@ -254,13 +263,13 @@ def _step(step: Step, titles: dict[str, str], lang: Lang) -> dict[str, Any]:
     if step.parts.move == "downgrade":
         kind = f"{kind} · {t('move_downgrade', lang)}"
     rises = [
-        f"{x.label} : {_level(x.current, x.current_provenance)} → "
+        f"{x.label}{colon()}{_level(x.current, x.current_provenance)} → "
         f"{mark(x.required, x.required_provenance, True)}"
         for x in step.rises
     ]
     # the route's state: what is held above this job's need, carried along
     rises += [
-        f"{t('kept', lang)} : "
+        f"{t('kept', lang)}{colon(lang)}"
         + t("kept_line", lang).format(label=x.label, level=x.level, required=x.required)
         for x in step.kept
     ]
@@ -312,8 +321,8 @@ def _person_notes(report: Report, person: PersonSummary, lang: Lang) -> list[str
     notes = [t("person_levels_note", lang)]
     if person.unassessed:
         notes.append(
-            t("w_unassessed", lang).format(
-                n=len(person.unassessed), ids=some(person.unassessed_labels, lang)
+            tn("w_unassessed", len(person.unassessed), lang).format(
+                ids=some(person.unassessed_labels, lang)
             )
         )
         if any(i.current is None and i.delta > 0 for i in report.gap.items):

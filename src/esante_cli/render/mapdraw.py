@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from ..i18n import Lang, some, t
+from ..i18n import Lang, some, t, tn
 from ..results.visual import MapNode, NeighbourhoodMap
 from .sections import Section, footnotes, limit_pct, mark, num, pct, to_sections
 
@@ -707,7 +707,7 @@ def _legend_lines(
     if any(n.move == "downgrade" for n in nodes):
         texts.append(("muted", t("map_legend_downgrade", lang)))
     if result.hidden_downgrades:
-        texts.append(("muted", t("map_hidden_downgrades", lang).format(n=result.hidden_downgrades)))
+        texts.append(("muted", tn("map_hidden_downgrades", result.hidden_downgrades, lang)))
     if result.uses_estimates:
         texts.append(("note", t("map_legend_estimate", lang)))
     if result.uses_inferred:
@@ -803,7 +803,7 @@ def render_map_tree(
     if any(n.move == "downgrade" for n in result.incoming + result.outgoing):
         notes.append(t("map_legend_downgrade", lang))
     if result.hidden_downgrades:
-        notes.append(t("map_hidden_downgrades", lang).format(n=result.hidden_downgrades))
+        notes.append(tn("map_hidden_downgrades", result.hidden_downgrades, lang))
     if result.uses_estimates:
         notes.append(t("map_legend_estimate", lang))
     if result.uses_inferred:

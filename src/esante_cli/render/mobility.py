@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import Lang, t
+from ..i18n import Lang, t, tn
+from ..language import colon
 from ..results.mobility import (
     Comparison,
     CostParts,
@@ -21,6 +22,7 @@ from .sections import (
     mark,
     num,
     pct,
+    plain,
     stability_cell,
     stability_notes,
     to_sections,
@@ -46,10 +48,10 @@ def part_cells(p: CostParts) -> list[Any]:
         p.max_jump,
         p.unused,
         p.blocking,
-        num(p.unused_share),
-        num(p.similarity),
-        num(p.factor),
-        num(p.hop_penalty),
+        plain(p.unused_share),
+        plain(p.similarity),
+        plain(p.factor),
+        plain(p.hop_penalty),
     ]
 
 
@@ -72,18 +74,18 @@ STABILITY_KEYS = ["stability", "cost_low", "cost_high"]
 def explain_cost(p: CostParts, w: Any, lang: Lang) -> str:
     """'(3 to climb × 1 + jump 2 × 0.5 + 1 unused × 0.1 = 4.1) × 0.75 + 0.5 = 3.575'."""
     return t("explain", lang).format(
-        wc=num(w.climb),
-        wj=num(w.max_jump),
-        wu=num(w.unused),
+        wc=num(w.climb, lang, digits=3),
+        wj=num(w.max_jump, lang, digits=3),
+        wu=num(w.unused, lang, digits=3),
         climb=p.climb,
         jump=p.max_jump,
         unused=p.unused,
-        factor=num(p.factor),
-        hop=num(p.hop_penalty),
-        weighted=num(p.weighted),
-        cost=num(p.cost),
+        factor=num(p.factor, lang, digits=3),
+        hop=num(p.hop_penalty, lang, digits=3),
+        weighted=num(p.weighted, lang, digits=3),
+        cost=num(p.cost, lang, digits=3),
         blocking=p.blocking,
-        sim=num(p.similarity),
+        sim=num(p.similarity, lang, digits=3),
     )
 
 
@@ -103,7 +105,7 @@ def _level(value: int | None, provenance: str | None, human: bool) -> Any:
 @to_sections.register
 def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
     src = result.source.title if hasattr(result.source, "title") else result.source.name
-    title = f"{t('gap', lang)} : {src} → {result.target.title}"
+    title = f"{t('gap', lang)}{colon(lang)}{src} → {result.target.title}"
     keys = ["id", "label", "current", "required", "delta", "provenance", "to_learn"]
     columns = [
         t("id", lang),
@@ -133,8 +135,8 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
         drop_columns(main, "id", "provenance", "to_learn")
         main.notes.append(
             t("gap_total", lang).format(
-                total=result.total_levels,
-                n=result.to_raise,
+                levels=tn("n_levels", result.total_levels, lang),
+                competences=tn("n_competences", result.to_raise, lang),
                 jump=result.max_jump,
                 blocking=result.blocking,
                 cost=num(result.transition.cost),
@@ -152,7 +154,7 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
         learn = Section("to_learn", t("to_learn", lang), ["heading", "text"], ["", ""], prose=True)
         for i in result.items:
             if i.delta > 0:
-                head = f"{i.label} : {i.current or 0} → {i.required}"
+                head = f"{i.label}{colon(lang)}{i.current or 0} → {i.required}"
                 learn.rows.append(
                     [head, "\n".join(f"{x.level}. {x.descriptor}" for x in i.to_learn)]
                 )
@@ -351,8 +353,8 @@ def _route_table(
         n=n,
         chain=chain,
         cost=num(route.cost),
-        hops=route.hops,
-        levels=route.levels,
+        hops=tn("n_steps", route.hops, lang),
+        levels=tn("n_levels", route.levels, lang),
         jump=route.max_jump,
     )
     if route.stability is not None:
@@ -376,7 +378,7 @@ def _step_row(
     """One step of a route: the move, its kind (marked; a downgrade said), its cost (explained
     with ``explain``) and the levels to climb (and, with ``explain``, those carried along)."""
     rises = "\n".join(
-        f"{x.label} : {_level(x.current, x.current_provenance, True)} → "
+        f"{x.label}{colon()}{_level(x.current, x.current_provenance, True)} → "
         f"{mark(x.required, x.required_provenance, True)}"
         for x in s.rises
     ) or t("nothing_to_climb", lang)
@@ -422,9 +424,9 @@ def _route_notes(result: Any, provs: set[str | None], lang: Lang, explain: bool)
             bits.append(f"--max-hops {c.max_hops}")
         if c.declared_only:
             bits.append("--declared-only")
-        notes.append(f"{t('constraints', lang)} : {'; '.join(bits)}")
+        notes.append(f"{t('constraints', lang)}{colon(lang)}{'; '.join(bits)}")
     if len(result.routes) < result.k:
-        notes.append(t("fewer_routes", lang).format(found=len(result.routes), k=result.k))
+        notes.append(tn("fewer_routes", len(result.routes), lang).format(k=result.k))
     if not result.exact:
         notes.append(t("not_exact", lang).format(k=result.k))
     if explain:
@@ -624,7 +626,7 @@ def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Sectio
         if not result.items:
             sec.notes.insert(0, t("no_neighbour", lang))
         if result.hidden_downgrades:
-            sec.notes.append(t("hidden_downgrades", lang).format(n=result.hidden_downgrades))
+            sec.notes.append(tn("hidden_downgrades", result.hidden_downgrades, lang))
         sec.notes.append(t("closeness_note", lang))
         sec.notes += stability_notes(
             [r.stability for r in result.items], result.model, result.draws, result.seed, lang

@@ -53,7 +53,7 @@ def _(result: Calibration, lang: Lang, human: bool, **_: Any) -> list[Section]:
             t("calibration_note", lang).format(
                 refs=result.references,
                 mean=pct(result.mean),
-                sd=num(result.sd),
+                sd=num(result.sd, digits=3),
                 proche=pct(result.proche),
                 accessible=pct(result.accessible),
                 closer=result.in_closer_bands,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import Lang, some, t
+from ..i18n import Lang, some, t, tn
+from ..language import colon
 from ..results.base import LARGE_LIST, LIST_ALL_UP_TO
 from ..results.people import (
     PROFILE_NODE,
@@ -52,7 +53,7 @@ def _person_notes(result: PersonResult, lang: Lang, labels: dict[str, str]) -> l
         notes.append(t("person_current_job", lang).format(job=text))
     if result.unassessed:
         shown = some([labels.get(c, c) for c in result.unassessed], lang)
-        notes.append(t("w_unassessed", lang).format(n=len(result.unassessed), ids=shown))
+        notes.append(tn("w_unassessed", len(result.unassessed), lang).format(ids=shown))
     if result.flat:
         level = next((lv.level for lv in result.levels if lv.level is not None), 0)
         notes.append(t("w_flat", lang).format(level=level))
@@ -171,9 +172,9 @@ def _(
             drop_columns(sec, "stability")
         sec.notes.append(t("match_note", lang))
         if result.left_out:
-            sec.notes.append(t("left_out", lang).format(n=result.left_out))
+            sec.notes.append(tn("left_out", result.left_out, lang))
         if result.hidden_downgrades:
-            sec.notes.append(t("hidden_downgrades", lang).format(n=result.hidden_downgrades))
+            sec.notes.append(tn("hidden_downgrades", result.hidden_downgrades, lang))
         if explain:
             sec.notes.append(t("explain_legend", lang))
         sec.notes += stability_notes(
@@ -197,8 +198,8 @@ def _(result: ProfilePathsResult, lang: Lang, human: bool, **opts: Any) -> list[
         notes = [t("person_levels_note", lang)]
         if result.unassessed:
             notes.append(
-                t("w_unassessed", lang).format(
-                    n=len(result.unassessed), ids=some(result.unassessed, lang)
+                tn("w_unassessed", len(result.unassessed), lang).format(
+                    ids=some(result.unassessed, lang)
                 )
             )
         if result.anonymous:
@@ -293,7 +294,8 @@ def _whatif_row(r: WhatIfRow, target: str | None, lang: Lang) -> list[Any]:
     """A job's row in a table: each figure as 'before → after', the gaps that change."""
     changes = (
         "\n".join(
-            f"{c.label} : +{c.delta_before} → {'+' if c.delta_after > 0 else ''}{c.delta_after}"
+            f"{c.label}{colon(lang)}+{c.delta_before} → "
+            f"{'+' if c.delta_after > 0 else ''}{c.delta_after}"
             for c in r.changes
         )
         or "—"
@@ -350,7 +352,7 @@ def _whatif_notes(result: WhatIfResult, lang: Lang) -> list[str]:
     titles = result.titles
     notes = []
     if result.left_out:
-        notes.append(t("left_out", lang).format(n=result.left_out))
+        notes.append(tn("left_out", result.left_out, lang))
     if result.newly_reachable:
         notes.append(
             t("newly_reachable", lang).format(
@@ -387,7 +389,7 @@ def _(result: LeverageResult, lang: Lang, human: bool, **_: Any) -> list[Section
     stones = _stepping_stones(result, titles, lang)
     raises.notes = _leverage_summary(result, titles, lang) + [t("lev_note", lang)]
     if result.raises_left_out:
-        raises.notes.append(t("lev_raises_left_out", lang).format(n=result.raises_left_out))
+        raises.notes.append(tn("lev_raises_left_out", result.raises_left_out, lang))
     provs: set[str | None] = {s.provenance for s in result.stepping_stones}
     closing = _person_notes(result, lang, _labels(result)) + footnotes(provs, lang)
     if not stones.rows:  # no route starts with a stepping stone: the summary said so

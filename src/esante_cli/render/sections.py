@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import singledispatch
 from typing import Any
 
-from ..i18n import Lang, t
+from ..i18n import Lang, number, percent, t
 
 MARKS = {
     "estimate": "*",
@@ -39,29 +39,39 @@ class Section:
     primary: bool = False  # the table CSV writes
 
 
-def num(x: float) -> str:
-    """A cost as people write it: 3.0 -> '3', 2.875 -> '2.875'."""
+def plain(x: float) -> str:
+    """A number for programs (CSV), whatever the language: 3.0 -> '3', 2.875 -> '2.875'."""
     return f"{x:.3f}".rstrip("0").rstrip(".")
 
 
-def pct(share: float) -> str:
-    """A share held in thousandths, as a whole percentage rounded half up: 0.745 -> '75 %'."""
-    return f"{(round(share * 1000) + 5) // 10} %"
+def num(x: float, lang: Lang | None = None, *, digits: int = 1) -> str:
+    """A cost as a participant reads it, in the language's decimals (the current language
+    when None): 6.875 -> '6,9' in French, '6.9' in English, 3.0 -> '3'; ``digits=3`` for the
+    terms of a formula, which must add up."""
+    return number(x, lang, digits=digits)
 
 
-def limit_pct(share: float) -> str:
-    """A band's limit, exact to the thousandth: 0.716 -> '71.6 %', 0.5 -> '50 %' (a share
+def pct(share: float, lang: Lang | None = None) -> str:
+    """A share held in thousandths, as a whole percentage rounded half up: 0.745 -> '75 %'
+    (French), '75%' (English)."""
+    return percent((round(share * 1000) + 5) // 10, lang)
+
+
+def limit_pct(share: float, lang: Lang | None = None) -> str:
+    """A band's limit, exact to the thousandth: 0.716 -> '71,6 %', 0.5 -> '50 %' (a share
     shown as '56 %' must not look above a limit of 56.1 %)."""
-    return f"{num(round(share * 100, 1))} %"
+    return percent(round(share * 100, 1), lang, digits=1)
 
 
-def stability_cell(stability: float | None, span: list[float] | None, fragile: float) -> str:
-    """'62 % [7.2–9.1]', marked ‡ when fragile; '' when no draws were made."""
+def stability_cell(
+    stability: float | None, span: list[float] | None, fragile: float, lang: Lang | None = None
+) -> str:
+    """'62 % [7,2–9,1]', marked ‡ when fragile; '' when no draws were made."""
     if stability is None:
         return ""
-    cell = pct(stability) + ("‡" if stability < fragile else "")
+    cell = pct(stability, lang) + ("‡" if stability < fragile else "")
     if span:  # a range of efforts drawn at random: one decimal says all it can
-        cell += f" [{span[0]:.1f}–{span[1]:.1f}]"
+        cell += f" [{num(span[0], lang)}–{num(span[1], lang)}]"
     return cell
 
 
@@ -78,6 +88,14 @@ def stability_notes(
             t("fragile_mark", lang).format(share=round(fragile * 100), draws=draws, seed=seed)
         )
     return notes
+
+
+def provenance(value: str | None, lang: Lang, human: bool) -> str | None:
+    """A provenance (or a code's status) in the view's words ('fiche', 'source tierce'); the
+    value itself for programs (CSV)."""
+    if not human or not value:
+        return value
+    return t(f"prov_{value}", lang)
 
 
 def drop_columns(section: Section, *keys: str) -> Section:

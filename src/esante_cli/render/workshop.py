@@ -1,10 +1,12 @@
 """The group workshop's summary: one CSV row per person of the group, in the group's order.
 
-Its columns are machine keys (like every CSV of the tool), its values raw (costs as numbers,
-lists joined with ``;``). A person who could not be read keeps their row, with ``status``
-``invalid`` and the ``problem``. Every cell goes through :func:`~esante_cli.render.csv.safe_cell`:
-a name starting with ``=``, ``+``, ``-`` or ``@`` gets a leading quote, so no spreadsheet runs
-it as a formula.
+Its columns are machine keys (like every plain CSV of the tool), its values raw (costs as
+numbers, lists joined with ``;``). A person who could not be read keeps their row, with
+``status`` ``invalid`` and the ``problem``. Every cell goes through
+:func:`~esante_cli.render.csv.safe_cell`: a name starting with ``=``, ``+``, ``-`` or ``@`` gets
+a leading quote, so no spreadsheet runs it as a formula. In the excel-fr dialect the headers
+are words of the interface language, numbers take a decimal comma, booleans oui/non; the same
+rows make the summary workbook (:func:`~esante_cli.render.xlsx.write_summary_xlsx`).
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import csv
 import io
 from typing import Any
 
+from ..choices import CsvDialect
+from ..i18n import Lang
 from ..results.workshop import WorkshopPerson, WorkshopResult
-from .csv import safe_cell
+from .csv import CsvStyle, safe_cell
 
-__all__ = ["SUMMARY_COLUMNS", "render_summary_csv"]
+__all__ = ["SUMMARY_COLUMNS", "render_summary_csv", "summary_rows"]
 
 SUMMARY_COLUMNS = [
     "person",
@@ -72,7 +76,7 @@ def _row(p: WorkshopPerson, report_suffix: str) -> list[Any]:
         chosen.title,
         chosen.cost,
         chosen.band,
-        "true" if chosen.reachable else "false",
+        chosen.reachable,
         chosen.levels_to_climb,
         chosen.max_jump,
         chosen.coverage,
@@ -88,11 +92,33 @@ def _row(p: WorkshopPerson, report_suffix: str) -> list[Any]:
     ]
 
 
-def render_summary_csv(result: WorkshopResult, report_suffix: str = ".html") -> str:
-    """The summary as CSV text; ``report_suffix`` names each person's report file."""
+def summary_rows(result: WorkshopResult, report_suffix: str = ".html") -> list[list[Any]]:
+    """The summary's rows, values raw (numbers, booleans, text; '' for nothing), in the order
+    of :data:`SUMMARY_COLUMNS`."""
+    return [_row(p, report_suffix) for p in result.people]
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return safe_cell(value)
+
+
+def render_summary_csv(
+    result: WorkshopResult,
+    report_suffix: str = ".html",
+    dialect: CsvDialect = CsvDialect.plain,
+    lang: Lang = Lang.fr,
+) -> str:
+    """The summary as CSV text; ``report_suffix`` names each person's report file; ``dialect``
+    and ``lang`` lay it out (see :class:`~esante_cli.render.csv.CsvStyle`)."""
+    style = CsvStyle(CsvDialect(dialect), lang)
+    if style.excel:
+        rows = ([style.cell(v) for v in row] for row in summary_rows(result, report_suffix))
+        return style.table(style.headers(SUMMARY_COLUMNS), rows)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(SUMMARY_COLUMNS)
-    for p in result.people:
-        writer.writerow([safe_cell(v) for v in _row(p, report_suffix)])
+    for row in summary_rows(result, report_suffix):
+        writer.writerow([_plain(v) for v in row])
     return buf.getvalue()

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from ..costmodel import ModelConfig
 from ..models import Provenance
 from ..profiles import Profile
@@ -42,6 +44,9 @@ class Group(Frozen):
     path: str
     kind: GroupKind
     members: list[GroupMember]  # in the group's order
+    # a CSV's columns that name nothing the workshop reads (as written), and its header line
+    ignored_columns: list[str] = Field(default_factory=list)
+    header_line: int | None = None
 
 
 class WorkshopPerson(Frozen):

@@ -1,0 +1,1 @@
+"""Maintenance tools of the repository (not installed): the catalogues of messages."""
