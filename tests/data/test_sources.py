@@ -192,5 +192,5 @@ def test_data_scientist_and_expert_ia_share_the_cycle_de_vie_argument(ds):
 
 
 def test_data_version(ds):
-    """The corrections are released as data version 2026.12.0 of 2026-12-01."""
-    assert (ds.version, ds.date) == ("2026.12.0", "2026-12-01")
+    """The corrections are released as data version 2026.12.1 (2026.12.0, then the topics) of 2026-12-01."""
+    assert (ds.version, ds.date) == ("2026.12.1", "2026-12-01")

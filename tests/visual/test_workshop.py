@@ -438,7 +438,7 @@ def test_anonymous_uses_pseudonyms_everywhere(invoke, tmp_path):
     ]
     md = (out / "personne-2.md").read_text(encoding="utf-8")
     assert md.startswith("# Rapport de mobilité : Personne 2 → ")
-    assert "Nom omis (--anonymous)." in md
+    assert "Nom omis : rapport anonyme." in md
 
 
 def test_rows_without_names_and_repeated_names(invoke, tmp_path):

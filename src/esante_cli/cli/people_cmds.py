@@ -109,6 +109,7 @@ def template_cmd(
         typer.echo(text, nl=False)
         return
     write_atomic(output, text, force=force)
+    st.wrote("wrote_profile", path=output)
 
 
 # -- assess ------------------------------------------------------------------------------------

@@ -35,6 +35,12 @@ class State(Session):
             err=True,
         )
 
+    def wrote(self, key: str, **names: object) -> None:
+        """Say on stderr, in one line, what was written and where (``key``: its words)."""
+        from ..i18n import t
+
+        typer.echo(t(key, self.lang).format(**names), err=True)
+
     def render(self, result: Any, fmt: Any, **opts: Any) -> None:
         from ..render import render
 

@@ -870,7 +870,7 @@ def _(result: NeighbourhoodMap, lang: Lang, human: bool, **_: Any) -> list[Secti
                 mark(pct(n.coverage), n.provenance, True) if human else n.coverage,
                 n.move,
                 mark(num(n.cost), n.provenance, True) if human else n.cost,
-                num(n.reverse_cost) if human else n.reverse_cost,
+                mark(num(n.reverse_cost), n.provenance, True) if human else n.reverse_cost,
                 n.ring or "",
                 n.declared_provenance or "",
                 n.provenance,
