@@ -122,7 +122,9 @@ def _report(ctx: Context, message: str, exc: BaseException) -> None:
         import traceback
 
         traceback.print_exception(exc)
-    typer.echo(_("esante : erreur : {message}").format(message=message), err=True)
+    from .output import echo
+
+    echo(_("esante : erreur : {message}").format(message=message))
 
 
 def _silence_stdout() -> None:
@@ -140,7 +142,9 @@ def _version(ctx: typer.Context, value: bool) -> None:
 
     info = read_dataset_info(ctx.params.get("data"))
     data = f"{info.get('version', '?')} ({info.get('date', '?')})" if info else _("illisibles")
-    typer.echo(_("esante {version}, données {data}").format(version=__version__, data=data))
+    from .output import echo
+
+    echo(_("esante {version}, données {data}").format(version=__version__, data=data), err=False)
     raise typer.Exit()
 
 
