@@ -336,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
     # first model (importlib.metadata, email, csv: 5 ms of every command); the command line
     # has none. A user who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    import warnings
+
+    warnings.showwarning = _show_warning
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         get_app()(args=args, prog_name="esante")
@@ -347,6 +350,27 @@ def main(argv: list[str] | None = None) -> int:
     if argv is None:
         _exit_now(status)
     return status
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """A Python warning of a library (matplotlib's "Glyph 27 (\x1b) missing", which quotes a
+    title's character) with its control characters escaped, as every line on stderr."""
+    import warnings
+
+    from ..render.printable import printable
+
+    text = warnings.formatwarning(message, category, filename, lineno, line)
+    try:
+        (file or sys.stderr).write(printable(text, lines=True))
+    except (OSError, ValueError):
+        pass
 
 
 def _exit_now(status: int) -> None:

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..i18n import Lang
+from .printable import printable
 from .views import sections_of
 
 
+# What GitHub-flavoured Markdown turns into a web link by itself: 'scheme://...' and 'www.';
+# a backslash before the ':' or the '.' keeps it text (checked with cmark-gfm). An e-mail
+# address is linked after escapes are read, so it stays a mailto: link.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z0-9]):(?=//)|(?<![A-Za-z0-9])(?i:www)\.")
+
+
 def md_text(value: Any) -> str:
-    """Text with Markdown and HTML made inert (newlines kept)."""
+    """Text with Markdown and HTML made inert (newlines kept): no HTML, emphasis, code, link,
+    table cell break, heading, autolinked address, mathematics ('$...$') or strike-through;
+    control characters escaped (:func:`.printable.printable`)."""
     if value is None:
         return ""
-    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
+    text = printable(str(value), lines=True).replace("\\", "\\\\").replace("|", "\\|")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "*_`[]":
+    for ch in "*_`[]$~":
         text = text.replace(ch, "\\" + ch)
+    text = _AUTOLINK.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], text)
     if text.startswith("#"):
         text = "\\" + text
     return text
