@@ -9,7 +9,6 @@ from ..i18n import Lang
 from .printable import printable
 from .views import sections_of
 
-
 # What GitHub-flavoured Markdown turns into a web link by itself: 'scheme://...' and 'www.';
 # a backslash before the ':' or the '.' keeps it text (checked with cmark-gfm). An e-mail
 # address is linked after escapes are read, so it stays a mailto: link.
