@@ -276,7 +276,7 @@ class LevelMatrix:
         return {}
 
 
-CHECKED_ROWS = 16  # source rows of a cached entry computed again and compared when it is read
+CHECKED_ROWS = 8  # source rows of a cached entry computed again and compared when it is read
 
 
 def rows_agree(
@@ -285,7 +285,7 @@ def rows_agree(
     """Whether ``parts`` (read from the cache) hold, for a few source rows drawn at random
     (``rows``, else :data:`CHECKED_ROWS` drawn from the system's randomness, which a file
     cannot foresee), what :func:`all_pair_parts` gives: each row against every target in one
-    pass over the entries (0.5 ms a row at 3,000 jobs). An entry changed wholesale (every
+    pass over the entries (2 ms a row at 3,000 jobs). An entry changed wholesale (every
     climb 0, a bug, another dataset's parts) is caught; the digest beside the entry catches an
     archive edited by hand (see :mod:`esante_cli.cache`)."""
     if rows is None:
