@@ -45,6 +45,7 @@ LINK_TITLE = "Archi http://evil.example www.evil.example $x^2$ /*FONTS*/"
 LABEL = "Tech\x1b[5m santé\x07"
 PROFILE_NAME = f"Camille {OSC}\x1b[2J"
 FREE_JOB = "astronaute\x1b[31m\rforged"
+VERSION = "2026.12.0\x1b]0;V\x07"
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -80,6 +81,7 @@ def hostile_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile-text") / "data"
     folder.mkdir()
     raw = json.loads((packaged_data_dir() / METIER).read_text(encoding="utf-8"))
+    raw["dataset"]["version"] = VERSION
     for job in raw["jobs"]:
         if job["id"] == "data-scientist":
             job["title"] = TITLE
@@ -158,6 +160,26 @@ def test_titles_are_shown_escaped(run, args, fmt):
     assert raw_controls(result.stdout) == [] and raw_controls(result.stderr) == []
     if args[0] in ("list", "show") and "architecte-iot" not in args:
         assert "\\x1b]0;PWNED\\x07" in result.stdout.replace("\\\\", "\\").replace("\\]", "]")
+
+
+OTHER = {
+    "version": ("--version",),
+    "dot": ("export", "graph", "--format", "dot"),
+    "mermaid": ("export", "graph", "--format", "mermaid"),
+    "profile-template": ("profile", "template"),
+    "list-en": ("--lang", "en", "list"),
+    "show-en-markdown": ("--lang", "en", "show", "data-scientist", "--format", "markdown"),
+}
+
+
+@pytest.mark.parametrize("args", list(OTHER.values()), ids=list(OTHER))
+def test_other_text_outputs_are_escaped(run, args):
+    """The data's version (--version), DOT and Mermaid (no escape of their own for a control
+    character), a profile template's comments, English: nothing raw, the escapes shown."""
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert raw_controls(result.stdout) == [] and raw_controls(result.stderr) == []
+    assert "x1b" in result.stdout
 
 
 def test_the_terminal_map_shows_titles_escaped(run):
