@@ -182,6 +182,7 @@ def test_other_text_outputs_are_escaped(run, args):
     assert "x1b" in result.stdout
 
 
+@pytest.mark.filterwarnings("ignore:Glyph .* missing:UserWarning")  # the map
 def test_the_terminal_map_shows_titles_escaped(run):
     """The map drawn in the terminal (a tree) escapes the titles too."""
     result = run("map", "data-scientist")
@@ -284,7 +285,7 @@ def test_a_name_of_another_script_says_why(run, name, lang):
 def test_a_name_of_bytes_not_utf8_says_why(tmp_path, lang):
     """A name of bytes that are not UTF-8 (a real process, bytes in argv): the bytes shown as
     \\xff, and why it matches nothing."""
-    env = {**os.environ, "PYTHONPATH": str(SRC), "ESANTE_CACHE_DIR": str(tmp_path)}
+    env = _child_env(tmp_path)
     done = subprocess.run(
         [sys.executable, "-m", "esante_cli", "--lang", lang, "show", b"\xff\xfe\x1b\x07"],
         capture_output=True,
@@ -303,7 +304,7 @@ def test_a_name_of_bytes_not_utf8_says_why(tmp_path, lang):
 def test_stderr_piped_in_a_real_process_is_escaped(tmp_path, hostile_data):
     """A real process, stderr a pipe: the error line and the warnings of libraries
     (matplotlib's "Glyph 27 missing", which quotes a title's character) are escaped."""
-    env = {**os.environ, "PYTHONPATH": str(SRC), "ESANTE_CACHE_DIR": str(tmp_path)}
+    env = _child_env(tmp_path)
     base = [sys.executable, "-m", "esante_cli", "--data", str(hostile_data)]
     done = subprocess.run(
         [*base, "show", f"x{OSC}"],
@@ -326,6 +327,14 @@ def test_stderr_piped_in_a_real_process_is_escaped(tmp_path, hostile_data):
     )
     assert done.returncode == 0, done.stderr
     assert raw_controls(done.stderr.decode()) == []
+
+
+def _child_env(cache: Path) -> dict[str, str]:
+    """The environment of a real process: this source first on its path, a cache of its own,
+    no variable that colours or sizes its output."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
+    path = os.pathsep.join(x for x in (str(SRC), env.get("PYTHONPATH", "")) if x)
+    return {**env, "PYTHONPATH": path, "ESANTE_CACHE_DIR": str(cache)}
 
 
 # -- usage errors: one line, both languages ----------------------------------------------------
@@ -421,6 +430,7 @@ def test_markdown_list_keeps_links_and_maths_inert(run):
     assert "http://" not in row and " $x" not in row
 
 
+@pytest.mark.filterwarnings("ignore:Glyph .* missing:UserWarning")  # the map
 def test_markdown_report_keeps_links_and_maths_inert(run, work):
     """The Markdown report escapes the same, in its title and its tables."""
     result = run("report", "architecte-iot", "specialiste-e-sante", "--output", "r.md")
@@ -432,6 +442,7 @@ def test_markdown_report_keeps_links_and_maths_inert(run, work):
     assert "http\\://evil.example" in md and raw_controls(md) == []
 
 
+@pytest.mark.filterwarnings("ignore:Glyph .* missing:UserWarning")  # the map
 def test_html_title_holding_the_fonts_marker_stays_a_title(run, work):
     """A title holding '/*FONTS*/' reads as it is in <title>; the fonts are in <style>."""
     result = run("report", "architecte-iot", "specialiste-e-sante", "--output", "r.html")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import typer
 
-from ..render.printable import printable
-
 
 def echo(text: str, *, err: bool = True, nl: bool = True, lines: bool = False) -> None:
     """``text`` on stderr (``err``) or stdout, its control characters escaped: on one line,
     unless ``lines`` keeps its newlines (a question and its choices, a YAML text)."""
+    from ..render.printable import printable  # a help, which says nothing, does not load it
+
     typer.echo(printable(text, lines=lines), err=err, nl=nl)
