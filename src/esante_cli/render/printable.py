@@ -20,14 +20,19 @@ HTML, SVG, GraphML, DOT, Mermaid) are left as they are.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 __all__ = ["printable", "printable_result"]
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
-_ONE_LINE = re.compile(f"[{_CONTROLS}\n\t]")  # a line: newlines and tabs escaped too
-_LINES = re.compile(f"[{_CONTROLS}]")  # a text of several lines: newlines and tabs kept
+
+
+@cache
+def _pattern(lines: bool) -> re.Pattern[str]:
+    """What is escaped: in a text of several lines (``lines``) newlines and tabs are kept."""
+    return re.compile(f"[{_CONTROLS}]" if lines else f"[{_CONTROLS}\n\t]")
 
 
 def _escape(found: re.Match[str]) -> str:
@@ -44,8 +49,10 @@ def printable(text: str, *, lines: bool = False) -> str:
     """``text`` with its control characters escaped (``\\x1b``, ``\\r``, ``\\u202e``): one
     line, unless ``lines`` keeps its newlines and tabs (a paragraph of a card, a table cell).
     Text without any is returned as it is (the same object)."""
-    pattern = _LINES if lines else _ONE_LINE
-    if pattern.search(text) is None:
+    if text.isprintable():  # most text (in C; no pattern compiled for it at start-up)
+        return text
+    pattern = _pattern(lines)
+    if pattern.search(text) is None:  # a no-break space, a newline kept...
         return text
     return pattern.sub(_escape, text)
 
