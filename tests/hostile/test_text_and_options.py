@@ -42,6 +42,7 @@ OSC = "\x1b]0;PWNED\x07"  # sets the terminal's title
 CLEAR = "\x1b[2J\x1b[H"  # clears the screen
 TITLE = f"Data {OSC}Sci {CLEAR}\x1b[31mred\x1b[0m \x9b2J \u202eevil\x7f"
 LINK_TITLE = "Archi http://evil.example www.evil.example $x^2$ /*FONTS*/"
+LINES_TITLE = "UX\n\n# Forged heading\n- forged item\n    forged code\n1. forged"
 LABEL = "Tech\x1b[5m santé\x07"
 PROFILE_NAME = f"Camille {OSC}\x1b[2J"
 FREE_JOB = "astronaute\x1b[31m\rforged"
@@ -87,6 +88,8 @@ def hostile_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
             job["title"] = TITLE
         if job["id"] == "architecte-iot":
             job["title"] = LINK_TITLE
+        if job["id"] == "ux-ui-designer":
+            job["title"] = LINES_TITLE
     for comp in raw["competences"]:
         if comp["id"] == "technologies-sante":
             comp["label"] = LABEL
@@ -428,6 +431,21 @@ def test_markdown_list_keeps_links_and_maths_inert(run):
     assert "http\\://evil.example" in row and "www\\.evil.example" in row
     assert "\\$x^2\\$" in row
     assert "http://" not in row and " $x" not in row
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("show", "ux-ui-designer"), ("list",), ("compare", "ux-ui-designer", "data-engineer")],
+    ids=["show", "list", "compare"],
+)
+def test_markdown_lines_of_a_title_start_nothing(run, args):
+    """A title of several lines: none of its lines starts a heading, a list, code or an
+    ordered list in the Markdown output."""
+    result = run(*args, "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "Forged heading" in result.stdout
+    for line in result.stdout.splitlines():
+        assert not line.startswith(("# Forged", "- forged", "    forged", "1. forged")), line
 
 
 @pytest.mark.filterwarnings("ignore:Glyph .* missing:UserWarning")  # the map

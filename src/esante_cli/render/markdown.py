@@ -15,6 +15,22 @@ from .views import sections_of
 _AUTOLINK = re.compile(r"(?<=[A-Za-z0-9]):(?=//)|(?<![A-Za-z0-9])(?i:www)\.")
 
 
+# What starts a heading, a list or a rule at the start of a line (a '>' is already '&gt;').
+_LINE_START = re.compile(r"[#+=-]|\d+[.)]")
+
+
+def _inert_lines(text: str) -> str:
+    """The lines after the first as plain text: no indent (code), no heading, list or rule."""
+    lines = text.split("\n")
+    for i in range(1, len(lines)):
+        line = lines[i].lstrip(" \t")
+        found = _LINE_START.match(line)
+        if found is not None:
+            line = line[: found.end() - 1] + "\\" + line[found.end() - 1 :]
+        lines[i] = line
+    return "\n".join(lines)
+
+
 def md_text(value: Any) -> str:
     """Text with Markdown and HTML made inert (newlines kept): no HTML, emphasis, code, link,
     table cell break, heading, autolinked address, mathematics ('$...$') or strike-through;
@@ -26,6 +42,8 @@ def md_text(value: Any) -> str:
     for ch in "*_`[]$~":
         text = text.replace(ch, "\\" + ch)
     text = _AUTOLINK.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], text)
+    if "\n" in text:  # a line of its own can start a heading, a list, a rule or code
+        text = _inert_lines(text)
     if text.startswith("#"):
         text = "\\" + text
     return text
