@@ -124,11 +124,13 @@ def run(hostile_data: Path, work: Path) -> Iterator[Callable[..., Result]]:
     before: list[dict[str, bytes]] = []  # taken at the first run: the test's files are there
     runner = CliRunner()
 
-    def invoke(*args: str, data: bool = True, lang: str | None = None) -> Result:
+    def invoke(
+        *args: str, data: bool = True, lang: str | None = None, env: dict[str, str] | None = None
+    ) -> Result:
         if not before:
             before.append(snapshot(hostile_data, work.parent))
         head = (["--data", str(hostile_data)] if data else []) + (["--lang", lang] if lang else [])
-        return runner.invoke(app, [*head, *args], prog_name="esante")
+        return runner.invoke(app, [*head, *args], prog_name="esante", env=env)
 
     yield invoke
     if before:
@@ -183,6 +185,25 @@ def test_other_text_outputs_are_escaped(run, args):
     assert result.exit_code == 0, result.output
     assert raw_controls(result.stdout) == [] and raw_controls(result.stderr) == []
     assert "x1b" in result.stdout
+
+
+@pytest.mark.parametrize("args", [("list",), ("show", "data-scientist"), ("map", "data-scientist")])
+def test_on_a_colour_terminal_only_our_styles_are_escapes(run, args):
+    """With colours forced (as on a terminal), the escapes on stdout are rich's styles; the
+    title's own sequences are shown escaped, never sent."""
+    result = run(*args, env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"})
+    assert result.exit_code == 0, result.output
+    for sequence in (OSC, CLEAR, "\x07", "\x9b", "\u202e", "\x7f"):
+        assert sequence not in result.stdout, repr(sequence)
+    assert "PWNED" in result.stdout and "\\x1b]0;" in result.stdout
+
+
+def test_the_debug_trace_is_escaped_too(run):
+    """--debug prints the trace, which quotes the name: escaped like the error line after it."""
+    result = run("--debug", "show", f"zz{OSC}")
+    assert result.exit_code == 4
+    assert raw_controls(result.stderr) == [] and "Traceback" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("esante : erreur : métier inconnu")
 
 
 @pytest.mark.filterwarnings("ignore:Glyph .* missing:UserWarning")  # the map

@@ -118,11 +118,12 @@ def _debug_enabled(ctx: Context) -> bool:
 
 
 def _report(ctx: Context, message: str, exc: BaseException) -> None:
-    if _debug_enabled(ctx):
+    from .output import echo
+
+    if _debug_enabled(ctx):  # the trace quotes names and titles too: escaped as well
         import traceback
 
-        traceback.print_exception(exc)
-    from .output import echo
+        echo("".join(traceback.format_exception(exc)), nl=False, lines=True)
 
     echo(_("esante : erreur : {message}").format(message=message))
 
