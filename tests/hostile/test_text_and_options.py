@@ -125,12 +125,16 @@ def run(hostile_data: Path, work: Path) -> Iterator[Callable[..., Result]]:
     runner = CliRunner()
 
     def invoke(
-        *args: str, data: bool = True, lang: str | None = None, env: dict[str, str] | None = None
+        *args: str,
+        data: bool = True,
+        lang: str | None = None,
+        env: dict[str, str] | None = None,
+        input: str | None = None,
     ) -> Result:
         if not before:
             before.append(snapshot(hostile_data, work.parent))
         head = (["--data", str(hostile_data)] if data else []) + (["--lang", lang] if lang else [])
-        return runner.invoke(app, [*head, *args], prog_name="esante", env=env)
+        return runner.invoke(app, [*head, *args], prog_name="esante", env=env, input=input)
 
     yield invoke
     if before:
@@ -237,6 +241,16 @@ def test_the_person_and_free_job_are_shown_escaped(run, profile):
     (warning,) = [line for line in result.stderr.splitlines() if "astronaute" in line]
     assert warning.startswith("esante : attention : ")
     assert "astronaute\\x1b[31m" in warning
+
+
+def test_assess_shows_labels_and_answers_escaped(run):
+    """assess: the questions (a label with escapes), the answer typed back (piped input) and
+    the profile written to stdout: nothing raw."""
+    result = run("assess", "--name", PROFILE_NAME, input=f"{CLEAR}\n" + "s\n" * 11)
+    assert result.exit_code == 0, result.output
+    assert raw_controls(result.stdout) == [] and raw_controls(result.stderr) == []
+    assert "Tech\\x1b[5m santé\\x07" in result.stderr
+    assert "\\x1b[2J\\x1b[H" in result.stderr
 
 
 # -- names given on the command line -----------------------------------------------------------
