@@ -1320,11 +1320,13 @@ def test_paths_csv_has_one_row_per_step(invoke):
     ],
 )
 def test_bad_option_values_are_usage_errors(invoke, args):
-    """Out-of-range or unknown option values, and missing jobs, exit 2 with the usage hint."""
+    """Out-of-range or unknown option values, and missing jobs, exit 2 with one line: the
+    error and where the help is."""
     result = invoke(*args)
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert "Usage :" in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("esante : erreur : ")
     assert "Traceback" not in result.output
 
 

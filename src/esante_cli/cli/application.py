@@ -118,11 +118,14 @@ def _debug_enabled(ctx: Context) -> bool:
 
 
 def _report(ctx: Context, message: str, exc: BaseException) -> None:
-    if _debug_enabled(ctx):
+    from .output import echo
+
+    if _debug_enabled(ctx):  # the trace quotes names and titles too: escaped as well
         import traceback
 
-        traceback.print_exception(exc)
-    typer.echo(_("esante : erreur : {message}").format(message=message), err=True)
+        echo("".join(traceback.format_exception(exc)), nl=False, lines=True)
+
+    echo(_("esante : erreur : {message}").format(message=message))
 
 
 def _silence_stdout() -> None:
@@ -140,7 +143,9 @@ def _version(ctx: typer.Context, value: bool) -> None:
 
     info = read_dataset_info(ctx.params.get("data"))
     data = f"{info.get('version', '?')} ({info.get('date', '?')})" if info else _("illisibles")
-    typer.echo(_("esante {version}, données {data}").format(version=__version__, data=data))
+    from .output import echo
+
+    echo(_("esante {version}, données {data}").format(version=__version__, data=data), err=False)
     raise typer.Exit()
 
 
@@ -332,6 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     # first model (importlib.metadata, email, csv: 5 ms of every command); the command line
     # has none. A user who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    import warnings
+
+    warnings.showwarning = _show_warning
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         get_app()(args=args, prog_name="esante")
@@ -343,6 +351,27 @@ def main(argv: list[str] | None = None) -> int:
     if argv is None:
         _exit_now(status)
     return status
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """A Python warning of a library (matplotlib's "Glyph 27 (\x1b) missing", which quotes a
+    title's character) with its control characters escaped, as every line on stderr."""
+    import warnings
+
+    from ..render.printable import printable
+
+    text = warnings.formatwarning(message, category, filename, lineno, line)
+    try:
+        (file or sys.stderr).write(printable(text, lines=True))
+    except (OSError, ValueError):
+        pass
 
 
 def _exit_now(status: int) -> None:

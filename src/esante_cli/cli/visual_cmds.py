@@ -572,11 +572,13 @@ def _progress(total: int, label: str) -> Iterator[Callable[[str], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from ..render.printable import printable
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[name]}"),
+        TextColumn("{task.fields[name]}", markup=False),
     )
     with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task(label, total=total, name="")
@@ -586,7 +588,7 @@ def _progress(total: int, label: str) -> Iterator[Callable[[str], None]]:
             if started[0]:
                 bar.advance(task)
             started[0] = True
-            bar.update(task, name=name)
+            bar.update(task, name=printable(name))
 
         yield step
         bar.update(task, completed=total, name="")

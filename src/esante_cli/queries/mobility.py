@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, cast
 
 from ..costmodel import BANDS, DEFAULT_MODEL, MOVE_CODE, ModelConfig, from_units, transition
-from ..errors import InputError, NoRouteError, UnknownNameError
+from ..errors import InputError, NoRouteError, OptionsError, UnknownNameError
 from ..graph import OBJECTIVES, MobilityGraph, level_matrix, mobility_graph
 from ..language import _, ngettext
 from ..levels import LevelMatrix, weakest
@@ -736,12 +736,12 @@ def route_constraints(
                 if x == source
                 else _("impossible d'éviter « {id} » : c'est l'arrivée du chemin")
             )
-            raise InputError(message.format(id=x))
+            raise OptionsError(message.format(id=x))
     if via is not None:
         get_job(dataset, via)
         if via in avoided:
             message = _("« {id} » ne peut pas être à la fois évité et traversé")
-            raise InputError(message.format(id=via))
+            raise OptionsError(message.format(id=via))
     return PathConstraints(avoid=avoided, via=via, max_hops=max_hops, declared_only=declared_only)
 
 

@@ -376,8 +376,7 @@ def md_line(value: Any) -> Raw:
 
 
 def _md(value: Any) -> str:
-    # '$' too: GitHub reads $...$ as mathematics
-    return md_text(value).replace("$", "\\$")
+    return md_text(value)
 
 
 def _md_finalize(value: Any) -> str:
@@ -409,7 +408,7 @@ def _environment(kind: str) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["cell"] = lambda v: Raw(md_cell(v).replace("$", "\\$"))
+    env.filters["cell"] = lambda v: Raw(md_cell(v))
     env.filters["line"] = md_line
     return env
 
@@ -431,9 +430,16 @@ def render_report_html(report: Report, lang: Lang = Lang.fr, *, map_svg: str) ->
 
     view = report_view(report, lang)
     template = _environment("html").get_template("report.html.j2")
-    page = template.render(v=view, map_svg=Markup(_inline_svg(map_svg)), fonts=Markup("/*FONTS*/"))
-    page = page.replace(" %", "\u00a0%")  # "95 %" never breaks between the number and its sign
-    return page.replace("/*FONTS*/", _font_faces(page), 1)
+    svg = Markup(_inline_svg(map_svg))
+
+    def page(fonts: str) -> str:
+        text = template.render(v=view, map_svg=svg, fonts=Markup(fonts))
+        return text.replace(" %", "\u00a0%")  # "95 %" never breaks between number and sign
+
+    # the fonts are cut to the characters of the page, so the page is drawn twice: first
+    # without them, then with them in their place. No marker is replaced in the text, where a
+    # title from the data could hold it too.
+    return page(_font_faces(page("")))
 
 
 def render_report_markdown(
