@@ -455,4 +455,6 @@ def _interpreted(found: list[Any]) -> list[dict[str, str]]:
 
 def _dumps(data: Any) -> str:
     """The compact form of the command's JSON: same data, same key order, one line."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )

@@ -107,7 +107,7 @@ def load_group(path: str | os.PathLike[str], dataset: Dataset) -> Group:
     name = str(path)
     if where.is_dir():
         return _read_folder(where, name, dataset)
-    if not where.exists():
+    if not os.path.lexists(where):
         raise InputError(_("{path} : fichier introuvable").format(path=name))
     if where.suffix.lower() in PROFILE_SUFFIXES:
         message = _(
@@ -118,7 +118,7 @@ def load_group(path: str | os.PathLike[str], dataset: Dataset) -> Group:
     from ..files import read_user_file
     from ..sheets import decode_sheet
 
-    text = decode_sheet(read_user_file(where), name, _("un groupe CSV"))
+    text = decode_sheet(read_user_file(where, "group"), name, _("un groupe CSV"))
     return parse_group_csv(text, dataset, name=name)
 
 
