@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
+from .limits import DATA_ENV, LIMITS, MB
 from .language import N_, _
 
 # the messages said more than once
@@ -21,21 +22,6 @@ UNWRITE = N_("{path} : impossible d'écrire le fichier ({error})")
 
 
 # -- limits on what is read ----------------------------------------------------------------
-#
-# Each kind of file has a size limit (README, "Codes de sortie"): a profile or a model file is
-# a few kilobytes, a dataset at the size of ESCO 35 MB. A larger dataset or import raises the
-# limit with ESANTE_MAX_DATA_MB; the others have no reason to grow.
-MB = 1024 * 1024
-DATA_ENV = "ESANTE_MAX_DATA_MB"
-LIMITS: dict[str, int] = {
-    "data": 512 * MB,  # metier.json, mobilites.json, the files an import reads
-    "profile": 1 * MB,
-    "model": 1 * MB,
-    "group": 16 * MB,  # a workshop's group CSV
-}
-MAX_NAME = 1000  # characters of a job or competence name given on the command line or a line
-MAX_LINE = 1 * MB  # bytes of one batch query line
-MAX_DEPTH = 100  # nesting of a profile (YAML or JSON); JSON and TOML files: Python's own limit
 
 TOO_BIG = N_("{path} : fichier trop gros ({size} Mo ; au plus {limit} Mo pour ce fichier)")
 TOO_BIG_DATA = N_(

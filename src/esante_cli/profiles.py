@@ -281,7 +281,7 @@ def _loader() -> type[Any]:
     nested aliases make a few lines grow into billions of nodes) and with a nesting limit."""
     import yaml
 
-    from .files import MAX_DEPTH
+    from .limits import MAX_DEPTH
 
     class Loader(yaml.SafeLoader):
         depth = 0
@@ -377,7 +377,8 @@ def _parse_json(text: str, src: Source) -> Any:
             out[key] = value
         return out
 
-    from .files import MAX_DEPTH, TOO_DEEP, depth
+    from .files import TOO_DEEP, depth
+    from .limits import MAX_DEPTH
 
     try:
         raw = json.loads(text, object_pairs_hook=no_duplicates)
