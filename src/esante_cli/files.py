@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
-from .limits import DATA_ENV, LIMITS, MB
 from .language import N_, _
+from .limits import DATA_ENV, LIMITS, MB
 
 # the messages said more than once
 NF = N_("{path} : fichier introuvable")

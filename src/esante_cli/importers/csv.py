@@ -567,9 +567,8 @@ def _table(
             message = _("{path} : fichier introuvable dans {folder}")
             problems.append(message.format(path=name, folder=path.parent))
         return []
-    from ..sheets import decode_sheet, sniff_delimiter
-
     from ..files import read_user_file
+    from ..sheets import decode_sheet, sniff_delimiter
 
     try:
         text = decode_sheet(read_user_file(path, "data", name=name), name)
