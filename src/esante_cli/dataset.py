@@ -268,6 +268,9 @@ def _read_json(file: Path, problems: list[str], data: bytes | None = None) -> An
 
         problems.append(_(TOO_DEEP_ANY).format(path=name))
         return None
+    if parsed is None:  # None is also "unreadable" to the caller: say it here
+        problems.append(_("{path} : null, pas un objet JSON").format(path=name))
+        return None
     if name == METIER and isinstance(parsed, dict) and isinstance(parsed.get("dataset"), dict):
         try:
             _INFO_SEEN[_stamp(file)] = dict(parsed["dataset"])

@@ -44,8 +44,9 @@ def depth(value: object) -> int:
     return deepest
 
 
-def limit(kind: str) -> int:
-    """The size limit in bytes of a kind of file (``data``: ``ESANTE_MAX_DATA_MB`` if set)."""
+def limit_mb(kind: str) -> float:
+    """The size limit of a kind of file in megabytes (``data``: ``ESANTE_MAX_DATA_MB`` if
+    set)."""
     if kind == "data":
         given = os.environ.get(DATA_ENV, "").strip()
         if given:
@@ -56,8 +57,13 @@ def limit(kind: str) -> int:
             if not (0 < mb < 1e9):
                 message = _("{env}={value} : un nombre de mégaoctets (Mo) positif attendu")
                 raise InputError(message.format(env=DATA_ENV, value=given))
-            return int(mb * MB)
-    return LIMITS[kind]
+            return mb
+    return LIMITS[kind] / MB
+
+
+def limit(kind: str) -> int:
+    """The size limit in bytes of a kind of file (see :func:`limit_mb`)."""
+    return int(limit_mb(kind) * MB)
 
 
 def _not_regular(name: str, mode: int) -> InputError:
@@ -99,13 +105,12 @@ def check_regular(path: str | os.PathLike[str], kind: str, *, name: str | None =
 
 def too_big(name: str, size: int, kind: str) -> InputError:
     """The error of a file of ``size`` bytes over the limit of ``kind``."""
-    most = limit(kind)
-    shown, limit_mb = f"{size / MB:.1f}", f"{most / MB:g}"
+    from .language import number
+
+    shown, most = number(size / MB, digits=1), number(limit_mb(kind), digits=3)
     if kind == "data":
-        return InputError(
-            _(TOO_BIG_DATA).format(path=name, size=shown, limit=limit_mb, env=DATA_ENV)
-        )
-    return InputError(_(TOO_BIG).format(path=name, size=shown, limit=limit_mb))
+        return InputError(_(TOO_BIG_DATA).format(path=name, size=shown, limit=most, env=DATA_ENV))
+    return InputError(_(TOO_BIG).format(path=name, size=shown, limit=most))
 
 
 def read_user_file(

@@ -55,6 +55,9 @@ class EsanteGroup(TyperGroup):
         set_lang(lang_asked(args))
         try:
             return super().parse_args(ctx, args)
+        except BrokenPipeError:  # esante --help | head -1: Click would exit 1
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.OK)) from None
         except Exception as exc:
             _framework_error(exc)  # a usage error of the global options, in the language
             raise
