@@ -213,6 +213,17 @@ def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path
     return target
 
 
+def _still_regular(target: Path) -> None:
+    """Refuse a target that became a device, a FIFO or a folder while the file was written:
+    ``--force`` replaces only a regular file."""
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        return
+    if not stat.S_ISREG(mode):
+        raise _not_regular(str(target), mode)
+
+
 def write_atomic(
     path: str | os.PathLike[str], data: str | bytes, *, force: bool = False, encoding: str = "utf-8"
 ) -> Path:
@@ -261,6 +272,7 @@ def write_atomic_with(
             os.fsync(handle.fileno())
         if target.exists() and not force:  # appeared while we wrote
             raise InputError(_(EXISTS).format(path=target))
+        _still_regular(target)
         os.replace(tmp, target)
     except OSError as exc:
         raise InputError(_(UNWRITE).format(path=target, error=exc.strerror or exc)) from None

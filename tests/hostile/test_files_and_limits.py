@@ -1303,3 +1303,24 @@ def test_failed_file_write_keeps_the_old_file(
     assert re.match(rf"{ERROR}{stem}\.(\w+\.)?\w+ : impossible d'écrire le fichier \(", line)
     assert os.strerror(getattr(errno, name)) in line
     assert snapshot(work) == before
+
+
+def test_target_replaced_by_a_device_while_writing_is_kept(work: Path) -> None:
+    """A file that becomes a device node while the new one is written is not replaced by it:
+    one error, the device kept, no temporary file left."""
+    from esante_cli.errors import InputError
+    from esante_cli.files import write_atomic_with
+
+    target = work / "out.txt"
+    target.write_text("old")
+
+    def fill(handle) -> None:
+        handle.write(b"new")
+        target.unlink()
+        device("out.txt")(work)
+
+    before = {p.name for p in work.iterdir()}
+    with pytest.raises(InputError, match="pas un fichier ordinaire"):
+        write_atomic_with(target, fill, force=True)
+    assert not stat.S_ISREG(os.stat(target).st_mode)
+    assert {p.name for p in work.iterdir()} == before
