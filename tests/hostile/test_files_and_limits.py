@@ -1324,3 +1324,37 @@ def test_target_replaced_by_a_device_while_writing_is_kept(work: Path) -> None:
         write_atomic_with(target, fill, force=True)
     assert not stat.S_ISREG(os.stat(target).st_mode)
     assert {p.name for p in work.iterdir()} == before
+
+
+STDIN_LINES = {
+    "non-utf8": (b'{"query":"show","job":"\xff"}', 3, r"line is not UTF-8 text"),
+    "latin1": (b'{"query":"show","job":"m\xe9tier"}', 3, r"line is not UTF-8 text"),
+    "too-long": (b'{"query":"show","job":"' + b"a" * (MB + 1) + b'"}', 3, r"line too long"),
+    "name-too-long": (json.dumps({"query": "show", "job": LONG}).encode(), 4, r"too long"),
+    "k-huge": (
+        json.dumps({"query": "paths", "from": "data-scientist", "to": GREEN, "k": 10**6}).encode(),
+        2,
+        r"k: must be at most 100",
+    ),
+    "laughs": (
+        json.dumps({"query": "match", "profile": "l.yaml"}).encode(),
+        3,
+        r"anchors and aliases",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", STDIN_LINES)
+def test_batch_stdin_bad_line_is_its_own_error(name: str, work: Path, cli) -> None:
+    """On standard input too, a bad line gets its error record and the lines around it their
+    answers; the batch exits 0 and nothing changes on disk."""
+    (work / "l.yaml").write_text(laughs(), encoding="utf-8")
+    line, code, message = STDIN_LINES[name]
+    before = snapshot(work)
+    result = cli("batch", stdin=b'{"query":"list"}\n' + line + b'\n{"query":"competences"}\n')
+    assert result.exit_code == 0, result.stderr
+    first, bad, last = (json.loads(a) for a in result.stdout.splitlines())
+    assert "result" in first and "result" in last
+    assert (bad["line"], bad["code"]) == (2, code)
+    assert re.search(message, bad["error"]), bad
+    assert snapshot(work) == before

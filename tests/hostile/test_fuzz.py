@@ -11,6 +11,7 @@ seconds (default 30)."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -122,16 +123,16 @@ def tree_mutant(draw: st.DrawFn, doc: Any) -> Any:
             parent = parent[step]
         key = where[-1]
         op = draw(st.sampled_from(["value", "value", "value", "drop", "add", "repeat"]))
-        if op == "value":
-            parent[key] = draw(st.sampled_from(VALUES))
+        if op == "value":  # a copy: VALUES is shared by every example
+            parent[key] = copy.deepcopy(draw(st.sampled_from(VALUES)))
         elif op == "drop":
             del parent[key]
         elif op == "add" and isinstance(parent, dict):
-            parent[draw(st.sampled_from(["x", "", "é", "id", "level"]))] = draw(
-                st.sampled_from(VALUES)
+            parent[draw(st.sampled_from(["x", "", "é", "id", "level"]))] = copy.deepcopy(
+                draw(st.sampled_from(VALUES))
             )
         elif op == "repeat" and isinstance(parent[key], list):
-            parent[key] = parent[key] * draw(st.integers(0, 30))
+            parent[key] = copy.deepcopy(parent[key] * draw(st.integers(0, 30)))
     return doc
 
 
