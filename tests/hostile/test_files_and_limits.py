@@ -1358,3 +1358,71 @@ def test_batch_stdin_bad_line_is_its_own_error(name: str, work: Path, cli) -> No
     assert (bad["line"], bad["code"]) == (2, code)
     assert re.search(message, bad["error"]), bad
     assert snapshot(work) == before
+
+
+ENGLISH = {
+    "fifo": (
+        ("match", "p.yaml"),
+        fifo("p.yaml"),
+        r"^esante: error: p.yaml: not a regular file \(named pipe, FIFO\)$",
+    ),
+    "device-output": (
+        ("export", "graph", "--output", "o.json", "--force"),
+        device("o.json"),
+        r"^esante: error: o.json: not a regular file \(device\)$",
+    ),
+    "too-big": (
+        ("match", "p.yaml"),
+        sparse("p.yaml", 3 * MB),
+        r"^esante: error: p.yaml: file too large \(3 MB; at most 1 MB for this file\)$",
+    ),
+    "laughs": (
+        ("match", "l.yaml"),
+        write("l.yaml", laughs()),
+        r"^esante: error: l.yaml: line 2, column \d+: invalid YAML \(anchors and aliases \(&, \*\) are refused in a profile\)$",
+    ),
+    "deep": (
+        ("match", "d.json"),
+        write("d.json", deep_json(DEEP)),
+        r"^esante: error: d.json: nested too deeply \(at most 100 levels\)$",
+    ),
+    "long-name": (
+        ("show", LONG),
+        nothing,
+        r"^esante: error: job name too long \(1001 characters; at most 1000\)$",
+    ),
+    "model-inf": (
+        ("--model", "m.toml", "gap", "data-scientist", GREEN),
+        write("m.toml", "[weights]\nclimb = inf\n"),
+        r"^esante: error: m.toml: weights.climb: must be a finite number, got inf$",
+    ),
+    "model-string": (
+        ("--model", "m.toml", "model", "show"),
+        write("m.toml", '[weights]\nclimb = "1"\n'),
+        r"^esante: error: m.toml: weights.climb: must be a number, got '1'$",
+    ),
+    "data-limit": (
+        ("--data", "data", "list"),
+        pad("data/mobilites.json", 100_000),
+        r"^esante: error: mobilites.json: file too large \(0.1 MB; at most 0.07 MB: ESANTE_MAX_DATA_MB=N",
+    ),
+    "esco-languages": (
+        ("import", "esco", "esco", "--output", "new"),
+        _both_languages,
+        r"^esante: error: esco: several languages \(en, fr\)",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", ENGLISH)
+def test_refusals_in_english(name: str, work: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --lang en, the same refusals are one English line (numbers written the English
+    way), nothing changed on disk."""
+    args, setup, wanted = ENGLISH[name]
+    setup(work)
+    monkeypatch.setenv("ESANTE_MAX_DATA_MB", "0.07")
+    before = snapshot(work)
+    result = cli("--lang", "en", *args)
+    assert result.exit_code in (3, 4), result.stderr
+    assert re.search(wanted, _one_line(result.stderr)), result.stderr
+    assert snapshot(work) == before
