@@ -76,7 +76,7 @@ from pydantic_core import PydanticCustomError
 from .choices import CardSection, Choice
 from .errors import EsanteError, ExitCode, InputError
 from .language import Lang, using
-from .limits import MAX_K, MAX_LINE
+from .limits import MAX_DRAWS, MAX_K, MAX_LINE
 from .session import Session
 from .session import shown as _show
 
@@ -136,7 +136,7 @@ JOBS = {"job_id", "source", "target", "via", "avoid", "ids", "targets"}
 # The least value of a whole number, as the command line's options have it.
 LEAST = {"k": 1, "top": 1, "max_hops": 1, "draws": 0, "seed": 0}
 # The greatest, where the command line has one (esante_cli.limits).
-MOST = {"k": MAX_K, "draws": 10_000}
+MOST = {"k": MAX_K, "draws": MAX_DRAWS}
 # A list that must not be empty, and what to say when it is.
 NOT_EMPTY = {"raises": "give at least one COMPETENCE[+N|=LEVEL]"}
 # What a starting point is, in "give either ... or ...".

@@ -46,6 +46,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import InputError
 from .language import N_, _, ngettext
+from .limits import MAX_DRAWS, MAX_WEIGHT
 from .results.base import Frozen
 
 if TYPE_CHECKING:
@@ -54,9 +55,6 @@ if TYPE_CHECKING:
 MAX_LEVEL = 4
 COST_DECIMALS = 3  # costs, shares and similarities are rounded to this many decimals, everywhere
 _SCALE = 10**COST_DECIMALS
-# The largest weight (and detour factor) a model file may give: costs stay finite numbers,
-# however many levels a route climbs (README, "Codes de sortie").
-MAX_WEIGHT = 1e6
 
 Band = Literal["proche", "accessible", "lointaine"]
 BANDS: tuple[Band, ...] = ("proche", "accessible", "lointaine")
@@ -187,7 +185,7 @@ class Uncertainty(_Section):
         description=N_("probabilité qu'un niveau estimé soit décalé d'un niveau, à chaque tirage"),
     )
     draws: int = Field(
-        200, ge=0, le=10_000, description=N_("tirages au hasard (0 : pas de stabilité)")
+        200, ge=0, le=MAX_DRAWS, description=N_("tirages au hasard (0 : pas de stabilité)")
     )
     seed: int = Field(
         0, ge=0, le=2**63 - 1, description=N_("graine des tirages : même graine, mêmes chiffres")

@@ -20,3 +20,7 @@ MAX_NAME = 1000  # characters of a job or competence name (the longest ESCO titl
 MAX_LINE = 1 * MB  # bytes of one batch query line
 MAX_DEPTH = 100  # nesting of a profile (YAML or JSON); other JSON and TOML: Python's own limit
 MAX_K = 100  # routes asked for (paths, map, report, workshop --k)
+MAX_DRAWS = 10_000  # draws of the stability (--draws, a model's uncertainty.draws)
+# The largest weight (and detour factor) a model file may give: costs stay finite numbers,
+# however many levels a route climbs.
+MAX_WEIGHT = 1e6

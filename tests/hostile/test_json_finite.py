@@ -14,7 +14,7 @@ from esante_cli.batch import _dumps
 from esante_cli.render.json import render_json
 
 GREEN = "responsable-green-it"
-# Every weight and the detour factor at their bound (costmodel.MAX_WEIGHT): the largest costs
+# Every weight and the detour factor at their bound (limits.MAX_WEIGHT): the largest costs
 # a model file can ask for.
 HEAVY = """name = "heavy"
 [weights]
