@@ -108,6 +108,8 @@ def too_big(name: str, size: int, kind: str) -> InputError:
     from .language import number
 
     shown, most = number(size / MB, digits=1), number(limit_mb(kind), digits=3)
+    if shown == most:  # a byte over: "1 Mo ; au plus 1 Mo" would say nothing
+        shown = number(size / MB, digits=6)
     if kind == "data":
         return InputError(_(TOO_BIG_DATA).format(path=name, size=shown, limit=most, env=DATA_ENV))
     return InputError(_(TOO_BIG).format(path=name, size=shown, limit=most))

@@ -290,7 +290,7 @@ case(
     "profile-too-big",
     ("match", "big.yaml"),
     3,
-    r"big.yaml : fichier trop gros \(1 Mo ; au plus 1 Mo pour ce fichier\)",
+    r"big.yaml : fichier trop gros \(1,000001 Mo ; au plus 1 Mo pour ce fichier\)",
     sparse("big.yaml", MB + 1),
 )
 case(
