@@ -972,6 +972,22 @@ for kind, (make, wanted) in TARGETS.items():
             wanted,
             make("out/camille-martin.md"),
         )
+for kind, (make, wanted) in TARGETS.items():
+    case(f"assess-output-{kind}", ("assess", "--output", "a.yaml"), 3, wanted, make("a.yaml"))
+case(
+    "assess-output-laughs",
+    ("assess", "--output", "a.yaml"),
+    3,
+    "ancres et alias",
+    write("a.yaml", laughs()),
+)
+case(
+    "assess-output-deep",
+    ("assess", "--output", "a.json"),
+    3,
+    NESTED,
+    write("a.json", deep_json(DEEP)),
+)
 case(
     "write-output-under-a-file",
     ("export", "graph", "--output", "profile.yaml/g.json"),
