@@ -7,7 +7,8 @@ hang (a timeout per example).
 The budget is modest in the normal run: ``ESANTE_FUZZ_EXAMPLES`` examples per loader (default
 25); set it higher for a long run, e.g. ``ESANTE_FUZZ_EXAMPLES=2000 python3 -m pytest
 tests/hostile/test_fuzz.py``. ``ESANTE_FUZZ_TIMEOUT`` is the hang guard of one example in
-seconds (default 30)."""
+seconds (default 30). ``ESANTE_FUZZ_LOG=FILE`` appends a line per example to FILE (the
+loader and the exit code): what a long run tried, to count."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
@@ -31,6 +32,7 @@ from esante_cli.errors import EsanteError
 
 from .conftest import Hang, hang_guard
 
+LOG = os.environ.get("ESANTE_FUZZ_LOG")
 EXAMPLES = int(os.environ.get("ESANTE_FUZZ_EXAMPLES", "25"))
 TIMEOUT = float(os.environ.get("ESANTE_FUZZ_TIMEOUT", "30"))
 FUZZ = settings(
@@ -208,7 +210,7 @@ def csv_mutant(draw: st.DrawFn, text: str, delimiter: str) -> bytes:
 # -- the contract -----------------------------------------------------------------------------------
 
 
-def run(args: list[str], allowed: set[int]) -> Result:
+def run(args: list[str], allowed: set[int], label: str = "") -> Result:
     """``esante ARGS`` in-process under the hang guard; its exit code must be in ``allowed``
     and nothing may look like a crash."""
     try:
@@ -217,7 +219,7 @@ def run(args: list[str], allowed: set[int]) -> Result:
     except Hang as exc:  # an AssertionError: hypothesis shrinks it and shows the example
         raise AssertionError(f"hang: esante {' '.join(args)} ({exc})") from None
     detail = (result.exit_code, result.stderr[-1500:], repr(result.exception))
-    event(f"exit {result.exit_code}")  # shown by --hypothesis-show-statistics
+    _log(label or " ".join(args[:3]), f"exit {result.exit_code}")
     assert result.exit_code in allowed, detail
     assert "Traceback" not in result.stderr, detail
     if result.exit_code != 0:
@@ -225,6 +227,12 @@ def run(args: list[str], allowed: set[int]) -> Result:
     elif "--format" in args and args[args.index("--format") + 1] == "json":
         json.loads(result.stdout, parse_constant=_no_constant)
     return result
+
+
+def _log(target: str, outcome: str) -> None:
+    if LOG:
+        with open(LOG, "a", encoding="utf-8") as out:
+            out.write(f"{target}\t{outcome}\n")
 
 
 def _no_constant(name: str) -> None:
@@ -256,7 +264,7 @@ def _fuzz_file(
     @given(mutant=strategy)
     def check(mutant: bytes) -> None:
         (folder / name).write_bytes(mutant)
-        run(args, allowed)
+        run(args, allowed, label=name)
 
     check()
 
@@ -353,9 +361,9 @@ def test_fuzz_group_csv(inputs: Path, folder: Path) -> None:
                     assert (member.profile is None) != (member.problem is None)
                     if member.profile is not None:
                         match_jobs(dataset, member.profile, draws=0)
-            event(f"{sum(m.profile is not None for m in group.members)} people read")
+            _log("group", f"{sum(m.profile is not None for m in group.members)} people read")
         except EsanteError as exc:
-            event(f"exit {int(exc.exit_code)}")
+            _log("group", f"exit {int(exc.exit_code)}")
             assert int(exc.exit_code) in {3, 4}, exc
             assert "\n" not in str(exc).strip() or "Traceback" not in str(exc)
         except Hang as exc:
@@ -409,7 +417,7 @@ def test_fuzz_batch_lines(folder: Path) -> None:
         except Hang as exc:
             raise AssertionError(f"hang: {lines!r} ({exc})") from None
         for answer in answers:
-            event("result" if "result" in answer else f"code {answer['code']}")
+            _log("batch", "result" if "result" in answer else f"code {answer['code']}")
             assert "result" in answer or answer["code"] in {2, 3, 4, 5, 6}, answer
         assert len(answers) == sum(1 for piece in split if piece.strip()), answers
 
