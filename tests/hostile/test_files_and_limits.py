@@ -1442,3 +1442,23 @@ def test_refusals_in_english(name: str, work: Path, cli, monkeypatch: pytest.Mon
     assert result.exit_code in (3, 4), result.stderr
     assert re.search(wanted, _one_line(result.stderr)), result.stderr
     assert snapshot(work) == before
+
+
+def test_group_folder_special_files_are_their_persons_problem(work: Path) -> None:
+    """In a folder of profiles, a FIFO, a link to a device and a profile with aliases are each
+    that person's problem, read without blocking; the valid profile is read."""
+    from esante_cli.dataset import load_dataset
+    from esante_cli.queries.workshop import load_group
+
+    group = work / "group"
+    group.mkdir()
+    (group / "a-valid.yaml").write_bytes((work / "profile.yaml").read_bytes())
+    both(fifo("group/b.yaml"), link("group/c.json", "/dev/zero"))(work)
+    (group / "d.yaml").write_text(laughs(), encoding="utf-8")
+    with hang_guard(30):
+        members = load_group(group, load_dataset(work / "data")).members
+    problems = {m.source: m.problem for m in members}
+    assert problems["a-valid.yaml"] is None
+    assert re.search(WHAT["fifo"], problems["b.yaml"] or "")
+    assert re.search(WHAT["zero"], problems["c.json"] or "")
+    assert "ancres et alias" in (problems["d.yaml"] or "")

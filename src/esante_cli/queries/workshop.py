@@ -125,10 +125,12 @@ def load_group(path: str | os.PathLike[str], dataset: Dataset) -> Group:
 def _read_folder(folder: Path, name: str, dataset: Dataset) -> Group:
     from ..profiles import load_profile
 
+    # a FIFO or a device named like a profile is that person's problem (never opened), not
+    # a person silently left out
     files = sorted(
         p
         for p in folder.iterdir()
-        if p.suffix.lower() in PROFILE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        if p.suffix.lower() in PROFILE_SUFFIXES and not p.name.startswith(".") and not p.is_dir()
     )
     if not files:
         message = _("{path} : aucun fichier de profil ({suffixes}) dans ce dossier")
