@@ -1475,3 +1475,19 @@ def test_group_folder_special_files_are_their_persons_problem(work: Path) -> Non
     assert re.search(WHAT["fifo"], problems["b.yaml"] or "")
     assert re.search(WHAT["zero"], problems["c.json"] or "")
     assert "ancres et alias" in (problems["d.yaml"] or "")
+
+
+def test_library_bounds_the_work_asked() -> None:
+    """The API has the command line's bounds: k above 100 is refused at once; max_hops of
+    10**30 answers like max_hops at the number of jobs."""
+    from esante_cli import load_dataset
+    from esante_cli.errors import InputError
+    from esante_cli.queries.mobility import shortest_paths
+
+    ds = load_dataset()
+    with pytest.raises(InputError, match="k doit valoir au plus 100, reçu 1000000"):
+        shortest_paths(ds, "data-scientist", GREEN, k=10**6)
+    with hang_guard(30):
+        huge = shortest_paths(ds, "data-scientist", GREEN, k=5, max_hops=10**30, draws=0)
+        bounded = shortest_paths(ds, "data-scientist", GREEN, k=5, max_hops=len(ds.jobs), draws=0)
+    assert huge.routes == bounded.routes and huge.routes
