@@ -1491,3 +1491,22 @@ def test_library_bounds_the_work_asked() -> None:
         huge = shortest_paths(ds, "data-scientist", GREEN, k=5, max_hops=10**30, draws=0)
         bounded = shortest_paths(ds, "data-scientist", GREEN, k=5, max_hops=len(ds.jobs), draws=0)
     assert huge.routes == bounded.routes and huge.routes
+
+
+FULL_STDERR = {
+    "unknown-job": (("show", "astronaute"), 4),
+    "aliases": (("match", "l.yaml"), 3),
+    "missing-profile": (("match", "nowhere.yaml"), 3),
+    "no-route": (("paths", "data-scientist", GREEN, "--max-hops", "1", "--declared-only"), 5),
+}
+
+
+@pytest.mark.parametrize("name", FULL_STDERR)
+def test_full_stderr_keeps_the_exit_code(name: str, work: Path) -> None:
+    """When the error line cannot be written (2> /dev/full), the exit code still says what
+    went wrong, and nothing is written on stdout."""
+    (work / "l.yaml").write_text(laughs(), encoding="utf-8")
+    args, code = FULL_STDERR[name]
+    with open("/dev/full", "wb") as full:
+        done = _esante(args, work, stdout=subprocess.PIPE, stderr=full)
+    assert (done.returncode, done.stdout) == (code, b"")

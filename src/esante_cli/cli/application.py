@@ -151,7 +151,10 @@ def _report(ctx: Context, message: str, exc: BaseException) -> None:
         import traceback
 
         traceback.print_exception(exc)
-    typer.echo(_("esante : erreur : {message}").format(message=message), err=True)
+    try:
+        typer.echo(_("esante : erreur : {message}").format(message=message), err=True)
+    except OSError:
+        pass  # stderr is full or gone (2>/dev/full): the exit code still says what failed
 
 
 def _silence_stdout() -> None:
