@@ -1510,3 +1510,22 @@ def test_full_stderr_keeps_the_exit_code(name: str, work: Path) -> None:
     with open("/dev/full", "wb") as full:
         done = _esante(args, work, stdout=subprocess.PIPE, stderr=full)
     assert (done.returncode, done.stdout) == (code, b"")
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, MemoryError, OSError])
+def test_interrupted_write_leaves_the_old_file_whole(interruption: type, work: Path) -> None:
+    """A write stopped half-way (Ctrl-C, memory, the disk): the old file is whole and no
+    temporary file is left beside it."""
+    from esante_cli.files import write_atomic_chunks
+
+    target = work / "out.txt"
+    target.write_text("old")
+    before = snapshot(work)
+
+    def chunks():
+        yield "new, half"
+        raise interruption()
+
+    with pytest.raises((interruption, Exception)):
+        write_atomic_chunks(target, chunks(), force=True)
+    assert snapshot(work) == before
