@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, BinaryIO, TextIO, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -76,10 +76,11 @@ from pydantic_core import PydanticCustomError
 from .choices import CardSection, Choice
 from .errors import EsanteError, ExitCode, InputError
 from .language import Lang, using
+from .limits import MAX_DRAWS, MAX_K, MAX_LINE
 from .session import Session
 from .session import shown as _show
 
-__all__ = ["QUERIES", "Query", "Session", "answer", "parse_query", "run_batch"]
+__all__ = ["QUERIES", "Query", "Session", "answer", "parse_query", "read_lines", "run_batch"]
 
 
 # -- the queries -----------------------------------------------------------------------------
@@ -134,6 +135,8 @@ FROM_SESSION = {"dataset": Session.dataset, "config": Session.model}
 JOBS = {"job_id", "source", "target", "via", "avoid", "ids", "targets"}
 # The least value of a whole number, as the command line's options have it.
 LEAST = {"k": 1, "top": 1, "max_hops": 1, "draws": 0, "seed": 0}
+# The greatest, where the command line has one (esante_cli.limits).
+MOST = {"k": MAX_K, "draws": MAX_DRAWS}
 # A list that must not be empty, and what to say when it is.
 NOT_EMPTY = {"raises": "give at least one COMPETENCE[+N|=LEVEL]"}
 # What a starting point is, in "give either ... or ...".
@@ -229,7 +232,11 @@ def _field_type(param: str, hint: Any, *, optional: bool) -> Any:
     elif base is bool:
         out = StrictBool
     elif base is int:
-        out = Annotated[StrictInt, Field(ge=LEAST[param])] if param in LEAST else StrictInt
+        out = (
+            Annotated[StrictInt, Field(ge=LEAST[param], le=MOST.get(param))]
+            if param in LEAST
+            else StrictInt
+        )
     elif base is CardSection:
         out = Annotated[StrictStr, AfterValidator(CardSection.named)]
     elif isinstance(base, type) and issubclass(base, Choice):
@@ -334,6 +341,8 @@ def _problem(error: Any, given: dict[str, Any], spec: _Fields) -> EsanteError:
             + ("0 or more" if least == 0 else f"at least {least}")
             + f", got {got}"
         )
+    if kind == "less_than_equal":
+        return _Usage(f"{name}: must be at most {error['ctx']['le']}, got {got}")
     if kind == "enum":
         values = ", ".join(spec.choices[name])
         return _Usage(f"{name}: must be one of {values}, got {_show(got)}")
@@ -409,17 +418,54 @@ def _argument(session: Session, param: str, name: str, value: Any) -> Any:
 # -- running a batch -------------------------------------------------------------------------
 
 
-def run_batch(lines: Iterable[str], session: Session | None = None) -> Iterator[str]:
-    """One output line (without its newline) per query line, in order."""
+def read_lines(stream: BinaryIO | TextIO) -> Iterator[bytes | str]:
+    """The lines of a stream (bytes; a text stream gives texts), without their newline, each
+    as soon as it is read (a script may wait for an answer before it sends the next line); a
+    line longer than :data:`~esante_cli.limits.MAX_LINE` is cut there, the rest of it read
+    and dropped."""
+    first = True
+    while True:
+        line: Any = stream.readline(MAX_LINE + 1)
+        if not line:
+            return
+        text = isinstance(line, str)
+        newline = "\n" if text else b"\n"
+        if first and line.startswith("\ufeff" if text else b"\xef\xbb\xbf"):  # a byte-order mark
+            line = line[1:] if text else line[3:]
+        first = False
+        if len(line) > MAX_LINE and not line.endswith(newline):
+            rest = line
+            while rest and not rest.endswith(newline):
+                rest = stream.readline(MAX_LINE)
+        yield line.rstrip("\r\n" if text else b"\r\n")
+
+
+def _text(line: str | bytes) -> str:
+    """A query line as text: bytes are UTF-8; a line too long or not UTF-8 is an error of
+    that line alone."""
+    if len(line) > MAX_LINE:
+        raise InputError(f"line too long (more than {MAX_LINE} bytes)")
+    if isinstance(line, str):
+        return line
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"line is not UTF-8 text (byte {exc.start + 1})") from None
+
+
+def run_batch(lines: Iterable[str | bytes], session: Session | None = None) -> Iterator[str]:
+    """One output line (without its newline) per query line (a text, or bytes in UTF-8), in
+    order."""
     from .names import Resolution, report_interpretations
     from .render.json import to_data
 
     session = session or Session()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, given in enumerate(lines, start=1):
         found: list[Resolution] = []
         try:
+            line = _text(given)
+            if not line.strip():
+                continue
             with report_interpretations(found.append), using(Lang.en):  # machine-neutral
                 data = to_data(answer(session, line))
         except EsanteError as exc:
@@ -455,4 +501,6 @@ def _interpreted(found: list[Any]) -> list[dict[str, str]]:
 
 def _dumps(data: Any) -> str:
     """The compact form of the command's JSON: same data, same key order, one line."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )

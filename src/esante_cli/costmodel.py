@@ -46,6 +46,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import InputError
 from .language import N_, _, ngettext
+from .limits import MAX_DRAWS, MAX_WEIGHT
 from .results.base import Frozen
 
 if TYPE_CHECKING:
@@ -67,24 +68,39 @@ MOVE_CODE = {m: i for i, m in enumerate(MOVES)}
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # strict: "1" is not a number, true is not 1; finite numbers only (inf would make every
+    # cost infinite, or negative infinity less than nothing)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True, strict=True, allow_inf_nan=False
+    )
 
 
 class Weights(_Section):
     """How much each part of a move weighs in its cost."""
 
     climb: float = Field(
-        1.0, ge=0, description=N_("par niveau à gravir, sommé sur les compétences")
+        1.0, ge=0, le=MAX_WEIGHT, description=N_("par niveau à gravir, sommé sur les compétences")
     )
-    max_jump: float = Field(0.5, ge=0, description=N_("par niveau du plus grand saut"))
+    max_jump: float = Field(
+        0.5, ge=0, le=MAX_WEIGHT, description=N_("par niveau du plus grand saut")
+    )
     unused: float = Field(
-        0.1, ge=0, description=N_("par niveau détenu au-delà du besoin du métier visé")
+        0.1,
+        ge=0,
+        le=MAX_WEIGHT,
+        description=N_("par niveau détenu au-delà du besoin du métier visé"),
     )
     declared_factor: float = Field(
-        1.0, ge=0, description=N_("multiplie le coût d'un passage que la fiche déclare")
+        1.0,
+        ge=0,
+        le=MAX_WEIGHT,
+        description=N_("multiplie le coût d'un passage que la fiche déclare"),
     )
     hop_penalty: float = Field(
-        0.5, ge=0.01, description=N_("ajouté à chaque passage, pour que chaque étape coûte")
+        0.5,
+        ge=0.01,
+        le=MAX_WEIGHT,
+        description=N_("ajouté à chaque passage, pour que chaque étape coûte"),
     )
 
 
@@ -104,6 +120,7 @@ class Thresholds(_Section):
     max_detour: float = Field(
         1.5,
         ge=1,
+        le=MAX_WEIGHT,
         description=N_(
             "un chemin coûte au plus ce multiple du passage direct (au-delà, il n'est pas proposé)"
         ),
@@ -168,9 +185,11 @@ class Uncertainty(_Section):
         description=N_("probabilité qu'un niveau estimé soit décalé d'un niveau, à chaque tirage"),
     )
     draws: int = Field(
-        200, ge=0, le=10_000, description=N_("tirages au hasard (0 : pas de stabilité)")
+        200, ge=0, le=MAX_DRAWS, description=N_("tirages au hasard (0 : pas de stabilité)")
     )
-    seed: int = Field(0, ge=0, description=N_("graine des tirages : même graine, mêmes chiffres"))
+    seed: int = Field(
+        0, ge=0, le=2**63 - 1, description=N_("graine des tirages : même graine, mêmes chiffres")
+    )
     fragile: float = Field(
         0.5,
         ge=0,
@@ -229,7 +248,7 @@ def load_model_config(path: str | os.PathLike[str] | None = None) -> ModelConfig
         raise InputError(message.format(path=name, suffix=file.suffix))
     from .files import read_user_text
 
-    text = read_user_text(path, _("un modèle TOML ou JSON"))
+    text = read_user_text(path, _("un modèle TOML ou JSON"), kind="model")
     raw = _parse_toml(text, name) if suffix == ".toml" else _parse_json(text, name)
     if not isinstance(raw, dict):
         raise InputError(
@@ -263,6 +282,10 @@ def _parse_toml(text: str, name: str) -> Any:
 
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        from .files import TOO_DEEP_ANY
+
+        raise InputError(_(TOO_DEEP_ANY).format(path=name)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(
             _("{path} : TOML invalide ({error})").format(path=name, error=exc)
@@ -274,6 +297,10 @@ def _parse_json(text: str, name: str) -> Any:
         raise InputError(_("{path} : le fichier est vide").format(path=name))
     try:
         return json.loads(text)
+    except RecursionError:
+        from .files import TOO_DEEP_ANY
+
+        raise InputError(_(TOO_DEEP_ANY).format(path=name)) from None
     except json.JSONDecodeError as exc:
         message = _("{path} : ligne {line}, colonne {column} : JSON invalide ({error})")
         raise InputError(

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import DatasetError
+from .errors import DatasetError, InputError
 from .language import N_, _, colon
 from .models import Competence, Job, MetierFile, MobilitesFile, Mobility
 
@@ -144,9 +144,13 @@ def _gc_paused() -> Iterator[None]:
 
 def _read_bytes(folder: Path) -> dict[str, bytes] | None:
     """Both files' bytes, or None if either cannot be read (the normal path reports why)."""
+    from .files import read_user_file
+
     try:
-        return {name: (folder / name).read_bytes() for name in (METIER, MOBILITES)}
-    except OSError:
+        return {
+            name: read_user_file(folder / name, "data", name=name) for name in (METIER, MOBILITES)
+        }
+    except InputError:
         return None
 
 
@@ -174,10 +178,12 @@ def read_dataset_info(path: str | os.PathLike[str] | None = None) -> dict[str, A
         known = _INFO_SEEN.get(_stamp(file))
         if known is not None:
             return dict(known)
-        raw = json.loads(file.read_text(encoding="utf-8"))
+        from .files import read_user_file
+
+        raw = json.loads(read_user_file(file, "data").decode("utf-8-sig"))
         info = raw.get("dataset", {})
         return info if isinstance(info, dict) else {}
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, InputError, RecursionError):
         return {}
 
 
@@ -225,23 +231,22 @@ def _read(folder: Path, raw: dict[str, bytes] | None = None) -> tuple[Dataset | 
 
 
 def _read_json(file: Path, problems: list[str], data: bytes | None = None) -> Any:
+    from .files import read_user_file
+
     name = file.name
-    try:
-        if data is None:
-            data = file.read_bytes()
-    except FileNotFoundError:
-        problems.append(
-            _("{path} : fichier introuvable dans {folder}").format(path=name, folder=file.parent)
-        )
-        return None
-    except IsADirectoryError:
-        problems.append(_("{path} : c'est un dossier, pas un fichier").format(path=name))
-        return None
-    except OSError as exc:
-        problems.append(
-            _("{path} : illisible ({error})").format(path=name, error=exc.strerror or exc)
-        )
-        return None
+    if data is None:
+        if not os.path.lexists(file):
+            problems.append(
+                _("{path} : fichier introuvable dans {folder}").format(
+                    path=name, folder=file.parent
+                )
+            )
+            return None
+        try:
+            data = read_user_file(file, "data", name=name)
+        except InputError as exc:
+            problems.append(str(exc))
+            return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -257,6 +262,14 @@ def _read_json(file: Path, problems: list[str], data: bytes | None = None) -> An
     except json.JSONDecodeError as exc:
         message = _("{path} : ligne {line}, colonne {column} : JSON invalide ({error})")
         problems.append(message.format(path=name, line=exc.lineno, column=exc.colno, error=exc.msg))
+        return None
+    except RecursionError:
+        from .files import TOO_DEEP_ANY
+
+        problems.append(_(TOO_DEEP_ANY).format(path=name))
+        return None
+    if parsed is None:  # None is also "unreadable" to the caller: say it here
+        problems.append(_("{path} : null, pas un objet JSON").format(path=name))
         return None
     if name == METIER and isinstance(parsed, dict) and isinstance(parsed.get("dataset"), dict):
         try:

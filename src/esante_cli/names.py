@@ -216,6 +216,7 @@ class Resolver:
 
     def lookup(self, query: str, *, loose: bool = True) -> Resolution:
         """How ``query`` resolves (nothing is reported). ``loose`` False: exact tiers only."""
+        check_length(query, self.kind)
         folded = fold(query)
         if not folded:
             raise self._nothing_to_match(query)
@@ -252,6 +253,8 @@ class Resolver:
     def suggest(self, query: str, n: int = 3, *, cutoff: float | None = None) -> list[str]:
         """The ids of the ``n`` entries whose names are nearest to ``query`` (at least
         ``cutoff`` similar; by default the cutoff of "did you mean")."""
+        if len(query) > _max_name():
+            return []
         return self._close(fold(query), n, SUGGEST_SIMILARITY if cutoff is None else cutoff)
 
     def describe(self, entry_id: str) -> str:
@@ -355,6 +358,26 @@ class Resolver:
 
 
 # -- the dataset's resolvers -------------------------------------------------------------------
+
+
+def _max_name() -> int:
+    from .limits import MAX_NAME
+
+    return MAX_NAME
+
+
+def check_length(name: str, kind: str) -> None:
+    """Refuse at once a name longer than any title (matching 300 KB of text against every
+    title would take a minute): ``UnknownNameError``, without the name."""
+    from .limits import MAX_NAME
+
+    if len(name) > MAX_NAME:
+        message = (
+            _("nom de métier trop long ({n} caractères ; au plus {limit})")
+            if kind == "job"
+            else _("nom de compétence trop long ({n} caractères ; au plus {limit})")
+        )
+        raise UnknownNameError(message.format(n=len(name), limit=MAX_NAME))
 
 
 def job_resolver(dataset: object) -> Resolver:

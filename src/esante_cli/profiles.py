@@ -276,12 +276,52 @@ def parse_profile(
     return _validate(raw, src, dataset)
 
 
+def _loader() -> type[Any]:
+    """PyYAML's safe loader without anchors and aliases (a profile has no use for them, and
+    nested aliases make a few lines grow into billions of nodes) and with a nesting limit."""
+    import yaml
+
+    from .limits import MAX_DEPTH
+
+    class Loader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise yaml.composer.ComposerError(
+                    None, None, _("ancres et alias (&, *) refusés dans un profil"), event.start_mark
+                )
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    _("imbrication trop profonde (au plus {limit} niveaux)").format(
+                        limit=MAX_DEPTH
+                    ),
+                    event.start_mark,
+                )
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return Loader
+
+
+def _compose(text: str) -> Any:
+    import yaml
+
+    return yaml.compose(text, Loader=_loader())
+
+
 def _parse_yaml(text: str, src: Source) -> Any:
     import yaml
     from yaml.constructor import SafeConstructor
 
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -337,6 +377,9 @@ def _parse_json(text: str, src: Source) -> Any:
             out[key] = value
         return out
 
+    from .files import TOO_DEEP, depth
+    from .limits import MAX_DEPTH
+
     try:
         raw = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
@@ -344,11 +387,13 @@ def _parse_json(text: str, src: Source) -> Any:
         raise InputError(
             message.format(path=src.name, line=exc.lineno, column=exc.colno, error=exc.msg)
         ) from None
+    except RecursionError:
+        raise InputError(_(TOO_DEEP).format(path=src.name, limit=MAX_DEPTH)) from None
+    if depth(raw) > MAX_DEPTH:
+        raise InputError(_(TOO_DEEP).format(path=src.name, limit=MAX_DEPTH))
     # JSON as written by people and tools is YAML too: its node marks give the lines.
     try:
-        import yaml
-
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
         if node is not None:
             _record_lines(node, (), src)
     except Exception:  # noqa: BLE001 - lines are a courtesy; the JSON itself is valid

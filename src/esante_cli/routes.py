@@ -98,6 +98,8 @@ class Search:
             return [FoundRoute((start,), 0, 0)], True
         if target in banned or (via is not None and via in banned):
             return [], True
+        if max_hops is not None:  # a route visits a job once: never more steps than jobs
+            max_hops = min(max_hops, len(self.declared) + 1)
         run = _Run(self, target, objective, banned, via, max_hops, declared_only)
         return run.best(np.asarray(state, dtype=np.int16), start, k, budget)
 

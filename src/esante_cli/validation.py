@@ -123,6 +123,7 @@ PHRASES: dict[str, str] = {
     "less_than": N_("doit être < {lt}, reçu {input}"),
     "float_parsing": N_("doit être un nombre, reçu {input}"),
     "float_type": N_("doit être un nombre, reçu {input}"),
+    "finite_number": N_("doit être un nombre fini, reçu {input}"),
     "int_parsing": N_("doit être un nombre entier, reçu {input}"),
     "int_type": N_("doit être un nombre entier, reçu {input}"),
     "int_from_float": N_("doit être un nombre entier, reçu {input}"),

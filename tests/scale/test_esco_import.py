@@ -177,11 +177,14 @@ def test_extra_and_reordered_columns_are_ignored(esco_dir):
     assert import_esco(esco_dir).metier == before
 
 
-def test_several_languages_prefer_french_and_lang_chooses(esco_dir):
-    """With _fr and _en files, French is read unless --lang says otherwise."""
+def test_several_languages_ask_to_choose_and_lang_chooses(esco_dir):
+    """With _fr and _en files and no --lang, the import stops and asks for --lang; --lang
+    chooses."""
     for name in (OCC, SKILLS, RELS):
         (esco_dir / name.replace("_fr", "_en")).write_bytes((esco_dir / name).read_bytes())
-    assert import_esco(esco_dir).report["lang"] == "fr"
+    with pytest.raises(InputError, match=r"plusieurs langues \(en, fr\).*--lang"):
+        import_esco(esco_dir)
+    assert import_esco(esco_dir, lang="fr").report["lang"] == "fr"
     english = import_esco(esco_dir, lang="en")
     assert english.report["lang"] == "en"
     assert _job(english, "analyste-de-donnees")["other_titles"]["en"] == [

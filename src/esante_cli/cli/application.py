@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterator, MutableMapping
@@ -54,6 +55,9 @@ class EsanteGroup(TyperGroup):
         set_lang(lang_asked(args))
         try:
             return super().parse_args(ctx, args)
+        except BrokenPipeError:  # esante --help | head -1: Click would exit 1
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.OK)) from None
         except Exception as exc:
             _framework_error(exc)  # a usage error of the global options, in the language
             raise
@@ -71,16 +75,41 @@ class EsanteGroup(TyperGroup):
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(int(ExitCode.OK)) from None
+        except OSError as exc:
+            if not _write_error(exc):
+                raise _internal(ctx, exc) from None
+            _report(ctx, _write_message(exc), exc)
+            raise typer.Exit(int(ExitCode.INVALID_INPUT)) from None
         except Exception as exc:
             if _is_framework(exc):  # usage errors and Abort said in the language; Exit passes
                 _framework_error(exc)
                 raise
-            message = _(
-                "erreur interne : {error} (relancez avec --debug et signalez-la, avec ce qui "
-                "s'affiche)"
-            ).format(error=f"{type(exc).__name__}: {exc}")
-            _report(ctx, message, exc)
-            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+            raise _internal(ctx, exc) from None
+
+
+def _internal(ctx: Context, exc: BaseException) -> typer.Exit:
+    message = _(
+        "erreur interne : {error} (relancez avec --debug et signalez-la, avec ce qui s'affiche)"
+    ).format(error=f"{type(exc).__name__}: {exc}")
+    _report(ctx, message, exc)
+    return typer.Exit(int(ExitCode.INTERNAL))
+
+
+# What a failed write on the standard output says (a full disk, /dev/full, a device's error,
+# a read-only or over-quota file system): one line and exit 3, not an internal error.
+WRITE_ERRORS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EIO", "EROFS", "EDQUOT", "EFBIG", "EPIPE", "EBADF", "ENXIO")
+    if hasattr(errno, name)
+)
+
+
+def _write_error(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in WRITE_ERRORS
+
+
+def _write_message(exc: OSError) -> str:
+    return _("sortie standard : écriture impossible ({error})").format(error=exc.strerror or exc)
 
 
 def _state(ctx: Context) -> State:
@@ -124,8 +153,10 @@ def _report(ctx: Context, message: str, exc: BaseException) -> None:
         import traceback
 
         echo("".join(traceback.format_exception(exc)), nl=False, lines=True)
-
-    echo(_("esante : erreur : {message}").format(message=message))
+    try:
+        echo(_("esante : erreur : {message}").format(message=message))
+    except OSError:
+        pass  # stderr is full or gone (2>/dev/full): the exit code still says what failed
 
 
 def _silence_stdout() -> None:
@@ -346,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         code = exc.code
         status = code if isinstance(code, int) else (0 if code is None else int(ExitCode.INTERNAL))
+    except OSError as exc:  # writing before a command runs (--version, --help)
+        status = _failed_write(exc, "--debug" in args)
     else:
         status = 0
     if argv is None:
@@ -374,13 +407,49 @@ def _show_warning(
         pass
 
 
+def _failed_write(exc: OSError, debug: bool) -> int:
+    """The exit code of a write that failed outside a command: quiet for a closed pipe."""
+    if isinstance(exc, BrokenPipeError):
+        _silence_stdout()
+        return int(ExitCode.OK)
+    if not _write_error(exc):
+        raise exc
+    if debug or os.environ.get("ESANTE_DEBUG") == "1":
+        import traceback
+
+        traceback.print_exception(exc)
+    _say(_("esante : erreur : {message}").format(message=_write_message(exc)))
+    return int(ExitCode.INVALID_INPUT)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, its control characters escaped, whatever state stderr is in."""
+    from ..render.printable import printable
+
+    try:
+        sys.stderr.write(printable(line) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def _exit_now(status: int) -> None:
     """End the process without tearing the interpreter down: freeing a large dataset object by
     object takes longer than answering (0.4 s at 3,000 jobs). Nothing is lost: the outputs are
-    flushed here, and the tool registers no exit handler."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass
+    flushed here (a last write that fails is said, exit 3), and the tool registers no exit
+    handler."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader has gone (esante list | head -1): nothing to say
+    except OSError as exc:
+        if _write_error(exc) and status == 0:
+            _say(_("esante : erreur : {message}").format(message=_write_message(exc)))
+            status = int(ExitCode.INVALID_INPUT)
+    except ValueError:
+        pass
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
     os._exit(status)

@@ -289,8 +289,29 @@ def prepare_help(command: Any, ctx: Any) -> None:
     from typer import rich_utils  # what the help is drawn with: imported only for a help
 
     _panel_words(rich_utils)
+    _quiet_on_closed_pipe(rich_utils)
     _localize_context(ctx)
     localize_command(command, ctx)
+
+
+def _closed_pipe() -> None:
+    raise BrokenPipeError  # the command line ends quietly (application.EsanteGroup)
+
+
+def _quiet_on_closed_pipe(rich_utils: Any) -> None:
+    """Typer's consoles say a closed pipe (esante --help | head -1) as rich does, exit 1; the
+    command line ends quietly instead, exit 0."""
+    made = rich_utils._get_rich_console
+    if getattr(made, "quiet_pipe", False):
+        return
+
+    def console(stderr: bool = False) -> Any:
+        out = made(stderr=stderr)
+        out.on_broken_pipe = _closed_pipe
+        return out
+
+    console.quiet_pipe = True  # type: ignore[attr-defined]
+    rich_utils._get_rich_console = console
 
 
 def localize_help(command: Any) -> Any:

@@ -7,6 +7,7 @@ import typer
 
 from ..choices import Direction, Format, KindFilter, Objective
 from ..language import _
+from ..limits import MAX_K
 from .options import (
     AnonymousOpt,
     DowngradesOpt,
@@ -74,7 +75,7 @@ def paths_cmd(
     ] = None,
     profile: ProfileOpt = None,
     anonymous: AnonymousOpt = False,
-    k: Annotated[int, typer.Option("--k", min=1, help="Nombre de chemins.")] = 3,
+    k: Annotated[int, typer.Option("--k", min=1, max=MAX_K, help="Nombre de chemins.")] = 3,
     objective: Annotated[
         Objective,
         typer.Option(

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..choices import Format, KindFilter
+from ..limits import MAX_DRAWS
 
 FormatOpt = Annotated[
     Format,
@@ -33,7 +34,7 @@ DrawsOpt = Annotated[
     typer.Option(
         "--draws",
         min=0,
-        max=10_000,
+        max=MAX_DRAWS,
         metavar="N",
         help="Nombre de tirages où nos estimations bougent d'un niveau, pour la "
         "stabilité (défaut : celui du modèle, 200 ; 0 : aucun).",

@@ -4,7 +4,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO, TextIO
 
 import typer
 
@@ -49,7 +49,8 @@ def esco_cmd(
         typer.Option(
             "--lang",
             metavar="LANGUE",
-            help="Langue des fichiers (fr pour *_fr.csv) ; défaut : la seule présente, sinon fr.",
+            help="Langue des fichiers (fr pour *_fr.csv) ; défaut : la seule présente (plusieurs : "
+            "à choisir).",
         ),
     ] = None,
     essential: Annotated[
@@ -199,35 +200,31 @@ def batch_cmd(
         _answer(stream, Session(st.data_dir, st.model_file), file, interactive=file == "-")
 
 
-def _answer(stream: TextIO, session: "Session", file: str, *, interactive: bool) -> None:
+def _answer(stream: BinaryIO | TextIO, session: "Session", file: str, *, interactive: bool) -> None:
     """One answer per query line on stdout; each as soon as it is ready when ``interactive``."""
-    from ..batch import run_batch
-    from ..errors import InputError
+    from ..batch import read_lines, run_batch
 
     out = sys.stdout
-    try:
-        for line in run_batch(stream, session):
-            out.write(line + "\n")
-            if interactive:
-                out.flush()  # a script may wait for each answer before sending another
-    except UnicodeDecodeError as exc:
-        message = _("{path} : texte non UTF-8 (octet {byte})")
-        raise InputError(message.format(path=file, byte=exc.start)) from None
+    for line in run_batch(read_lines(stream), session):
+        out.write(line + "\n")
+        if interactive:
+            out.flush()  # a script may wait for each answer before sending another
     out.flush()
 
 
 @contextmanager
-def _queries(file: str) -> Iterator[TextIO]:
-    """The query lines: standard input for '-', else the file (a missing one is exit 3)."""
+def _queries(file: str) -> Iterator[BinaryIO | TextIO]:
+    """The query lines: standard input for '-', else the file (a missing one is exit 3),
+    read as bytes: a line that is not UTF-8 is that line's error."""
     from ..errors import InputError
+    from ..files import check_regular
 
     if file == "-":
-        yield sys.stdin
+        yield getattr(sys.stdin, "buffer", sys.stdin)
         return
+    check_regular(file, "batch")
     try:
-        handle = Path(file).open(encoding="utf-8-sig")  # noqa: SIM115  (closed below)
-    except FileNotFoundError:
-        raise InputError(_("{path} : fichier introuvable").format(path=file)) from None
+        handle = Path(file).open("rb")  # noqa: SIM115  (closed below)
     except OSError as exc:
         message = _("{path} : illisible ({error})")
         raise InputError(message.format(path=file, error=exc.strerror or exc)) from None

@@ -23,6 +23,7 @@ from ..choices import (
     ReportFormat,
 )
 from ..language import _
+from ..limits import MAX_K
 from .options import AnonymousOpt, DowngradesOpt, FormatOpt, JobArg, KindOpt, ProfileOpt, TopOpt
 from .people_cmds import load_person, say, warn
 from .state import State, state
@@ -370,7 +371,7 @@ def report_cmd(
         ),
     ] = None,
     anonymous: AnonymousOpt = False,
-    k: Annotated[int, typer.Option("--k", min=1, help="Nombre d'itinéraires.")] = 3,
+    k: Annotated[int, typer.Option("--k", min=1, max=MAX_K, help="Nombre d'itinéraires.")] = 3,
     force: ForceOpt = False,
 ) -> None:
     """Un rapport imprimable sur le passage de DÉPART à CIBLE, ou d'une personne (--profile) au
@@ -503,7 +504,7 @@ def workshop_cmd(
             help="Les rapports en html (défaut) ou md (Markdown, carte à côté).",
         ),
     ] = ReportFormat.html,
-    k: Annotated[int, typer.Option("--k", min=1, help="Itinéraires par rapport.")] = 3,
+    k: Annotated[int, typer.Option("--k", min=1, max=MAX_K, help="Itinéraires par rapport.")] = 3,
     anonymous: Annotated[
         bool,
         typer.Option(

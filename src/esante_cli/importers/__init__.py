@@ -57,7 +57,7 @@ def write_dataset(
     write_atomic(out / MOBILITES, dumps_lines(imported.mobilites, ("mobilities",)), force=True)
     write_atomic(
         out / IMPORT_REPORT,
-        json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+        json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n",
         force=True,
     )
     return out
@@ -71,11 +71,12 @@ def dumps_lines(data: dict[str, Any], listed: tuple[str, ...]) -> str:
         head = json.dumps(key, ensure_ascii=False)
         if key in listed and isinstance(value, list) and value:
             items = ",\n".join(
-                "  " + json.dumps(v, ensure_ascii=False, separators=(",", ":")) for v in value
+                "  " + json.dumps(v, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+                for v in value
             )
             parts.append(f" {head}: [\n{items}\n ]")
         else:
-            parts.append(f" {head}: {json.dumps(value, ensure_ascii=False)}")
+            parts.append(f" {head}: {json.dumps(value, ensure_ascii=False, allow_nan=False)}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 

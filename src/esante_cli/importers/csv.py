@@ -608,15 +608,16 @@ def _table(
     path: Path, problems: list[str], warnings: list[str], *, optional: bool = False
 ) -> list[_Record]:
     name = path.name
-    if not path.is_file():
+    if not os.path.lexists(path):
         if not optional:
             message = _("{path} : fichier introuvable dans {folder}")
             problems.append(message.format(path=name, folder=path.parent))
         return []
+    from ..files import read_user_file
     from ..sheets import decode_sheet, sniff_delimiter
 
     try:
-        text = decode_sheet(path.read_bytes(), name)
+        text = decode_sheet(read_user_file(path, "data", name=name), name)
     except InputError as exc:
         problems.append(str(exc))
         return []

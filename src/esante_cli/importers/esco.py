@@ -106,7 +106,7 @@ def import_esco(
     latest = [""]
 
     isco_path = src / f"{ISCO}_{lang}.csv"
-    families = _families(isco_path) if isco_path.is_file() else {}
+    families = _families(isco_path) if os.path.lexists(isco_path) else {}
 
     jobs, _uris = _jobs(src / f"{OCCUPATIONS}_{lang}.csv", lang, families, latest)
     competences, comp_of_uri = _competences(src / f"{SKILLS}_{lang}.csv", latest, warnings)
@@ -251,8 +251,7 @@ def _language(src: Path, lang: str | None) -> str:
         )
     if len(present) == 1:
         return present[0]
-    if "fr" in present:
-        return "fr"
+    # several languages: never one picked silently (issue 13)
     message = _("{path} : plusieurs langues ({langs}) : choisissez-en une avec --lang")
     raise InputError(message.format(path=src, langs=", ".join(present)))
 
@@ -260,6 +259,9 @@ def _language(src: Path, lang: str | None) -> str:
 def rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row) for each record of a CSV file; ``line`` is where the record starts (a
     quoted field may span lines). The header must hold the ``required`` columns."""
+    from ..files import check_regular
+
+    check_regular(path, "data")  # a FIFO would block the open
     try:
         handle = path.open("r", encoding="utf-8-sig", newline="")
     except FileNotFoundError:

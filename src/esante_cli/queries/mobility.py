@@ -709,9 +709,17 @@ def shortest_paths(
 
 def check_route_search(objective: str, k: int, max_hops: int | None) -> None:
     """Check the arguments every route search takes: its objective, ``k`` and ``max_hops``."""
+    from ..limits import MAX_K
+
     check_choice("objective", objective, OBJECTIVES)
     check_positive("k", k)
     check_positive("max_hops", max_hops)
+    if k > MAX_K:
+        raise InputError(
+            _("{name} doit valoir au plus {most}, reçu {value}").format(
+                name="k", most=MAX_K, value=k
+            )
+        )
 
 
 def route_constraints(

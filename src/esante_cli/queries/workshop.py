@@ -107,7 +107,7 @@ def load_group(path: str | os.PathLike[str], dataset: Dataset) -> Group:
     name = str(path)
     if where.is_dir():
         return _read_folder(where, name, dataset)
-    if not where.exists():
+    if not os.path.lexists(where):
         raise InputError(_("{path} : fichier introuvable").format(path=name))
     if where.suffix.lower() in PROFILE_SUFFIXES:
         message = _(
@@ -118,17 +118,19 @@ def load_group(path: str | os.PathLike[str], dataset: Dataset) -> Group:
     from ..files import read_user_file
     from ..sheets import decode_sheet
 
-    text = decode_sheet(read_user_file(where), name, _("un groupe CSV"))
+    text = decode_sheet(read_user_file(where, "group"), name, _("un groupe CSV"))
     return parse_group_csv(text, dataset, name=name)
 
 
 def _read_folder(folder: Path, name: str, dataset: Dataset) -> Group:
     from ..profiles import load_profile
 
+    # a FIFO or a device named like a profile is that person's problem (never opened), not
+    # a person silently left out
     files = sorted(
         p
         for p in folder.iterdir()
-        if p.suffix.lower() in PROFILE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        if p.suffix.lower() in PROFILE_SUFFIXES and not p.name.startswith(".") and not p.is_dir()
     )
     if not files:
         message = _("{path} : aucun fichier de profil ({suffixes}) dans ce dossier")

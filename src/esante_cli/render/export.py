@@ -119,7 +119,9 @@ def graph_attributes(result: GraphResult) -> dict[str, Any]:
         "dataset_date": result.dataset_date,
         "declared_only": result.declared_only,
         "model": result.model.name,
-        "model_settings": json.dumps(result.model.model_dump(mode="json"), sort_keys=True),
+        "model_settings": json.dumps(
+            result.model.model_dump(mode="json"), sort_keys=True, allow_nan=False
+        ),
         "schema_version": result.schema_version,
     }
 
@@ -398,7 +400,7 @@ def _square_chunks(stream: MatrixStream, style: CsvStyle) -> Iterator[str]:
 
 
 def _json_token(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def _json_chunks(stream: MatrixStream) -> Iterator[str]:
@@ -417,7 +419,9 @@ def _json_chunks(stream: MatrixStream) -> Iterator[str]:
         model=stream.model,
     ).model_dump(mode="json", by_alias=True)
     head["cells"], head["cost"] = "@@cells@@", "@@cost@@"
-    document = json.dumps(head, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    document = (
+        json.dumps(head, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
+    )
     before, rest = document.split('"@@cells@@"')
     between, after = rest.split('"@@cost@@"')
     cell = {
@@ -429,7 +433,7 @@ def _json_chunks(stream: MatrixStream) -> Iterator[str]:
         "provenance": "@@provenance@@",
         "parts": {f: f"@@{f}@@" for f in CostParts.model_fields},
     }
-    text = json.dumps(cell, indent=2, sort_keys=True).replace("%", "%%")
+    text = json.dumps(cell, indent=2, sort_keys=True, allow_nan=False).replace("%", "%%")
     order = re.findall(r'"@@(\w+)@@"', text)
     template = "    " + re.sub(r'"@@\w+@@"', "%s", text).replace("\n", "\n    ")
     names = [_json_token(x) for x in stream.ids]

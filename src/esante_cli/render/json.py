@@ -40,4 +40,7 @@ def _only_section(data: dict[str, Any], section: str) -> dict[str, Any]:
 
 
 def render_json(result: Any) -> str:
-    return json.dumps(to_data(result), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return (
+        json.dumps(to_data(result), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+        + "\n"
+    )

@@ -45,8 +45,15 @@ from .sections import Section, footnotes, mark
 from .views import sections_of
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits 1 when the reader goes away (esante list | head -1); the command line
+        # ends quietly instead, with the code of a closed pipe (application.EsanteGroup)
+        raise BrokenPipeError
+
+
 def make_console(out: IO[str]) -> Console:
-    return Console(file=out, highlight=False, soft_wrap=False)
+    return _Console(file=out, highlight=False, soft_wrap=False)
 
 
 @dataclass
