@@ -113,6 +113,16 @@ class MobilityGraph:
         np.fill_diagonal(edge, False)
         return edge
 
+    @cached_property
+    def components(self) -> Components:
+        """The connected components of the graph, edges taken both ways (weakly connected):
+        two jobs of one component are linked by a chain of moves; of two, by none."""
+        from scipy.sparse import csr_array
+        from scipy.sparse.csgraph import connected_components
+
+        count, labels = connected_components(csr_array(self.edge), connection="weak")
+        return Components(labels=labels, count=int(count), edge=self.edge)
+
     def kind(self, i: int, j: int) -> EdgeKind | None:
         """The kind of the edge i -> j, or None if there is none."""
         if not self.edge[i, j]:
@@ -171,6 +181,31 @@ class MobilityGraph:
                 )
             )
         return out
+
+
+@dataclass(frozen=True)
+class Components:
+    """The weakly connected components of a graph: a label per job, and what an import's
+    summary says of them."""
+
+    labels: np.ndarray
+    count: int
+    edge: np.ndarray = dataclasses.field(repr=False)
+
+    def size(self, i: int) -> int:
+        """How many jobs the component of job ``i`` holds (itself included)."""
+        return int((self.labels == self.labels[i]).sum())
+
+    @property
+    def largest(self) -> int:
+        import numpy as np
+
+        return int(np.bincount(self.labels).max(initial=0))
+
+    @property
+    def isolated(self) -> int:
+        """Jobs with no move, from them or to them."""
+        return int((~(self.edge.any(axis=0) | self.edge.any(axis=1))).sum())
 
 
 @dataclass(frozen=True)

@@ -691,6 +691,13 @@ _WORDS: dict[str, str | tuple[str, str]] = {
 
 # key -> the French singular and plural of a count (:func:`tn`; the key is the msgctxt).
 _PLURALS: dict[str, tuple[str, str]] = {
+    # issue 12: how connected an imported graph of moves is
+    "import_graph": (
+        "graphe des passages : {n} composante connexe, la plus grande de {largest} métiers sur "
+        "{jobs} ; {isolated} métiers sans aucun passage (ni vers eux, ni depuis eux)",
+        "graphe des passages : {n} composantes connexes, la plus grande de {largest} métiers "
+        "sur {jobs} ; {isolated} métiers sans aucun passage (ni vers eux, ni depuis eux)",
+    ),
     "n_levels": ("{n} niveau", "{n} niveaux"),
     "n_competences": ("{n} compétence", "{n} compétences"),
     "n_steps": ("{n} étape", "{n} étapes"),

@@ -48,7 +48,16 @@ def esco_cmd(
         typer.Option(
             "--lang",
             metavar="LANGUE",
-            help="Langue des fichiers (fr pour *_fr.csv) ; défaut : la seule présente, sinon fr.",
+            help="Langue des fichiers (fr pour *_fr.csv) ; défaut : la seule présente, sinon "
+            "fr. fr,en : titres français, les anglais en autres titres (en,fr : l'inverse).",
+        ),
+    ] = None,
+    esco_version: Annotated[
+        str | None,
+        typer.Option(
+            "--esco-version",
+            metavar="VERSION",
+            help="Version d'ESCO des fichiers (v1.2.0) ; défaut : lue dans le nom du dossier.",
         ),
     ] = None,
     essential: Annotated[
@@ -70,19 +79,29 @@ def esco_cmd(
     écrit aussi modele.toml, le modèle calibré sur ces données (couples de métiers d'un même
     groupe ISCO-08), que --data DOSSIER utilise d'office.
 
-    Exemple : esante import esco ./esco-csv --output ./esco --lang fr
+    Exemple : esante import esco ./esco-csv --output ./esco --lang fr,en
     """
-    from ..i18n import t
+    from ..i18n import t, tn
     from ..importers import write_dataset
-    from ..importers.esco import import_esco, suggested_model
+    from ..importers.esco import finish_import, import_esco
 
-    imported = import_esco(source, lang=lang, essential_level=essential, optional_level=optional)
+    imported = import_esco(
+        source,
+        lang=lang,
+        essential_level=essential,
+        optional_level=optional,
+        esco_version=esco_version,
+    )
     out = write_dataset(imported, output, force=force)
     _warn(imported.warnings)
-    model = suggested_model(out)
+    found = finish_import(out)
     lang_ = state(ctx).lang
     typer.echo(t("import_done", lang_).format(out=out, **imported.counts), err=True)
-    typer.echo(t("import_model", lang_).format(out=out, model=model), err=True)
+    typer.echo(t("import_model", lang_).format(out=out, model=found.model), err=True)
+    graph = tn("import_graph", found.components, lang_).format(
+        n=found.components, largest=found.largest, jobs=found.jobs, isolated=found.isolated
+    )
+    typer.echo(graph, err=True)
 
 
 @import_app.command("csv")
