@@ -65,6 +65,49 @@ __all__ = [
 # as it is until the catalogues have the key: the English then goes to the catalogue (see the
 # README) and the pair becomes the French alone.
 _WORDS: dict[str, str | tuple[str, str]] = {
+    # issue 12: the notes of data other than the OPIIEC card (render/about.py)
+    "closeness_note_data": (
+        "Acquis : part des exigences du métier visé déjà détenue (proximité : proche, accessible "
+        "ou lointaine, bandes du modèle « {model} » : esante model show). Sens : progression, "
+        "mobilité latérale ou repli (le métier visé demande nettement moins que le départ n'en "
+        "détient). Coût : l'effort, niveaux à gravir, plus grand saut et niveaux inutilisés, "
+        "pondérés. Tout se mesure sur les {n} compétences à niveaux du jeu de données « {title} »."
+    ),
+    "match_note_data": (
+        "Acquis : part des niveaux demandés par le métier que la personne détient déjà ; "
+        "classement : progressions et mobilités latérales d'abord, les plus proches en tête, puis "
+        "par coût (l'effort : niveaux à gravir, plus grand saut, niveaux inutilisés) ; les ex æquo "
+        "partagent un rang. Repli : le métier demande nettement moins que ce que la personne "
+        "détient. Tout se mesure sur les {n} compétences à niveaux du jeu de données « {title} »."
+    ),
+    "mark_estimate_data": (
+        "* estimation des auteurs du jeu de données, pas une donnée de sa source (sa raison : "
+        "colonne Raison, esante show MÉTIER ou --format json)"
+    ),
+    "mark_inferred_data": (
+        "† niveaux déduits par une règle (celle de l'import : esante show MÉTIER --format json "
+        "donne la raison de chacun), pas énoncés par la source des données"
+    ),
+    "objective_note_data": (
+        "Objectif : {objective}. Chaque étape part de ce que l'itinéraire a déjà acquis ; les "
+        "métiers sur le chemin sont jugés sur les compétences du jeu de données seulement."
+    ),
+    "map_legend_rings_data": (
+        "Anneaux : bandes de proximité du modèle « {model} » (plus près du centre = plus des "
+        "exigences déjà détenues)."
+    ),
+    "map_legend_inferred_data": (
+        "† niveaux déduits par une règle (celle de l'import), pas énoncés par la source des données"
+    ),
+    "map_legend_estimate_data": (
+        "* niveaux estimés, pas des données de la source : acquis et effort calculés sur des "
+        "estimations des auteurs du jeu de données"
+    ),
+    "report_limits_data": (
+        "Le coût chiffre un écart de compétences, pas une décision : il ignore les salaires, les "
+        "formations disponibles, le marché de l'emploi et les préférences de la personne. Il ne "
+        "compare les métiers que sur les {n} compétences à niveaux du jeu de données « {title} »."
+    ),
     # columns and headings
     "id": "id",
     "title": "Métier",

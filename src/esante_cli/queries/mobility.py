@@ -419,7 +419,9 @@ def _recommended(
     ids, i = rows.m.ids, rows.i
     down = rows.out.move == MOVE_CODE["downgrade"]
     linked = rows.out.computed | rows.decl_out
-    keys = _tiered_keys(down, rows.out.coverage, rows.out.units, linked, all_jobs, include_downgrades)
+    keys = _tiered_keys(
+        down, rows.out.coverage, rows.out.units, linked, all_jobs, include_downgrades
+    )
     others = np.flatnonzero(np.arange(len(ids)) != i)
     order = sorted(others.tolist(), key=lambda j: (int(keys[j]), ids[j]))
     chosen = order[:top]
@@ -433,13 +435,18 @@ def _recommended(
 def _tiered_keys(
     down: Any, coverage: Any, units: Any, linked: Any, all_jobs: bool, include_downgrades: bool
 ) -> Any:
-    """:func:`rank_keys`, with the jobs asked for (see :func:`_recommended`) before the others:
-    one sortable integer per move, for one ranking or one per draw (arrays of any shape)."""
-    keys = rank_keys(down, coverage, units)
-    wanted = linked if not all_jobs else (keys >= 0)
+    """One sortable integer per move (lower is better), for one ranking or one per draw (arrays
+    of any shape): downgrades after the other moves (as :func:`rank_keys`), and in each part
+    the jobs asked for (see :func:`_recommended`) before the others, then by closeness, then
+    by cost."""
+    import numpy as np
+
+    keys = rank_keys(np.zeros_like(down), coverage, units)
+    wanted = linked if not all_jobs else np.ones_like(down)
     if not include_downgrades:
         wanted = wanted & ~down
-    return keys + (~wanted).astype(keys.dtype) * (int(keys.max(initial=0)) + 1)
+    span = int(keys.max(initial=0)) + 1
+    return keys + (~wanted).astype(keys.dtype) * span + down.astype(keys.dtype) * (2 * span)
 
 
 def _recommendation(
@@ -1018,7 +1025,7 @@ def check_same_component(graph: MobilityGraph, source: str, target: str) -> None
         "aucun chemin : {source} et {target} sont dans deux composantes séparées du graphe des "
         "passages ({source} : {a}, {target} : {b} ; {count} composantes en tout)"
     )
-    size = lambda n: ngettext("{n} métier", "{n} métiers", n).format(n=n)  # noqa: E731
+    size = lambda n: ngettext("{n} métier", "{n} métiers", n).format(n=n)
     raise NoRouteError(
         message.format(
             source=source,

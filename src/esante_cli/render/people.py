@@ -16,6 +16,7 @@ from ..results.people import (
     WhatIfResult,
     WhatIfRow,
 )
+from .about import fitting
 from .mobility import (
     PART_KEYS,
     STABILITY_KEYS,
@@ -170,7 +171,7 @@ def _(
     if human:
         if result.matches and all(m.stability is None for m in result.matches):
             drop_columns(sec, "stability")
-        sec.notes.append(t("match_note", lang))
+        sec.notes.append(fitting("match_note", lang))
         if result.left_out:
             sec.notes.append(tn("left_out", result.left_out, lang))
         if result.hidden_downgrades:

@@ -15,6 +15,7 @@ from functools import singledispatch
 from typing import Any
 
 from ..i18n import Lang, number, percent, t
+from .about import fitting
 
 MARKS = {
     "estimate": "*",
@@ -119,9 +120,9 @@ def mark(value: Any, provenance: str | None, human: bool) -> Any:
 def footnotes(provenances: AbstractSet[str | None], lang: Lang, *, null: bool = False) -> list[str]:
     notes = []
     if provenances & {"estimate", "guess"}:
-        notes.append(t("mark_estimate", lang))
+        notes.append(fitting("mark_estimate", lang))
     if "inferred" in provenances:
-        notes.append(t("mark_inferred", lang))
+        notes.append(fitting("mark_inferred", lang))
     if null:
         notes.append(t("mark_null", lang))
     return notes
