@@ -736,12 +736,13 @@ _WORDS: dict[str, str | tuple[str, str]] = {
 _PLURALS: dict[str, tuple[str, str]] = {
     # issue 12: how connected an imported graph of moves is
     "import_graph": (
-        "graphe des passages : {n} composante connexe, la plus grande de {largest} métiers sur "
-        "{jobs} ; {isolated} métiers sans aucun passage (ni vers eux, ni depuis eux)",
-        "graphe des passages : {n} composantes connexes, la plus grande de {largest} métiers "
-        "sur {jobs} ; {isolated} métiers sans aucun passage (ni vers eux, ni depuis eux)",
+        "graphe des passages : {n} composante connexe, la plus grande de {largest} sur {jobs} ; "
+        "sans aucun passage (ni vers eux, ni depuis eux) : {isolated}",
+        "graphe des passages : {n} composantes connexes, la plus grande de {largest} sur {jobs} ; "
+        "sans aucun passage (ni vers eux, ni depuis eux) : {isolated}",
     ),
     "n_levels": ("{n} niveau", "{n} niveaux"),
+    "n_jobs": ("{n} métier", "{n} métiers"),
     "n_competences": ("{n} compétence", "{n} compétences"),
     "n_steps": ("{n} étape", "{n} étapes"),
     "n_assessed_already": ("{n} compétence déjà évaluée", "{n} compétences déjà évaluées"),

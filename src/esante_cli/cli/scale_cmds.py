@@ -12,6 +12,8 @@ from ..language import _
 from .state import State, state
 
 if TYPE_CHECKING:
+    from ..choices import Lang
+    from ..importers.esco import ImportGraph
     from ..session import Session
 
 import_app = typer.Typer(
@@ -81,7 +83,7 @@ def esco_cmd(
 
     Exemple : esante import esco ./esco-csv --output ./esco --lang fr,en
     """
-    from ..i18n import t, tn
+    from ..i18n import t
     from ..importers import write_dataset
     from ..importers.esco import finish_import, import_esco
 
@@ -98,10 +100,18 @@ def esco_cmd(
     lang_ = state(ctx).lang
     typer.echo(t("import_done", lang_).format(out=out, **imported.counts), err=True)
     typer.echo(t("import_model", lang_).format(out=out, model=found.model), err=True)
-    graph = tn("import_graph", found.components, lang_).format(
-        n=found.components, largest=found.largest, jobs=found.jobs, isolated=found.isolated
+    typer.echo(_graph_summary(found, lang_), err=True)
+
+
+def _graph_summary(found: "ImportGraph", lang: "Lang") -> str:
+    """'graphe des passages : 6 composantes connexes, la plus grande de 2 977 métiers...'"""
+    from ..i18n import tn
+
+    return tn("import_graph", found.components, lang).format(
+        largest=tn("n_jobs", found.largest, lang),
+        jobs=tn("n_jobs", found.jobs, lang),
+        isolated=tn("n_jobs", found.isolated, lang),
     )
-    typer.echo(graph, err=True)
 
 
 @import_app.command("csv")
