@@ -35,7 +35,9 @@ KEEP = 6  # datasets whose pair parts stay in the cache folder (least recently u
 CACHE_ENV = "ESANTE_CACHE_DIR"
 NO_CACHE_ENV = "ESANTE_NO_CACHE"
 _SUFFIX = ".pairs.npz"
+_LEVELS_SUFFIX = ".levels.npz"  # the level matrix itself, beside its pairs' parts
 _CODE_FILES = ("levels.py",)
+_LEVEL_ARRAYS = ("indptr", "cols", "values", "codes", "unlevelled")
 
 
 def cache_dir() -> Path | None:
@@ -113,6 +115,35 @@ class PairStore:
             pass
         return parts
 
+    # -- the level matrix itself: 0.15 s to build from 130,000 entries, 5 ms to read
+
+    def load_levels(self) -> dict[str, Any] | None:
+        """The arrays of the dataset's level matrix (``indptr``, ``cols``, ``values``,
+        ``codes``, ``unlevelled``: (k, 3) rows of job, column, code), or None."""
+        import numpy as np
+
+        path = self.folder / f"{self.key}{_LEVELS_SUFFIX}"
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                if bytes(z["key"]).decode("utf-8") != self.key:
+                    raise ValueError("foreign levels")
+                arrays = {name: z[name] for name in _LEVEL_ARRAYS}
+            if len(arrays["indptr"]) != self.n + 1:
+                raise ValueError("levels of another shape")
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001  (corrupt or foreign: forget it, build again)
+            _remove(path)
+            return None
+        return arrays
+
+    def save_levels(self, arrays: dict[str, Any]) -> None:
+        import numpy as np
+
+        key = np.frombuffer(self.key.encode("utf-8"), dtype=np.uint8)
+        if _save(self.folder / f"{self.key}{_LEVELS_SUFFIX}", {"key": key, **arrays}):
+            _prune(self.folder)
+
     def save(self, blocking_deficit: int, parts: PairParts) -> None:
         import numpy as np
 
@@ -159,9 +190,10 @@ def _save(path: Path, arrays: dict[str, Any]) -> bool:
 
 
 def _prune(directory: Path) -> None:
-    """Keep the pair parts of the ``KEEP`` most recently used datasets."""
+    """Keep the pair parts (and level matrices) of the ``KEEP`` most recently used datasets."""
     try:
-        files = sorted(directory.glob(f"*{_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+        found = [*directory.glob(f"*{_SUFFIX}"), *directory.glob(f"*{_LEVELS_SUFFIX}")]
+        files = sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return
     keys: list[str] = []

@@ -44,12 +44,19 @@ def level_matrix(dataset: Dataset) -> LevelMatrix:
 
 
 def _level_matrix(dataset: Dataset) -> LevelMatrix:
-    matrix = LevelMatrix.of(dataset)
     if dataset.cache_key is None:
-        return matrix
+        return LevelMatrix.of(dataset)
     from .cache import pair_store
 
-    return dataclasses.replace(matrix, pair_store=pair_store(dataset.cache_key, matrix.n))
+    store = pair_store(dataset.cache_key, len(dataset.jobs))
+    if store is None:
+        return LevelMatrix.of(dataset)
+    arrays = store.load_levels()
+    if arrays is not None:
+        return LevelMatrix.from_cached(dataset, arrays, store)
+    matrix = LevelMatrix.of(dataset)
+    store.save_levels(matrix.cached_arrays())
+    return dataclasses.replace(matrix, pair_store=store)
 
 
 def mobility_graph(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> MobilityGraph:

@@ -163,3 +163,19 @@ def test_old_entries_are_pruned(data, cache_dir, monkeypatch):
         metier.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
         _parts(data)
     assert len(_entries(cache_dir)) == 2
+
+
+def test_the_level_matrix_is_kept_and_read_back(data, cache_dir, monkeypatch):
+    """The first load builds the level matrix and keeps its arrays; the next reads them
+    back (not built again) and they are the same matrix, unlevelled entries included."""
+    built = level_matrix(load_dataset(data))
+    assert len(list(cache_dir.glob("*.levels.npz"))) == 1
+    monkeypatch.setattr(
+        levels.LevelMatrix, "of", classmethod(lambda *a: pytest.fail("built again"))
+    )
+    again = level_matrix(load_dataset(data))
+    assert again.ids == built.ids and again.competences == built.competences
+    for name in ("indptr", "cols", "values", "codes"):
+        got, want = getattr(again, name), getattr(built, name)
+        assert got.dtype == want.dtype and np.array_equal(got, want), name
+    assert again.unlevelled == built.unlevelled
