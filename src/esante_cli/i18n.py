@@ -103,6 +103,10 @@ _WORDS: dict[str, str | tuple[str, str]] = {
         "* niveaux estimés, pas des données de la source : acquis et effort calculés sur des "
         "estimations des auteurs du jeu de données"
     ),
+    "person_levels_note_data": (
+        "Les niveaux de la personne sont auto-évalués (provenance « user ») ; ceux des métiers "
+        "viennent du jeu de données « {title} » (†, * : déduits ou estimés)."
+    ),
     "report_limits_data": (
         "Le coût chiffre un écart de compétences, pas une décision : il ignore les salaires, les "
         "formations disponibles, le marché de l'emploi et les préférences de la personne. Il ne "

@@ -32,6 +32,7 @@ FITTED = frozenset(
         "map_legend_inferred",
         "map_legend_estimate",
         "report_limits",
+        "person_levels_note",
     }
 )
 

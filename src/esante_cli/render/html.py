@@ -319,7 +319,7 @@ def _marks_used(report: Report) -> set[str | None]:
 
 def _person_notes(report: Report, person: PersonSummary, lang: Lang) -> list[str]:
     """What a person's report says about the person's levels (never their notes)."""
-    notes = [t("person_levels_note", lang)]
+    notes = [fitting("person_levels_note", lang)]
     if person.unassessed:
         notes.append(
             tn("w_unassessed", len(person.unassessed), lang).format(
