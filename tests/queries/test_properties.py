@@ -537,3 +537,26 @@ def test_via_on_the_bundled_data_matches_every_allowed_route():
     best = brute_force_keys(dataset, source, target, "levels", [], 4, via=via)
     assert [route_key(r, "levels") for r in result.routes] == best[:3]
     assert all(via in r.jobs for r in result.routes)
+
+
+@FAST
+@given(datasets(min_jobs=2, max_jobs=6), configs, st.integers(1, 8), st.booleans(), st.data())
+def test_recommend_is_never_short_and_downgrades_come_last(dataset, config, top, down, data):
+    """recommend --top N lists min(N, other jobs) jobs, each once, never the start; the jobs a
+    move reaches come first (downgrades aside), downgrades last; ranks never decrease."""
+    job = data.draw(st.sampled_from([j.id for j in dataset.jobs]))
+    result = recommend(dataset, job, top=top, include_downgrades=down, draws=0, config=config)
+    ids = [it.job.id for it in result.items]
+    assert len(ids) == min(top, len(dataset.jobs) - 1) == len(set(ids))
+    assert job not in ids
+    moves = [it.move for it in result.items]
+    if "downgrade" in moves:
+        assert set(moves[moves.index("downgrade") :]) == {"downgrade"}
+    asked = [it.kind is not None and (down or it.move != "downgrade") for it in result.items]
+    if False in asked:
+        first_other = asked.index(False)
+        assert all(
+            not a or m == "downgrade" for a, m in zip(asked[first_other:], moves[first_other:])
+        )
+    ranks = [it.rank for it in result.items]
+    assert ranks == sorted(ranks)
