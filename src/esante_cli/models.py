@@ -188,6 +188,11 @@ class Job(_Model):
         return None
 
 
+def family_of(job: Job) -> str | None:
+    """The family every job of a JSON answer carries (an imported job: "ISCO-08 2511")."""
+    return job.family.value if job.family else None
+
+
 class DatasetInfo(_Model):
     version: Text
     date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]

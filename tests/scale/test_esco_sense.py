@@ -359,3 +359,48 @@ def test_notes_about_the_card_appear_only_on_the_card_data(generated):
     card = " ".join(runner.invoke(app, ["recommend", "data-scientist"]).stdout.split())
     assert "bandes calibrées sur les mobilités de la fiche" in card
     assert "11 compétences de la fiche" in card
+
+
+def _job_objects(value, job_ids: set[str]):
+    """Every object of a JSON answer that stands for a job (an id of a job, and a title)."""
+    if isinstance(value, dict):
+        if value.get("id") in job_ids and "title" in value:
+            yield value
+        for v in value.values():
+            yield from _job_objects(v, job_ids)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _job_objects(v, job_ids)
+
+
+def test_every_job_in_json_answers_carries_its_family():
+    """The contract scripts rely on: each job of a JSON answer has ``family``."""
+    from esante_cli.dataset import packaged_data_dir
+
+    profile = str(
+        Path(__file__).parents[2] / "examples" / "profiles" / "camille-data-scientist.yaml"
+    )
+    ds = load_dataset(packaged_data_dir())
+    ids = {j.id for j in ds.jobs}
+    runner = CliRunner()
+    seen = 0
+    for args in (
+        ["list"],
+        ["show", "specialiste-e-sante"],
+        ["competence", ds.competences[0].id],
+        ["recommend", "data-scientist", "--top", "11"],
+        ["neighbours", "specialiste-e-sante"],
+        ["paths", "data-scientist", "responsable-green-it"],
+        ["compare", "data-scientist", "data-engineer"],
+        ["gap", "data-scientist", "data-engineer"],
+        ["match", profile],
+        ["whatif", profile, "--raise", ds.levelled_competences[0].id],
+        ["leverage", profile],
+    ):
+        result = runner.invoke(app, [*args, "--format", "json"])
+        assert result.exit_code == 0, (args, result.stderr)
+        found = list(_job_objects(json.loads(result.stdout), ids))
+        assert found, args
+        assert all("family" in job for job in found), (args, found[0])
+        seen += len(found)
+    assert seen > 50
