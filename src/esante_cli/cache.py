@@ -144,6 +144,33 @@ class PairStore:
         if _save(self.folder / f"{self.key}{_LEVELS_SUFFIX}", {"key": key, **arrays}):
             _prune(self.folder)
 
+    def load_labels(self, tag: str) -> Any:
+        """The connected component of each job under the model ``tag`` names, or None."""
+        import numpy as np
+
+        path = self.folder / f"{self.key}.components-{tag}{_LEVELS_SUFFIX}"
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                if bytes(z["key"]).decode("utf-8") != self.key:
+                    raise ValueError("foreign components")
+                labels = z["labels"]
+            if labels.shape != (self.n,):
+                raise ValueError("components of another shape")
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001  (corrupt or foreign: forget it, compute again)
+            _remove(path)
+            return None
+        return labels
+
+    def save_labels(self, tag: str, labels: Any) -> None:
+        import numpy as np
+
+        key = np.frombuffer(self.key.encode("utf-8"), dtype=np.uint8)
+        path = self.folder / f"{self.key}.components-{tag}{_LEVELS_SUFFIX}"
+        if _save(path, {"key": key, "labels": labels}):
+            _prune(self.folder)
+
     def save(self, blocking_deficit: int, parts: PairParts) -> None:
         import numpy as np
 

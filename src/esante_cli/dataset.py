@@ -17,7 +17,15 @@ from typing import Any, TypeVar
 
 from .errors import DatasetError
 from .language import N_, _, colon
-from .models import Competence, Job, MetierFile, MobilitesFile, Mobility
+from .models import (
+    NEEDS_SOURCE,
+    Competence,
+    Job,
+    MetierFile,
+    MobilitesFile,
+    Mobility,
+    sourcing_problem,
+)
 
 _T = TypeVar("_T")
 
@@ -117,7 +125,8 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     of every pair of its jobs are kept under it between commands (see ``esante_cli.cache``)."""
     folder = resolve_data_dir(path)
     raw = _read_bytes(folder)
-    with _gc_paused():
+    large = raw is not None and len(raw[METIER]) + len(raw[MOBILITES]) >= CACHE_MIN_BYTES
+    with _gc_paused(freeze=large):
         dataset, problems = _read(folder, raw)
     if problems or dataset is None:
         raise DatasetError(problems or [_("{path} : jeu de données invalide").format(path=folder)])
@@ -128,9 +137,12 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def _gc_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector while a dataset's objects are made: they are all
-    kept, and on a large dataset the collector's passes over them cost a third of the time."""
+    kept, and on a large dataset the collector's passes over them cost a third of the time.
+    ``freeze`` (a large dataset): then move every object made so far out of the collector's
+    sight (``gc.freeze``), or its next passes would walk the half million objects again, 0.1 s
+    or more of every command at the ESCO size (they are still freed when no longer used)."""
     import gc
 
     enabled = gc.isenabled()
@@ -138,6 +150,8 @@ def _gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -354,6 +368,19 @@ def _check_metier(metier: MetierFile) -> list[str]:
     for i, job in enumerate(metier.jobs):
         for jc in job.competences:
             cid = jc.id
+            reason = jc.reason
+            # what the entry's provenance needs (models.JobCompetence); the common case, a
+            # one-line reason and no source needed, in three tests
+            if not (
+                reason
+                and jc.provenance not in NEEDS_SOURCE
+                and "\n" not in reason
+                and not reason.isspace()
+            ):
+                missing = sourcing_problem(jc.provenance, jc.source, reason)
+                if missing is not None:
+                    where = f"{METIER}{colon()}jobs[{i}].competences[{cid}]"
+                    problems.append(f"{where}{colon()}{missing}")
             if cid in known and (cid not in unlevelled or jc.expected_level is None):
                 continue
             where = f"{METIER}{colon()}jobs[{i}].competences[{cid}]"

@@ -42,13 +42,6 @@ class Session:
             from .dataset import load_dataset
 
             self._dataset = load_dataset(self.data_dir)
-            if self._dataset.cache_key is not None:
-                # a large dataset's half a million objects live as long as the process: out
-                # of the collector's sight, its first full pass (0.1 s at the ESCO size) is
-                # not paid for nothing
-                import gc
-
-                gc.freeze()
         return self._dataset
 
     def model(self) -> ModelConfig:

@@ -179,3 +179,20 @@ def test_the_level_matrix_is_kept_and_read_back(data, cache_dir, monkeypatch):
         got, want = getattr(again, name), getattr(built, name)
         assert got.dtype == want.dtype and np.array_equal(got, want), name
     assert again.unlevelled == built.unlevelled
+
+
+def test_components_are_kept_per_model_and_read_back(data, cache_dir, monkeypatch):
+    """The graph's connected components are computed once per dataset and model thresholds
+    and read back (the edges not computed again); another model has its own entry."""
+    from esante_cli.costmodel import DEFAULT_MODEL, Bands
+    from esante_cli.graph import MobilityGraph
+
+    first = MobilityGraph(load_dataset(data), DEFAULT_MODEL).components
+    assert len(list(cache_dir.glob("*.components-*.levels.npz"))) == 1
+    monkeypatch.setattr(MobilityGraph, "edge", property(lambda self: pytest.fail("computed")))
+    again = MobilityGraph(load_dataset(data), DEFAULT_MODEL).components
+    assert np.array_equal(again.labels, first.labels) and again.count == first.count
+    monkeypatch.undo()
+    other = DEFAULT_MODEL.model_copy(update={"bands": Bands(proche=0.9, accessible=0.9)})
+    MobilityGraph(load_dataset(data), other).components
+    assert len(list(cache_dir.glob("*.components-*.levels.npz"))) == 2
