@@ -189,10 +189,10 @@ def test_components_are_kept_per_model_and_read_back(data, cache_dir, monkeypatc
 
     first = MobilityGraph(load_dataset(data), DEFAULT_MODEL).components
     assert len(list(cache_dir.glob("*.components-*.levels.npz"))) == 1
-    monkeypatch.setattr(MobilityGraph, "edge", property(lambda self: pytest.fail("computed")))
-    again = MobilityGraph(load_dataset(data), DEFAULT_MODEL).components
+    with monkeypatch.context() as patched:
+        patched.setattr(MobilityGraph, "edge", property(lambda self: pytest.fail("computed")))
+        again = MobilityGraph(load_dataset(data), DEFAULT_MODEL).components
     assert np.array_equal(again.labels, first.labels) and again.count == first.count
-    monkeypatch.undo()
     other = DEFAULT_MODEL.model_copy(update={"bands": Bands(proche=0.9, accessible=0.9)})
-    MobilityGraph(load_dataset(data), other).components
+    assert MobilityGraph(load_dataset(data), other).components.count >= 1
     assert len(list(cache_dir.glob("*.components-*.levels.npz"))) == 2
