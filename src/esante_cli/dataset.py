@@ -223,6 +223,8 @@ def _read(folder: Path, raw: dict[str, bytes] | None = None) -> tuple[Dataset | 
     )
     if metier is not None:
         problems.extend(_check_metier(metier))
+    elif raw_metier is not None:  # the levels' provenances, which the models leave to us
+        problems.extend(_raw_sourcing_problems(raw_metier))
     job_ids = _raw_job_ids(raw_metier, metier)
     if mobilites is not None and job_ids is not None:
         problems.extend(_check_mobilities(mobilites, job_ids))
@@ -347,6 +349,28 @@ def _raw_job_ids(raw: Any, metier: MetierFile | None) -> set[str] | None:
         return None
     ids = {j["id"] for j in jobs if isinstance(j, dict) and isinstance(j.get("id"), str)}
     return ids or None
+
+
+def _raw_sourcing_problems(raw: Any) -> list[str]:
+    """What the levels' provenances lack (:func:`models.sourcing_problem`), read from the
+    parsed file when it did not validate: every problem is said at once."""
+    jobs = raw.get("jobs") if isinstance(raw, dict) else None
+    problems: list[str] = []
+    for i, job in enumerate(jobs if isinstance(jobs, list) else []):
+        comps = job.get("competences") if isinstance(job, dict) else None
+        for jc in comps if isinstance(comps, list) else []:
+            if not isinstance(jc, dict) or not isinstance(jc.get("provenance"), str):
+                continue
+            source, reason = jc.get("source"), jc.get("reason")
+            if not (source is None or isinstance(source, str)) or not (
+                reason is None or isinstance(reason, str)
+            ):
+                continue
+            missing = sourcing_problem(jc["provenance"], source, reason)
+            if missing is not None:
+                where = f"{METIER}{colon()}jobs[{i}].competences[{jc.get('id')}]"
+                problems.append(f"{where}{colon()}{missing}")
+    return problems
 
 
 def _check_metier(metier: MetierFile) -> list[str]:
