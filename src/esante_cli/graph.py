@@ -127,18 +127,13 @@ class MobilityGraph:
         dataset keeps them in the cache (the import computes them): ``paths`` asks for them
         when its only routes leave every threshold, and the edges of 9 million pairs cost
         0.6 s to compute again."""
-        import numpy as np
 
         store = self.matrix.pair_store
         accessible = self.config.bands.units()[1]
         tag = f"a{accessible}-j{self.config.thresholds.max_jump}"
         labels = store.load_labels(tag) if store is not None else None
         if labels is None:
-            from scipy.sparse import csr_array
-            from scipy.sparse.csgraph import connected_components
-
-            _, labels = connected_components(csr_array(self.edge), connection="weak")
-            labels = labels.astype(np.int32)
+            labels = _weak_components(self.edge)
             if store is not None:
                 store.save_labels(tag, labels)
         return Components(labels=labels, graph=self)
@@ -201,6 +196,36 @@ class MobilityGraph:
                 )
             )
         return out
+
+
+SMALL_GRAPH = 200  # jobs: below, components are found without importing scipy (0.1 s)
+
+
+def _weak_components(edge: np.ndarray) -> np.ndarray:
+    """A component label per job (0, 1, ... in order of first job), edges taken both ways."""
+    import numpy as np
+
+    n = len(edge)
+    if n > SMALL_GRAPH:
+        from scipy.sparse import csr_array
+        from scipy.sparse.csgraph import connected_components
+
+        _, found = connected_components(csr_array(edge), connection="weak")
+        return found.astype(np.int32)
+    both = edge | edge.T
+    labels = np.full(n, -1, dtype=np.int32)
+    count = 0
+    for start in range(n):
+        if labels[start] >= 0:
+            continue
+        labels[start] = count
+        todo = [start]
+        while todo:
+            for j in np.flatnonzero(both[todo.pop()] & (labels < 0)).tolist():
+                labels[j] = count
+                todo.append(j)
+        count += 1
+    return labels
 
 
 @dataclass(frozen=True)

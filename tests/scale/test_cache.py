@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from esante_cli import cache, levels
 from esante_cli import dataset as dataset_module
@@ -196,3 +198,21 @@ def test_components_are_kept_per_model_and_read_back(data, cache_dir, monkeypatc
     other = DEFAULT_MODEL.model_copy(update={"bands": Bands(proche=0.9, accessible=0.9)})
     assert MobilityGraph(load_dataset(data), other).components.count >= 1
     assert len(list(cache_dir.glob("*.components-*.levels.npz"))) == 2
+
+
+@given(st.integers(1, 30), st.floats(0, 0.3), st.integers(0, 2**32 - 1))
+@settings(max_examples=40, deadline=None)
+def test_small_graph_components_are_scipys(n, density, seed):
+    """Components found without scipy (small graphs) are scipy's weak components."""
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import connected_components
+
+    from esante_cli.graph import _weak_components
+
+    edge = np.random.default_rng(seed).random((n, n)) < density
+    np.fill_diagonal(edge, False)
+    count, want = connected_components(csr_array(edge), connection="weak")
+    got = _weak_components(edge)
+    assert got.max() + 1 == count
+    # the same partition (labels may be numbered differently)
+    assert len({(a, b) for a, b in zip(got.tolist(), want.tolist())}) == count

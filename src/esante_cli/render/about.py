@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the words are read only when a note is written (JSON writes none)
@@ -37,16 +36,19 @@ FITTED = frozenset(
 )
 
 
-@dataclass(frozen=True)
 class About:
     """The data a command answers from: whether it holds the OPIIEC card (and the card's
-    moves), its title, how many competences carry levels, and the model's name."""
+    moves), its title, how many competences carry levels, and the model's name. (A plain
+    class: this module is imported by every command, and a dataclass costs a millisecond.)"""
 
-    card: bool  # a job of the data has its full OPIIEC card
-    card_bands: bool  # the model's bands are calibrated on the card's moves
-    title: str
-    levelled: int
-    model: str
+    __slots__ = ("card", "card_bands", "levelled", "model", "title")
+
+    def __init__(self, *, card: bool, card_bands: bool, title: str, levelled: int, model: str):
+        self.card = card  # a job of the data has its full OPIIEC card
+        self.card_bands = card_bands  # the model's bands are calibrated on the card's moves
+        self.title = title
+        self.levelled = levelled
+        self.model = model
 
 
 def describe(dataset: Any, model: Any) -> About:
