@@ -113,12 +113,11 @@ class Competence(_Model):
 
 
 class JobCompetence(Sourced):
-    """A job's expected level on one competence of the catalogue (null: the source gives none).
+    """A job's expected level on one competence of the catalogue (null: the source gives none)."""
 
-    Its provenance's needs (:func:`sourcing_problem`) are checked by the dataset's loader, in
-    its pass over every entry (``dataset._check_metier``), not by a validator per entry: a
-    Python call for each of 130,000 entries costs 0.1 s of every command at the ESCO size."""
-
+    # Its provenance's needs (sourcing_problem) are checked by the dataset's loader, in its
+    # pass over every entry (dataset._check_metier), not by a validator per entry: a Python
+    # call for each of 130,000 entries costs 0.1 s of every command at the ESCO size.
     def _explained(self) -> JobCompetence:  # type: ignore[override]
         return self
 
