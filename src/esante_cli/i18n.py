@@ -107,6 +107,11 @@ _WORDS: dict[str, str | tuple[str, str]] = {
         "Les niveaux de la personne sont auto-évalués (provenance « user ») ; ceux des métiers "
         "viennent du jeu de données « {title} » (†, * : déduits ou estimés)."
     ),
+    "pf_header_data": "Profil esante : auto-évaluation sur les compétences du jeu de données « {title} ».",
+    "pf_scale_data": (
+        "Niveaux : 0 = non acquis ; 1 à 4 = les niveaux (cumulés) de chaque compétence (esante "
+        "competence ID)."
+    ),
     "report_limits_data": (
         "Le coût chiffre un écart de compétences, pas une décision : il ignore les salaires, les "
         "formations disponibles, le marché de l'emploi et les préférences de la personne. Il ne "

@@ -404,3 +404,14 @@ def test_every_job_in_json_answers_carries_its_family():
         assert all("family" in job for job in found), (args, found[0])
         seen += len(found)
     assert seen > 50
+
+
+def test_the_profile_template_of_an_imported_taxonomy_speaks_of_its_dataset(generated):
+    """The template a person fills names the dataset's competences, not the card's."""
+    runner = CliRunner()
+    text = runner.invoke(app, ["--data", str(generated), "profile", "template"]).stdout
+    head = "\n".join(line for line in text.splitlines() if line.startswith("# "))
+    assert "fiche" not in head
+    assert "de chaque compétence" in head
+    card = runner.invoke(app, ["profile", "template"]).stdout
+    assert "les niveaux (cumulés) de la fiche" in card
