@@ -104,7 +104,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
         "estimations des auteurs du jeu de données"
     ),
     "person_levels_note_data": (
-        "Les niveaux de la personne sont auto-évalués (provenance « user ») ; ceux des métiers "
+        "Les niveaux de la personne sont ceux qu'elle s'attribue (auto-évaluation) ; ceux des métiers "
         "viennent du jeu de données « {title} » (†, * : déduits ou estimés)."
     ),
     "pf_header_data": "Profil esante : auto-évaluation sur les compétences du jeu de données « {title} ».",
@@ -450,7 +450,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "current_job_text": "{text} (hors du jeu de données)",
     "person_current_job": "Métier actuel : {job}",
     "person_levels_note": (
-        "Les niveaux de la personne sont auto-évalués (provenance « user ») ; ceux des métiers "
+        "Les niveaux de la personne sont ceux qu'elle s'attribue (auto-évaluation) ; ceux des métiers "
         "viennent de la fiche ou sont estimés (*)."
     ),
     "match_title": "Métiers pour {name}, du plus proche au plus lointain",
@@ -513,8 +513,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     # pictures, exports and reports (issue 5)
     "map_title": "Proximités et évolutions : {title}",
     "map_subtitle": (
-        "Données {version} · modèle « {model} » · acquis = part des exigences du métier visé déjà "
-        "détenue"
+        "Données {version} · {model} · acquis = part des exigences du métier visé déjà détenue"
     ),
     "map_in": "Provenances possibles",
     "map_in_sub": "métiers qui mènent à {title}",
@@ -561,6 +560,8 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     ),
     "report_title": "Rapport de mobilité : {source} → {target}",
     "report_meta": "esante {tool} · données {data} · modèle « {model} »",
+    "model_default": ("modèle par défaut", "default model"),
+    "model_named": ("modèle « {name} »", "model '{name}'"),
     "report_meta_default": (
         "esante {tool} · données {data} · modèle par défaut",
         "esante {tool} · data {data} · default model",
@@ -612,8 +613,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "ws_heat_title_target": "Écarts du groupe au métier {title}",
     "ws_heat_title_best": "Écarts de chaque personne à son métier le plus proche",
     "ws_heat_subtitle": (
-        "Données {version} · modèle « {model} » · écart = niveau demandé par le métier − niveau de "
-        "la personne"
+        "Données {version} · {model} · écart = niveau demandé par le métier − niveau de la personne"
     ),
     "ws_heat_group": "Groupe",
     "ws_heat_group_sub": "personnes à former",
@@ -832,6 +832,11 @@ _PLURALS: dict[str, tuple[str, str]] = {
         "{n} compétence non évaluée, comptée 0 (non acquise) : {ids}",
         "{n} compétences non évaluées, comptées 0 (non acquises) : {ids}",
     ),
+    # the picture's words: no option in a map read by participants (issue 11)
+    "map_hidden_downgrades_picture": (
+        "{n} repli calculé non dessiné : un métier qui demande nettement moins.",
+        "{n} replis calculés non dessinés : des métiers qui demandent nettement moins.",
+    ),
     "map_hidden_downgrades": (
         "{n} repli calculé non dessiné : un métier qui demande nettement moins "
         "(--include-downgrades pour le voir).",
@@ -886,3 +891,15 @@ def some(names: list[str], lang: Lang | str | None = None, limit: int = 12) -> s
     if len(names) > limit:
         shown += " " + tn("and_more", len(names) - limit, lang)
     return shown
+
+
+def model_words(name: str, lang: Lang | str | None = None) -> str:
+    """How a picture or a report names the model: 'modèle par défaut', 'modèle « esco »'."""
+    if name == "default":
+        return t("model_default", lang)
+    return t("model_named", lang).format(name=name)
+
+
+def has_words(key: str) -> bool:
+    """Whether ``key`` names words of the interface (not a count)."""
+    return key in _WORDS

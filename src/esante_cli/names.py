@@ -93,9 +93,13 @@ TYPO_MIN_LENGTH = 4  # shorter names are too short to tell a typo from another w
 SUGGEST_SIMILARITY = 0.4  # below this, a name is too far to be suggested
 
 
+# letters NFKD does not take apart: 'Dubœuf' is 'duboeuf', not 'dubuf'
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: 'Spécialiste e-santé' -> 'specialiste e sante'."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
     return _NON_ALNUM.sub(" ", ascii_text).strip()
 

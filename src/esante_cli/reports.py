@@ -344,7 +344,7 @@ def _say_done(
             tn("ws_done", len(result.columns), out.lang).format(
                 dir=out.path,
                 summary=f"{out.file(SUMMARY)}, {out.file(SUMMARY_XLSX)}",
-                heatmap=out.file(f"{HEATMAP}.png"),
+                heatmap=f"{out.file(f'{HEATMAP}.png')}, {out.file(f'{HEATMAP}.svg')}",
             )
         )
     else:

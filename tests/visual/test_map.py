@@ -122,7 +122,7 @@ def test_map_command_without_output_prints_a_tree(invoke):
     assert "← Provenances possibles" in out and "→ Évolutions envisageables" in out
     # Architecte IoT -> Spécialiste e-santé: 23/31 held (74 %), 8 levels to climb, a jump of 3:
     # 8 + 0.5 * 3 + 0.5 = 10; back, nothing to climb and 8 levels unused: 0.1 * 8 + 0.5 = 1.3.
-    assert "Architecte IoT — acquis 74\u00a0%* · fiche† (effort 10, retour 1,3)" in out
+    assert "Architecte IoT — acquis 74\u00a0%* · fiche† (effort 10*, retour 1,3*)" in out
     # Spécialiste e-santé -> Spécialiste blockchain (estimated 2 2 2 1 2 2 2 1 2 1 2): all 19
     # levels held, 12 left unused: a computed downgrade, left off unless asked for. Back: 12
     # levels to climb, a jump of 3 (technologies santé 1 -> 4): 12 + 0.5 * 3 + 0.5 = 14.
@@ -132,7 +132,7 @@ def test_map_command_without_output_prints_a_tree(invoke):
     every = invoke("map", ESANTE, "--include-downgrades").stdout.split("Évolutions")[1]
     words = " ".join(w for w in every.split() if w not in ("│", "├──", "└──"))
     assert (
-        "Spécialiste blockchain — acquis 100 %* · calculé · repli (effort 1,7, retour 14)" in words
+        "Spécialiste blockchain — acquis 100 %* · calculé · repli (effort 1,7*, retour 14*)" in words
     )
     # The bands are read on the share held, in per cent to the tenth.
     assert "proche ≥ 71,6\u00a0%" in out and "accessible ≥ 56,1\u00a0%" in out

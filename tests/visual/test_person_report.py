@@ -91,7 +91,7 @@ def test_person_report_has_every_part(camille_html):
         "Itinéraire 2 : effort 13,4, 2 étapes, 10 niveaux à gravir",
         "Camille Martin → Spécialiste blockchain → Spécialiste e-santé",
         "Analyser un cycle de vie : 2* → 3",  # the state, not Camille's 1
-        "Les niveaux de la personne sont auto-évalués",
+        "Les niveaux de la personne sont ceux qu'elle s'attribue (auto-évaluation)",
         "Le voisinage du métier visé",
     ):
         assert words in text, words

@@ -22,13 +22,13 @@ COMMANDS = (
 
 
 def _visible(path: Path) -> str:
-    """What a reader sees: the text of a Markdown report, the text of an HTML one (no style,
-    no picture)."""
+    """What a reader sees: the text of a report and of its map (no markup, no style)."""
     text = path.read_text(encoding="utf-8")
-    if path.suffix == ".html":
-        text = re.sub(r"<style.*?</style>|<svg.*?</svg>", " ", text, flags=re.DOTALL)
-        text = re.sub(r"<[^>]+>", " ", text)
-    return text
+    if path.suffix == ".md":  # the map beside it is read with it
+        text += path.with_suffix(".map.svg").read_text(encoding="utf-8")
+    # what is drawn or written, the map's words included; not the styles
+    text = re.sub(r"<style.*?</style>|<!--.*?-->", " ", text, flags=re.DOTALL)
+    return re.sub(r"<[^>]+>", " ", text)
 
 
 def _reports(invoke, folder: Path, lang: str) -> list[Path]:
@@ -148,3 +148,35 @@ def test_the_reverse_effort_carries_the_estimate_mark(invoke):
     for row in rows[1:]:
         cells = [c.strip() for c in row.strip("|").split("|")]
         assert cells[back].endswith("\\*"), row
+
+
+def test_the_cards_own_evolutions_are_recommended_even_as_downgrades(invoke):
+    """The card declares Data Scientist and Spécialiste tests et essais as evolutions of the
+    Spécialiste e-santé; computed downgrades stay hidden, the card's moves never are."""
+    r = invoke("recommend", "specialiste-e-sante", "--top", "5", "--format", "json")
+    data = json.loads(r.stdout)
+    ids = [it["job"]["id"] for it in data["items"]]
+    assert {"data-scientist", "specialiste-tests-et-essais"} <= set(ids)
+    moves = [it["move"] for it in data["items"]]
+    first_down = moves.index("downgrade")
+    assert all(m == "downgrade" for m in moves[first_down:])  # downgrades after the others
+    assert all(it["kind"] == "declared" for it in data["items"] if it["move"] == "downgrade")
+
+
+def test_a_fragile_share_never_reads_as_the_threshold():
+    """0.495 is under the 50 % threshold: shown '49,5 %‡', never '50 %‡'."""
+    from esante_cli.render.sections import stability_cell
+
+    assert stability_cell(0.495, None, 0.5, "fr") == "49,5\u00a0%‡"
+    assert stability_cell(0.5, None, 0.5, "fr") == "50\u00a0%"
+    assert stability_cell(0.47, None, 0.5, "en") == "47%‡"
+
+
+def test_excel_csv_values_are_words_for_people(invoke):
+    """In the excel-fr dialect the closed-list values are words (mobilité latérale, calculé,
+    estimé), as the headers are; the plain CSV keeps the machine values."""
+    excel = invoke("--csv-dialect", "excel-fr", "recommend", "data-scientist", "--format", "csv")
+    plain = invoke("recommend", "data-scientist", "--format", "csv")
+    assert "mobilité latérale" in excel.stdout and "calculé" in excel.stdout
+    assert "lateral" not in excel.stdout and "computed" not in excel.stdout
+    assert ",lateral," in plain.stdout and ",computed," in plain.stdout

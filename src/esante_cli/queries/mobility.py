@@ -191,6 +191,7 @@ def _gap_items(
                 example=said.example if said is not None else None,
                 topics=topics.terms if topics is not None else [],
                 topics_provenance=topics.provenance if topics is not None else None,
+                topics_reason=topics.reason if topics is not None else None,
             )
         )
     return items
@@ -428,7 +429,7 @@ def _recommended(
     down = rows.out.move == MOVE_CODE["downgrade"]
     linked = rows.out.computed | rows.decl_out
     keys = _tiered_keys(
-        down, rows.out.coverage, rows.out.units, linked, all_jobs, include_downgrades
+        down, rows.out.coverage, rows.out.units, linked, rows.decl_out, all_jobs, include_downgrades
     )
     others = np.flatnonzero(np.arange(len(ids)) != i)
     order = sorted(others.tolist(), key=lambda j: (int(keys[j]), ids[j]))
@@ -436,25 +437,37 @@ def _recommended(
     hidden = 0
     if not include_downgrades:
         shown = set(chosen)
-        hidden = sum(1 for j in order if down[j] and (all_jobs or linked[j]) and j not in shown)
+        hidden = sum(
+            1
+            for j in order
+            if down[j] and (all_jobs or linked[j]) and not rows.decl_out[j] and j not in shown
+        )
     return chosen, competition_ranks([int(keys[j]) for j in chosen]), hidden
 
 
 def _tiered_keys(
-    down: Any, coverage: Any, units: Any, linked: Any, all_jobs: bool, include_downgrades: bool
+    down: Any,
+    coverage: Any,
+    units: Any,
+    linked: Any,
+    declared: Any,
+    all_jobs: bool,
+    include_downgrades: bool,
 ) -> Any:
     """One sortable integer per move (lower is better), for one ranking or one per draw (arrays
     of any shape): downgrades after the other moves (as :func:`rank_keys`), and in each part
-    the jobs asked for (see :func:`_recommended`) before the others, then by closeness, then
-    by cost."""
+    the jobs asked for (see :func:`_recommended`; the source's declared moves always are: a
+    move the card declares is never hidden as a downgrade) before the others, then by
+    closeness, then by cost."""
     import numpy as np
 
     keys = rank_keys(np.zeros_like(down), coverage, units)
     wanted = linked if not all_jobs else np.ones_like(down)
     if not include_downgrades:
-        wanted = wanted & ~down
+        wanted = wanted & (~down | declared)
     span = int(keys.max(initial=0)) + 1
-    return keys + (~wanted).astype(keys.dtype) * span + down.astype(keys.dtype) * (2 * span)
+    tier = (~wanted).astype(keys.dtype) + 2 * down.astype(keys.dtype)
+    return keys + tier * span
 
 
 def _recommendation(
@@ -507,7 +520,9 @@ def _recommend_stability(
     mv = moves_from(table, table.state_of(i, values), config, declared=rows.decl_out, values=values)
     down = mv.move == MOVE_CODE["downgrade"]
     linked = mv.declared | mv.computed
-    keys = _tiered_keys(down, mv.coverage, mv.units, linked, all_jobs, include_downgrades)
+    keys = _tiered_keys(
+        down, mv.coverage, mv.units, linked, mv.declared, all_jobs, include_downgrades
+    )
     eligible = np.ones_like(down)
     eligible[:, i] = False
     return kept_rank(keys, eligible, chosen, ranks), [interval(mv.units[:, j]) for j in chosen]

@@ -72,6 +72,23 @@ def excel_cell(value: Any, lang: Lang = Lang.fr) -> str:
     return safe_cell(value)
 
 
+# the columns whose values are words of a closed list, and the prefix of their words' keys
+_ENUMS = {"move": "move_", "band": "band_", "kind": "kind_", "provenance": "prov_"}
+
+
+def enum_word(key: str, value: Any, lang: Lang) -> Any:
+    """A value of a closed list (a move, a band, a link, a provenance) as the words of the
+    interface language, for a spreadsheet read by people (excel-fr); any other value as is."""
+    if not isinstance(value, str) or not value:
+        return value
+    from ..i18n import has_words
+
+    for name, prefix in _ENUMS.items():
+        if (key == name or key.endswith("_" + name)) and has_words(prefix + value):
+            return t(prefix + value, lang)
+    return value
+
+
 def header_word(key: str, lang: Lang, column: str = "") -> str:
     """The header of column ``key`` for a person: its word in the interface language (i18n's
     ``csvh_<key>``), else ``column`` (the word its table shows: a job's title for a job's
@@ -137,7 +154,9 @@ def render_csv(
     main = next((s for s in sections if s.primary), sections[0])
     style = CsvStyle(CsvDialect(dialect), lang)
     if style.excel:
-        rows = ([style.cell(v) for v in row] for row in main.rows)
+        rows = (
+            [style.cell(enum_word(k, v, lang)) for k, v in zip(main.keys, row)] for row in main.rows
+        )
         return style.table(style.headers(main.keys, main.columns), rows)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")

@@ -20,7 +20,7 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import Lang, t
+from ..i18n import Lang, model_words, t
 from ..results.workshop import HeatCell, WorkshopPerson, WorkshopResult
 from .mapdraw import BOX_FILL, DPI, INK, LINE, MUTED, _Measure, _style
 from .sections import pct
@@ -123,7 +123,9 @@ def _plan(result: WorkshopResult, lang: Lang, measure: _Measure) -> _Plan:
     heights = [max(ROW_MIN, len(lab) * _line(LABEL_PT) + 0.12) for lab in labels]
     title_lines = measure.wrap(_title(result, people, lang), text_w, TITLE_PT, "bold", 2)
     subtitle = measure.wrap(
-        t("ws_heat_subtitle", lang).format(version=result.data_version, model=result.model.name),
+        t("ws_heat_subtitle", lang).format(
+            version=result.data_version, model=model_words(result.model.name, lang)
+        ),
         text_w,
         SMALL_PT,
         max_lines=2,

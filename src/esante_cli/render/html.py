@@ -90,7 +90,7 @@ def _person(person: PersonSummary, lang: Lang, fragile_of: Any) -> dict[str, Any
         title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
         return t("report_match_line", lang).format(
             title=title,
-            cost=num(m.cost),
+            cost=mark(num(m.cost), m.provenance, True),
             held=mark(pct(m.coverage), m.provenance, True),
             band=t(f"band_{m.band}", lang),
             move=t(f"move_{m.move}", lang),
@@ -211,9 +211,9 @@ def _gap(gap: GapResult, person: bool, lang: Lang) -> dict[str, Any]:
             competences=tn("n_competences", gap.to_raise, lang),
             jump=gap.max_jump,
             blocking=gap.blocking,
-            cost=num(gap.transition.cost),
+            cost=mark(num(gap.transition.cost), gap.provenance, True),
             band=t(f"band_{gap.band}", lang),
-            held=pct(gap.transition.coverage),
+            held=mark(pct(gap.transition.coverage), gap.provenance, True),
             move=t(f"move_{gap.transition.move}", lang),
         ),
         "to_learn": [_learn_item(i, lang) for i in gap.items if i.delta > 0],

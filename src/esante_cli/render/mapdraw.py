@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from ..i18n import Lang, some, t, tn
+from ..i18n import Lang, model_words, some, t, tn
 from ..results.visual import MapNode, NeighbourhoodMap
 from .about import fitting
 from .sections import Section, footnotes, limit_pct, mark, num, pct, to_sections
@@ -261,7 +261,9 @@ def _layout(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> _Layout:
     title_lines = measure.wrap(
         t("map_title", lang).format(title=result.job.title), text_width, TITLE_PT, "bold", 2
     )
-    subtitle = t("map_subtitle", lang).format(version=result.data_version, model=result.model.name)
+    subtitle = t("map_subtitle", lang).format(
+        version=result.data_version, model=model_words(result.model.name, lang)
+    )
     top = 0.25
     title_h = len(title_lines) * TITLE_PT * LINE / 72
     sub_h = SMALL_PT * LINE / 72
@@ -708,7 +710,8 @@ def _legend_lines(
     if any(n.move == "downgrade" for n in nodes):
         texts.append(("muted", t("map_legend_downgrade", lang)))
     if result.hidden_downgrades:
-        texts.append(("muted", tn("map_hidden_downgrades", result.hidden_downgrades, lang)))
+        hidden = tn("map_hidden_downgrades_picture", result.hidden_downgrades, lang)
+        texts.append(("muted", hidden))
     if result.uses_estimates:
         texts.append(("note", fitting("map_legend_estimate", lang)))
     if result.uses_inferred:
@@ -793,8 +796,8 @@ def render_map_tree(
                 line = Text(n.job.title, style="bold" if n.highlight else "")
                 line.append(f" — {_detail(n, lang)}")
                 line.append(
-                    f" ({t('map_tree_cost', lang).format(cost=num(n.cost))}, "
-                    f"{t('map_tree_reverse', lang).format(cost=num(n.reverse_cost))})",
+                    f" ({t('map_tree_cost', lang).format(cost=mark(num(n.cost), n.provenance, True))}, "
+                    f"{t('map_tree_reverse', lang).format(cost=mark(num(n.reverse_cost), n.provenance, True))})",
                     style="dim",
                 )
                 ring.add(line)

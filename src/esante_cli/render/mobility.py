@@ -25,6 +25,7 @@ from .sections import (
     num,
     pct,
     plain,
+    provenance,
     stability_cell,
     stability_notes,
     to_sections,
@@ -141,9 +142,9 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
                 competences=tn("n_competences", result.to_raise, lang),
                 jump=result.max_jump,
                 blocking=result.blocking,
-                cost=num(result.transition.cost),
+                cost=mark(num(result.transition.cost), result.provenance, True),
                 band=t(f"band_{result.band}", lang),
-                held=pct(result.transition.coverage),
+                held=mark(pct(result.transition.coverage), result.provenance, True),
                 move=t(f"move_{result.transition.move}", lang),
             )
         )
@@ -457,7 +458,8 @@ def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
     )
     for j in result.jobs:
         codes = "; ".join(
-            f"{c.system}{f' {c.version}' if c.version else ''} {c.code or c.label} ({c.status})"
+            f"{c.system}{f' {c.version}' if c.version else ''} {c.code or c.label} "
+            f"({provenance(c.status, lang, human)})"
             for c in j.codes
         )
         header.rows.append([j.id, j.title, j.family or ("—" if human else ""), codes])
@@ -532,7 +534,7 @@ def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
                     mark(pct(p.parts.coverage), p.provenance, True),
                     t(f"band_{p.band}", lang),
                     t(f"move_{p.move}", lang),
-                    num(p.cost),
+                    mark(num(p.cost), p.provenance, True),
                     kind,
                 ]
             )

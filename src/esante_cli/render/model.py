@@ -42,7 +42,7 @@ def _(result: Calibration, lang: Lang, human: bool, **_: Any) -> list[Section]:
                 mark(pct(r.coverage), r.provenance, True) if human else r.coverage,
                 _band(r.band, lang, human),
                 t(f"move_{r.move}", lang) if human else r.move,
-                num(r.cost) if human else r.cost,
+                mark(num(r.cost), r.provenance, True) if human else r.cost,
                 r.provenance,
             ]
         )

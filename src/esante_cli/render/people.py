@@ -127,7 +127,7 @@ def _(
         provs.add(m.provenance)
         if human:
             title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
-            cost = num(m.cost)
+            cost = str(mark(num(m.cost), m.provenance, True))
             if explain:
                 cost = f"{cost}\n{explain_cost(m.parts, result.model.weights, lang)}"
             sec.rows.append(

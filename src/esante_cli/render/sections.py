@@ -71,7 +71,10 @@ def stability_cell(
     """'62 % [7,2–9,1]', marked ‡ when fragile; '' when no draws were made."""
     if stability is None:
         return ""
-    cell = pct(stability, lang) + ("‡" if stability < fragile else "")
+    shown = pct(stability, lang)
+    if stability < fragile and pct(fragile, lang) == shown:  # 0.495 is fragile: not '50 %‡'
+        shown = percent(round(stability * 1000) / 10, lang, digits=1)
+    cell = shown + ("‡" if stability < fragile else "")
     if span:  # a range of efforts drawn at random: one decimal says all it can
         cell += f" [{num(span[0], lang)}–{num(span[1], lang)}]"
     return cell

@@ -26,6 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..i18n import Lang, t
+from ..language import colon
 from ..results.card import JobCard
 from .card import card_sections
 from .layout import (
@@ -347,11 +348,12 @@ def _competence_rows(result: JobCard, lang: Lang, ids: bool) -> list[list[Text]]
             ladder.append(f"{'▶' if reached else ' '} {i}. {descriptor}", style=style)
         if e.example:
             ladder.append(
-                ("\n" if e.levels else "") + f"{t('example', lang)} : {e.example}", style="italic"
+                ("\n" if e.levels else "") + f"{t('example', lang)}{colon(lang)}{e.example}",
+                style="italic",
             )
         if estimates and e.reason and e.provenance not in ("card", None):
             ladder.append(
-                f"\n{t('reason', lang)}{mark('', e.provenance, True)} : {e.reason}",
+                f"\n{t('reason', lang)}{mark('', e.provenance, True)}{colon(lang)}{e.reason}",
                 style="italic dim",
             )
         level = Text(

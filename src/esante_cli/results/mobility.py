@@ -102,6 +102,7 @@ class GapItem(Frozen):
     example: str | None = None
     topics: list[str] = Field(default_factory=list)
     topics_provenance: Provenance | None = None
+    topics_reason: str | None = None  # why the topics are linked to the competence (estimate)
 
 
 class GapResult(Result):
