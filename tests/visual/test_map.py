@@ -132,7 +132,8 @@ def test_map_command_without_output_prints_a_tree(invoke):
     every = invoke("map", ESANTE, "--include-downgrades").stdout.split("Évolutions")[1]
     words = " ".join(w for w in every.split() if w not in ("│", "├──", "└──"))
     assert (
-        "Spécialiste blockchain — acquis 100 %* · calculé · repli (effort 1,7*, retour 14*)" in words
+        "Spécialiste blockchain — acquis 100 %* · calculé · repli (effort 1,7*, retour 14*)"
+        in words
     )
     # The bands are read on the share held, in per cent to the tenth.
     assert "proche ≥ 71,6\u00a0%" in out and "accessible ≥ 56,1\u00a0%" in out
