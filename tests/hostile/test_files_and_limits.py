@@ -1529,3 +1529,39 @@ def test_interrupted_write_leaves_the_old_file_whole(interruption: type, work: P
     with pytest.raises((interruption, Exception)):
         write_atomic_chunks(target, chunks(), force=True)
     assert snapshot(work) == before
+
+
+CLOSED = {
+    # (arguments, the descriptor the shell closed, exit code, the error line or None)
+    "batch-stdin": (("batch",), 0, 0, None),
+    "assess-stdin": (("assess",), 0, 0, None),
+    "list-stdout": (("list",), 1, 3, "sortie standard : écriture impossible (Bad file descriptor)"),
+    "json-stdout": (
+        ("show", "data-scientist", "--format", "json"),
+        1,
+        3,
+        "sortie standard : écriture impossible (Bad file descriptor)",
+    ),
+    "version-stdout": (
+        ("--version",),
+        1,
+        3,
+        "sortie standard : écriture impossible (Bad file descriptor)",
+    ),
+    "file-output-stdout": (("export", "graph", "--output", "g.json"), 1, 0, None),
+    "error-stderr": (("show", "astronaute"), 2, 4, None),
+}
+
+
+@pytest.mark.parametrize("name", CLOSED)
+def test_closed_standard_stream(name: str, work: Path) -> None:
+    """A standard stream the shell closed (<&-, >&-, 2>&-): a closed input reads as empty, a
+    closed output is a failed write (one line, exit 3) only when something is written to
+    it, a closed error stream keeps the exit code; never an internal error."""
+    args, fd, code, line = CLOSED[name]
+    done = _esante(args, work, capture_output=True, preexec_fn=lambda: os.close(fd))
+    assert done.returncode == code, done.stderr
+    if line is not None:
+        assert _one_line(done.stderr.decode()) == ERROR + line
+    else:
+        assert b"Traceback" not in done.stderr and b"erreur" not in done.stderr

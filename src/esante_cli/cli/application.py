@@ -364,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     # first model (importlib.metadata, email, csv: 5 ms of every command); the command line
     # has none. A user who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _closed_streams()
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         get_app()(args=args, prog_name="esante")
@@ -377,6 +378,34 @@ def main(argv: list[str] | None = None) -> int:
     if argv is None:
         _exit_now(status)
     return status
+
+
+class _Closed:
+    """The standard output when the shell closed it (esante list >&-): each write fails as
+    writing to a closed descriptor does, said as any failed write (one line, exit 3)."""
+
+    encoding = "utf-8"
+
+    def write(self, _text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _closed_streams() -> None:
+    """Python leaves a standard stream closed by the shell as None, which no writer expects: a
+    closed input reads as empty (as < /dev/null), a closed error stream swallows what it is
+    given, a closed output refuses what is written."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - the process's own
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stdout is None:
+        sys.stdout = _Closed()
 
 
 def _failed_write(exc: OSError, debug: bool) -> int:
