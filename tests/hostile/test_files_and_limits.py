@@ -1002,6 +1002,52 @@ case(
     r"profile.yaml/g.json",
 )
 
+# -- paths the system refuses: a name too long, a loop of symbolic links ------------------------
+
+NAME = "x" * 300  # over any file system's 255 bytes for a name
+PATH_READERS = {
+    "validate": ("validate", "{}"),
+    "data": ("--data", "{}", "list"),
+    "match": ("match", "{}.yaml"),
+    "model": ("--model", "{}.toml", "model", "show"),
+    "batch": ("batch", "{}"),
+    "workshop": ("workshop", "{}.csv", "--output-dir", "out"),
+    "workshop-out": ("workshop", "group.csv", "--output-dir", "{}", "--format", "md"),
+    "esco": ("import", "esco", "{}", "--output", "new"),
+    "esco-out": ("import", "esco", "esco", "--output", "{}"),
+    "sheets": ("import", "csv", "{}", "--output", "new"),
+    "sheets-out": ("import", "csv", "sheets", "--output", "{}"),
+    "template": ("import", "csv", "--template", "{}"),
+    "assess-out": ("assess", "--output", "{}.yaml"),
+    "profile-out": ("profile", "template", "--output", "{}.yaml"),
+    "export-out": ("export", "graph", "--output", "{}.json"),
+}
+REFUSED = (
+    r"(File name too long|Too many levels of symbolic links|pas un dossier|introuvable|"
+    r"n'existe pas|illisible|aucun fichier|1 problème dans|impossible de créer le dossier)"
+)
+for reader, template in PATH_READERS.items():
+    case(f"path-too-long-{reader}", tuple(a.format(NAME) for a in template), 3, REFUSED)
+    loop = both(link("loop", "loop2"), link("loop2", "loop"))
+    args = tuple(a.format("loop/x") for a in template)
+    case(f"path-link-loop-{reader}", args, 3, REFUSED, loop)
+
+record(
+    "batch-profile-path-too-long",
+    [json.dumps({"query": "match", "profile": NAME + ".yaml"}), LIST],
+    1,
+    3,
+    r"File name too long",
+)
+record(
+    "batch-profile-link-loop",
+    [json.dumps({"query": "leverage", "profile": "loop/x.yaml"}), LIST],
+    1,
+    3,
+    r"loop/x.yaml: (cannot be read|file not found)",
+    both(link("loop", "loop2"), link("loop2", "loop")),
+)
+
 # -- 9. data files and imports ------------------------------------------------------------------------
 
 for file in ("metier.json", "mobilites.json"):

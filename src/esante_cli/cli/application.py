@@ -76,9 +76,13 @@ class EsanteGroup(TyperGroup):
             _silence_stdout()
             raise typer.Exit(int(ExitCode.OK)) from None
         except OSError as exc:
-            if not _write_error(exc):
+            if _write_error(exc):
+                _report(ctx, _write_message(exc), exc)
+            elif exc.filename is not None:  # a path given that the system refuses (too long...)
+                message = _("{path} : {error}").format(path=exc.filename, error=exc.strerror)
+                _report(ctx, message, exc)
+            else:
                 raise _internal(ctx, exc) from None
-            _report(ctx, _write_message(exc), exc)
             raise typer.Exit(int(ExitCode.INVALID_INPUT)) from None
         except Exception as exc:
             if _is_framework(exc):  # usage errors and Abort said in the language; Exit passes
