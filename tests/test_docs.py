@@ -59,3 +59,34 @@ def test_ci_runs_the_readme_test_command():
     )
     assert command in README
     assert command.replace('"', "'") in ci or command in ci
+
+
+def _readme_examples():
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    try:
+        from tools import readme_examples
+    finally:
+        sys.path.remove(str(ROOT))
+    return readme_examples
+
+
+def test_the_readme_console_examples_are_what_the_tool_prints():
+    """Every runnable console example of the README (one command reading the repository) gives
+    today what the README shows, lines left out at '...' aside; `python3 tools/readme_examples.py`
+    rewrites those that drifted."""
+    tool = _readme_examples()
+    found = tool.examples(README)
+    assert len(found) >= 15
+    drifted = [ex.command for ex in found if not tool.agrees(ex.shown, tool.run(ex.command))]
+    assert drifted == []
+
+
+def test_an_example_with_left_out_lines_still_needs_its_parts_in_order():
+    tool = _readme_examples()
+    now = "a\nb\nc\nd\ne\n"
+    assert tool.agrees("a\nb\n...\nd\n", now)
+    assert not tool.agrees("a\nb\n...\nc\nb\n", now)
+    assert not tool.agrees("a\nc\n...\n", now)
+    assert tool.rewritten("a\nx\n...\n", now) == "a\nb\n...\n"

@@ -26,6 +26,7 @@ _EXPORTS = {
     "UnknownNameError": "errors",
     "NoRouteError": "errors",
     "InputError": "errors",
+    "OptionsError": "errors",
     "list_jobs": "queries.card",
     "job_card": "queries.card",
     "competence_catalogue": "queries.card",

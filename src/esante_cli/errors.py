@@ -56,6 +56,13 @@ class InputError(EsanteError):
     exit_code = ExitCode.INVALID_INPUT
 
 
+class OptionsError(EsanteError):
+    """Options that contradict each other (a job both avoided and the end of the route): a
+    usage error, whatever the data."""
+
+    exit_code = ExitCode.USAGE
+
+
 class UnknownNameError(EsanteError):
     """A job or competence name matches nothing, or several things (``ambiguous``)."""
 

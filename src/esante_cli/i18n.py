@@ -95,6 +95,9 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "system": "Référentiel",
     "code": "Code",
     "status": "Statut",
+    "status_ok": ("lu", "read"),
+    "status_invalid": ("invalide", "invalid"),
+    "w_source_line": ("ligne {line}", "line {line}"),
     "source": "Source",
     "purpose": "Finalité",
     "summary": "Ce que l'on sait",
@@ -133,10 +136,16 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "required": "Requis",
     "delta": "Écart",
     "to_learn": "Ce qu'il faut apprendre, dans l'ordre",
+    "learn_example": ("Exemple de la fiche{colon}{example}", "The card's example{colon}{example}"),
+    "learn_topics": (
+        "Thèmes que la fiche nomme{colon}{topics}",
+        "Topics the card names{colon}{topics}",
+    ),
+    "learn_levels": ("Les niveaux à atteindre :", "The levels to reach:"),
     "strengths": "Points forts transférables (au-dessus du besoin)",
     "gap_total": (
         "Total : {levels} à gravir sur {competences} ; plus grand saut : {jump} ; compétences "
-        "bloquantes (écart ≥ 2) : {blocking} ; acquis : {held} ({band}, {move}) ; coût du passage "
+        "bloquantes (écart ≥ 2) : {blocking} ; acquis : {held} ({band}, {move}) ; effort du passage "
         ": {cost}"
     ),
     "not_compared": "Non comparées (pas de niveau pour le métier visé) : {ids}",
@@ -170,14 +179,14 @@ _WORDS: dict[str, str | tuple[str, str]] = {
         "tirages."
     ),
     "lev_targets_left_out": (
-        "Les {n} autres métiers visés, plus coûteux, ne sont pas affichés (--targets pour en "
+        "Les {n} autres métiers visés, plus exigeants, ne sont pas affichés (--targets pour en "
         "nommer ; tous en JSON ou CSV)."
     ),
     "closeness_note": (
         "Acquis : part des exigences du métier visé déjà détenue (proximité : proche, accessible "
         "ou lointaine, bandes calibrées sur les mobilités de la fiche). Sens : progression, "
         "mobilité latérale ou repli (le métier visé demande nettement moins que le départ n'en "
-        "détient). Coût : l'effort, niveaux à gravir, plus grand saut et niveaux inutilisés, "
+        "détient). Effort : niveaux à gravir, plus grand saut et niveaux inutilisés, "
         "pondérés. Tout se mesure sur les 11 compétences de la fiche Spécialiste e-santé : les "
         "savoir-faire propres à chaque métier (programmation, statistique, cryptographie...) n'y "
         "sont pas."
@@ -186,6 +195,19 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     # the model: calibration and validation (issue 9)
     "ref_kind": "Référence",
     "written": "esante : {what} écrit dans {path}",
+    # one line on stderr after each file written (issue 11, item 5)
+    "wrote_report": ("esante : rapport écrit dans {path}", "esante: report written to {path}"),
+    "wrote_report_map": (
+        "esante : rapport écrit dans {path}, sa carte dans {map}",
+        "esante: report written to {path}, its map to {map}",
+    ),
+    "wrote_map": ("esante : carte écrite dans {path}", "esante: map written to {path}"),
+    "wrote_profile": ("esante : profil écrit dans {path}", "esante: profile written to {path}"),
+    "wrote_graph": ("esante : graphe écrit dans {path}", "esante: graph written to {path}"),
+    "wrote_matrix": (
+        "esante : matrice des efforts écrite dans {path}",
+        "esante: effort matrix written to {path}",
+    ),
     "calibrated_model": "modèle calibré",
     "calibrated_header": "# Modèle calibré par « esante model calibrate » sur {refs}.",
     "ref_provenance": "provenance",
@@ -228,19 +250,19 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     ),
     "route_stability": "stabilité {stability} [{low}–{high}]",
     "no_edge": "aucun lien direct",
-    "cost": "Coût",
-    "reverse_cost": "Coût retour",
+    "cost": "Effort",
+    "reverse_cost": "Effort retour",
     "neighbours_of": "Voisins de",
     "side_in_title": "Métiers qui mènent à",
     "side_out_title": "Métiers accessibles depuis",
     "no_neighbour": "Aucun voisin avec ces critères.",
     "cost_note": (
-        "Coût : niveaux à gravir, plus grand saut et niveaux inutilisés, pondérés (voir "
-        "docs/model.md) ; plus il est bas, plus le passage est court. Le coût retour est celui du "
+        "Effort : niveaux à gravir, plus grand saut et niveaux inutilisés, pondérés (voir "
+        "docs/model.md) ; plus il est bas, plus le passage est court. L'effort retour est celui du "
         "chemin inverse."
     ),
     "route_title": (
-        "Chemin {n} : {chain} — coût {cost}, {hops}, {levels} à gravir, plus grand saut {jump}"
+        "Chemin {n} : {chain} — effort {cost}, {hops}, {levels} à gravir, plus grand saut {jump}"
     ),
     "move": "Passage",
     "rises": "Compétences qui montent",
@@ -251,7 +273,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
         "métiers sur le chemin sont jugés sur les compétences de la fiche seulement, pas sur leurs "
         "savoir-faire propres."
     ),
-    "objective_levels": "le coût le plus bas (surtout les niveaux à gravir)",
+    "objective_levels": "l'effort le plus bas (surtout les niveaux à gravir)",
     "objective_hops": "le moins d'étapes",
     "objective_max-jump": "le plus petit grand saut",
     "constraints": "Contraintes",
@@ -261,14 +283,14 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     ),
     "explain_legend": (
         "Détail : (niveaux à gravir × poids + plus grand saut × poids + niveaux inutilisés × "
-        "poids) × facteur « déclaré par la fiche » + pénalité d'étape = coût (docs/model.md)."
+        "poids) × facteur « déclaré par la fiche » + pénalité d'étape = effort (docs/model.md)."
     ),
     "compare": "Comparaison",
     "levels_side_by_side": "Niveaux côte à côte",
     "differs": "Diffère",
     "strengths_cmp": "Points forts (niveau 3 ou plus)",
     "shared": "Communs à tous",
-    "pair_costs": "Coût de chaque passage",
+    "pair_costs": "Effort de chaque passage",
     "from": "De",
     "to": "Vers",
     "recommend": "Métiers les plus proches depuis",
@@ -287,6 +309,12 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     ),
     "mark_inferred": (
         "† placement inféré de la mise en page du graphique de la fiche, pas énoncé par elle"
+    ),
+    "mark_estimate_report": (
+        "* estimation des auteurs du jeu de données, pas une donnée de la fiche OPIIEC ; chaque "
+        "estimation a sa raison, écrite avec les données",
+        "* an estimate by the dataset's authors, not a fact of the OPIIEC card; each estimate has "
+        "its reason, written with the data",
     ),
     "mark_null": "— la fiche ne donne pas de niveau pour cette compétence",
     # people: profiles, self-assessment, match, what-if, leverage (issue 4)
@@ -379,15 +407,16 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "match_note": (
         "Acquis : part des niveaux demandés par le métier que la personne détient déjà ; "
         "classement : progressions et mobilités latérales d'abord, les plus proches en tête, puis "
-        "par coût (l'effort : niveaux à gravir, plus grand saut, niveaux inutilisés) ; les ex æquo "
+        "par effort (niveaux à gravir, plus grand saut, niveaux inutilisés) ; les ex æquo "
         "partagent un rang. Repli : le métier demande nettement moins que ce que la personne "
         "détient. Tout se mesure sur les 11 compétences de la fiche Spécialiste e-santé : les "
         "savoir-faire propres à chaque métier (programmation, statistique...) n'y sont pas."
     ),
     "anonymous_note": "Nom omis (--anonymous).",
+    "report_anonymous_note": ("Nom omis : rapport anonyme.", "Name left out: an anonymous report."),
     "whatif_title": "Et si {name} montait : {raises}",
     "rank_before": "Rang avant",
-    "cost_change": "Coût avant → après",
+    "cost_change": "Effort avant → après",
     "levels_change": "À gravir avant → après",
     "blocking_change": "Bloquantes avant → après",
     "reach_change": "En une étape",
@@ -407,7 +436,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "lev_closer": "Métiers rapprochés",
     "lev_unblocked": "Débloqués",
     "lev_stones_title": "Tremplins : par où commencer pour avancer à petites marches",
-    "first_step_cost": "Coût du premier pas",
+    "first_step_cost": "Effort du premier pas",
     "serves": "Premier pas vers",
     "best_raise": "Compétence qui ouvre le plus : {label}.",
     "no_best_raise": "Aucune montée d'un niveau ne change les itinéraires.",
@@ -418,7 +447,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "lev_note": (
         "Une montée ouvre un métier quand il devient accessible en une étape ; acquis gagnés : la "
         "hausse de la part des exigences détenue, sommée sur les métiers visés, en points ; le "
-        "gain est la baisse du coût des meilleurs itinéraires vers les métiers qu'elle rapproche. "
+        "gain est la baisse de l'effort des meilleurs itinéraires vers les métiers qu'elle rapproche. "
         "Un tremplin est le premier métier de l'itinéraire aux plus petites marches (le moins cher "
         "est toujours le passage direct)."
     ),
@@ -474,6 +503,10 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     ),
     "report_title": "Rapport de mobilité : {source} → {target}",
     "report_meta": "esante {tool} · données {data} · modèle « {model} »",
+    "report_meta_default": (
+        "esante {tool} · données {data} · modèle par défaut",
+        "esante {tool} · data {data} · default model",
+    ),
     "report_target": "Le métier visé",
     "report_source": "Le métier de départ",
     "report_purpose": "Finalité",
@@ -487,13 +520,13 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "report_routes": "Les meilleurs itinéraires",
     "report_no_route": "Aucun itinéraire ne relie ces deux métiers dans le graphe.",
     "report_route": (
-        "Itinéraire {n} : coût {cost}, {hops}, {levels} à gravir, plus grand saut {jump}{stability}"
+        "Itinéraire {n} : effort {cost}, {hops}, {levels} à gravir, plus grand saut {jump}{stability}"
     ),
     "report_map": "Le voisinage du métier visé",
     "report_notes": "À lire avant d'utiliser ce rapport",
     "report_card_caveat": "La fiche OPIIEC dit de ses mobilités : « {note} »",
     "report_limits": (
-        "Le coût chiffre un écart de compétences, pas une décision : il ignore les salaires, les "
+        "L'effort chiffre un écart de compétences, pas une décision : il ignore les salaires, les "
         "formations disponibles, le marché de l'emploi et les préférences de la personne. Il ne "
         "compare les métiers que sur les 11 compétences de la fiche Spécialiste e-santé, pas sur "
         "les savoir-faire propres à chacun."
@@ -508,9 +541,9 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "report_own_levels": "Ses niveaux (auto-évalués, 0 à 4)",
     "report_chosen_target": "Métier visé",
     "report_target_best": "le plus proche de ses niveaux, hors métier actuel",
-    "report_target_given": "choisi pour ce rapport (--target)",
+    "report_target_given": "choisi pour ce rapport",
     "report_closest": "Métiers les plus proches",
-    "report_match_line": "{title} — acquis {held} · {band} · {move} · coût {cost}{stability}",
+    "report_match_line": "{title} — acquis {held} · {band} · {move} · effort {cost}{stability}",
     "report_gap_person": "Ce qui sépare la personne du métier visé",
     "report_nothing_person": "Rien à gravir : la personne a déjà chaque niveau demandé.",
     "report_no_route_person": "Aucun itinéraire ne mène de la personne à ce métier dans le graphe.",

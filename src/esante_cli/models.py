@@ -103,12 +103,21 @@ class Competence(_Model):
         return bool(self.levels)
 
 
+class Topics(Sourced):
+    """Topics a source names that bear on one competence of a job (e.g. the card's
+    "interopérabilité"), each word for word as the source writes it."""
+
+    terms: list[Text] = Field(min_length=1)
+
+
 class JobCompetence(Sourced):
-    """A job's expected level on one competence of the catalogue (null: the source gives none)."""
+    """A job's expected level on one competence of the catalogue (null: the source gives none),
+    with the card's concrete example and the topics it names for it, when known."""
 
     id: Slug
     expected_level: Level | None = None
     example: str | None = None
+    topics: Topics | None = None
 
 
 class Paragraphs(_Model):

@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes of a command line that were not UTF-8
 
 Tier = Literal["id", "title", "other_title", "words", "typo"]
 EXACT_TIERS: tuple[Tier, ...] = ("id", "title", "other_title")
@@ -218,9 +219,7 @@ class Resolver:
         check_length(query, self.kind)
         folded = fold(query)
         if not folded:
-            raise UnknownNameError(
-                _("nom de métier vide") if self.kind == "job" else _("nom de compétence vide")
-            )
+            raise self._nothing_to_match(query)
         key = _key(folded)
         for tier in EXACT_TIERS:
             ids = self._tiers[tier].get(key)
@@ -310,6 +309,40 @@ class Resolver:
             else _("compétence inconnue « {query} »{hint}")
         )
         return UnknownNameError(message.format(query=query, hint=hint), suggestions)
+
+    def _nothing_to_match(self, query: str) -> UnknownNameError:
+        """A name with no Latin letter or digit left once folded: empty, bytes that were not
+        UTF-8 (decoded as lone surrogates), or another script; said as given, with why."""
+        job = self.kind == "job"
+        if not query.strip():
+            return UnknownNameError(_("nom de métier vide") if job else _("nom de compétence vide"))
+        if _UNDECODED.search(query):
+            message = (
+                _(
+                    "métier inconnu « {query} » : ce nom n'est pas du texte UTF-8 (des octets "
+                    "illisibles) ; donnez-le en UTF-8"
+                )
+                if job
+                else _(
+                    "compétence inconnue « {query} » : ce nom n'est pas du texte UTF-8 (des "
+                    "octets illisibles) ; donnez-la en UTF-8"
+                )
+            )
+        else:
+            message = (
+                _(
+                    "métier inconnu « {query} » : aucune lettre latine ni chiffre ; les noms se "
+                    "comparent en lettres latines sans accents (un id comme data-scientist, ou "
+                    "un titre de la fiche)"
+                )
+                if job
+                else _(
+                    "compétence inconnue « {query} » : aucune lettre latine ni chiffre ; les "
+                    "noms se comparent en lettres latines sans accents (un id ou un libellé "
+                    "de la fiche)"
+                )
+            )
+        return UnknownNameError(message.format(query=query))
 
     def _ambiguous(self, query: str, ids: list[str]) -> UnknownNameError:
         message = (

@@ -80,10 +80,10 @@ def write_report(
     force: bool,
     maps: MapCache | None = None,
     pdfs: list[Any] | None = None,
-) -> None:
+) -> Path | None:
     """Draw the report's map (once per neighbourhood with ``maps``) and write the report; a
-    Markdown report gets its map beside it, FILE.map.svg; a PDF's laid-out pages are kept in
-    ``pdfs`` when given."""
+    Markdown report gets its map beside it, FILE.map.svg (its path is returned; None for the
+    other kinds); a PDF's laid-out pages are kept in ``pdfs`` when given."""
     from .render.html import render_report_html, render_report_markdown
     from .render.mapdraw import render_map_svg
 
@@ -102,7 +102,7 @@ def write_report(
             maps[key] = svg
     if kind == "html":
         write_atomic(output, render_report_html(result, lang, map_svg=svg), force=force)
-        return
+        return None
     if kind == "pdf":
         from .render.pdf import pdf_bytes, pdf_document
 
@@ -110,10 +110,11 @@ def write_report(
         write_atomic(output, pdf_bytes(document), force=force)
         if pdfs is not None:
             pdfs.append(document)
-        return
+        return None
     map_path = Path(output).with_suffix(".map.svg")
     write_atomic(map_path, svg, force=force)
     write_atomic(output, render_report_markdown(result, lang, map_file=map_path.name), force=force)
+    return map_path
 
 
 def output_folder(path: str | os.PathLike[str]) -> Path:

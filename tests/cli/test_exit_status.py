@@ -103,11 +103,13 @@ def test_esante_debug_env_var_shows_the_traceback(invoke, monkeypatch):
     ],
 )
 def test_exit_2_on_usage_error(invoke, args):
-    """A bad option, command or argument exits 2, with the usage hint on stderr only."""
+    """A bad option, command or argument exits 2, with one line on stderr only: the error and
+    where the help is."""
     result = invoke(*args)
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert "Usage :" in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("esante : erreur : ")
     assert "Traceback" not in result.output
 
 

@@ -11,8 +11,8 @@ import pytest
 from esante_cli.dataset import load_dataset, packaged_data_dir
 from esante_cli.models import Code
 
-ROME_DUMP = "third-party dump of the ROME 4.0 code list"
-ESCO_DUMP = "ESCO v1.1.1 (third-party dump)"
+ROME_DUMP = "copie tierce de la liste des codes ROME 4.0"
+ESCO_DUMP = "ESCO v1.1.1 (copie tierce)"
 DATA_SCIENTIST_URI = "http://data.europa.eu/esco/occupation/258e46f9-0075-4a2e-adae-1ff0477e0f30"
 
 
@@ -192,5 +192,5 @@ def test_data_scientist_and_expert_ia_share_the_cycle_de_vie_argument(ds):
 
 
 def test_data_version(ds):
-    """The corrections are released as data version 2026.12.0 of 2026-12-01."""
-    assert (ds.version, ds.date) == ("2026.12.0", "2026-12-01")
+    """The corrections are released as data version 2026.12.1 (2026.12.0, then the topics) of 2026-12-01."""
+    assert (ds.version, ds.date) == ("2026.12.1", "2026-12-01")

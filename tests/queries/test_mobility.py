@@ -28,7 +28,7 @@ import pytest
 
 from esante_cli.costmodel import DEFAULT_MODEL, ModelConfig
 from esante_cli.dataset import Dataset
-from esante_cli.errors import ExitCode, InputError, NoRouteError, UnknownNameError
+from esante_cli.errors import ExitCode, InputError, NoRouteError, OptionsError, UnknownNameError
 from esante_cli.graph import build_graph
 from esante_cli.queries.mobility import (
     compare_jobs,
@@ -268,9 +268,9 @@ def test_paths_no_route_names_constraints(chain):
 @pytest.mark.parametrize(
     ("kwargs", "error"),
     [
-        ({"avoid": ["a"]}, InputError),
-        ({"avoid": ["e"]}, InputError),
-        ({"via": "b", "avoid": ["b"]}, InputError),
+        ({"avoid": ["a"]}, OptionsError),
+        ({"avoid": ["e"]}, OptionsError),
+        ({"via": "b", "avoid": ["b"]}, OptionsError),
         ({"k": 0}, InputError),
         ({"max_hops": 0}, InputError),
         ({"objective": "fastest"}, InputError),

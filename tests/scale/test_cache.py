@@ -117,6 +117,66 @@ def test_a_damaged_entry_is_computed_again_not_trusted(data, cache_dir, damage):
         assert z["climb"].shape == want.climb.shape
 
 
+def _forge(entry: Path, digest: bool, change) -> None:
+    """Rewrite an entry as a hand would: a valid archive, the right key, other numbers; its
+    digest rewritten to match too when ``digest``."""
+    with np.load(entry, allow_pickle=False) as z:
+        arrays = {k: np.array(z[k]) for k in z.files}
+    change(arrays)
+    with entry.open("wb") as handle:
+        np.savez(handle, **arrays)
+    if digest:
+        key = bytes(arrays["key"]).decode()
+        parts = levels.PairParts(*(arrays[k] for k in ("climb", "unused", "max_jump", "blocking")))
+        Path(f"{entry}.sha256").write_text(cache._digest(key, parts), encoding="ascii")
+
+
+def _zero_climb(arrays) -> None:
+    arrays["climb"][:] = 0
+
+
+def _one_pair(arrays) -> None:
+    arrays["climb"][0, 1] += 1
+
+
+@pytest.mark.parametrize(
+    ("change", "digest"),
+    [(_zero_climb, False), (_one_pair, False), (_zero_climb, True)],
+    ids=["archive-climb-0", "archive-one-pair", "archive-and-digest-climb-0"],
+)
+def test_a_forged_entry_is_not_served(data, cache_dir, change, digest):
+    """An archive rewritten by hand (right key, other numbers) does not match the digest
+    written beside it; rewritten with its digest, its rows drawn at random do not match the
+    parts computed again: either way the parts are computed again and the entry replaced."""
+    want = _parts(data)
+    (entry,) = _entries(cache_dir)
+    _forge(entry, digest, change)
+    _same(_parts(data), want)
+    _same(cache.pair_store(load_dataset(data).cache_key, want.climb.shape[0]).load(2), want)
+
+
+def test_an_entry_without_its_digest_is_dropped(data, cache_dir):
+    """An archive whose digest is gone is removed and made again, with its digest."""
+    want = _parts(data)
+    (entry,) = _entries(cache_dir)
+    Path(f"{entry}.sha256").unlink()
+    _same(_parts(data), want)
+    assert Path(f"{entry}.sha256").is_file()
+
+
+def test_the_rows_check_sees_every_part(data):
+    """The rows computed again agree with all_pair_parts on every row, and one changed
+    number of any part in a checked row is seen."""
+    table = levels.LevelMatrix.of(load_dataset(data))
+    parts = all_pair_parts(table, 2)
+    assert levels.rows_agree(table, parts, 2, range(table.n))
+    for name in ("climb", "unused", "max_jump", "blocking"):
+        changed = levels.PairParts(*(np.array(getattr(parts, k)) for k in cache._ARRAYS))
+        getattr(changed, name)[3, 5] += 1
+        assert not levels.rows_agree(table, changed, 2, [3]), name
+        assert levels.rows_agree(table, changed, 2, [4]), name
+
+
 def test_the_cache_can_be_turned_off(data, cache_dir, monkeypatch):
     """ESANTE_NO_CACHE=1: nothing is written, the answers are the same."""
     want = _parts(data)

@@ -168,7 +168,7 @@ def test_map_command_other_formats(invoke):
     assert r.stdout.startswith("## Proximités et évolutions : Data Scientist")
     assert (
         "| Provenances possibles | proche | Expert en Intelligence Artificielle | "
-        "calculé · repli | 100\u00a0%\\* | 1,2\\* | 8 |" in r.stdout
+        "calculé · repli | 100\u00a0%\\* | 1,2\\* | 8\\* |" in r.stdout
     )
 
 

@@ -415,3 +415,18 @@ def test_workshop_pdf_and_markdown_is_a_usage_error(tmp_path):
     r = esante("workshop", str(GROUP), "--output-dir", str(out), "--pdf", "--format", "md")
     assert r.exit_code == ExitCode.USAGE
     assert "--pdf" in r.stderr and not out.exists()
+
+
+def test_levels_to_learn_keep_their_numbers_on_paper(pair):
+    """A competence climbed from level 1 lists levels 2, 3, 4 under their own numbers (a list
+    numbered by the renderer would print 1, 2, 3), after the card's example and topics."""
+    path, _ = pair
+    text = " ".join(" ".join(page_texts(path)).split())
+    assert "2. Adapter une technologie de santé" in text
+    assert "1. Adapter une technologie de santé" not in text
+    example = text.index("Exemple de la fiche : Il programme et teste un logiciel")
+    assert (
+        example
+        < text.index("Thèmes que la fiche nomme : interopérabilité")
+        < text.index("2. Adapter une technologie")
+    )

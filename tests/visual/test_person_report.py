@@ -64,10 +64,10 @@ def test_person_report_has_every_part(camille_html):
         "Rapport de mobilité : Camille Martin → Spécialiste e-santé",
         "La personne",
         "Métier actuel Data Scientist",
-        "Métier visé Spécialiste e-santé — acquis 68 % · accessible · progression · coût 11,7",
-        "choisi pour ce rapport (--target)",
+        "Métier visé Spécialiste e-santé — acquis 68 % · accessible · progression · effort 11,7",
+        "choisi pour ce rapport",
         "Métiers les plus proches",
-        "Data Scientist (actuel) — acquis 95 %* · proche · mobilité latérale · coût 2,3",
+        "Data Scientist (actuel) — acquis 95 %* · proche · mobilité latérale · effort 2,3",
         "11 compétences évaluées sur 11",
         "Le métier visé",
         "Finalité",
@@ -76,19 +76,19 @@ def test_person_report_has_every_part(camille_html):
         "Total : 10 niveaux à gravir sur 7 compétences",
         "Ce qu'il faut apprendre, dans l'ordre",
         "Analyser un cycle de vie : 1 → 3",
-        "acquis : 68 % (accessible, progression) ; coût du passage : 11,7",
+        "acquis : 68 % (accessible, progression) ; effort du passage : 11,7",
         "Les meilleurs itinéraires",
         # The direct move is the best route; on the card's levels and Camille's own,
         # no estimate moves its cost, and any other route climbs at least the same
         # 10 levels plus a step: it keeps its place in every draw.
-        "Itinéraire 1 : coût 11,7, 1 étape, 10 niveaux à gravir, plus grand "
+        "Itinéraire 1 : effort 11,7, 1 étape, 10 niveaux à gravir, plus grand "
         "saut 2, stabilité 100 % [11,7–11,7]",
         # Not through Data Scientist, her current job (no route passes through
         # it). Through Spécialiste blockchain: 3 levels to climb (cycle de vie,
         # écoconception, risques 1 -> 2), jump 1, 7 unused: 3 + 0.5 + 0.7 + 0.5 =
         # 4.7; then from her levels raised by it, 7 levels, jump 2, 2 unused:
         # 7 + 1 + 0.2 + 0.5 = 8.7; 13.4 in all.
-        "Itinéraire 2 : coût 13,4, 2 étapes, 10 niveaux à gravir",
+        "Itinéraire 2 : effort 13,4, 2 étapes, 10 niveaux à gravir",
         "Camille Martin → Spécialiste blockchain → Spécialiste e-santé",
         "Analyser un cycle de vie : 2* → 3",  # the state, not Camille's 1
         "Les niveaux de la personne sont auto-évalués",
@@ -183,7 +183,7 @@ def test_report_command_person_markdown(invoke, tmp_path):
     # 2 + 0.5 + 0.5 + 0.5 = 3.5. UX - UI Designer, all held but 8 of her 23 levels unused
     # (35 %), is a downgrade: not chosen.
     assert md.startswith("# Rapport de mobilité : Camille Martin → Data Engineer\n")
-    assert "Data Engineer — acquis 90\u00a0%\\* · proche · mobilité latérale · coût 3,5" in md
+    assert "Data Engineer — acquis 90\u00a0%\\* · proche · mobilité latérale · effort 3,5" in md
     assert "le plus proche de ses niveaux, hors métier actuel" in md
     assert "### Itinéraire 2" not in md
 
@@ -201,7 +201,7 @@ def test_anonymous_leaves_the_name_out_everywhere(invoke, tmp_path):
     text = text_of(html.read_text(encoding="utf-8"))
     assert "Rapport de mobilité : Personne anonyme → Data Engineer" in text
     assert "Personne anonyme → Data Engineer Passage" in text  # the routes start with it too
-    assert "Nom omis (--anonymous)." in text
+    assert "Nom omis : rapport anonyme." in text
 
 
 def test_unassessed_levels_show_as_dashes(invoke, tmp_path):
@@ -228,7 +228,7 @@ def test_person_report_in_english(invoke, tmp_path):
     assert r.exit_code == ExitCode.OK, r.output
     text = text_of(out.read_text(encoding="utf-8"))
     assert "Mobility report: Camille Martin → Data Engineer" in text
-    assert "held 90%* · close · lateral move · cost 3.5" in text  # English: '90%', '3.5'
+    assert "held 90%* · close · lateral move · effort 3.5" in text  # English: '90%', '3.5'
     assert "The person" in text and "Current job" in text and "Closest jobs" in text
 
 

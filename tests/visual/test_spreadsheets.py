@@ -21,6 +21,7 @@ import pytest
 
 from esante_cli.dataset import load_dataset, packaged_data_dir
 from esante_cli.errors import ExitCode, InputError
+from esante_cli.i18n import t
 from esante_cli.importers.csv import COMPETENCES, LEVELS, import_csv, write_templates
 from esante_cli.queries.workshop import load_group, parse_group_csv
 from esante_cli.render.csv import header_word
@@ -134,7 +135,19 @@ def test_a_french_excel_group_runs_through_the_workshop(invoke, excel_group, tmp
     assert rows[0] == [header_word(k, "fr") for k in SUMMARY_COLUMNS]
     assert rows[0][:4] == ["Personne", "Nom", "Source", "Statut"]
     plain = list(csv.reader(io.StringIO((ref / "groupe-synthese.csv").read_text("utf-8"))))
-    assert [[plain_value(c) for c in row] for row in rows[1:]] == plain[1:]
+    # for people, the words of the status, the moves and the source line are French
+    words = [SUMMARY_COLUMNS.index(k) for k in ("source", "status", "best_match_move", "move")]
+
+    def others(row):
+        return [c for i, c in enumerate(row) if i not in words]
+
+    assert [[plain_value(c) for c in others(row)] for row in rows[1:]] == [
+        others(row) for row in plain[1:]
+    ]
+    for row, ref_row in zip(rows[1:], plain[1:]):
+        source, status, best_move, move = (row[i] for i in words)
+        assert source == ref_row[words[0]].replace("line ", "ligne ") and status == "lu"
+        assert (best_move, move) == (t(f"move_{ref_row[words[2]]}"), t(f"move_{ref_row[words[3]]}"))
     cost = SUMMARY_COLUMNS.index("cost")
     assert all("," in row[cost] and "." not in row[cost] for row in rows[1:])
     assert {row[SUMMARY_COLUMNS.index("reachable")] for row in rows[1:]} <= {"oui", "non"}
@@ -479,3 +492,7 @@ def test_the_workshop_summary_workbook_in_english(invoke, excel_group, tmp_path)
     book = openpyxl.load_workbook(out / "group-summary.xlsx")
     assert book.active.title == "Summary"
     assert [c.value for c in book.active[1]][:4] == ["Person", "Name", "Source", "Status"]
+    row = [c.value for c in book.active[2]]
+    status, move = SUMMARY_COLUMNS.index("status"), SUMMARY_COLUMNS.index("move")
+    assert row[SUMMARY_COLUMNS.index("source")] == "line 2" and row[status] == "read"
+    assert row[move] in {"progression", "lateral move", "downgrade"}

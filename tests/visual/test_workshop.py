@@ -387,7 +387,8 @@ def test_hostile_names_stay_inert(invoke, tmp_path):
     )
     assert "<script>" not in md
     bob = (md_dir / "bob-x-2-a-http-e-example-em.md").read_text(encoding="utf-8")
-    assert "\\- Bob \\$x^2\\$ \\[a\\](http://e.example) \\*em\\* → " in bob  # no list, no maths
+    # no list, no maths, no link (not even an autolinked address)
+    assert "\\- Bob \\$x^2\\$ \\[a\\](http\\://e.example) \\*em\\* → " in bob
     for line in bob.splitlines():
         assert not line.startswith(("- Bob", "+", "<"))
     svg = (html_dir / "groupe-ecarts.svg").read_text(encoding="utf-8")
@@ -438,7 +439,7 @@ def test_anonymous_uses_pseudonyms_everywhere(invoke, tmp_path):
     ]
     md = (out / "personne-2.md").read_text(encoding="utf-8")
     assert md.startswith("# Rapport de mobilité : Personne 2 → ")
-    assert "Nom omis (--anonymous)." in md
+    assert "Nom omis : rapport anonyme." in md
 
 
 def test_rows_without_names_and_repeated_names(invoke, tmp_path):

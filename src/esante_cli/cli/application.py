@@ -151,12 +151,14 @@ def _debug_enabled(ctx: Context) -> bool:
 
 
 def _report(ctx: Context, message: str, exc: BaseException) -> None:
-    if _debug_enabled(ctx):
+    from .output import echo
+
+    if _debug_enabled(ctx):  # the trace quotes names and titles too: escaped as well
         import traceback
 
-        traceback.print_exception(exc)
+        echo("".join(traceback.format_exception(exc)), nl=False, lines=True)
     try:
-        typer.echo(_("esante : erreur : {message}").format(message=message), err=True)
+        echo(_("esante : erreur : {message}").format(message=message))
     except OSError:
         pass  # stderr is full or gone (2>/dev/full): the exit code still says what failed
 
@@ -176,7 +178,9 @@ def _version(ctx: typer.Context, value: bool) -> None:
 
     info = read_dataset_info(ctx.params.get("data"))
     data = f"{info.get('version', '?')} ({info.get('date', '?')})" if info else _("illisibles")
-    typer.echo(_("esante {version}, données {data}").format(version=__version__, data=data))
+    from .output import echo
+
+    echo(_("esante {version}, données {data}").format(version=__version__, data=data), err=False)
     raise typer.Exit()
 
 
@@ -369,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     # has none. A user who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _closed_streams()
+    import warnings
+
+    warnings.showwarning = _show_warning
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         get_app()(args=args, prog_name="esante")
@@ -412,6 +419,27 @@ def _closed_streams() -> None:
         sys.stdout = _Closed()
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """A Python warning of a library (matplotlib's "Glyph 27 (\x1b) missing", which quotes a
+    title's character) with its control characters escaped, as every line on stderr."""
+    import warnings
+
+    from ..render.printable import printable
+
+    text = warnings.formatwarning(message, category, filename, lineno, line)
+    try:
+        (file or sys.stderr).write(printable(text, lines=True))
+    except (OSError, ValueError):
+        pass
+
+
 def _failed_write(exc: OSError, debug: bool) -> int:
     """The exit code of a write that failed outside a command: quiet for a closed pipe."""
     if isinstance(exc, BrokenPipeError):
@@ -428,8 +456,11 @@ def _failed_write(exc: OSError, debug: bool) -> int:
 
 
 def _say(line: str) -> None:
+    """One line on stderr, its control characters escaped, whatever state stderr is in."""
+    from ..render.printable import printable
+
     try:
-        sys.stderr.write(line + "\n")
+        sys.stderr.write(printable(line) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass

@@ -11,7 +11,8 @@ words are put in the current language here, in one place, when they are shown:
   ``[obligatoire]``) are set before each help; a flag shows no ``<bool>``, a number ``N``;
 - **usage errors**: the message is matched against Click's and Typer's sentences
   (:data:`MESSAGES`, whose French is in the ``framework`` catalogue) and said in the
-  language, under the usage line and the hint, as Typer lays them out.
+  language on one line, ``esante : erreur : …`` and where the help is, as every error of
+  the tool (a script reads one line; Typer's box drew five).
 
 :func:`install` hooks this into Typer once (``get_app``). A Typer that lacks one of the hooks
 keeps its English for that part, nothing breaks.
@@ -251,33 +252,27 @@ def error_message(exc: Any) -> str:
 
 
 def format_error(exc: Any) -> None:
-    """Typer's layout of a usage error (the usage line, the hint, a panel titled Error), in the
-    language of the interface."""
-    from rich.markup import escape
-    from rich.panel import Panel
-    from typer import rich_utils
+    """A usage error on one line of stderr, as every error of the tool: ``esante : erreur :``,
+    Click's or Typer's message in the language of the interface (its own line breaks made
+    spaces, the values typed escaped), and where to find the help."""
+    import re
+
+    from ..language import _
+    from .output import echo
 
     if type(exc).__name__ == "NoArgsIsHelpError":  # the help is the message: shown already
         return
-    console = rich_utils._get_rich_console(stderr=True)
     ctx = getattr(exc, "ctx", None)
-    if ctx is not None:
-        _localize_context(ctx)
+    if ctx is not None:  # the names of the arguments in the message, in the language
         localize_command(ctx.command, ctx)
-        console.print(rich_utils.highlighter(ctx.get_usage()), style=rich_utils.STYLE_USAGE_COMMAND)
-        if ctx.command.get_help_option(ctx) is not None:
-            hint = framework("Try '{command} {option}' for help.").format(
-                command=escape(ctx.command_path), option=ctx.help_option_names[0]
-            )
-            console.print(hint, style=rich_utils.STYLE_ERRORS_SUGGESTION)
-    console.print(
-        Panel(
-            rich_utils.highlighter(error_message(exc)),
-            border_style=rich_utils.STYLE_ERRORS_PANEL_BORDER,
-            title=framework("Error"),
-            title_align=rich_utils.ALIGN_ERRORS_PANEL,
+    # Click lays a list out on lines of its own ("Choose from:\n\t..."): one line here; any
+    # other line break is a value typed, escaped by echo
+    message = re.sub(r":?\n\t+", " : ", error_message(exc)).strip().removesuffix(".")
+    if ctx is not None and ctx.command.get_help_option(ctx) is not None:
+        message = _("{message} ; aide : « {command} {option} »").format(
+            message=message, command=ctx.command_path, option=ctx.help_option_names[0]
         )
-    )
+    echo(_("esante : erreur : {message}").format(message=message))
 
 
 def format_abort() -> None:

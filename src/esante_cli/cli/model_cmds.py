@@ -6,6 +6,7 @@ import typer
 
 from ..choices import Format
 from .options import DrawsOpt, FormatOpt, SeedOpt
+from .output import echo
 from .state import State, state
 
 if TYPE_CHECKING:
@@ -68,9 +69,7 @@ def _write_model(st: State, result: "Calibration", output: str, force: bool) -> 
 
     header = t("calibrated_header", st.lang).format(refs=result.references) + "\n"
     path = write_atomic(output, header + model_config_toml(result.model), force=force)
-    typer.echo(
-        t("written", st.lang).format(what=t("calibrated_model", st.lang), path=path), err=True
-    )
+    echo(t("written", st.lang).format(what=t("calibrated_model", st.lang), path=path))
 
 
 @model_app.command("check")

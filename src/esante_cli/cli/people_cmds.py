@@ -15,6 +15,7 @@ import typer
 from ..choices import Format, Lang
 from ..language import _
 from .options import DowngradesOpt, DrawsOpt, FormatOpt, SeedOpt, TargetOpt
+from .output import echo
 from .state import State, state
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ FREE_JOB_SIMILARITY = 0.7  # a free current job names the jobs at least this sim
 
 def warn(message: str) -> None:
     """A warning on stderr, in the language of the interface."""
-    typer.echo(_("esante : attention : {message}").format(message=message), err=True)
+    echo(_("esante : attention : {message}").format(message=message))
 
 
 def load_person(st: State, path: str) -> "Profile":
@@ -106,9 +107,10 @@ def template_cmd(
     fmt = profile_format(output) if output else "yaml"
     text = profile_template(st.dataset(), fmt, st.lang)
     if output is None:
-        typer.echo(text, nl=False)
+        echo(text, err=False, nl=False, lines=True)
         return
     write_atomic(output, text, force=force)
+    st.wrote("wrote_profile", path=output)
 
 
 # -- assess ------------------------------------------------------------------------------------
@@ -218,7 +220,7 @@ def _saver(session: "Assessment", output: str | None, lang: Lang) -> Callable[[]
 
 
 def say(text: str) -> None:
-    typer.echo(text, err=True)
+    echo(text, lines=True)
 
 
 def _readline() -> str:
@@ -230,7 +232,7 @@ def _ask(session: "Assessment", lang: Lang, save: Callable[[], None]) -> None:
     """Ask until every question is answered or skipped, the person stops, or input ends."""
     from ..i18n import t
 
-    echo = not sys.stdin.isatty()  # piped answers: show them, so the transcript reads well
+    repeat = not sys.stdin.isatty()  # piped answers: show them, so the transcript reads well
     shown = -1
     while not session.done:
         comp = session.current
@@ -247,9 +249,9 @@ def _ask(session: "Assessment", lang: Lang, save: Callable[[], None]) -> None:
             shown = session.index
         current = session.answers.get(comp.id)
         hint = f" [{t('as_current', lang).format(level=current)}]" if current is not None else ""
-        typer.echo(f"{t('as_prompt', lang)}{hint} : ", err=True, nl=False)
+        echo(f"{t('as_prompt', lang)}{hint} : ", nl=False)
         line = _readline()
-        if echo:
+        if repeat:
             say(line.rstrip("\n"))
         if line == "":  # end of input: stop as with "q"
             return
@@ -279,7 +281,7 @@ def _finish(
     done = total - len(session.missing)
     say("")
     if output is None:
-        typer.echo(dump_profile(profile, session.dataset, "yaml", lang), nl=False)
+        echo(dump_profile(profile, session.dataset, "yaml", lang), err=False, nl=False, lines=True)
         say(tn("as_stopped", done, lang).format(total=total))
     else:
         save()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO, TextIO
 import typer
 
 from ..language import _
+from .output import echo
 from .state import State, state
 
 if TYPE_CHECKING:
@@ -82,8 +83,8 @@ def esco_cmd(
     _warn(imported.warnings)
     model = suggested_model(out)
     lang_ = state(ctx).lang
-    typer.echo(t("import_done", lang_).format(out=out, **imported.counts), err=True)
-    typer.echo(t("import_model", lang_).format(out=out, model=model), err=True)
+    echo(t("import_done", lang_).format(out=out, **imported.counts))
+    echo(t("import_model", lang_).format(out=out, model=model))
 
 
 @import_app.command("csv")
@@ -145,7 +146,7 @@ def _write_templates(st: State, folder: str, force: bool) -> None:
 
     files = write_templates(st.dataset(), folder, force=force)
     names = ", ".join(p.name for p in files)
-    typer.echo(t("templates_done", st.lang).format(out=folder, files=names), err=True)
+    echo(t("templates_done", st.lang).format(out=folder, files=names))
 
 
 def _import_csv(st: State, source: str, output: str, force: bool) -> None:
@@ -158,11 +159,11 @@ def _import_csv(st: State, source: str, output: str, force: bool) -> None:
         imported = import_csv(source)
     except CsvImportError as exc:
         for problem in exc.problems:
-            typer.echo(_("esante : {message}").format(message=problem), err=True)
+            echo(_("esante : {message}").format(message=problem))
         raise
     out = write_dataset(imported, output, force=force)
     _warn(imported.warnings)
-    typer.echo(t("import_done", st.lang).format(out=out, **imported.counts), err=True)
+    echo(t("import_done", st.lang).format(out=out, **imported.counts))
 
 
 def _warn(warnings: list[str]) -> None:

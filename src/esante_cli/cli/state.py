@@ -30,10 +30,15 @@ class State(Session):
         if (found.query, found.id) in self._interpreted:
             return
         self._interpreted.add((found.query, found.id))
-        typer.echo(
-            t("interpreted", self.lang).format(query=found.query, title=found.title, id=found.id),
-            err=True,
-        )
+        from .output import echo
+
+        echo(t("interpreted", self.lang).format(query=found.query, title=found.title, id=found.id))
+
+    def wrote(self, key: str, **names: object) -> None:
+        """Say on stderr, in one line, what was written and where (``key``: its words)."""
+        from ..i18n import t
+
+        typer.echo(t(key, self.lang).format(**names), err=True)
 
     def render(self, result: Any, fmt: Any, **opts: Any) -> None:
         from ..render import render

@@ -69,13 +69,16 @@ def _suffix(output: str, allowed: Collection[str], option: str = "--output") -> 
     return suffix
 
 
-def _write(output: str | None, data: str | bytes, force: bool) -> None:
+def _write(st: State, output: str | None, data: str | bytes, force: bool, said: str) -> None:
+    """``data`` to the standard output, or into ``output`` (then one line, ``said``'s words,
+    on stderr)."""
     if output is None:
         typer.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
         return
     from ..files import write_atomic
 
     write_atomic(output, data, force=force)
+    st.wrote(said, path=output)
 
 
 # -- map -------------------------------------------------------------------------------------------
@@ -135,9 +138,9 @@ def _show_map(
     from ..render import mapdraw
 
     if suffix == ".svg":
-        _write(output, mapdraw.render_map_svg(result, st.lang), force)
+        _write(st, output, mapdraw.render_map_svg(result, st.lang), force, "wrote_map")
     elif suffix == ".png":
-        _write(output, mapdraw.render_map_png(result, st.lang), force)
+        _write(st, output, mapdraw.render_map_png(result, st.lang), force, "wrote_map")
     elif fmt == Format.table:
         mapdraw.render_map_tree(result, st.lang)
     else:
@@ -184,7 +187,7 @@ def export_graph_cmd(
     if output:
         check_writable(output, force=force)
     result = whole_graph(st.dataset(), st.model(), declared_only=declared_only)
-    _write(output, _graph_text(result, chosen, st.lang), force)
+    _write(st, output, _graph_text(result, chosen, st.lang), force, "wrote_graph")
 
 
 def _graph_format(output: str | None) -> GraphFormat:
@@ -281,6 +284,7 @@ def _write_matrix_text(
             typer.echo(chunk, nl=False)
     else:
         write_atomic_chunks(output, chunks, force=force)
+        st.wrote("wrote_matrix", path=output)
 
 
 def _matrix_format(fmt: MatrixFormat, output: str | None, lang: Lang) -> MatrixFormat:
@@ -325,6 +329,7 @@ def _write_matrix_xlsx(
         raise typer.BadParameter(message, param_hint=hint)
     fill = partial(xlsx.write_matrix_xlsx, stream=stream, layout=layout.value, lang=st.lang)
     write_atomic_with(output, fill, force=force)
+    st.wrote("wrote_matrix", path=output)
 
 
 # -- report ----------------------------------------------------------------------------------------
@@ -387,7 +392,11 @@ def report_cmd(
     aim = _report_ends(source, target, profile, person_target, anonymous)
     check_report(output, kind, force, st.lang)
     result = _report(st, source, target, profile, aim, k, anonymous)
-    write_report(result, output, kind, st.lang, force)
+    map_path = write_report(result, output, kind, st.lang, force)
+    if map_path is None:
+        st.wrote("wrote_report", path=output)
+    else:
+        st.wrote("wrote_report_map", path=output, map=map_path)
 
 
 def _report(
@@ -564,11 +573,13 @@ def _progress(total: int, label: str) -> Iterator[Callable[[str], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from ..render.printable import printable
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[name]}"),
+        TextColumn("{task.fields[name]}", markup=False),
     )
     with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task(label, total=total, name="")
@@ -578,7 +589,7 @@ def _progress(total: int, label: str) -> Iterator[Callable[[str], None]]:
             if started[0]:
                 bar.advance(task)
             started[0] = True
-            bar.update(task, name=name)
+            bar.update(task, name=printable(name))
 
         yield step
         bar.update(task, completed=total, name="")

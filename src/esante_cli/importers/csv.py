@@ -50,7 +50,7 @@ from pydantic import (
 
 from ..errors import InputError, UnknownNameError
 from ..language import _, colon, ngettext
-from ..models import NEEDS_REASON, NEEDS_SOURCE, Provenance, Ring, Slug
+from ..models import NEEDS_REASON, NEEDS_SOURCE, Provenance, Ring, Slug, Topics
 from ..validation import Problem, Source, invalid
 from ..validation import problems as problems_of
 from . import (
@@ -89,7 +89,19 @@ COLUMNS = {
         "raison",
     ),
     COMPETENCES: ("id", "libelle", "niveau_1", "niveau_2", "niveau_3", "niveau_4"),
-    LEVELS: ("metier", "competence", "niveau", "provenance", "source", "raison", "exemple"),
+    LEVELS: (
+        "metier",
+        "competence",
+        "niveau",
+        "provenance",
+        "source",
+        "raison",
+        "exemple",
+        "themes",
+        "themes_provenance",
+        "themes_source",
+        "themes_raison",
+    ),
     MOBILITIES: (
         "de",
         "vers",
@@ -124,6 +136,10 @@ ALIASES = {
     "expected_level": "niveau",
     "niveau_attendu": "niveau",
     "example": "exemple",
+    "topics": "themes",
+    "topics_provenance": "themes_provenance",
+    "topics_source": "themes_source",
+    "topics_reason": "themes_raison",
     "from": "de",
     "to": "vers",
     "direction": "sens",
@@ -292,6 +308,34 @@ class LevelRow(_Sourced):
     competence: Required = ""
     niveau: Annotated[int | None, BeforeValidator(_level), BeforeValidator(stripped)] = None
     exemple: MaybeSpaced = None
+    # the topics the source names for the competence, and where their link to it comes from
+    themes: Names = []
+    themes_provenance: Annotated[str, BeforeValidator(_provenance)] = ""  # empty: "user"
+    themes_source: Stripped = ""
+    themes_raison: Spaced = ""
+
+    @model_validator(mode="after")
+    def _topics_explained(self) -> LevelRow:
+        if not self.themes:
+            return self
+        if self.themes_provenance in NEEDS_REASON and not self.themes_raison:
+            message = _("la provenance « {provenance} » demande une raison")
+            raise invalid(message.format(provenance=self.themes_provenance), at="themes_raison")
+        if self.themes_provenance in NEEDS_SOURCE and not self.themes_source:
+            message = _("la provenance « {provenance} » demande une source")
+            raise invalid(message.format(provenance=self.themes_provenance), at="themes_source")
+        return self
+
+    def topics(self) -> dict[str, Any] | None:
+        """The topics, as the data files write them (None: no topic)."""
+        if not self.themes:
+            return None
+        out: dict[str, Any] = {"provenance": self.themes_provenance}
+        if self.themes_source:
+            out["source"] = self.themes_source
+        if self.themes_raison:
+            out["reason"] = self.themes_raison
+        return {**out, "terms": self.themes}
 
 
 class MobilityRow(_Sourced):
@@ -507,6 +551,8 @@ def _levels(
         entry: dict[str, Any] = {"id": cid, "expected_level": row.niveau, **row.sourced()}
         if row.exemple:
             entry["example"] = row.exemple
+        if row.themes:
+            entry["topics"] = row.topics()
         jobs[jid]["competences"].append(entry)
 
 
@@ -748,6 +794,13 @@ def _check(
 # -- templates -------------------------------------------------------------------------------
 
 
+def _topic_cells(topics: Topics | None) -> list[str]:
+    """The four cells of a competence's topics in niveaux.csv (empty: none)."""
+    if topics is None:
+        return ["", "", "", ""]
+    return [" | ".join(topics.terms), topics.provenance, topics.source or "", topics.reason or ""]
+
+
 def template_tables(dataset: Dataset) -> dict[str, list[list[str]]]:
     """The rows (header first) of the five CSV files that describe ``dataset``'s tables."""
     tables: dict[str, list[list[str]]] = {name: [list(cols)] for name, cols in COLUMNS.items()}
@@ -782,6 +835,7 @@ def template_tables(dataset: Dataset) -> dict[str, list[list[str]]]:
                     jc.source or "",
                     jc.reason or "",
                     jc.example or "",
+                    *_topic_cells(jc.topics),
                 ]
             )
     for mob in dataset.mobilities:

@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, cast
 
 from ..costmodel import BANDS, DEFAULT_MODEL, MOVE_CODE, ModelConfig, from_units, transition
-from ..errors import InputError, NoRouteError, UnknownNameError
+from ..errors import InputError, NoRouteError, OptionsError, UnknownNameError
 from ..graph import OBJECTIVES, MobilityGraph, level_matrix, mobility_graph
 from ..language import _, ngettext
 from ..levels import LevelMatrix, weakest
@@ -130,7 +130,7 @@ def gap_between(
     config: ModelConfig,
 ) -> GapResult:
     tgt = _job_levels(dataset, target)
-    items = _gap_items(dataset, src, tgt)
+    items = _gap_items(dataset, src, tgt, target)
     parts = transition(
         {c: lv for c, (lv, _) in src.items()},
         {c: lv for c, (lv, _) in tgt.items()},
@@ -160,8 +160,11 @@ def gap_between(
     )
 
 
-def _gap_items(dataset: Dataset, src: Levels, tgt: Levels) -> list[GapItem]:
-    """One item per competence the target levels, in catalogue order."""
+def _gap_items(
+    dataset: Dataset, src: Levels, tgt: Levels, target: Job | None = None
+) -> list[GapItem]:
+    """One item per competence the target levels, in catalogue order; with the ``target``
+    job, what its source says of each (example, topics)."""
     items = []
     for comp in dataset.levelled_competences:
         required, req_prov = tgt.get(comp.id, (None, None))
@@ -169,6 +172,8 @@ def _gap_items(dataset: Dataset, src: Levels, tgt: Levels) -> list[GapItem]:
             continue
         current, cur_prov = src.get(comp.id, (None, None))
         have = current or 0
+        said = target.level(comp.id) if target is not None else None
+        topics = said.topics if said is not None else None
         items.append(
             GapItem(
                 id=comp.id,
@@ -183,6 +188,9 @@ def _gap_items(dataset: Dataset, src: Levels, tgt: Levels) -> list[GapItem]:
                     LevelToLearn(level=lv, descriptor=comp.levels[lv - 1])
                     for lv in range(have + 1, required + 1)
                 ],
+                example=said.example if said is not None else None,
+                topics=topics.terms if topics is not None else [],
+                topics_provenance=topics.provenance if topics is not None else None,
             )
         )
     return items
@@ -736,12 +744,12 @@ def route_constraints(
                 if x == source
                 else _("impossible d'éviter « {id} » : c'est l'arrivée du chemin")
             )
-            raise InputError(message.format(id=x))
+            raise OptionsError(message.format(id=x))
     if via is not None:
         get_job(dataset, via)
         if via in avoided:
             message = _("« {id} » ne peut pas être à la fois évité et traversé")
-            raise InputError(message.format(id=via))
+            raise OptionsError(message.format(id=via))
     return PathConstraints(avoid=avoided, via=via, max_hops=max_hops, declared_only=declared_only)
 
 

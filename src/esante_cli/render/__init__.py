@@ -40,6 +40,10 @@ def render(
 def _render(
     result: Any, fmt: Format, lang: Lang, stream: IO[str], csv_dialect: CsvDialect, **opts: Any
 ) -> None:
+    if fmt in (Format.table, Format.markdown):  # read by a person, maybe on a terminal
+        from .printable import printable_result
+
+        result = printable_result(result)
     if fmt is Format.table:
         from .table import render_table
 

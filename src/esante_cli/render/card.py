@@ -18,7 +18,7 @@ from ..results.card import (
     NeighbourLink,
     ValidationReport,
 )
-from .sections import Section, cols, footnotes, mark, provenance, to_sections
+from .sections import MARKS, Section, cols, footnotes, mark, provenance, to_sections
 
 
 @to_sections.register
@@ -315,9 +315,12 @@ def _neighbours(links: list[NeighbourLink], card: Card | None, lang: Lang, human
         ]
         neigh.rows.append(row if human else [*row, n.provenance, n.reason or ""])
     if human:
-        neigh.notes = footnotes({n.provenance for n in links}, lang)
-        for reason in sorted({n.reason for n in links if n.reason}):
-            neigh.notes.append(f"† {reason}")
+        # a mark explained by the links' own reasons gets them, not the general footnote too
+        explained = {n.provenance for n in links if n.reason}
+        unexplained = {n.provenance for n in links if not n.reason}
+        neigh.notes = footnotes(unexplained | (explained - set(MARKS)), lang)
+        for prov, reason in sorted({(n.provenance, n.reason) for n in links if n.reason}):
+            neigh.notes.append(f"{MARKS.get(prov, '')} {reason}".strip())
         if card and card.mobility_note:
             neigh.notes.append(f"{t('mobility_note', lang)} « {card.mobility_note} »")
     return neigh

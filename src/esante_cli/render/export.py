@@ -38,6 +38,7 @@ from ..results.visual import (
 )
 from .csv import CsvStyle, safe_cell
 from .json import render_json
+from .printable import printable
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -170,9 +171,10 @@ def _dot_string(value: Any) -> str:
     a Graphviz escape (``\\N``, ``\\G``...) nor closes the string."""
     if isinstance(value, bool):
         value = "true" if value else "false"
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-    return f'"{text}"'
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    # DOT has no escape for a control character: shown escaped, as on a terminal
+    text = printable(text, lines=True).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\n", "\\n") + '"'
 
 
 def _dot_attrs(attrs: dict[str, Any]) -> str:
@@ -239,7 +241,7 @@ _MERMAID_CODES = {
 def _mermaid_text(value: Any) -> str:
     """Text inside a quoted Mermaid label: characters Mermaid or HTML would read, written as
     Mermaid entity codes (``#60;`` for ``<``), so that a title shows verbatim and stays inert."""
-    text = " ".join(str(value).split())
+    text = printable(" ".join(str(value).split()))  # no control character: shown escaped
     return "".join(_MERMAID_CODES.get(ch, ch) for ch in text)
 
 
@@ -253,7 +255,7 @@ def render_mermaid(result: GraphResult, lang: Lang = Lang.fr) -> str:
     ``-.->`` computed, each edge labelled with its cost."""
     lines = [
         (
-            f"%% esante {result.data_version}: --> {t('map_legend_declared', lang)}; "
+            f"%% esante {printable(result.data_version)}: --> {t('map_legend_declared', lang)}; "
             f"-.-> {t('map_legend_computed', lang)}"
         ),
         f"%% {t('map_legend_estimate', lang)}",

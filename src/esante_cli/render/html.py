@@ -28,7 +28,7 @@ from ..results.mobility import GapItem, GapResult, ProfileRef, Step
 from ..results.people import PROFILE_NODE
 from ..results.visual import CardSummary, PersonSummary, Report
 from .markdown import md_cell, md_text
-from .sections import MARKS, footnotes, mark, num, pct, stability_cell, stability_notes
+from .sections import MARKS, footnotes, learn_lines, mark, num, pct, stability_cell, stability_notes
 
 __all__ = ["render_report_html", "render_report_markdown", "report_view"]
 
@@ -177,9 +177,9 @@ def _view(report: Report, lang: Lang) -> dict[str, Any]:
         "title_parts": part_cells(
             t("report_title", lang), source=source_title, target=target_title
         ),
-        "meta": t("report_meta", lang).format(
-            tool=report.tool_version, data=report.data_version, model=report.model.name
-        ),
+        "meta": t(
+            "report_meta_default" if report.model.name == "default" else "report_meta", lang
+        ).format(tool=report.tool_version, data=report.data_version, model=report.model.name),
         "h": {k: t(k, lang) for k in _HEADINGS},
         "target": _card(report.target, lang),
         "source": _card(report.source_card, lang) if report.source_card else None,
@@ -215,14 +215,7 @@ def _gap(gap: GapResult, person: bool, lang: Lang) -> dict[str, Any]:
             held=pct(gap.transition.coverage),
             move=t(f"move_{gap.transition.move}", lang),
         ),
-        "to_learn": [
-            {
-                "head": f"{i.label}{colon(lang)}{i.current or 0} → {i.required}",
-                "levels": [{"level": x.level, "text": x.descriptor} for x in i.to_learn],
-            }
-            for i in gap.items
-            if i.delta > 0
-        ],
+        "to_learn": [_learn_item(i, lang) for i in gap.items if i.delta > 0],
         "strengths": [_gap_row(i, person) for i in gap.strengths],
         "not_compared": (
             t("not_compared", lang).format(ids=", ".join(gap.not_compared))
@@ -281,11 +274,22 @@ def _step(step: Step, titles: dict[str, str], lang: Lang) -> dict[str, Any]:
     }
 
 
+def _learn_item(item: GapItem, lang: Lang) -> dict[str, Any]:
+    """A competence to learn: its rise, what the card says of it, the levels to reach."""
+    said = learn_lines(item, lang)
+    return {
+        "head": f"{item.label}{colon(lang)}{item.current or 0} → {item.required}",
+        "said": said,
+        "levels_head": t("learn_levels", lang) if said else None,
+        "levels": [{"level": x.level, "text": x.descriptor} for x in item.to_learn],
+    }
+
+
 def _notes(report: Report, lang: Lang) -> list[str]:
     """The notes at the end: the marks used, the stability of the routes (and of the person's
     closest jobs), what a person's report says of their levels, the card's caveat, the limits."""
     person = report.person
-    notes = footnotes(_marks_used(report), lang)
+    notes = footnotes(_marks_used(report), lang, report=True)
     stabilities = [r.stability for r in report.routes.routes] if report.routes else []
     if person is not None:
         stabilities += [m.stability for m in person.best_matches]
@@ -306,6 +310,8 @@ def _marks_used(report: Report) -> set[str | None]:
     provs: set[str | None] = set()
     for item in report.gap.items:
         provs.update({item.current_provenance, item.required_provenance})
+        if item.delta > 0 and item.topics:
+            provs.add(item.topics_provenance)
     for r in report.routes.routes if report.routes is not None else []:
         for s in r.steps:
             provs.update({s.provenance, s.declared_provenance})
@@ -334,7 +340,7 @@ def _person_notes(report: Report, person: PersonSummary, lang: Lang) -> list[str
     ):
         notes.append(t("report_map_current", lang))
     if person.anonymous:
-        notes.append(t("anonymous_note", lang))
+        notes.append(t("report_anonymous_note", lang))
     return notes
 
 
@@ -370,8 +376,7 @@ def md_line(value: Any) -> Raw:
 
 
 def _md(value: Any) -> str:
-    # '$' too: GitHub reads $...$ as mathematics
-    return md_text(value).replace("$", "\\$")
+    return md_text(value)
 
 
 def _md_finalize(value: Any) -> str:
@@ -403,7 +408,7 @@ def _environment(kind: str) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["cell"] = lambda v: Raw(md_cell(v).replace("$", "\\$"))
+    env.filters["cell"] = lambda v: Raw(md_cell(v))
     env.filters["line"] = md_line
     return env
 
@@ -425,9 +430,16 @@ def render_report_html(report: Report, lang: Lang = Lang.fr, *, map_svg: str) ->
 
     view = report_view(report, lang)
     template = _environment("html").get_template("report.html.j2")
-    page = template.render(v=view, map_svg=Markup(_inline_svg(map_svg)), fonts=Markup("/*FONTS*/"))
-    page = page.replace(" %", "\u00a0%")  # "95 %" never breaks between the number and its sign
-    return page.replace("/*FONTS*/", _font_faces(page), 1)
+    svg = Markup(_inline_svg(map_svg))
+
+    def page(fonts: str) -> str:
+        text = template.render(v=view, map_svg=svg, fonts=Markup(fonts))
+        return text.replace(" %", "\u00a0%")  # "95 %" never breaks between number and sign
+
+    # the fonts are cut to the characters of the page, so the page is drawn twice: first
+    # without them, then with them in their place. No marker is replaced in the text, where a
+    # title from the data could hold it too.
+    return page(_font_faces(page("")))
 
 
 def render_report_markdown(

@@ -759,8 +759,10 @@ def render_map_tree(
     from rich.text import Text
     from rich.tree import Tree
 
+    from .printable import printable_result
     from .table import make_console
 
+    result = printable_result(result)  # titles from the data, shown on a terminal
     console = make_console(out or sys.stdout)
     note = t("map_centre_card" if result.job_provenance == "card" else "map_centre_estimated", lang)
     root = Tree(Text.assemble((result.job.title, "bold"), (f"  ({note})", "dim")))
@@ -870,7 +872,7 @@ def _(result: NeighbourhoodMap, lang: Lang, human: bool, **_: Any) -> list[Secti
                 mark(pct(n.coverage), n.provenance, True) if human else n.coverage,
                 n.move,
                 mark(num(n.cost), n.provenance, True) if human else n.cost,
-                num(n.reverse_cost) if human else n.reverse_cost,
+                mark(num(n.reverse_cost), n.provenance, True) if human else n.reverse_cost,
                 n.ring or "",
                 n.declared_provenance or "",
                 n.provenance,

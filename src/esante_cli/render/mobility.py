@@ -19,6 +19,7 @@ from .sections import (
     Section,
     drop_columns,
     footnotes,
+    learn_lines,
     mark,
     num,
     pct,
@@ -146,6 +147,7 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
             )
         )
         provs = {p for i in result.items for p in (i.current_provenance, i.required_provenance)}
+        provs |= {i.topics_provenance for i in result.items if i.delta > 0 and i.topics}
         main.notes += footnotes(provs, lang)
         if result.not_compared:
             main.notes.append(t("not_compared", lang).format(ids=", ".join(result.not_compared)))
@@ -155,9 +157,8 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
         for i in result.items:
             if i.delta > 0:
                 head = f"{i.label}{colon(lang)}{i.current or 0} → {i.required}"
-                learn.rows.append(
-                    [head, "\n".join(f"{x.level}. {x.descriptor}" for x in i.to_learn)]
-                )
+                levels = [f"{x.level}. {x.descriptor}" for x in i.to_learn]
+                learn.rows.append([head, "\n".join([*learn_lines(i, lang), *levels])])
         if learn.rows:
             out.append(learn)
         strengths = Section(
@@ -234,8 +235,8 @@ def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Secti
                         if human
                         else n.parts.coverage,
                         t(f"move_{n.move}", lang) if human else n.move,
-                        num(n.cost) if human else n.cost,
-                        num(n.reverse_cost) if human else n.reverse_cost,
+                        mark(num(n.cost), n.provenance, True) if human else n.cost,
+                        mark(num(n.reverse_cost), n.provenance, True) if human else n.reverse_cost,
                         ring,
                         n.provenance,
                     ]
@@ -602,11 +603,11 @@ def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Sectio
                 mark(pct(r.parts.coverage), r.provenance, True) if human else r.parts.coverage,
                 t(f"band_{r.band}", lang) if human else r.band,
                 t(f"move_{r.move}", lang) if human else r.move,
-                num(r.cost) if human else r.cost,
+                mark(num(r.cost), r.provenance, True) if human else r.cost,
                 *stab,
                 kind,
                 *part_cells(r.parts),
-                num(r.reverse_cost) if human else r.reverse_cost,
+                mark(num(r.reverse_cost), r.provenance, True) if human else r.reverse_cost,
                 r.provenance,
             ]
         )

@@ -15,6 +15,7 @@ from functools import singledispatch
 from typing import Any
 
 from ..i18n import Lang, number, percent, t
+from ..language import colon
 
 MARKS = {
     "estimate": "*",
@@ -98,6 +99,18 @@ def provenance(value: str | None, lang: Lang, human: bool) -> str | None:
     return t(f"prov_{value}", lang)
 
 
+def learn_lines(item: Any, lang: Lang) -> list[str]:
+    """What the target's source says of a competence to learn (a gap item): its concrete
+    example, then the topics it names (marked when their link to it is an estimate)."""
+    lines = []
+    if item.example:
+        lines.append(t("learn_example", lang).format(colon=colon(lang), example=item.example))
+    if item.topics:
+        topics = ", ".join(item.topics) + MARKS.get(item.topics_provenance or "card", "")
+        lines.append(t("learn_topics", lang).format(colon=colon(lang), topics=topics))
+    return lines
+
+
 def drop_columns(section: Section, *keys: str) -> Section:
     """Remove columns from a human view (ids, provenance words: titles and marks say it)."""
     keep = [i for i, k in enumerate(section.keys) if k not in keys]
@@ -116,10 +129,14 @@ def mark(value: Any, provenance: str | None, human: bool) -> Any:
     return f"{value}{MARKS.get(provenance or 'card', '')}"
 
 
-def footnotes(provenances: AbstractSet[str | None], lang: Lang, *, null: bool = False) -> list[str]:
+def footnotes(
+    provenances: AbstractSet[str | None], lang: Lang, *, null: bool = False, report: bool = False
+) -> list[str]:
+    """The footnotes of the marks ``provenances`` print; a ``report`` (read by the people it is
+    about) names no command of the tool."""
     notes = []
     if provenances & {"estimate", "guess"}:
-        notes.append(t("mark_estimate", lang))
+        notes.append(t("mark_estimate_report" if report else "mark_estimate", lang))
     if "inferred" in provenances:
         notes.append(t("mark_inferred", lang))
     if null:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from ..choices import CsvDialect
@@ -92,10 +93,36 @@ def _row(p: WorkshopPerson, report_suffix: str) -> list[Any]:
     ]
 
 
-def summary_rows(result: WorkshopResult, report_suffix: str = ".html") -> list[list[Any]]:
+def summary_rows(
+    result: WorkshopResult, report_suffix: str = ".html", lang: Lang | None = None
+) -> list[list[Any]]:
     """The summary's rows, values raw (numbers, booleans, text; '' for nothing), in the order
-    of :data:`SUMMARY_COLUMNS`."""
-    return [_row(p, report_suffix) for p in result.people]
+    of :data:`SUMMARY_COLUMNS`; with ``lang`` (a spreadsheet for people: excel-fr, .xlsx), the
+    words of the status, the moves and the source line in that language."""
+    rows = [_row(p, report_suffix) for p in result.people]
+    return rows if lang is None else [_in_words(row, lang) for row in rows]
+
+
+_WORD_COLUMNS = {
+    SUMMARY_COLUMNS.index("status"): "status_",
+    SUMMARY_COLUMNS.index("best_match_move"): "move_",
+    SUMMARY_COLUMNS.index("move"): "move_",
+}
+_LINE = re.compile(r"line (\d+)")
+
+
+def _in_words(row: list[Any], lang: Lang) -> list[Any]:
+    from ..i18n import t
+
+    out = list(row)
+    for i, prefix in _WORD_COLUMNS.items():
+        if out[i]:
+            out[i] = t(prefix + out[i], lang)
+    source = SUMMARY_COLUMNS.index("source")
+    found = _LINE.fullmatch(str(out[source]))
+    if found:
+        out[source] = t("w_source_line", lang).format(line=found.group(1))
+    return out
 
 
 def _plain(value: Any) -> str:
@@ -114,7 +141,7 @@ def render_summary_csv(
     and ``lang`` lay it out (see :class:`~esante_cli.render.csv.CsvStyle`)."""
     style = CsvStyle(CsvDialect(dialect), lang)
     if style.excel:
-        rows = ([style.cell(v) for v in row] for row in summary_rows(result, report_suffix))
+        rows = ([style.cell(v) for v in row] for row in summary_rows(result, report_suffix, lang))
         return style.table(style.headers(SUMMARY_COLUMNS), rows)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")

@@ -149,7 +149,9 @@ def write_summary_xlsx(
     """The workshop's summary (the rows of the summary CSV) as a workbook."""
     from .workshop import SUMMARY_COLUMNS, summary_rows
 
-    rows = [[None if v == "" else v for v in row] for row in summary_rows(result, report_suffix)]
+    rows = [
+        [None if v == "" else v for v in row] for row in summary_rows(result, report_suffix, lang)
+    ]
     header = [header_word(k, lang) for k in SUMMARY_COLUMNS]
     widths = [
         min(50.0, max([len(h), *(len(str(r[i])) for r in rows if r[i] is not None)]) + 2)

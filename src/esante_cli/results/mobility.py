@@ -97,6 +97,11 @@ class GapItem(Frozen):
     current_provenance: Provenance | None
     required_provenance: Provenance
     to_learn: list[LevelToLearn]  # the levels current+1 .. required, in order
+    # what the target's source says of the competence: its concrete example (the card's, for
+    # the card's job), and the topics it names for it (their link to it: ``topics_provenance``)
+    example: str | None = None
+    topics: list[str] = Field(default_factory=list)
+    topics_provenance: Provenance | None = None
 
 
 class GapResult(Result):
