@@ -62,10 +62,13 @@ STARTUP = [
 ]
 TARGETS = {
     "batch": 3.0,
-    "import": 30.0,
-    "paths": 2.0,
+    "import": 15.0,
+    "show": 1.0,
+    "recommend": 1.0,
+    "gap": 1.0,
+    "compare": 1.0,
+    "paths": 1.5,
     "paths k=10": 2.0,
-    "recommend": 2.0,
     "validate": 3.0,
     "people": 3.0,
     "export graph": 15.0,
@@ -321,7 +324,7 @@ def bench_scale(
         )
     model = data / "modele.toml"
     start, goal, hops = pick_route(data, model)
-    common = esante + ["--data", str(data), "--model", str(model)]
+    common = esante + ["--data", str(data)]  # the folder's modele.toml, used unasked
     paths_args = common + ["paths", start, goal, "--k", "3", "--format", "json"]
 
     # One cold run (no compiled form, no pair parts in the cache), for information.
@@ -421,6 +424,14 @@ def scale_commands(
     """The commands timed at the ESCO size: (name, argv, what it does)."""
     p = str(person)
     return [
+        ("show", common + ["show", start, "--format", "json"], f"the card of {start}"),
+        (
+            "recommend",
+            common + ["recommend", start, "--top", "10", "--format", "json"],
+            f"--top 10 from {start}",
+        ),
+        ("gap", common + ["gap", start, goal, "--format", "json"], f"{start} -> {goal}"),
+        ("compare", common + ["compare", start, goal, "--format", "json"], f"{start} and {goal}"),
         (
             "paths",
             common + ["paths", start, goal, "--k", "3", "--format", "json"],
@@ -430,11 +441,6 @@ def scale_commands(
             "paths k=10",
             common + ["paths", start, goal, "--k", "10", "--format", "json"],
             "k=10, the same jobs",
-        ),
-        (
-            "recommend",
-            common + ["recommend", start, "--top", "10", "--format", "json"],
-            f"--top 10 from {start}",
         ),
         ("validate", common + ["validate"], "reads and checks every object"),
         (
@@ -475,22 +481,24 @@ def scale_commands(
 
 def write_profile(data: Path, job_id: str, path: Path) -> Path:
     """A person who holds the job ``job_id``'s levels, one level lower on every other
-    competence, working there: the profile the people commands are timed with."""
+    competence, working there: the profile the people commands are timed with. Its
+    competences are named by label (a few dozen), as a person writes them."""
     from esante_cli.dataset import load_dataset
 
-    job = load_dataset(data).job(job_id)
+    ds = load_dataset(data)
+    job = ds.job(job_id)
     levelled = [jc for jc in job.competences if jc.expected_level is not None]
     lines = ["name: Bench", f"current_job: {job_id}", "competences:"]
     for k, jc in enumerate(levelled):
         level = max(1, jc.expected_level - (k % 2))
-        lines.append(f"  {json.dumps(jc.id)}: {level}")
+        lines.append(f"  {json.dumps(ds.competence(jc.id).label, ensure_ascii=False)}: {level}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
 def first_competence(person: Path) -> str:
     line = next(x for x in person.read_text(encoding="utf-8").splitlines() if x.startswith("  "))
-    return json.loads(line.split(":")[0].strip())
+    return json.loads(line.rsplit(":", 1)[0].strip())
 
 
 # -- report ----------------------------------------------------------------------------------

@@ -46,7 +46,9 @@ NO_CACHE_ENV = "ESANTE_NO_CACHE"
 _SUFFIX = ".pairs.npz"
 _DIGEST = ".sha256"  # beside an entry: the SHA-256 of its arrays, written with it
 _ARRAYS = ("climb", "unused", "max_jump", "blocking")
+_LEVELS_SUFFIX = ".levels.npz"  # the level matrix itself, beside its pairs' parts
 _CODE_FILES = ("levels.py",)
+_LEVEL_ARRAYS = ("indptr", "cols", "values", "codes", "unlevelled")
 
 
 def cache_dir() -> Path | None:
@@ -129,6 +131,43 @@ class PairStore:
             pass
         return parts
 
+    # -- the level matrix itself: 0.15 s to build from 130,000 entries, 5 ms to read
+
+    def load_levels(self) -> dict[str, Any] | None:
+        """The arrays of the dataset's level matrix (``indptr``, ``cols``, ``values``,
+        ``codes``, ``unlevelled``: (k, 3) rows of job, column, code), or None; checked
+        against the digest written beside them, like the pairs' parts."""
+        arrays = _load_checked(self.folder / f"{self.key}{_LEVELS_SUFFIX}", self.key, _LEVEL_ARRAYS)
+        if arrays is not None and len(arrays["indptr"]) != self.n + 1:
+            self._drop(self.folder / f"{self.key}{_LEVELS_SUFFIX}")
+            return None
+        return arrays
+
+    def save_levels(self, arrays: dict[str, Any]) -> None:
+        if _save_checked(self.folder / f"{self.key}{_LEVELS_SUFFIX}", self.key, arrays):
+            _prune(self.folder)
+
+    def load_labels(self, tag: str) -> Any:
+        """The connected component of each job under the model ``tag`` names, or None."""
+        path = self.folder / f"{self.key}.components-{tag}{_LEVELS_SUFFIX}"
+        found = _load_checked(path, self.key, ("labels",))
+        if found is None:
+            return None
+        if found["labels"].shape != (self.n,):
+            self._drop(path)
+            return None
+        return found["labels"]
+
+    def save_labels(self, tag: str, labels: Any) -> None:
+        path = self.folder / f"{self.key}.components-{tag}{_LEVELS_SUFFIX}"
+        if _save_checked(path, self.key, {"labels": labels}):
+            _prune(self.folder)
+
+    @staticmethod
+    def _drop(path: Path) -> None:
+        _remove(path)
+        _remove(_digest_path(path))
+
     def save(self, blocking_deficit: int, parts: PairParts) -> None:
         import numpy as np
 
@@ -165,6 +204,53 @@ def _digest(key: str, parts: PairParts) -> str:
     return h.hexdigest()
 
 
+def _arrays_digest(key: str, arrays: dict[str, Any]) -> str:
+    """The SHA-256 of an entry's key and named arrays (shape, type and bytes of each)."""
+    import numpy as np
+
+    h = hashlib.sha256(f"esante-arrays-digest|{key}|".encode())
+    for name in sorted(arrays):
+        arr = np.ascontiguousarray(arrays[name])
+        h.update(f"{name}|{arr.dtype.str}|{arr.shape}|".encode())
+        h.update(arr.tobytes())  # (an empty array has no buffer to cast)
+    return h.hexdigest()
+
+
+def _save_checked(path: Path, key: str, arrays: dict[str, Any]) -> bool:
+    """Write named arrays with the digest beside them (the digest first: an archive is never
+    there without it)."""
+    import numpy as np
+
+    digest = _arrays_digest(key, arrays).encode("ascii")
+    stamp = {"key": np.frombuffer(key.encode("utf-8"), dtype=np.uint8), **arrays}
+    return _write(_digest_path(path), lambda h: h.write(digest)) and _write(
+        path, lambda h: np.savez(h, **stamp)
+    )
+
+
+def _load_checked(path: Path, key: str, names: tuple[str, ...]) -> dict[str, Any] | None:
+    """Named arrays written by :func:`_save_checked`, or None (missing; damaged, foreign or
+    changed since written: removed, to be computed again)."""
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            if bytes(z["key"]).decode("utf-8") != key:
+                raise ValueError("foreign entry")
+            arrays = {name: z[name] for name in names}
+        written = _digest_path(path).read_text(encoding="ascii").strip()
+        if written != _arrays_digest(key, arrays):
+            raise ValueError("entry changed since it was written")
+    except FileNotFoundError:
+        if path.exists():  # the archive without its digest: not to be trusted
+            PairStore._drop(path)
+        return None
+    except Exception:  # noqa: BLE001  (corrupt, foreign or changed: forget it)
+        PairStore._drop(path)
+        return None
+    return arrays
+
+
 def pair_store(key: str | None, n: int) -> PairStore | None:
     """The store of a dataset whose cache key is ``key`` (None: not cached)."""
     folder = cache_dir()
@@ -192,9 +278,10 @@ def _write(path: Path, write: Callable[[Any], object]) -> bool:
 
 
 def _prune(directory: Path) -> None:
-    """Keep the pair parts of the ``KEEP`` most recently used datasets."""
+    """Keep the pair parts (and level matrices) of the ``KEEP`` most recently used datasets."""
     try:
-        files = sorted(directory.glob(f"*{_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+        found = [*directory.glob(f"*{_SUFFIX}"), *directory.glob(f"*{_LEVELS_SUFFIX}")]
+        files = sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return
     keys: list[str] = []
@@ -206,7 +293,10 @@ def _prune(directory: Path) -> None:
             _remove(path)
             _remove(_digest_path(path))
     try:  # a digest whose archive is gone (a write cut short, a hand removal)
-        digests = list(directory.glob(f"*{_SUFFIX}{_DIGEST}"))
+        digests = [
+            *directory.glob(f"*{_SUFFIX}{_DIGEST}"),
+            *directory.glob(f"*{_LEVELS_SUFFIX}{_DIGEST}"),
+        ]
     except OSError:
         return
     for digest in digests:

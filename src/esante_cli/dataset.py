@@ -17,7 +17,15 @@ from typing import Any, TypeVar
 
 from .errors import DatasetError, InputError
 from .language import N_, _, colon
-from .models import Competence, Job, MetierFile, MobilitesFile, Mobility
+from .models import (
+    NEEDS_SOURCE,
+    Competence,
+    Job,
+    MetierFile,
+    MobilitesFile,
+    Mobility,
+    sourcing_problem,
+)
 
 _T = TypeVar("_T")
 
@@ -117,7 +125,8 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     of every pair of its jobs are kept under it between commands (see ``esante_cli.cache``)."""
     folder = resolve_data_dir(path)
     raw = _read_bytes(folder)
-    with _gc_paused():
+    large = raw is not None and len(raw[METIER]) + len(raw[MOBILITES]) >= CACHE_MIN_BYTES
+    with _gc_paused(freeze=large):
         dataset, problems = _read(folder, raw)
     if problems or dataset is None:
         raise DatasetError(problems or [_("{path} : jeu de données invalide").format(path=folder)])
@@ -128,9 +137,12 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def _gc_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector while a dataset's objects are made: they are all
-    kept, and on a large dataset the collector's passes over them cost a third of the time."""
+    kept, and on a large dataset the collector's passes over them cost a third of the time.
+    ``freeze`` (a large dataset): then move every object made so far out of the collector's
+    sight (``gc.freeze``), or its next passes would walk the half million objects again, 0.1 s
+    or more of every command at the ESCO size (they are still freed when no longer used)."""
     import gc
 
     enabled = gc.isenabled()
@@ -138,6 +150,8 @@ def _gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -215,6 +229,8 @@ def _read(folder: Path, raw: dict[str, bytes] | None = None) -> tuple[Dataset | 
     )
     if metier is not None:
         problems.extend(_check_metier(metier))
+    elif raw_metier is not None:  # the levels' provenances, which the models leave to us
+        problems.extend(_raw_sourcing_problems(raw_metier))
     job_ids = _raw_job_ids(raw_metier, metier)
     if mobilites is not None and job_ids is not None:
         problems.extend(_check_mobilities(mobilites, job_ids))
@@ -247,6 +263,36 @@ def _read_json(file: Path, problems: list[str], data: bytes | None = None) -> An
         except InputError as exc:
             problems.append(str(exc))
             return None
+    parsed = _fast_json(data) if len(data) >= CACHE_MIN_BYTES else None
+    if parsed is None:
+        parsed = _slow_json(name, data, problems)
+        if parsed is None:
+            return None
+    if name == METIER and isinstance(parsed, dict) and isinstance(parsed.get("dataset"), dict):
+        try:
+            _INFO_SEEN[_stamp(file)] = dict(parsed["dataset"])
+        except OSError:
+            pass
+    return parsed
+
+
+def _fast_json(data: bytes) -> Any:
+    """A large file parsed by orjson (a 35 MB ESCO import: 0.15 s less than decoding it and
+    parsing with json), or None when orjson is missing or refuses it: the json module then
+    reads it again and says what is wrong, as it does for small files."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover  (a dependency; json does the same, slower)
+        return None
+    try:
+        return orjson.loads(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _slow_json(name: str, data: bytes, problems: list[str]) -> Any:
+    """The file parsed by the json module, or None with the problem (encoding, emptiness,
+    syntax) in ``problems``."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -271,11 +317,6 @@ def _read_json(file: Path, problems: list[str], data: bytes | None = None) -> An
     if parsed is None:  # None is also "unreadable" to the caller: say it here
         problems.append(_("{path} : null, pas un objet JSON").format(path=name))
         return None
-    if name == METIER and isinstance(parsed, dict) and isinstance(parsed.get("dataset"), dict):
-        try:
-            _INFO_SEEN[_stamp(file)] = dict(parsed["dataset"])
-        except OSError:
-            pass
     return parsed
 
 
@@ -323,6 +364,28 @@ def _raw_job_ids(raw: Any, metier: MetierFile | None) -> set[str] | None:
     return ids or None
 
 
+def _raw_sourcing_problems(raw: Any) -> list[str]:
+    """What the levels' provenances lack (:func:`models.sourcing_problem`), read from the
+    parsed file when it did not validate: every problem is said at once."""
+    jobs = raw.get("jobs") if isinstance(raw, dict) else None
+    problems: list[str] = []
+    for i, job in enumerate(jobs if isinstance(jobs, list) else []):
+        comps = job.get("competences") if isinstance(job, dict) else None
+        for jc in comps if isinstance(comps, list) else []:
+            if not isinstance(jc, dict) or not isinstance(jc.get("provenance"), str):
+                continue
+            source, reason = jc.get("source"), jc.get("reason")
+            if not (source is None or isinstance(source, str)) or not (
+                reason is None or isinstance(reason, str)
+            ):
+                continue
+            missing = sourcing_problem(jc["provenance"], source, reason)
+            if missing is not None:
+                where = f"{METIER}{colon()}jobs[{i}].competences[{jc.get('id')}]"
+                problems.append(f"{where}{colon()}{missing}")
+    return problems
+
+
 def _check_metier(metier: MetierFile) -> list[str]:
     problems: list[str] = []
     for dup in _duplicates(c.id for c in metier.competences):
@@ -342,6 +405,19 @@ def _check_metier(metier: MetierFile) -> list[str]:
     for i, job in enumerate(metier.jobs):
         for jc in job.competences:
             cid = jc.id
+            reason = jc.reason
+            # what the entry's provenance needs (models.JobCompetence); the common case, a
+            # one-line reason and no source needed, in three tests
+            if not (
+                reason
+                and jc.provenance not in NEEDS_SOURCE
+                and "\n" not in reason
+                and not reason.isspace()
+            ):
+                missing = sourcing_problem(jc.provenance, jc.source, reason)
+                if missing is not None:
+                    where = f"{METIER}{colon()}jobs[{i}].competences[{cid}]"
+                    problems.append(f"{where}{colon()}{missing}")
             if cid in known and (cid not in unlevelled or jc.expected_level is None):
                 continue
             where = f"{METIER}{colon()}jobs[{i}].competences[{cid}]"

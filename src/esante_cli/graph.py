@@ -44,12 +44,19 @@ def level_matrix(dataset: Dataset) -> LevelMatrix:
 
 
 def _level_matrix(dataset: Dataset) -> LevelMatrix:
-    matrix = LevelMatrix.of(dataset)
     if dataset.cache_key is None:
-        return matrix
+        return LevelMatrix.of(dataset)
     from .cache import pair_store
 
-    return dataclasses.replace(matrix, pair_store=pair_store(dataset.cache_key, matrix.n))
+    store = pair_store(dataset.cache_key, len(dataset.jobs))
+    if store is None:
+        return LevelMatrix.of(dataset)
+    arrays = store.load_levels()
+    if arrays is not None:
+        return LevelMatrix.from_cached(dataset, arrays, store)
+    matrix = LevelMatrix.of(dataset)
+    store.save_levels(matrix.cached_arrays())
+    return dataclasses.replace(matrix, pair_store=store)
 
 
 def mobility_graph(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> MobilityGraph:
@@ -113,6 +120,24 @@ class MobilityGraph:
         np.fill_diagonal(edge, False)
         return edge
 
+    @cached_property
+    def components(self) -> Components:
+        """The connected components of the graph, edges taken both ways (weakly connected):
+        two jobs of one component are linked by a chain of moves; of two, by none. A large
+        dataset keeps them in the cache (the import computes them): ``paths`` asks for them
+        when its only routes leave every threshold, and the edges of 9 million pairs cost
+        0.6 s to compute again."""
+
+        store = self.matrix.pair_store
+        accessible = self.config.bands.units()[1]
+        tag = f"a{accessible}-j{self.config.thresholds.max_jump}"
+        labels = store.load_labels(tag) if store is not None else None
+        if labels is None:
+            labels = _weak_components(self.edge)
+            if store is not None:
+                store.save_labels(tag, labels)
+        return Components(labels=labels, graph=self)
+
     def kind(self, i: int, j: int) -> EdgeKind | None:
         """The kind of the edge i -> j, or None if there is none."""
         if not self.edge[i, j]:
@@ -171,6 +196,66 @@ class MobilityGraph:
                 )
             )
         return out
+
+
+SMALL_GRAPH = 200  # jobs: below, components are found without importing scipy (0.1 s)
+
+
+def _weak_components(edge: np.ndarray) -> np.ndarray:
+    """A component label per job (0, 1, ... in order of first job), edges taken both ways."""
+    import numpy as np
+
+    n = len(edge)
+    if n > SMALL_GRAPH:
+        from scipy.sparse import csr_array
+        from scipy.sparse.csgraph import connected_components
+
+        _, found = connected_components(csr_array(edge), connection="weak")
+        return found.astype(np.int32)
+    both = edge | edge.T
+    labels = np.full(n, -1, dtype=np.int32)
+    count = 0
+    for start in range(n):
+        if labels[start] >= 0:
+            continue
+        labels[start] = count
+        todo = [start]
+        while todo:
+            for j in np.flatnonzero(both[todo.pop()] & (labels < 0)).tolist():
+                labels[j] = count
+                todo.append(j)
+        count += 1
+    return labels
+
+
+@dataclass(frozen=True)
+class Components:
+    """The weakly connected components of a graph: a label per job, and what an import's
+    summary says of them."""
+
+    labels: np.ndarray
+    graph: MobilityGraph = dataclasses.field(repr=False)
+
+    @property
+    def count(self) -> int:
+        return int(self.labels.max(initial=-1)) + 1
+
+    def size(self, i: int) -> int:
+        """How many jobs the component of job ``i`` holds (itself included)."""
+        return int((self.labels == self.labels[i]).sum())
+
+    @property
+    def largest(self) -> int:
+        import numpy as np
+
+        return int(np.bincount(self.labels).max(initial=0))
+
+    @property
+    def isolated(self) -> int:
+        """Jobs with no move, from them or to them (a job alone in its component)."""
+        import numpy as np
+
+        return int((np.bincount(self.labels)[self.labels] == 1).sum())
 
 
 @dataclass(frozen=True)

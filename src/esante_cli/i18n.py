@@ -65,6 +65,64 @@ __all__ = [
 # as it is until the catalogues have the key: the English then goes to the catalogue (see the
 # README) and the pair becomes the French alone.
 _WORDS: dict[str, str | tuple[str, str]] = {
+    # issue 12: the notes of data other than the OPIIEC card (render/about.py)
+    "closeness_note_data": (
+        "Acquis : part des exigences du métier visé déjà détenue (proximité : proche, accessible "
+        "ou lointaine, bandes du modèle « {model} » : esante model show). Sens : progression, "
+        "mobilité latérale ou repli (le métier visé demande nettement moins que le départ n'en "
+        "détient). Effort : niveaux à gravir, plus grand saut et niveaux inutilisés, "
+        "pondérés. Tout se mesure sur les {n} compétences à niveaux du jeu de données « {title} »."
+    ),
+    "match_note_data": (
+        "Acquis : part des niveaux demandés par le métier que la personne détient déjà ; "
+        "classement : progressions et mobilités latérales d'abord, les plus proches en tête, puis "
+        "par effort (niveaux à gravir, plus grand saut, niveaux inutilisés) ; les ex æquo "
+        "partagent un rang. Repli : le métier demande nettement moins que ce que la personne "
+        "détient. Tout se mesure sur les {n} compétences à niveaux du jeu de données « {title} »."
+    ),
+    "mark_estimate_data": (
+        "* estimation des auteurs du jeu de données, pas une donnée de sa source (sa raison : "
+        "colonne Raison, esante show MÉTIER ou --format json)"
+    ),
+    "mark_inferred_data": (
+        "† niveaux déduits par une règle (celle de l'import : esante show MÉTIER --format json "
+        "donne la raison de chacun), pas énoncés par la source des données"
+    ),
+    "objective_note_data": (
+        "Objectif : {objective}. Chaque étape part de ce que l'itinéraire a déjà acquis ; les "
+        "métiers sur le chemin sont jugés sur les compétences du jeu de données seulement."
+    ),
+    "map_legend_rings_data": (
+        "Anneaux : bandes de proximité du modèle « {model} » (plus près du centre = plus des "
+        "exigences déjà détenues)."
+    ),
+    "map_legend_inferred_data": (
+        "† niveaux déduits par une règle (celle de l'import), pas énoncés par la source des données"
+    ),
+    "map_legend_estimate_data": (
+        "* niveaux estimés, pas des données de la source : acquis et effort calculés sur des "
+        "estimations des auteurs du jeu de données"
+    ),
+    "person_levels_note_data": (
+        "Les niveaux de la personne sont auto-évalués (provenance « user ») ; ceux des métiers "
+        "viennent du jeu de données « {title} » (†, * : déduits ou estimés)."
+    ),
+    "pf_header_data": "Profil esante : auto-évaluation sur les compétences du jeu de données « {title} ».",
+    "pf_scale_data": (
+        "Niveaux : 0 = non acquis ; 1 à 4 = les niveaux (cumulés) de chaque compétence (esante "
+        "competence ID)."
+    ),
+    "mark_estimate_report_data": (
+        "* estimation des auteurs du jeu de données, pas une donnée de sa source ; chaque "
+        "estimation a sa raison, écrite avec les données",
+        "* an estimate by the dataset's authors, not a fact of its source; each estimate has its "
+        "reason, written with the data",
+    ),
+    "report_limits_data": (
+        "L'effort chiffre un écart de compétences, pas une décision : il ignore les salaires, les "
+        "formations disponibles, le marché de l'emploi et les préférences de la personne. Il ne "
+        "compare les métiers que sur les {n} compétences à niveaux du jeu de données « {title} »."
+    ),
     # columns and headings
     "id": "id",
     "title": "Métier",
@@ -724,7 +782,15 @@ _WORDS: dict[str, str | tuple[str, str]] = {
 
 # key -> the French singular and plural of a count (:func:`tn`; the key is the msgctxt).
 _PLURALS: dict[str, tuple[str, str]] = {
+    # issue 12: how connected an imported graph of moves is
+    "import_graph": (
+        "graphe des passages : {n} composante connexe, la plus grande de {largest} sur {jobs} ; "
+        "sans aucun passage (ni vers eux, ni depuis eux) : {isolated}",
+        "graphe des passages : {n} composantes connexes, la plus grande de {largest} sur {jobs} ; "
+        "sans aucun passage (ni vers eux, ni depuis eux) : {isolated}",
+    ),
     "n_levels": ("{n} niveau", "{n} niveaux"),
+    "n_jobs": ("{n} métier", "{n} métiers"),
     "n_competences": ("{n} compétence", "{n} compétences"),
     "n_steps": ("{n} étape", "{n} étapes"),
     "n_assessed_already": ("{n} compétence déjà évaluée", "{n} compétences déjà évaluées"),

@@ -104,6 +104,35 @@ class LevelMatrix:
         )
 
     @classmethod
+    def from_cached(cls, dataset: Dataset, arrays: dict[str, Any], store: Any) -> LevelMatrix:
+        """The matrix of ``dataset`` from the arrays :meth:`cached_arrays` gave for the same
+        content (the cache keys them by the dataset's bytes and this module's code)."""
+        unlevelled = {(int(r), int(c)): int(code) for r, c, code in arrays["unlevelled"].tolist()}
+        return cls(
+            tuple(j.id for j in dataset.jobs),
+            tuple(c.id for c in dataset.levelled_competences),
+            arrays["indptr"],
+            arrays["cols"],
+            arrays["values"],
+            arrays["codes"],
+            unlevelled,
+            store,
+        )
+
+    def cached_arrays(self) -> dict[str, Any]:
+        """What :meth:`from_cached` reads back: the sparse table and the unlevelled entries."""
+        unlevelled = np.array(
+            [(r, c, code) for (r, c), code in sorted(self.unlevelled.items())], dtype=np.int64
+        ).reshape(-1, 3)
+        return {
+            "indptr": self.indptr,
+            "cols": self.cols,
+            "values": self.values,
+            "codes": self.codes,
+            "unlevelled": unlevelled,
+        }
+
+    @classmethod
     def from_arrays(
         cls,
         ids: tuple[str, ...],
@@ -218,7 +247,10 @@ class LevelMatrix:
         cols_j, _ = self.row(j)
         codes_i = self.codes[int(self.indptr[i]) : int(self.indptr[i + 1])]
         codes_j = self.codes[int(self.indptr[j]) : int(self.indptr[j + 1])]
-        return _weakest_codes(np.concatenate([codes_j, codes_i[np.isin(cols_i, cols_j)]]))
+        # which of job i's competences job j levels (np.isin would sort, and import numpy.ma)
+        levelled_by_j = np.zeros(len(self.competences), dtype=bool)
+        levelled_by_j[cols_j] = True
+        return _weakest_codes(np.concatenate([codes_j, codes_i[levelled_by_j[cols_i]]]))
 
     def move_provenance_codes(self, rows: slice) -> np.ndarray:
         """:meth:`move_provenance` of the moves from the jobs ``rows`` to every job, as codes

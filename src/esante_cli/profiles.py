@@ -528,8 +528,8 @@ def dump_profile(
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     lines = [
-        f"# {t('pf_header', lang)}",
-        f"# {t('pf_scale', lang)}",
+        f"# {_card_words('pf_header', dataset, lang)}",
+        f"# {_card_words('pf_scale', dataset, lang)}",
         f"# {t('pf_private', lang)}",
         "",
     ]
@@ -568,6 +568,17 @@ def dump_profile(
     return "\n".join(lines) + "\n"
 
 
+def _card_words(key: str, dataset: Dataset, lang: Lang) -> str:
+    """The words of ``key``; those that speak of the OPIIEC card (``pf_header``, ``pf_scale``)
+    name the dataset instead when it does not hold the card (an imported taxonomy)."""
+    from .i18n import t
+
+    if key not in ("pf_header", "pf_scale") or any(j.card for j in dataset.metier.jobs):
+        return t(key, lang)
+    title = dataset.metier.dataset.title or dataset.version
+    return t(key + "_data", lang).replace("{title}", title)
+
+
 def profile_template(dataset: Dataset, fmt: ProfileFormat = "yaml", lang: Lang = Lang.fr) -> str:
     """An empty profile to fill in: every competence with its four level descriptors as
     comments (YAML), or a bare JSON skeleton."""
@@ -576,7 +587,7 @@ def profile_template(dataset: Dataset, fmt: ProfileFormat = "yaml", lang: Lang =
     if fmt == "json":
         return dump_profile(Profile(), dataset, "json", lang)
     lines = [
-        f"# {t(key, lang)}"
+        f"# {_card_words(key, dataset, lang)}"
         for key in (
             "pf_template_1",
             "pf_scale",

@@ -42,10 +42,22 @@ def draw_levels(
     return out
 
 
+# the largest cost (in units) whose key, times the closeness span (2,002) and the four tiers of
+# queries.mobility._tiered_keys, stays below 2**62
+_SAFE_UNITS = 2**62 // (4 * 2002)
+
+
 def rank_keys(downgrade: np.ndarray, coverage: np.ndarray, units: np.ndarray) -> np.ndarray:
     """One sortable integer per move (lower is better): downgrades after the other moves,
-    then by closeness (coverage, higher first), then by cost. Arrays of any one shape."""
+    then by closeness (coverage, higher first), then by cost. Arrays of any one shape.
+
+    Costs too large for the product to fit in 64 bits with room for the tiers callers add
+    (a model file with weights at their bound) are replaced by their order (dense ranks over
+    the whole array): the same comparisons, no silent wrap-around."""
     top = int(np.max(units, initial=0)) + 1
+    if top > _SAFE_UNITS:
+        units = np.unique(units, return_inverse=True)[1].reshape(np.shape(units))
+        top = int(np.max(units, initial=0)) + 1
     return (
         downgrade.astype(np.int64) * 1001 + (1000 - coverage.astype(np.int64))
     ) * top + units.astype(np.int64)

@@ -11,7 +11,9 @@ some groups share skills with their neighbours), a few hundred transversal skill
 many occupations, and the rest is spread thinly. With ``quirks`` (the default), the files also
 do what real downloads do (see ``/work/shared/reference/esco-format.md``): a UTF-8 byte-order
 mark, quoted fields holding newlines, commas and quotes, empty optional columns, extra columns,
-duplicate occupation-skill pairs, and relations to URIs missing from the other files.
+duplicate occupation-skill pairs, relations to URIs missing from the other files, and
+alternative labels that are another occupation's preferred label (ESCO's "data scientist" is
+the preferred label of one occupation and an alternative label of "bioinformatics scientist").
 """
 
 from __future__ import annotations
@@ -285,6 +287,8 @@ def write_esco(
     groups = _isco_groups(rng, max(1, occupations // 7))
     skill_rows = _skills(rng, skills)
     occ_rows = _occupations(rng, occupations, groups)
+    if quirks:
+        _borrow_labels(random.Random(seed + 1), occ_rows)
     rel_rows, stats = _relations(rng, occ_rows, skill_rows, groups, relations, quirks)
 
     enc = "utf-8-sig" if quirks else "utf-8"
@@ -442,6 +446,21 @@ def _occupations(rng: random.Random, n: int, groups: list[_Group]) -> list[_Item
         }
         items.append(_Item(uri, label, row, g))
     return items
+
+
+# With ``quirks``, this share of the occupations lists another one's preferred label among its
+# alternative labels (drawn apart, so the rest of the files stay those of the same seed).
+BORROWED_SHARE = 0.03
+
+
+def _borrow_labels(rng: random.Random, occs: list[_Item]) -> None:
+    """Give some occupations, as an alternative label, the preferred label of another."""
+    if len(occs) < 2:
+        return
+    for i in rng.sample(range(len(occs)), max(1, round(len(occs) * BORROWED_SHARE))):
+        other = occs[(i + rng.randrange(1, len(occs))) % len(occs)]
+        row = occs[i].row
+        row["altLabels"] = "\n".join(x for x in (row["altLabels"], other.label) if x)
 
 
 # Relations to URIs the other files do not hold, written with ``quirks``.

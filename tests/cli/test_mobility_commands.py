@@ -1524,6 +1524,23 @@ def _rank_key(move: dict[str, Any]) -> tuple:
     return (move["move"] == "downgrade", -move["coverage"], move["units"])
 
 
+def _recommend_order(
+    moves: dict[str, dict[str, Any]], *, all_jobs: bool = False, downgrades: bool = False
+) -> list[str]:
+    """Every other job in the order ``recommend`` lists them: downgrades last; in each part,
+    first those asked for (a move reaches them, or any with ``--all``; downgrades only with
+    ``--include-downgrades``), then the others; then by closeness, cost and id."""
+
+    def asked(j: str) -> bool:
+        return (all_jobs or moves[j]["reached"]) and (downgrades or moves[j]["move"] != "downgrade")
+
+    def key(j: str) -> tuple:
+        down, coverage, cost = _rank_key(moves[j])
+        return (down, not asked(j), coverage, cost, j)
+
+    return sorted(moves, key=key)
+
+
 @pytest.mark.parametrize("job", [IOT, "specialiste-devops"])
 def test_recommend_json_ranks_the_closest_first(invoke, ds, job):
     """``recommend``: at most 5 items by default, each a move of the graph and none a downgrade
@@ -1586,7 +1603,8 @@ def test_recommend_hides_downgrades_unless_asked(invoke, ds):
         "specialiste-tests-et-essais",
         "ux-ui-designer",
     }
-    hidden = as_json(invoke("recommend", IOT, "--top", "20", "--format", "json"))
+    # 7 moves are not downgrades: a longer list would be filled with the downgrades
+    hidden = as_json(invoke("recommend", IOT, "--top", "7", "--format", "json"))
     shown = as_json(
         invoke("recommend", IOT, "--top", "20", "--include-downgrades", "--format", "json")
     )
@@ -1596,7 +1614,7 @@ def test_recommend_hides_downgrades_unless_asked(invoke, ds):
         it["job"]["id"] for it in hidden["items"]
     ] + sorted(downgrades, key=lambda j: (_rank_key(moves[j]), j))
     assert [it["move"] == "downgrade" for it in shown["items"]] == [False] * 7 + [True] * 4
-    table = flat(ok(invoke("recommend", IOT, "--top", "20", env=WIDE)))
+    table = flat(ok(invoke("recommend", IOT, "--top", "7", env=WIDE)))
     assert flat(tn("hidden_downgrades", 4)) in table
     assert table.count(f"│ {t('move_downgrade')} │") == 0
     table = flat(ok(invoke("recommend", IOT, "--top", "20", "--include-downgrades", env=WIDE)))
@@ -1619,11 +1637,12 @@ def test_recommend_is_the_first_outgoing_neighbours(invoke, ds):
             n["job"]["id"],
         ),
     )
+    order = _recommend_order(_outgoing(ds, IOT))
+    assert order[: len(kept)] == [n["job"]["id"] for n in kept]
     for top in (1, 3, len(kept), len(out), len(out) + 5):
         data = as_json(invoke("recommend", IOT, "--top", str(top), "--format", "json"))
-        assert [(it["job"]["id"], it["cost"]) for it in data["items"]] == [
-            (n["job"]["id"], n["cost"]) for n in kept[:top]
-        ]
+        assert [it["job"]["id"] for it in data["items"]] == order[:top]
+        assert len(data["items"]) == min(top, len(ds.jobs) - 1)
         data = as_json(
             invoke("recommend", IOT, "--top", str(top), "--include-downgrades", "--format", "json")
         )
@@ -1652,12 +1671,17 @@ def test_recommend_all_ranks_jobs_without_a_direct_move(invoke, ds, job):
     if job == DS:
         assert unreached == {GREEN} and moves[GREEN]["max_jump"] == 3
     assert [it["rank"] for it in data["items"]] == _ranks([_rank_key(moves[j]) for j in ids])
-    # without --include-downgrades the downgrades are counted, not listed
-    data = as_json(invoke("recommend", job, "--all", "--top", "50", "--format", "json"))
+    # without --include-downgrades the downgrades are counted, not listed, unless the list
+    # is not full without them
+    short = sum(1 for m in moves.values() if m["move"] != "downgrade")
+    data = as_json(invoke("recommend", job, "--all", "--top", str(short), "--format", "json"))
     assert [it["job"]["id"] for it in data["items"]] == [
         j for j in ids if moves[j]["move"] != "downgrade"
     ]
     assert data["hidden_downgrades"] == sum(1 for m in moves.values() if m["move"] == "downgrade")
+    data = as_json(invoke("recommend", job, "--all", "--top", "50", "--format", "json"))
+    assert [it["job"]["id"] for it in data["items"]] == _recommend_order(moves, all_jobs=True)
+    assert data["hidden_downgrades"] == 0
 
 
 def test_recommend_csv_is_the_json_items(invoke):
@@ -1915,11 +1939,13 @@ def test_model_thresholds_change_which_moves_are_computed(invoke, tmp_path):
         invoke("--model", str(path), "recommend", IOT, "--top", "20", "--format", "json")
     )
     assert any(it["kind"] == "computed" and it["parts"]["max_jump"] == 2 for it in default["items"])
-    assert {it["job"]["id"] for it in careful["items"]} == {
+    # the list is filled up to --top with jobs no move reaches (kind null)
+    assert {it["job"]["id"] for it in careful["items"] if it["kind"] is not None} == {
         it["job"]["id"]
         for it in default["items"]
-        if it["kind"] == "declared" or it["parts"]["max_jump"] <= 1
+        if it["kind"] == "declared" or (it["kind"] and it["parts"]["max_jump"] <= 1)
     }
+    assert len(careful["items"]) == len(default["items"]) == 11
 
 
 def test_model_uncertainty_sets_the_draws_and_the_seed(invoke, tmp_path):

@@ -501,3 +501,16 @@ def test_unreadable_jobs_do_not_flag_every_mobility(make_dataset):
     problems = validate_dataset(make_dataset(metier=jobs_not_a_list))
     assert problems and problems[0].startswith("metier.json : jobs : ")
     assert [p for p in problems if p.startswith("mobilites.json")] == []
+
+
+def test_a_missing_reason_is_said_with_the_other_problems(make_dataset):
+    """A level without its reason and another, unrelated problem: both are listed at once."""
+
+    def two(raw: Any) -> None:
+        _no_reason(raw)
+        raw["jobs"][0]["competences"][0]["expected_level"] = 9
+
+    problems = validate_dataset(make_dataset(metier=two))
+    assert len(problems) == 2, problems
+    assert any("reason" in p and "cycle-de-vie" in p for p in problems)
+    assert any("expected_level" in p for p in problems)

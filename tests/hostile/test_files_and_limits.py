@@ -1106,7 +1106,7 @@ case(
     "esco-two-languages",
     ("import", "esco", "esco", "--output", "new"),
     3,
-    r"esco : plusieurs langues \(en, fr\) : choisissez-en une avec --lang",
+    r"esco : plusieurs langues \(en, fr\) : choisissez avec --lang",
     _both_languages,
 )
 case(

@@ -425,7 +425,8 @@ def test_neighbours_bad_arguments(chain):
 
 
 def test_recommend_ranked_by_closeness(chain):
-    """From a: the jobs one move reaches, closest first, with band, direction, the way back."""
+    """From a: the jobs one move reaches, closest first, with band, direction, the way back;
+    then, to fill the list, the job no move reaches (kind None)."""
     result = recommend(chain, "a", draws=0)
     assert [
         (r.rank, r.job.id, r.parts.coverage, r.cost, r.band, r.move, r.kind) for r in result.items
@@ -433,6 +434,7 @@ def test_recommend_ranked_by_closeness(chain):
         (1, "b", 0.667, 2.0, "accessible", "progression", "computed"),
         (2, "c", 0.5, 3.0, "lointaine", "progression", "declared"),
         (3, "e", 0.333, 5.5, "lointaine", "progression", "declared"),
+        (4, "d", 0.4, 4.5, "lointaine", "progression", None),
     ]
     # back from e to a: unused 4 -> 0.4 + 0.5 = 0.9
     assert result.items[2].reverse_cost == 0.9
@@ -454,8 +456,12 @@ def test_recommend_all_jobs(chain):
 
 def test_recommend_downgrades_come_last_and_only_when_asked(chain):
     """From c, b and a ask less than c holds: hidden, or listed after the progressions."""
-    hidden = recommend(chain, "c")
+    hidden = recommend(chain, "c", top=2)
     assert [r.job.id for r in hidden.items] == ["d", "e"] and hidden.hidden_downgrades == 2
+    # a longer list is filled with them, last: never shorter than --top
+    filled = recommend(chain, "c", top=4)
+    assert [r.job.id for r in filled.items] == ["d", "e", "b", "a"]
+    assert filled.hidden_downgrades == 0
     shown = recommend(chain, "c", include_downgrades=True)
     assert [(r.rank, r.job.id, r.move) for r in shown.items] == [
         (1, "d", "progression"),

@@ -6,6 +6,7 @@ import json
 from itertools import pairwise, permutations
 from pathlib import Path
 
+import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -301,6 +302,9 @@ def test_routes_are_the_k_best_and_well_formed(q):
         result = shortest_paths(dataset, **q, draws=0)
     except NoRouteError:
         assert source != target
+        g = build_graph(dataset, q["config"])
+        if not nx.has_path(g.to_undirected(as_view=True), source, target):
+            return  # two components: no chain of moves, and said so (issue 12)
         assert (
             brute_force_keys(
                 dataset,
@@ -533,3 +537,26 @@ def test_via_on_the_bundled_data_matches_every_allowed_route():
     best = brute_force_keys(dataset, source, target, "levels", [], 4, via=via)
     assert [route_key(r, "levels") for r in result.routes] == best[:3]
     assert all(via in r.jobs for r in result.routes)
+
+
+@FAST
+@given(datasets(min_jobs=2, max_jobs=6), configs, st.integers(1, 8), st.booleans(), st.data())
+def test_recommend_is_never_short_and_downgrades_come_last(dataset, config, top, down, data):
+    """recommend --top N lists min(N, other jobs) jobs, each once, never the start; the jobs a
+    move reaches come first (downgrades aside), downgrades last; ranks never decrease."""
+    job = data.draw(st.sampled_from([j.id for j in dataset.jobs]))
+    result = recommend(dataset, job, top=top, include_downgrades=down, draws=0, config=config)
+    ids = [it.job.id for it in result.items]
+    assert len(ids) == min(top, len(dataset.jobs) - 1) == len(set(ids))
+    assert job not in ids
+    moves = [it.move for it in result.items]
+    if "downgrade" in moves:
+        assert set(moves[moves.index("downgrade") :]) == {"downgrade"}
+    asked = [it.kind is not None and (down or it.move != "downgrade") for it in result.items]
+    if False in asked:
+        first_other = asked.index(False)
+        assert all(
+            not a or m == "downgrade" for a, m in zip(asked[first_other:], moves[first_other:])
+        )
+    ranks = [it.rank for it in result.items]
+    assert ranks == sorted(ranks)

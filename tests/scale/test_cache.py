@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from esante_cli import cache, levels
 from esante_cli import dataset as dataset_module
@@ -223,3 +225,54 @@ def test_old_entries_are_pruned(data, cache_dir, monkeypatch):
         metier.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
         _parts(data)
     assert len(_entries(cache_dir)) == 2
+
+
+def test_the_level_matrix_is_kept_and_read_back(data, cache_dir, monkeypatch):
+    """The first load builds the level matrix and keeps its arrays; the next reads them
+    back (not built again) and they are the same matrix, unlevelled entries included."""
+    built = level_matrix(load_dataset(data))
+    assert len(list(cache_dir.glob("*.levels.npz"))) == 1
+    monkeypatch.setattr(
+        levels.LevelMatrix, "of", classmethod(lambda *a: pytest.fail("built again"))
+    )
+    again = level_matrix(load_dataset(data))
+    assert again.ids == built.ids and again.competences == built.competences
+    for name in ("indptr", "cols", "values", "codes"):
+        got, want = getattr(again, name), getattr(built, name)
+        assert got.dtype == want.dtype and np.array_equal(got, want), name
+    assert again.unlevelled == built.unlevelled
+
+
+def test_components_are_kept_per_model_and_read_back(data, cache_dir, monkeypatch):
+    """The graph's connected components are computed once per dataset and model thresholds
+    and read back (the edges not computed again); another model has its own entry."""
+    from esante_cli.costmodel import DEFAULT_MODEL, Bands
+    from esante_cli.graph import MobilityGraph
+
+    first = MobilityGraph(load_dataset(data), DEFAULT_MODEL).components
+    assert len(list(cache_dir.glob("*.components-*.levels.npz"))) == 1
+    with monkeypatch.context() as patched:
+        patched.setattr(MobilityGraph, "edge", property(lambda self: pytest.fail("computed")))
+        again = MobilityGraph(load_dataset(data), DEFAULT_MODEL).components
+    assert np.array_equal(again.labels, first.labels) and again.count == first.count
+    other = DEFAULT_MODEL.model_copy(update={"bands": Bands(proche=0.9, accessible=0.9)})
+    assert MobilityGraph(load_dataset(data), other).components.count >= 1
+    assert len(list(cache_dir.glob("*.components-*.levels.npz"))) == 2
+
+
+@given(st.integers(1, 30), st.floats(0, 0.3), st.integers(0, 2**32 - 1))
+@settings(max_examples=40, deadline=None)
+def test_small_graph_components_are_scipys(n, density, seed):
+    """Components found without scipy (small graphs) are scipy's weak components."""
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import connected_components
+
+    from esante_cli.graph import _weak_components
+
+    edge = np.random.default_rng(seed).random((n, n)) < density
+    np.fill_diagonal(edge, False)
+    count, want = connected_components(csr_array(edge), connection="weak")
+    got = _weak_components(edge)
+    assert got.max() + 1 == count
+    # the same partition (labels may be numbered differently)
+    assert len({(a, b) for a, b in zip(got.tolist(), want.tolist())}) == count

@@ -237,3 +237,24 @@ def test_cli_needs_a_folder_and_an_output(tmp_path):
     """Without DIR and --output (and without --template): a usage error, exit code 2."""
     result = CliRunner().invoke(app, ["import", "csv"])
     assert result.exit_code == ExitCode.USAGE
+
+
+def test_topics_carry_their_own_provenance(sheets, tmp_path):
+    """A competence's topics (themes, separated by '|') come with where their link comes from:
+    an estimate needs its reason in themes_raison; given, they reach the dataset whole."""
+    header = "metier;competence;niveau;provenance;raison;themes;themes_provenance;themes_raison"
+    rows = (sheets / LEVELS).read_text(encoding="utf-8").splitlines()[1:]
+    body = [f"{row};;;" for row in rows]
+    body[0] = rows[0] + ";interopérabilité | cybersécurité;estimate;rattachement des auteurs"
+    (sheets / LEVELS).write_text("\n".join([header, *body]) + "\n", encoding="utf-8")
+    out = write_dataset(import_csv(sheets), tmp_path / "ds")
+    ds = load_dataset(out)
+    said = ds.job("infirmier-coordinateur").level("coordonner-une-equipe")
+    assert said is not None and said.topics is not None
+    assert said.topics.terms == ["interopérabilité", "cybersécurité"]
+    assert (said.topics.provenance, said.topics.reason) == ("estimate", "rattachement des auteurs")
+    _append(sheets, LEVELS, "charge-de-telesante;Coordonner une équipe;2;;;cybersécurité;estimate;")
+    with pytest.raises(CsvImportError) as err:
+        import_csv(sheets)
+    want = f"{LEVELS} : ligne 6 : themes_raison : la provenance « estimate » demande une raison"
+    assert any(p.startswith(want) for p in err.value.problems), err.value.problems

@@ -64,10 +64,15 @@ class EsanteGroup(TyperGroup):
 
     def invoke(self, ctx: Context) -> Any:
         from ..names import report_interpretations
+        from ..render.about import describing
 
         try:
-            # a name matched loosely ("devops") is said on stderr, in the language chosen
-            with report_interpretations(lambda found: _state(ctx).interpreted(found)):
+            # a name matched loosely ("devops") is said on stderr, in the language chosen;
+            # the notes of a view fit the data the command read
+            with (
+                report_interpretations(lambda found: _state(ctx).interpreted(found)),
+                describing(lambda: _state(ctx).about()),
+            ):
                 return super().invoke(ctx)
         except EsanteError as exc:
             _report(ctx, str(exc), exc)

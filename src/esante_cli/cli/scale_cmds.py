@@ -13,6 +13,8 @@ from .output import echo
 from .state import State, state
 
 if TYPE_CHECKING:
+    from ..choices import Lang
+    from ..importers.esco import ImportGraph
     from ..session import Session
 
 import_app = typer.Typer(
@@ -49,8 +51,17 @@ def esco_cmd(
         typer.Option(
             "--lang",
             metavar="LANGUE",
-            help="Langue des fichiers (fr pour *_fr.csv) ; défaut : la seule présente (plusieurs : "
-            "à choisir).",
+            help="Langue des fichiers (fr pour *_fr.csv) ; défaut : la seule présente "
+            "(plusieurs : à choisir). fr,en : titres français, les anglais en autres titres "
+            "(en,fr : l'inverse).",
+        ),
+    ] = None,
+    esco_version: Annotated[
+        str | None,
+        typer.Option(
+            "--esco-version",
+            metavar="VERSION",
+            help="Version d'ESCO des fichiers (v1.2.0) ; défaut : lue dans le nom du dossier.",
         ),
     ] = None,
     essential: Annotated[
@@ -72,19 +83,37 @@ def esco_cmd(
     écrit aussi modele.toml, le modèle calibré sur ces données (couples de métiers d'un même
     groupe ISCO-08), que --data DOSSIER utilise d'office.
 
-    Exemple : esante import esco ./esco-csv --output ./esco --lang fr
+    Exemple : esante import esco ./esco-csv --output ./esco --lang fr,en
     """
     from ..i18n import t
     from ..importers import write_dataset
-    from ..importers.esco import import_esco, suggested_model
+    from ..importers.esco import finish_import, import_esco
 
-    imported = import_esco(source, lang=lang, essential_level=essential, optional_level=optional)
+    imported = import_esco(
+        source,
+        lang=lang,
+        essential_level=essential,
+        optional_level=optional,
+        esco_version=esco_version,
+    )
     out = write_dataset(imported, output, force=force)
     _warn(imported.warnings)
-    model = suggested_model(out)
+    found = finish_import(out)
     lang_ = state(ctx).lang
     echo(t("import_done", lang_).format(out=out, **imported.counts))
-    echo(t("import_model", lang_).format(out=out, model=model))
+    echo(t("import_model", lang_).format(out=out, model=found.model))
+    echo(_graph_summary(found, lang_))
+
+
+def _graph_summary(found: "ImportGraph", lang: "Lang") -> str:
+    """'graphe des passages : 6 composantes connexes, la plus grande de 2 977 métiers...'"""
+    from ..i18n import tn
+
+    return tn("import_graph", found.components, lang).format(
+        largest=tn("n_jobs", found.largest, lang),
+        jobs=tn("n_jobs", found.jobs, lang),
+        isolated=tn("n_jobs", found.isolated, lang),
+    )
 
 
 @import_app.command("csv")

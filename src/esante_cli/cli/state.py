@@ -12,6 +12,7 @@ from ..session import Session
 
 if TYPE_CHECKING:
     from ..names import Resolution
+    from ..render.about import About
 
 
 @dataclass
@@ -39,6 +40,14 @@ class State(Session):
         from ..i18n import t
 
         typer.echo(t(key, self.lang).format(**names), err=True)
+
+    def about(self) -> About | None:
+        """What the data read by the command is (None: no data read), for the notes."""
+        if self._dataset is None:
+            return None
+        from ..render.about import describe
+
+        return describe(self._dataset, self.model())
 
     def render(self, result: Any, fmt: Any, **opts: Any) -> None:
         from ..render import render

@@ -239,6 +239,26 @@ class _Row(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, strict=True, validate_default=True)
 
 
+def _check_sourced(provenance: str, source: str, reason: str, prefix: str) -> None:
+    """A provenance that needs a reason or a source has it (the columns ``prefix`` names)."""
+    if provenance in NEEDS_REASON and not reason:
+        message = _("la provenance « {provenance} » demande une raison")
+        raise invalid(message.format(provenance=provenance), at=prefix + "raison")
+    if provenance in NEEDS_SOURCE and not source:
+        message = _("la provenance « {provenance} » demande une source")
+        raise invalid(message.format(provenance=provenance), at=prefix + "source")
+
+
+def _sourced(provenance: str, source: str, reason: str) -> dict[str, Any]:
+    """A provenance, source and reason, as the data files write them."""
+    out: dict[str, Any] = {"provenance": provenance}
+    if source:
+        out["source"] = source
+    if reason:
+        out["reason"] = reason
+    return out
+
+
 class _Sourced(_Row):
     """Where a row comes from: ``user`` by default; some provenances need a source or a
     reason, as the dataset's own model says (``models.Sourced``)."""
@@ -249,22 +269,12 @@ class _Sourced(_Row):
 
     @model_validator(mode="after")
     def _explained(self) -> _Sourced:
-        if self.provenance in NEEDS_REASON and not self.raison:
-            message = _("la provenance « {provenance} » demande une raison")
-            raise invalid(message.format(provenance=self.provenance), at="raison")
-        if self.provenance in NEEDS_SOURCE and not self.source:
-            message = _("la provenance « {provenance} » demande une source")
-            raise invalid(message.format(provenance=self.provenance), at="source")
+        _check_sourced(self.provenance, self.source, self.raison, "")
         return self
 
     def sourced(self) -> dict[str, Any]:
         """The provenance, source and reason, as the data files write them."""
-        out: dict[str, Any] = {"provenance": self.provenance}
-        if self.source:
-            out["source"] = self.source
-        if self.raison:
-            out["reason"] = self.raison
-        return out
+        return _sourced(self.provenance, self.source, self.raison)
 
 
 class JobRow(_Sourced):
@@ -316,26 +326,18 @@ class LevelRow(_Sourced):
 
     @model_validator(mode="after")
     def _topics_explained(self) -> LevelRow:
-        if not self.themes:
-            return self
-        if self.themes_provenance in NEEDS_REASON and not self.themes_raison:
-            message = _("la provenance « {provenance} » demande une raison")
-            raise invalid(message.format(provenance=self.themes_provenance), at="themes_raison")
-        if self.themes_provenance in NEEDS_SOURCE and not self.themes_source:
-            message = _("la provenance « {provenance} » demande une source")
-            raise invalid(message.format(provenance=self.themes_provenance), at="themes_source")
+        if self.themes:
+            _check_sourced(
+                self.themes_provenance, self.themes_source, self.themes_raison, "themes_"
+            )
         return self
 
     def topics(self) -> dict[str, Any] | None:
         """The topics, as the data files write them (None: no topic)."""
         if not self.themes:
             return None
-        out: dict[str, Any] = {"provenance": self.themes_provenance}
-        if self.themes_source:
-            out["source"] = self.themes_source
-        if self.themes_raison:
-            out["reason"] = self.themes_raison
-        return {**out, "terms": self.themes}
+        sourced = _sourced(self.themes_provenance, self.themes_source, self.themes_raison)
+        return {**sourced, "terms": self.themes}
 
 
 class MobilityRow(_Sourced):

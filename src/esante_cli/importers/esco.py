@@ -35,6 +35,7 @@ import csv
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date as _date
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
@@ -91,17 +92,22 @@ def import_esco(
     optional_level: int = DEFAULT_OPTIONAL_LEVEL,
     version: str | None = None,
     date: str | None = None,
+    esco_version: str | None = None,
 ) -> ImportedDataset:
     """The esante dataset made from the ESCO CSV files of ``folder`` (see the module's doc).
 
     ``lang``: which files to read (``fr`` for ``*_fr.csv``); by default the only language
-    present, or ``fr`` when several are. ``essential_level`` and ``optional_level`` are the
-    levels the two relation types become. ``version`` and ``date`` describe the dataset
-    (default: ``esco-<lang>`` and the latest ``modifiedDate`` of the files).
+    present, or ``fr`` when several are. ``fr,en``: the French files, with the English titles
+    of each occupation (``occupations_en.csv``) as its English other titles (``en,fr``: the
+    reverse). ``essential_level`` and ``optional_level`` are the levels the two relation types
+    become. ``esco_version`` (``v1.2.0``): the ESCO release, by default read in the folder's
+    name (ESCO names its downloads "ESCO dataset - v1.2.0 - ..."). ``version`` and ``date``
+    describe the dataset (default: ``esco-<release>-<lang>`` and the latest ``modifiedDate``).
     """
     src = Path(folder)
     _check_arguments(src, essential_level, optional_level)
-    lang = _language(src, lang)
+    lang, others = _languages(src, lang)
+    release = esco_version or esco_release(src)
     warnings: list[str] = []
     latest = [""]
 
@@ -109,6 +115,8 @@ def import_esco(
     families = _families(isco_path) if os.path.lexists(isco_path) else {}
 
     jobs, _uris = _jobs(src / f"{OCCUPATIONS}_{lang}.csv", lang, families, latest)
+    for other in others:
+        _other_language_titles(src / f"{OCCUPATIONS}_{other}.csv", other, jobs)
     competences, comp_of_uri = _competences(src / f"{SKILLS}_{lang}.csv", latest, warnings)
     levels = {"essential": essential_level, "optional": optional_level}
     _relations(src / f"{RELATIONS}_{lang}.csv", jobs, comp_of_uri, levels, warnings)
@@ -127,31 +135,39 @@ def import_esco(
     )
     metier = {
         "schema_version": 1,
-        "dataset": _dataset_header(lang, version, day, levels, len(job_list), len(competences)),
+        "dataset": _dataset_header(
+            [lang, *others], release, version, day, levels, len(job_list), len(competences)
+        ),
         "competences": competences,
         "jobs": job_list,
     }
     return ImportedDataset(
         metier=metier,
         mobilites={"schema_version": 1, "mobilities": []},
-        report=_import_report(src, lang, levels, comp_of_uri),
+        report=_import_report(src, [lang, *others], release, levels, comp_of_uri),
         warnings=warnings,
     )
 
 
 def _import_report(
-    src: Path, lang: str, levels: dict[str, int], comp_of_uri: dict[str, dict[str, Any]]
+    src: Path,
+    langs: list[str],
+    release: str | None,
+    levels: dict[str, int],
+    comp_of_uri: dict[str, dict[str, Any]],
 ) -> dict[str, Any]:
-    """What the import read and how: the folder, language, level rule, files, and the ESCO
-    URI of every skill (by competence id)."""
+    """What the import read and how: the folder, ESCO release, languages, level rule, files,
+    and the ESCO URI of every skill (by competence id)."""
+    read = {f"{k}_{lang}.csv" for k in (OCCUPATIONS, SKILLS, RELATIONS, ISCO) for lang in langs[:1]}
+    read |= {f"{OCCUPATIONS}_{lang}.csv" for lang in langs[1:]}
     return {
         "source": "ESCO",
+        "esco_version": release,
         "folder": str(src),
-        "lang": lang,
+        "lang": langs[0],
+        "title_languages": langs,
         "levels": dict(levels),
-        "files": sorted(
-            p.name for p in src.iterdir() if _FILE.match(p.name) and p.name.endswith(f"_{lang}.csv")
-        ),
+        "files": sorted(p.name for p in src.iterdir() if p.name in read),
         "skill_uris": {c["id"]: uri for uri, c in comp_of_uri.items()},
     }
 
@@ -195,7 +211,8 @@ def _job_list(
 
 
 def _dataset_header(
-    lang: str,
+    langs: list[str],
+    release: str | None,
     version: str | None,
     day: str,
     levels: dict[str, int],
@@ -203,14 +220,23 @@ def _dataset_header(
     n_competences: int,
 ) -> dict[str, Any]:
     """The ``dataset`` block of the imported ``metier.json``: version, date, title, notes."""
+    name = f"ESCO {release}" if release else "ESCO"
+    default = "-".join(["esco", *([release] if release else []), *langs])
     return {
-        "version": version or f"esco-{lang}",
+        "version": version or default,
         "date": day,
-        "title": f"Import ESCO ({lang}) : {n_jobs} métiers, {n_competences} compétences",
+        "title": f"Import {name} ({', '.join(langs)}) : {n_jobs} métiers, "
+        f"{n_competences} compétences",
         "notes": [
             (
-                "Données importées des fichiers CSV d'ESCO (classification européenne des "
-                "métiers et compétences) par 'esante import esco'."
+                f"Données importées des fichiers CSV d'{name} (classification européenne des "
+                "métiers et compétences) par 'esante import esco'"
+                + (
+                    f", titres en {langs[0]}, autres titres en {', '.join(langs[1:])}."
+                    if len(langs) > 1
+                    else "."
+                )
+                + ("" if release else " Version d'ESCO inconnue (--esco-version pour la dire).")
             ),
             (
                 f"ESCO ne donne pas de niveaux : une compétence essentielle devient le niveau "
@@ -223,6 +249,35 @@ def _dataset_header(
             ),
         ],
     }
+
+
+_RELEASE = re.compile(r"\bv?(\d+\.\d+(?:\.\d+)?)\b", re.IGNORECASE)
+
+
+def esco_release(folder: Path) -> str | None:
+    """The ESCO release named in a download's folder ("ESCO dataset - v1.2.0 - classification
+    - fr - csv" -> "v1.2.0"), or None."""
+    found = _RELEASE.search(folder.resolve().name)
+    return f"v{found.group(1)}" if found else None
+
+
+def _languages(src: Path, lang: str | None) -> tuple[str, list[str]]:
+    """The language of the files read, and those whose occupation titles become other titles
+    (``fr,en``: French files, English titles as other titles)."""
+    if lang is None or "," not in lang:
+        return _language(src, lang), []
+    langs = [part.strip() for part in lang.split(",") if part.strip()]
+    if len(set(langs)) != len(langs) or not langs:
+        raise InputError(_("--lang : langues en double ou vides : {value}").format(value=lang))
+    main = _language(src, langs[0])
+    for other in langs[1:]:
+        if other not in ("fr", "en"):
+            message = _("--lang : les autres titres se lisent en fr ou en, pas {lang}")
+            raise InputError(message.format(lang=other))
+        path = src / f"{OCCUPATIONS}_{other}.csv"
+        if not path.is_file():
+            raise InputError(_("{path} : fichier introuvable").format(path=path))
+    return main, langs[1:]
 
 
 def _language(src: Path, lang: str | None) -> str:
@@ -252,7 +307,10 @@ def _language(src: Path, lang: str | None) -> str:
     if len(present) == 1:
         return present[0]
     # several languages: never one picked silently (issue 13)
-    message = _("{path} : plusieurs langues ({langs}) : choisissez-en une avec --lang")
+    message = _(
+        "{path} : plusieurs langues ({langs}) : choisissez avec --lang (une langue, ou deux : "
+        "fr,en garde les titres français et les anglais en autres titres)"
+    )
     raise InputError(message.format(path=src, langs=", ".join(present)))
 
 
@@ -382,10 +440,13 @@ def _jobs(
             "source": {"provenance": "third-party", "source": f"{source}, {uri}"},
         }
         if isco:
+            # the code is the family (scripts read "ISCO-08 2264"); the group's name, when the
+            # ISCOGroups file gives it, is said in the source
+            label = families.get(isco)
             job["family"] = {
-                "value": families.get(isco, f"ISCO-08 {isco}"),
+                "value": f"ISCO-08 {isco}",
                 "provenance": "third-party",
-                "source": "ESCO, groupe ISCO-08 " + isco,
+                "source": f"ESCO, groupe ISCO-08 {isco}" + (f" : {label}" if label else ""),
             }
         alts = [a for a in _labels(occ.altLabels) if a != title]
         if alts and lang in ("fr", "en"):
@@ -410,6 +471,22 @@ def _jobs(
         jobs[uri] = job
         job_of_uri[uri] = job_id
     return jobs, job_of_uri
+
+
+def _other_language_titles(path: Path, lang: str, jobs: dict[str, dict[str, Any]]) -> None:
+    """Add each occupation's titles in ``lang`` (its preferred and alternative labels in
+    ``occupations_<lang>.csv``, matched by URI) to its other titles in that language."""
+    source = f"ESCO, {path.name}"
+    for _line, row in rows(path, REQUIRED[OCCUPATIONS]):
+        job = jobs.get(row["conceptUri"].strip())
+        if job is None:
+            continue
+        labels = [row["preferredLabel"].strip(), *_labels(row.get("altLabels", ""))]
+        others = job.setdefault("other_titles", {"provenance": "third-party", "source": source})
+        if source not in others["source"]:
+            others["source"] += f" ; {path.name}"
+        have = others.setdefault(lang, [])
+        have.extend(x for x in labels if x and x != job["title"] and x not in have)
 
 
 def _competences(
@@ -525,16 +602,40 @@ MODEL_FILE = "modele.toml"
 
 
 def suggested_model(folder: str | os.PathLike[str]) -> Path:
-    """Write ``modele.toml`` into an imported dataset's folder and return its path: the shipped
-    model with its bands calibrated on the dataset's own reference moves, the pairs of
-    occupations of one ISCO-08 unit group (as Nesta did; :mod:`esante_cli.queries.model`).
-    ``--data FOLDER`` then uses it without ``--model``. Loading the dataset here also fills the
-    cache, so the next command starts fast."""
+    """Write ``modele.toml`` into an imported dataset's folder and return its path (see
+    :func:`finish_import`, which also says how connected the graph is)."""
+    return finish_import(folder).model
+
+
+@dataclass(frozen=True)
+class ImportGraph:
+    """What an import's summary says of the dataset written: the calibrated model's path, and
+    the graph of moves under it: its connected components, the largest one's size, and the
+    occupations with no move from or to them."""
+
+    model: Path
+    jobs: int
+    components: int
+    largest: int
+    isolated: int
+
+
+def finish_import(folder: str | os.PathLike[str]) -> ImportGraph:
+    """Write ``modele.toml`` into an imported dataset's folder: the shipped model with its
+    bands calibrated on the dataset's own reference moves, the pairs of occupations of one
+    ISCO-08 unit group (as Nesta did; :mod:`esante_cli.queries.model`). ``--data FOLDER`` then
+    uses it without ``--model``. Then measure the graph of moves it gives (components, isolated
+    occupations), and add the figures to ``import.json``. Loading the dataset here also fills
+    the cache, so the next command starts fast."""
+    import json
+
     from ..costmodel import DEFAULT_MODEL, model_config_toml
     from ..dataset import load_dataset
     from ..errors import InputError
     from ..files import write_atomic
+    from ..graph import mobility_graph
     from ..queries.model import calibrate
+    from . import IMPORT_REPORT
 
     out = Path(folder)
     dataset = load_dataset(out)
@@ -551,4 +652,17 @@ def suggested_model(folder: str | os.PathLike[str]) -> Path:
         header = "# No two occupations share an ISCO-08 group: the shipped bands are kept.\n"
     path = out / MODEL_FILE
     write_atomic(path, header + model_config_toml(config), force=True)
-    return path
+    parts = mobility_graph(dataset, config).components
+    found = ImportGraph(path, len(dataset.jobs), parts.count, parts.largest, parts.isolated)
+    report_file = out / IMPORT_REPORT
+    if report_file.is_file():
+        report = json.loads(report_file.read_text(encoding="utf-8"))
+        report["graph"] = {
+            "model": MODEL_FILE,
+            "components": found.components,
+            "largest_component": found.largest,
+            "jobs_without_move": found.isolated,
+        }
+        text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        write_atomic(report_file, text, force=True)
+    return found

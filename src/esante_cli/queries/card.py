@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from ..dataset import Dataset, read_dataset_info, resolve_data_dir, validate_dataset
-from ..models import Job
+from ..models import Job, family_of
 from ..names import resolve_competence, resolve_job
 from ..results.base import LIST_ALL_UP_TO
 from ..results.card import (
@@ -86,6 +86,7 @@ def declared_links(dataset: Dataset, job_id: str) -> list[NeighbourLink]:
             NeighbourLink(
                 id=other,
                 title=dataset.job(other).title,
+                family=family_of(dataset.job(other)),
                 direction="provenance" if into else "evolution",
                 ring=mob.ring,
                 sector=mob.sector,
@@ -146,6 +147,7 @@ def competence_detail(dataset: Dataset, name: str) -> CompetenceDetail:
             JobLevel(
                 id=job.id,
                 title=job.title,
+                family=family_of(job),
                 expected_level=jc.expected_level,
                 provenance=jc.provenance,
                 reason=jc.reason,

@@ -377,8 +377,10 @@ def recommend(
     the others. Each item carries its cost's parts, band, direction, the cost of the way back,
     and its stability under ``draws`` random draws of the estimated levels (``seed``).
 
-    Only the jobs one move of the graph reaches (declared by the card, or computed); ``all_jobs``
-    ranks every other job (``kind`` None for those no move reaches).
+    The jobs one move of the graph reaches (declared by the card, or computed) come first;
+    ``all_jobs`` ranks every other job with them (``kind`` None for those no move reaches).
+    When the jobs asked for are fewer than ``top``, the nearest others follow (downgrades
+    last): the answer has ``top`` items whenever the dataset has ``top`` other jobs.
     """
     check_positive("top", top)
     draws, seed = uncertainty(config, draws, seed)
@@ -412,16 +414,47 @@ def recommend(
 def _recommended(
     rows: _Rows, top: int, all_jobs: bool, include_downgrades: bool
 ) -> tuple[list[int], list[int], int]:
-    """The jobs recommended from the job of ``rows`` (at most ``top``, best first), their
-    ranks, and how many downgrades were left out (without ``include_downgrades``)."""
+    """The jobs recommended from the job of ``rows`` (``top`` of them, best first, whenever
+    the dataset has that many others), their ranks, and how many downgrades one move reaches
+    were left out (without ``include_downgrades``).
+
+    First the jobs asked for (one move reaches them, or any job with ``all_jobs``; downgrades
+    only with ``include_downgrades``), nearest first; when they are fewer than ``top``, the
+    nearest of the other jobs follow (no move reaches them, or downgrades, last), each with its
+    band: the answer is never short because the model links few jobs."""
+    import numpy as np
+
     ids, i = rows.m.ids, rows.i
     down = rows.out.move == MOVE_CODE["downgrade"]
-    keys = rank_keys(down, rows.out.coverage, rows.out.units)
-    others = [j for j in range(len(ids)) if j != i and (all_jobs or rows.out_kind(j) is not None)]
-    others.sort(key=lambda j: (int(keys[j]), ids[j]))
-    shown = [j for j in others if include_downgrades or not down[j]]
-    ranks = competition_ranks([int(keys[j]) for j in shown])[:top]
-    return shown[:top], ranks, len(others) - len(shown)
+    linked = rows.out.computed | rows.decl_out
+    keys = _tiered_keys(
+        down, rows.out.coverage, rows.out.units, linked, all_jobs, include_downgrades
+    )
+    others = np.flatnonzero(np.arange(len(ids)) != i)
+    order = sorted(others.tolist(), key=lambda j: (int(keys[j]), ids[j]))
+    chosen = order[:top]
+    hidden = 0
+    if not include_downgrades:
+        shown = set(chosen)
+        hidden = sum(1 for j in order if down[j] and (all_jobs or linked[j]) and j not in shown)
+    return chosen, competition_ranks([int(keys[j]) for j in chosen]), hidden
+
+
+def _tiered_keys(
+    down: Any, coverage: Any, units: Any, linked: Any, all_jobs: bool, include_downgrades: bool
+) -> Any:
+    """One sortable integer per move (lower is better), for one ranking or one per draw (arrays
+    of any shape): downgrades after the other moves (as :func:`rank_keys`), and in each part
+    the jobs asked for (see :func:`_recommended`) before the others, then by closeness, then
+    by cost."""
+    import numpy as np
+
+    keys = rank_keys(np.zeros_like(down), coverage, units)
+    wanted = linked if not all_jobs else np.ones_like(down)
+    if not include_downgrades:
+        wanted = wanted & ~down
+    span = int(keys.max(initial=0)) + 1
+    return keys + (~wanted).astype(keys.dtype) * span + down.astype(keys.dtype) * (2 * span)
 
 
 def _recommendation(
@@ -473,12 +506,10 @@ def _recommend_stability(
     i = rows.i
     mv = moves_from(table, table.state_of(i, values), config, declared=rows.decl_out, values=values)
     down = mv.move == MOVE_CODE["downgrade"]
-    eligible = np.ones_like(down) if all_jobs else (mv.declared | mv.computed)
-    eligible = eligible.copy()
+    linked = mv.declared | mv.computed
+    keys = _tiered_keys(down, mv.coverage, mv.units, linked, all_jobs, include_downgrades)
+    eligible = np.ones_like(down)
     eligible[:, i] = False
-    if not include_downgrades:
-        eligible &= ~down
-    keys = rank_keys(down, mv.coverage, mv.units)
     return kept_rank(keys, eligible, chosen, ranks), [interval(mv.units[:, j]) for j in chosen]
 
 
@@ -698,6 +729,8 @@ def shortest_paths(
     )
     if not routes:
         raise NoRouteError(no_route_message(graph, source, target, constraints))
+    if all(any(step.kind == "direct" for step in r.steps) for r in routes):
+        check_same_component(graph, source, target)
     return PathsResult(
         routes=routes,
         titles=route_titles(dataset, routes),
@@ -992,6 +1025,31 @@ def no_route_message(
     )
     return message.format(
         source=start_label or source, target=target, constraints=", ".join(bits), hint=hint
+    )
+
+
+def check_same_component(graph: MobilityGraph, source: str, target: str) -> None:
+    """Raise ``NoRouteError`` when no chain of moves links the two jobs, whichever way (they
+    are in two connected components of the graph): the only route would be a move beyond
+    every threshold, which is no advice. The message gives each component's size."""
+    parts = graph.components
+    index = graph.matrix.index
+    i, j = index[source], index[target]
+    if parts.labels[i] == parts.labels[j]:
+        return
+    message = _(
+        "aucun chemin : {source} et {target} sont dans deux composantes séparées du graphe des "
+        "passages ({source} : {a}, {target} : {b} ; {count} composantes en tout)"
+    )
+    size = lambda n: ngettext("{n} métier", "{n} métiers", n).format(n=n)
+    raise NoRouteError(
+        message.format(
+            source=source,
+            target=target,
+            a=size(parts.size(i)),
+            b=size(parts.size(j)),
+            count=parts.count,
+        )
     )
 
 

@@ -26,7 +26,7 @@ from ..errors import InputError, NoRouteError
 from ..graph import level_matrix, mobility_graph
 from ..language import _
 from ..levels import LevelMatrix, weakest
-from ..models import Provenance
+from ..models import Provenance, family_of
 from ..moves import Moves, moves_from
 from ..profiles import MAX_LEVEL, Profile
 from ..results.base import LARGE_LIST, LIST_ALL_UP_TO
@@ -589,6 +589,7 @@ class _WhatIfRows:
         return WhatIfRow(
             id=job.id,
             title=job.title,
+            family=family_of(job),
             rank_before=self.before.rank[i],
             rank_after=self.after.rank[i],
             cost_before=b.parts.cost,
@@ -758,6 +759,7 @@ def _target_routes(
             TargetRoute(
                 id=ids[t],
                 title=dataset.job(ids[t]).title,
+                family=family_of(dataset.job(ids[t])),
                 cost=from_units(cost) if cost is not None else None,
                 band=config.bands.of(from_units(int(mv.coverage[t]))),
                 first_step=ids[step] if step is not None else None,
@@ -844,6 +846,7 @@ def _stepping_stones(
                 rank=rank,
                 id=ids[j],
                 title=dataset.job(ids[j]).title,
+                family=family_of(dataset.job(ids[j])),
                 cost=from_units(int(mv.units[j])),
                 band=config.bands.of(from_units(int(mv.coverage[j]))),
                 move=MOVES[int(mv.move[j])],

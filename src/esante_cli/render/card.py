@@ -18,6 +18,7 @@ from ..results.card import (
     NeighbourLink,
     ValidationReport,
 )
+from .about import fitting
 from .sections import MARKS, Section, cols, footnotes, mark, provenance, to_sections
 
 
@@ -35,7 +36,9 @@ def _(result: JobList, lang: Lang, human: bool, **_: Any) -> list[Section]:
         for j in result.jobs
     ]
     notes = (
-        [t("mark_estimate", lang)] if human and any(j.estimated_levels for j in result.jobs) else []
+        [fitting("mark_estimate", lang)]
+        if human and any(j.estimated_levels for j in result.jobs)
+        else []
     )
     return [Section("jobs", t("jobs", lang), keys, columns, rows, notes, primary=True)]
 

@@ -27,6 +27,7 @@ from ..language import colon, using
 from ..results.mobility import GapItem, GapResult, ProfileRef, Step
 from ..results.people import PROFILE_NODE
 from ..results.visual import CardSummary, PersonSummary, Report
+from .about import fitting
 from .markdown import md_cell, md_text
 from .sections import MARKS, footnotes, learn_lines, mark, num, pct, stability_cell, stability_notes
 
@@ -300,7 +301,7 @@ def _notes(report: Report, lang: Lang) -> list[str]:
         notes += _person_notes(report, person, lang)
     if report.map.mobility_note:
         notes.append(t("report_card_caveat", lang).format(note=report.map.mobility_note))
-    notes.append(t("report_limits", lang))
+    notes.append(fitting("report_limits", lang))
     return notes
 
 
@@ -324,7 +325,7 @@ def _marks_used(report: Report) -> set[str | None]:
 
 def _person_notes(report: Report, person: PersonSummary, lang: Lang) -> list[str]:
     """What a person's report says about the person's levels (never their notes)."""
-    notes = [t("person_levels_note", lang)]
+    notes = [fitting("person_levels_note", lang)]
     if person.unassessed:
         notes.append(
             tn("w_unassessed", len(person.unassessed), lang).format(

@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..i18n import Lang, some, t, tn
 from ..results.visual import MapNode, NeighbourhoodMap
+from .about import fitting
 from .sections import Section, footnotes, limit_pct, mark, num, pct, to_sections
 
 if TYPE_CHECKING:
@@ -703,15 +704,15 @@ def _legend_lines(
             else "map_legend_highlight"
         )
         rows.append(("highlight", t(key, lang), row + 0.06))
-    texts = [("muted", t("map_legend_rings", lang))]
+    texts = [("muted", fitting("map_legend_rings", lang))]
     if any(n.move == "downgrade" for n in nodes):
         texts.append(("muted", t("map_legend_downgrade", lang)))
     if result.hidden_downgrades:
         texts.append(("muted", tn("map_hidden_downgrades", result.hidden_downgrades, lang)))
     if result.uses_estimates:
-        texts.append(("note", t("map_legend_estimate", lang)))
+        texts.append(("note", fitting("map_legend_estimate", lang)))
     if result.uses_inferred:
-        texts.append(("note", t("map_legend_inferred", lang)))
+        texts.append(("note", fitting("map_legend_inferred", lang)))
     if result.others:
         names = some([j.title for j in result.others], lang)
         texts.append(("muted", t("map_others", lang).format(names=names)))
@@ -801,15 +802,15 @@ def render_map_tree(
         names = some([j.title for j in result.others], lang)
         root.add(Text(t("map_others", lang).format(names=names), style="dim"))
     console.print(root)
-    notes = [t("map_legend_rings", lang)]
+    notes = [fitting("map_legend_rings", lang)]
     if any(n.move == "downgrade" for n in result.incoming + result.outgoing):
         notes.append(t("map_legend_downgrade", lang))
     if result.hidden_downgrades:
         notes.append(tn("map_hidden_downgrades", result.hidden_downgrades, lang))
     if result.uses_estimates:
-        notes.append(t("map_legend_estimate", lang))
+        notes.append(fitting("map_legend_estimate", lang))
     if result.uses_inferred:
-        notes.append(t("map_legend_inferred", lang))
+        notes.append(fitting("map_legend_inferred", lang))
     for note in notes:
         console.print(Text(note, style="dim"))
 
@@ -887,7 +888,7 @@ def _(result: NeighbourhoodMap, lang: Lang, human: bool, **_: Any) -> list[Secti
         sec.keys = [sec.keys[i] for i in keep]
         sec.columns = [sec.columns[i] for i in keep]
         sec.rows = [[r[i] for i in keep] for r in sec.rows]
-        sec.notes.append(t("map_legend_rings", lang))
+        sec.notes.append(fitting("map_legend_rings", lang))
         sec.notes += footnotes(provs, lang)
         if result.others:
             sec.notes.append(

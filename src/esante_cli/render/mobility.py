@@ -15,6 +15,7 @@ from ..results.mobility import (
     PathsResult,
     Recommendations,
 )
+from .about import fitting
 from .sections import (
     Section,
     drop_columns,
@@ -257,7 +258,7 @@ def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Secti
             sec.notes.append(t("no_neighbour", lang))
         out.append(sec)
     out[0].primary = True
-    out[-1].notes += [t("closeness_note", lang), *footnotes(provs, lang)]
+    out[-1].notes += [fitting("closeness_note", lang), *footnotes(provs, lang)]
     return out
 
 
@@ -413,7 +414,9 @@ def _step_row(
 def _route_notes(result: Any, provs: set[str | None], lang: Lang, explain: bool) -> list[str]:
     """The notes under the last route: what the search minimised, the constraints, fewer routes
     than asked, a search cut short, the legend of ``explain``, stability and marks."""
-    notes = [t("objective_note", lang).format(objective=t(f"objective_{result.objective}", lang))]
+    notes = [
+        fitting("objective_note", lang).format(objective=t(f"objective_{result.objective}", lang))
+    ]
     c = result.constraints
     if c.avoid or c.via or c.max_hops or c.declared_only:
         bits = []
@@ -533,7 +536,7 @@ def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
                     kind,
                 ]
             )
-        pairs.notes.append(t("closeness_note", lang))
+        pairs.notes.append(fitting("closeness_note", lang))
         pairs.notes += footnotes(placed, lang)
         out.append(pairs)
     return out
@@ -628,7 +631,7 @@ def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Sectio
             sec.notes.insert(0, t("no_neighbour", lang))
         if result.hidden_downgrades:
             sec.notes.append(tn("hidden_downgrades", result.hidden_downgrades, lang))
-        sec.notes.append(t("closeness_note", lang))
+        sec.notes.append(fitting("closeness_note", lang))
         sec.notes += stability_notes(
             [r.stability for r in result.items], result.model, result.draws, result.seed, lang
         )

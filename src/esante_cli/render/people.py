@@ -16,6 +16,7 @@ from ..results.people import (
     WhatIfResult,
     WhatIfRow,
 )
+from .about import fitting
 from .mobility import (
     PART_KEYS,
     STABILITY_KEYS,
@@ -47,7 +48,7 @@ def _level(value: int | None) -> str:
 
 def _person_notes(result: PersonResult, lang: Lang, labels: dict[str, str]) -> list[str]:
     """What every human view about a person says under its main table."""
-    notes = [t("person_levels_note", lang)]
+    notes = [fitting("person_levels_note", lang)]
     if result.current_job_text is not None:  # a known current job is marked in the table
         text = t("current_job_text", lang).format(text=result.current_job_text)
         notes.append(t("person_current_job", lang).format(job=text))
@@ -170,7 +171,7 @@ def _(
     if human:
         if result.matches and all(m.stability is None for m in result.matches):
             drop_columns(sec, "stability")
-        sec.notes.append(t("match_note", lang))
+        sec.notes.append(fitting("match_note", lang))
         if result.left_out:
             sec.notes.append(tn("left_out", result.left_out, lang))
         if result.hidden_downgrades:
@@ -195,7 +196,7 @@ def _(result: ProfilePathsResult, lang: Lang, human: bool, **opts: Any) -> list[
     titles = {**result.titles, PROFILE_NODE: name}
     sections = route_sections(result, lang, human, bool(opts.get("explain")), titles=titles)
     if human:
-        notes = [t("person_levels_note", lang)]
+        notes = [fitting("person_levels_note", lang)]
         if result.unassessed:
             notes.append(
                 tn("w_unassessed", len(result.unassessed), lang).format(

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..i18n import Lang, number, percent, t
 from ..language import colon
+from .about import fitting
 
 MARKS = {
     "estimate": "*",
@@ -136,9 +137,9 @@ def footnotes(
     about) names no command of the tool."""
     notes = []
     if provenances & {"estimate", "guess"}:
-        notes.append(t("mark_estimate_report" if report else "mark_estimate", lang))
+        notes.append(fitting("mark_estimate_report" if report else "mark_estimate", lang))
     if "inferred" in provenances:
-        notes.append(t("mark_inferred", lang))
+        notes.append(fitting("mark_inferred", lang))
     if null:
         notes.append(t("mark_null", lang))
     return notes

@@ -41,6 +41,7 @@ class NeighbourLink(Frozen):
 
     id: str
     title: str
+    family: str | None = None  # the job's family (an imported job: its ISCO-08 group)
     direction: Literal["provenance", "evolution"]  # seen from the shown job
     ring: str | None
     sector: str | None
@@ -81,6 +82,7 @@ class CompetenceList(Result):
 class JobLevel(Frozen):
     id: str
     title: str
+    family: str | None = None  # the job's family (an imported job: its ISCO-08 group)
     expected_level: int | None
     provenance: Provenance
     reason: str | None = None

@@ -164,6 +164,7 @@ class WhatIfRow(Frozen):
 
     id: str
     title: str
+    family: str | None = None  # the job's family (an imported job: its ISCO-08 group)
     rank_before: int
     rank_after: int
     cost_before: float
@@ -206,6 +207,7 @@ class TargetRoute(Frozen):
 
     id: str
     title: str
+    family: str | None = None  # the job's family (an imported job: its ISCO-08 group)
     cost: float | None  # None: no route
     band: Band  # of the coverage of the job by the person
     first_step: str | None  # the first job of the gentlest route (smallest largest jump), if
@@ -235,6 +237,7 @@ class SteppingStone(Frozen):
     rank: int
     id: str
     title: str
+    family: str | None = None  # the job's family (an imported job: its ISCO-08 group)
     cost: float  # of the first move, from the person
     band: Band  # of the coverage
     move: Move  # the first move's direction
