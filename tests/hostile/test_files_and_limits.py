@@ -1081,6 +1081,24 @@ def _level(value: object) -> Setup:
 
 for name, value in {"string": "2", "bool": True, "float": 2.5, "huge": 10**30, "zero": 0}.items():
     case(f"data-level-{name}", ("--data", "data", "list"), 3, r"metier.json : ", _level(value))
+# files of 1 MB or more are read by orjson first (dataset._fast_json): the same refusals
+BIG = 1_100_000
+for name, content, wanted in (
+    # orjson reads any depth: the structure is refused instead (a list is no dataset)
+    ("deep", deep_json(DEEP), r"metier.json : \(racine\) : doit être une table"),
+    ("deep-inside", '{"dataset": {"notes": ' + deep_json(DEEP) + "}}", r"metier.json : "),
+    ("null", "null", r"metier.json : null, pas un objet JSON"),
+    ("nan", '{"jobs": [{"x": NaN}]}', r"metier.json : "),
+    ("huge-int", '{"jobs": [{"x": ' + "9" * 30 + "}]}", r"metier.json : "),
+    ("latin1", '{"x": "\u00e9"}', r"metier.json : "),
+):
+    case(
+        f"data-large-file-{name}",
+        ("--data", "data", "list"),
+        3,
+        wanted,
+        both(write("data/metier.json", content), pad("data/metier.json", BIG)),
+    )
 case(
     "data-level-nan",
     ("--data", "data", "list"),
