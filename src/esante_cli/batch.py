@@ -477,16 +477,20 @@ def run_batch(lines: Iterable[str | bytes], session: Session | None = None) -> I
             )
             continue
         except Exception as exc:  # noqa: BLE001  (a bug on one line must not lose the others)
-            yield _dumps(
-                {
-                    "code": int(ExitCode.INTERNAL),
-                    "line": number,
-                    "error": f"internal error: {type(exc).__name__}: {exc} (please report it)",
-                }
-            )
+            yield _dumps(_failure(exc, number))
             continue
         head = '{"interpreted":' + _dumps(_interpreted(found)) + "," if found else "{"
         yield head + '"line":' + str(number) + ',"result":' + _dumps(data) + "}"
+
+
+def _failure(exc: Exception, number: int) -> dict[str, Any]:
+    """The error record of an unexpected exception: a path the system refuses (too long, a
+    loop of links) is bad input, as on the command line; anything else, a bug."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        error = f"{exc.filename}: {exc.strerror}"
+        return {"code": int(ExitCode.INVALID_INPUT), "error": error, "line": number}
+    error = f"internal error: {type(exc).__name__}: {exc} (please report it)"
+    return {"code": int(ExitCode.INTERNAL), "error": error, "line": number}
 
 
 def _interpreted(found: list[Any]) -> list[dict[str, str]]:

@@ -216,7 +216,7 @@ def _stamp(file: Path) -> tuple[str, int, int]:
 
 
 def _read(folder: Path, raw: dict[str, bytes] | None = None) -> tuple[Dataset | None, list[str]]:
-    if not folder.is_dir():
+    if not os.path.isdir(folder):  # False, not an error, for a name too long or a link loop
         message = _("{path} : pas un dossier de données (il doit contenir {a} et {b})")
         return None, [message.format(path=folder, a=METIER, b=MOBILITES)]
     problems: list[str] = []

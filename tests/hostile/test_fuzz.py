@@ -276,6 +276,16 @@ def test_fuzz_data_files(name: str, inputs: Path, folder: Path) -> None:
     _fuzz_file(folder, f"data/{name}", strategy, DATA_COMMAND, {0, 3, 4})
 
 
+def test_fuzz_large_data_file(inputs: Path, folder: Path) -> None:
+    """A mutated metier.json padded past 1 MB, the size from which orjson reads it first (then
+    json, when orjson refuses): the same contract."""
+    from esante_cli.dataset import CACHE_MIN_BYTES
+
+    size = CACHE_MIN_BYTES + 1000
+    strategy = json_mutant(_original(inputs, "data/metier.json")).map(lambda b: b.ljust(size))
+    _fuzz_file(folder, "data/metier.json", strategy, DATA_COMMAND, {0, 3, 4})
+
+
 def test_fuzz_yaml_profile(inputs: Path, folder: Path) -> None:
     """A mutated YAML profile, through match: an answer, or exit 3 or 4."""
     original = _original(inputs, "profile.yaml")

@@ -81,9 +81,13 @@ class EsanteGroup(TyperGroup):
             _silence_stdout()
             raise typer.Exit(int(ExitCode.OK)) from None
         except OSError as exc:
-            if not _write_error(exc):
+            if _write_error(exc):
+                _report(ctx, _write_message(exc), exc)
+            elif exc.filename is not None:  # a path given that the system refuses (too long...)
+                message = _("{path} : {error}").format(path=exc.filename, error=exc.strerror)
+                _report(ctx, message, exc)
+            else:
                 raise _internal(ctx, exc) from None
-            _report(ctx, _write_message(exc), exc)
             raise typer.Exit(int(ExitCode.INVALID_INPUT)) from None
         except Exception as exc:
             if _is_framework(exc):  # usage errors and Abort said in the language; Exit passes
@@ -373,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     # first model (importlib.metadata, email, csv: 5 ms of every command); the command line
     # has none. A user who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _closed_streams()
     import warnings
 
     warnings.showwarning = _show_warning
@@ -389,6 +394,34 @@ def main(argv: list[str] | None = None) -> int:
     if argv is None:
         _exit_now(status)
     return status
+
+
+class _Closed:
+    """The standard output when the shell closed it (esante list >&-): each write fails as
+    writing to a closed descriptor does, said as any failed write (one line, exit 3)."""
+
+    encoding = "utf-8"
+
+    def write(self, _text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _closed_streams() -> None:
+    """Python leaves a standard stream closed by the shell as None, which no writer expects: a
+    closed input reads as empty (as < /dev/null), a closed error stream swallows what it is
+    given, a closed output refuses what is written."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - the process's own
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stdout is None:
+        sys.stdout = _Closed()
 
 
 def _show_warning(

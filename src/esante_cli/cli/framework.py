@@ -272,7 +272,10 @@ def format_error(exc: Any) -> None:
         message = _("{message} ; aide : « {command} {option} »").format(
             message=message, command=ctx.command_path, option=ctx.help_option_names[0]
         )
-    echo(_("esante : erreur : {message}").format(message=message))
+    try:
+        echo(_("esante : erreur : {message}").format(message=message))
+    except OSError:
+        pass  # stderr is full or gone (2>/dev/full): the exit code, 2, still says it
 
 
 def format_abort() -> None:
