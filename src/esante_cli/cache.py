@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -103,10 +104,12 @@ class PairStore:
 
         path = self._path(blocking_deficit)
         try:
+            _regular(path)
             with np.load(path, allow_pickle=False) as z:
                 if bytes(z["key"]).decode("utf-8") != self.key:
                     raise ValueError("foreign pair parts")
                 parts = PairParts(z["climb"], z["unused"], z["max_jump"], z["blocking"])
+            _regular(_digest_path(path))
             written = _digest_path(path).read_text(encoding="ascii").strip()
             if written != _digest(self.key, parts):
                 raise ValueError("pair parts changed since they were written")
@@ -188,6 +191,13 @@ class PairStore:
         _remove(_digest_path(path))
 
 
+def _regular(path: Path) -> None:
+    """An entry is a regular file, looked at before it is opened: a FIFO put in the cache
+    folder would block the reader (FileNotFoundError when there is nothing)."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise ValueError("not a regular file")
+
+
 def _digest_path(path: Path) -> Path:
     return path.with_name(path.name + _DIGEST)
 
@@ -234,10 +244,12 @@ def _load_checked(path: Path, key: str, names: tuple[str, ...]) -> dict[str, Any
     import numpy as np
 
     try:
+        _regular(path)
         with np.load(path, allow_pickle=False) as z:
             if bytes(z["key"]).decode("utf-8") != key:
                 raise ValueError("foreign entry")
             arrays = {name: z[name] for name in names}
+        _regular(_digest_path(path))
         written = _digest_path(path).read_text(encoding="ascii").strip()
         if written != _arrays_digest(key, arrays):
             raise ValueError("entry changed since it was written")

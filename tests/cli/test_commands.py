@@ -691,3 +691,12 @@ def test_no_color_is_honoured(invoke):
         )
     )
     assert colour_codes(out) == []
+
+
+def test_compare_names_the_job_given_twice(invoke):
+    """Two different jobs and one repeated: the error names the repeated one (it used to say
+    'at least two different jobs', though two were given); one job twice: at least two."""
+    r = invoke("compare", "data-scientist", "data-scientist", "data-engineer")
+    assert r.exit_code == 2 and "répété : data-scientist" in r.stderr
+    r = invoke("compare", "data-scientist", "Data Scientist")
+    assert r.exit_code == 2 and "au moins deux métiers différents" in r.stderr

@@ -276,3 +276,31 @@ def test_small_graph_components_are_scipys(n, density, seed):
     assert got.max() + 1 == count
     # the same partition (labels may be numbered differently)
     assert len({(a, b) for a, b in zip(got.tolist(), want.tolist())}) == count
+
+
+@pytest.mark.parametrize("which", ["levels", "pairs", "digest"])
+def test_a_fifo_in_the_cache_folder_never_blocks(data, cache_dir, which):
+    """An entry (or its digest) replaced by a FIFO is not opened (open would wait for a
+    writer forever): it is dropped and the answer computed again, the same."""
+    import os
+
+    want = _parts(data)
+    pattern = {"levels": "*.levels.npz", "pairs": "*.pairs.npz", "digest": "*.pairs.npz.sha256"}
+    (entry,) = sorted(cache_dir.glob(pattern[which]))
+    entry.unlink()
+    os.mkfifo(entry)
+    _same(_parts(data), want)
+    assert not entry.is_fifo()
+
+
+def test_a_levels_entry_changed_by_hand_is_not_served(data, cache_dir, monkeypatch):
+    """The level matrix kept in the cache is checked against its digest, as the pairs are:
+    values rewritten in the archive are dropped and the matrix built again from the data."""
+    built = level_matrix(load_dataset(data))
+    (entry,) = cache_dir.glob("*.levels.npz")
+    with np.load(entry) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["values"] = np.zeros_like(arrays["values"])
+    np.savez(entry, **arrays)
+    again = level_matrix(load_dataset(data))
+    assert np.array_equal(again.values, built.values)

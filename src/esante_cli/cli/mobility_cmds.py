@@ -188,10 +188,14 @@ def compare_cmd(
 
     st = state(ctx)
     ids = [st.job(j) for j in jobs]
-    if len(ids) < 2 or len(set(ids)) != len(ids):
+    if len(set(ids)) < 2:
         raise typer.BadParameter(
             _("donnez au moins deux métiers différents"), param_hint="A B [C ...]"
         )
+    if len(set(ids)) != len(ids):
+        repeated = sorted({j for j in ids if ids.count(j) > 1})
+        message = _("chaque métier une seule fois (répété : {ids})")
+        raise typer.BadParameter(message.format(ids=", ".join(repeated)), param_hint="A B [C ...]")
     st.render(compare_jobs(st.dataset(), ids, config=st.model()), fmt)
 
 
