@@ -90,3 +90,39 @@ def test_an_example_with_left_out_lines_still_needs_its_parts_in_order():
     assert not tool.agrees("a\nb\n...\nc\nb\n", now)
     assert not tool.agrees("a\nc\n...\n", now)
     assert tool.rewritten("a\nx\n...\n", now) == "a\nb\n...\n"
+
+
+def _commands_deep() -> list[tuple[list[str], object]]:
+    """Every command (and subcommand) with the words that call it."""
+    out: list[tuple[list[str], object]] = []
+    for name, command in _commands().items():
+        subs = getattr(command, "commands", None)
+        if subs:
+            out += [([name, sub], cmd) for sub, cmd in subs.items()]
+        else:
+            out.append(([name], command))
+    return out
+
+
+@pytest.mark.parametrize(("words", "command"), _commands_deep(), ids=lambda x: str(x))
+def test_help_at_80_columns_keeps_every_choice_whole(words, command):
+    """In an 80-column terminal, the choices of an option ('markdown', 'computed') are never
+    cut inside the word in --help: the list of choices folds between them."""
+    import enum
+
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, [*words, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    text = re.sub(r"[│╭╮╰╯─]", " ", result.output)
+    found = re.findall(r"[\w-]+", text)
+    for param in command.params:  # type: ignore[attr-defined]
+        described = getattr(param, "type_descriptor", None)
+        bare = getattr(described, "annotation", None)
+        if isinstance(bare, type) and issubclass(bare, enum.Enum) and not param.hidden:
+            values = [str(choice.value) for choice in bare]
+            for value in values:
+                assert value in found, (words, param.name, value)
+            if len("|".join(values)) > 12:
+                # the list folds between choices, never inside one ('markd' / 'own')
+                assert f"<{values[0]}|" not in text, (words, param.name)

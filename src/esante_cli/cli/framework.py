@@ -194,7 +194,9 @@ def _plain_types(param: Any, ctx: Any) -> None:
     """No ``<bool>`` for a flag, ``N`` for a number, no ``<str>`` for an argument (its name
     says it): the type column speaks the user's language or says nothing."""
     argument = getattr(param, "param_type_name", "") == "argument"
-    if getattr(param, "metavar", None) is not None and not argument:
+    given = getattr(param, "metavar", None)
+    if given is not None and not argument:
+        param.metavar = _foldable(given)
         return
     if getattr(param, "is_flag", False):
         param.metavar = ""
@@ -207,6 +209,16 @@ def _plain_types(param: Any, ctx: Any) -> None:
         param.display_type_rich = lambda ctx: None
     elif not argument and shown.startswith(("<int", "<float")):
         param.metavar = "N"
+    elif not argument and _foldable(shown) != shown:
+        param.metavar = _foldable(shown)
+
+
+def _foldable(metavar: str) -> str:
+    """A long list of choices with room to fold between them: '<table | json | csv |
+    markdown>' wraps at 80 columns where '<table|json|csv|markdown>' was cut mid-word."""
+    if len(metavar) <= 14 or "|" not in metavar or " | " in metavar:
+        return metavar
+    return metavar.replace("|", " | ")
 
 
 def _panel_words(rich_utils: Any) -> None:
