@@ -505,9 +505,10 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "lev_note": (
         "Une montée ouvre un métier quand il devient accessible en une étape ; acquis gagnés : la "
         "hausse de la part des exigences détenue, sommée sur les métiers visés, en points ; le "
-        "gain est la baisse de l'effort des meilleurs itinéraires vers les métiers qu'elle rapproche. "
-        "Un tremplin est le premier métier de l'itinéraire aux plus petites marches (le moins cher "
-        "est toujours le passage direct)."
+        "gain est la baisse de l'effort des meilleurs itinéraires vers les métiers qu'elle rapproche ; "
+        "débloqués : les métiers visés où elle ôte une compétence bloquante (écart de 2 ou plus), "
+        "même s'ils restent hors de portée en une étape. Un tremplin est le premier métier de "
+        "l'itinéraire aux plus petites marches (le moins cher est toujours le passage direct)."
     ),
     "anonymous_person": "la personne (anonyme)",
     # pictures, exports and reports (issue 5)
