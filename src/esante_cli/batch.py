@@ -456,7 +456,8 @@ def _text(line: str | bytes) -> str:
 def run_batch(lines: Iterable[str | bytes], session: Session | None = None) -> Iterator[str]:
     """One output line (without its newline) per query line (a text, or bytes in UTF-8), in
     order."""
-    from .names import Resolution, report_interpretations
+    from .interpreting import report_interpretations
+    from .names import Resolution
     from .render.json import to_data
 
     session = session or Session()

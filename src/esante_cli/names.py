@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import UnknownNameError
+from .interpreting import REPORT, report_interpretations
 from .language import _
 
 __all__ = [
@@ -146,20 +145,7 @@ class Resolution:
 
 # -- reporting loose matches -------------------------------------------------------------------
 
-_REPORT: ContextVar[Callable[[Resolution], None] | None] = ContextVar(
-    "esante_names_report", default=None
-)
-
-
-@contextmanager
-def report_interpretations(callback: Callable[[Resolution], None]) -> Iterator[None]:
-    """Within the block, every loose match made by :meth:`Resolver.resolve` is passed to
-    ``callback`` (the command line prints it; ``esante batch`` adds it to the answer)."""
-    token = _REPORT.set(callback)
-    try:
-        yield
-    finally:
-        _REPORT.reset(token)
+# (the listener lives in .interpreting: installed by every command without this module)
 
 
 # -- the resolver ------------------------------------------------------------------------------
@@ -213,7 +199,7 @@ class Resolver:
         nothing or several entries."""
         found = self.lookup(query, loose=loose)
         if not found.exact:
-            report = _REPORT.get()
+            report = REPORT.get()
             if report is not None:
                 report(found)
         return found.id

@@ -63,7 +63,7 @@ class EsanteGroup(TyperGroup):
             raise
 
     def invoke(self, ctx: Context) -> Any:
-        from ..names import report_interpretations
+        from ..interpreting import report_interpretations
         from ..render.about import describing
 
         try:
