@@ -73,11 +73,17 @@ def excel_cell(value: Any, lang: Lang = Lang.fr) -> str:
 
 
 # the columns whose values are words of a closed list, and the prefix of their words' keys
-_ENUMS = {"move": "move_", "band": "band_", "kind": "kind_", "provenance": "prov_"}
+_ENUMS = {
+    "move": "move_",
+    "band": "band_",
+    "kind": "kind_",
+    "provenance": "prov_",
+    "status": "status_",
+}
 
 
 def enum_word(key: str, value: Any, lang: Lang) -> Any:
-    """A value of a closed list (a move, a band, a link, a provenance) as the words of the
+    """A value of a closed list (a move, a band, a link, a provenance, a status) as the words of the
     interface language, for a spreadsheet read by people (excel-fr); any other value as is."""
     if not isinstance(value, str) or not value:
         return value

@@ -29,7 +29,18 @@ from ..results.people import PROFILE_NODE
 from ..results.visual import CardSummary, PersonSummary, Report
 from .about import fitting
 from .markdown import md_cell, md_text
-from .sections import MARKS, footnotes, learn_lines, mark, num, pct, stability_cell, stability_notes
+from .sections import (
+    MARKS,
+    footnotes,
+    gap_total,
+    learn_head,
+    learn_lines,
+    mark,
+    num,
+    pct,
+    stability_cell,
+    stability_notes,
+)
 
 __all__ = ["render_report_html", "render_report_markdown", "report_view"]
 
@@ -206,16 +217,7 @@ def _gap(gap: GapResult, person: bool, lang: Lang) -> dict[str, Any]:
         "heading": t("report_gap_person" if person else "report_gap", lang),
         "nothing": t("report_nothing_person" if person else "report_nothing", lang),
         "rows": [_gap_row(i, person) for i in gap.items if i.delta > 0],
-        "total": t("gap_total", lang).format(
-            levels=tn("n_levels", gap.total_levels, lang),
-            competences=tn("n_competences", gap.to_raise, lang),
-            jump=gap.max_jump,
-            blocking=gap.blocking,
-            cost=mark(num(gap.transition.cost), gap.provenance, True),
-            band=t(f"band_{gap.band}", lang),
-            held=mark(pct(gap.transition.coverage), gap.provenance, True),
-            move=t(f"move_{gap.transition.move}", lang),
-        ),
+        "total": gap_total(gap, lang),
         "to_learn": [_learn_item(i, lang) for i in gap.items if i.delta > 0],
         "strengths": [_gap_row(i, person) for i in gap.strengths],
         "not_compared": (
@@ -279,7 +281,7 @@ def _learn_item(item: GapItem, lang: Lang) -> dict[str, Any]:
     """A competence to learn: its rise, what the card says of it, the levels to reach."""
     said = learn_lines(item, lang)
     return {
-        "head": f"{item.label}{colon(lang)}{item.current or 0} → {item.required}",
+        "head": learn_head(item, lang),
         "said": said,
         "levels_head": t("learn_levels", lang) if said else None,
         "levels": [{"level": x.level, "text": x.descriptor} for x in item.to_learn],

@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 from ..i18n import Lang, model_words, some, t, tn
 from ..results.visual import MapNode, NeighbourhoodMap
 from .about import fitting
-from .sections import Section, footnotes, limit_pct, mark, num, pct, to_sections
+from .sections import Section, cols, footnotes, limit_pct, mark, num, pct, to_sections
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -825,7 +825,8 @@ def render_map_tree(
 def _(result: NeighbourhoodMap, lang: Lang, human: bool, **_: Any) -> list[Section]:
     # The share held (what the bands and the order are read on) and the move's direction,
     # as in the picture and in ``neighbours``.
-    keys = [
+    keys, columns = cols(
+        lang,
         "side",
         "band",
         "id",
@@ -838,21 +839,7 @@ def _(result: NeighbourhoodMap, lang: Lang, human: bool, **_: Any) -> list[Secti
         "ring",
         "declared_provenance",
         "provenance",
-    ]
-    columns = [
-        t("direction", lang),
-        t("band", lang),
-        t("id", lang),
-        t("title", lang),
-        t("kind", lang),
-        t("coverage", lang),
-        t("move_col", lang),
-        t("cost", lang),
-        t("reverse_cost", lang),
-        t("ring", lang),
-        t("provenance", lang),
-        t("provenance", lang),
-    ]
+    )
     sec = Section(
         "map", t("map_title", lang).format(title=result.job.title), keys, columns, primary=True
     )

@@ -18,8 +18,11 @@ from ..results.mobility import (
 from .about import fitting
 from .sections import (
     Section,
+    cols,
     drop_columns,
     footnotes,
+    gap_total,
+    learn_head,
     learn_lines,
     mark,
     num,
@@ -136,18 +139,7 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
     if human:
         # provenance and ladder have their own places (marks, the "what to learn" panel)
         drop_columns(main, "id", "provenance", "to_learn")
-        main.notes.append(
-            t("gap_total", lang).format(
-                levels=tn("n_levels", result.total_levels, lang),
-                competences=tn("n_competences", result.to_raise, lang),
-                jump=result.max_jump,
-                blocking=result.blocking,
-                cost=mark(num(result.transition.cost), result.provenance, True),
-                band=t(f"band_{result.band}", lang),
-                held=mark(pct(result.transition.coverage), result.provenance, True),
-                move=t(f"move_{result.transition.move}", lang),
-            )
-        )
+        main.notes.append(gap_total(result, lang))
         provs = {p for i in result.items for p in (i.current_provenance, i.required_provenance)}
         provs |= {i.topics_provenance for i in result.items if i.delta > 0 and i.topics}
         main.notes += footnotes(provs, lang)
@@ -158,7 +150,7 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
         learn = Section("to_learn", t("to_learn", lang), ["heading", "text"], ["", ""], prose=True)
         for i in result.items:
             if i.delta > 0:
-                head = f"{i.label}{colon(lang)}{i.current or 0} → {i.required}"
+                head = learn_head(i, lang)
                 levels = [f"{x.level}. {x.descriptor}" for x in i.to_learn]
                 learn.rows.append([head, "\n".join([*learn_lines(i, lang), *levels])])
         if learn.rows:
@@ -188,7 +180,8 @@ def _(result: GapResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
 
 @to_sections.register
 def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Section]:
-    keys = [
+    keys, columns = cols(
+        lang,
         "direction",
         "band",
         "id",
@@ -200,20 +193,7 @@ def _(result: NeighboursResult, lang: Lang, human: bool, **_: Any) -> list[Secti
         "reverse_cost",
         "ring",
         "provenance",
-    ]
-    columns = [
-        t("direction", lang),
-        t("band", lang),
-        t("id", lang),
-        t("title", lang),
-        t("kind", lang),
-        t("coverage", lang),
-        t("move_col", lang),
-        t("cost", lang),
-        t("reverse_cost", lang),
-        t("ring", lang),
-        t("provenance", lang),
-    ]
+    )
     sides = []
     provs: set[str | None] = set()
     for side, groups in (("in", result.incoming), ("out", result.outgoing)):

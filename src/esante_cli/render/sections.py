@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import singledispatch
 from typing import Any
 
-from ..i18n import Lang, number, percent, t
+from ..i18n import Lang, number, percent, t, tn
 from ..language import colon
 from .about import fitting
 
@@ -103,6 +103,26 @@ def provenance(value: str | None, lang: Lang, human: bool) -> str | None:
     return t(f"prov_{value}", lang)
 
 
+def gap_total(gap: Any, lang: Lang) -> str:
+    """The line that sums up a gap (a ``GapResult``): levels to climb, largest jump, blocking
+    competences, the share held and the effort, marked when they rest on estimates."""
+    return t("gap_total", lang).format(
+        levels=tn("n_levels", gap.total_levels, lang),
+        competences=tn("n_competences", gap.to_raise, lang),
+        jump=gap.max_jump,
+        blocking=gap.blocking,
+        cost=mark(num(gap.transition.cost), gap.provenance, True),
+        band=t(f"band_{gap.band}", lang),
+        held=mark(pct(gap.transition.coverage), gap.provenance, True),
+        move=t(f"move_{gap.transition.move}", lang),
+    )
+
+
+def learn_head(item: Any, lang: Lang) -> str:
+    """'Développer des technologies de santé : 1 → 4': a competence to learn, from where to where."""
+    return f"{item.label}{colon(lang)}{item.current or 0} → {item.required}"
+
+
 def learn_lines(item: Any, lang: Lang) -> list[str]:
     """What the target's source says of a competence to learn (a gap item): its concrete
     example, then the topics it names (marked when their link to it is an estimate)."""
@@ -148,8 +168,13 @@ def footnotes(
     return notes
 
 
+# the column words of a key that is not itself a key of the words
+_COLUMN_WORDS = {"side": "direction", "move": "move_col", "declared_provenance": "provenance"}
+
+
 def cols(lang: Lang, *keys: str) -> tuple[list[str], list[str]]:
-    return list(keys), [t(k, lang) for k in keys]
+    """The keys of a table and their column words in ``lang``."""
+    return list(keys), [t(_COLUMN_WORDS.get(k, k), lang) for k in keys]
 
 
 @singledispatch

@@ -19,7 +19,7 @@ from typing import Any
 from ..choices import CsvDialect
 from ..i18n import Lang
 from ..results.workshop import WorkshopPerson, WorkshopResult
-from .csv import CsvStyle, safe_cell
+from .csv import CsvStyle, enum_word, safe_cell
 
 __all__ = ["SUMMARY_COLUMNS", "render_summary_csv", "summary_rows"]
 
@@ -103,21 +103,15 @@ def summary_rows(
     return rows if lang is None else [_in_words(row, lang) for row in rows]
 
 
-_WORD_COLUMNS = {
-    SUMMARY_COLUMNS.index("status"): "status_",
-    SUMMARY_COLUMNS.index("best_match_move"): "move_",
-    SUMMARY_COLUMNS.index("move"): "move_",
-}
 _LINE = re.compile(r"line (\d+)")
 
 
 def _in_words(row: list[Any], lang: Lang) -> list[Any]:
+    """The closed-list values as words (as every excel-fr CSV has them), and 'line 2' as
+    'ligne 2'."""
     from ..i18n import t
 
-    out = list(row)
-    for i, prefix in _WORD_COLUMNS.items():
-        if out[i]:
-            out[i] = t(prefix + out[i], lang)
+    out = [enum_word(k, v, lang) for k, v in zip(SUMMARY_COLUMNS, row)]
     source = SUMMARY_COLUMNS.index("source")
     found = _LINE.fullmatch(str(out[source]))
     if found:
