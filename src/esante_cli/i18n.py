@@ -811,6 +811,12 @@ _PLURALS: dict[str, tuple[str, str]] = {
         "{n} replis non affichés : des métiers qui demandent nettement moins que le départ n'en "
         "détient (--include-downgrades pour les voir, après les autres).",
     ),
+    "hidden_downgrades_person": (
+        "{n} repli non affiché : un métier qui demande nettement moins que ce que la personne "
+        "détient (--include-downgrades pour le voir, après les autres).",
+        "{n} replis non affichés : des métiers qui demandent nettement moins que ce que la "
+        "personne détient (--include-downgrades pour les voir, après les autres).",
+    ),
     "fewer_routes": (
         "{n} chemin trouvé sur les {k} demandés.",
         "{n} chemins trouvés sur les {k} demandés.",

@@ -175,7 +175,7 @@ def _(
         if result.left_out:
             sec.notes.append(tn("left_out", result.left_out, lang))
         if result.hidden_downgrades:
-            sec.notes.append(tn("hidden_downgrades", result.hidden_downgrades, lang))
+            sec.notes.append(tn("hidden_downgrades_person", result.hidden_downgrades, lang))
         if explain:
             sec.notes.append(t("explain_legend", lang))
         sec.notes += stability_notes(
