@@ -83,3 +83,69 @@ def test_relative_data_folder_is_read_from_the_working_directory(tmp_path):
         (tmp_path / "mine" / name).write_bytes((source / name).read_bytes())
     proc = esante("--data", "mine", "validate", cwd=tmp_path)
     assert proc.returncode == ExitCode.OK, proc.stderr
+
+
+def _modules_after(args: list[str], plugins: str | None, tmp_path: Path) -> dict[str, object]:
+    """Run ``main(args)`` in a child process; what it imported and what pydantic's plugin
+    loader answers there."""
+    code = (
+        "import json, sys\n"
+        "from esante_cli.cli.application import main\n"
+        f"status = main({args!r})\n"
+        "loader = sys.modules.get('pydantic.plugin._loader')\n"
+        "print(json.dumps({'status': status,\n"
+        "    'metadata': 'importlib.metadata' in sys.modules,\n"
+        "    'plugins': list(loader.get_plugins()) if loader else None,\n"
+        "    'group': getattr(loader, 'PYDANTIC_ENTRY_POINT_GROUP', None) if loader else None,\n"
+        "    'after': 'importlib.metadata' in sys.modules}), file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    if plugins is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = plugins
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    return json.loads(proc.stderr.strip().splitlines()[-1])
+
+
+def test_no_plugin_search_imports_no_package_metadata(tmp_path):
+    """A command builds pydantic validators without importing importlib.metadata (8 ms): with
+    plugins off, pydantic's loader would import it only to answer that there are none."""
+    seen = _modules_after(
+        ["paths", "data-scientist", "specialiste-e-sante", "--format", "json"], None, tmp_path
+    )
+    assert seen["status"] == ExitCode.OK
+    assert seen["metadata"] is False
+    assert seen["plugins"] == []
+    # any other name asked of the stand-in is the real loader's (a later pydantic may ask)
+    assert seen["group"] == "pydantic"
+    assert seen["after"] is True
+
+
+def test_a_plugin_choice_of_the_user_is_kept(tmp_path):
+    """PYDANTIC_DISABLE_PLUGINS naming some plugins only: pydantic's own loader looks for the
+    others, as the user asked."""
+    seen = _modules_after(["show", "data-scientist", "--format", "json"], "some-plugin", tmp_path)
+    assert seen["status"] == ExitCode.OK
+    assert seen["metadata"] is True
+
+
+def test_the_stand_in_answers_as_pydantic_does(tmp_path):
+    """With every plugin off, pydantic's real loader finds no plugin either."""
+    code = (
+        "import os; os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+        "from pydantic.plugin._loader import get_plugins\n"
+        "print(list(get_plugins()))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert proc.stdout.strip() == "[]"

@@ -373,10 +373,7 @@ def __getattr__(name: str) -> Any:  # `app` is built on first use, not on import
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``esante`` script."""
-    # pydantic looks for plugins among every installed distribution's entry points on its
-    # first model (importlib.metadata, email, csv: 5 ms of every command); the command line
-    # has none. A user who sets the variable keeps their choice.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _no_plugin_search()
     _closed_streams()
     import warnings
 
@@ -410,6 +407,46 @@ class _Closed:
 
     def isatty(self) -> bool:
         return False
+
+
+# The values of PYDANTIC_DISABLE_PLUGINS for which pydantic's ``get_plugins()`` returns no
+# plugin at once, without looking (pydantic/plugin/_loader.py, 2.6 to 2.14).
+_ALL_PLUGINS_OFF: Final = ("__all__", "1", "true")
+_PLUGIN_LOADER: Final = "pydantic.plugin._loader"
+
+
+def _no_plugin_search() -> None:
+    """No pydantic plugin, and none looked for. pydantic looks for plugins among every installed
+    distribution's entry points when it builds its first validator; the command line has none,
+    so they are turned off (a user who sets the variable keeps their choice). Even then, the
+    module that would look imports ``importlib.metadata`` (with email, csv, zipfile...: 8 ms
+    of every command, measured) only to return no plugin: while nothing has imported it yet,
+    a stand-in whose ``get_plugins()`` returns the same nothing takes its place. Any other
+    name asked of it loads the real module (a later pydantic may ask for more)."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] not in _ALL_PLUGINS_OFF:
+        return
+    if _PLUGIN_LOADER in sys.modules:
+        return
+    import types
+
+    stand_in = types.ModuleType(_PLUGIN_LOADER, "No pydantic plugin: PYDANTIC_DISABLE_PLUGINS")
+
+    def get_plugins() -> tuple[()]:
+        return ()
+
+    def real(name: str) -> Any:
+        if name.startswith("__"):  # the import system asks whether it is a package
+            raise AttributeError(name)
+        import importlib
+
+        if sys.modules.get(_PLUGIN_LOADER) is stand_in:
+            del sys.modules[_PLUGIN_LOADER]
+        return getattr(importlib.import_module(_PLUGIN_LOADER), name)
+
+    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
+    stand_in.__getattr__ = real  # type: ignore[method-assign]
+    sys.modules[_PLUGIN_LOADER] = stand_in
 
 
 def _closed_streams() -> None:
