@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from esante_cli.dataset import METIER, MOBILITES, packaged_data_dir
 from esante_cli.language import set_lang
@@ -49,6 +50,34 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     cache = tmp_path / "cache"
     monkeypatch.setenv("ESANTE_CACHE_DIR", str(cache))
     return cache
+
+
+@pytest.fixture(autouse=True)
+def _json_as_pydantic_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every JSON a test writes (a command's, a batch line's) is checked against pydantic's own:
+    the result is valid for its model (those made without validation included), and the walk
+    of ``render.json.plain`` writes what ``model_dump(mode="json", by_alias=True)`` writes."""
+    from esante_cli.render import json as json_renderer
+
+    original = json_renderer.to_data
+
+    def to_data(result: Any) -> Any:
+        if isinstance(result, BaseModel):
+            assert_json_as_pydantic(result)
+        return original(result)
+
+    monkeypatch.setattr(json_renderer, "to_data", to_data)
+
+
+def assert_json_as_pydantic(result: BaseModel) -> None:
+    """``result`` validates as its model, and its JSON is pydantic's, to the character (1 and
+    1.0 differ)."""
+    from esante_cli.render.json import plain
+
+    again = type(result).model_validate(plain(result, by_alias=False))
+    mine = json.dumps(plain(result), sort_keys=True, ensure_ascii=False)
+    theirs = again.model_dump(mode="json", by_alias=True)
+    assert mine == json.dumps(theirs, sort_keys=True, ensure_ascii=False)
 
 
 @pytest.fixture

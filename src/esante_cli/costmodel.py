@@ -209,6 +209,16 @@ class Calibration(_Section):
     sd: float = Field(0.0, ge=0, le=1, description=N_("l'écart-type de leur acquis"))
 
 
+def card_calibration() -> Calibration:
+    """Where the default bands come from: the card's own moves (``esante model calibrate``)."""
+    return Calibration.model_construct(
+        references="les 12 mobilités déclarées du jeu de données (9 provenances, 3 évolutions)",
+        count=12,
+        mean=0.716,
+        sd=0.155,
+    )
+
+
 class ModelConfig(_Section):
     """The whole model: weights, thresholds, bands, uncertainty. Every field has a default."""
 
@@ -217,19 +227,16 @@ class ModelConfig(_Section):
         min_length=1,
         description=N_("montré dans les résultats, pour distinguer les modèles"),
     )
-    weights: Weights = Weights()
-    thresholds: Thresholds = Thresholds()
-    bands: Bands = Bands()
-    uncertainty: Uncertainty = Uncertainty()
-    calibration: Calibration = Calibration(
-        references="les 12 mobilités déclarées du jeu de données (9 provenances, 3 évolutions)",
-        count=12,
-        mean=0.716,
-        sd=0.155,
-    )
+    # the defaults are made without validation (model_construct: no validator built on start-up,
+    # 3 ms); a test validates the default model
+    weights: Weights = Field(default_factory=Weights.model_construct)
+    thresholds: Thresholds = Field(default_factory=Thresholds.model_construct)
+    bands: Bands = Field(default_factory=Bands.model_construct)
+    uncertainty: Uncertainty = Field(default_factory=Uncertainty.model_construct)
+    calibration: Calibration = Field(default_factory=card_calibration)
 
 
-DEFAULT_MODEL = ModelConfig()
+DEFAULT_MODEL = ModelConfig.model_construct()
 
 
 def load_model_config(path: str | os.PathLike[str] | None = None) -> ModelConfig:
@@ -435,7 +442,7 @@ def transition(
     unused_share = int(share_units(unused, held + unused))
     weighted = w.climb * climb + w.max_jump * max_jump + w.unused * unused
     factor = w.declared_factor if declared else 1.0
-    return CostParts(
+    return CostParts.model_construct(
         climb=climb,
         max_jump=max_jump,
         unused=unused,

@@ -61,7 +61,7 @@ def _level_matrix(dataset: Dataset) -> LevelMatrix:
 
 def mobility_graph(dataset: Dataset, config: ModelConfig = DEFAULT_MODEL) -> MobilityGraph:
     """The :class:`MobilityGraph` of a dataset under a model, made once per model."""
-    key = "graph:" + config.model_dump_json()
+    key = "graph:" + repr(config)  # every field, without building pydantic's serializer
     return dataset.memo(key, lambda: MobilityGraph(dataset, config))
 
 

@@ -69,7 +69,7 @@ class Moves:
         declared = bool(self.declared[j])
         weighted = w.climb * climb + w.max_jump * jump + w.unused * unused
         required = int(self.required[j])
-        return CostParts(
+        return CostParts.model_construct(
             climb=climb,
             max_jump=jump,
             unused=unused,

@@ -272,3 +272,16 @@ def test_docs_example_is_the_default_model():
     blocks = re.findall(r"```toml\n(.*?)```", text, flags=re.DOTALL)
     assert blocks, "docs/model.md has no ```toml block"
     assert ModelConfig.model_validate(tomllib.loads(blocks[0])) == DEFAULT_MODEL
+
+
+def test_the_default_model_is_valid():
+    """The default model, made without validation (no validator on start-up), is the one
+    validating its own values gives, section by section, and a model file that leaves
+    sections out gets the same defaults."""
+    from esante_cli.render.json import plain
+
+    validated = ModelConfig.model_validate(plain(DEFAULT_MODEL))
+    assert validated == DEFAULT_MODEL
+    assert plain(validated) == plain(DEFAULT_MODEL)
+    assert ModelConfig.model_validate({"name": "x"}).bands == DEFAULT_MODEL.bands
+    assert ModelConfig() == DEFAULT_MODEL

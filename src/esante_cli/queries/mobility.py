@@ -175,7 +175,7 @@ def _gap_items(
         said = target.level(comp.id) if target is not None else None
         topics = said.topics if said is not None else None
         items.append(
-            GapItem(
+            GapItem.model_construct(
                 id=comp.id,
                 label=comp.label,
                 current=current,
@@ -185,7 +185,7 @@ def _gap_items(
                 current_provenance=cast(Provenance | None, cur_prov),
                 required_provenance=cast(Provenance, req_prov or "card"),
                 to_learn=[
-                    LevelToLearn(level=lv, descriptor=comp.levels[lv - 1])
+                    LevelToLearn.model_construct(level=lv, descriptor=comp.levels[lv - 1])
                     for lv in range(have + 1, required + 1)
                 ],
                 example=said.example if said is not None else None,
@@ -715,7 +715,7 @@ def shortest_paths(
         "data_version": dataset.version,
         "source": job_ref(src),
         "target": job_ref(tgt),
-        "objective": objective,
+        "objective": Objective(objective),
         "k": k,
         "constraints": constraints,
         "draws": draws,
@@ -746,7 +746,7 @@ def shortest_paths(
         raise NoRouteError(no_route_message(graph, source, target, constraints))
     if all(any(step.kind == "direct" for step in r.steps) for r in routes):
         check_same_component(graph, source, target)
-    return PathsResult(
+    return PathsResult.model_construct(
         routes=routes,
         titles=route_titles(dataset, routes),
         exact=exact,
@@ -798,7 +798,9 @@ def route_constraints(
         if via in avoided:
             message = _("« {id} » ne peut pas être à la fois évité et traversé")
             raise OptionsError(message.format(id=via))
-    return PathConstraints(avoid=avoided, via=via, max_hops=max_hops, declared_only=declared_only)
+    return PathConstraints.model_construct(
+        avoid=avoided, via=via, max_hops=max_hops, declared_only=declared_only
+    )
 
 
 def _route_to_itself(
@@ -812,7 +814,7 @@ def _route_to_itself(
         )
         raise NoRouteError(message.format(source=job.id, via=via))
     prov = cast(Provenance, graph.matrix.job_provenance(graph.matrix.index[job.id]))
-    trivial = Route(
+    trivial = Route.model_construct(
         jobs=[job.id],
         cost=0.0,
         hops=0,
@@ -823,7 +825,7 @@ def _route_to_itself(
         stability=1.0 if draws else None,
         cost_interval=[0.0, 0.0] if draws else None,
     )
-    return PathsResult(
+    return PathsResult.model_construct(
         routes=[trivial],
         titles={job.id: job.title},
         exact=True,
@@ -883,7 +885,7 @@ def find_routes(
     for n, r in enumerate(shown):
         steps = route_steps(dataset, graph, r, state, order, person)
         routes.append(
-            Route(
+            Route.model_construct(
                 jobs=[PROFILE_NODE if x == PERSON else graph.ids[x] for x in r.nodes],
                 cost=from_units(r.units),
                 hops=r.hops,
@@ -978,7 +980,7 @@ def route_steps(
         target_levels = {comps[c]: (lv, m.provenance_of(b, c)) for c, lv in need.items()}
         rises = [it for it in _gap_items(dataset, current, target_levels) if it.delta > 0]
         kept = [
-            KeptLevel(
+            KeptLevel.model_construct(
                 id=comps[c],
                 label=dataset.competence(comps[c]).label,
                 level=int(state[c]),
@@ -989,7 +991,7 @@ def route_steps(
         ]
         used = [m.provenance_of(b, c) for c in need] + [held[c][1] for c in need]
         steps.append(
-            Step(
+            Step.model_construct(
                 source=PROFILE_NODE if a == PERSON else graph.ids[a],
                 target=graph.ids[b],
                 kind=kind,
@@ -1088,7 +1090,9 @@ def get_job(dataset: Dataset, job_id: str) -> Job:
 
 
 def job_ref(job: Job) -> JobRef:
-    return JobRef(id=job.id, title=job.title, family=job.family.value if job.family else None)
+    return JobRef.model_construct(
+        id=job.id, title=job.title, family=job.family.value if job.family else None
+    )
 
 
 def catalogue_order(dataset: Dataset) -> dict[str, int]:

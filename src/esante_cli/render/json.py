@@ -1,15 +1,56 @@
-"""JSON: ``model_dump(mode="json")``, keys sorted, UTF-8 kept readable."""
+"""JSON: what ``model_dump(mode="json", by_alias=True)`` gives, keys sorted, UTF-8 kept
+readable."""
 
 from __future__ import annotations
 
 import json
+from enum import Enum
 from typing import Any
+
+from pydantic import BaseModel
+
+
+def plain(value: Any, *, by_alias: bool = True) -> Any:
+    """What pydantic's ``model_dump(mode="json")`` gives, without its serializer: a model as the
+    dict of its fields (under their JSON names ``from``, ``to``, ``paths`` with ``by_alias``),
+    an enum as its value, a list, tuple or set as a list; str, int, float, bool and None as they
+    are. pydantic builds a serializer (and validator) per model type on first use, 6 ms for a
+    route's tree of models: the results on a command's start-up path are made without
+    validation (``model_construct``: built by the queries from validated data) and written by
+    this walk. Anything else is refused (TypeError): a value pydantic would have converted,
+    a numpy integer say. The test suite checks every JSON it writes against pydantic's own."""
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return {
+            ((info.serialization_alias or name) if by_alias else name): plain(
+                getattr(value, name), by_alias=by_alias
+            )
+            for name, info in fields.items()
+        }
+    if isinstance(value, Enum):
+        return value.value
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain(v, by_alias=by_alias) for v in value]
+    if isinstance(value, dict):
+        return {_key(k): plain(v, by_alias=by_alias) for k, v in value.items()}
+    raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, Enum):
+        key = key.value
+    if isinstance(key, str):
+        return key
+    if isinstance(key, int) and not isinstance(key, bool):
+        return str(key)  # as pydantic writes a number key
+    raise TypeError(f"not a JSON key: {type(key).__name__}")
 
 
 def to_data(result: Any) -> Any:
     """The JSON-ready form of a result (aliases such as ``from``/``to`` applied)."""
-    dump = getattr(result, "model_dump", None)
-    data = dump(mode="json", by_alias=True) if dump else result
+    data = plain(result)
     section = data.get("section") if isinstance(data, dict) else None
     if section and "job" in data:
         data = _only_section(data, section)
