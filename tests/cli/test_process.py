@@ -149,3 +149,61 @@ def test_the_stand_in_answers_as_pydantic_does(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert proc.stdout.strip() == "[]"
+
+
+def _collector_after(args: list[str], tmp_path: Path) -> dict[str, object]:
+    """Run ``args`` as the process's own command (``main()`` reading sys.argv); the state of
+    the cyclic collector when it ends."""
+    code = (
+        "import gc, json, sys\n"
+        "from esante_cli.cli import application\n"
+        f"sys.argv = ['esante', *{args!r}]\n"
+        "def end(status):\n"
+        "    print(json.dumps({'status': status, 'enabled': gc.isenabled(),\n"
+        "                      'frozen': gc.get_freeze_count()}), file=sys.stderr)\n"
+        "    sys.stderr.flush()\n"
+        "application._exit_now = end\n"
+        "application.main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    return json.loads(proc.stderr.strip().splitlines()[-1])
+
+
+def test_collector_resumes_once_the_data_is_read(tmp_path):
+    """A command's start-up runs without the cyclic collector; once the data is read, what the
+    start-up made is set aside (frozen) and the collector runs again for the work."""
+    seen = _collector_after(["paths", "data-scientist", "specialiste-e-sante"], tmp_path)
+    assert seen["status"] == ExitCode.OK
+    assert seen["enabled"] is True
+    assert isinstance(seen["frozen"], int) and seen["frozen"] > 10_000
+
+
+def test_collector_stays_paused_without_data(tmp_path):
+    """A command that reads no dataset (the version) ends as it started: paused, nothing frozen."""
+    seen = _collector_after(["--version"], tmp_path)
+    assert seen["status"] == ExitCode.OK
+    assert seen["enabled"] is False
+    assert seen["frozen"] == 0
+
+
+def test_a_caller_keeps_its_collector():
+    """``main(argv)`` called by a program (not as the process's command) leaves its collector
+    alone: on, and nothing frozen."""
+    import gc
+
+    from esante_cli.cli.application import main
+
+    before = gc.get_freeze_count()
+    assert main(["paths", "data-scientist", "specialiste-e-sante", "--format", "json"]) == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == before

@@ -373,6 +373,10 @@ def __getattr__(name: str) -> Any:  # `app` is built on first use, not on import
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``esante`` script."""
+    if argv is None:  # the process's own command (not a caller's, which keeps its collector)
+        from .collector import pause
+
+        pause()
     _no_plugin_search()
     _closed_streams()
     import warnings

@@ -1,7 +1,8 @@
 """Commands about moves between jobs: neighbours, paths, compare, gap, recommend."""
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Annotated, Any
 
 import typer
 
@@ -20,11 +21,6 @@ from .options import (
     TopOpt,
 )
 from .state import state
-
-if TYPE_CHECKING:
-    from ..costmodel import ModelConfig
-    from ..dataset import Dataset
-    from ..profiles import Profile
 
 FromArg = Annotated[
     str | None, typer.Argument(metavar="DÉPART", help="Métier de départ.", show_default=False)
@@ -115,6 +111,7 @@ def paths_cmd(
 
     Exemple : esante paths "Data Scientist" "Responsable Green IT" --k 3 --explain
     """
+    find = _route_query(profile is not None, anonymous)  # imported before the data is read
     st = state(ctx)
     ds = st.dataset()
     ends = start_and_target("paths", [source, target, to], profile, "--to " + _("MÉTIER"))
@@ -130,25 +127,18 @@ def paths_cmd(
         "draws": draws,
         "seed": seed,
     }
-    st.render(_routes(ds, start, goal, anonymous, options, st.model()), fmt, explain=explain)
+    st.render(find(ds, start, goal, config=st.model(), **options), fmt, explain=explain)
 
 
-def _routes(
-    ds: "Dataset",
-    start: "str | Profile",
-    goal: str,
-    anonymous: bool,
-    options: dict[str, Any],
-    config: "ModelConfig",
-) -> Any:
-    """The routes to ``goal`` from a job (its id) or from a person."""
-    if isinstance(start, str):
+def _route_query(person: bool, anonymous: bool) -> Callable[..., Any]:
+    """The query of the routes from a job (given its id) or from a person (given a profile)."""
+    if not person:
         from ..queries.mobility import shortest_paths
 
-        return shortest_paths(ds, start, goal, config=config, **options)
+        return shortest_paths
     from ..queries.people import profile_paths
 
-    return profile_paths(ds, start, goal, anonymous=anonymous, config=config, **options)
+    return partial(profile_paths, anonymous=anonymous)
 
 
 def start_and_target(

@@ -11,6 +11,7 @@ from ..choices import CsvDialect, Lang
 from ..session import Session
 
 if TYPE_CHECKING:
+    from ..dataset import Dataset
     from ..names import Resolution
     from ..render.about import About
 
@@ -48,6 +49,14 @@ class State(Session):
         from ..render.about import describe
 
         return describe(self._dataset, self.model())
+
+    def dataset(self) -> Dataset:
+        """The dataset; the command's start-up is then over (:mod:`.collector`)."""
+        loaded = super().dataset()
+        from .collector import resume
+
+        resume()
+        return loaded
 
     def render(self, result: Any, fmt: Any, **opts: Any) -> None:
         from ..render import render
