@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from esante_cli.dataset import packaged_data_dir
 from esante_cli.errors import ExitCode
@@ -25,12 +26,15 @@ SCRUBBED = (
 )
 
 
-def esante(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m esante_cli ARGS`` in ``cwd``, output piped, in a clean environment."""
-    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
-    env["PYTHONIOENCODING"] = "utf-8"
+def clean_env() -> dict[str, str]:
+    """The environment of this process without what would change what the child reads."""
+    return {k: v for k, v in os.environ.items() if k not in SCRUBBED}
+
+
+def child(argv: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run ``argv`` in ``cwd`` with ``env``, output piped as UTF-8 text."""
     return subprocess.run(
-        [sys.executable, "-m", "esante_cli", *args],
+        argv,
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -39,6 +43,13 @@ def esante(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
+
+
+def esante(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m esante_cli ARGS`` in ``cwd``, output piped, in a clean environment."""
+    env = clean_env()
+    env["PYTHONIOENCODING"] = "utf-8"
+    return child([sys.executable, "-m", "esante_cli", *args], cwd, env)
 
 
 def test_show_json_works_from_any_directory(tmp_path):
@@ -85,7 +96,18 @@ def test_relative_data_folder_is_read_from_the_working_directory(tmp_path):
     assert proc.returncode == ExitCode.OK, proc.stderr
 
 
-def _modules_after(args: list[str], plugins: str | None, tmp_path: Path) -> dict[str, object]:
+def _reported(code: str, tmp_path: Path, plugins: str | None = None) -> Any:
+    """Run the Python ``code`` in a child process, in a clean environment (pydantic's plugins
+    as ``plugins`` says: unset when None); what its last line on stderr says, as JSON."""
+    env = clean_env()
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    if plugins is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = plugins
+    proc = child([sys.executable, "-c", code], tmp_path, env)
+    return json.loads(proc.stderr.strip().splitlines()[-1])
+
+
+def _modules_after(args: list[str], plugins: str | None, tmp_path: Path) -> Any:
     """Run ``main(args)`` in a child process; what it imported and what pydantic's plugin
     loader answers there."""
     code = (
@@ -99,21 +121,7 @@ def _modules_after(args: list[str], plugins: str | None, tmp_path: Path) -> dict
         "    'group': getattr(loader, 'PYDANTIC_ENTRY_POINT_GROUP', None) if loader else None,\n"
         "    'after': 'importlib.metadata' in sys.modules}), file=sys.stderr)\n"
     )
-    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
-    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
-    if plugins is not None:
-        env["PYDANTIC_DISABLE_PLUGINS"] = plugins
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    return json.loads(proc.stderr.strip().splitlines()[-1])
+    return _reported(code, tmp_path, plugins)
 
 
 def test_no_plugin_search_imports_no_package_metadata(tmp_path):
@@ -141,17 +149,14 @@ def test_a_plugin_choice_of_the_user_is_kept(tmp_path):
 def test_the_stand_in_answers_as_pydantic_does(tmp_path):
     """With every plugin off, pydantic's real loader finds no plugin either."""
     code = (
-        "import os; os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+        "import json, sys\n"
         "from pydantic.plugin._loader import get_plugins\n"
-        "print(list(get_plugins()))\n"
+        "print(json.dumps(list(get_plugins())), file=sys.stderr)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert proc.stdout.strip() == "[]"
+    assert _reported(code, tmp_path, "__all__") == []
 
 
-def _collector_after(args: list[str], tmp_path: Path) -> dict[str, object]:
+def _collector_after(args: list[str], tmp_path: Path) -> Any:
     """Run ``args`` as the process's own command (``main()`` reading sys.argv); the state of
     the cyclic collector when it ends."""
     code = (
@@ -165,18 +170,7 @@ def _collector_after(args: list[str], tmp_path: Path) -> dict[str, object]:
         "application._exit_now = end\n"
         "application.main()\n"
     )
-    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    return json.loads(proc.stderr.strip().splitlines()[-1])
+    return _reported(code, tmp_path)
 
 
 def test_collector_resumes_once_the_data_is_read(tmp_path):
