@@ -336,7 +336,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "objective_max-jump": "le plus petit grand saut",
     "constraints": "Contraintes",
     "explain": (
-        "({climb} à gravir × {wc} + saut {jump} × {wj} + {unused} inutilisés × {wu} = {weighted}) "
+        "({climb} à gravir × {wc} + saut {jump} × {wj} + inutilisés {unused} × {wu} = {weighted}) "
         "× {factor} + {hop} = {cost}"
     ),
     "explain_legend": (

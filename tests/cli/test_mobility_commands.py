@@ -1132,9 +1132,9 @@ def test_paths_table_tells_when_fewer_routes_than_asked(invoke):
 #   -> 1: unused 4. (7 + 1 + 0.4 = 8.4) x 1 + 0.5 = 8.9 (from Architecte IoT's own levels it
 #   would be 8.7, with 2 unused).
 EXPLAINED = [  # in French, with its decimal comma
-    "(11 à gravir × 1 + saut 3 × 0,5 + 4 inutilisés × 0,1 = 12,9) × 1 + 0,5 = 13,4",
-    "(4 à gravir × 1 + saut 1 × 0,5 + 2 inutilisés × 0,1 = 4,7) × 1 + 0,5 = 5,2",
-    "(7 à gravir × 1 + saut 2 × 0,5 + 4 inutilisés × 0,1 = 8,4) × 1 + 0,5 = 8,9",
+    "(11 à gravir × 1 + saut 3 × 0,5 + inutilisés 4 × 0,1 = 12,9) × 1 + 0,5 = 13,4",
+    "(4 à gravir × 1 + saut 1 × 0,5 + inutilisés 2 × 0,1 = 4,7) × 1 + 0,5 = 5,2",
+    "(7 à gravir × 1 + saut 2 × 0,5 + inutilisés 4 × 0,1 = 8,4) × 1 + 0,5 = 8,9",
 ]
 # and the state's levels above what Responsable Green IT asks, listed under "Acquis gardés"
 KEPT = [
@@ -1186,8 +1186,8 @@ def test_explain_breaks_down_every_step_from_its_parts(invoke):
         for s in r["steps"]:
             p = s["parts"]
             assert (
-                f"({p['climb']} à gravir × 1 + saut {p['max_jump']} × 0,5 + {p['unused']} "
-                f"inutilisés × 0,1 = {num(p['weighted'])}) × {num(p['factor'])} + 0,5 = "
+                f"({p['climb']} à gravir × 1 + saut {p['max_jump']} × 0,5 + inutilisés "
+                f"{p['unused']} × 0,1 = {num(p['weighted'])}) × {num(p['factor'])} + 0,5 = "
                 f"{num(s['cost'])}"
             ) in out
 
@@ -1917,7 +1917,7 @@ def test_model_weights_show_in_explain(invoke, model_file):
     out = ok(
         invoke("--model", str(model_file), "paths", IOT, E_SANTE, "--k", "1", "--explain", env=WIDE)
     )
-    assert "(8 à gravir × 2 + saut 3 × 1 + 0 inutilisés × 0,5 = 19) × 0,5 + 1 = 10,5" in out
+    assert "(8 à gravir × 2 + saut 3 × 1 + inutilisés 0 × 0,5 = 19) × 0,5 + 1 = 10,5" in out
 
 
 def test_json_model_file_works_too(invoke, tmp_path):
