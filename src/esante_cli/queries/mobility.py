@@ -985,6 +985,8 @@ def route_steps(
                 label=dataset.competence(comps[c]).label,
                 level=int(state[c]),
                 required=lv,
+                provenance=cast(Provenance | None, held[c][1]),
+                required_provenance=cast(Provenance, m.provenance_of(b, c)),
             )
             for c, lv in need.items()
             if int(state[c]) > lv

@@ -33,6 +33,7 @@ from .sections import (
     MARKS,
     footnotes,
     gap_total,
+    kept_line,
     learn_head,
     learn_lines,
     mark,
@@ -264,11 +265,7 @@ def _step(step: Step, titles: dict[str, str], lang: Lang) -> dict[str, Any]:
         for x in step.rises
     ]
     # the route's state: what is held above this job's need, carried along
-    rises += [
-        f"{t('kept', lang)}{colon(lang)}"
-        + t("kept_line", lang).format(label=x.label, level=x.level, required=x.required)
-        for x in step.kept
-    ]
+    rises += [f"{t('kept', lang)}{colon(lang)}" + kept_line(x, lang) for x in step.kept]
     return {
         "move": f"{titles.get(step.source, step.source)} → {titles.get(step.target, step.target)}",
         "kind": kind,

@@ -22,6 +22,7 @@ from .sections import (
     drop_columns,
     footnotes,
     gap_total,
+    kept_line,
     learn_head,
     learn_lines,
     mark,
@@ -366,15 +367,7 @@ def _step_row(
         for x in s.rises
     ) or t("nothing_to_climb", lang)
     if explain and s.kept:
-        rises += (
-            "\n"
-            + t("kept", lang)
-            + " :\n"
-            + "\n".join(
-                t("kept_line", lang).format(label=x.label, level=x.level, required=x.required)
-                for x in s.kept
-            )
-        )
+        rises += "\n" + t("kept", lang) + " :\n" + "\n".join(kept_line(x, lang) for x in s.kept)
     kind = t(f"kind_{s.kind}", lang)
     if s.declared_provenance:
         kind = mark(kind, s.declared_provenance, True)

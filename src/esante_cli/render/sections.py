@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import singledispatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import Lang, number, percent, t, tn
 from ..language import colon
 from .about import fitting
+
+if TYPE_CHECKING:
+    from ..results.mobility import KeptLevel
 
 MARKS = {
     "estimate": "*",
@@ -151,6 +154,16 @@ def mark(value: Any, provenance: str | None, human: bool) -> Any:
     if value is None:
         return "—"
     return f"{value}{MARKS.get(provenance or 'card', '')}"
+
+
+def kept_line(x: KeptLevel, lang: Lang) -> str:
+    """A level the route carries along, each level marked by where it comes from: 'Gérer et
+    exploiter des données massives : 3* (le métier en demande 2*)'."""
+    return t("kept_line", lang).format(
+        label=x.label,
+        level=mark(x.level, x.provenance, True),
+        required=mark(x.required, x.required_provenance, True),
+    )
 
 
 def footnotes(

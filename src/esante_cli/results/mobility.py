@@ -177,6 +177,8 @@ class KeptLevel(Frozen):
     label: str
     level: int  # held (from the start or an earlier step)
     required: int | None  # what the job reached asks (None: it levels nothing there)
+    provenance: Provenance | None = None  # where the level held comes from
+    required_provenance: Provenance | None = None  # where the job's own level comes from
 
 
 class Step(Frozen):
