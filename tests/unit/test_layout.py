@@ -122,3 +122,41 @@ def test_lines_break_at_ascii_spaces_only():
 
 def test_a_leading_indent_is_kept():
     assert wrap_at_spaces(Text("  1. Recenser les étapes"), 13).plain == "  1. Recenser\nles étapes"
+
+
+def test_french_spaces_before_punctuation_bind():
+    """The space French puts before ':', ';', '!', '?', '»' and after '«' never ends a line:
+    a label and its colon stay together, as a no-break space would keep them."""
+    assert words("données massives : 3 ; « oui » !") == [
+        "données",
+        "massives :",
+        "3 ;",
+        "« oui » !",
+    ]
+    text = "Gérer et exploiter des données massives : 3 (le métier en demande 2)"
+    assert wrap_at_spaces(Text(text), 24).plain.splitlines() == [
+        "Gérer et exploiter des",
+        "données massives : 3 (le",
+        "métier en demande 2)",
+    ]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["massives", "niveau", "3*", ":", ";", "«", "»", "?", "!", "(le", "a"]),
+        min_size=1,
+        max_size=30,
+    ),
+    st.integers(min_value=4, max_value=30),
+)
+def test_no_line_starts_with_bound_punctuation(tokens, width):
+    """Whatever the words and the width, no wrapped line starts with ':', ';', '!', '?' or '»'
+    (unless the text does) nor ends with '«', and the words come out as they went in."""
+    text = " ".join(tokens)
+    lines = wrap_at_spaces(Text(text), width).plain.split("\n")
+    assert lines[0].startswith(tokens[0])
+    for line in lines[1:]:
+        assert line[:1] not in (":", ";", "!", "?", "»")
+    for line in lines[:-1]:
+        assert not line.endswith("«")
+    assert " ".join(" ".join(lines).split()) == " ".join(text.split())

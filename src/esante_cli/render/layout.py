@@ -20,7 +20,9 @@ A column's *minimum* is its longest word, header included (narrower, a word woul
    one folded: the widest columns are narrowed first, so that the fewest words are cut.
 
 Words are what lies between ASCII spaces: a no-break space (French ``96 %``, ``« oui »``)
-binds, and :func:`wrap_at_spaces` breaks lines before rich does (rich breaks at any space).
+binds, and :func:`wrap_at_spaces` breaks lines before rich does (rich breaks at any space). So
+does the space French puts before ``:``, ``;``, ``!``, ``?`` and ``»`` and after ``«``: no line
+starts with a colon (``données massives`` / ``: 3`` becomes ``données`` / ``massives : 3``).
 
 Less noise (human tables only): a column empty on every row is left out; a column that says the
 same on every row (two rows or more) is left out and said once below the table ("Anneau :
@@ -66,8 +68,10 @@ RANKS = ("rank", "rank_after", "step")
 NAMES = ("title", "label", "who", "figure", "field", "level")
 PAIRS = ("from", "to")
 FOOTNOTE_MARKS = "*†‡—"
-BREAKS = re.compile(r"[ \t\r\n]+")
-TOKEN = re.compile(r"([ \t]*)([^ \t]+)")
+# the spaces French typography binds to what follows them (``massives : 3``) or precedes them
+_BOUND = r"(?<=«)[ \t]+|[ \t]+(?=[:;!?»])"
+BREAKS = re.compile(r"(?<!«)[ \t]+(?![ \t:;!?»])|[\r\n]+")
+TOKEN = re.compile(rf"((?:[ \t](?![ \t:;!?»]))*)((?:[^ \t]|{_BOUND})+)")
 
 
 @dataclass(frozen=True)
