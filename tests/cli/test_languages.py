@@ -330,3 +330,44 @@ def test_the_checker_finds_the_other_language():
     assert foreign_words("Job: Spécialiste e-santé (specialiste-e-sante)", "en") == []
     assert foreign_words("Missing argument 'JOB'. Try 'esante show -h' for help.", "fr")
     assert foreign_words("1 étape(s)", "en") == ["étape"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (("--csv-dialect", "x", "list"), {}),
+        (("list",), {"ESANTE_CSV_DIALECT": "x"}),
+        (("list", "--format", "yaml"), {}),
+        (("neighbours", "data-scientist", "--direction", "up"), {}),
+    ],
+)
+def test_a_bad_choice_is_said_in_the_language(lang, args, env):
+    """A value not among an option's choices: one line in the interface's language, the
+    option's variable named in it too, without the "Value error, " of pydantic."""
+    result = CliRunner().invoke(
+        app, ["--lang", lang, *args], env={**WIDE, **env}, prog_name="esante"
+    )
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line
+    assert "Value error" not in line
+    if lang == "fr":
+        assert line.startswith("esante : erreur : Valeur invalide pour '--")
+        assert "n'est pas l'une des valeurs possibles" in line
+        assert "env var" not in line and "): " not in line
+    else:
+        assert line.startswith("esante: error: Invalid value for '--")
+        assert "is not one of" in line
+
+
+def test_an_unknown_language_is_said_in_french():
+    """``--lang de``: no language is known yet, so French, the default, says it (the variable
+    that could also set it named in French)."""
+    result = CliRunner().invoke(app, ["--lang", "de", "list"], env=WIDE, prog_name="esante")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "esante : erreur : Valeur invalide pour '--lang' (variable d'environnement : "
+        "'ESANTE_LANG') : 'de' n'est pas l'une des valeurs possibles : 'fr', 'en' ; aide : "
+        "« esante -h »"
+    )

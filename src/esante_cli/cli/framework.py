@@ -94,6 +94,7 @@ MESSAGES = [
 ]
 
 _PLACEHOLDER = re.compile(r"\{(\w*)(?:![rsa])?\}")
+_NAME = r"(?:[^:(]|\([^)]*\))+?"
 
 
 @cache
@@ -105,7 +106,9 @@ def _templates() -> list[tuple[re.Pattern[str], str]]:
             continue
         pattern, last = "", 0
         for i, m in enumerate(_PLACEHOLDER.finditer(message)):
-            pattern += re.escape(message[last : m.start()]) + f"(?P<p{i}>.+?)"
+            # a name holds no colon but in brackets: "'--lang' (env var: 'ESANTE_LANG')"
+            part = _NAME if m.group(1) == "name" else ".+?"
+            pattern += re.escape(message[last : m.start()]) + f"(?P<p{i}>{part})"
             last = m.end()
         pattern += re.escape(message[last:])
         words = len(_PLACEHOLDER.sub("", message))
@@ -139,7 +142,8 @@ def say(text: str) -> str:
 def _fill(message: str, values: dict[str, str]) -> str:
     def part(m: re.Match[str]) -> str:
         value = values[m.group(1)]
-        return say(value) if m.group(1) == "message" else value
+        # a message is said in turn, and so is a name that says its variable ("(env var: ...)")
+        return say(value) if m.group(1) in ("message", "name") else value
 
     return _PLACEHOLDER.sub(part, message)
 
@@ -259,8 +263,9 @@ def _localize_context(ctx: Any) -> None:
 
 
 def error_message(exc: Any) -> str:
-    """The message of a usage error in the current language."""
-    return say(exc.format_message())
+    """The message of a usage error in the current language (without the "Value error, " that
+    pydantic puts before a check's own words, which Typer passes on)."""
+    return say(exc.format_message()).replace(": Value error, ", ": ")
 
 
 def format_error(exc: Any) -> None:
