@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import Lang, model_words, t
 from ..results.workshop import HeatCell, WorkshopPerson, WorkshopResult
-from .mapdraw import BOX_FILL, DPI, INK, LINE, MUTED, _Measure, _style
+from .mapdraw import BOX_FILL, DPI, INK, LINE, MUTED, _Measure, _style, write
 from .sections import pct
 
 if TYPE_CHECKING:
@@ -233,17 +233,10 @@ def _draw_title(ax: Any, plan: _Plan) -> None:
     """The title, bold, and the subtitle (data and model versions) under it."""
     y = TOP
     for text in plan.title_lines:
-        ax.text(MARGIN, -y, text, ha="left", va="top", fontsize=TITLE_PT, weight="bold", color=INK)
+        write(ax, MARGIN, -y, text, TITLE_PT, bold=True, ha="left")
         y += _line(TITLE_PT)
-    ax.text(
-        MARGIN,
-        -y,
-        "\n".join(plan.subtitle),
-        ha="left",
-        va="top",
-        fontsize=SMALL_PT,
-        color=MUTED,
-        linespacing=LINE,
+    write(
+        ax, MARGIN, -y, "\n".join(plan.subtitle), SMALL_PT, color=MUTED, ha="left", linespacing=LINE
     )
 
 
@@ -252,46 +245,25 @@ def _draw_heads(ax: Any, plan: _Plan, lang: Lang) -> None:
     y, xg = plan.table_top, plan.xg
     for x, c in zip(plan.xs, plan.cols):
         _cell(ax, x, y, COL_W, plan.head_h, HEAD_FILL)
-        ax.text(
-            x + COL_W / 2,
-            -y - 0.08,
-            "\n".join(c.head),
-            ha="center",
-            va="top",
-            fontsize=HEAD_PT,
-            weight="bold",
-            color=INK,
-            linespacing=LINE,
-        )
+        write(ax, x + COL_W / 2, -y - 0.08, "\n".join(c.head), HEAD_PT, bold=True, linespacing=LINE)
         if c.sub:
-            ax.text(
+            write(
+                ax,
                 x + COL_W / 2,
                 -y - 0.08 - len(c.head) * _line(HEAD_PT),
                 "\n".join(c.sub),
-                ha="center",
-                va="top",
-                fontsize=SUB_PT,
+                SUB_PT,
                 color=MUTED,
                 linespacing=LINE,
             )
     _cell(ax, xg, y, GROUP_W, plan.head_h, HEAD_FILL)
-    ax.text(
-        xg + GROUP_W / 2,
-        -y - 0.08,
-        t("ws_heat_group", lang),
-        ha="center",
-        va="top",
-        fontsize=HEAD_PT,
-        weight="bold",
-        color=INK,
-    )
-    ax.text(
+    write(ax, xg + GROUP_W / 2, -y - 0.08, t("ws_heat_group", lang), HEAD_PT, bold=True)
+    write(
+        ax,
         xg + GROUP_W / 2,
         -y - 0.08 - _line(HEAD_PT),
         "\n".join(plan.group_sub),
-        ha="center",
-        va="top",
-        fontsize=SUB_PT,
+        SUB_PT,
         color=MUTED,
         linespacing=LINE,
     )
@@ -303,41 +275,40 @@ def _draw_rows(ax: Any, plan: _Plan, result: WorkshopResult) -> float:
     n, blocking, x0, xs, xg = len(plan.people), plan.blocking, plan.x0, plan.xs, plan.xg
     y = plan.table_top + plan.head_h
     for row, lab, h in zip(result.heatmap, plan.labels, plan.heights):
-        ax.text(
+        write(
+            ax,
             x0 - 0.1,
             -y - h / 2,
             "\n".join(lab),
+            LABEL_PT,
             ha="right",
             va="center",
-            fontsize=LABEL_PT,
-            color=INK,
             linespacing=LINE,
         )
         for x, heat in zip(xs, row.cells):
             fill, text, ink = _fill(heat)
             _cell(ax, x, y, COL_W, h, fill)
             bold = heat.delta is not None and heat.delta >= blocking
-            ax.text(
+            write(
+                ax,
                 x + COL_W / 2,
                 -y - h / 2,
                 text,
-                ha="center",
-                va="center",
-                fontsize=CELL_PT,
+                CELL_PT,
                 color=ink,
                 weight="bold" if bold else "normal",
+                va="center",
             )
         share = row.to_train / n if n else 0.0
         _cell(ax, xg, y, GROUP_W, h, _mix("#ffffff", GAP_FILL[2], share))
-        ax.text(
+        write(
+            ax,
             xg + GROUP_W / 2,
             -y - h / 2,
             f"{row.to_train} / {n}",
-            ha="center",
-            va="center",
-            fontsize=CELL_PT,
-            color=INK,
+            CELL_PT,
             weight="bold" if row.blocking else "normal",
+            va="center",
         )
         y += h
     return y
@@ -353,28 +324,19 @@ def _draw_totals(ax: Any, plan: _Plan, lang: Lang, y: float) -> None:
         for g in gaps
     ]
     for key, values in (("ws_heat_total", totals), ("ws_heat_cost", costs)):
-        ax.text(
+        write(
+            ax,
             plan.x0 - 0.1,
             -y - FOOT_H / 2,
             t(key, lang),
+            LABEL_PT,
+            bold=True,
             ha="right",
             va="center",
-            fontsize=LABEL_PT,
-            weight="bold",
-            color=INK,
         )
         for x, (text, fill) in zip(plan.xs, values):
             _cell(ax, x, y, COL_W, FOOT_H, fill)
-            ax.text(
-                x + COL_W / 2,
-                -y - FOOT_H / 2,
-                text,
-                ha="center",
-                va="center",
-                fontsize=SUB_PT + 0.5,
-                color=INK,
-                weight="bold",
-            )
+            write(ax, x + COL_W / 2, -y - FOOT_H / 2, text, SUB_PT + 0.5, bold=True, va="center")
         y += FOOT_H
 
 
@@ -402,30 +364,27 @@ def _draw_legend(ax: Any, plan: _Plan, lang: Lang, measure: _Measure) -> None:
                 (x, -yy - SWATCH_H), 0.42, SWATCH_H, facecolor=fill, edgecolor="#bbbbbb", lw=0.5
             )
         )
-        ax.text(
+        write(
+            ax,
             x + 0.21,
             -yy - SWATCH_H / 2,
             mark_text,
-            ha="center",
-            va="center",
-            fontsize=SMALL_PT,
+            SMALL_PT,
             color=ink,
             weight="bold" if bold else "normal",
+            va="center",
         )
         x += 0.42 + 0.08
         if words:
-            ax.text(
-                x, -yy - SWATCH_H / 2, words, ha="left", va="center", fontsize=SMALL_PT, color=INK
-            )
+            write(ax, x, -yy - SWATCH_H / 2, words, SMALL_PT, ha="left", va="center")
             x += measure.width(words, SMALL_PT) + 0.3
-    ax.text(
+    write(
+        ax,
         MARGIN,
         -(yy + SWATCH_H + 0.1),
         "\n".join(plan.note_lines),
+        SMALL_PT,
         ha="left",
-        va="top",
-        fontsize=SMALL_PT,
-        color=INK,
         linespacing=LINE,
     )
 

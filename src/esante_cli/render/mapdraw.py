@@ -209,6 +209,27 @@ _RC: dict[str, Any] = {
 }
 
 
+def write(
+    ax: Any,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    *,
+    color: str = INK,
+    bold: bool = False,
+    ha: str = "center",
+    va: str = "top",
+    **more: Any,
+) -> Any:
+    """Text on a picture (a map, the workshop's heat map): ``size`` points, in ``color``,
+    centred below (``x``, ``y``) unless ``ha``/``va`` place it otherwise; ``more``: the other
+    properties of matplotlib's text (linespacing, style, zorder)."""
+    if bold:
+        more["weight"] = "bold"
+    return ax.text(x, y, text, ha=ha, va=va, fontsize=size, color=color, **more)
+
+
 def _style() -> Any:
     """matplotlib's settings for the map, for the time of one drawing (global state untouched)."""
     import matplotlib
@@ -389,15 +410,15 @@ def _draw(result: NeighbourhoodMap, lang: Lang, measure: _Measure) -> Figure:
     centre = _draw_centre(ax, lay)
     for side, boxes in lay.sides.items():
         if not boxes:
-            ax.text(
+            write(
+                ax,
                 side * lay.spans["accessible"][0],
                 lay.cy,
                 t("map_none", lang),
-                ha="center",
-                va="center",
-                fontsize=NODE_PT,
-                style="italic",
+                NODE_PT,
                 color=MUTED,
+                va="center",
+                style="italic",
                 zorder=3,
             )
         for box in boxes:
@@ -410,9 +431,9 @@ def _draw_title(ax: Any, lay: _Layout) -> None:
     """The title, bold and centred, and the subtitle (data and model versions) under it."""
     y = lay.top
     for line in lay.title_lines:
-        ax.text(0, -y, line, ha="center", va="top", fontsize=TITLE_PT, weight="bold", color=INK)
+        write(ax, 0, -y, line, TITLE_PT, bold=True)
         y += TITLE_PT * LINE / 72
-    ax.text(0, -y, lay.subtitle, ha="center", va="top", fontsize=SMALL_PT, color=MUTED)
+    write(ax, 0, -y, lay.subtitle, SMALL_PT, color=MUTED)
 
 
 def _draw_headings(ax: Any, lay: _Layout, title: str, lang: Lang, measure: _Measure) -> None:
@@ -420,24 +441,14 @@ def _draw_headings(ax: Any, lay: _Layout, title: str, lang: Lang, measure: _Meas
     sub_width = lay.width / 2 - 0.4
     for side, head, sub in ((-1, "map_in", "map_in_sub"), (1, "map_out", "map_out_sub")):
         x = side * lay.width / 4
-        ax.text(
-            x,
-            -lay.head_top,
-            t(head, lang),
-            ha="center",
-            va="top",
-            fontsize=HEAD_PT,
-            weight="bold",
-            color=INK,
-        )
+        write(ax, x, -lay.head_top, t(head, lang), HEAD_PT, bold=True)
         lines = measure.wrap(t(sub, lang).format(title=title), sub_width, SMALL_PT, max_lines=2)
-        ax.text(
+        write(
+            ax,
             x,
             -(lay.head_top + HEAD_PT * LINE / 72),
             "\n".join(lines),
-            ha="center",
-            va="top",
-            fontsize=SMALL_PT,
+            SMALL_PT,
             color=MUTED,
             linespacing=LINE,
         )
@@ -484,15 +495,14 @@ def _draw_rings(ax: Any, lay: _Layout, bands: Bands, lang: Lang) -> None:
             if band == "proche":
                 x0 = max(x0, 0.12)
             ring_label = t(f"map_ring_{band}", lang).format(limit=limits[band])
-            ax.text(
+            write(
+                ax,
                 side * (x0 + x1) / 2,
                 label_y,
                 ring_label.replace(" ", "\n", 1),
-                ha="center",
-                va="top",
-                fontsize=SMALL_PT - 1,
-                style="italic",
+                SMALL_PT - 1,
                 color=MUTED,
+                style="italic",
                 linespacing=1.1,
                 zorder=1,
             )
@@ -525,28 +535,18 @@ def _draw_centre(ax: Any, lay: _Layout) -> Any:
         zorder=4,
     )
     ax.add_patch(patch)
-    ax.text(
+    write(
+        ax,
         0,
         cy + ch / 2 - 0.1,
         "\n".join(lay.centre_lines),
-        ha="center",
-        va="top",
-        fontsize=HEAD_PT,
-        weight="bold",
+        HEAD_PT,
         color="white",
+        bold=True,
         linespacing=LINE,
         zorder=5,
     )
-    ax.text(
-        0,
-        cy - ch / 2 + 0.1,
-        lay.centre_note,
-        ha="center",
-        va="bottom",
-        fontsize=SMALL_PT,
-        color="white",
-        zorder=5,
-    )
+    write(ax, 0, cy - ch / 2 + 0.1, lay.centre_note, SMALL_PT, color="white", va="bottom", zorder=5)
     return patch
 
 
@@ -568,29 +568,18 @@ def _draw_job(ax: Any, box: _Box, side: int, cy: float, centre: Any) -> None:
         zorder=4,
     )
     ax.add_patch(patch)
-    label = ax.text(
+    label = write(
+        ax,
         box.x,
         box.y + box.height / 2 - PAD,
         "\n".join(box.title),
-        ha="center",
-        va="top",
-        fontsize=NODE_PT,
-        weight="bold",
-        color=INK,
+        NODE_PT,
+        bold=True,
         linespacing=LINE,
         zorder=5,
     )
     label.set_gid(f"job-{node.side}-{node.job.id}")  # <g id=...> in the SVG
-    ax.text(
-        box.x,
-        box.y - box.height / 2 + PAD,
-        box.detail,
-        ha="center",
-        va="bottom",
-        fontsize=DETAIL_PT,
-        color=INK,
-        zorder=5,
-    )
+    write(ax, box.x, box.y - box.height / 2 + PAD, box.detail, DETAIL_PT, va="bottom", zorder=5)
     declared = node.kind == "declared"
     start, end = ((box.x, box.y), (0.0, cy)) if side < 0 else ((0.0, cy), (box.x, box.y))
     arrow = FancyArrowPatch(
@@ -631,7 +620,7 @@ def _draw_legend(ax: Any, lay: _Layout, measure: _Measure) -> None:
                     linestyle="-" if style == "declared" else (0, (4, 2.5)),
                 )
             )
-            ax.text(left + 0.95, yy, text, ha="left", va="center", fontsize=SMALL_PT, color=INK)
+            write(ax, left + 0.95, yy, text, SMALL_PT, ha="left", va="center")
         elif kind == "bands":
             x = left + 0.3
             for band, label in payload:
@@ -645,7 +634,7 @@ def _draw_legend(ax: Any, lay: _Layout, measure: _Measure) -> None:
                         lw=0.6,
                     )
                 )
-                ax.text(x + 0.28, yy, label, ha="left", va="center", fontsize=SMALL_PT, color=INK)
+                write(ax, x + 0.28, yy, label, SMALL_PT, ha="left", va="center")
                 x += 0.28 + measure.width(label, SMALL_PT) + 0.35
         elif kind == "highlight":
             ax.add_patch(
@@ -658,16 +647,16 @@ def _draw_legend(ax: Any, lay: _Layout, measure: _Measure) -> None:
                     lw=2.2,
                 )
             )
-            ax.text(left + 0.95, yy, payload, ha="left", va="center", fontsize=SMALL_PT, color=INK)
+            write(ax, left + 0.95, yy, payload, SMALL_PT, ha="left", va="center")
         else:
-            ax.text(
+            write(
+                ax,
                 left + 0.3,
                 -y,
                 payload,
-                ha="left",
-                va="top",
-                fontsize=SMALL_PT,
+                SMALL_PT,
                 color=INK if kind == "note" else MUTED,
+                ha="left",
                 linespacing=LINE,
             )
         y += h
