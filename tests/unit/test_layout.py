@@ -141,6 +141,17 @@ def test_french_spaces_before_punctuation_bind():
     ]
 
 
+def test_an_indented_line_is_measured_with_its_indent():
+    """A numbered level in a card's cell starts with two spaces: they count, or the line would
+    pass the width and rich would break it again ('collecte et' / 'de' / 'traitement')."""
+    text = "  3. Anticiper les besoins de collecte et de traitement de données de santé"
+    lines = wrap_at_spaces(Text(text), 43).plain.splitlines()
+    assert lines == [
+        "  3. Anticiper les besoins de collecte et",
+        "de traitement de données de santé",
+    ]
+
+
 @given(
     st.lists(
         st.sampled_from(["massives", "niveau", "3*", ":", ";", "«", "»", "?", "!", "(le", "a"]),
@@ -148,13 +159,18 @@ def test_french_spaces_before_punctuation_bind():
         max_size=30,
     ),
     st.integers(min_value=4, max_value=30),
+    st.sampled_from(["", " ", "  ", "   "]),
+    st.sampled_from([" ", "  "]),
 )
-def test_no_line_starts_with_bound_punctuation(tokens, width):
-    """Whatever the words and the width, no wrapped line starts with ':', ';', '!', '?' or '»'
-    (unless the text does) nor ends with '«', and the words come out as they went in."""
-    text = " ".join(tokens)
+def test_no_line_starts_with_bound_punctuation(tokens, width, indent, gap):
+    """Whatever the words, the spaces and the width, no wrapped line starts with ':', ';', '!',
+    '?' or '»' (unless the text does) nor ends with '«'; no line is wider than the width but a
+    line of one word; and the words come out as they went in."""
+    text = indent + gap.join(tokens)
     lines = wrap_at_spaces(Text(text), width).plain.split("\n")
-    assert lines[0].startswith(tokens[0])
+    assert lines[0].strip().startswith(tokens[0])
+    for line in lines:
+        assert len(line) <= width or len(words(line)) == 1
     for line in lines[1:]:
         assert line[:1] not in (":", ";", "!", "?", "»")
     for line in lines[:-1]:

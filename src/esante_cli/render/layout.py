@@ -70,8 +70,8 @@ PAIRS = ("from", "to")
 FOOTNOTE_MARKS = "*†‡—"
 # the spaces French typography binds to what follows them (``massives : 3``) or precedes them
 _BOUND = r"(?<=«)[ \t]+|[ \t]+(?=[:;!?»])"
-BREAKS = re.compile(r"(?<!«)[ \t]+(?![ \t:;!?»])|[\r\n]+")
-TOKEN = re.compile(rf"((?:[ \t](?![ \t:;!?»]))*)((?:[^ \t]|{_BOUND})+)")
+BREAKS = re.compile(r"(?<![« \t])[ \t]+(?![ \t:;!?»])|[\r\n]+")  # a whole run of spaces
+TOKEN = re.compile(rf"((?:[ \t]+(?![ \t:;!?»]))?)((?:[^ \t]|{_BOUND})+)")
 
 
 @dataclass(frozen=True)
