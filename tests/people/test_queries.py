@@ -377,3 +377,30 @@ def test_results_are_deterministic(chain):
         assert dumped(query(chain, one)) == dumped(query(chain, two))
     assert dumped(what_if(chain, one, ["beta"])) == dumped(what_if(chain, two, ["beta"]))
     assert dumped(profile_paths(chain, one, "e")) == dumped(profile_paths(chain, two, "e"))
+
+
+# -- what is shown and what is not -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("top", [1, 3, 5])
+@pytest.mark.parametrize("downgrades", [False, True])
+def test_every_job_is_shown_or_counted_once(top, downgrades):
+    """Bundled data, a sample profile, any job asked for with ``target``: the jobs shown, those
+    said left out and the downgrades said hidden add up to every job, the job asked for
+    counted as shown wherever it ranks (it was also counted as left out: '9 others' under a
+    list of 4 of 12)."""
+    from pathlib import Path
+
+    from esante_cli.dataset import load_dataset
+    from esante_cli.profiles import load_profile
+
+    ds = load_dataset()
+    examples = Path(__file__).resolve().parents[2] / "examples" / "profiles"
+    karim = load_profile(examples / "karim-developpeur.yaml", ds)
+    for job in ds.jobs:
+        found = match_jobs(ds, karim, top=top, target=job.id, include_downgrades=downgrades)
+        shown = len(found.matches)
+        assert shown + found.left_out + found.hidden_downgrades == len(ds.jobs), job.id
+        assert job.id in {m.id for m in found.matches}
+        raised = what_if(ds, karim, ["technologies-sante+2"], top=top, target=job.id)
+        assert len(raised.jobs) + raised.left_out == len(ds.jobs), job.id

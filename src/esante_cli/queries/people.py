@@ -288,8 +288,9 @@ def match_jobs(
     return MatchResult(
         top=top,
         include_downgrades=include_downgrades,
-        hidden_downgrades=table.n - len(listed),
-        left_out=len(listed) - len(listed[:top]),
+        # what is not shown: the job asked for with --target is shown, wherever it ranks
+        hidden_downgrades=table.n - len(listed) - len(set(chosen) - set(listed)),
+        left_out=len(listed) - len(set(chosen) & set(listed)),
         matches=matches,
         draws=draws,
         seed=seed,
@@ -498,9 +499,9 @@ def what_if(
     newly, closer, demoted = _ranking_changes(table.ids, before.moves, after.moves)
     top = listed_top(table.n, top)
     picked = after.order[:top]
-    left_out = table.n - len(picked)
     if wanted is not None and m.index[wanted] not in picked:
         picked = [*picked, m.index[wanted]]
+    left_out = table.n - len(picked)  # the job asked for is shown, wherever it ranks
     rows = _WhatIfRows(dataset, m, levels, raised, before, after, specs, config)
     shown = [rows.row(i) for i in picked]
     named = set(newly) | set(closer) | set(demoted)
