@@ -404,3 +404,25 @@ def test_every_job_is_shown_or_counted_once(top, downgrades):
         assert job.id in {m.id for m in found.matches}
         raised = what_if(ds, karim, ["technologies-sante+2"], top=top, target=job.id)
         assert len(raised.jobs) + raised.left_out == len(ds.jobs), job.id
+
+
+def test_leverage_routes_say_what_their_effort_rests_on(invoke):
+    """The effort of each target's route carries the provenance of the levels it rests on
+    (the target's: the cheapest route is the direct move), and the table marks the estimates
+    as match does: 7,2* for Architecte IoT, 13,5 bare for the card's own job."""
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parents[2] / "examples" / "profiles"
+    karim = str(examples / "karim-developpeur.yaml")
+    data = json.loads(invoke("leverage", karim, "--format", "json").stdout)
+    provenance = {x["id"]: x["provenance"] for x in data["targets"]}
+    assert provenance["specialiste-e-sante"] == "card"
+    assert provenance["architecte-iot"] == "estimate"
+    table = invoke("leverage", karim, "--format", "markdown").stdout.replace("\\*", "*")
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2].strip()
+        for line in table.splitlines()
+        if line.startswith("|") and line.count("|") >= 6
+    }
+    assert rows["Architecte IoT"].endswith("*")
+    assert rows["Spécialiste e-santé"] == "13,5"

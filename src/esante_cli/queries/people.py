@@ -729,7 +729,7 @@ def leverage(
     stepping = _stepping_stones(dataset, m, now, tix, config)
     used = [m.job_provenance(t) for t in tix] + [s.provenance for s in stepping]
     return LeverageResult(
-        targets=_target_routes(dataset, m.ids, now, tix, direct_is_best, config),
+        targets=_target_routes(dataset, m, now, tix, direct_is_best, config),
         all_targets=not targets,
         raises=kept,
         raises_left_out=len(raises) - len(kept),
@@ -743,7 +743,7 @@ def leverage(
 
 def _target_routes(
     dataset: Dataset,
-    ids: Sequence[str],
+    m: LevelMatrix,
     now: _Towards,
     tix: list[int],
     direct_is_best: bool,
@@ -751,7 +751,7 @@ def _target_routes(
 ) -> list[TargetRoute]:
     """The cheapest route from the person to each target (``tix``) and its first step; with
     ``direct_is_best`` the cheapest route is the direct move, and no search was made."""
-    mv = now.moves
+    mv, ids = now.moves, m.ids
     routes = []
     for t in tix:
         cost = int(mv.units[t]) if direct_is_best else now.cost(t)
@@ -765,6 +765,8 @@ def _target_routes(
                 band=config.bands.of(from_units(int(mv.coverage[t]))),
                 first_step=ids[step] if step is not None else None,
                 reachable=bool(mv.computed[t]),
+                # the cheapest route is the direct move (see _Towards.first_step)
+                provenance=cast(Provenance, m.job_provenance(t)),
             )
         )
     return routes

@@ -513,7 +513,9 @@ def _targets(result: LeverageResult, titles: dict[str, str], who: str, lang: Lan
         routes.rows.append(
             [
                 x.title,
-                num(x.cost) if x.cost is not None else t("no_route", lang),
+                mark(num(x.cost), x.provenance, True)
+                if x.cost is not None
+                else t("no_route", lang),
                 t(f"band_{x.band}", lang),
                 first,
                 t("yes" if x.reachable else "no", lang),

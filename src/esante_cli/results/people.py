@@ -213,6 +213,7 @@ class TargetRoute(Frozen):
     first_step: str | None  # the first job of the gentlest route (smallest largest jump), if
     # it is not the direct move
     reachable: bool  # one move reaches it
+    provenance: Provenance | None = None  # of the job's levels the cost rests on
 
 
 class RaiseEffect(Frozen):
