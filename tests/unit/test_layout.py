@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
+from esante_cli.i18n import Lang
 from esante_cli.render.layout import (
     Measure,
     footnote_shown,
@@ -176,3 +177,14 @@ def test_no_line_starts_with_bound_punctuation(tokens, width, indent, gap):
     for line in lines[:-1]:
         assert not line.endswith("«")
     assert " ".join(" ".join(lines).split()) == " ".join(text.split())
+
+
+def test_ranked_shares_that_would_read_the_same_get_a_decimal():
+    """Two jobs ranked apart on 0.613 and 0.607 must not both read '61 %'; equal shares, and
+    shares that differ once rounded, stay whole."""
+    from esante_cli.render.sections import ranked_pcts
+
+    nb = "\xa0"  # French writes a no-break space before the per cent sign
+    shown = ranked_pcts([0.94, 0.613, 0.607, 0.5, 0.5], Lang.fr)
+    assert shown == [f"94{nb}%", f"61,3{nb}%", f"60,7{nb}%", f"50{nb}%", f"50{nb}%"]
+    assert ranked_pcts([0.714, 0.708], Lang.en) == ["71.4%", "70.8%"]

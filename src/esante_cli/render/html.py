@@ -38,7 +38,7 @@ from .sections import (
     learn_lines,
     mark,
     num,
-    pct,
+    ranked_pcts,
     stability_cell,
     stability_notes,
 )
@@ -98,12 +98,16 @@ def _route_stability(route: Any, model: Any, lang: Lang) -> str:
 
 
 def _person(person: PersonSummary, lang: Lang, fragile_of: Any) -> dict[str, Any]:
+    # the closest jobs are a ranking: shares that would read the same get a decimal
+    shares = [m.coverage for m in [*person.best_matches, person.target_match]]
+    held = dict(zip(shares, ranked_pcts(shares, lang)))
+
     def line(m: Any) -> str:
         title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
         return t("report_match_line", lang).format(
             title=title,
             cost=mark(num(m.cost), m.provenance, True),
-            held=mark(pct(m.coverage), m.provenance, True),
+            held=mark(held[m.coverage], m.provenance, True),
             band=t(f"band_{m.band}", lang),
             move=t(f"move_{m.move}", lang),
             stability=_route_stability(m, fragile_of, lang).replace(",", " ·", 1),

@@ -30,6 +30,7 @@ from .sections import (
     pct,
     plain,
     provenance,
+    ranked_pcts,
     stability_cell,
     stability_notes,
     to_sections,
@@ -558,7 +559,8 @@ def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Sectio
     )
     provs: set[str | None] = set()
     fragile = result.model.uncertainty.fragile
-    for r in result.items:
+    held = ranked_pcts([r.parts.coverage for r in result.items], lang)
+    for r, share in zip(result.items, held):
         provs.add(r.provenance)
         kind: Any = r.kind
         if human:
@@ -578,7 +580,7 @@ def _(result: Recommendations, lang: Lang, human: bool, **_: Any) -> list[Sectio
                 r.rank,
                 r.job.id,
                 r.job.title,
-                mark(pct(r.parts.coverage), r.provenance, True) if human else r.parts.coverage,
+                mark(share, r.provenance, True) if human else r.parts.coverage,
                 t(f"band_{r.band}", lang) if human else r.band,
                 t(f"move_{r.move}", lang) if human else r.move,
                 mark(num(r.cost), r.provenance, True) if human else r.cost,

@@ -32,6 +32,7 @@ from .sections import (
     mark,
     num,
     pct,
+    ranked_pcts,
     stability_cell,
     stability_notes,
     to_sections,
@@ -123,7 +124,8 @@ def _(
     provs: set[str | None] = set()
     labels = _labels(result)
     fragile = result.model.uncertainty.fragile
-    for m in result.matches:
+    held = ranked_pcts([m.coverage for m in result.matches], lang)
+    for m, share in zip(result.matches, held):
         provs.add(m.provenance)
         if human:
             title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
@@ -134,7 +136,7 @@ def _(
                 [
                     m.rank,
                     title,
-                    mark(pct(m.coverage), m.provenance, True),
+                    mark(share, m.provenance, True),
                     t(f"band_{m.band}", lang),
                     t(f"move_{m.move}", lang),
                     cost,

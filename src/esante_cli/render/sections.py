@@ -62,6 +62,20 @@ def pct(share: float, lang: Lang | None = None) -> str:
     return percent((round(share * 1000) + 5) // 10, lang)
 
 
+def ranked_pcts(shares: list[float], lang: Lang | None = None) -> list[str]:
+    """The shares of a ranking as :func:`pct` writes them, with one decimal where two different
+    shares would read the same: jobs ranked on 0.613 and 0.607 show '61,3 %' and '60,7 %', not
+    '61 %' twice in an order the reader cannot see (equal shares stay whole)."""
+    whole = [pct(x, lang) for x in shares]
+    seen: dict[str, set[float]] = {}
+    for x, w in zip(shares, whole):
+        seen.setdefault(w, set()).add(round(x, 3))
+    return [
+        percent(round(x * 1000) / 10, lang, digits=1) if len(seen[w]) > 1 else w
+        for x, w in zip(shares, whole)
+    ]
+
+
 def limit_pct(share: float, lang: Lang | None = None) -> str:
     """A band's limit, exact to the thousandth: 0.716 -> '71,6 %', 0.5 -> '50 %' (a share
     shown as '56 %' must not look above a limit of 56.1 %)."""
