@@ -46,8 +46,7 @@ from pydantic import (
 )
 
 from .errors import InputError, UnknownNameError
-from .i18n import Lang
-from .language import _, colon
+from .language import N_, Lang, _, colon, current_lang
 from .validation import Loc, Problem, Source, invalid, problems, show
 
 if TYPE_CHECKING:
@@ -248,6 +247,39 @@ _FRENCH = {
 }
 
 
+SHEETS = (".csv", ".tsv", ".xlsx", ".xls", ".ods")  # what a group's table is saved as
+
+# PyYAML's problems, in words a person editing a profile can act on (others: said in English,
+# the parser's words, only when the interface is English)
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": N_(
+        "« : » inattendu, une valeur qui contient « : » s'écrit entre guillemets"
+    ),
+    "could not find expected ':'": N_("« : » attendu après le nom d'un champ"),
+    "found character '\\t' that cannot start any token": N_(
+        "une tabulation : en YAML, on décale avec des espaces"
+    ),
+    "found unexpected end of stream": N_(
+        "le fichier s'arrête au milieu d'une valeur, un guillemet ou un crochet non fermé ?"
+    ),
+    "expected the node content, but found '<stream end>'": N_(
+        "le fichier s'arrête au milieu d'une valeur, un guillemet ou un crochet non fermé ?"
+    ),
+    "expected ',' or ']'": N_("un crochet « [ » non fermé, ou une virgule manquante"),
+    "expected ',' or '}'": N_("une accolade « { » non fermée, ou une virgule manquante"),
+    "expected <block end>": N_("décalage incohérent : les champs d'une même table s'alignent"),
+    "found unknown escape character": N_("un « \\ » dans un texte entre guillemets doubles"),
+}
+
+
+def yaml_problem(problem: str) -> str:
+    """PyYAML's ``problem`` in the interface's words."""
+    for start, words in YAML_PROBLEMS.items():
+        if problem.startswith(start):
+            return _(words)
+    return problem if current_lang() == Lang.en else _("forme non reconnue")
+
+
 def load_profile(path: str | os.PathLike[str], dataset: Dataset) -> Profile:
     """Read and validate the profile file at ``path`` (YAML, or JSON by its ``.json`` suffix or
     its first character). Raises ``InputError`` naming the file, the line and the field."""
@@ -255,6 +287,12 @@ def load_profile(path: str | os.PathLike[str], dataset: Dataset) -> Profile:
 
     file = Path(path)
     name = str(path)
+    if file.suffix.lower() in SHEETS:  # a group's sheet given where one person's profile goes
+        message = _(
+            "{path} : un profil est un fichier YAML ou JSON ; le tableau d'un groupe se lit "
+            "avec « esante workshop {path} »"
+        )
+        raise InputError(message.format(path=name))
     text = read_user_text(path, _("un profil YAML ou JSON"))
     fmt: ProfileFormat = "json" if file.suffix.lower() == ".json" else "yaml"
     return parse_profile(text, dataset, name=name, fmt=fmt)
@@ -289,25 +327,26 @@ def _loader() -> type[Any]:
         def compose_node(self, parent: Any, index: Any) -> Any:
             event = self.peek_event()
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise yaml.composer.ComposerError(
-                    None, None, _("ancres et alias (&, *) refusés dans un profil"), event.start_mark
-                )
+                raise _refused(_("ancres et alias (&, *) refusés dans un profil"), event)
             self.depth += 1
             if self.depth > MAX_DEPTH:
-                raise yaml.composer.ComposerError(
-                    None,
-                    None,
-                    _("imbrication trop profonde (au plus {limit} niveaux)").format(
-                        limit=MAX_DEPTH
-                    ),
-                    event.start_mark,
-                )
+                too_deep = _("imbrication trop profonde (au plus {limit} niveaux)")
+                raise _refused(too_deep.format(limit=MAX_DEPTH), event)
             try:
                 return super().compose_node(parent, index)
             finally:
                 self.depth -= 1
 
     return Loader
+
+
+def _refused(problem: str, event: Any) -> Exception:
+    """A profile's YAML that the tool refuses (its own words, said as they are)."""
+    import yaml
+
+    error = yaml.composer.ComposerError(None, None, problem, event.start_mark)
+    error.ours = True  # type: ignore[attr-defined]
+    return error
 
 
 def _compose(text: str) -> Any:
@@ -332,7 +371,13 @@ def _parse_yaml(text: str, src: Source) -> Any:
             else ""
         )
         message = _("{path} : {at}YAML invalide ({error})")
-        raise InputError(message.format(path=src.name, at=at, error=problem)) from None
+        raise InputError(
+            message.format(
+                path=src.name,
+                at=at,
+                error=problem if getattr(exc, "ours", False) else yaml_problem(problem),
+            )
+        ) from None
     if node is None:
         return None
     _record_lines(node, (), src)
@@ -341,9 +386,10 @@ def _parse_yaml(text: str, src: Source) -> Any:
     except yaml.YAMLError as exc:  # e.g. a key that is a list
         mark = getattr(exc, "problem_mark", None)
         at = _("ligne {n}").format(n=mark.line + 1) + colon() if mark is not None else ""
-        problem = getattr(exc, "problem", None) or _("illisible")
+        problem = getattr(exc, "problem", None)
+        error = yaml_problem(problem) if problem else _("illisible")
         message = _("{path} : {at}YAML invalide ({error})")
-        raise InputError(message.format(path=src.name, at=at, error=problem)) from None
+        raise InputError(message.format(path=src.name, at=at, error=error)) from None
 
 
 def _record_lines(node: Any, where: Loc, src: Source) -> None:

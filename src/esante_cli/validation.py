@@ -210,6 +210,9 @@ def _words(
     return said.format_map({**ctx, "input": show(got)})
 
 
+SHOWN_CHARS = 60  # a text quoted in a message, at most (cut with '...')
+
+
 def show(value: Any) -> str:
     """A value as a message shows it: numbers and true/false as written, texts quoted, 'a
     mapping' or 'a list' for the rest."""
@@ -217,6 +220,8 @@ def show(value: Any) -> str:
         return "true" if value else "false"
     if value is None:
         return "null"
+    if isinstance(value, str) and len(value) > SHOWN_CHARS:  # a whole file read as one value
+        return repr(value[: SHOWN_CHARS - 3] + "...")
     if isinstance(value, (int, float, str)):
         return repr(value)
     if isinstance(value, dict):

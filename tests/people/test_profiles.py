@@ -350,3 +350,54 @@ def test_assessment_resumes_only_the_missing(chain):
     session.reply("4")
     assert session.profile().name == "Ana"
     assert session.profile().levels == {"alpha": 1, "beta": 4}
+
+
+# -- what a person editing a profile reads when it is wrong ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "french", "english"),
+    [
+        ("name: x\ncompetences: a: b\n", "« : » inattendu", "unexpected ':'"),
+        ("name: x\ncompetences:\n\tcycle-de-vie: 2\n", "une tabulation", "a tab"),
+        ("name: x\ncompetences: {a: 1\n", "accolade « { » non fermée", "unclosed '{'"),
+        ('name: "x\n', "s'arrête au milieu d'une valeur", "ends in the middle of a value"),
+    ],
+)
+def test_broken_yaml_is_said_in_the_language(invoke, tmp_path, text, french, english):
+    """PyYAML's problems a person makes most (a colon in a value, a tab, an unclosed brace or
+    quote) are said in the interface's words, with the line and column; no parser English in
+    French."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text(text, encoding="utf-8")
+    fr = invoke("match", str(profile))
+    assert fr.exit_code == ExitCode.INVALID_INPUT
+    assert "YAML invalide (" in fr.stderr and french in fr.stderr and "ligne " in fr.stderr
+    assert not any(w in fr.stderr for w in ("found", "expected", "allowed", "while"))
+    en = invoke("--lang", "en", "match", str(profile))
+    assert "invalid YAML (" in en.stderr and english in en.stderr
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".CSV"])
+def test_a_group_sheet_is_not_a_profile(invoke, tmp_path, suffix):
+    """A group's table given where one person's profile goes: one line that says what a profile
+    is and which command reads the table, before reading it."""
+    sheet = tmp_path / f"groupe{suffix}"
+    sheet.write_text("name;current_job;cycle-de-vie\nAna;;2\n", encoding="utf-8")
+    result = invoke("match", str(sheet))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stderr.strip() == (
+        f"esante : erreur : {sheet} : un profil est un fichier YAML ou JSON ; le tableau d'un "
+        f"groupe se lit avec « esante workshop {sheet} »"
+    )
+
+
+def test_a_long_value_is_cut_in_a_message(invoke, tmp_path):
+    """A value quoted in an error is cut at 60 characters: a whole file read as one text
+    (a table with ';' where a profile goes) does not fill the screen."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text("x" * 500 + "\n", encoding="utf-8")
+    result = invoke("match", str(profile))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "x" * 57 + "...'" in result.stderr
+    assert "x" * 58 not in result.stderr
