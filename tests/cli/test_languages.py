@@ -231,6 +231,7 @@ def test_every_help_speaks_one_language(command, lang):
     result = _invoke(*command, "--help", lang=lang)
     _check(result, lang)
     assert "<bool>" not in result.stdout  # a flag shows no type
+    assert "<str>" not in result.stdout  # a text says what it is (MÉTIER, NOM, FAMILLE...)
     if lang == "fr":
         assert "Usage :" in result.stdout and "Options" in result.stdout
         assert "Show this message" not in result.stdout
@@ -371,3 +372,22 @@ def test_an_unknown_language_is_said_in_french():
         "'ESANTE_LANG') : 'de' n'est pas l'une des valeurs possibles : 'fr', 'en' ; aide : "
         "« esante -h »"
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_help_paragraphs_are_wrapped_to_the_terminal(lang):
+    """A command's help is wrapped to the terminal, not where its docstring was wrapped in the
+    source: at 80 columns no line of it ends after one or two words of a paragraph that goes
+    on ('(hors' / 'métier' / 'actuel)')."""
+    from esante_cli.cli.framework import unwrapped
+
+    assert unwrapped("a b\nc\n\nd\ne") == "a b c\n\nd e"
+    result = CliRunner().invoke(
+        app, ["--lang", lang, "report", "--help"], env={**WIDE, "COLUMNS": "80"}
+    )
+    text = " ".join(result.stdout.split())
+    words = {"fr": "(hors métier actuel) ;", "en": "(besides the current one);"}[lang]
+    assert words in text
+    lines = [ln.strip() for ln in result.stdout.splitlines()]
+    short = [ln for ln, after in zip(lines, lines[1:]) if ln and after and len(ln) < 12]
+    assert not [ln for ln in short if not ln.startswith(("│", "╭", "╰", "Usage", "Exemple", "Ex"))]

@@ -14,7 +14,8 @@ from .state import state
 def list_cmd(
     ctx: typer.Context,
     family: Annotated[
-        str | None, typer.Option("--family", help="Seulement les métiers de cette famille.")
+        str | None,
+        typer.Option("--family", metavar="FAMILLE", help="Seulement les métiers de cette famille."),
     ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:

@@ -174,11 +174,21 @@ def _localize_attr(thing: Any, attr: str) -> None:
         setattr(thing, attr, words(value))
 
 
+def unwrapped(text: str) -> str:
+    """A docstring's paragraphs, each on one line: its line ends are where the source was
+    wrapped, and rich would keep them ('(hors' / 'métier' / 'actuel)' at 80 columns); the
+    help is wrapped to the terminal's width instead. Blank lines still part paragraphs."""
+    return "\n\n".join(" ".join(p.split("\n")) for p in text.split("\n\n"))
+
+
 def localize_command(command: Any, ctx: Any) -> None:
     """Put a command's help, its parameters' help and metavars, and the short help of its
     subcommands in the current language; flags lose their ``<bool>``, numbers show ``N``."""
     for attr in ("help", "short_help", "epilog"):
         _localize_attr(command, attr)
+        text = getattr(command, attr, None)
+        if isinstance(text, str):
+            setattr(command, attr, unwrapped(text))
     if hasattr(command, "subcommand_metavar"):
         _localize_attr(command, "subcommand_metavar")
     for param in command.get_params(ctx):

@@ -129,7 +129,7 @@ def assess_cmd(
         ),
     ] = None,
     name: Annotated[
-        str | None, typer.Option("--name", help="Nom de la personne (facultatif).")
+        str | None, typer.Option("--name", metavar="NOM", help="Nom de la personne (facultatif).")
     ] = None,
     job: Annotated[
         str | None,
