@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -389,5 +390,5 @@ def test_help_paragraphs_are_wrapped_to_the_terminal(lang):
     words = {"fr": "(hors métier actuel) ;", "en": "(besides the current one);"}[lang]
     assert words in text
     lines = [ln.strip() for ln in result.stdout.splitlines()]
-    short = [ln for ln, after in zip(lines, lines[1:]) if ln and after and len(ln) < 12]
+    short = [ln for ln, after in pairwise(lines) if ln and after and len(ln) < 12]
     assert not [ln for ln in short if not ln.startswith(("│", "╭", "╰", "Usage", "Exemple", "Ex"))]

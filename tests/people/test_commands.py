@@ -385,3 +385,30 @@ def test_readme_shows_every_people_command():
         "paths --profile",
     ):
         assert f"esante {command}" in text, command
+
+
+def test_the_target_is_given_the_same_way_everywhere(invoke, tmp_path):
+    """``--to MÉTIER`` names the target job for gap, paths and report alike, from a job or a
+    person (a trial found 'gap --profile P --to X' refused while paths takes it)."""
+    from pathlib import Path
+
+    karim = str(Path(__file__).resolve().parents[2] / "examples/profiles/karim-developpeur.yaml")
+    target = "specialiste-e-sante"
+    for args in (
+        ("gap", "--profile", karim),
+        ("gap", "data-scientist"),
+        ("paths", "--profile", karim),
+    ):
+        as_argument = invoke(*args, target, "--format", "json")
+        with_to = invoke(*args, "--to", target, "--format", "json")
+        assert as_argument.exit_code == 0, as_argument.stderr
+        assert with_to.stdout == as_argument.stdout
+    written = {}
+    for option in ("--to", "--target"):
+        out = tmp_path / f"r{option}.html"
+        assert (
+            invoke("report", "--profile", karim, option, target, "--output", str(out)).exit_code
+            == 0
+        )
+        written[option] = out.read_text(encoding="utf-8")
+    assert written["--to"] == written["--target"]

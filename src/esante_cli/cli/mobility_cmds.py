@@ -18,6 +18,7 @@ from .options import (
     KindOpt,
     ProfileOpt,
     SeedOpt,
+    ToOpt,
     TopOpt,
 )
 from .state import state
@@ -65,10 +66,7 @@ def paths_cmd(
     ctx: typer.Context,
     source: FromArg = None,
     target: ToArg = None,
-    to: Annotated[
-        str | None,
-        typer.Option("--to", metavar="MÉTIER", help="Métier visé (à la place de CIBLE)."),
-    ] = None,
+    to: ToOpt = None,
     profile: ProfileOpt = None,
     anonymous: AnonymousOpt = False,
     k: Annotated[int, typer.Option("--k", min=1, max=MAX_K, help="Nombre de chemins.")] = 3,
@@ -193,6 +191,7 @@ def gap_cmd(
     ctx: typer.Context,
     source: FromArg = None,
     target: ToArg = None,
+    to: ToOpt = None,
     profile: ProfileOpt = None,
     anonymous: AnonymousOpt = False,
     fmt: FormatOpt = Format.table,
@@ -200,12 +199,13 @@ def gap_cmd(
     """Ce qui sépare DÉPART de CIBLE, compétence par compétence : niveaux à gravir et quoi
     apprendre.
 
-    Avec --profile, le départ est une personne : esante gap --profile PROFIL CIBLE.
+    Avec --profile, le départ est une personne : esante gap --profile PROFIL CIBLE (ou --to
+    CIBLE).
 
     Exemple : esante gap data-scientist specialiste-e-sante
     """
     st = state(ctx)
-    ends = start_and_target("gap", [source, target], profile, _("CIBLE"))
+    ends = start_and_target("gap", [source, target, to], profile, _("CIBLE"))
     if profile is None:
         from ..queries.mobility import competence_gap
 

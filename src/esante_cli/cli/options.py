@@ -80,3 +80,6 @@ AnonymousOpt = Annotated[
     bool,
     typer.Option("--anonymous", help="Avec --profile : ne pas afficher le nom de la personne."),
 ]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="MÉTIER", help="Métier visé (à la place de CIBLE).")
+]

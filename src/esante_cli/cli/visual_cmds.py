@@ -364,10 +364,11 @@ def report_cmd(
         str | None,
         typer.Option(
             "--target",
+            "--to",
             "-t",
             metavar="MÉTIER",
             help="Avec --profile : le métier visé (défaut : le plus proche de la personne, hors "
-            "métier actuel).",
+            "métier actuel) ; --to comme pour paths et gap.",
         ),
     ] = None,
     anonymous: AnonymousOpt = False,
