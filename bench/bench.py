@@ -64,6 +64,7 @@ TARGETS = {
     "batch": 3.0,
     "import": 15.0,
     "show": 1.0,
+    "list": 1.0,
     "recommend": 1.0,
     "gap": 1.0,
     "compare": 1.0,
@@ -425,6 +426,7 @@ def scale_commands(
     p = str(person)
     return [
         ("show", common + ["show", start, "--format", "json"], f"the card of {start}"),
+        ("list", common + ["list", "--format", "json"], "every job and its counts of levels"),
         (
             "recommend",
             common + ["recommend", start, "--top", "10", "--format", "json"],

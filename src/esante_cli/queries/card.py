@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Set as AbstractSet
 
 from ..dataset import Dataset, read_dataset_info, resolve_data_dir, validate_dataset
 from ..models import Job, family_of
@@ -24,8 +25,8 @@ from ..results.card import (
 )
 
 
-def _counts(dataset: Dataset, job: Job) -> tuple[int, int]:
-    levelled = {c.id for c in dataset.levelled_competences}
+def _counts(levelled: AbstractSet[str], job: Job) -> tuple[int, int]:
+    """The job's levels from the card and the others (on the ``levelled`` competences)."""
     entries = [c for c in job.competences if c.id in levelled and c.expected_level is not None]
     card = sum(1 for c in entries if c.provenance == "card")
     return card, len(entries) - card
@@ -36,11 +37,12 @@ def list_jobs(dataset: Dataset, family: str | None = None) -> JobList:
     from ..names import fold
 
     rows = []
+    levelled = {c.id for c in dataset.levelled_competences}  # once: 13,900 at the ESCO size
     for job in dataset.jobs:
         fam = job.family.value if job.family else None
         if family is not None and (fam is None or fold(family) not in fold(fam)):
             continue
-        card, estimated = _counts(dataset, job)
+        card, estimated = _counts(levelled, job)
         rows.append(
             JobRow(
                 id=job.id, title=job.title, family=fam, card_levels=card, estimated_levels=estimated
