@@ -141,6 +141,11 @@ def colon(lang: Lang | str | None = None) -> str:
     return ": " if (lang or current_lang()) == Lang.en else " : "
 
 
+def semicolon(lang: Lang | str | None = None) -> str:
+    """What separates two parts of a sentence: ' ; ' in French, '; ' in English."""
+    return "; " if (lang or current_lang()) == Lang.en else " ; "
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue, to translate later with ``_`` (a text made at import
     time, before the language is known)."""

@@ -89,7 +89,8 @@ STOP_WORDS = frozenset(
 WORDS_COVERAGE = 0.5  # share of an entry's meaningful words a word match must name
 TYPO_SIMILARITY = 0.85  # similarity (see validation.suggest) from which a name is a typo
 TYPO_MIN_LENGTH = 4  # shorter names are too short to tell a typo from another word
-SUGGEST_SIMILARITY = 0.4  # below this, a name is too far to be suggested
+SUGGEST_SIMILARITY = 0.5  # below this, a name is too far to be suggested ("astronaute" and
+# "Spécialiste e-santé" are 0.41 alike: no suggestion beats a senseless one)
 
 
 # letters NFKD does not take apart: 'Dubœuf' is 'duboeuf', not 'dubuf'

@@ -1206,15 +1206,17 @@ def _stability_text(stability: float, interval: list[float]) -> str:
 
 
 def test_paths_table_titles_each_route(invoke, ds):
-    """The table heads each route with its chain of titles, its cost, steps, levels, largest
-    jump and stability with its cost interval (‡ when fragile, explained below)."""
+    """The table heads each route with its chain of titles, its cost (marked * when it rests on
+    estimates, as its steps' costs are), steps, levels, largest jump and stability with its
+    cost interval (‡ when fragile, explained below)."""
     data = _paths(invoke, DS, GREEN)
     out = flat(ok(invoke("paths", DS, GREEN, env=WIDE)))
     for n, r in enumerate(data["paths"], 1):
         chain = " → ".join(ds.job(x).title for x in r["jobs"])
+        star = "*" if r["provenance"] in ("estimate", "guess") else ""
         assert (
             flat(
-                f"Chemin {n} : {chain} — effort {number(r['cost'], 'fr')}, "
+                f"Chemin {n} : {chain} — effort {number(r['cost'], 'fr')}{star}, "
                 f"{tn('n_steps', r['hops'])}, {tn('n_levels', r['levels'])} à gravir, "
                 f"plus grand saut {r['max_jump']} ; "
                 f"{_stability_text(r['stability'], r['cost_interval'])}"

@@ -88,7 +88,7 @@ def test_person_report_has_every_part(camille_html):
         # écoconception, risques 1 -> 2), jump 1, 7 unused: 3 + 0.5 + 0.7 + 0.5 =
         # 4.7; then from her levels raised by it, 7 levels, jump 2, 2 unused:
         # 7 + 1 + 0.2 + 0.5 = 8.7; 13.4 in all.
-        "Itinéraire 2 : effort 13,4, 2 étapes, 10 niveaux à gravir",
+        "Itinéraire 2 : effort 13,4*, 2 étapes, 10 niveaux à gravir",
         "Camille Martin → Spécialiste blockchain → Spécialiste e-santé",
         "Analyser un cycle de vie : 2* → 3",  # the state, not Camille's 1
         "Les niveaux de la personne sont ceux qu'elle s'attribue (auto-évaluation)",

@@ -109,8 +109,8 @@ def test_html_has_the_report_parts(html):
         "(accessible, progression) ; effort du passage : 13,1",
         "Ce qu'il faut apprendre, dans l'ordre",
         "Les meilleurs itinéraires",
-        "Itinéraire 1 : effort 13,1, 1 étape, 11 niveaux à gravir",
-        "Itinéraire 2 : effort 14,3, 2 étapes, 11 niveaux à gravir",
+        "Itinéraire 1 : effort 13,1*, 1 étape, 11 niveaux à gravir",
+        "Itinéraire 2 : effort 14,3*, 2 étapes, 11 niveaux à gravir",
         "Data Scientist → Architecte IoT → Spécialiste e-santé",
         "Le voisinage du métier visé",
         "* estimation des auteurs",
@@ -252,3 +252,17 @@ def test_the_report_takes_a_person_too(real):
     assert "Le métier de départ" not in text and "Itinéraire 2" in text
     md = render_report_markdown(person, map_file="camille.map.svg")
     assert md.startswith("# Rapport de mobilité : Camille Martin → Spécialiste e-santé\n")
+
+
+def test_markdown_report_punctuation_follows_the_language(report):
+    """French puts a space before ':' and ';', English does not, in the report's own words
+    (the card's text, French data, keeps its own)."""
+    from esante_cli.language import using
+
+    fr = render_report_markdown(report, map_file="r.map.svg")
+    with using("en"):
+        en = render_report_markdown(report, map_file="r.map.svg", lang="en")
+    assert "- **Missions principales** :\n" in fr
+    assert "- **Main missions**:\n" in en
+    assert "Ingénieur/eure e-santé ; Chef de projet e-santé" in fr
+    assert "Ingénieur/eure e-santé; Chef de projet e-santé" in en

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import Lang, some, t, tn
-from ..language import colon, using
+from ..language import colon, semicolon, using
 from ..results.mobility import GapItem, GapResult, ProfileRef, Step
 from ..results.people import PROFILE_NODE
 from ..results.visual import CardSummary, PersonSummary, Report
@@ -189,7 +189,7 @@ def _view(report: Report, lang: Lang) -> dict[str, Any]:
     return {
         "lang": lang,
         "colon": colon(lang),  # ' : ' in French, ': ' in English
-        "semicolon": " ; " if lang == Lang.fr else "; ",
+        "semicolon": semicolon(lang),
         "title": t("report_title", lang).format(source=source_title, target=target_title),
         "title_parts": part_cells(
             t("report_title", lang), source=source_title, target=target_title
@@ -242,7 +242,7 @@ def _routes(report: Report, source_title: str, lang: Lang) -> list[dict[str, Any
         {
             "title": t("report_route", lang).format(
                 n=n,
-                cost=num(r.cost),
+                cost=mark(num(r.cost), r.provenance, True),
                 hops=tn("n_steps", r.hops, lang),
                 levels=tn("n_levels", r.levels, lang),
                 jump=r.max_jump,

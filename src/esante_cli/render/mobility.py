@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import Lang, t, tn
-from ..language import colon
+from ..language import colon, semicolon
 from ..results.mobility import (
     Comparison,
     CostParts,
@@ -337,7 +337,7 @@ def _route_table(
     title = t("route_title", lang).format(
         n=n,
         chain=chain,
-        cost=num(route.cost),
+        cost=mark(num(route.cost), route.provenance, True),
         hops=tn("n_steps", route.hops, lang),
         levels=tn("n_levels", route.levels, lang),
         jump=route.max_jump,
@@ -346,7 +346,7 @@ def _route_table(
         cell = stability_cell(
             route.stability, route.cost_interval, result.model.uncertainty.fragile
         )
-        title += f" ; {t('stability', lang).lower()} {cell}"
+        title += f"{semicolon(lang)}{t('stability', lang).lower()} {cell}"
     keys = ["step", "move", "kind", "cost", "rises"]
     columns = ["#", t("move", lang), t("kind", lang), t("cost", lang), t("rises", lang)]
     sec = Section(f"route{n}", title, keys, columns, primary=n == 1)

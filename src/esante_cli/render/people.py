@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import Lang, some, t, tn
-from ..language import colon
+from ..language import colon, semicolon
 from ..results.base import LARGE_LIST, LIST_ALL_UP_TO
 from ..results.people import (
     PROFILE_NODE,
@@ -563,7 +563,7 @@ def _leverage_summary(result: LeverageResult, titles: dict[str, str], lang: Lang
     tied = [r for r in result.raises if best and r.rank == best.rank]
     summary = [
         t("best_raise", lang).format(
-            label=" ; ".join(f"{r.label} ({_level(r.before)} → {r.after})" for r in tied)
+            label=semicolon(lang).join(f"{r.label} ({_level(r.before)} → {r.after})" for r in tied)
         )
         if best
         else t("no_best_raise", lang)
