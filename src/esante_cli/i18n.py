@@ -455,7 +455,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     ),
     "match_title": "Métiers pour {name}, du plus proche au plus lointain",
     "match_current": "(actuel)",
-    "reachable": "En une étape",
+    "reachable": "Direct dans les seuils",
     "yes": "oui",
     "no": "non",
     "levels_to_climb": "À gravir",
@@ -477,7 +477,8 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "cost_change": "Effort avant → après",
     "levels_change": "À gravir avant → après",
     "blocking_change": "Bloquantes avant → après",
-    "reach_change": "En une étape",
+    "reach_change": "Direct dans les seuils",
+    "no_job_listed": "Aucun métier ne correspond (esante list sans --family les donne tous).",
     "gap_changes": "Écarts qui se réduisent",
     "newly_reachable": "Nouveaux métiers en une étape : {ids}",
     "closer_jobs": "Métiers qui se rapprochent : {ids}",
@@ -654,7 +655,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
         "WeasyPrint {version} est trop ancien pour le PDF (il faut la version {oldest} ou plus) ; "
         "pour le mettre à jour : {command}"
     ),
-    "pdf_with_md": "--pdf écrit les rapports en PDF : sans --format md",
+    "pdf_with_md": "--pdf et --format md ne vont pas ensemble : les rapports sont en PDF ou en Markdown",
     "pdf_group_title": "Atelier : les rapports du groupe",
     "ws_pdf_group": (
         "tous les rapports en un PDF, à imprimer en une fois (recto verso : chacun commence sur sa "
@@ -697,7 +698,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "csvh_reverse_cost": "Effort du retour",
     "csvh_stability": "Stabilité",
     "csvh_coverage": "Acquis",
-    "csvh_reachable": "Accessible en une étape",
+    "csvh_reachable": "Passage direct dans les seuils",
     "csvh_levels_to_climb": "Niveaux à gravir",
     "csvh_blocking_competences": "Compétences bloquantes",
     "csvh_blocking": "Bloquantes",

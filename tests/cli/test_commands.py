@@ -700,3 +700,24 @@ def test_compare_names_the_job_given_twice(invoke):
     assert r.exit_code == 2 and "répété : data-scientist" in r.stderr
     r = invoke("compare", "data-scientist", "Data Scientist")
     assert r.exit_code == 2 and "au moins deux métiers différents" in r.stderr
+
+
+def test_a_family_that_names_no_job_says_so(invoke):
+    """``list --family`` with no job in it: the empty table says that nothing matches (and how
+    to see them all); exit 0, the JSON an empty list."""
+    out = invoke("list", "--family", "zzz", env={"COLUMNS": "120"})
+    assert out.exit_code == 0
+    assert "Aucun métier ne correspond" in out.stdout
+    assert json.loads(invoke("list", "--family", "zzz", "--format", "json").stdout)["jobs"] == []
+
+
+def test_pdf_and_markdown_reports_are_one_or_the_other(invoke, tmp_path):
+    """``workshop --format md --pdf`` asks for two kinds of report: one line says they do not go
+    together, exit 2."""
+    from pathlib import Path
+
+    group = Path(__file__).resolve().parents[2] / "examples/workshop/groupe.csv"
+    out = invoke("workshop", str(group), "-o", str(tmp_path / "w"), "--format", "md", "--pdf")
+    assert out.exit_code == 2
+    assert "--pdf et --format md ne vont pas ensemble" in out.stderr
+    assert not (tmp_path / "w").exists()

@@ -40,6 +40,8 @@ def _(result: JobList, lang: Lang, human: bool, **_: Any) -> list[Section]:
         if human and any(j.estimated_levels for j in result.jobs)
         else []
     )
+    if human and not rows:  # a family that names no job: say so, not a bare title
+        notes.append(t("no_job_listed", lang))
     return [Section("jobs", t("jobs", lang), keys, columns, rows, notes, primary=True)]
 
 
