@@ -500,3 +500,26 @@ def test_the_workshop_summary_workbook_in_english(invoke, excel_group, tmp_path)
     status, move = SUMMARY_COLUMNS.index("status"), SUMMARY_COLUMNS.index("move")
     assert row[SUMMARY_COLUMNS.index("source")] == "line 2" and row[status] == "read"
     assert row[move] in {"progression", "lateral move", "downgrade"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("fr", {"mène à ce métier", "où il mène"}), ("en", {"leads to this job", "where it leads"})],
+)
+def test_excel_fr_says_which_side_in_words(invoke, lang, words):
+    """In a spreadsheet read by people, the side of a neighbour is said in the interface's
+    language as the other closed lists are ('in'/'out' stayed as keys); plain CSV keeps them."""
+    text = invoke(
+        "--lang",
+        lang,
+        "--csv-dialect",
+        "excel-fr",
+        "neighbours",
+        "data-scientist",
+        "--format",
+        "csv",
+    ).stdout.lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert {r[0] for r in rows[1:]} == words
+    plain = invoke("neighbours", "data-scientist", "--format", "csv").stdout
+    assert {r[0] for r in list(csv.reader(io.StringIO(plain)))[1:]} == {"in", "out"}

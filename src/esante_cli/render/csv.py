@@ -74,6 +74,8 @@ def excel_cell(value: Any, lang: Lang = Lang.fr) -> str:
 
 # the columns whose values are words of a closed list, and the prefix of their words' keys
 _ENUMS = {
+    "direction": "dir_",  # neighbours: in (leads to the job), out (where it leads)
+    "side": "dir_",  # the map's table
     "move": "move_",
     "band": "band_",
     "kind": "kind_",
