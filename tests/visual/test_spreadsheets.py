@@ -523,3 +523,18 @@ def test_excel_fr_says_which_side_in_words(invoke, lang, words):
     assert {r[0] for r in rows[1:]} == words
     plain = invoke("neighbours", "data-scientist", "--format", "csv").stdout
     assert {r[0] for r in list(csv.reader(io.StringIO(plain)))[1:]} == {"in", "out"}
+
+
+def test_the_summary_workbook_shows_shares_as_percentages(invoke, tmp_path):
+    """The workbook keeps a share's exact value and shows it as the reports do (68 %): the
+    'Acquis' and 'Stabilité' columns have a percentage format, the others none."""
+    out = tmp_path / "w"
+    assert (
+        invoke("workshop", str(GROUP), "-o", str(out), "-t", "specialiste-e-sante").exit_code == 0
+    )
+    ws = openpyxl.load_workbook(out / "groupe-synthese.xlsx").active
+    header = [c.value for c in ws[1]]
+    for name in ("Acquis", "Stabilité"):
+        cell = ws.cell(row=2, column=header.index(name) + 1)
+        assert cell.number_format == "0%" and 0 <= cell.value <= 1
+    assert ws.cell(row=2, column=header.index("Effort") + 1).number_format == "General"

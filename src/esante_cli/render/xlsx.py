@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
@@ -100,11 +100,13 @@ def write_workbook(
     *,
     widths: Sequence[float] = (),
     frozen: str = "A2",
+    formats: Mapping[int, str] | None = None,
 ) -> None:
     """Write a workbook of one sheet named ``sheet`` into ``handle``: the ``header`` row in
     bold, then ``rows`` (Python values: numbers, booleans, text, None for an empty cell),
     streamed. ``widths``: the first columns' widths (in characters); ``frozen``: the first cell
-    that scrolls."""
+    that scrolls; ``formats``: a column's number format, by its index ("0%": a share shown as
+    the reports show it, 68 %, the cell keeping its exact value)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -133,9 +135,25 @@ def write_workbook(
         cell.font = bold
         head.append(cell)
     ws.append(head)
+
+    def number_cell(value: Any, fmt: str) -> Any:
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = fmt
+        return cell
+
+    formats = formats or {}
     for row in rows:
         values = [_cell(v) for v in row]
-        ws.append([text_cell(v) if isinstance(v, str) and v.startswith("=") else v for v in values])
+        ws.append(
+            [
+                text_cell(v)
+                if isinstance(v, str) and v.startswith("=")
+                else number_cell(v, formats[i])
+                if i in formats and isinstance(v, (int, float)) and not isinstance(v, bool)
+                else v
+                for i, v in enumerate(values)
+            ]
+        )
     with _StableZip(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(book, archive).save()
 
@@ -157,7 +175,19 @@ def write_summary_xlsx(
         min(50.0, max([len(h), *(len(str(r[i])) for r in rows if r[i] is not None)]) + 2)
         for i, h in enumerate(header)
     ]
-    write_workbook(handle, t("xlsx_summary_sheet", lang), header, rows, widths=widths, frozen="C2")
+    shares = {i: "0%" for i, k in enumerate(SUMMARY_COLUMNS) if k in SHARE_COLUMNS}
+    write_workbook(
+        handle,
+        t("xlsx_summary_sheet", lang),
+        header,
+        rows,
+        widths=widths,
+        frozen="C2",
+        formats=shares,
+    )
+
+
+SHARE_COLUMNS = ("coverage", "stability")  # shares of 1: a spreadsheet shows them as 68 %
 
 
 # -- the cost matrix ------------------------------------------------------------------------------
