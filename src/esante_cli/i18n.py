@@ -606,6 +606,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "report_target_best": "le plus proche de ses niveaux, hors métier actuel",
     "report_target_given": "choisi pour ce rapport",
     "report_closest": "Métiers les plus proches",
+    "report_rank_kept": " · rang gardé dans {share} des tirages",
     "report_match_line": "{title} — acquis {held} · {band} · {move} · effort {cost}{stability}",
     "report_gap_person": "Ce qui sépare la personne du métier visé",
     "report_nothing_person": "Rien à gravir : la personne a déjà chaque niveau demandé.",

@@ -69,6 +69,8 @@ def test_person_report_has_every_part(camille_html):
         "Métiers les plus proches",
         "Data Scientist (actuel) — acquis 95 %* · proche · mobilité latérale · effort 2,3",
         "11 compétences évaluées sur 11",
+        # a job's stability among the person's jobs is its rank's, said so (a route's is its own)
+        "rang gardé dans",
         "Le métier visé",
         "Finalité",
         "Missions principales",

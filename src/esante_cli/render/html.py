@@ -38,6 +38,7 @@ from .sections import (
     learn_lines,
     mark,
     num,
+    pct,
     ranked_pcts,
     stability_cell,
     stability_notes,
@@ -104,13 +105,21 @@ def _person(person: PersonSummary, lang: Lang, fragile_of: Any) -> dict[str, Any
 
     def line(m: Any) -> str:
         title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
+        cost = str(mark(num(m.cost), m.provenance, True))
+        if m.cost_interval:
+            cost += f" [{num(m.cost_interval[0])}–{num(m.cost_interval[1])}]"
+        # the stability of a job among the person's jobs is its rank's, not a route's: said so
+        kept = ""
+        if m.stability is not None:
+            fragile = "‡" if m.stability < fragile_of.uncertainty.fragile else ""
+            kept = t("report_rank_kept", lang).format(share=pct(m.stability) + fragile)
         return t("report_match_line", lang).format(
             title=title,
-            cost=mark(num(m.cost), m.provenance, True),
+            cost=cost,
             held=mark(held[m.coverage], m.provenance, True),
             band=t(f"band_{m.band}", lang),
             move=t(f"move_{m.move}", lang),
-            stability=_route_stability(m, fragile_of, lang).replace(",", " ·", 1),
+            stability=kept,
         )
 
     chosen = person.target_match
