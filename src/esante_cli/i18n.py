@@ -635,6 +635,10 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     ),
     "ws_progress": "Rapports",
     "ws_unassessed": "compétences non évaluées (comptées 0) : {people}",
+    "ws_flat": (
+        "toutes les réponses au même niveau (un profil plat se compare mal aux métiers ; à "
+        "revoir avec la personne) : {people}"
+    ),
     "ws_done_none": "aucun rapport écrit ; synthèse : {summary}",
     # import and batch (issue 6)
     "import_done": (

@@ -339,6 +339,13 @@ def _say_done(
     missing = [f"{p.name} ({len(p.unassessed)})" for p in result.people if p.unassessed]
     if missing:
         warn(t("ws_unassessed", out.lang).format(people=", ".join(missing)))
+    flat = [
+        f"{p.name} ({p.report.person.flat_level})"
+        for p in result.people
+        if p.report is not None and p.report.person is not None and p.report.person.flat
+    ]
+    if flat:  # as gap --profile says it of one profile: every answer the same compares badly
+        warn(t("ws_flat", out.lang).format(people=", ".join(flat)))
     if result.columns:
         say(
             tn("ws_done", len(result.columns), out.lang).format(

@@ -603,3 +603,17 @@ def test_the_example_group_matches_the_sample_profiles():
         assert a.profile is not None and b.profile is not None
         assert a.profile.levels == b.profile.levels
         assert (a.profile.name, a.profile.current_job) == (b.profile.name, b.profile.current_job)
+
+
+def test_a_flat_profile_in_the_group_is_said(invoke, tmp_path):
+    """A person whose every answer is the same level is named on stderr, with the level, as
+    gap --profile says it of one profile (the ranking of a flat profile means little)."""
+    group = tmp_path / "g.csv"
+    group.write_text(
+        "name;cycle-de-vie;diagnostic-test;ecoconception\nFrançois;2;2;2\nAna;1;3;2\n",
+        encoding="utf-8",
+    )
+    result = invoke("workshop", str(group), "-o", str(tmp_path / "w"), "-t", "specialiste-e-sante")
+    assert result.exit_code == 0
+    said = [ln for ln in result.stderr.splitlines() if "profil plat" in ln]
+    assert len(said) == 1 and said[0].endswith(": François (2)")
