@@ -201,3 +201,13 @@ def test_a_caller_keeps_its_collector():
     assert main(["paths", "data-scientist", "specialiste-e-sante", "--format", "json"]) == 0
     assert gc.isenabled()
     assert gc.get_freeze_count() == before
+
+
+def test_collector_is_on_for_a_batch(tmp_path):
+    """batch answers with sessions of its own (not the command's state): the collector is
+    resumed before its first query, whatever the stream holds."""
+    queries = tmp_path / "q.txt"
+    queries.write_text("show data-scientist\n", encoding="utf-8")
+    seen = _collector_after(["batch", str(queries)], tmp_path)
+    assert seen["status"] == ExitCode.OK
+    assert seen["enabled"] is True

@@ -6,9 +6,10 @@ to free and cost 8 ms of every command (``paths``: 91 passes, 10.5 ms in all, me
 the ``esante`` process starts with the collector paused; once the data is read, every object
 made so far is set aside for good (``gc.freeze``: no pass walks them again) and the collector
 resumes, for the work itself (drawing a map or a PDF makes reference cycles: a workshop of 30
-people takes 23 % more memory without the collector). A command that reads no dataset (help,
-version, schemas, import) runs without it: import esco at 3,000 occupations peaks at the same
-memory either way (377 MB), 6 % faster.
+people takes 23 % more memory without the collector). ``batch`` resumes it before its first
+query (its own sessions read the data; a stream of queries may last). A command that reads no
+dataset (help, version, schemas, import) runs without it: import esco at 3,000 occupations
+peaks at the same memory either way (377 MB), 6 % faster.
 """
 
 from __future__ import annotations

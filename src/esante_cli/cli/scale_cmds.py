@@ -223,8 +223,10 @@ def batch_cmd(
     Exemple : esante batch requetes.jsonl > reponses.jsonl
     """
     from ..batch import Session
+    from .collector import resume
 
     st = state(ctx)
+    resume()  # a stream of queries may go on for long: the collector is on before the first
     with _queries(file) as stream:
         _answer(stream, Session(st.data_dir, st.model_file), file, interactive=file == "-")
 
