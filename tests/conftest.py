@@ -69,6 +69,22 @@ def _json_as_pydantic_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(json_renderer, "to_data", to_data)
 
 
+@pytest.fixture(autouse=True)
+def _results_built_of_known_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A result made without validation (``model_construct``) names only fields of its model:
+    pydantic would drop a misspelled one silently and keep the field's default."""
+    original = BaseModel.model_construct.__func__  # type: ignore[attr-defined]
+
+    def checked(cls: type[BaseModel], _fields_set: Any = None, **values: Any) -> BaseModel:
+        fields = cls.model_fields
+        known = set(fields) | {f.alias for f in fields.values() if f.alias}
+        unknown = sorted(set(values) - known)
+        assert not unknown, f"{cls.__name__}.model_construct: no field {unknown}"
+        return original(cls, _fields_set, **values)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(BaseModel, "model_construct", classmethod(checked))
+
+
 def assert_json_as_pydantic(result: BaseModel) -> None:
     """``result`` validates as its model, and its JSON is pydantic's, to the character (1 and
     1.0 differ)."""

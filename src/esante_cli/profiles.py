@@ -247,13 +247,15 @@ _FRENCH = {
 }
 
 
-SHEETS = (".csv", ".tsv", ".xlsx", ".xls", ".ods")  # what a group's table is saved as
+SHEETS = (".csv", ".tsv")  # a group's table, as workshop reads it
+WORKBOOKS = (".xlsx", ".xls", ".ods")  # a group's table, before it is saved as CSV
 
 # PyYAML's problems, in words a person editing a profile can act on (others: said in English,
 # the parser's words, only when the interface is English)
 YAML_PROBLEMS = {
     "mapping values are not allowed here": N_(
-        "« : » inattendu, une valeur qui contient « : » s'écrit entre guillemets"
+        "« : » inattendu ici : un décalage de trop, ou une valeur qui contient « : » sans "
+        "guillemets"
     ),
     "could not find expected ':'": N_("« : » attendu après le nom d'un champ"),
     "found character '\\t' that cannot start any token": N_(
@@ -267,7 +269,9 @@ YAML_PROBLEMS = {
     ),
     "expected ',' or ']'": N_("un crochet « [ » non fermé, ou une virgule manquante"),
     "expected ',' or '}'": N_("une accolade « { » non fermée, ou une virgule manquante"),
-    "expected <block end>": N_("décalage incohérent : les champs d'une même table s'alignent"),
+    "expected <block end>": N_(
+        "ligne illisible : un « : » manquant, ou un décalage différent de celui des champs voisins"
+    ),
     "found unknown escape character": N_("un « \\ » dans un texte entre guillemets doubles"),
 }
 
@@ -291,6 +295,12 @@ def load_profile(path: str | os.PathLike[str], dataset: Dataset) -> Profile:
         message = _(
             "{path} : un profil est un fichier YAML ou JSON ; le tableau d'un groupe se lit "
             "avec « esante workshop {path} »"
+        )
+        raise InputError(message.format(path=name))
+    if file.suffix.lower() in WORKBOOKS:
+        message = _(
+            "{path} : un profil est un fichier YAML ou JSON ; un classeur se lit une fois "
+            "enregistré en CSV (« ; »), par « esante workshop FICHIER.csv »"
         )
         raise InputError(message.format(path=name))
     text = read_user_text(path, _("un profil YAML ou JSON"))

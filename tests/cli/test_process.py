@@ -108,18 +108,25 @@ def _reported(code: str, tmp_path: Path, plugins: str | None = None) -> Any:
 
 
 def _modules_after(args: list[str], plugins: str | None, tmp_path: Path) -> Any:
-    """Run ``main(args)`` in a child process; what it imported and what pydantic's plugin
-    loader answers there."""
+    """Run ``args`` as the process's own command (``main()`` reading sys.argv) in a child
+    process; what it imported and what pydantic's plugin loader answers there."""
     code = (
         "import json, sys\n"
-        "from esante_cli.cli.application import main\n"
-        f"status = main({args!r})\n"
-        "loader = sys.modules.get('pydantic.plugin._loader')\n"
-        "print(json.dumps({'status': status,\n"
-        "    'metadata': 'importlib.metadata' in sys.modules,\n"
-        "    'plugins': list(loader.get_plugins()) if loader else None,\n"
-        "    'group': getattr(loader, 'PYDANTIC_ENTRY_POINT_GROUP', None) if loader else None,\n"
-        "    'after': 'importlib.metadata' in sys.modules}), file=sys.stderr)\n"
+        "from esante_cli.cli import application\n"
+        f"sys.argv = ['esante', *{args!r}]\n"
+        "def end(status):\n"
+        "    loader = sys.modules.get('pydantic.plugin._loader')\n"
+        "    import pydantic.plugin\n"
+        "    seen = {'status': status,\n"
+        "        'metadata': 'importlib.metadata' in sys.modules,\n"
+        "        'plugins': list(loader.get_plugins()) if loader else None,\n"
+        "        'bound': getattr(pydantic.plugin, '_loader', None) is loader}\n"
+        "    seen['group'] = getattr(loader, 'PYDANTIC_ENTRY_POINT_GROUP', None)\n"
+        "    seen['after'] = 'importlib.metadata' in sys.modules\n"
+        "    print(json.dumps(seen), file=sys.stderr)\n"
+        "    sys.stderr.flush()\n"
+        "application._exit_now = end\n"
+        "application.main()\n"
     )
     return _reported(code, tmp_path, plugins)
 
@@ -133,6 +140,7 @@ def test_no_plugin_search_imports_no_package_metadata(tmp_path):
     assert seen["status"] == ExitCode.OK
     assert seen["metadata"] is False
     assert seen["plugins"] == []
+    assert seen["bound"] is True  # pydantic.plugin._loader names it, as an import would
     # any other name asked of the stand-in is the real loader's (a later pydantic may ask)
     assert seen["group"] == "pydantic"
     assert seen["after"] is True
@@ -211,3 +219,17 @@ def test_collector_is_on_for_a_batch(tmp_path):
     seen = _collector_after(["batch", str(queries)], tmp_path)
     assert seen["status"] == ExitCode.OK
     assert seen["enabled"] is True
+
+
+def test_a_caller_keeps_its_pydantic():
+    """``main(argv)`` called by a program leaves pydantic's plugin loader as it is (the
+    stand-in is for the process's own command only)."""
+    import sys
+
+    from esante_cli.cli.application import main
+
+    loader = sys.modules.get("pydantic.plugin._loader")
+    assert main(["show", "data-scientist", "--format", "json"]) == 0
+    assert sys.modules.get("pydantic.plugin._loader") is loader
+    assert type(sys.modules["pydantic.plugin._loader"]).__name__ == "module"
+    assert hasattr(sys.modules["pydantic.plugin._loader"], "__file__")

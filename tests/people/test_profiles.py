@@ -359,6 +359,7 @@ def test_assessment_resumes_only_the_missing(chain):
     ("text", "french", "english"),
     [
         ("name: x\ncompetences: a: b\n", "« : » inattendu", "unexpected ':'"),
+        ("name: A\n  current_job: x\n", "un décalage de trop", "one indent too many"),
         ("name: x\ncompetences:\n\tcycle-de-vie: 2\n", "une tabulation", "a tab"),
         ("name: x\ncompetences: {a: 1\n", "accolade « { » non fermée", "unclosed '{'"),
         ('name: "x\n', "s'arrête au milieu d'une valeur", "ends in the middle of a value"),
@@ -378,7 +379,17 @@ def test_broken_yaml_is_said_in_the_language(invoke, tmp_path, text, french, eng
     assert "invalid YAML (" in en.stderr and english in en.stderr
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".CSV"])
+def test_a_workbook_is_not_a_profile(invoke, tmp_path):
+    """A workbook given where a profile goes: said, with how workshop reads a group (once the
+    workbook is saved as CSV: workshop reads no workbook)."""
+    book = tmp_path / "groupe.xlsx"
+    book.write_bytes(b"PK\x03\x04")
+    result = invoke("match", str(book))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "un classeur se lit une fois enregistré en CSV" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".CSV"])
 def test_a_group_sheet_is_not_a_profile(invoke, tmp_path, suffix):
     """A group's table given where one person's profile goes: one line that says what a profile
     is and which command reads the table, before reading it."""

@@ -373,11 +373,13 @@ def __getattr__(name: str) -> Any:  # `app` is built on first use, not on import
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``esante`` script."""
-    if argv is None:  # the process's own command (not a caller's, which keeps its collector)
-        from .collector import pause
+    if argv is None:  # the process's own command: a caller's main(argv) keeps its collector
+        from .collector import pause  # and its pydantic as it is
 
         pause()
-    _no_plugin_search()
+        _no_plugin_search()
+    else:
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _closed_streams()
     import warnings
 
@@ -414,7 +416,8 @@ class _Closed:
 
 
 # The values of PYDANTIC_DISABLE_PLUGINS for which pydantic's ``get_plugins()`` returns no
-# plugin at once, without looking (pydantic/plugin/_loader.py, 2.6 to 2.14).
+# plugin at once, without looking (pydantic/plugin/_loader.py, 2.7 to 2.14; 2.6 has no such
+# variable: there the stand-in turns off plugins it would have loaded, none for this tool).
 _ALL_PLUGINS_OFF: Final = ("__all__", "1", "true")
 _PLUGIN_LOADER: Final = "pydantic.plugin._loader"
 
@@ -451,6 +454,9 @@ def _no_plugin_search() -> None:
     stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
     stand_in.__getattr__ = real  # type: ignore[method-assign]
     sys.modules[_PLUGIN_LOADER] = stand_in
+    import pydantic.plugin  # as the import system would: the package names its module
+
+    pydantic.plugin._loader = stand_in  # type: ignore[attr-defined]
 
 
 def _closed_streams() -> None:
