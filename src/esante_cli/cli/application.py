@@ -453,10 +453,9 @@ def _no_plugin_search() -> None:
 
     stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
     stand_in.__getattr__ = real  # type: ignore[method-assign]
+    # (not bound as pydantic.plugin._loader: importing pydantic here would cost --help 30 ms;
+    # only this process's own command sees the stand-in, and it asks for no such attribute)
     sys.modules[_PLUGIN_LOADER] = stand_in
-    import pydantic.plugin  # as the import system would: the package names its module
-
-    pydantic.plugin._loader = stand_in  # type: ignore[attr-defined]
 
 
 def _closed_streams() -> None:
