@@ -721,3 +721,14 @@ def test_pdf_and_markdown_reports_are_one_or_the_other(invoke, tmp_path):
     assert out.exit_code == 2
     assert "--pdf et --format md ne vont pas ensemble" in out.stderr
     assert not (tmp_path / "w").exists()
+
+
+def test_lists_in_a_card_follow_the_language(invoke):
+    """The other titles of a card are joined as each language writes a list (' ; ' in French,
+    '; ' in English)."""
+    fr = " ".join(invoke("show", "specialiste-e-sante", "--format", "markdown").stdout.split())
+    en = " ".join(
+        invoke("--lang", "en", "show", "specialiste-e-sante", "--format", "markdown").stdout.split()
+    )
+    assert "Ingénieur/eure e-santé ; Chef de projet e-santé" in fr
+    assert "Ingénieur/eure e-santé; Chef de projet e-santé" in en

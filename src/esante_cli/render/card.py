@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import Lang, t, tn
-from ..language import colon
+from ..language import colon, semicolon
 from ..models import Card
 from ..results.card import (
     CompetenceDetail,
@@ -147,8 +147,9 @@ def _header(job: JobInfo, lang: Lang, human: bool) -> Section:
         header.rows.append([t("family", lang), t("unknown", lang), ""])
     if job.other_titles:
         prov = provenance(job.other_titles.provenance, lang, human)
-        header.rows.append([t("other_titles_fr", lang), "; ".join(job.other_titles.fr), prov])
-        header.rows.append([t("other_titles_en", lang), "; ".join(job.other_titles.en), prov])
+        sep = semicolon(lang) if human else "; "  # CSV: as it always was
+        header.rows.append([t("other_titles_fr", lang), sep.join(job.other_titles.fr), prov])
+        header.rows.append([t("other_titles_en", lang), sep.join(job.other_titles.en), prov])
     header.rows.append(
         [t("source", lang), job.source.source or "", provenance(job.source.provenance, lang, human)]
     )

@@ -431,7 +431,7 @@ def _(result: Comparison, lang: Lang, human: bool, **_: Any) -> list[Section]:
         [t("id", lang), t("title", lang), t("family", lang), t("codes", lang)],
     )
     for j in result.jobs:
-        codes = "; ".join(
+        codes = (semicolon(lang) if human else "; ").join(
             f"{c.system}{f' {c.version}' if c.version else ''} {c.code or c.label} "
             f"({provenance(c.status, lang, human)})"
             for c in j.codes

@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..i18n import Lang, t
-from ..language import colon
+from ..language import colon, semicolon
 from ..results.card import JobCard
 from .card import card_sections
 from .layout import (
@@ -273,8 +273,8 @@ def _header_block(console: Console, result: JobCard, lang: Lang) -> _Block:
     )
     rows.append((t("family", lang), family))
     if job.other_titles:
-        rows.append((t("other_titles_fr", lang), "; ".join(job.other_titles.fr) or "—"))
-        rows.append((t("other_titles_en", lang), "; ".join(job.other_titles.en) or "—"))
+        rows.append((t("other_titles_fr", lang), semicolon(lang).join(job.other_titles.fr) or "—"))
+        rows.append((t("other_titles_en", lang), semicolon(lang).join(job.other_titles.en) or "—"))
     said = t(f"prov_{job.source.provenance}", lang)  # 'fiche', 'source tierce'...
     rows.append((t("source", lang), f"{job.source.source or ''} ({said})"))
     if result.card is None:
