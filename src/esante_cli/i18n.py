@@ -78,7 +78,9 @@ _WORDS: dict[str, str | tuple[str, str]] = {
         "classement : progressions et mobilités latérales d'abord, les plus proches en tête, puis "
         "par effort (niveaux à gravir, plus grand saut, niveaux inutilisés) ; les ex æquo "
         "partagent un rang. Repli : le métier demande nettement moins que ce que la personne "
-        "détient. Tout se mesure sur les {n} compétences à niveaux du jeu de données « {title} »."
+        "détient. Un métier qui demande peu est vite proche : l'acquis se lit avec les niveaux à "
+        "gravir et l'effort. Tout se mesure sur les {n} compétences à niveaux du jeu de données "
+        "« {title} »."
     ),
     "mark_estimate_data": (
         "* estimation des auteurs du jeu de données, pas une donnée de sa source (sa raison : "
@@ -467,8 +469,10 @@ _WORDS: dict[str, str | tuple[str, str]] = {
         "classement : progressions et mobilités latérales d'abord, les plus proches en tête, puis "
         "par effort (niveaux à gravir, plus grand saut, niveaux inutilisés) ; les ex æquo "
         "partagent un rang. Repli : le métier demande nettement moins que ce que la personne "
-        "détient. Tout se mesure sur les 11 compétences de la fiche Spécialiste e-santé : les "
-        "savoir-faire propres à chaque métier (programmation, statistique...) n'y sont pas."
+        "détient. Un métier qui demande peu est vite proche : l'acquis se lit avec les niveaux à "
+        "gravir et l'effort. Tout se mesure sur les 11 compétences de la fiche Spécialiste "
+        "e-santé : les savoir-faire propres à chaque métier (programmation, statistique...) n'y "
+        "sont pas."
     ),
     "anonymous_note": "Nom omis (--anonymous).",
     "report_anonymous_note": ("Nom omis : rapport anonyme.", "Name left out: an anonymous report."),
