@@ -247,8 +247,23 @@ _FRENCH = {
 }
 
 
-SHEETS = (".csv", ".tsv")  # a group's table, as workshop reads it
-WORKBOOKS = (".xlsx", ".xls", ".ods")  # a group's table, before it is saved as CSV
+# A group's table given where one person's profile goes, by its suffix: what to do instead.
+NOT_A_PROFILE = {
+    **dict.fromkeys(
+        (".csv", ".tsv"),  # as workshop reads it
+        N_(
+            "{path} : un profil est un fichier YAML ou JSON ; le tableau d'un groupe se lit "
+            "avec « esante workshop {path} »"
+        ),
+    ),
+    **dict.fromkeys(
+        (".xlsx", ".xls", ".ods"),  # before it is saved as CSV
+        N_(
+            "{path} : un profil est un fichier YAML ou JSON ; un classeur se lit une fois "
+            "enregistré en CSV (« ; »), par « esante workshop FICHIER.csv »"
+        ),
+    ),
+}
 
 # PyYAML's problems, in words a person editing a profile can act on (others: said in English,
 # the parser's words, only when the interface is English)
@@ -291,18 +306,9 @@ def load_profile(path: str | os.PathLike[str], dataset: Dataset) -> Profile:
 
     file = Path(path)
     name = str(path)
-    if file.suffix.lower() in SHEETS:  # a group's sheet given where one person's profile goes
-        message = _(
-            "{path} : un profil est un fichier YAML ou JSON ; le tableau d'un groupe se lit "
-            "avec « esante workshop {path} »"
-        )
-        raise InputError(message.format(path=name))
-    if file.suffix.lower() in WORKBOOKS:
-        message = _(
-            "{path} : un profil est un fichier YAML ou JSON ; un classeur se lit une fois "
-            "enregistré en CSV (« ; »), par « esante workshop FICHIER.csv »"
-        )
-        raise InputError(message.format(path=name))
+    instead = NOT_A_PROFILE.get(file.suffix.lower())
+    if instead is not None:
+        raise InputError(_(instead).format(path=name))
     text = read_user_text(path, _("un profil YAML ou JSON"))
     fmt: ProfileFormat = "json" if file.suffix.lower() == ".json" else "yaml"
     return parse_profile(text, dataset, name=name, fmt=fmt)

@@ -483,14 +483,21 @@ def test_markdown_lines_of_a_title_start_nothing(run, args):
         assert not line.startswith(("# Forged", "- forged", "    forged", "1. forged")), line
 
 
+def _report(run: Any, work: Path, name: str) -> str:
+    """The report from Architecte IoT to the card's job, written as ``name`` and read back;
+    what the command wrote is removed (not a change the fixture should see)."""
+    result = run("report", "architecte-iot", "specialiste-e-sante", "--output", name)
+    assert result.exit_code == 0, result.output
+    text = (work / name).read_text(encoding="utf-8")
+    for path in work.iterdir():
+        path.unlink()
+    return text
+
+
 @pytest.mark.filterwarnings("ignore:Glyph .* missing:UserWarning")  # the map
 def test_markdown_report_keeps_links_and_maths_inert(run, work):
     """The Markdown report escapes the same, in its title and its tables."""
-    result = run("report", "architecte-iot", "specialiste-e-sante", "--output", "r.md")
-    assert result.exit_code == 0, result.output
-    md = (work / "r.md").read_text(encoding="utf-8")
-    for path in work.iterdir():
-        path.unlink()  # what the command wrote is not a change the fixture should see
+    md = _report(run, work, "r.md")
     assert "http://evil" not in md and "www.evil" not in md and " $x" not in md
     assert "http\\://evil.example" in md and raw_controls(md) == []
 
@@ -498,11 +505,7 @@ def test_markdown_report_keeps_links_and_maths_inert(run, work):
 @pytest.mark.filterwarnings("ignore:Glyph .* missing:UserWarning")  # the map
 def test_html_title_holding_the_fonts_marker_stays_a_title(run, work):
     """A title holding '/*FONTS*/' reads as it is in <title>; the fonts are in <style>."""
-    result = run("report", "architecte-iot", "specialiste-e-sante", "--output", "r.html")
-    assert result.exit_code == 0, result.output
-    page = (work / "r.html").read_text(encoding="utf-8")
-    for path in work.iterdir():
-        path.unlink()
+    page = _report(run, work, "r.html")
     title = page[page.index("<title>") : page.index("</title>")]
     assert "/*FONTS*/" in title and "@font-face" not in title
     style = page[page.index("<style>") : page.index("</style>")]

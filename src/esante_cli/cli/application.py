@@ -373,13 +373,14 @@ def __getattr__(name: str) -> Any:  # `app` is built on first use, not on import
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``esante`` script."""
+    # the command line has no pydantic plugin: turned off (a user who sets the variable keeps
+    # their choice)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if argv is None:  # the process's own command: a caller's main(argv) keeps its collector
         from .collector import pause  # and its pydantic as it is
 
         pause()
         _no_plugin_search()
-    else:
-        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _closed_streams()
     import warnings
 
@@ -423,15 +424,14 @@ _PLUGIN_LOADER: Final = "pydantic.plugin._loader"
 
 
 def _no_plugin_search() -> None:
-    """No pydantic plugin, and none looked for. pydantic looks for plugins among every installed
-    distribution's entry points when it builds its first validator; the command line has none,
-    so they are turned off (a user who sets the variable keeps their choice). Even then, the
-    module that would look imports ``importlib.metadata`` (with email, csv, zipfile...: 8 ms
-    of every command, measured) only to return no plugin: while nothing has imported it yet,
-    a stand-in whose ``get_plugins()`` returns the same nothing takes its place. Any other
-    name asked of it loads the real module (a later pydantic may ask for more)."""
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if os.environ["PYDANTIC_DISABLE_PLUGINS"] not in _ALL_PLUGINS_OFF:
+    """No pydantic plugin looked for. pydantic looks for plugins among every installed
+    distribution's entry points when it builds its first validator, unless
+    PYDANTIC_DISABLE_PLUGINS turns them all off; even then, the module that would look imports
+    ``importlib.metadata`` (with email, csv, zipfile...: 8 ms of every command, measured) only
+    to return no plugin: while nothing has imported it yet, a stand-in whose ``get_plugins()``
+    returns the same nothing takes its place. Any other name asked of it loads the real module
+    (a later pydantic may ask for more)."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in _ALL_PLUGINS_OFF:
         return
     if _PLUGIN_LOADER in sys.modules:
         return

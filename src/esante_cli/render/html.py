@@ -38,10 +38,11 @@ from .sections import (
     learn_lines,
     mark,
     num,
-    pct,
     ranked_pcts,
+    span_text,
     stability_cell,
     stability_notes,
+    stability_share,
 )
 
 __all__ = ["render_report_html", "render_report_markdown", "report_view"]
@@ -105,17 +106,17 @@ def _person(person: PersonSummary, lang: Lang, fragile_of: Any) -> dict[str, Any
 
     def line(m: Any) -> str:
         title = f"{m.title} {t('match_current', lang)}" if m.current else m.title
-        cost = str(mark(num(m.cost), m.provenance, True))
-        if m.cost_interval:
-            cost += f" [{num(m.cost_interval[0])}–{num(m.cost_interval[1])}]"
         # the stability of a job among the person's jobs is its rank's, not a route's: said so
-        kept = ""
-        if m.stability is not None:
-            fragile = "‡" if m.stability < fragile_of.uncertainty.fragile else ""
-            kept = t("report_rank_kept", lang).format(share=pct(m.stability) + fragile)
+        kept = (
+            t("report_rank_kept", lang).format(
+                share=stability_share(m.stability, fragile_of.uncertainty.fragile, lang)
+            )
+            if m.stability is not None
+            else ""
+        )
         return t("report_match_line", lang).format(
             title=title,
-            cost=cost,
+            cost=f"{mark(num(m.cost), m.provenance, True)}{span_text(m.cost_interval, lang)}",
             held=mark(held[m.coverage], m.provenance, True),
             band=t(f"band_{m.band}", lang),
             move=t(f"move_{m.move}", lang),

@@ -88,13 +88,20 @@ def stability_cell(
     """'62 % [7,2–9,1]', marked ‡ when fragile; '' when no draws were made."""
     if stability is None:
         return ""
+    return stability_share(stability, fragile, lang) + span_text(span, lang)
+
+
+def stability_share(stability: float, fragile: float, lang: Lang | None = None) -> str:
+    """'62 %', marked ‡ when fragile (0.495 is fragile: '49,5 %‡', not '50 %‡')."""
     shown = pct(stability, lang)
-    if stability < fragile and pct(fragile, lang) == shown:  # 0.495 is fragile: not '50 %‡'
+    if stability < fragile and pct(fragile, lang) == shown:
         shown = percent(round(stability * 1000) / 10, lang, digits=1)
-    cell = shown + ("‡" if stability < fragile else "")
-    if span:  # a range of efforts drawn at random: one decimal says all it can
-        cell += f" [{num(span[0], lang)}–{num(span[1], lang)}]"
-    return cell
+    return shown + ("‡" if stability < fragile else "")
+
+
+def span_text(span: list[float] | None, lang: Lang | None = None) -> str:
+    """' [7,2–9,1]', the efforts drawn at random (one decimal says all it can); '' without."""
+    return f" [{num(span[0], lang)}–{num(span[1], lang)}]" if span else ""
 
 
 def stability_notes(
